@@ -1,0 +1,77 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every target shares: Swift 6 language mode (strict concurrency) is the default for tools 6.0.
+var sharedSwiftSettings: [SwiftSetting] {
+    [.enableUpcomingFeature("ExistentialAny")]
+}
+
+let package = Package(
+    name: "Nastavnik",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nastavnik", targets: ["nastavnik"]),
+        .executable(name: "mentor-match", targets: ["mentor-match"]),
+        .library(name: "MentorMatching", targets: ["MentorMatching"]),
+        .library(name: "NastavnikApp", targets: ["NastavnikApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .target(
+            name: "MentorMatching",
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "mentor-match",
+            dependencies: [
+                "MentorMatching",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .target(
+            name: "NastavnikApp",
+            dependencies: [
+                "MentorMatching",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .executableTarget(
+            name: "nastavnik",
+            dependencies: [
+                "NastavnikApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "MentorMatchingTests",
+            dependencies: ["MentorMatching"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "NastavnikAppTests",
+            dependencies: [
+                "NastavnikApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,84 @@
+import Vapor
+
+/// The OpenAPI 3.1 document of `/api/v1`, assembled from what each API area declares. A test
+/// checks that it lists exactly the routes the app serves.
+struct OpenAPIDocument {
+    struct Operation {
+        let method: HTTPMethod
+        /// OpenAPI form, e.g. `/api/v1/organizations/{organizationID}`.
+        let path: String
+        let summary: String
+        let tag: String
+        let requiresAuth: Bool
+        let parameters: [[String: Any]]
+        let responseSchema: [String: Any]
+    }
+
+    static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
+        ["name": name, "in": "path", "required": true, "description": description, "schema": ["type": "string", "format": "uuid"]]
+    }
+
+    static var pageParameter: [String: Any] {
+        ["name": "page", "in": "query", "required": false, "description": "Номер страницы, с 1",
+         "schema": ["type": "integer", "minimum": 1]]
+    }
+
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+
+    /// The JSON text served at /api/v1/openapi.json.
+    static func json(operations: [Operation], schemas: [String: Any]) throws -> Data {
+        var paths: [String: [String: Any]] = [:]
+        for operation in operations {
+            var responses: [String: Any] = [
+                "200": ["description": "Успешно", "content": ["application/json": ["schema": operation.responseSchema]]],
+                "400": errorResponse("Некорректный запрос"),
+                "404": errorResponse("Не найдено"),
+            ]
+            if operation.requiresAuth {
+                responses["401"] = errorResponse("Нужен действующий токен")
+                responses["403"] = errorResponse("Нет прав")
+            }
+            var entry: [String: Any] = [
+                "summary": operation.summary, "tags": [operation.tag],
+                "operationId": operationID(operation), "responses": responses,
+            ]
+            if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
+            entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
+        }
+        var allSchemas = schemas
+        allSchemas["Error"] = [
+            "type": "object", "required": ["error"],
+            "properties": ["error": [
+                "type": "object", "required": ["code", "message"],
+                "properties": [
+                    "code": ["type": "string"], "message": ["type": "string"],
+                    "fields": ["type": "object", "additionalProperties": ["type": "string"]],
+                ],
+            ]],
+        ]
+        let document: [String: Any] = [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "Наставник API", "version": "1.0.0",
+                "description": "JSON API платформы «Наставник». Аутентификация: заголовок Authorization: Bearer <токен> (токен создаётся в профиле).",
+            ],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": [
+                "schemas": allSchemas,
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
+            ],
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+    }
+
+    private static func errorResponse(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/json": ["schema": ref("Error")]]]
+    }
+
+    private static func operationID(_ operation: Operation) -> String {
+        let words = operation.path.split(separator: "/").dropFirst(2).map { $0.hasPrefix("{") ? "By" + $0.dropFirst().dropLast().prefix(1).uppercased() + $0.dropFirst(2).dropLast() : $0.prefix(1).uppercased() + $0.dropFirst() }
+        return operation.method.rawValue.lowercased() + words.joined().replacingOccurrences(of: ".", with: "")
+    }
+}

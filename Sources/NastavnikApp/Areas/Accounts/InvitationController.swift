@@ -1,0 +1,68 @@
+import Fluent
+import Vapor
+
+/// The page behind an invitation link, where a person sets their password and signs in.
+struct InvitationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("invitations", ":token", use: show)
+        routes.post("invitations", ":token", use: accept)
+    }
+
+    struct InvitationPage: Encodable {
+        let valid: Bool
+        let fullName: String
+        let login: String
+        let token: String
+    }
+
+    struct AcceptForm: Content {
+        var password: String?
+        var passwordConfirmation: String?
+    }
+
+    /// GET /invitations/:token
+    @Sendable func show(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let invitation = try await Invitations.find(token: token, on: req.db) else {
+            return try await req.page("accounts/invitation", title: "Приглашение", status: .notFound,
+                                      content: InvitationPage(valid: false, fullName: "", login: "", token: ""))
+        }
+        return try await req.page("accounts/invitation", title: "Приглашение",
+                                  content: InvitationPage(valid: true, fullName: invitation.user.fullName, login: invitation.user.login, token: token))
+    }
+
+    /// POST /invitations/:token
+    @Sendable func accept(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let invitation = try await Invitations.find(token: token, on: req.db) else { throw AppError.notFound }
+        let input = try req.content.decode(AcceptForm.self)
+        let password = input.password ?? ""
+        let user = invitation.user
+        var errors: [String: String] = [:]
+        if let problem = PasswordPolicy.problem(with: password, login: user.login) {
+            errors["password"] = problem
+        } else if password != input.passwordConfirmation {
+            errors["passwordConfirmation"] = "Пароли не совпадают."
+        }
+        if !errors.isEmpty {
+            return try await req.page("accounts/invitation", title: "Приглашение", form: FormState(errors: errors),
+                                      status: .unprocessableEntity,
+                                      content: InvitationPage(valid: true, fullName: user.fullName, login: user.login, token: token))
+        }
+        let hash = try await req.password.async.hash(password)
+        try await req.db.transaction { db in
+            user.passwordHash = hash
+            user.mustChangePassword = false
+            try await user.save(on: db)
+            invitation.usedAt = Date()
+            try await invitation.save(on: db)
+            // Anyone holding an older session of this account loses it.
+            try await SessionStore.signOutEverywhere(userID: user.requireID(), on: db)
+        }
+        req.principal = try await PrincipalLoader.load(user, on: req.db)
+        try await req.audit(.invitationAccepted, objectType: "user", objectID: user.id)
+        let response = req.redirect(to: "/", flash: FlashMessage(.success, "Пароль установлен. Добро пожаловать!"))
+        try await SessionStore.signIn(user, request: req, response: response)
+        return response
+    }
+}

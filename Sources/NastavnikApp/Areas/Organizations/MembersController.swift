@@ -1,0 +1,172 @@
+import Fluent
+import Vapor
+
+/// The people of an organization and their roles: list, invite, revoke, re-issue a link.
+struct MembersController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let members = routes.grouped("orgs", ":organizationID", "members")
+        members.get(use: index)
+        members.post(use: invite)
+        members.post(":assignmentID", "revoke", use: revoke)
+        members.post("people", ":userID", "invitation", use: reissue)
+    }
+
+    struct MembersPage: Encodable {
+        struct Row: Encodable {
+            let assignmentID: UUID
+            let userID: UUID
+            let fullName: String
+            let login: String
+            let role: String
+            let position: String?
+            let activated: Bool
+        }
+        struct Option: Encodable { let value: String; let title: String; let selected: Bool }
+        let organizationID: UUID
+        let rows: [Row]
+        let roleFilter: [Option]
+        let query: String
+        let pagination: Pagination
+        let roles: [Option]
+        let invitationLink: String?
+        let invitedName: String?
+    }
+
+    /// GET /orgs/:organizationID/members?role=&q=&page=
+    @Sendable func index(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageMembers)
+        return try await page(req, organization: organization, form: FormState())
+    }
+
+    private func page(_ req: Request, organization: Organization, form: FormState, status: HTTPResponseStatus = .ok,
+                      invitation: (link: String, name: String)? = nil) async throws -> Response {
+        let organizationID = try organization.requireID()
+        let roleFilter = req.query[String.self, at: "role"].flatMap(Role.init(rawValue:))
+        let search = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        func query() -> QueryBuilder<RoleAssignment> {
+            var q = RoleAssignment.query(on: req.db)
+                .join(User.self, on: \RoleAssignment.$user.$id == \User.$id)
+                .filter(\.$organization.$id == organizationID)
+            if let roleFilter { q = q.filter(\.$role == roleFilter) }
+            if !search.isEmpty {
+                q = q.filter(User.self, \.$searchKey, .custom("LIKE"), "%\(search.lowercased())%")
+            }
+            return q
+        }
+        let total = try await query().count()
+        let pagination = Pagination(request: req, total: total, baseQuery: ["role": roleFilter?.rawValue ?? "", "q": search])
+        let assignments = try await query()
+            .sort(User.self, \.$lastName).sort(User.self, \.$firstName)
+            .range(pagination.offset..<(pagination.offset + pagination.perPage))
+            .all()
+        let rows = try assignments.map { assignment in
+            let user = try assignment.joined(User.self)
+            return MembersPage.Row(
+                assignmentID: try assignment.requireID(), userID: try user.requireID(), fullName: user.fullName, login: user.login,
+                role: assignment.role.russianName, position: assignment.position, activated: user.passwordHash != nil
+            )
+        }
+        let organizationRoles = Role.allCases.filter(\.isOrganizationRole)
+        return try await req.page(
+            "organizations/members", title: "Люди и роли",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Люди и роли")],
+            organization: organization, form: form, status: status,
+            content: MembersPage(
+                organizationID: organizationID, rows: rows,
+                roleFilter: organizationRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: $0 == roleFilter) },
+                query: search, pagination: pagination,
+                roles: organizationRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: form.values["role"] == $0.rawValue) },
+                invitationLink: invitation?.link, invitedName: invitation?.name
+            )
+        )
+    }
+
+    struct InviteForm: Content {
+        var lastName: String?
+        var firstName: String?
+        var middleName: String?
+        var login: String?
+        var role: String?
+        var position: String?
+    }
+
+    /// POST /orgs/:organizationID/members — a new person with a link, or a new role for an existing login.
+    @Sendable func invite(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageMembers)
+        let principal = try req.requirePrincipal()
+        let input = try req.content.decode(InviteForm.self)
+        let invite = PersonInvite(lastName: input.lastName.trimmed, firstName: input.firstName.trimmed,
+                                  middleName: input.middleName.trimmed.nilIfEmpty, login: input.login.trimmed.lowercased())
+        var errors = invite.problems()
+        let role = Role(rawValue: input.role.trimmed)
+        if role == nil || role?.isOrganizationRole == false { errors["role"] = "Выберите роль." }
+        let position = input.position.trimmed
+        let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "",
+                      "login": invite.login, "role": input.role.trimmed, "position": position]
+        guard errors.isEmpty, let role else {
+            return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        let organizationID = try organization.requireID()
+        let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
+        let userID = try user.requireID()
+        let already = try await RoleAssignment.query(on: req.db)
+            .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).filter(\.$role == role).count() > 0
+        if already {
+            return try await page(req, organization: organization,
+                                  form: FormState(values: values, errors: ["login": "У этого человека уже есть роль «\(role.russianName)» в организации."]),
+                                  status: .unprocessableEntity)
+        }
+        let assignment = RoleAssignment(userID: userID, role: role, organizationID: organizationID, position: position.nilIfEmpty)
+        try await assignment.save(on: req.db)
+        try await req.audit(.roleGranted, organizationID: organizationID, objectType: "user", objectID: userID,
+                            details: "\(user.fullName): \(role.russianName)")
+        if isNew || user.passwordHash == nil {
+            let link = try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: req.db)
+            return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
+        }
+        return req.redirect(to: "/orgs/\(organizationID)/members",
+                            flash: FlashMessage(.success, "\(user.fullName): добавлена роль «\(role.russianName)». Человек уже пользуется системой и увидит её при следующем входе."))
+    }
+
+    /// POST /orgs/:organizationID/members/:assignmentID/revoke
+    @Sendable func revoke(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageMembers)
+        let principal = try req.requirePrincipal()
+        let organizationID = try organization.requireID()
+        guard let id = req.parameters.get("assignmentID", as: UUID.self),
+              let assignment = try await RoleAssignment.query(on: req.db)
+                .filter(\.$id == id).filter(\.$organization.$id == organizationID).with(\.$user).first() else {
+            throw AppError.notFound
+        }
+        if assignment.$user.id == principal.userID && assignment.role == .orgAdmin && !principal.isPlatformAdmin {
+            return req.redirect(to: "/orgs/\(organizationID)/members",
+                                flash: FlashMessage(.error, "Нельзя снять роль администрации с самого себя: попросите другого администратора."))
+        }
+        try await assignment.delete(on: req.db)
+        try await req.audit(.roleRevoked, organizationID: organizationID, objectType: "user", objectID: assignment.$user.id,
+                            details: "\(assignment.user.fullName): \(assignment.role.russianName)")
+        return req.redirect(to: "/orgs/\(organizationID)/members",
+                            flash: FlashMessage(.success, "Роль «\(assignment.role.russianName)» снята: \(assignment.user.fullName)."))
+    }
+
+    /// POST /orgs/:organizationID/members/people/:userID/invitation — a new link for a person who
+    /// lost theirs. Only for people whose every role is in this organization, so one school
+    /// cannot take over an account another organization relies on.
+    @Sendable func reissue(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageMembers)
+        let principal = try req.requirePrincipal()
+        let organizationID = try organization.requireID()
+        guard let userID = req.parameters.get("userID", as: UUID.self), let user = try await User.find(userID, on: req.db) else {
+            throw AppError.notFound
+        }
+        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == userID).all()
+        guard assignments.contains(where: { $0.$organization.id == organizationID }) else { throw AppError.notFound }
+        let onlyHere = assignments.allSatisfy { $0.$organization.id == organizationID }
+        guard (onlyHere && !user.isPlatformAdmin) || principal.isPlatformAdmin else {
+            return req.redirect(to: "/orgs/\(organizationID)/members",
+                                flash: FlashMessage(.error, "У \(user.fullName) есть роли в других организациях: новую ссылку может выдать только администратор платформы."))
+        }
+        let link = try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: req.db)
+        return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
+    }
+}

@@ -1,0 +1,39 @@
+/// What a person may do, by organization and role: the one table every area asks.
+public enum Permission: String, Sendable, CaseIterable {
+    /// See the organization's page and its programs in outline.
+    case viewOrganization
+    /// Invite people, grant and revoke roles in the organization.
+    case manageMembers
+    /// Read the organization's audit log.
+    case readAuditLog
+    /// See the organization's indicators in aggregate (no personal data of minors).
+    case viewIndicators
+}
+
+public enum AccessDecision: Equatable, Sendable {
+    case allowed
+    /// The person belongs to the organization but their role does not allow this.
+    case forbidden
+    /// The organization is none of theirs: answer as if it did not exist.
+    case notFound
+}
+
+public enum AccessPolicy {
+    /// The roles that grant each permission inside an organization. A platform administrator
+    /// is allowed everything.
+    public static func roles(for permission: Permission) -> Set<Role> {
+        switch permission {
+        case .viewOrganization: Set(Role.allCases)
+        case .manageMembers: [.orgAdmin]
+        case .readAuditLog: [.orgAdmin]
+        case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        }
+    }
+
+    public static func decide(_ principal: Principal, _ permission: Permission, in organization: OrganizationScope) -> AccessDecision {
+        if principal.isPlatformAdmin { return .allowed }
+        let held = principal.roles(in: organization)
+        if held.isEmpty { return .notFound }
+        return held.isDisjoint(with: roles(for: permission)) ? .forbidden : .allowed
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Vapor
+
+/// What happened, as the audit log names it. Areas add their own actions here, so the log page
+/// can say each in Russian.
+public enum AuditAction: String, Sendable, CaseIterable {
+    case signIn = "auth.signIn"
+    case signInFailed = "auth.signInFailed"
+    case signOut = "auth.signOut"
+    case passwordChanged = "auth.passwordChanged"
+    case invitationCreated = "accounts.invitationCreated"
+    case invitationAccepted = "accounts.invitationAccepted"
+    case roleGranted = "accounts.roleGranted"
+    case roleRevoked = "accounts.roleRevoked"
+    case apiTokenCreated = "accounts.apiTokenCreated"
+    case apiTokenRevoked = "accounts.apiTokenRevoked"
+    case firstAdministratorCreated = "accounts.firstAdministratorCreated"
+    case demoCreated = "system.demoCreated"
+    case regionCreated = "territory.regionCreated"
+    case municipalityCreated = "territory.municipalityCreated"
+    case organizationCreated = "territory.organizationCreated"
+
+    public var russianName: String {
+        switch self {
+        case .signIn: "Вход в систему"
+        case .signInFailed: "Неудачная попытка входа"
+        case .signOut: "Выход из системы"
+        case .passwordChanged: "Смена пароля"
+        case .invitationCreated: "Создано приглашение"
+        case .invitationAccepted: "Приглашение принято"
+        case .roleGranted: "Назначена роль"
+        case .roleRevoked: "Снята роль"
+        case .apiTokenCreated: "Создан API-токен"
+        case .apiTokenRevoked: "Отозван API-токен"
+        case .firstAdministratorCreated: "Создан первый администратор"
+        case .demoCreated: "Созданы демонстрационные данные"
+        case .regionCreated: "Добавлен регион"
+        case .municipalityCreated: "Добавлено муниципальное образование"
+        case .organizationCreated: "Добавлена организация"
+        }
+    }
+
+    /// The Russian name of a stored action, or the code itself for an action this version does not know.
+    public static func russianName(of code: String) -> String {
+        AuditAction(rawValue: code)?.russianName ?? code
+    }
+}
+
+/// Writes audit records. Every area calls this for state changes and sensitive reads.
+public enum Audit {
+    public static func record(
+        _ action: AuditAction, by principal: Principal?, organizationID: UUID? = nil,
+        objectType: String? = nil, objectID: UUID? = nil, details: String? = nil,
+        ip: String? = nil, on db: any Database
+    ) async throws {
+        let entry = AuditEntry(
+            at: Date(), actorID: principal?.userID, actorName: principal?.fullName ?? "Система",
+            organizationID: organizationID, action: action.rawValue, objectType: objectType,
+            objectID: objectID?.uuidString, details: details, ip: ip
+        )
+        try await entry.save(on: db)
+    }
+}
+
+extension Request {
+    /// Records an action by the person making this request.
+    public func audit(
+        _ action: AuditAction, organizationID: UUID? = nil, objectType: String? = nil,
+        objectID: UUID? = nil, details: String? = nil, on database: (any Database)? = nil
+    ) async throws {
+        try await Audit.record(
+            action, by: principal, organizationID: organizationID, objectType: objectType,
+            objectID: objectID, details: details, ip: remoteAddress?.ipAddress, on: database ?? db
+        )
+    }
+}

@@ -1,0 +1,110 @@
+import Vapor
+
+/// A link in the breadcrumb trail; the last one has no `href`.
+public struct Breadcrumb: Encodable, Sendable {
+    public let title: String
+    public let href: String?
+
+    public init(_ title: String, _ href: String? = nil) {
+        self.title = title
+        self.href = href
+    }
+}
+
+/// An entry of the main navigation.
+struct NavItem: Encodable, Sendable {
+    let title: String
+    let href: String
+    let isCurrent: Bool
+}
+
+/// What a form shows again after a failed submit: the typed values and an error per field.
+public struct FormState: Encodable, Sendable {
+    public var values: [String: String]
+    public var errors: [String: String]
+
+    public init(values: [String: String] = [:], errors: [String: String] = [:]) {
+        self.values = values
+        self.errors = errors
+    }
+
+    public var isValid: Bool { errors.isEmpty }
+}
+
+/// The context every page renders with: the layout's parts plus the page's own content.
+struct PageContext<Content: Encodable>: Encodable {
+    let title: String
+    let breadcrumbs: [Breadcrumb]
+    let person: PersonBadge?
+    let organization: OrganizationBadge?
+    let nav: [NavItem]
+    let flash: FlashMessage?
+    let csrfToken: String
+    let form: FormState
+    let content: Content
+}
+
+struct PersonBadge: Encodable, Sendable {
+    let name: String
+    let roles: String
+    let isPlatformAdmin: Bool
+}
+
+struct OrganizationBadge: Encodable, Sendable {
+    let id: UUID
+    let name: String
+}
+
+struct NoContent: Encodable, Sendable {}
+
+extension Request {
+    /// Renders a page inside the base layout. `organization` names the organization the page
+    /// belongs to, for the header and the navigation.
+    func page<Content: Encodable>(
+        _ template: String, title: String, breadcrumbs: [Breadcrumb] = [], organization: Organization? = nil,
+        form: FormState = FormState(), status: HTTPResponseStatus = .ok, content: Content
+    ) async throws -> Response {
+        let badge: OrganizationBadge? = try organization.map { OrganizationBadge(id: try $0.requireID(), name: $0.shortName) }
+        let context = PageContext(
+            title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
+            organization: badge, nav: navigation(organization: badge), flash: Flash.take(from: self),
+            csrfToken: csrfToken, form: form, content: content
+        )
+        let view = try await self.view.render(template, context)
+        let response = try await view.encodeResponse(status: status, for: self)
+        if cookies[Flash.cookieName] != nil { response.cookies[Flash.cookieName] = .expired }
+        return response
+    }
+
+    private static func badge(_ principal: Principal) -> PersonBadge {
+        let roles = Set(principal.grants.map(\.role))
+        let names = Role.allCases.filter(roles.contains).map(\.russianName)
+        return PersonBadge(
+            name: principal.shortName,
+            roles: ((principal.isPlatformAdmin ? ["Администратор платформы"] : []) + names).joined(separator: ", "),
+            isPlatformAdmin: principal.isPlatformAdmin
+        )
+    }
+
+    /// The areas a person can reach, by role. Each area registers its entry here.
+    private func navigation(organization: OrganizationBadge?) -> [NavItem] {
+        guard let principal else { return [] }
+        var items: [(String, String)] = [("Главная", "/")]
+        let organizationID = organization?.id ?? principal.organizationIDs.first
+        if let organizationID {
+            items.append(("Организация", "/orgs/\(organizationID)"))
+            let roles = Set(principal.grants.filter { $0.organizationID == organizationID }.map(\.role))
+            if roles.contains(.orgAdmin) || principal.isPlatformAdmin {
+                items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
+                items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))
+            }
+        }
+        if principal.holds(.regionalCoordinator) { items.append(("Территория", "/territory")) }
+        if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
+        items.append(("Профиль", "/account"))
+        let path = url.path
+        return items.map { title, href in
+            NavItem(title: title, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Fluent
+
+/// Every migration in order. Append only: a landed migration is never edited.
+enum AppMigrations {
+    static var all: [any Migration] {
+        [
+            M001_CreateTerritory(),
+            M002_CreateAccounts(),
+            M003_CreateSessionsAndTokens(),
+            M004_CreateAuditLog(),
+        ]
+    }
+}

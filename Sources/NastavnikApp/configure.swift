@@ -1,0 +1,80 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import SQLKit
+import Vapor
+
+private struct AppSettingsKey: StorageKey { typealias Value = AppSettings }
+
+extension Application {
+    /// The settings `configure` was called with.
+    public var settings: AppSettings {
+        get { storage[AppSettingsKey.self] ?? AppSettings(database: .sqliteFile(path: "data/nastavnik.sqlite")) }
+        set { storage[AppSettingsKey.self] = newValue }
+    }
+}
+
+/// Sets up the database, views, middleware and routes. Tests call it with their own settings.
+public func configure(_ app: Application, settings: AppSettings) async throws {
+    app.settings = settings
+    try configureDatabase(app, settings)
+    app.migrations.add(AppMigrations.all)
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+    app.leaf.tags["field"] = FormFieldTag()
+    app.leaf.tags["csrfField"] = CSRFFieldTag()
+    app.leaf.tags["dateTime"] = DateTimeTag()
+
+    // Uploads (imports of later areas) need more than Vapor's 16 KB default.
+    app.routes.defaultMaxBodySize = "32mb"
+
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(ErrorRendering())
+    app.middleware.use(SecurityHeaders())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, _ settings: AppSettings) throws {
+    switch settings.database {
+    case .sqliteFile(let path):
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let schema):
+        guard var configuration = try? SQLPostgresConfiguration(url: url) else {
+            throw ConfigurationError.badDatabaseURL
+        }
+        if let schema { configuration.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: settings.maxConnectionsPerEventLoop), as: .psql)
+    }
+}
+
+/// Runs pending migrations and tunes SQLite for a web server (WAL lets readers and the writer
+/// work side by side).
+public func prepareDatabase(_ app: Application) async throws {
+    if case .sqliteFile = app.settings.database, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+        try await sql.raw("PRAGMA busy_timeout=5000").run()
+    }
+    try await app.autoMigrate()
+}
+
+/// Start-up problems a person can fix, said in Russian.
+public enum ConfigurationError: Error, CustomStringConvertible {
+    case badDatabaseURL
+
+    public var description: String {
+        switch self {
+        case .badDatabaseURL:
+            "Не удалось разобрать DATABASE_URL. Ожидается postgres://пользователь:пароль@хост:порт/база (для локального сервера без TLS добавьте ?sslmode=disable)."
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Vapor
+
+/// The route table, in sections per area. Browser pages share the session, CSRF and sign-in
+/// middleware; the API authenticates with bearer tokens only, so it needs no CSRF token.
+func routes(_ app: Application) throws {
+    let browser = app.grouped(SessionAuthenticator(), CSRFProtection())
+    let signedIn = browser.grouped(RequireSignedInPage())
+
+    try browser.register(collection: SignInController())
+    try browser.register(collection: InvitationController())
+    try signedIn.register(collection: HomeController())
+    try signedIn.register(collection: AccountController())
+    try signedIn.register(collection: TerritoryAdminController())
+    try signedIn.register(collection: CoordinatorController())
+    try signedIn.register(collection: OrganizationController())
+    try signedIn.register(collection: MembersController())
+    try signedIn.register(collection: AuditLogController())
+
+    let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
+    try api.register(collection: APIController())
+    // Unknown API paths answer JSON 404 too, not an HTML page.
+    api.get("**") { _ -> Response in throw AppError.notFound }
+}

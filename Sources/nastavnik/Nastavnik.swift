@@ -1,0 +1,108 @@
+import ArgumentParser
+import NastavnikApp
+import Vapor
+
+/// `nastavnik serve | migrate | demo`: the server and its chores, over one database chosen by
+/// the environment (`DATABASE_URL` for PostgreSQL, otherwise `data/nastavnik.sqlite`).
+@main
+struct Nastavnik: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nastavnik",
+        abstract: "Наставник: платформа программ наставничества.",
+        subcommands: [Serve.self, Migrate.self, Demo.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Builds the application the way every command needs it, migrated.
+enum AppLauncher {
+    static func withApp<T>(arguments: [String], _ body: (Application) async throws -> T) async throws -> T {
+        var environment = Environment(name: ProcessInfo.processInfo.environment["NASTAVNIK_ENV"] ?? "development", arguments: arguments)
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, settings: AppSettings.fromEnvironment())
+            try await prepareDatabase(app)
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    static func printDemo(_ summary: DemoData.Summary) {
+        print("""
+
+        Демонстрационные данные созданы: \(summary.people) человек.
+        Пароль всех демонстрационных учётных записей: \(summary.password)
+        Учётные записи:
+        """)
+        for account in summary.accounts {
+            print("  \(account.login.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.description)")
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Запустить веб-сервер.")
+
+    @ArgumentParser.Option(help: "Адрес, на котором слушать.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Порт.") var port = 8080
+    @ArgumentParser.Flag(help: "Заполнить пустую базу демонстрационными данными перед запуском.") var demo = false
+
+    func run() async throws {
+        try await AppLauncher.withApp(arguments: ["nastavnik", "serve", "--hostname", hostname, "--port", String(port)]) { app in
+            print("База данных: \(app.settings.databaseDescription)")
+            if let credentials = try await FirstAdministrator.createIfNeeded(on: app.db, passwords: app.password.async) {
+                print("""
+
+                ─────────────────────────────────────────────────────────────
+                Создан первый администратор платформы.
+                  Логин:  \(credentials.login)
+                  Пароль: \(credentials.password)
+                Пароль одноразовый: при первом входе система попросит его сменить.
+                ─────────────────────────────────────────────────────────────
+                """)
+            }
+            if demo {
+                do {
+                    AppLauncher.printDemo(try await DemoData.create(on: app.db, passwords: app.password.async))
+                } catch let error as DemoData.DemoError {
+                    print(error.description)
+                }
+            }
+            print("Откройте http://\(hostname):\(port)/ в браузере.\n")
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Применить миграции базы данных и выйти.")
+
+    func run() async throws {
+        try await AppLauncher.withApp(arguments: ["nastavnik"]) { app in
+            print("Миграции применены. \(app.settings.databaseDescription)")
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Заполнить пустую базу демонстрационными данными.")
+
+    func run() async throws {
+        try await AppLauncher.withApp(arguments: ["nastavnik"]) { app in
+            if let credentials = try await FirstAdministrator.createIfNeeded(on: app.db, passwords: app.password.async) {
+                print("Администратор платформы: логин \(credentials.login), одноразовый пароль \(credentials.password)")
+            }
+            do {
+                AppLauncher.printDemo(try await DemoData.create(on: app.db, passwords: app.password.async))
+            } catch let error as DemoData.DemoError {
+                print(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+@testable import NastavnikApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("JSON API")
+struct APITests {
+    /// A bearer token made through the profile page, as a person would.
+    func token(_ app: Application, login: String) async throws -> String {
+        let browser = Browser(app)
+        try await browser.signIn(login)
+        let page = try await browser.post("/account/tokens", form: ["name": "Выгрузка"])
+        return try #require(page.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+    }
+
+    func bearer(_ token: String) -> HTTPHeaders { ["Authorization": "Bearer \(token)"] }
+
+    struct ErrorBody: Decodable {
+        struct Detail: Decodable { let code: String; let message: String }
+        let error: Detail
+    }
+
+    @Test("Здоровье сервера и документ OpenAPI доступны без входа")
+    func healthAndDocument() async throws {
+        try await withTestApp { app in
+            let health = try await app.testing().sendRequest(.GET, "/api/v1/health")
+            #expect(health.status == .ok)
+            #expect(try health.content.decode(APIController.Health.self).database == "ok")
+            let document = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            #expect(document.headers.contentType == .json)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: document.body)) as? [String: Any])
+            #expect(json["openapi"] as? String == "3.1.0")
+        }
+    }
+
+    @Test("Каждый маршрут API описан в OpenAPI, и каждая операция документа существует")
+    func documentMatchesRoutes() async throws {
+        try await withTestApp { app in
+            let served = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map(\.description).joined(separator: "/")
+                guard path.hasPrefix("/api/v1"), !path.hasSuffix("**") else { return nil }
+                let openAPIPath = path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+                return "\(route.method.rawValue) /\(openAPIPath)"
+            })
+            let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+            let paths = try #require(json["paths"] as? [String: [String: Any]])
+            let documented = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            #expect(served == documented)
+            #expect(!served.isEmpty)
+        }
+    }
+
+    @Test("Ошибки API — JSON с кодом и русским сообщением, без 500")
+    func jsonErrors() async throws {
+        try await withTestApp { app in
+            let cases: [(String, HTTPHeaders, HTTPStatus, String)] = [
+                ("/api/v1/me", [:], .unauthorized, "not_signed_in"),
+                ("/api/v1/me", ["Authorization": "Bearer неверный"], .unauthorized, "not_signed_in"),
+                ("/api/v1/no-such-thing", [:], .notFound, "not_found"),
+            ]
+            for (path, headers, status, code) in cases {
+                let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+                #expect(response.status == status, "\(path)")
+                #expect(response.headers.contentType == .json)
+                let body = try response.content.decode(ErrorBody.self)
+                #expect(body.error.code == code)
+                #expect(!body.error.message.isEmpty)
+            }
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: territory.organization)
+            let token = try await token(app, login: "direktor")
+            let badID = try await app.testing().sendRequest(.GET, "/api/v1/organizations/не-uuid", headers: bearer(token))
+            #expect(badID.status == .notFound)
+            #expect(try badID.content.decode(ErrorBody.self).error.code == "not_found")
+            let badPage = try await app.testing().sendRequest(.GET, "/api/v1/organizations?page=abc", headers: bearer(token))
+            #expect(badPage.status == .ok)
+        }
+    }
+
+    @Test("Токен видит только свои организации; чужая по id — 404; отозванный токен — 401")
+    func tokenScope() async throws {
+        try await withTestApp { app in
+            let a = try await Fixtures.territory(app, organizationName: "Школа А")
+            let b = try await Fixtures.territory(app, organizationName: "Школа Б")
+            try await Fixtures.person(app, login: "direktor.a", role: .orgAdmin, organization: a.organization)
+            try await Fixtures.person(app, login: "nastavnik.b", role: .mentor, organization: b.organization)
+            let token = try await token(app, login: "direktor.a")
+
+            let me = try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token))
+            #expect(try me.content.decode(APIController.MeDTO.self).roles.map(\.role) == [.orgAdmin])
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/organizations", headers: bearer(token))
+            #expect(try list.content.decode(APIController.OrganizationList.self).items.map(\.name) == ["Школа А"])
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/organizations/\(a.organizationID)", headers: bearer(token)).status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/organizations/\(b.organizationID)", headers: bearer(token)).status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/organizations/\(a.organizationID)/audit", headers: bearer(token)).status == .ok)
+
+            let mentorToken = try await self.token(app, login: "nastavnik.b")
+            let forbidden = try await app.testing().sendRequest(.GET, "/api/v1/organizations/\(b.organizationID)/audit", headers: bearer(mentorToken))
+            #expect(forbidden.status == .forbidden)
+            #expect(try forbidden.content.decode(ErrorBody.self).error.code == "forbidden")
+
+            let stored = try #require(try await ApiToken.query(on: app.db).filter(\.$tokenHash == SecureToken.hash(token)).first())
+            stored.revokedAt = Date()
+            try await stored.save(on: app.db)
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(token)).status == .unauthorized)
+        }
+    }
+}

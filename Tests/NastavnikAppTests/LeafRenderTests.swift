@@ -1,0 +1,90 @@
+import Foundation
+@testable import NastavnikApp
+import Testing
+import Vapor
+
+/// Renders every Leaf template with real content types and hostile text (the penny-bot pattern):
+/// a template that misses a key or prints unescaped HTML fails here, not in front of a person.
+@Suite("Шаблоны страниц")
+struct LeafRenderTests {
+    static let hostile = "<script>alert('x')</script> «О'Коннор» & \"Ко\""
+
+    /// Pages rendered below; the test fails when a template in Resources/Views is not listed.
+    static let pages = [
+        "error", "accounts/login", "accounts/invitation", "accounts/password", "accounts/profile", "home/index",
+        "admin/regions", "admin/region", "organizations/show", "organizations/members", "audit/index", "territory/index",
+    ]
+    /// Included by other templates rather than rendered alone.
+    static let fragments = ["base", "partials/pagination"]
+
+    @Test("Каждый шаблон из Resources/Views проверяется этим набором")
+    func everyTemplateListed() throws {
+        let root = packageRoot + "Resources/Views/"
+        let enumerator = try #require(FileManager.default.enumerator(atPath: root))
+        let found = Set(enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }.map { String($0.dropLast(5)) })
+        #expect(found == Set(Self.pages + Self.fragments))
+    }
+
+    @Test("Шаблоны рендерятся с данными и экранируют опасный текст")
+    func renderAll() async throws {
+        try await withTestApp { app in
+            let request = Request(application: app, url: "/orgs/x/members?page=2", on: app.eventLoopGroup.next())
+            let pagination = Pagination(request: request, total: 120, perPage: 50, baseQuery: ["q": Self.hostile])
+            let id = UUID()
+            let h = Self.hostile
+            let form = FormState(values: ["login": h, "name": h, "municipalityID": id.uuidString], errors: ["login": h, "role": h, "kind": h])
+            var rendered: [String: String] = [:]
+
+            func render<C: Encodable>(_ template: String, _ content: C) async throws {
+                let context = PageContext(
+                    title: h, breadcrumbs: [.init("Главная", "/"), .init(h)],
+                    person: PersonBadge(name: h, roles: h, isPlatformAdmin: true),
+                    organization: OrganizationBadge(id: id, name: h),
+                    nav: [NavItem(title: h, href: "/", isCurrent: true)],
+                    flash: FlashMessage(.success, h), csrfToken: "token-123", form: form, content: content
+                )
+                let view = try await app.view.render(template, context)
+                rendered[template] = String(buffer: view.data)
+            }
+
+            try await render("error", ErrorRendering.ErrorPage(status: 404, heading: h, message: h))
+            try await render("accounts/login", SignInController.LoginPage(next: h))
+            try await render("accounts/invitation", InvitationController.InvitationPage(valid: true, fullName: h, login: h, token: "abc"))
+            try await render("accounts/password", AccountController.PasswordPage(mustChange: true))
+            try await render("accounts/profile", AccountController.ProfilePage(
+                fullName: h, login: h, roles: [.init(role: h, place: h, position: h)],
+                tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil)], newToken: h))
+            try await render("home/index", HomeController.HomePage(
+                fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true))
+            try await render("admin/regions", TerritoryAdminController.RegionsPage(
+                regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
+            try await render("admin/region", TerritoryAdminController.RegionPage(
+                id: id, name: h, code: "25",
+                municipalities: [.init(id: id, name: h, organizations: [.init(id: id, name: h, kind: h)])],
+                kinds: [.init(value: "school", title: h)], invitationLink: "/invitations/abc", invitedName: h))
+            try await render("organizations/show", OrganizationController.OrganizationPage(
+                id: id, name: h, kind: h, municipality: h, region: h, inn: "2536001234", address: h, myRoles: h,
+                counts: [.init(role: h, count: 5)], canManageMembers: true, canReadAudit: true))
+            try await render("organizations/members", MembersController.MembersPage(
+                organizationID: id,
+                rows: [.init(assignmentID: id, userID: id, fullName: h, login: h, role: h, position: h, activated: false)],
+                roleFilter: [.init(value: "mentor", title: h, selected: true)], query: h, pagination: pagination,
+                roles: [.init(value: "mentor", title: h, selected: false)], invitationLink: "/invitations/abc", invitedName: h))
+            try await render("audit/index", AuditLogController.AuditPage(
+                rows: [.init(at: Date(), actor: h, action: h, object: h, details: h, ip: "127.0.0.1")],
+                actions: [.init(value: "auth.signIn", title: h, selected: true)], pagination: pagination))
+            try await render("territory/index", CoordinatorController.TerritoryPage(
+                scopes: [h, h], organizations: [.init(id: id, name: h, municipality: h, kind: h, mentors: 3, mentees: 7)]))
+
+            #expect(Set(rendered.keys) == Set(Self.pages))
+            for (template, html) in rendered {
+                #expect(!html.contains("<script>alert"), "\(template) выводит неэкранированный текст")
+                #expect(html.contains("&lt;script&gt;alert"), "\(template) не показал данные")
+                #expect(html.contains("<html lang=\"ru\">"), "\(template) не в базовом макете")
+            }
+            #expect(rendered["accounts/login"]!.contains("name=\"_csrf\" value=\"token-123\""))
+            #expect(rendered["organizations/members"]!.contains("Страница 2 из 3"))
+            #expect(rendered["admin/region"]!.contains("selected"))
+        }
+    }
+}
