@@ -107,8 +107,8 @@ public enum DemoData {
             for (index, className) in classes.enumerated() {
                 let mentee = try await person(nil, login: index == 5 ? "uchenik" : nil, role: .mentee, organizationID: id,
                                               position: "ученик \(className) класса", describe: index == 5 ? "ученик 7Б (наставляемый)" : nil, on: db)
-                // Every minor has a legal representative who gives consents.
-                try await person(nil, login: index == 5 ? "roditel" : nil, role: .guardian, organizationID: id,
+                // Every minor has a legal representative who gives consents; a parent shares the surname.
+                try await person(nil, familyOf: mentee, login: index == 5 ? "roditel" : nil, role: .guardian, organizationID: id,
                                  position: "законный представитель: \(mentee.lastName) \(mentee.firstName), \(className)",
                                  describe: index == 5 ? "родитель ученика 7Б (законный представитель)" : nil, on: db)
             }
@@ -144,10 +144,14 @@ public enum DemoData {
         /// Creates a person with one role; accounts with a `describe` text are listed at the end.
         @discardableResult
         mutating func person(
-            _ sex: RussianNames.Sex?, login: String? = nil, role: Role, organizationID: UUID? = nil,
+            _ sex: RussianNames.Sex?, familyOf relative: User? = nil, login: String? = nil, role: Role, organizationID: UUID? = nil,
             municipalityID: UUID? = nil, regionID: UUID? = nil, position: String, describe: String? = nil, on db: any Database
         ) async throws -> User {
-            let generated = names.person(sex)
+            var generated = names.person(sex)
+            if let relative {
+                generated = RussianNames.Person(lastName: RussianNames.surname(relative.lastName, as: generated.sex),
+                                                firstName: generated.firstName, middleName: generated.middleName, sex: generated.sex)
+            }
             var chosen = login ?? RussianNames.login(lastName: generated.lastName, firstName: generated.firstName)
             var suffix = 2
             while usedLogins.contains(chosen) { chosen = (login ?? RussianNames.login(lastName: generated.lastName, firstName: generated.firstName)) + "\(suffix)"; suffix += 1 }

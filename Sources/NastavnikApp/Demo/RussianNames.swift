@@ -58,6 +58,12 @@ struct RussianNames {
     /// Иванов → Иванова, Ильин → Ильина.
     static func feminine(_ surname: String) -> String { surname + "а" }
 
+    /// The same family name in the form for the given sex (the generated surnames all end in -ов/-ев/-ин).
+    static func surname(_ surname: String, as sex: Sex) -> String {
+        let masculine = maleSurnames.contains(surname) ? surname : String(surname.dropLast())
+        return sex == .male ? masculine : feminine(masculine)
+    }
+
     /// A login from a name: «Соколова Елена» → «sokolova.e».
     static func login(lastName: String, firstName: String) -> String {
         transliterate(lastName.lowercased()) + "." + transliterate(String(firstName.prefix(1)).lowercased())
