@@ -15,6 +15,13 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OrganizationController())
     try signedIn.register(collection: MembersController())
     try signedIn.register(collection: AuditLogController())
+    try signedIn.register(collection: MenteeBaseController())
+    try signedIn.register(collection: MentorBaseController())
+    try signedIn.register(collection: ConsentController())
+    try signedIn.register(collection: BaseExportController())
+    try signedIn.register(collection: ImportController())
+    try signedIn.register(collection: RequestCatalogueController())
+    try signedIn.register(collection: OwnProfileController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())

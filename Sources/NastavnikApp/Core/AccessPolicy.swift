@@ -8,6 +8,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAuditLog
     /// See the organization's indicators in aggregate (no personal data of minors).
     case viewIndicators
+    /// See and edit the mentee and mentor bases with people's personal data, consents and imports.
+    case manageBases
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -27,6 +29,7 @@ public enum AccessPolicy {
         case .manageMembers: [.orgAdmin]
         case .readAuditLog: [.orgAdmin]
         case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .manageBases: [.orgAdmin, .curator, .psychologist]
         }
     }
 
