@@ -5,7 +5,7 @@ import Foundation
 /// the good ones whether they add a person or update one already in the base. Nothing is written
 /// until every row is good.
 struct ImportPlan {
-    struct Problem: Encodable, Sendable {
+    struct Problem: Codable, Sendable {
         let line: Int
         let message: String
     }
