@@ -8,6 +8,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAuditLog
     /// See the organization's indicators in aggregate (no personal data of minors).
     case viewIndicators
+    /// Copy, edit, publish and send questionnaires and surveys.
+    case manageQuestionnaires
+    /// Read the answers people gave and the results of questionnaires.
+    case readAnswers
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -27,6 +31,8 @@ public enum AccessPolicy {
         case .manageMembers: [.orgAdmin]
         case .readAuditLog: [.orgAdmin]
         case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .manageQuestionnaires: [.orgAdmin, .curator, .psychologist]
+        case .readAnswers: [.curator, .psychologist]
         }
     }
 
