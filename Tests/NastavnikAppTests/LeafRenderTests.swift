@@ -13,9 +13,11 @@ struct LeafRenderTests {
     static let pages = [
         "error", "accounts/login", "accounts/invitation", "accounts/password", "accounts/profile", "home/index",
         "admin/regions", "admin/region", "organizations/show", "organizations/members", "audit/index", "territory/index",
+        "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
+        "questionnaires/results",
     ]
     /// Included by other templates rather than rendered alone.
-    static let fragments = ["base", "partials/pagination"]
+    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
 
     @Test("Каждый шаблон из Resources/Views проверяется этим набором")
     func everyTemplateListed() throws {
@@ -55,7 +57,8 @@ struct LeafRenderTests {
                 fullName: h, login: h, roles: [.init(role: h, place: h, position: h)],
                 tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil)], newToken: h))
             try await render("home/index", HomeController.HomePage(
-                fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true))
+                fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
+                assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)]))
             try await render("admin/regions", TerritoryAdminController.RegionsPage(
                 regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
             try await render("admin/region", TerritoryAdminController.RegionPage(
@@ -76,6 +79,8 @@ struct LeafRenderTests {
             try await render("territory/index", CoordinatorController.TerritoryPage(
                 scopes: [h, h], organizations: [.init(id: id, name: h, municipality: h, kind: h, mentors: 3, mentees: 7)]))
 
+            try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
+
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {
                 #expect(!html.contains("<script>alert"), "\(template) выводит неэкранированный текст")
@@ -85,6 +90,9 @@ struct LeafRenderTests {
             #expect(rendered["accounts/login"]!.contains("name=\"_csrf\" value=\"token-123\""))
             #expect(rendered["organizations/members"]!.contains("Страница 2 из 3"))
             #expect(rendered["admin/region"]!.contains("selected"))
+            #expect(rendered["questionnaires/fill"]!.contains("type=\"radio\""))
+            #expect(rendered["questionnaires/results"]!.contains("<rect"))
+            #expect(rendered["home/index"]!.contains("Ждут заполнения"))
         }
     }
 }

@@ -14,7 +14,7 @@ struct APIController: RouteCollection {
         authed.get("organizations", ":organizationID", "audit", use: audit)
     }
 
-    /// Every operation above, for the OpenAPI document.
+    /// Every operation above; `OpenAPIDocument.operations` adds the other areas'.
     static var operations: [OpenAPIDocument.Operation] { [
         .init(method: .GET, path: "/api/v1/health", summary: "Состояние сервера и базы данных", tag: "Служебное",
               requiresAuth: false, parameters: [], responseSchema: OpenAPIDocument.ref("Health")),
@@ -101,7 +101,7 @@ struct APIController: RouteCollection {
 
     /// GET /api/v1/openapi.json
     @Sendable func openAPI(req: Request) async throws -> Response {
-        let data = try OpenAPIDocument.json(operations: Self.operations, schemas: Self.schemas)
+        let data = try OpenAPIDocument.json(operations: OpenAPIDocument.operations, schemas: OpenAPIDocument.schemas)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

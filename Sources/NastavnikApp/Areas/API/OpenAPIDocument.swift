@@ -12,6 +12,15 @@ struct OpenAPIDocument {
         let requiresAuth: Bool
         let parameters: [[String: Any]]
         let responseSchema: [String: Any]
+        /// The JSON body of a POST, if it takes one.
+        var requestSchema: [String: Any]? = nil
+    }
+
+    /// Every API area's operations and schemas: add an area here when it gets an API controller.
+    static var operations: [Operation] { APIController.operations + QuestionnairesAPIController.operations }
+
+    static var schemas: [String: Any] {
+        APIController.schemas.merging(QuestionnairesAPIController.schemas) { first, _ in first }
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -43,6 +52,11 @@ struct OpenAPIDocument {
                 "operationId": operationID(operation), "responses": responses,
             ]
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
+            if let body = operation.requestSchema {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                responses["422"] = errorResponse("Ответы не прошли проверку: сообщение по каждому полю")
+                entry["responses"] = responses
+            }
             entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
