@@ -21,10 +21,6 @@ public struct QuestionnaireTemplate: Sendable {
 
 /// Small builders so the templates read like the seeds.
 extension Question {
-    static func short(_ id: String, _ text: String, key: QuestionKey? = nil, hint: String? = nil, required: Bool = true) -> Question {
-        Question(id: id, key: key, type: .shortText, text: text, hint: hint, required: required)
-    }
-
     static func long(_ id: String, _ text: String, key: QuestionKey? = nil, hint: String? = nil, required: Bool = true) -> Question {
         Question(id: id, key: key, type: .longText, text: text, hint: hint, required: required)
     }
