@@ -142,6 +142,7 @@ def _matching_stable(instance, repeat):
 CASES = [
     ("dense 2,000 × 2,000", "SciPy linear_sum_assignment", lambda q: generate.dense(200 if q else 2000, 1), scipy_dense),
     ("dense 5,000 × 5,000", "SciPy linear_sum_assignment", lambda q: generate.dense(500 if q else 5000, 2), scipy_dense),
+    ("geometric dense 2,000 × 2,000", "SciPy linear_sum_assignment", lambda q: generate.geometric(200 if q else 2000, 5), scipy_dense),
     ("capacitated 20,000 × 4,000, cap 5, 50 candidates", "OR-Tools SimpleMinCostFlow",
      lambda q: generate.capacitated(2000 if q else 20000, 400 if q else 4000, 5, 50, 3), ortools_capacitated),
     ("stable 20,000 × 2,000, cap 10, lists of 20", "matching HospitalResident",
@@ -163,7 +164,7 @@ def main():
     for name, peer_name, make, peer in CASES:
         if a.only and a.only not in name:
             continue
-        path = os.path.join(a.workdir, name.split()[0] + name.split()[1].replace(",", "") + ".json")
+        path = os.path.join(a.workdir, "-".join(name.replace(",", "").replace("×", "x").split()[:3]) + ".json")
         instance = make(a.quick)
         generate.write(instance, path)
         ours, result = run_mentor_match(a.binary, path, a.repeat)

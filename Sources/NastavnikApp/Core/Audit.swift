@@ -30,6 +30,13 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case regionCreated = "territory.regionCreated"
     case municipalityCreated = "territory.municipalityCreated"
     case organizationCreated = "territory.organizationCreated"
+    case questionnaireCreated = "questionnaires.created"
+    case questionnaireEdited = "questionnaires.edited"
+    case questionnairePublished = "questionnaires.published"
+    case questionnaireAssigned = "questionnaires.assigned"
+    case answersSubmitted = "questionnaires.answersSubmitted"
+    case answersRead = "questionnaires.answersRead"
+    case answersExported = "questionnaires.answersExported"
 
     public var russianName: String {
         switch self {
@@ -59,6 +66,13 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .regionCreated: "Добавлен регион"
         case .municipalityCreated: "Добавлено муниципальное образование"
         case .organizationCreated: "Добавлена организация"
+        case .questionnaireCreated: "Создана анкета"
+        case .questionnaireEdited: "Изменена анкета"
+        case .questionnairePublished: "Опубликована версия анкеты"
+        case .questionnaireAssigned: "Анкета отправлена людям"
+        case .answersSubmitted: "Отправлены ответы на анкету"
+        case .answersRead: "Просмотрены ответы на анкету"
+        case .answersExported: "Выгружены ответы на анкету"
         }
     }
 

@@ -9,6 +9,7 @@ enum AppMigrations {
             M003_CreateSessionsAndTokens(),
             M004_CreateAuditLog(),
             M005_CreateParticipantBases(),
+            M006_CreateQuestionnaires(),
         ]
     }
 }
