@@ -8,6 +8,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAuditLog
     /// See the organization's indicators in aggregate (no personal data of minors).
     case viewIndicators
+    /// See the organization's mentoring programs, their stages, checklists and roadmaps.
+    case viewPrograms
+    /// Create and edit programs, move their stages, keep their roadmaps, generate their documents.
+    case managePrograms
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -27,6 +31,8 @@ public enum AccessPolicy {
         case .manageMembers: [.orgAdmin]
         case .readAuditLog: [.orgAdmin]
         case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .viewPrograms: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .managePrograms: [.orgAdmin, .curator]
         }
     }
 

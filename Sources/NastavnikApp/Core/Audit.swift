@@ -19,6 +19,14 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case regionCreated = "territory.regionCreated"
     case municipalityCreated = "territory.municipalityCreated"
     case organizationCreated = "territory.organizationCreated"
+    case programCreated = "programs.created"
+    case programUpdated = "programs.updated"
+    case programStageChanged = "programs.stageChanged"
+    case checklistItemMarked = "programs.checklistItemMarked"
+    case roadmapGenerated = "programs.roadmapGenerated"
+    case roadmapItemAdded = "programs.roadmapItemAdded"
+    case roadmapItemUpdated = "programs.roadmapItemUpdated"
+    case programDocumentIssued = "programs.documentIssued"
 
     public var russianName: String {
         switch self {
@@ -37,6 +45,14 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .regionCreated: "Добавлен регион"
         case .municipalityCreated: "Добавлено муниципальное образование"
         case .organizationCreated: "Добавлена организация"
+        case .programCreated: "Создана программа наставничества"
+        case .programUpdated: "Изменена программа наставничества"
+        case .programStageChanged: "Программа переведена на другой этап"
+        case .checklistItemMarked: "Отмечен пункт этапа"
+        case .roadmapGenerated: "Дорожная карта заполнена по шаблону"
+        case .roadmapItemAdded: "Добавлено мероприятие дорожной карты"
+        case .roadmapItemUpdated: "Изменено мероприятие дорожной карты"
+        case .programDocumentIssued: "Сформирован документ программы"
         }
     }
 

@@ -94,6 +94,9 @@ extension Request {
         if let organizationID {
             items.append(("Организация", "/orgs/\(organizationID)"))
             let roles = Set(principal.grants.filter { $0.organizationID == organizationID }.map(\.role))
+            if principal.isPlatformAdmin || !roles.isDisjoint(with: AccessPolicy.roles(for: .viewPrograms)) {
+                items.append(("Программы", "/orgs/\(organizationID)/programs"))
+            }
             if roles.contains(.orgAdmin) || principal.isPlatformAdmin {
                 items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
                 items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))

@@ -8,6 +8,7 @@ enum AppMigrations {
             M002_CreateAccounts(),
             M003_CreateSessionsAndTokens(),
             M004_CreateAuditLog(),
+            M005_CreatePrograms(),
         ]
     }
 }

@@ -12,6 +12,16 @@ struct OpenAPIDocument {
         let requiresAuth: Bool
         let parameters: [[String: Any]]
         let responseSchema: [String: Any]
+        /// The JSON body a POST or PUT takes.
+        var requestSchema: [String: Any]? = nil
+    }
+
+    /// Every API area's operations; an area with its own API controller adds it here.
+    static var operations: [Operation] { APIController.operations + ProgramsAPIController.operations }
+
+    /// Every API area's schemas.
+    static var schemas: [String: Any] {
+        APIController.schemas.merging(ProgramsAPIController.schemas) { first, _ in first }
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -43,6 +53,11 @@ struct OpenAPIDocument {
                 "operationId": operationID(operation), "responses": responses,
             ]
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
+            if let body = operation.requestSchema {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
+                responses["422"] = errorResponse("Ошибки в полях")
+                entry["responses"] = responses
+            }
             entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }
