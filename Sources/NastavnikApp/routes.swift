@@ -15,11 +15,19 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OrganizationController())
     try signedIn.register(collection: MembersController())
     try signedIn.register(collection: AuditLogController())
+    try signedIn.register(collection: MenteeBaseController())
+    try signedIn.register(collection: MentorBaseController())
+    try signedIn.register(collection: ConsentController())
+    try signedIn.register(collection: BaseExportController())
+    try signedIn.register(collection: ImportController())
+    try signedIn.register(collection: RequestCatalogueController())
+    try signedIn.register(collection: OwnProfileController())
     try signedIn.register(collection: ProgramsController())
     try signedIn.register(collection: RoadmapController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())
+    try api.register(collection: BasesAPIController())
     try api.register(collection: ProgramsAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }

@@ -13,6 +13,8 @@ struct LeafRenderTests {
     static let pages = [
         "error", "accounts/login", "accounts/invitation", "accounts/password", "accounts/profile", "home/index",
         "admin/regions", "admin/region", "organizations/show", "organizations/members", "audit/index", "territory/index",
+        "participants/mentees", "participants/mentors", "participants/card", "participants/mentee_form", "participants/mentor_form",
+        "participants/import_upload", "participants/import_preview", "participants/requests", "participants/participation",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
     ]
     /// Included by other templates rather than rendered alone.
@@ -68,7 +70,7 @@ struct LeafRenderTests {
                 transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true))
             try await render("programs/roadmap", RoadmapController.RoadmapPage(
                 organizationID: id, programID: id, programName: h, period: h, rows: [row], overdueCount: 1,
-                stages: [.init(value: "1", title: h, selected: true)], contours: [.init(value: "inner", title: h, selected: false)],
+                stages: [.init(value: "1", title: h, selected: true)], contours: [.init(value: "internal", title: h, selected: false)],
                 deadlineKinds: [.init(value: "month", title: h, selected: true)], statuses: [.init(value: "done", title: h, selected: false)],
                 templates: [.init(value: "schoolPlan", title: h, selected: false)], canManage: true))
             try await render("error", ErrorRendering.ErrorPage(status: 404, heading: h, message: h))
@@ -100,6 +102,32 @@ struct LeafRenderTests {
                 actions: [.init(value: "auth.signIn", title: h, selected: true)], pagination: pagination))
             try await render("territory/index", CoordinatorController.TerritoryPage(
                 scopes: [h, h], organizations: [.init(id: id, name: h, municipality: h, kind: h, mentors: 3, mentees: 7)]))
+
+            let options = [SelectOption("a", h, selected: true), SelectOption("b", h)]
+            try await render("participants/mentees", MenteeBaseController.ListPage(
+                organizationID: id, rows: [.init(id: id, fullName: h, className: h, form: h, requests: h, status: h, consent: h, consentOK: false, isMinor: true)],
+                search: h, forms: options, requests: options, statuses: options, classes: options, consents: options, sorts: options,
+                pagination: pagination, exportQuery: "q=1"))
+            try await render("participants/mentors", MentorBaseController.ListPage(
+                organizationID: id, rows: [.init(id: id, fullName: h, origin: h, contour: h, forms: h, subjects: h, capacity: 2, status: h, consent: h, consentOK: true, longTerm: true)],
+                search: h, forms: options, statuses: options, contours: options, consents: options, sorts: options, pagination: pagination, exportQuery: ""))
+            try await render("participants/card", MenteeBaseController.CardPage(
+                organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true,
+                consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil),
+                           .init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: false, withdrawnAt: Date())],
+                purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)"))
+            try await render("participants/mentee_form", MenteeBaseController.FormPage(
+                organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options))
+            try await render("participants/mentor_form", MentorBaseController.FormPage(
+                organizationID: id, mentorID: nil, origins: options, forms: options, places: options, statuses: options, longTerm: true, formerMentee: false))
+            try await render("participants/import_upload", ImportController.UploadPage(organizationID: id, kinds: options, maxMegabytes: 10))
+            try await render("participants/import_preview", ImportController.PreviewPage(
+                organizationID: id, batchID: id, kind: h, fileName: h, columns: [.init(index: 0, header: h, options: options)],
+                sample: [[h]], problems: [.init(line: 3, message: h)], newCount: 1, updateCount: 2, canImport: true, imported: false))
+            try await render("participants/requests", RequestCatalogueController.CataloguePage(organizationID: id, items: [.init(name: h, builtIn: true, mentees: 3)]))
+            try await render("participants/participation", OwnProfileController.ParticipationPage(
+                mentees: [.init(organization: h, form: h, requests: h, status: h, className: h)],
+                mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {

@@ -25,7 +25,7 @@ struct ProgramsAPITests {
 
             let body = #"{"name": "Учитель – учитель", "forms": ["teacherTeacher"], "startsOn": "2022-09-01", "endsOn": "2025-08-31", "template": "schoolPlan", "curators": [{"fullName": "Петрова М. И.", "responsibility": "куратор"}]}"#
             let created = try await app.testing().sendRequest(.POST, base, headers: json(token), body: ByteBuffer(string: body))
-            #expect(created.status == .ok)
+            #expect(created.status == .created)
             let program = try created.content.decode(ProgramsAPIController.ProgramDTO.self)
             #expect(program.stage == 1 && program.forms == [.teacherTeacher])
             #expect(program.health == .atRisk, "период прошёл, а программа на первом этапе")
@@ -42,7 +42,8 @@ struct ProgramsAPITests {
                                                               body: ByteBuffer(string: #"{"status": "done", "note": "Приказ № 149"}"#))
             #expect(try updated.content.decode(ProgramsAPIController.RoadmapItemDTO.self).status == .done)
             let added = try await app.testing().sendRequest(.POST, base + "/\(program.id)/roadmap", headers: json(token),
-                body: ByteBuffer(string: #"{"title": "Стажировка на предприятии", "stage": "6", "contour": "outer", "deadlineKind": "period", "deadlineFrom": "2023-02", "deadlineTo": "2023-03"}"#))
+                body: ByteBuffer(string: #"{"title": "Стажировка на предприятии", "stage": "6", "contour": "external", "deadlineKind": "period", "deadlineFrom": "2023-02", "deadlineTo": "2023-03"}"#))
+            #expect(added.status == .created)
             let item = try added.content.decode(ProgramsAPIController.RoadmapItemDTO.self)
             #expect(item.deadline == "февраль – март 2023 г.")
             #expect(item.number == items.count + 1)

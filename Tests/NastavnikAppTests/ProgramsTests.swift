@@ -150,7 +150,7 @@ struct ProgramsTests {
             #expect(bad.text.contains("Назовите мероприятие."))
             #expect(bad.text.contains("Укажите последний месяц периода."))
             let added = try await browser.post(location + "/roadmap", form: [
-                "title": "Открытый урок молодого специалиста", "stage": "6", "contour": "inner", "deadlineKind": "month",
+                "title": "Открытый урок молодого специалиста", "stage": "6", "contour": "internal", "deadlineKind": "month",
                 "deadlineFrom": "2023-03", "expectedResult": "Урок проведён", "responsible": "Куратор", "document": "Протокол"])
             #expect(added.status == .seeOther)
             let item = try #require(try await RoadmapItem.query(on: app.db).filter(\.$title == "Открытый урок молодого специалиста").first())

@@ -45,7 +45,7 @@ struct RoadmapTemplateTests {
         let college = RoadmapTemplate.collegePlan.plan(start: CalendarDay(year: 2020, month: 12, day: 1), end: CalendarDay(year: 2021, month: 12, day: 31))
         let regulation = college.first { $0.title.contains("Разработка Положения") }
         #expect(regulation?.deadline.russian == "20.12.2020")
-        #expect(college.contains { $0.contour == .outer && $0.title.contains("СМИ") })
+        #expect(college.contains { $0.contour == .external && $0.title.contains("СМИ") })
     }
 
     @Test("Мероприятие, не выполненное после своего месяца, просрочено; выполненное и «постоянно» — нет")

@@ -8,6 +8,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case readAuditLog
     /// See the organization's indicators in aggregate (no personal data of minors).
     case viewIndicators
+    /// See and edit the mentee and mentor bases with people's personal data, consents and imports.
+    case manageBases
     /// See the organization's mentoring programs, their stages, checklists and roadmaps.
     case viewPrograms
     /// Create and edit programs, move their stages, keep their roadmaps, generate their documents.
@@ -31,6 +33,7 @@ public enum AccessPolicy {
         case .manageMembers: [.orgAdmin]
         case .readAuditLog: [.orgAdmin]
         case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .manageBases: [.orgAdmin, .curator, .psychologist]
         case .viewPrograms: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
         case .managePrograms: [.orgAdmin, .curator]
         }

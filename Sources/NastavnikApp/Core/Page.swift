@@ -97,11 +97,16 @@ extension Request {
             if principal.isPlatformAdmin || !roles.isDisjoint(with: AccessPolicy.roles(for: .viewPrograms)) {
                 items.append(("Программы", "/orgs/\(organizationID)/programs"))
             }
+            if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageBases)) || principal.isPlatformAdmin {
+                items.append(("Наставляемые", "/orgs/\(organizationID)/mentees"))
+                items.append(("Наставники", "/orgs/\(organizationID)/mentors"))
+            }
             if roles.contains(.orgAdmin) || principal.isPlatformAdmin {
                 items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
                 items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))
             }
         }
+        if principal.holds(.mentor) || principal.holds(.mentee) { items.append(("Моё участие", "/me/participation")) }
         if principal.holds(.regionalCoordinator) { items.append(("Территория", "/territory")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         items.append(("Профиль", "/account"))
@@ -109,5 +114,23 @@ extension Request {
         return items.map { title, href in
             NavItem(title: title, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))
         }
+    }
+}
+
+/// An option of a `<select>` or a checkbox list.
+struct SelectOption: Encodable, Sendable {
+    let value: String
+    let title: String
+    let selected: Bool
+
+    init(_ value: String, _ title: String, selected: Bool = false) {
+        self.value = value
+        self.title = title
+        self.selected = selected
+    }
+
+    /// Options for every case of a vocabulary, with the current one selected.
+    static func all<T: RawRepresentable & CaseIterable>(_ type: T.Type, selected: Set<String>, title: (T) -> String) -> [SelectOption] where T.RawValue == String {
+        T.allCases.map { SelectOption($0.rawValue, title($0), selected: selected.contains($0.rawValue)) }
     }
 }

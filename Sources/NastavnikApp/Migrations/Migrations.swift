@@ -8,7 +8,8 @@ enum AppMigrations {
             M002_CreateAccounts(),
             M003_CreateSessionsAndTokens(),
             M004_CreateAuditLog(),
-            M005_CreatePrograms(),
+            M005_CreateParticipantBases(),
+            M006_CreatePrograms(),
         ]
     }
 }

@@ -28,16 +28,40 @@ final class Browser: @unchecked Sendable {
     /// browser has no token yet, as a person always opens the form before sending it.
     @discardableResult
     func post(_ path: String, form: [String: String] = [:], csrf: Bool = true) async throws -> TestingHTTPResponse {
-        var fields = form
+        try await post(path, pairs: form.sorted { $0.key < $1.key }, csrf: csrf)
+    }
+
+    /// A form with repeated fields (checkbox lists such as `requests[]`).
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = pairs
         if csrf {
             if csrfToken == nil { try await get("/login") }
-            fields[CSRFProtection.fieldName] = csrfToken
+            fields.append((CSRFProtection.fieldName, csrfToken ?? ""))
         }
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
-        let body = fields.sorted { $0.key < $1.key }
-            .map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
+        let body = fields.map { "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    /// Sends a multipart form with one file, as a file input does.
+    @discardableResult
+    func upload(_ path: String, fields: [String: String], fileField: String = "file", fileName: String, data: Data) async throws -> TestingHTTPResponse {
+        if csrfToken == nil { try await get("/login") }
+        let boundary = "----nastavnik\(UUID().uuidString)"
+        var body = Data()
+        var all = fields
+        all[CSRFProtection.fieldName] = csrfToken
+        for (name, value) in all.sorted(by: { $0.key < $1.key }) {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        body.append(data)
+        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
 
     func signIn(_ login: String, password: String = Fixtures.password) async throws {

@@ -101,7 +101,7 @@ struct APIController: RouteCollection {
 
     /// GET /api/v1/openapi.json
     @Sendable func openAPI(req: Request) async throws -> Response {
-        let data = try OpenAPIDocument.json(operations: OpenAPIDocument.operations, schemas: OpenAPIDocument.schemas)
+        let data = try OpenAPIDocument.json(operations: APIAreas.operations, schemas: APIAreas.schemas)
         var headers = HTTPHeaders()
         headers.contentType = .json
         return Response(status: .ok, headers: headers, body: .init(data: data))

@@ -12,16 +12,10 @@ struct OpenAPIDocument {
         let requiresAuth: Bool
         let parameters: [[String: Any]]
         let responseSchema: [String: Any]
-        /// The JSON body a POST or PUT takes.
+        /// The JSON body, if the operation takes one.
         var requestSchema: [String: Any]? = nil
-    }
-
-    /// Every API area's operations; an area with its own API controller adds it here.
-    static var operations: [Operation] { APIController.operations + ProgramsAPIController.operations }
-
-    /// Every API area's schemas.
-    static var schemas: [String: Any] {
-        APIController.schemas.merging(ProgramsAPIController.schemas) { first, _ in first }
+        /// A body that is not JSON (an uploaded file), as a whole OpenAPI requestBody object.
+        var requestBody: [String: Any]? = nil
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -53,9 +47,19 @@ struct OpenAPIDocument {
                 "operationId": operationID(operation), "responses": responses,
             ]
             if !operation.parameters.isEmpty { entry["parameters"] = operation.parameters }
-            if let body = operation.requestSchema {
-                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": body]]]
-                responses["422"] = errorResponse("Ошибки в полях")
+            if let schema = operation.requestSchema {
+                entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
+                responses["422"] = errorResponse("Данные не прошли проверку: сообщения по полям в error.fields")
+                entry["responses"] = responses
+            } else if let body = operation.requestBody {
+                entry["requestBody"] = body
+                responses["422"] = ["description": "В файле есть ошибки: ничего не импортировано", "content": ["application/json": ["schema": ref("ImportResult")]]]
+                entry["responses"] = responses
+            }
+            if operation.method == .POST && operation.requestSchema != nil {
+                responses["201"] = responses["200"]
+                responses.removeValue(forKey: "200")
+                responses["409"] = errorResponse("Такая запись уже есть")
                 entry["responses"] = responses
             }
             entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()

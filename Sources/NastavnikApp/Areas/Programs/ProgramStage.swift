@@ -21,15 +21,3 @@ public enum ProgramStage: Int, Codable, CaseIterable, Sendable, Comparable {
 
     public static func < (lhs: ProgramStage, rhs: ProgramStage) -> Bool { lhs.rawValue < rhs.rawValue }
 }
-
-/// Work inside the organization or with the outside world: the two «контура» of every stage.
-public enum Contour: String, Codable, CaseIterable, Sendable {
-    case inner, outer
-
-    public var russianName: String {
-        switch self {
-        case .inner: "внутренний"
-        case .outer: "внешний"
-        }
-    }
-}

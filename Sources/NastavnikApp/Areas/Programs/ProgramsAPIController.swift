@@ -44,8 +44,8 @@ struct ProgramsAPIController: RouteCollection {
         return ProgramList(items: items)
     }
 
-    /// POST …/programs
-    @Sendable func create(req: Request) async throws -> ProgramDTO {
+    /// POST …/programs — 201 with the new program.
+    @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .managePrograms)
         let input = try req.content.decode(ProgramInput.self)
         var errors: [String: String] = [:]
@@ -64,7 +64,7 @@ struct ProgramsAPIController: RouteCollection {
         guard errors.isEmpty, case .success(let draft) = result else { throw AppError.validation(errors) }
         let program = try await ProgramService.create(draft, organizationID: organization.requireID(), template: template ?? nil, on: req.db)
         try await req.audit(.programCreated, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(program.name) (API)")
-        return try await dto(program, req: req)
+        return try await dto(program, req: req).encodeResponse(status: .created, for: req)
     }
 
     /// GET …/programs/:programID
@@ -80,8 +80,8 @@ struct ProgramsAPIController: RouteCollection {
         return RoadmapList(items: try await RoadmapService.items(of: program, on: req.db).enumerated().map { try itemDTO($0.element, number: $0.offset + 1, today: today) })
     }
 
-    /// POST …/programs/:programID/roadmap — the fields of `RoadmapItemDraft.parse`.
-    @Sendable func addItem(req: Request) async throws -> RoadmapItemDTO {
+    /// POST …/programs/:programID/roadmap — the fields of `RoadmapItemDraft.parse`; 201 with the new item.
+    @Sendable func addItem(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         let values = try req.content.decode([String: String].self)
         switch RoadmapItemDraft.parse(values) {
@@ -90,7 +90,7 @@ struct ProgramsAPIController: RouteCollection {
             let item = try await RoadmapService.add(draft, to: program, on: req.db)
             try await req.audit(.roadmapItemAdded, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(item.title) (API)")
             let number = try await RoadmapItem.query(on: req.db).filter(\.$program.$id == program.requireID()).count()
-            return try itemDTO(item, number: number, today: .today())
+            return try await itemDTO(item, number: number, today: .today()).encodeResponse(status: .created, for: req)
         }
     }
 

@@ -16,7 +16,7 @@ public struct RoadmapItemDraft: Sendable {
         ("month", "Месяц"), ("period", "Период (с месяца по месяц)"), ("day", "Дата"), ("continuous", "Постоянно"), ("unset", "Срок не задан"),
     ]
 
-    /// Fields: title, stage (1–7), contour (inner/outer), deadlineKind, deadlineDay («2022-12-20»),
+    /// Fields: title, stage (1–7), contour (internal/external), deadlineKind, deadlineDay («2022-12-20»),
     /// deadlineFrom and deadlineTo («2022-11»), yearly, expectedResult, responsible, document, status, note.
     public static func parse(_ values: [String: String]) -> Result<RoadmapItemDraft, ProgramDraft.FieldErrors> {
         func text(_ key: String) -> String { (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -26,7 +26,7 @@ public struct RoadmapItemDraft: Sendable {
         if title.count > 1000 { errors["title"] = "Название длиннее 1000 знаков: сократите его." }
         let stage = Int(text("stage")).flatMap(ProgramStage.init(rawValue:))
         if stage == nil { errors["stage"] = "Выберите этап программы." }
-        let contour = Contour(rawValue: text("contour").isEmpty ? "inner" : text("contour"))
+        let contour = Contour(rawValue: text("contour").isEmpty ? "internal" : text("contour"))
         if contour == nil { errors["contour"] = "Контур бывает внутренний или внешний." }
         let status = RoadmapStatus(rawValue: text("status").isEmpty ? "planned" : text("status"))
         if status == nil || status == .overdue { errors["status"] = "Статус: запланировано, выполняется или выполнено; «просрочено» система ставит сама." }

@@ -47,7 +47,7 @@ public struct RoadmapTemplate: Sendable {
         /// An item of the internal contour, as most are.
         init(_ title: String, _ stage: ProgramStage, _ timing: Timing, yearly: Bool = false,
              result: String, responsible: String, document: String = "") {
-            self.init(title, stage, .inner, timing, yearly: yearly, result: result, responsible: responsible, document: document)
+            self.init(title, stage, .internal, timing, yearly: yearly, result: result, responsible: responsible, document: document)
         }
 
         init(_ title: String, _ stage: ProgramStage, _ contour: Contour, _ timing: Timing, yearly: Bool = false,

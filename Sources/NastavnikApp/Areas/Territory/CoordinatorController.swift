@@ -39,32 +39,32 @@ struct CoordinatorController: RouteCollection {
             .with(\.$municipality)
             .sort(\.$name)
             .all()
-        let counts = try await roleCounts(organizations.compactMap(\.id), on: req.db)
+        let ids = organizations.compactMap(\.id)
+        let mentees = try await baseCounts(Mentee.schema, ids, on: req.db)
+        let mentors = try await baseCounts(Mentor.schema, ids, on: req.db)
         let rows = try organizations.map { organization in
             let id = try organization.requireID()
             return TerritoryPage.Row(
                 id: id, name: organization.name, municipality: organization.municipality.name, kind: organization.kind.russianName,
-                mentors: counts[id]?[.mentor] ?? 0, mentees: counts[id]?[.mentee] ?? 0
+                mentors: mentors[id] ?? 0, mentees: mentees[id] ?? 0
             )
         }
         return try await req.page("territory/index", title: "Территория", breadcrumbs: [.init("Главная", "/"), .init("Территория")],
                                   content: TerritoryPage(scopes: scopes, organizations: rows))
     }
 
-    /// People per organization and role, counted by the database.
-    private func roleCounts(_ organizationIDs: [UUID], on db: any Database) async throws -> [UUID: [Role: Int]] {
+    /// People in a base per organization, not counting those who left: counted by the database,
+    /// never listed by name.
+    private func baseCounts(_ table: String, _ organizationIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
         guard !organizationIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
-        struct Row: Decodable { let organization_id: UUID; let role: String; let n: Int }
+        struct Row: Decodable { let organization_id: UUID; let n: Int }
         let rows = try await sql.select()
-            .column("organization_id").column("role").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(RoleAssignment.schema)
+            .column("organization_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(table)
             .where("organization_id", .in, organizationIDs)
-            .groupBy("organization_id").groupBy("role")
+            .where("status", .notEqual, "left")
+            .groupBy("organization_id")
             .all(decoding: Row.self)
-        var result: [UUID: [Role: Int]] = [:]
-        for row in rows {
-            if let role = Role(rawValue: row.role) { result[row.organization_id, default: [:]][role] = row.n }
-        }
-        return result
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.organization_id, $0.n) })
     }
 }

@@ -1,18 +1,3 @@
-/// The five forms of mentoring of the target model (DOMAIN.md §2, seeds 000 and 004).
-public enum MentoringForm: String, Codable, CaseIterable, Sendable {
-    case studentStudent, teacherTeacher, collegeStudentPupil, employerPupil, employerStudent
-
-    public var russianName: String {
-        switch self {
-        case .studentStudent: "ученик – ученик"
-        case .teacherTeacher: "учитель – учитель"
-        case .collegeStudentPupil: "студент – ученик"
-        case .employerPupil: "работодатель – ученик"
-        case .employerStudent: "работодатель – студент"
-        }
-    }
-}
-
 /// Role-model variations inside the teacher–teacher form (seed 003).
 public enum TeacherRoleModel: String, Codable, CaseIterable, Sendable {
     case noviceMaster, shyLeader, skillsExchange, reverseDigital, subjectExperiencedNovice, communityLeader

@@ -1,7 +1,7 @@
 import Fluent
 
 /// Programs, their teams, stage checklists and transitions, and roadmaps (issue 4).
-struct M005_CreatePrograms: AsyncMigration {
+struct M006_CreatePrograms: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Program.schema)
             .id()

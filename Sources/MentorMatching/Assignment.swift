@@ -1,0 +1,242 @@
+/// What the optimal assignment maximises.
+public enum AssignmentObjective: String, Codable, Sendable, CaseIterable {
+    /// As many mentees with a mentor as possible, then the largest total score (default).
+    case maxMatchedThenScore
+    /// The largest total score; a mentee may stay unmatched if that scores more.
+    case maxScore
+}
+
+/// An allowed pair by position: mentee `mentee` may work with mentor `mentor`, and the
+/// pair is worth `score` (0–100).
+public struct ScoredPair: Hashable, Codable, Sendable {
+    public var mentee: Int
+    public var mentor: Int
+    public var score: Int
+
+    public init(mentee: Int, mentor: Int, score: Int) {
+        self.mentee = mentee
+        self.mentor = mentor
+        self.score = score
+    }
+}
+
+/// A pair by position, without a score (fixed or forbidden pairs).
+public struct IndexPair: Hashable, Codable, Sendable {
+    public var mentee: Int
+    public var mentor: Int
+
+    public init(mentee: Int, mentor: Int) {
+        self.mentee = mentee
+        self.mentor = mentor
+    }
+}
+
+/// The allowed pairs and their scores.
+public enum CandidatePairs: Sendable {
+    /// Only the listed pairs are allowed (a sparse candidate list).
+    case sparse([ScoredPair])
+    /// Every pair is allowed; `scores[mentee * mentorCount + mentor]` is its score.
+    case dense([UInt8])
+}
+
+/// An assignment problem over positions (mentees `0..<menteeCount`, mentors
+/// `0..<capacities.count`). Build it from ids with ``MatchingInstance/validated()``.
+public struct AssignmentProblem: Sendable {
+    public var menteeCount: Int
+    /// How many mentees each mentor may take (a group when above 1).
+    public var capacities: [Int]
+    public var candidates: CandidatePairs
+    public var objective: AssignmentObjective
+    /// Pairs that must be kept as they are (for example, agreed at a personal meeting).
+    public var fixedPairs: [IndexPair]
+    /// Pairs that must not form (for example, the same pair as in the previous cycle).
+    public var forbiddenPairs: [IndexPair]
+
+    public init(
+        menteeCount: Int, capacities: [Int], candidates: CandidatePairs,
+        objective: AssignmentObjective = .maxMatchedThenScore,
+        fixedPairs: [IndexPair] = [], forbiddenPairs: [IndexPair] = []
+    ) {
+        self.menteeCount = menteeCount
+        self.capacities = capacities
+        self.candidates = candidates
+        self.objective = objective
+        self.fixedPairs = fixedPairs
+        self.forbiddenPairs = forbiddenPairs
+    }
+}
+
+/// The optimum of an ``AssignmentProblem``.
+public struct AssignmentSolution: Hashable, Sendable {
+    /// The mentor of each mentee, or `nil` when the mentee stays without a pair.
+    public var mentorOfMentee: [Int?]
+    /// The score of each mentee's pair (0 when unmatched).
+    public var scoreOfMentee: [Int]
+    public var matchedCount: Int
+    public var totalScore: Int
+}
+
+extension AssignmentProblem {
+    /// The exact optimum: no other assignment that respects the capacities, the fixed
+    /// and the forbidden pairs matches more mentees (for ``AssignmentObjective/maxMatchedThenScore``)
+    /// or scores more. The same problem always gives the same solution.
+    ///
+    /// The problem must be valid (``MatchingInstance/validated()`` checks ids, capacities
+    /// and scores); positions out of range are a programming error.
+    public func solve() -> AssignmentSolution {
+        let mentorCount = capacities.count
+        var mentorOf = [Int?](repeating: nil, count: menteeCount)
+        var scoreOf = [Int](repeating: 0, count: menteeCount)
+        var remaining = capacities.map { max(0, $0) }
+        let forbidden = Set(forbiddenPairs)
+
+        // Fixed pairs are settled first and take a seat of their mentor.
+        var fixedMentee = [Bool](repeating: false, count: menteeCount)
+        var sparseScore: [IndexPair: Int] = [:]
+        if case .sparse(let pairs) = candidates, !fixedPairs.isEmpty {
+            let fixedSet = Set(fixedPairs)
+            for p in pairs where fixedSet.contains(IndexPair(mentee: p.mentee, mentor: p.mentor)) {
+                sparseScore[IndexPair(mentee: p.mentee, mentor: p.mentor)] = p.score
+            }
+        }
+        for pair in fixedPairs where !fixedMentee[pair.mentee] {
+            fixedMentee[pair.mentee] = true
+            remaining[pair.mentor] -= 1
+            mentorOf[pair.mentee] = pair.mentor
+            switch candidates {
+            case .dense(let scores): scoreOf[pair.mentee] = Int(scores[pair.mentee * mentorCount + pair.mentor])
+            case .sparse: scoreOf[pair.mentee] = sparseScore[pair] ?? 0
+            }
+        }
+        let freeMentees = (0..<menteeCount).filter { !fixedMentee[$0] }
+        let freeMentors = (0..<mentorCount).filter { remaining[$0] > 0 }
+        let assignment: [Int?]
+        let n = freeMentees.count
+        // An unmatched mentee costs as much as every score together could repay, so
+        // one more pair always wins under maxMatchedThenScore.
+        let unmatchedCost = objective == .maxScore ? 100 : 100 * (n + 1) + 1
+        let seats = freeMentors.reduce(0) { $0 + min(remaining[$1], n) }
+
+        if case .dense(let scores) = candidates, n > 0, seats > 0,
+           max(n, seats) * max(n, seats) <= 64_000_000 {
+            assignment = Self.solveDense(
+                scores: scores, mentorCount: mentorCount, mentees: freeMentees,
+                mentors: freeMentors, seats: remaining, forbidden: forbidden,
+                unmatchedCost: unmatchedCost)
+        } else {
+            assignment = Self.solveSparse(
+                candidates: candidates, menteeCount: menteeCount, mentorCount: mentorCount,
+                mentees: freeMentees, seats: remaining, forbidden: forbidden,
+                unmatchedCost: unmatchedCost)
+        }
+        for (position, mentee) in freeMentees.enumerated() {
+            guard let mentor = assignment[position] else { continue }
+            mentorOf[mentee] = mentor
+            switch candidates {
+            case .dense(let scores): scoreOf[mentee] = Int(scores[mentee * mentorCount + mentor])
+            case .sparse: break
+            }
+        }
+        if case .sparse(let pairs) = candidates {
+            for p in pairs where mentorOf[p.mentee] == p.mentor && !fixedMentee[p.mentee] {
+                scoreOf[p.mentee] = p.score
+            }
+        }
+        let matched = mentorOf.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        return AssignmentSolution(
+            mentorOfMentee: mentorOf, scoreOfMentee: scoreOf,
+            matchedCount: matched, totalScore: scoreOf.reduce(0, +))
+    }
+
+    /// Dense case: one column per seat, padded to a square; a dummy cell means "no pair".
+    private static func solveDense(
+        scores: [UInt8], mentorCount: Int, mentees: [Int], mentors: [Int], seats: [Int],
+        forbidden: Set<IndexPair>, unmatchedCost: Int
+    ) -> [Int?] {
+        let n = mentees.count
+        var seatMentor: [Int] = []
+        for j in mentors {
+            for _ in 0..<min(seats[j], n) { seatMentor.append(j) }
+        }
+        let size = max(n, seatMentor.count)
+        var cost = [Int32](repeating: 0, count: size * size)
+        let dummy = Int32(unmatchedCost)
+        let hasForbidden = !forbidden.isEmpty
+        cost.withUnsafeMutableBufferPointer { c in
+            scores.withUnsafeBufferPointer { s in
+                for (i, mentee) in mentees.enumerated() {
+                    let row = i * size
+                    let source = mentee * mentorCount
+                    for (k, mentor) in seatMentor.enumerated() {
+                        c[row + k] = 100 - Int32(s[source + mentor])
+                    }
+                    if hasForbidden {
+                        for (k, mentor) in seatMentor.enumerated()
+                        where forbidden.contains(IndexPair(mentee: mentee, mentor: mentor)) {
+                            c[row + k] = dummy
+                        }
+                    }
+                    for k in seatMentor.count..<size { c[row + k] = dummy }
+                }
+            }
+        }
+        let rowColumn = DenseAssignment.solve(cost: cost, size: size)
+        return (0..<n).map { i in
+            let k = rowColumn[i]
+            guard k < seatMentor.count else { return nil }
+            let mentor = seatMentor[k]
+            return forbidden.contains(IndexPair(mentee: mentees[i], mentor: mentor)) ? nil : mentor
+        }
+    }
+
+    /// Sparse case: each mentee gets a private "no pair" column, so a perfect row
+    /// assignment always exists and successive shortest paths are exact.
+    private static func solveSparse(
+        candidates: CandidatePairs, menteeCount: Int, mentorCount: Int, mentees: [Int],
+        seats: [Int], forbidden: Set<IndexPair>, unmatchedCost: Int
+    ) -> [Int?] {
+        let n = mentees.count
+        var rowOf = [Int](repeating: -1, count: menteeCount)
+        for (i, mentee) in mentees.enumerated() { rowOf[mentee] = i }
+        var degree = [Int](repeating: 1, count: n)
+        func forEachEdge(_ body: (Int, Int, Int) -> Void) {
+            switch candidates {
+            case .sparse(let pairs):
+                for p in pairs { body(p.mentee, p.mentor, p.score) }
+            case .dense(let scores):
+                for mentee in mentees {
+                    for mentor in 0..<mentorCount { body(mentee, mentor, Int(scores[mentee * mentorCount + mentor])) }
+                }
+            }
+        }
+        let checkForbidden = !forbidden.isEmpty
+        func usable(_ mentee: Int, _ mentor: Int) -> Bool {
+            rowOf[mentee] >= 0 && seats[mentor] > 0
+                && !(checkForbidden && forbidden.contains(IndexPair(mentee: mentee, mentor: mentor)))
+        }
+        forEachEdge { mentee, mentor, _ in
+            if usable(mentee, mentor) { degree[rowOf[mentee]] += 1 }
+        }
+        var rowStart = [Int](repeating: 0, count: n + 1)
+        for i in 0..<n { rowStart[i + 1] = rowStart[i] + degree[i] }
+        var fill = Array(rowStart.dropLast())
+        var edgeColumn = [Int32](repeating: 0, count: rowStart[n])
+        var edgeCost = [Int32](repeating: 0, count: rowStart[n])
+        forEachEdge { mentee, mentor, score in
+            guard usable(mentee, mentor) else { return }
+            let i = rowOf[mentee]
+            edgeColumn[fill[i]] = Int32(mentor)
+            edgeCost[fill[i]] = Int32(100 - score)
+            fill[i] += 1
+        }
+        for i in 0..<n {
+            edgeColumn[fill[i]] = Int32(mentorCount + i)
+            edgeCost[fill[i]] = Int32(unmatchedCost)
+        }
+        var capacity = [Int32](repeating: 1, count: mentorCount + n)
+        for j in 0..<mentorCount { capacity[j] = Int32(min(max(seats[j], 0), n)) }
+        let solver = SparseAssignment(
+            rowStart: rowStart, edgeColumn: edgeColumn, edgeCost: edgeCost, capacity: capacity)
+        return solver.solve().map { $0 < mentorCount ? $0 : nil }
+    }
+}

@@ -1,0 +1,75 @@
+import Fluent
+import Vapor
+
+/// The filtered list of a base as XLSX or CSV, with seed 001's column names.
+struct BaseExportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        for kind in BaseKind.allCases {
+            routes.get("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent), "export", use: { try await export(req: $0, kind: kind) })
+        }
+    }
+
+    /// GET /orgs/:organizationID/{mentees|mentors}/export?format=xlsx|csv&<filters>
+    func export(req: Request, kind: BaseKind) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let filter = BaseListFilter(request: req)
+        let table = try await BaseTable.build(kind, filter: filter, organizationID: organizationID, on: req.db)
+        try await req.audit(.baseExported, organizationID: organizationID, objectType: kind.rawValue, details: "Строк: \(table.rows.count)")
+        let name = "\(kind.russianName) — \(organization.shortName)"
+        if req.query[String.self, at: "format"] == "csv" {
+            return DocumentResponse.csv(CSVTable.write(header: table.header, rows: table.rows), fileName: name + ".csv")
+        }
+        let sheet = XLSXWorkbook.Sheet(
+            name: kind.russianName, columns: zip(table.header, table.widths).map { .init(title: $0, width: $1) },
+            rows: table.rows.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
+        return try DocumentResponse.xlsx(XLSXWorkbook(sheets: [sheet]), fileName: name + ".xlsx")
+    }
+}
+
+/// A base as a table of Russian text, the same for XLSX and CSV.
+struct BaseTable {
+    let header: [String]
+    let widths: [Double]
+    let rows: [[String]]
+
+    static func build(_ kind: BaseKind, filter: BaseListFilter, organizationID: UUID, on db: any Database) async throws -> BaseTable {
+        switch kind {
+        case .mentee:
+            let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: db)
+            let fields = MenteeFields.all.filter { $0.code != BaseField.fullName.code }
+            let rows = try await filter.mentees(organizationID: organizationID, on: db).all().map { mentee -> [String] in
+                let values = MenteeDraft.formValues(of: mentee)
+                return fields.map { field in
+                    switch field.code {
+                    case "form": mentee.form.russianName
+                    case "requests": mentee.requests.map(catalogue.name).joined(separator: "; ")
+                    case "channel": mentee.channel.russianName
+                    case "status": mentee.status.russianName
+                    default: values[field.code] ?? ""
+                    }
+                } + [mentee.consentState.russianName]
+            }
+            return BaseTable(header: fields.map(\.title) + ["Согласие на обработку ПДн"],
+                             widths: fields.map { ["requests", "requestNote"].contains($0.code) ? 40 : 18 } + [18],
+                             rows: rows)
+        case .mentor:
+            let fields = MentorFields.all.filter { $0.code != BaseField.fullName.code }
+            let rows = try await filter.mentors(organizationID: organizationID, on: db).all().map { mentor -> [String] in
+                let values = MentorDraft.formValues(of: mentor)
+                return fields.map { field in
+                    switch field.code {
+                    case "origin": mentor.origin.russianName
+                    case "forms": mentor.forms.map(\.russianName).joined(separator: "; ")
+                    case "meetingPlace": mentor.meetingPlace.russianName
+                    case "status": mentor.status.russianName
+                    default: values[field.code] ?? ""
+                    }
+                } + [mentor.consentState.russianName]
+            }
+            return BaseTable(header: fields.map(\.title) + ["Согласие на обработку ПДн"],
+                             widths: fields.map { ["competencies", "lifeExperience", "interests"].contains($0.code) ? 40 : 18 } + [18],
+                             rows: rows)
+        }
+    }
+}

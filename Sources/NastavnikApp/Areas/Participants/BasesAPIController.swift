@@ -1,0 +1,264 @@
+import Fluent
+import Vapor
+
+/// `/api/v1/organizations/{organizationID}/mentees|mentors` and the import: the bases for
+/// integrations, with the same checks and audit as the pages.
+struct BasesAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let organization = routes.grouped(RequireAPIPrincipal()).grouped("organizations", ":organizationID")
+        organization.get("mentees", use: listMentees)
+        organization.post("mentees", use: createMentee)
+        organization.get("mentees", ":menteeID", use: getMentee)
+        organization.put("mentees", ":menteeID", use: updateMentee)
+        organization.get("mentors", use: listMentors)
+        organization.post("mentors", use: createMentor)
+        organization.get("mentors", ":mentorID", use: getMentor)
+        organization.put("mentors", ":mentorID", use: updateMentor)
+        organization.on(.POST, "imports", body: .collect(maxSize: "10mb"), use: importFile)
+    }
+
+    // MARK: - DTOs
+
+    struct MenteeDTO: Content {
+        let id: UUID
+        let lastName: String
+        let firstName: String
+        let middleName: String?
+        let birthDate: String?
+        let age: Int?
+        let isMinor: Bool
+        let className: String?
+        let form: MentoringForm
+        let requests: [String]
+        let requestNote: String?
+        let channel: DataChannel
+        let enteredOn: String
+        let status: MenteeStatus
+        let consentState: ConsentState
+        let guardianName: String?
+        let phone: String?
+        let email: String?
+
+        init(_ m: Mentee) throws {
+            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
+            birthDate = m.birthDate.map { FieldParsing.text($0) }; age = m.age; isMinor = m.isMinor; className = m.className
+            form = m.form; requests = m.requests; requestNote = m.requestNote; channel = m.channel
+            enteredOn = FieldParsing.text(m.enteredOn); status = m.status; consentState = m.consentState
+            guardianName = m.guardianName; phone = m.phone; email = m.email
+        }
+    }
+
+    struct MentorDTO: Content {
+        let id: UUID
+        let lastName: String
+        let firstName: String
+        let middleName: String?
+        let origin: MentorOrigin
+        let contour: Contour
+        let forms: [MentoringForm]
+        let competencies: String?
+        let lifeExperience: String?
+        let interests: String?
+        let subjects: String?
+        let preferredAgeFrom: Int?
+        let preferredAgeTo: Int?
+        let hoursPerWeek: Double?
+        let capacity: Int
+        let meetingTimes: String?
+        let meetingPlace: MeetingPlace
+        let workplace: String?
+        let position: String?
+        let phone: String?
+        let email: String?
+        let status: MentorStatus
+        let longTerm: Bool
+        let consentState: ConsentState
+
+        init(_ m: Mentor) throws {
+            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
+            origin = m.origin; contour = m.contour; forms = m.forms; competencies = m.competencies; lifeExperience = m.lifeExperience
+            interests = m.interests; subjects = m.subjects; preferredAgeFrom = m.preferredAgeFrom; preferredAgeTo = m.preferredAgeTo
+            hoursPerWeek = m.hoursPerWeek; capacity = m.capacity; meetingTimes = m.meetingTimes; meetingPlace = m.meetingPlace
+            workplace = m.workplace; position = m.position; phone = m.phone; email = m.email; status = m.status
+            longTerm = m.longTerm; consentState = m.consentState
+        }
+    }
+
+    struct MenteeList: Content { let items: [MenteeDTO]; let page: APIController.PageInfo }
+    struct MentorList: Content { let items: [MentorDTO]; let page: APIController.PageInfo }
+    struct ImportResult: Content {
+        let applied: Bool
+        let created: Int
+        let updated: Int
+        let problems: [ImportPlan.Problem]
+    }
+
+    /// The request body: the same fields as the base's columns, as text; lists as arrays.
+    struct FieldsInput: Content {
+        var values: [String: String]
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let raw = try container.decode([String: FlexibleValue].self)
+            values = raw.mapValues(\.text)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(values)
+        }
+    }
+
+    /// A JSON value read as the text the form would carry: arrays join with «;».
+    struct FlexibleValue: Decodable {
+        let text: String
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let string = try? container.decode(String.self) { text = string }
+            else if let number = try? container.decode(Double.self) { text = number == number.rounded() ? String(Int(number)) : String(number) }
+            else if let flag = try? container.decode(Bool.self) { text = flag ? "да" : "нет" }
+            else if let list = try? container.decode([String].self) { text = list.joined(separator: ";") }
+            else if container.decodeNil() { text = "" }
+            else { throw AppError.badRequest("Значения полей — строки, числа, да/нет или списки строк.") }
+        }
+    }
+
+    // MARK: - Mentees
+
+    /// GET /api/v1/organizations/:organizationID/mentees
+    @Sendable func listMentees(req: Request) async throws -> MenteeList {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let filter = BaseListFilter(request: req)
+        let id = try organization.requireID()
+        let total = try await filter.mentees(organizationID: id, on: req.db).count()
+        let pagination = Pagination(request: req, total: total)
+        let items = try await filter.mentees(organizationID: id, on: req.db).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        return MenteeList(items: try items.map(MenteeDTO.init), page: .init(page: pagination.page, perPage: pagination.perPage, total: total))
+    }
+
+    /// POST /api/v1/organizations/:organizationID/mentees
+    @Sendable func createMentee(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let id = try organization.requireID()
+        let values = try req.content.decode(FieldsInput.self).values
+        let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        if try await ParticipantBases.existingMentee(like: draft, organizationID: id, on: req.db) != nil {
+            throw AppError.conflict("Такой наставляемый уже есть в базе.")
+        }
+        let mentee = Mentee()
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await req.audit(.menteeCreated, organizationID: id, objectType: "mentee", objectID: mentee.id, on: db)
+        }
+        return try await MenteeDTO(mentee).encodeResponse(status: .created, for: req)
+    }
+
+    /// GET /api/v1/organizations/:organizationID/mentees/:menteeID — audited like the card.
+    @Sendable func getMentee(req: Request) async throws -> MenteeDTO {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        try await req.audit(.menteeViewed, organizationID: organization.id, objectType: "mentee", objectID: mentee.id, details: "API")
+        return try MenteeDTO(mentee)
+    }
+
+    /// PUT /api/v1/organizations/:organizationID/mentees/:menteeID — fields not sent keep their values.
+    @Sendable func updateMentee(req: Request) async throws -> MenteeDTO {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let id = try organization.requireID()
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: id, on: req.db)
+        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        let sent = try req.content.decode(FieldsInput.self).values
+        let values = MenteeDraft.formValues(of: mentee).merging(sent) { _, new in new }
+        let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await req.audit(.menteeUpdated, organizationID: id, objectType: "mentee", objectID: mentee.id, details: "API", on: db)
+        }
+        return try MenteeDTO(mentee)
+    }
+
+    // MARK: - Mentors
+
+    /// GET /api/v1/organizations/:organizationID/mentors
+    @Sendable func listMentors(req: Request) async throws -> MentorList {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let filter = BaseListFilter(request: req)
+        let id = try organization.requireID()
+        let total = try await filter.mentors(organizationID: id, on: req.db).count()
+        let pagination = Pagination(request: req, total: total)
+        let items = try await filter.mentors(organizationID: id, on: req.db).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        return MentorList(items: try items.map(MentorDTO.init), page: .init(page: pagination.page, perPage: pagination.perPage, total: total))
+    }
+
+    /// POST /api/v1/organizations/:organizationID/mentors
+    @Sendable func createMentor(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let id = try organization.requireID()
+        let (draft, errors) = MentorDraft.parse(try req.content.decode(FieldsInput.self).values)
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        if try await ParticipantBases.existingMentor(like: draft, organizationID: id, on: req.db) != nil {
+            throw AppError.conflict("Такой наставник уже есть в базе.")
+        }
+        let mentor = Mentor()
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
+            try await req.audit(.mentorCreated, organizationID: id, objectType: "mentor", objectID: mentor.id, on: db)
+        }
+        return try await MentorDTO(mentor).encodeResponse(status: .created, for: req)
+    }
+
+    /// GET /api/v1/organizations/:organizationID/mentors/:mentorID
+    @Sendable func getMentor(req: Request) async throws -> MentorDTO {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        try await req.audit(.mentorViewed, organizationID: organization.id, objectType: "mentor", objectID: mentor.id, details: "API")
+        return try MentorDTO(mentor)
+    }
+
+    /// PUT /api/v1/organizations/:organizationID/mentors/:mentorID
+    @Sendable func updateMentor(req: Request) async throws -> MentorDTO {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let id = try organization.requireID()
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: id, on: req.db)
+        guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        let values = MentorDraft.formValues(of: mentor).merging(try req.content.decode(FieldsInput.self).values) { _, new in new }
+        let (draft, errors) = MentorDraft.parse(values)
+        if !errors.isEmpty { throw AppError.validation(errors) }
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
+            try await req.audit(.mentorUpdated, organizationID: id, objectType: "mentor", objectID: mentor.id, details: "API", on: db)
+        }
+        return try MentorDTO(mentor)
+    }
+
+    // MARK: - Import
+
+    /// POST /api/v1/organizations/:organizationID/imports?kind=mentee|mentor&dryRun=true — the body is
+    /// the XLSX or CSV file itself; columns are recognized by their headers. All rows or none.
+    @Sendable func importFile(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let id = try organization.requireID()
+        guard let kind = req.query[String.self, at: "kind"].flatMap(BaseKind.init(rawValue:)) else {
+            throw AppError.badRequest("Укажите kind=mentee или kind=mentor.")
+        }
+        guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw AppError.badRequest("Пустое тело запроса: пришлите файл XLSX или CSV.") }
+        let plan = try await ImportPlan.make(kind: kind, data: Data(buffer: buffer), mapping: nil, organizationID: id, on: req.db)
+        if !plan.problems.isEmpty || plan.planned.isEmpty {
+            let problems = plan.problems.isEmpty ? [ImportPlan.Problem(line: 1, message: "В файле нет строк с данными.")] : plan.problems
+            return try await ImportResult(applied: false, created: 0, updated: 0, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        if req.query[Bool.self, at: "dryRun"] == true {
+            return try await ImportResult(applied: false, created: plan.newCount, updated: plan.updateCount, problems: []).encodeResponse(for: req)
+        }
+        let counts = try await req.db.transaction { db in
+            let counts = try await plan.apply(organization: organization, on: db)
+            try await req.audit(.baseImported, organizationID: id, objectType: kind.rawValue,
+                                details: "API: новых \(counts.created), обновлено \(counts.updated)", on: db)
+            return counts
+        }
+        return try await ImportResult(applied: true, created: counts.created, updated: counts.updated, problems: []).encodeResponse(for: req)
+    }
+}

@@ -1,0 +1,134 @@
+import Fluent
+import Vapor
+
+/// Recording and withdrawing consents (152-FZ), and what follows from them.
+enum Consents {
+    /// The version of the consent text printed by `ConsentForm`; a new wording gets a new version.
+    static let currentTextVersion = "2026-1"
+
+    struct Input {
+        var purpose: ConsentPurpose
+        var givenOn: Date
+        var givenByName: String
+        var byGuardian: Bool
+        var guardianRelation: String?
+        var textVersion: String = Consents.currentTextVersion
+    }
+
+    enum Problem: Error, AppErrorConvertible {
+        case minorNeedsGuardian
+        case alreadyGiven
+        case subjectAnonymized
+
+        var status: HTTPResponseStatus { .unprocessableEntity }
+        var code: String { "consent" }
+        var russianMessage: String {
+            switch self {
+            case .minorNeedsGuardian: "Наставляемый несовершеннолетний: согласие даёт законный представитель. Отметьте это и укажите его ФИО."
+            case .alreadyGiven: "Такое согласие уже действует."
+            case .subjectAnonymized: "Данные человека обезличены после отзыва согласия: новые согласия не принимаются, внесите человека в базу заново."
+            }
+        }
+    }
+
+    /// Records a consent and, for processing, marks the person as processable.
+    static func record(_ input: Input, kind: BaseKind, subjectID: UUID, organizationID: UUID, isMinor: Bool,
+                       anonymized: Bool, by principal: Principal, on db: any Database) async throws -> ConsentRecord {
+        if anonymized { throw Problem.subjectAnonymized }
+        if isMinor && !input.byGuardian && input.purpose == .processing { throw Problem.minorNeedsGuardian }
+        let active = try await ConsentRecord.query(on: db)
+            .filter(\.$subjectKind == kind).filter(\.$subjectID == subjectID)
+            .filter(\.$purpose == input.purpose).filter(\.$withdrawnAt == nil).count()
+        if active > 0 { throw Problem.alreadyGiven }
+        let record = ConsentRecord()
+        record.organizationID = organizationID
+        record.subjectKind = kind
+        record.subjectID = subjectID
+        record.purpose = input.purpose
+        record.givenOn = input.givenOn
+        record.textVersion = input.textVersion
+        record.givenByName = input.givenByName
+        record.givenByGuardian = input.byGuardian
+        record.guardianRelation = input.guardianRelation
+        record.recordedByID = principal.userID
+        try await record.save(on: db)
+        if input.purpose == .processing { try await setConsentState(.valid, kind: kind, subjectID: subjectID, on: db) }
+        return record
+    }
+
+    /// Withdraws a consent. Withdrawing the processing consent takes the person out of active
+    /// processing and anonymizes their personal data, keeping the row (form, requests, status,
+    /// organization) so the statistics that counted them stay right.
+    static func withdraw(_ record: ConsentRecord, by principal: Principal, on db: any Database) async throws {
+        record.withdrawnAt = Date()
+        record.withdrawnByID = principal.userID
+        try await record.save(on: db)
+        guard record.purpose == .processing else { return }
+        switch record.subjectKind {
+        case .mentee:
+            guard let mentee = try await Mentee.find(record.subjectID, on: db) else { return }
+            anonymize(mentee)
+            mentee.status = .left
+            mentee.consentState = .withdrawn
+            try await mentee.save(on: db)
+        case .mentor:
+            guard let mentor = try await Mentor.find(record.subjectID, on: db) else { return }
+            anonymize(mentor)
+            mentor.status = .left
+            mentor.consentState = .withdrawn
+            try await mentor.save(on: db)
+        }
+        // The signer's name on the consent records is personal data too; the dates stay as proof.
+        for other in try await ConsentRecord.query(on: db)
+            .filter(\.$subjectKind == record.subjectKind).filter(\.$subjectID == record.subjectID).all() {
+            other.givenByName = "обезличено"
+            if other.withdrawnAt == nil { other.withdrawnAt = Date(); other.withdrawnByID = principal.userID }
+            try await other.save(on: db)
+        }
+    }
+
+    static func anonymize(_ mentee: Mentee) {
+        let label = "№ " + String((mentee.id?.uuidString ?? "").prefix(8))
+        if let birthDate = mentee.birthDate, mentee.age == nil { mentee.age = FieldParsing.age(birthDate: birthDate) }
+        mentee.lastName = "Обезличено"
+        mentee.firstName = label
+        mentee.middleName = nil
+        mentee.birthDate = nil
+        mentee.requestNote = nil
+        mentee.guardianName = nil
+        mentee.guardianPhone = nil
+        mentee.phone = nil
+        mentee.email = nil
+        mentee.$user.id = nil
+        mentee.searchKey = ""
+        mentee.anonymizedAt = Date()
+    }
+
+    static func anonymize(_ mentor: Mentor) {
+        mentor.lastName = "Обезличено"
+        mentor.firstName = "№ " + String((mentor.id?.uuidString ?? "").prefix(8))
+        mentor.middleName = nil
+        mentor.birthDate = nil
+        mentor.competencies = nil
+        mentor.lifeExperience = nil
+        mentor.interests = nil
+        mentor.meetingTimes = nil
+        mentor.workplace = nil
+        mentor.position = nil
+        mentor.phone = nil
+        mentor.email = nil
+        mentor.$user.id = nil
+        mentor.longTerm = false
+        mentor.searchKey = ""
+        mentor.anonymizedAt = Date()
+    }
+
+    private static func setConsentState(_ state: ConsentState, kind: BaseKind, subjectID: UUID, on db: any Database) async throws {
+        switch kind {
+        case .mentee:
+            try await Mentee.query(on: db).filter(\.$id == subjectID).set(\.$consentState, to: state).update()
+        case .mentor:
+            try await Mentor.query(on: db).filter(\.$id == subjectID).set(\.$consentState, to: state).update()
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import Fluent
+import Vapor
+
+/// The mentee base of an organization: the list with filters, the card, adding and editing.
+struct MenteeBaseController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let mentees = routes.grouped("orgs", ":organizationID", "mentees")
+        mentees.get(use: index)
+        mentees.post(use: create)
+        mentees.get("new", use: new)
+        mentees.get(":menteeID", use: show)
+        mentees.get(":menteeID", "edit", use: edit)
+        mentees.post(":menteeID", use: update)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let id: UUID
+            let fullName: String
+            let className: String?
+            let form: String
+            let requests: String
+            let status: String
+            let consent: String
+            let consentOK: Bool
+            let isMinor: Bool
+        }
+        let organizationID: UUID
+        let rows: [Row]
+        let search: String
+        let forms: [SelectOption]
+        let requests: [SelectOption]
+        let statuses: [SelectOption]
+        let classes: [SelectOption]
+        let consents: [SelectOption]
+        let sorts: [SelectOption]
+        let pagination: Pagination
+        let exportQuery: String
+    }
+
+    struct FormPage: Encodable {
+        let organizationID: UUID
+        let menteeID: UUID?
+        let forms: [SelectOption]
+        let requests: [SelectOption]
+        let channels: [SelectOption]
+        let statuses: [SelectOption]
+    }
+
+    /// The form's fields; `requests` comes from the checkbox list.
+    struct MenteeForm: Content {
+        var lastName, firstName, middleName, birthDate, age, className, form, requestNote, channel, enteredOn, status: String?
+        var guardianName, guardianPhone, phone, email: String?
+        var requests: [String]?
+
+        var values: [String: String] {
+            var values: [String: String] = [:]
+            let pairs: [(String, String?)] = [
+                ("lastName", lastName), ("firstName", firstName), ("middleName", middleName), ("birthDate", birthDate), ("age", age),
+                ("className", className), ("form", form), ("requestNote", requestNote), ("channel", channel), ("enteredOn", enteredOn),
+                ("status", status), ("guardianName", guardianName), ("guardianPhone", guardianPhone), ("phone", phone), ("email", email),
+            ]
+            for (key, value) in pairs { values[key] = value ?? "" }
+            values["requests"] = (requests ?? []).joined(separator: ";")
+            return values
+        }
+    }
+
+    /// GET /orgs/:organizationID/mentees
+    @Sendable func index(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let filter = BaseListFilter(request: req)
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let total = try await filter.mentees(organizationID: organizationID, on: req.db).count()
+        let pagination = Pagination(request: req, total: total, baseQuery: filter.query)
+        let mentees = try await filter.mentees(organizationID: organizationID, on: req.db)
+            .range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        let rows = try mentees.map {
+            ListPage.Row(id: try $0.requireID(), fullName: $0.fullName, className: $0.className, form: $0.form.russianName,
+                         requests: $0.requests.map(catalogue.name).joined(separator: ", "), status: $0.status.russianName,
+                         consent: $0.consentState.russianName, consentOK: $0.consentState == .valid, isMinor: $0.isMinor)
+        }
+        let classes = try await BaseListFilter.classNames(organizationID: organizationID, on: req.db)
+        return try await req.page(
+            "participants/mentees", title: "База наставляемых",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых")],
+            organization: organization,
+            content: ListPage(
+                organizationID: organizationID, rows: rows, search: filter.search,
+                forms: SelectOption.all(MentoringForm.self, selected: [filter.form?.rawValue ?? ""]) { $0.russianName },
+                requests: catalogue.items.map { SelectOption($0.code, $0.name, selected: $0.code == filter.request) },
+                statuses: SelectOption.all(MenteeStatus.self, selected: [filter.menteeStatus?.rawValue ?? ""]) { $0.russianName },
+                classes: classes.map { SelectOption($0, $0, selected: $0 == filter.className) },
+                consents: SelectOption.all(ConsentState.self, selected: [filter.consent?.rawValue ?? ""]) { $0.russianName },
+                sorts: [("name", "по фамилии"), ("class", "по классу"), ("entered", "по дате включения"), ("status", "по статусу")]
+                    .map { SelectOption($0.0, $0.1, selected: $0.0 == filter.sort) },
+                pagination: pagination, exportQuery: Self.queryString(filter.query)
+            )
+        )
+    }
+
+    static func queryString(_ query: [String: String]) -> String {
+        var components = URLComponents()
+        components.queryItems = query.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return components.percentEncodedQuery ?? ""
+    }
+
+    /// GET /orgs/:organizationID/mentees/new
+    @Sendable func new(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let values = ["enteredOn": FieldParsing.text(FieldParsing.today()), "status": MenteeStatus.inBase.rawValue, "channel": DataChannel.classTeacher.rawValue]
+        return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values))
+    }
+
+    private func formPage(_ req: Request, organization: Organization, mentee: Mentee?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let organizationID = try organization.requireID()
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let chosen = Set(FieldParsing.list(form.values["requests"] ?? ""))
+        let title = mentee == nil ? "Новый наставляемый" : "Изменить: \(mentee!.fullName)"
+        return try await req.page(
+            "participants/mentee_form", title: title,
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init(title)],
+            organization: organization, form: form, status: status,
+            content: FormPage(
+                organizationID: organizationID, menteeID: mentee?.id,
+                forms: SelectOption.all(MentoringForm.self, selected: [form.values["form"] ?? ""]) { $0.russianName },
+                requests: catalogue.items.map { SelectOption($0.code, $0.name, selected: chosen.contains($0.code)) },
+                channels: SelectOption.all(DataChannel.self, selected: [form.values["channel"] ?? ""]) { $0.russianName },
+                statuses: SelectOption.all(MenteeStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName }
+            )
+        )
+    }
+
+    /// POST /orgs/:organizationID/mentees
+    @Sendable func create(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let values = try req.content.decode(MenteeForm.self).values
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let (draft, errors) = MenteeDraft.parse(values, catalogue: catalogue)
+        if !errors.isEmpty {
+            return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        if try await ParticipantBases.existingMentee(like: draft, organizationID: organizationID, on: req.db) != nil {
+            return try await formPage(req, organization: organization, mentee: nil,
+                                      form: FormState(values: values, errors: ["lastName": "Такой наставляемый уже есть в базе (совпадают ФИО и дата рождения или класс)."]),
+                                      status: .unprocessableEntity)
+        }
+        let mentee = Mentee()
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await req.audit(.menteeCreated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
+        }
+        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)",
+                            flash: FlashMessage(.success, "\(mentee.fullName) добавлен(а) в базу. Внесите согласие на обработку персональных данных."))
+    }
+
+    /// GET /orgs/:organizationID/mentees/:menteeID/edit
+    @Sendable func edit(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: MenteeDraft.formValues(of: mentee)))
+    }
+
+    /// POST /orgs/:organizationID/mentees/:menteeID
+    @Sendable func update(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organizationID, on: req.db)
+        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        let values = try req.content.decode(MenteeForm.self).values
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let (draft, errors) = MenteeDraft.parse(values, catalogue: catalogue)
+        if !errors.isEmpty {
+            return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        try await req.db.transaction { db in
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await req.audit(.menteeUpdated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
+        }
+        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)", flash: FlashMessage(.success, "Изменения сохранены."))
+    }
+
+    struct CardPage: Encodable {
+        struct Fact: Encodable { let label: String; let value: String }
+        let organizationID: UUID
+        let id: UUID
+        let fullName: String
+        let facts: [Fact]
+        let anonymized: Bool
+        let isMinor: Bool
+        let consents: [ConsentCard.Row]
+        let purposes: [SelectOption]
+        let eligibility: [String]
+        let basePath: String
+    }
+
+    /// GET /orgs/:organizationID/mentees/:menteeID — every view of a card is audited.
+    @Sendable func show(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organizationID, on: req.db)
+        try await req.audit(.menteeViewed, organizationID: organizationID, objectType: "mentee", objectID: mentee.id)
+        return try await card(req, organization: organization, mentee: mentee, form: FormState())
+    }
+
+    func card(_ req: Request, organization: Organization, mentee: Mentee, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let organizationID = try organization.requireID()
+        let menteeID = try mentee.requireID()
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let consents = try await PairingEligibility.consents(kind: .mentee, subjectID: menteeID, on: req.db)
+        let facts: [(String, String?)] = [
+            ("Класс / группа", mentee.className), ("Дата рождения", mentee.birthDate.map { FieldParsing.text($0) }),
+            ("Возраст", mentee.age.map { "\($0)" }), ("Несовершеннолетний", mentee.isMinor ? "да" : "нет"),
+            ("Форма наставничества", mentee.form.russianName), ("Запросы", mentee.requests.map(catalogue.name).joined(separator: ", ")),
+            ("Описание запроса", mentee.requestNote), ("Источник данных", mentee.channel.russianName),
+            ("Дата включения в базу", FieldParsing.text(mentee.enteredOn)), ("Статус", mentee.status.russianName),
+            ("Законный представитель", mentee.guardianName), ("Телефон представителя", mentee.guardianPhone),
+            ("Телефон", mentee.phone), ("Эл. почта", mentee.email),
+        ]
+        return try await req.page(
+            "participants/card", title: mentee.fullName,
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init(mentee.fullName)],
+            organization: organization, form: form, status: status,
+            content: CardPage(
+                organizationID: organizationID, id: menteeID, fullName: mentee.fullName,
+                facts: facts.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : CardPage.Fact(label: label, value: $0) } },
+                anonymized: mentee.anonymizedAt != nil, isMinor: mentee.isMinor,
+                consents: ConsentCard.rows(consents),
+                purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
+                eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
+                basePath: "/orgs/\(organizationID)/mentees/\(menteeID)"
+            )
+        )
+    }
+}
+
+/// Consent rows as a card shows them.
+enum ConsentCard {
+    struct Row: Encodable {
+        let id: UUID
+        let purpose: String
+        let givenOn: String
+        let givenBy: String
+        let version: String
+        let active: Bool
+        let withdrawnAt: Date?
+    }
+
+    static func rows(_ consents: [ConsentRecord]) -> [Row] {
+        consents.sorted { $0.givenOn > $1.givenOn }.compactMap { record in
+            guard let id = record.id else { return nil }
+            let by = record.givenByGuardian
+                ? "\(record.givenByName) (законный представитель\(record.guardianRelation.map { ", \($0)" } ?? ""))"
+                : record.givenByName
+            return Row(id: id, purpose: record.purpose.russianName, givenOn: FieldParsing.text(record.givenOn), givenBy: by,
+                       version: record.textVersion, active: record.isActive, withdrawnAt: record.withdrawnAt)
+        }
+    }
+}

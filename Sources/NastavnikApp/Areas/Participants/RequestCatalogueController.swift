@@ -1,0 +1,65 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// The organization's catalogue of requests: the built-in ones and those it adds.
+struct RequestCatalogueController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("orgs", ":organizationID", "requests", use: index)
+        routes.post("orgs", ":organizationID", "requests", use: add)
+    }
+
+    struct CataloguePage: Encodable {
+        struct Item: Encodable { let name: String; let builtIn: Bool; let mentees: Int }
+        let organizationID: UUID
+        let items: [Item]
+    }
+
+    /// GET /orgs/:organizationID/requests — with how many mentees have each request.
+    @Sendable func index(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        return try await page(req, organization: organization, form: FormState())
+    }
+
+    private func page(_ req: Request, organization: Organization, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let organizationID = try organization.requireID()
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        var counts: [String: Int] = [:]
+        if let sql = req.db as? any SQLDatabase {
+            struct Row: Decodable { let code: String; let n: Int }
+            for row in try await sql.select().column("code").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(MenteeRequest.schema).where("organization_id", .equal, organizationID).groupBy("code").all(decoding: Row.self) {
+                counts[row.code] = row.n
+            }
+        }
+        let builtIn = Set(BuiltInRequest.allCases.map(\.rawValue))
+        return try await req.page(
+            "participants/requests", title: "Перечень запросов",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init("Перечень запросов")],
+            organization: organization, form: form, status: status,
+            content: CataloguePage(organizationID: organizationID, items: catalogue.items.map {
+                .init(name: $0.name, builtIn: builtIn.contains($0.code), mentees: counts[$0.code] ?? 0)
+            })
+        )
+    }
+
+    struct AddForm: Content { var name: String? }
+
+    /// POST /orgs/:organizationID/requests
+    @Sendable func add(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let name = try req.content.decode(AddForm.self).name.trimmed
+        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        var error: String?
+        if name.count < 3 || name.count > 120 { error = "Название запроса — от 3 до 120 символов." }
+        else if catalogue.code(for: name) != nil { error = "Такой запрос уже есть в перечне." }
+        if let error {
+            return try await page(req, organization: organization, form: FormState(values: ["name": name], errors: ["name": error]), status: .unprocessableEntity)
+        }
+        let kind = RequestKind(organizationID: organizationID, code: "custom-" + UUID().uuidString.prefix(8).lowercased(), name: name)
+        try await kind.save(on: req.db)
+        try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestKind", objectID: kind.id, details: name)
+        return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос «\(name)» добавлен в перечень."))
+    }
+}
