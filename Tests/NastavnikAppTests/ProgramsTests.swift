@@ -165,4 +165,26 @@ struct ProgramsTests {
             #expect(try await browser.post(location + "/roadmap/\(item.id!)", form: ["status": "overdue"]).status == .badRequest)
         }
     }
+
+    @Test("«База наставляемых сформирована» отмечается сама, когда в базе есть наставляемый формы программы с запросом")
+    func menteeBaseDerivedFromBase() async throws {
+        try await withTestApp { app in
+            let bases = ParticipantsTests()
+            let s = try await bases.school(app)
+            var form = Self.schoolProgram
+            form["form_teacherTeacher"] = nil
+            form["model_noviceMaster"] = nil
+            form["form_studentStudent"] = "1"
+            let location = try await createProgram(s.curator, organizationID: s.territory.organizationID, form: form)
+            let program = try #require(try await Program.query(on: app.db).first())
+            func derived() async throws -> Bool {
+                let checklist = try await StageChecklist.load(program, evidence: app.checklistEvidence, on: app.db)
+                return try #require(checklist.entries(of: .menteeBase).first { $0.title.hasPrefix("Организовать сбор данных о наставляемых") }).isDerived
+            }
+            #expect(try await derived() == false)
+            try await bases.addMentee(s, app)
+            #expect(try await derived() == true)
+            #expect(try await s.curator.get(location).text.contains("отмечено по данным платформы"))
+        }
+    }
 }

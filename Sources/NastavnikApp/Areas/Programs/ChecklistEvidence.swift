@@ -2,16 +2,16 @@ import Fluent
 import Vapor
 
 /// Ticks checklist items from data the platform holds. Each source answers which facts hold for
-/// a program; the foundation knows the team, the forms and the roadmap. Areas that own other
-/// data register a source at configure time, e.g. the bases (issue 5):
+/// a program: the program record (team, forms, roadmap) and the bases (`baseFacts`). Areas that
+/// own other data register a source at configure time, e.g. pairing:
 ///
 ///     app.checklistEvidence.register { program, db in
-///         try await MenteeRequest.query(on: db)...count() > 0 ? [.menteeBaseFormed] : []
+///         try await Pair.query(on: db)...count() > 0 ? [.pairsFormed] : []
 ///     }
 public struct ChecklistEvidence: Sendable {
     public typealias Source = @Sendable (Program, any Database) async throws -> Set<ChecklistFact>
 
-    private(set) var sources: [Source] = [ChecklistEvidence.programFacts]
+    private(set) var sources: [Source] = [ChecklistEvidence.programFacts, ChecklistEvidence.baseFacts]
 
     public mutating func register(_ source: @escaping Source) { sources.append(source) }
 
