@@ -187,4 +187,28 @@ struct ProgramsTests {
             #expect(try await s.curator.get(location).text.contains("отмечено по данным платформы"))
         }
     }
+
+    @Test("Изменение программы: новая форма добавляет свои пункты, отмеченное остаётся отмеченным")
+    func editKeepsTickedItems() async throws {
+        try await withTestApp { app in
+            let (browser, school) = try await signedInCurator(app)
+            let location = try await createProgram(browser, organizationID: school.organizationID)
+            let edit = try await browser.get(location + "/edit")
+            #expect(edit.text.contains("Петрова Мария Ивановна — куратор программы"))
+            let ticked = try #require(try await StageChecklistItem.query(on: app.db).filter(\.$stage == .preparation).first())
+            #expect(try await browser.post(location + "/checklist/\(ticked.id!)", form: ["done": "1"]).status == .seeOther)
+            var form = Self.schoolProgram
+            form["name"] = "Учитель – учитель и ученик – ученик"
+            form["form_studentStudent"] = "1"
+            #expect(try await browser.post(location, form: form).status == .seeOther)
+            let program = try #require(try await Program.query(on: app.db).first())
+            #expect(program.name == "Учитель – учитель и ученик – ученик")
+            #expect(program.forms == [.studentStudent, .teacherTeacher])
+            let titles = try await StageChecklistItem.query(on: app.db).all().map(\.title)
+            #expect(titles.contains { $0.contains("3–4 встреч") })
+            #expect(try await StageChecklistItem.find(ticked.id, on: app.db)?.isDone == true)
+            // Nothing from the template is added twice by an edit.
+            #expect(try await RoadmapItem.query(on: app.db).count() == 37 + 2 * RoadmapTemplate.schoolPlan.items.filter(\.yearly).count)
+        }
+    }
 }
