@@ -28,6 +28,24 @@ def dense(mentees, seed, mentors=None):
     }
 
 
+def geometric(mentees, seed):
+    """Every pair allowed; mentees and mentors are random points in a square and a pair
+    scores 100 minus its scaled distance. Unlike uniform scores, where a large instance
+    almost always has a perfect matching of 100s, this one makes the solver work."""
+    rng = np.random.default_rng(seed)
+    a = rng.random((mentees, 2))
+    b = rng.random((mentees, 2))
+    distance = np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(axis=2))
+    scores = np.clip(np.rint(100 - 100 * distance / np.sqrt(2)), 0, 100).astype(np.int64)
+    instance = dense(1, seed)
+    instance.update({
+        "mentors": [{"id": f"t{j}", "capacity": 1} for j in range(mentees)],
+        "mentees": [{"id": f"s{i}"} for i in range(mentees)],
+        "scores": scores.tolist(),
+    })
+    return instance
+
+
 def capacitated(mentees, mentors, capacity, candidates, seed):
     """Each mentee lists `candidates` distinct mentors with scores 0-100."""
     rng = np.random.default_rng(seed)

@@ -92,7 +92,25 @@ struct Migrate: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Заполнить пустую базу демонстрационными данными.")
 
+    @ArgumentParser.Flag(help: "Создать регион в полный размер для замеров: много организаций и сотни тысяч людей в базах.")
+    var regionScale = false
+    @ArgumentParser.Option(help: "Организаций в регионе (с --region-scale).") var organizations = 1_000
+    @ArgumentParser.Option(help: "Людей в базах наставляемых и наставников (с --region-scale).") var people = 200_000
+
     func run() async throws {
+        if regionScale {
+            try await AppLauncher.withApp(arguments: ["nastavnik"]) { app in
+                let started = Date()
+                let summary = try await RegionScaleData.generate(organizations: organizations, people: people, on: app.db, passwords: app.password.async)
+                print("""
+                Регион создан за \(Int(Date().timeIntervalSince(started))) с: организаций \(summary.organizations), наставляемых \(summary.mentees), наставников \(summary.mentors).
+                Куратор: \(summary.curatorLogin), координатор: \(summary.coordinatorLogin), пароль: \(summary.password)
+                curator-organization-id=\(summary.curatorOrganizationID)
+                password=\(summary.password)
+                """)
+            }
+            return
+        }
         try await AppLauncher.withApp(arguments: ["nastavnik"]) { app in
             if let credentials = try await FirstAdministrator.createIfNeeded(on: app.db, passwords: app.password.async) {
                 print("Администратор платформы: логин \(credentials.login), одноразовый пароль \(credentials.password)")

@@ -22,6 +22,10 @@ struct DemoTests {
             let names = try await User.query(on: app.db).all().map(\.lastName)
             #expect(names.allSatisfy { $0.range(of: "^[А-ЯЁ][а-яё]+$", options: .regularExpression) != nil })
             #expect(summary.people == names.count)
+            // The bases are filled from the demo people, most with consents.
+            #expect(try await Mentee.query(on: app.db).count() == (try await RoleAssignment.query(on: app.db).filter(\.$role == .mentee).count()))
+            #expect(try await Mentor.query(on: app.db).filter(\.$consentState == .valid).count() > 10)
+            #expect(try await Mentee.query(on: app.db).filter(\.$className == "7Б").count() >= 2)
 
             // The school runs a teacher–teacher program made from the school plan, stage by its calendar.
             let program = try #require(try await Program.query(on: app.db).first())
@@ -37,6 +41,25 @@ struct DemoTests {
             await #expect(throws: DemoData.DemoError.self) {
                 try await DemoData.create(on: app.db, passwords: app.password.async)
             }
+        }
+    }
+
+    @Test("Регион в полный размер строится пакетами, и координатор видит по нему числа")
+    func regionScale() async throws {
+        try await withTestApp { app in
+            let summary = try await RegionScaleData.generate(organizations: 30, people: 2_500, on: app.db, passwords: app.password.async)
+            #expect(try await Organization.query(on: app.db).count() == 30)
+            #expect(try await Mentee.query(on: app.db).count() == 2_000 && summary.mentors == 500)
+            #expect(try await MenteeRequest.query(on: app.db).count() == 2_000)
+            // One in twenty people belongs to the curator's large school, plus its share of the rest.
+            #expect(try await Mentee.query(on: app.db).filter(\.$organization.$id == summary.curatorOrganizationID).count() > 100)
+            let coordinator = Browser(app)
+            try await coordinator.signIn(summary.coordinatorLogin, password: summary.password)
+            let page = try await coordinator.get("/territory")
+            #expect(page.status == .ok && page.text.contains("МБОУ СОШ № 29") && page.text.contains("Колледж № 30"))
+            let curator = Browser(app)
+            try await curator.signIn(summary.curatorLogin, password: summary.password)
+            #expect(try await curator.get("/orgs/\(summary.curatorOrganizationID)/mentees?request=bullying&page=2").status == .ok)
         }
     }
 

@@ -15,10 +15,12 @@ struct LeafRenderTests {
         "admin/regions", "admin/region", "organizations/show", "organizations/members", "audit/index", "territory/index",
         "participants/mentees", "participants/mentors", "participants/card", "participants/mentee_form", "participants/mentor_form",
         "participants/import_upload", "participants/import_preview", "participants/requests", "participants/participation",
+        "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
+        "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
     ]
     /// Included by other templates rather than rendered alone.
-    static let fragments = ["base", "partials/pagination"]
+    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
 
     @Test("Каждый шаблон из Resources/Views проверяется этим набором")
     func everyTemplateListed() throws {
@@ -81,7 +83,8 @@ struct LeafRenderTests {
                 fullName: h, login: h, roles: [.init(role: h, place: h, position: h)],
                 tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil)], newToken: h))
             try await render("home/index", HomeController.HomePage(
-                fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true))
+                fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
+                assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)]))
             try await render("admin/regions", TerritoryAdminController.RegionsPage(
                 regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
             try await render("admin/region", TerritoryAdminController.RegionPage(
@@ -128,6 +131,7 @@ struct LeafRenderTests {
             try await render("participants/participation", OwnProfileController.ParticipationPage(
                 mentees: [.init(organization: h, form: h, requests: h, status: h, className: h)],
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
+            try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {
@@ -138,6 +142,9 @@ struct LeafRenderTests {
             #expect(rendered["accounts/login"]!.contains("name=\"_csrf\" value=\"token-123\""))
             #expect(rendered["organizations/members"]!.contains("Страница 2 из 3"))
             #expect(rendered["admin/region"]!.contains("selected"))
+            #expect(rendered["questionnaires/fill"]!.contains("type=\"radio\""))
+            #expect(rendered["questionnaires/results"]!.contains("<rect"))
+            #expect(rendered["home/index"]!.contains("Ждут заполнения"))
             #expect(rendered["programs/roadmap"]!.contains("class=\"overdue\""))
             #expect(rendered["programs/show"]!.contains("Просрочено мероприятий: 1"))
         }

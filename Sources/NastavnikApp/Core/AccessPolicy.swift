@@ -10,6 +10,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewIndicators
     /// See and edit the mentee and mentor bases with people's personal data, consents and imports.
     case manageBases
+    /// Copy, edit, publish and send questionnaires and surveys.
+    case manageQuestionnaires
+    /// Read the answers people gave and the results of questionnaires.
+    case readAnswers
     /// See the organization's mentoring programs, their stages, checklists and roadmaps.
     case viewPrograms
     /// Create and edit programs, move their stages, keep their roadmaps, generate their documents.
@@ -34,6 +38,8 @@ public enum AccessPolicy {
         case .readAuditLog: [.orgAdmin]
         case .viewIndicators: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
         case .manageBases: [.orgAdmin, .curator, .psychologist]
+        case .manageQuestionnaires: [.orgAdmin, .curator, .psychologist]
+        case .readAnswers: [.curator, .psychologist]
         case .viewPrograms: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
         case .managePrograms: [.orgAdmin, .curator]
         }

@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// A link in the breadcrumb trail; the last one has no `href`.
@@ -65,9 +66,15 @@ extension Request {
         form: FormState = FormState(), status: HTTPResponseStatus = .ok, content: Content
     ) async throws -> Response {
         let badge: OrganizationBadge? = try organization.map { OrganizationBadge(id: try $0.requireID(), name: $0.shortName) }
+        // «Мои анкеты» appears for everyone who was ever sent a questionnaire.
+        var hasQuestionnaires = false
+        if let principal {
+            // Error pages render through here too, so a failing database must not fail the page.
+            hasQuestionnaires = ((try? await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
+        }
         let context = PageContext(
             title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
-            organization: badge, nav: navigation(organization: badge), flash: Flash.take(from: self),
+            organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires), flash: Flash.take(from: self),
             csrfToken: csrfToken, form: form, content: content
         )
         let view = try await self.view.render(template, context)
@@ -87,7 +94,7 @@ extension Request {
     }
 
     /// The areas a person can reach, by role. Each area registers its entry here.
-    private func navigation(organization: OrganizationBadge?) -> [NavItem] {
+    private func navigation(organization: OrganizationBadge?, hasQuestionnaires: Bool) -> [NavItem] {
         guard let principal else { return [] }
         var items: [(String, String)] = [("Главная", "/")]
         let organizationID = organization?.id ?? principal.organizationIDs.first
@@ -105,8 +112,12 @@ extension Request {
                 items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
                 items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))
             }
+            if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageQuestionnaires)) || principal.isPlatformAdmin {
+                items.append(("Анкеты", "/orgs/\(organizationID)/questionnaires"))
+            }
         }
         if principal.holds(.mentor) || principal.holds(.mentee) { items.append(("Моё участие", "/me/participation")) }
+        if hasQuestionnaires { items.append(("Мои анкеты", "/my/questionnaires")) }
         if principal.holds(.regionalCoordinator) { items.append(("Территория", "/territory")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         items.append(("Профиль", "/account"))

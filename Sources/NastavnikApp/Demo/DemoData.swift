@@ -32,6 +32,8 @@ public enum DemoData {
         let (accounts, people) = try await db.transaction { db in
             var builder = Builder(names: RussianNames(seed: seed), passwordHash: hash)
             try await builder.build(on: db)
+            let curator = try await User.query(on: db).filter(\.$login == "kurator").first()
+            try await DemoBases.build(recordedBy: curator?.requireID() ?? UUID(), on: db)
             return (builder.accounts, builder.people)
         }
         try await Audit.record(.demoCreated, by: nil, details: "Людей: \(people)", on: db)

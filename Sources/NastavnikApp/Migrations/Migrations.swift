@@ -9,7 +9,8 @@ enum AppMigrations {
             M003_CreateSessionsAndTokens(),
             M004_CreateAuditLog(),
             M005_CreateParticipantBases(),
-            M006_CreatePrograms(),
+            M006_CreateQuestionnaires(),
+            M007_CreatePrograms(),
         ]
     }
 }

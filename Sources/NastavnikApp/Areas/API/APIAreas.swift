@@ -2,11 +2,14 @@
 /// that registers routes under `/api/v1` adds itself here; the parity test holds us to it.
 enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
-        APIController.operations + BasesAPIController.operations + ProgramsAPIController.operations
+        APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
+            + ProgramsAPIController.operations
     }
 
     static var schemas: [String: Any] {
-        APIController.schemas.merging(BasesAPIController.schemas) { first, _ in first }
+        APIController.schemas
+            .merging(BasesAPIController.schemas) { first, _ in first }
+            .merging(QuestionnairesAPIController.schemas) { first, _ in first }
             .merging(ProgramsAPIController.schemas) { first, _ in first }
     }
 }

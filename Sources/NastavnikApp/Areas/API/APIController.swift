@@ -14,7 +14,7 @@ struct APIController: RouteCollection {
         authed.get("organizations", ":organizationID", "audit", use: audit)
     }
 
-    /// Every operation above, for the OpenAPI document.
+    /// Every operation above; `APIAreas` gathers them with the other areas'.
     static var operations: [OpenAPIDocument.Operation] { [
         .init(method: .GET, path: "/api/v1/health", summary: "Состояние сервера и базы данных", tag: "Служебное",
               requiresAuth: false, parameters: [], responseSchema: OpenAPIDocument.ref("Health")),

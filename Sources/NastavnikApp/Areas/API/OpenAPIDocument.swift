@@ -16,6 +16,10 @@ struct OpenAPIDocument {
         var requestSchema: [String: Any]? = nil
         /// A body that is not JSON (an uploaded file), as a whole OpenAPI requestBody object.
         var requestBody: [String: Any]? = nil
+        /// 201 for operations that create something.
+        var successStatus = 200
+        /// The operation answers 409 when the thing already exists.
+        var mayConflict = false
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -56,12 +60,12 @@ struct OpenAPIDocument {
                 responses["422"] = ["description": "В файле есть ошибки: ничего не импортировано", "content": ["application/json": ["schema": ref("ImportResult")]]]
                 entry["responses"] = responses
             }
-            if operation.method == .POST && operation.requestSchema != nil {
-                responses["201"] = responses["200"]
+            if operation.successStatus != 200 {
+                responses[String(operation.successStatus)] = responses["200"]
                 responses.removeValue(forKey: "200")
-                responses["409"] = errorResponse("Такая запись уже есть")
-                entry["responses"] = responses
             }
+            if operation.mayConflict { responses["409"] = errorResponse("Такая запись уже есть или действие уже выполнено") }
+            entry["responses"] = responses
             entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry
         }

@@ -13,6 +13,8 @@ struct HomeController: RouteCollection {
         let places: [Place]
         let isPlatformAdmin: Bool
         let isCoordinator: Bool
+        /// Questionnaires waiting to be filled.
+        let assignments: [MyQuestionnairesController.Row]
     }
 
     /// GET /
@@ -46,7 +48,8 @@ struct HomeController: RouteCollection {
         }
         return try await req.page("home/index", title: "Главная", content: HomePage(
             fullName: principal.fullName, places: rows, isPlatformAdmin: principal.isPlatformAdmin,
-            isCoordinator: principal.holds(.regionalCoordinator)
+            isCoordinator: principal.holds(.regionalCoordinator),
+            assignments: try await MyQuestionnairesController.rows(for: principal.userID, openOnly: true, limit: 20, on: req.db)
         ))
     }
 }

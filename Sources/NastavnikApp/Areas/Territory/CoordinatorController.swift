@@ -39,9 +39,8 @@ struct CoordinatorController: RouteCollection {
             .with(\.$municipality)
             .sort(\.$name)
             .all()
-        let ids = organizations.compactMap(\.id)
-        let mentees = try await baseCounts(Mentee.schema, ids, on: req.db)
-        let mentors = try await baseCounts(Mentor.schema, ids, on: req.db)
+        let mentees = try await baseCounts(Mentee.schema, regionIDs: regionIDs, municipalityIDs: municipalityIDs, on: req.db)
+        let mentors = try await baseCounts(Mentor.schema, regionIDs: regionIDs, municipalityIDs: municipalityIDs, on: req.db)
         let rows = try organizations.map { organization in
             let id = try organization.requireID()
             return TerritoryPage.Row(
@@ -55,16 +54,25 @@ struct CoordinatorController: RouteCollection {
 
     /// People in a base per organization, not counting those who left: counted by the database,
     /// never listed by name.
-    private func baseCounts(_ table: String, _ organizationIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
-        guard !organizationIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+    /// Driven by the organizations of the territory (a subquery, not a list of a thousand ids), so
+    /// the (organization_id, status) index answers each organization's count.
+    private func baseCounts(_ table: String, regionIDs: [UUID], municipalityIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !(regionIDs.isEmpty && municipalityIDs.isEmpty), let sql = db as? any SQLDatabase else { return [:] }
         struct Row: Decodable { let organization_id: UUID; let n: Int }
         let rows = try await sql.select()
             .column("organization_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(table)
-            .where("organization_id", .in, organizationIDs)
+            .where(SQLIdentifier("organization_id"), .in, SQLGroupExpression(organizationsInScope(regionIDs: regionIDs, municipalityIDs: municipalityIDs, sql: sql)))
             .where("status", .notEqual, "left")
             .groupBy("organization_id")
             .all(decoding: Row.self)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.organization_id, $0.n) })
+    }
+
+    private func organizationsInScope(regionIDs: [UUID], municipalityIDs: [UUID], sql: any SQLDatabase) -> any SQLExpression {
+        var select = sql.select().column("id").from(Organization.schema)
+        if !regionIDs.isEmpty { select = select.orWhere("region_id", .in, regionIDs) }
+        if !municipalityIDs.isEmpty { select = select.orWhere("municipality_id", .in, municipalityIDs) }
+        return select.select
     }
 }

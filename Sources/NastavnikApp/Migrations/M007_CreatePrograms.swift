@@ -1,7 +1,7 @@
 import Fluent
 
 /// Programs, their teams, stage checklists and transitions, and roadmaps (issue 4).
-struct M006_CreatePrograms: AsyncMigration {
+struct M007_CreatePrograms: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Program.schema)
             .id()

@@ -1,0 +1,47 @@
+import Fluent
+import Foundation
+
+/// Sending a published questionnaire to people of the organization.
+enum QuestionnaireAssigning {
+    struct Recipient: Hashable { let userID: UUID; let role: Role }
+
+    /// Everyone holding `role` in the organization.
+    static func everyone(with role: Role, organizationID: UUID, on db: any Database) async throws -> [Recipient] {
+        try await RoleAssignment.query(on: db)
+            .filter(\.$organization.$id == organizationID).filter(\.$role == role)
+            .all().map { Recipient(userID: $0.$user.id, role: role) }
+    }
+
+    /// Keeps only the people who really hold the role in this organization, so an id edited in
+    /// a form cannot send a questionnaire to someone elsewhere.
+    static func verified(_ recipients: [Recipient], organizationID: UUID, on db: any Database) async throws -> [Recipient] {
+        let held = try await RoleAssignment.query(on: db)
+            .filter(\.$organization.$id == organizationID).filter(\.$user.$id ~~ recipients.map(\.userID)).all()
+        let valid = Set(held.map { Recipient(userID: $0.$user.id, role: $0.role) })
+        return recipients.filter(valid.contains)
+    }
+
+    /// Assigns the latest published version; people who still have it open are not sent it twice.
+    /// Returns how many people got it.
+    static func assign(_ questionnaire: Questionnaire, to recipients: [Recipient], dueAt: Date?, by userID: UUID,
+                       on db: any Database) async throws -> Int {
+        let questionnaireID = try questionnaire.requireID()
+        guard let version = try await QuestionnaireAuthoring.latestPublished(of: questionnaireID, on: db) else {
+            throw AppError.conflict("Сначала опубликуйте анкету: отправить можно только опубликованную версию.")
+        }
+        let open = try await QuestionnaireAssignment.query(on: db)
+            .filter(\.$questionnaire.$id == questionnaireID).filter(\.$status != .submitted).all()
+        var seen = Set(open.map { Recipient(userID: $0.$user.id, role: $0.role) })
+        let fresh = recipients.filter { seen.insert($0).inserted }
+        let versionID = try version.requireID()
+        try await db.transaction { db in
+            for recipient in fresh {
+                try await QuestionnaireAssignment(
+                    organizationID: questionnaire.$organization.id, questionnaireID: questionnaireID, versionID: versionID,
+                    userID: recipient.userID, role: recipient.role, dueAt: dueAt, assignedByID: userID
+                ).save(on: db)
+            }
+        }
+        return fresh.count
+    }
+}

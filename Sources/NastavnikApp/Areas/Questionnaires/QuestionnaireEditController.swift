@@ -1,0 +1,114 @@
+import Fluent
+import Vapor
+
+/// Editing a questionnaire's wording. Saving over a published version starts the next
+/// version, so people who already answered keep the wording they saw.
+struct QuestionnaireEditController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let edit = routes.grouped("orgs", ":organizationID", "questionnaires", ":questionnaireID", "edit")
+        edit.get(use: form)
+        edit.post(use: save)
+    }
+
+    struct EditPage: Encodable {
+        struct QuestionRow: Encodable {
+            let id: String; let number: Int; let type: String; let key: String?
+            let textName: String; let hintName: String; let requiredName: String; let removeName: String; let optionsName: String
+            let required: Bool; let hasOptions: Bool; let removed: Bool
+        }
+        struct SectionRow: Encodable { let index: Int; let title: String; let questions: [QuestionRow] }
+        struct Option: Encodable { let value: String; let title: String; let selected: Bool }
+        let organizationID: UUID
+        let id: UUID
+        let versionNumber: Int
+        let editsPublished: Bool
+        let anonymous: Bool
+        let canChangeAnonymity: Bool
+        let sections: [SectionRow]
+        let types: [Option]
+        let candidateRoles: [Option]
+    }
+
+    /// GET /orgs/:organizationID/questionnaires/:questionnaireID/edit
+    @Sendable func form(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let latest = try await QuestionnaireAuthoring.latestVersion(of: questionnaire.requireID(), on: req.db)
+        let definition = try latest.definition()
+        var values = ["title": questionnaire.title, "purpose": questionnaire.purpose]
+        for question in definition.questions {
+            values["text-\(question.id)"] = question.text
+            values["hint-\(question.id)"] = question.hint ?? ""
+            values["options-\(question.id)"] = question.options.joined(separator: "\n")
+            if question.required { values["required-\(question.id)"] = "on" }
+        }
+        if questionnaire.isAnonymous { values["anonymous"] = "on" }
+        return try await page(req, organization: organization, questionnaire: questionnaire, version: latest,
+                              definition: definition, form: FormState(values: values))
+    }
+
+    func page(_ req: Request, organization: Organization, questionnaire: Questionnaire, version: QuestionnaireVersion,
+              definition: QuestionnaireDefinition, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        var number = 0
+        let sections = definition.sections.enumerated().map { index, section in
+            EditPage.SectionRow(index: index, title: section.title, questions: section.questions.map { question in
+                number += 1
+                return .init(id: question.id, number: number, type: question.type.russianName, key: question.key?.rawValue,
+                             textName: "text-\(question.id)", hintName: "hint-\(question.id)", requiredName: "required-\(question.id)",
+                             removeName: "remove-\(question.id)", optionsName: "options-\(question.id)",
+                             required: form.values["required-\(question.id)"] != nil,
+                             hasOptions: [.singleChoice, .multipleChoice].contains(question.type),
+                             removed: form.values["remove-\(question.id)"] != nil)
+            })
+        }
+        let newType = form.values["newType"] ?? QuestionType.shortText.rawValue
+        return try await req.page(
+            "questionnaires/edit", title: "Изменение анкеты",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+                          .init(questionnaire.title, "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"), .init("Изменение")],
+            organization: organization, form: form, status: status,
+            content: EditPage(
+                organizationID: organizationID, id: questionnaireID,
+                versionNumber: version.isPublished ? version.number + 1 : version.number, editsPublished: version.isPublished,
+                anonymous: form.values["anonymous"] != nil,
+                canChangeAnonymity: try await QuestionnaireAuthoring.canChangeAnonymity(questionnaireID, on: req.db),
+                sections: sections,
+                types: QuestionType.allCases.map { .init(value: $0.rawValue, title: $0.russianName, selected: $0.rawValue == newType) },
+                candidateRoles: [Role.mentor, .mentee].map { .init(value: $0.rawValue, title: $0.russianName, selected: form.values["newCandidates"] == $0.rawValue) }))
+    }
+
+    /// POST /orgs/:organizationID/questionnaires/:questionnaireID/edit
+    @Sendable func save(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        let fields = try req.content.decode([String: String].self)
+        let latest = try await QuestionnaireAuthoring.latestVersion(of: questionnaireID, on: req.db)
+        let current = try latest.definition()
+        var outcome = QuestionnaireEditForm.apply(fields, to: current)
+        let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { outcome.errors["title"] = "Введите название анкеты." }
+        guard outcome.errors.isEmpty else {
+            return try await page(req, organization: organization, questionnaire: questionnaire, version: latest, definition: current,
+                                  form: FormState(values: fields, errors: outcome.errors), status: .unprocessableEntity)
+        }
+        questionnaire.title = title
+        questionnaire.purpose = (fields["purpose"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if try await QuestionnaireAuthoring.canChangeAnonymity(questionnaireID, on: req.db) {
+            questionnaire.isAnonymous = fields["anonymous"] != nil
+        }
+        let definition = outcome.definition
+        let changed = definition != current
+        let version: QuestionnaireVersion = try await req.db.transaction { db in
+            try await questionnaire.save(on: db)
+            if changed { return try await QuestionnaireAuthoring.saveWording(definition, of: questionnaireID, on: db) }
+            return latest
+        }
+        try await req.audit(.questionnaireEdited, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
+                            details: "\(questionnaire.title), версия \(version.number)")
+        let note = changed && latest.isPublished ? " Создан черновик версии \(version.number): опубликуйте его, чтобы отправлять новую редакцию." : ""
+        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)",
+                            flash: FlashMessage(.success, "Изменения сохранены." + note))
+    }
+}

@@ -1,0 +1,84 @@
+import Fluent
+import Vapor
+
+/// Curators' and psychologists' view of the answers: results per version and the export.
+struct QuestionnaireResultsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let results = routes.grouped("orgs", ":organizationID", "questionnaires", ":questionnaireID")
+        results.get("results", use: show)
+        results.get("answers.csv", use: export)
+    }
+
+    struct ResultsPage: Encodable {
+        struct VersionLink: Encodable { let number: Int; let href: String; let current: Bool }
+        let organizationID: UUID
+        let id: UUID
+        let title: String
+        let anonymous: Bool
+        let versionNumber: Int
+        let versions: [VersionLink]
+        let results: QuestionnaireResults
+        let exportHref: String
+    }
+
+    /// The published version asked for by `?version=`, or the latest published one.
+    static func version(_ req: Request, of questionnaireID: UUID) async throws -> QuestionnaireVersion {
+        var query = QuestionnaireVersion.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID).filter(\.$publishedAt != nil)
+        if let number = req.query[Int.self, at: "version"] { query = query.filter(\.$number == number) }
+        guard let version = try await query.sort(\.$number, .descending).first() else {
+            throw AppError.conflict("У анкеты ещё нет опубликованной версии: ответов пока нет.")
+        }
+        return version
+    }
+
+    /// GET /orgs/:organizationID/questionnaires/:questionnaireID/results?version=
+    @Sendable func show(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .readAnswers)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        let version = try await Self.version(req, of: questionnaireID)
+        let results = try await QuestionnaireResults.build(questionnaire: questionnaire, version: version, on: req.db)
+        let published = try await QuestionnaireVersion.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID)
+            .filter(\.$publishedAt != nil).sort(\.$number, .descending).all()
+        let base = "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"
+        try await req.audit(.answersRead, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
+                            details: "\(questionnaire.title), версия \(version.number)")
+        return try await req.page(
+            "questionnaires/results", title: "Результаты: \(questionnaire.title)",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+                          .init(questionnaire.title, base), .init("Результаты")],
+            organization: organization,
+            content: ResultsPage(
+                organizationID: organizationID, id: questionnaireID, title: questionnaire.title, anonymous: questionnaire.isAnonymous,
+                versionNumber: version.number,
+                versions: published.map { .init(number: $0.number, href: "\(base)/results?version=\($0.number)", current: $0.number == version.number) },
+                results: results, exportHref: "\(base)/answers.csv?version=\(version.number)"))
+    }
+
+    /// GET /orgs/:organizationID/questionnaires/:questionnaireID/answers.csv?version=
+    @Sendable func export(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .readAnswers)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let questionnaireID = try questionnaire.requireID()
+        let version = try await Self.version(req, of: questionnaireID)
+        if questionnaire.isAnonymous {
+            let count = try await Answer.query(on: req.db).filter(\.$version.$id == version.requireID()).count()
+            guard count >= QuestionnaireResults.anonymityThreshold else {
+                throw AppError.conflict("Ответы анонимного опроса можно выгрузить, когда их не меньше \(QuestionnaireResults.anonymityThreshold).")
+            }
+        }
+        let answers = try await Answer.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID)
+            .filter(\.$version.$id == version.requireID()).with(\.$respondent).sort(\.$submittedAt).all()
+        let rows = try answers.map {
+            AnswersExport.Row(who: $0.respondent?.fullName, role: $0.role?.russianName, submittedAt: $0.submittedAt, sheet: try $0.sheet())
+        }
+        let names = try await QuestionnaireResults.rankedNames(in: rows.map(\.sheet), on: req.db)
+        let csv = AnswersExport.csv(definition: try version.definition(), anonymous: questionnaire.isAnonymous, rows: rows, names: names)
+        try await req.audit(.answersExported, organizationID: try organization.requireID(), objectType: "questionnaire",
+                            objectID: questionnaireID, details: "\(questionnaire.title), версия \(version.number): \(rows.count) ответов")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"answers-v\(version.number).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: csv))
+    }
+}

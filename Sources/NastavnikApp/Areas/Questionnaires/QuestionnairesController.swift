@@ -1,0 +1,192 @@
+import Fluent
+import Vapor
+
+/// Curators' side: the organization's questionnaires, the built-in templates to copy, one
+/// questionnaire with its versions, publishing and sending it to people.
+struct QuestionnairesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let questionnaires = routes.grouped("orgs", ":organizationID", "questionnaires")
+        questionnaires.get(use: index)
+        questionnaires.post(use: create)
+        questionnaires.get(":questionnaireID", use: show)
+        questionnaires.post(":questionnaireID", "publish", use: publish)
+        questionnaires.post(":questionnaireID", "assignments", use: assign)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable { let id: UUID; let title: String; let audience: String; let anonymous: Bool; let createdAt: Date? }
+        struct TemplateRow: Encodable { let key: String; let title: String; let purpose: String; let audience: String; let questions: Int }
+        let organizationID: UUID
+        let rows: [Row]
+        let pagination: Pagination
+        let templates: [TemplateRow]
+    }
+
+    /// GET /orgs/:organizationID/questionnaires
+    @Sendable func index(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let organizationID = try organization.requireID()
+        let total = try await Questionnaire.query(on: req.db).filter(\.$organization.$id == organizationID).count()
+        let pagination = Pagination(request: req, total: total)
+        let questionnaires = try await Questionnaire.query(on: req.db).filter(\.$organization.$id == organizationID)
+            .sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        return try await req.page(
+            "questionnaires/index", title: "Анкеты",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты")], organization: organization,
+            content: ListPage(
+                organizationID: organizationID,
+                rows: try questionnaires.map { .init(id: try $0.requireID(), title: $0.title, audience: $0.audience.russianName,
+                                                     anonymous: $0.isAnonymous, createdAt: $0.createdAt) },
+                pagination: pagination,
+                templates: QuestionnaireTemplate.all.map { .init(key: $0.key, title: $0.title, purpose: $0.purpose,
+                                                                 audience: $0.audience.russianName, questions: $0.definition.questions.count) }))
+    }
+
+    struct CreateForm: Content { var template: String? }
+
+    /// POST /orgs/:organizationID/questionnaires — copies a built-in template as the organization's own draft.
+    @Sendable func create(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let principal = try req.requirePrincipal()
+        guard let template = QuestionnaireTemplate.named(try req.content.decode(CreateForm.self).template ?? "") else {
+            throw AppError.badRequest("Выберите шаблон анкеты из списка.")
+        }
+        let organizationID = try organization.requireID()
+        let questionnaire = try await QuestionnaireAuthoring.copy(template, organizationID: organizationID, by: principal.userID, on: req.db)
+        try await req.audit(.questionnaireCreated, organizationID: organizationID, objectType: "questionnaire",
+                            objectID: questionnaire.id, details: questionnaire.title)
+        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(try questionnaire.requireID())/edit",
+                            flash: FlashMessage(.success, "Анкета «\(questionnaire.title)» создана как черновик. Проверьте вопросы и опубликуйте её."))
+    }
+
+    struct ShowPage: Encodable {
+        struct VersionRow: Encodable { let number: Int; let published: Bool; let publishedAt: Date?; let answers: Int }
+        struct QuestionRow: Encodable { let number: Int; let text: String; let type: String; let required: Bool; let key: String?; let options: [String] }
+        struct SectionRow: Encodable { let title: String; let questions: [QuestionRow] }
+        struct Option: Encodable { let value: String; let title: String; let selected: Bool }
+        struct Person: Encodable { let value: String; let name: String; let role: String }
+        let organizationID: UUID
+        let id: UUID
+        let title: String
+        let purpose: String
+        let audience: String
+        let anonymous: Bool
+        let versionNumber: Int
+        let isDraft: Bool
+        let hasPublished: Bool
+        let sections: [SectionRow]
+        let versions: [VersionRow]
+        let assigned: Int
+        let submitted: Int
+        let roles: [Option]
+        let people: [Person]
+        let canReadAnswers: Bool
+    }
+
+    static let selectableRoles: [Role] = [.mentor, .mentee, .curator, .psychologist, .orgAdmin, .guardian]
+    static let peopleListLimit = 300
+
+    /// GET /orgs/:organizationID/questionnaires/:questionnaireID
+    @Sendable func show(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        return try await showPage(req, organization: organization, form: FormState())
+    }
+
+    func showPage(_ req: Request, organization: Organization, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let questionnaire = try await req.questionnaire(in: organization)
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        let versions = try await QuestionnaireVersion.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID)
+            .sort(\.$number, .descending).all()
+        guard let latest = versions.first else { throw AppError.notFound }
+        var answerCounts: [UUID: Int] = [:]
+        for version in versions {
+            answerCounts[try version.requireID()] = try await Answer.query(on: req.db).filter(\.$version.$id == version.requireID()).count()
+        }
+        var number = 0
+        let sections = try latest.definition().sections.map { section in
+            ShowPage.SectionRow(title: section.title, questions: section.questions.map { question in
+                number += 1
+                return .init(number: number, text: question.text, type: question.type.russianName, required: question.required,
+                             key: question.key?.rawValue, options: question.options + question.columns)
+            })
+        }
+        let assigned = try await QuestionnaireAssignment.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID).count()
+        let submitted = try await QuestionnaireAssignment.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID)
+            .filter(\.$status == .submitted).count()
+        let selectedRole = form.values["role"] ?? questionnaire.audience.rawValue
+        let members = try await RoleAssignment.query(on: req.db)
+            .join(User.self, on: \RoleAssignment.$user.$id == \User.$id)
+            .filter(\.$organization.$id == organizationID).filter(\.$role ~~ [Role.mentor, .mentee])
+            .sort(\.$role).sort(User.self, \.$lastName).sort(User.self, \.$firstName)
+            .limit(Self.peopleListLimit).all()
+        let principal = try req.requirePrincipal()
+        let canRead = AccessPolicy.decide(principal, .readAnswers, in: try OrganizationScope(organization)) == .allowed
+        return try await req.page(
+            "questionnaires/show", title: questionnaire.title,
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+                          .init(questionnaire.title)],
+            organization: organization, form: form, status: status,
+            content: ShowPage(
+                organizationID: organizationID, id: questionnaireID, title: questionnaire.title, purpose: questionnaire.purpose,
+                audience: questionnaire.audience.russianName, anonymous: questionnaire.isAnonymous,
+                versionNumber: latest.number, isDraft: !latest.isPublished, hasPublished: versions.contains(where: \.isPublished),
+                sections: sections,
+                versions: try versions.map { .init(number: $0.number, published: $0.isPublished, publishedAt: $0.publishedAt,
+                                                   answers: answerCounts[try $0.requireID()] ?? 0) },
+                assigned: assigned, submitted: submitted,
+                roles: Self.selectableRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: $0.rawValue == selectedRole) },
+                people: try members.map { .init(value: "person-\($0.$user.id)-\($0.role.rawValue)",
+                                                name: try $0.joined(User.self).fullName, role: $0.role.russianName) },
+                canReadAnswers: canRead))
+    }
+
+    /// POST /orgs/:organizationID/questionnaires/:questionnaireID/publish
+    @Sendable func publish(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        let version = try await QuestionnaireAuthoring.publish(questionnaireID, on: req.db)
+        try await req.audit(.questionnairePublished, organizationID: organizationID, objectType: "questionnaire",
+                            objectID: questionnaireID, details: "\(questionnaire.title), версия \(version.number)")
+        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)",
+                            flash: FlashMessage(.success, "Версия \(version.number) опубликована: её можно отправлять людям. Дальнейшие правки создадут новую версию."))
+    }
+
+    /// POST /orgs/:organizationID/questionnaires/:questionnaireID/assignments — to everyone with a
+    /// role, or only to the people ticked in the list.
+    @Sendable func assign(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let principal = try req.requirePrincipal()
+        let questionnaire = try await req.questionnaire(in: organization)
+        let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
+        let fields = try req.content.decode([String: String].self)
+        var values = ["role": fields["role"] ?? "", "dueDate": fields["dueDate"] ?? ""]
+        let due: Date?
+        switch DueDate.parse(fields["dueDate"]) {
+        case .success(let date): due = date
+        case .failure: return try await showPage(req, organization: organization, form: FormState(values: values, errors: ["dueDate": "Введите срок в виде ДД.ММ.ГГГГ."]), status: .unprocessableEntity)
+        }
+        let picked = fields.keys.compactMap { key -> QuestionnaireAssigning.Recipient? in
+            let parts = key.split(separator: "-", maxSplits: 1)
+            guard parts.count == 2, parts[0] == "person" else { return nil }
+            let rest = parts[1]
+            guard let dash = rest.lastIndex(of: "-"), let id = UUID(uuidString: String(rest[..<dash])),
+                  let role = Role(rawValue: String(rest[rest.index(after: dash)...])) else { return nil }
+            values[key] = "on"
+            return .init(userID: id, role: role)
+        }
+        let recipients: [QuestionnaireAssigning.Recipient]
+        if !picked.isEmpty {
+            recipients = try await QuestionnaireAssigning.verified(picked, organizationID: organizationID, on: req.db)
+        } else if let role = Role(rawValue: fields["role"] ?? ""), role.isOrganizationRole {
+            recipients = try await QuestionnaireAssigning.everyone(with: role, organizationID: organizationID, on: req.db)
+        } else {
+            return try await showPage(req, organization: organization, form: FormState(values: values, errors: ["role": "Выберите роль или отметьте людей в списке."]), status: .unprocessableEntity)
+        }
+        let count = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: due, by: principal.userID, on: req.db)
+        try await req.audit(.questionnaireAssigned, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
+                            details: "\(questionnaire.title): \(count) чел.")
+        let message = count == 0 ? "Новых получателей нет: у всех выбранных людей эта анкета уже есть." : "Анкета отправлена: \(count) чел. Они увидят её на главной странице."
+        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(count == 0 ? .info : .success, message))
+    }
+}
