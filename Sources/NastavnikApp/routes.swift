@@ -26,11 +26,14 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: QuestionnaireEditController())
     try signedIn.register(collection: QuestionnaireResultsController())
     try signedIn.register(collection: MyQuestionnairesController())
+    try signedIn.register(collection: ProgramsController())
+    try signedIn.register(collection: RoadmapController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())
     try api.register(collection: BasesAPIController())
     try api.register(collection: QuestionnairesAPIController())
+    try api.register(collection: ProgramsAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

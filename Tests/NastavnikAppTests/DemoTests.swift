@@ -27,6 +27,13 @@ struct DemoTests {
             #expect(try await Mentor.query(on: app.db).filter(\.$consentState == .valid).count() > 10)
             #expect(try await Mentee.query(on: app.db).filter(\.$className == "7Б").count() >= 2)
 
+            // The school runs a teacher–teacher program made from the school plan, stage by its calendar.
+            let program = try #require(try await Program.query(on: app.db).first())
+            #expect(program.forms == [.teacherTeacher])
+            #expect(try await RoadmapItem.query(on: app.db).count() > 37)
+            let overdue = try await RoadmapItem.query(on: app.db).all().filter { $0.status(today: .today()) == .overdue }
+            #expect(overdue.count == 1, "одно мероприятие оставлено просроченным, чтобы было видно, как оно выделяется")
+
             // Every listed account signs in with the printed password.
             for account in summary.accounts.prefix(3) {
                 try await Browser(app).signIn(account.login, password: summary.password)

@@ -17,6 +17,7 @@ struct LeafRenderTests {
         "participants/import_upload", "participants/import_preview", "participants/requests", "participants/participation",
         "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
         "questionnaires/results",
+        "programs/index", "programs/form", "programs/show", "programs/roadmap",
     ]
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
@@ -51,6 +52,29 @@ struct LeafRenderTests {
                 rendered[template] = String(buffer: view.data)
             }
 
+            let summary = ProgramSummary(id: id, name: h, forms: h, period: h, stage: 2, stageName: h, overdueItems: 3,
+                                         health: .atRisk, healthName: h)
+            let row = RoadmapRow(id: id, number: 1, title: h, stage: 1, stageName: h, contour: h, deadline: h, academicYear: "2022/2023",
+                                 expectedResult: h, responsible: h, document: h, status: "overdue", statusName: h, isOverdue: true, note: h)
+            let entry = StageChecklist.Entry(id: id, stage: 1, contour: h, title: h, isDone: true, isDerived: false, doneBy: h)
+            let derived = StageChecklist.Entry(id: id, stage: 1, contour: h, title: h, isDone: true, isDerived: true, doneBy: nil)
+            let open = StageChecklist.Entry(id: id, stage: 1, contour: h, title: h, isDone: false, isDerived: false, doneBy: nil)
+            try await render("programs/index", ProgramsController.ListPage(organizationID: id, programs: [summary], canManage: true))
+            try await render("programs/form", ProgramsController.FormPage(
+                organizationID: id, programID: nil, forms: [.init(value: "teacherTeacher", title: h, checked: true)],
+                roleModels: [.init(value: "noviceMaster", title: h, checked: false)], templates: [.init(value: "schoolPlan", title: h, checked: true)]))
+            try await render("programs/show", ProgramsController.ShowPage(
+                organizationID: id, programID: id, name: h, forms: h, roleModels: [h, h], goals: h, expectedResults: h, period: h,
+                partners: [h], curators: [.init(name: h, responsibility: h)], team: [.init(name: h, responsibility: "")], stage: 1,
+                stageName: h, health: h,
+                stages: [.init(number: 1, name: h, isCurrent: true, isPast: false, items: [entry, derived, open], openCount: 1)],
+                next: .init(number: 2, name: h, openCount: 1, confirm: h), previous: nil, overdue: [row], roadmapTotal: 40, roadmapDone: 3,
+                transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true))
+            try await render("programs/roadmap", RoadmapController.RoadmapPage(
+                organizationID: id, programID: id, programName: h, period: h, rows: [row], overdueCount: 1,
+                stages: [.init(value: "1", title: h, selected: true)], contours: [.init(value: "internal", title: h, selected: false)],
+                deadlineKinds: [.init(value: "month", title: h, selected: true)], statuses: [.init(value: "done", title: h, selected: false)],
+                templates: [.init(value: "schoolPlan", title: h, selected: false)], canManage: true))
             try await render("error", ErrorRendering.ErrorPage(status: 404, heading: h, message: h))
             try await render("accounts/login", SignInController.LoginPage(next: h))
             try await render("accounts/invitation", InvitationController.InvitationPage(valid: true, fullName: h, login: h, token: "abc"))
@@ -69,7 +93,8 @@ struct LeafRenderTests {
                 kinds: [.init(value: "school", title: h)], invitationLink: "/invitations/abc", invitedName: h))
             try await render("organizations/show", OrganizationController.OrganizationPage(
                 id: id, name: h, kind: h, municipality: h, region: h, inn: "2536001234", address: h, myRoles: h,
-                counts: [.init(role: h, count: 5)], canManageMembers: true, canReadAudit: true))
+                counts: [.init(role: h, count: 5)], canManageMembers: true, canReadAudit: true,
+                programs: [summary], canViewPrograms: true, canManagePrograms: true))
             try await render("organizations/members", MembersController.MembersPage(
                 organizationID: id,
                 rows: [.init(assignmentID: id, userID: id, fullName: h, login: h, role: h, position: h, activated: false)],
@@ -120,6 +145,8 @@ struct LeafRenderTests {
             #expect(rendered["questionnaires/fill"]!.contains("type=\"radio\""))
             #expect(rendered["questionnaires/results"]!.contains("<rect"))
             #expect(rendered["home/index"]!.contains("Ждут заполнения"))
+            #expect(rendered["programs/roadmap"]!.contains("class=\"overdue\""))
+            #expect(rendered["programs/show"]!.contains("Просрочено мероприятий: 1"))
         }
     }
 }

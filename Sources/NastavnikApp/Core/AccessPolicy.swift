@@ -14,6 +14,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case manageQuestionnaires
     /// Read the answers people gave and the results of questionnaires.
     case readAnswers
+    /// See the organization's mentoring programs, their stages, checklists and roadmaps.
+    case viewPrograms
+    /// Create and edit programs, move their stages, keep their roadmaps, generate their documents.
+    case managePrograms
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -36,6 +40,8 @@ public enum AccessPolicy {
         case .manageBases: [.orgAdmin, .curator, .psychologist]
         case .manageQuestionnaires: [.orgAdmin, .curator, .psychologist]
         case .readAnswers: [.curator, .psychologist]
+        case .viewPrograms: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
+        case .managePrograms: [.orgAdmin, .curator]
         }
     }
 

@@ -37,6 +37,14 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case answersSubmitted = "questionnaires.answersSubmitted"
     case answersRead = "questionnaires.answersRead"
     case answersExported = "questionnaires.answersExported"
+    case programCreated = "programs.created"
+    case programUpdated = "programs.updated"
+    case programStageChanged = "programs.stageChanged"
+    case checklistItemMarked = "programs.checklistItemMarked"
+    case roadmapGenerated = "programs.roadmapGenerated"
+    case roadmapItemAdded = "programs.roadmapItemAdded"
+    case roadmapItemUpdated = "programs.roadmapItemUpdated"
+    case programDocumentIssued = "programs.documentIssued"
 
     public var russianName: String {
         switch self {
@@ -73,6 +81,14 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .answersSubmitted: "Отправлены ответы на анкету"
         case .answersRead: "Просмотрены ответы на анкету"
         case .answersExported: "Выгружены ответы на анкету"
+        case .programCreated: "Создана программа наставничества"
+        case .programUpdated: "Изменена программа наставничества"
+        case .programStageChanged: "Программа переведена на другой этап"
+        case .checklistItemMarked: "Отмечен пункт этапа"
+        case .roadmapGenerated: "Дорожная карта заполнена по шаблону"
+        case .roadmapItemAdded: "Добавлено мероприятие дорожной карты"
+        case .roadmapItemUpdated: "Изменено мероприятие дорожной карты"
+        case .programDocumentIssued: "Сформирован документ программы"
         }
     }
 

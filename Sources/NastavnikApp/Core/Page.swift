@@ -101,6 +101,9 @@ extension Request {
         if let organizationID {
             items.append(("Организация", "/orgs/\(organizationID)"))
             let roles = Set(principal.grants.filter { $0.organizationID == organizationID }.map(\.role))
+            if principal.isPlatformAdmin || !roles.isDisjoint(with: AccessPolicy.roles(for: .viewPrograms)) {
+                items.append(("Программы", "/orgs/\(organizationID)/programs"))
+            }
             if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageBases)) || principal.isPlatformAdmin {
                 items.append(("Наставляемые", "/orgs/\(organizationID)/mentees"))
                 items.append(("Наставники", "/orgs/\(organizationID)/mentors"))

@@ -86,9 +86,11 @@ public enum DemoData {
         mutating func buildSchool(_ school: Organization, on db: any Database) async throws {
             let id = try school.requireID()
             try await person(.female, login: "direktor", role: .orgAdmin, organizationID: id, position: "директор", describe: "директор школы (администрация)", on: db)
-            try await person(.female, login: "kurator", role: .curator, organizationID: id,
-                             position: "заместитель директора по УВР", describe: "куратор программы наставничества в школе", on: db)
-            try await person(.female, login: "psikholog", role: .psychologist, organizationID: id, position: "педагог-психолог", describe: "педагог-психолог", on: db)
+            let curator = try await person(.female, login: "kurator", role: .curator, organizationID: id,
+                                           position: "заместитель директора по УВР", describe: "куратор программы наставничества в школе", on: db)
+            let psychologist = try await person(.female, login: "psikholog", role: .psychologist, organizationID: id,
+                                                position: "педагог-психолог", describe: "педагог-психолог", on: db)
+            try await DemoProgram.create(school: school, curator: curator, psychologist: psychologist, on: db)
             // Experienced teachers mentor; young teachers (up to 3 years) are mentees of teacher–teacher.
             for (index, position) in DemoData.subjectTeachers.prefix(8).enumerated() {
                 try await person(nil, login: index == 0 ? "nastavnik" : nil, role: .mentor, organizationID: id,

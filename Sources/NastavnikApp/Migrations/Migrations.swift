@@ -10,6 +10,7 @@ enum AppMigrations {
             M004_CreateAuditLog(),
             M005_CreateParticipantBases(),
             M006_CreateQuestionnaires(),
+            M007_CreatePrograms(),
         ]
     }
 }

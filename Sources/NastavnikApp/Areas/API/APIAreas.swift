@@ -3,11 +3,13 @@
 enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
+            + ProgramsAPIController.operations
     }
 
     static var schemas: [String: Any] {
         APIController.schemas
             .merging(BasesAPIController.schemas) { first, _ in first }
             .merging(QuestionnairesAPIController.schemas) { first, _ in first }
+            .merging(ProgramsAPIController.schemas) { first, _ in first }
     }
 }

@@ -20,6 +20,10 @@ struct OrganizationController: RouteCollection {
         let counts: [Count]
         let canManageMembers: Bool
         let canReadAudit: Bool
+        /// Empty when the person may not see programs.
+        let programs: [ProgramSummary]
+        let canViewPrograms: Bool
+        let canManagePrograms: Bool
     }
 
     /// GET /orgs/:organizationID
@@ -38,6 +42,10 @@ struct OrganizationController: RouteCollection {
                 counts.append(.init(role: role.russianName, count: n))
             }
         }
+        let canViewPrograms = AccessPolicy.decide(principal, .viewPrograms, in: scope) == .allowed
+        let programs = canViewPrograms
+            ? try await ProgramSummary.list(organizationID: organization.requireID(), evidence: req.application.checklistEvidence, today: .today(), on: req.db)
+            : []
         return try await req.page(
             "organizations/show", title: organization.shortName,
             breadcrumbs: [.init("Главная", "/"), .init(organization.shortName)], organization: organization,
@@ -47,7 +55,9 @@ struct OrganizationController: RouteCollection {
                 myRoles: ((principal.isPlatformAdmin ? ["Администратор платформы"] : []) + Role.allCases.filter(myRoles.contains).map(\.russianName)).joined(separator: ", "),
                 counts: counts,
                 canManageMembers: AccessPolicy.decide(principal, .manageMembers, in: scope) == .allowed,
-                canReadAudit: AccessPolicy.decide(principal, .readAuditLog, in: scope) == .allowed
+                canReadAudit: AccessPolicy.decide(principal, .readAuditLog, in: scope) == .allowed,
+                programs: programs, canViewPrograms: canViewPrograms,
+                canManagePrograms: AccessPolicy.decide(principal, .managePrograms, in: scope) == .allowed
             )
         )
     }

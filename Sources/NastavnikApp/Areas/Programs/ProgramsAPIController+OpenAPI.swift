@@ -1,0 +1,73 @@
+import Vapor
+
+extension ProgramsAPIController {
+    private static var organizationParameter: [String: Any] { OpenAPIDocument.uuidPathParameter("organizationID", "Идентификатор организации") }
+    private static var programParameter: [String: Any] { OpenAPIDocument.uuidPathParameter("programID", "Идентификатор программы") }
+    private static let base = "/api/v1/organizations/{organizationID}/programs"
+
+    /// Every operation of this controller, for the OpenAPI document.
+    static var operations: [OpenAPIDocument.Operation] { [
+        .init(method: .GET, path: base, summary: "Программы наставничества организации: этап и состояние", tag: "Программы",
+              requiresAuth: true, parameters: [organizationParameter], responseSchema: OpenAPIDocument.ref("ProgramList")),
+        .init(method: .POST, path: base, summary: "Создать программу (администрация, куратор); по желанию — дорожная карта по шаблону", tag: "Программы",
+              requiresAuth: true, parameters: [organizationParameter], responseSchema: OpenAPIDocument.ref("Program"),
+              requestSchema: OpenAPIDocument.ref("ProgramInput")),
+        .init(method: .GET, path: base + "/{programID}", summary: "Программа", tag: "Программы",
+              requiresAuth: true, parameters: [organizationParameter, programParameter], responseSchema: OpenAPIDocument.ref("Program")),
+        .init(method: .GET, path: base + "/{programID}/roadmap", summary: "Дорожная карта программы; просроченные мероприятия имеют статус overdue",
+              tag: "Программы", requiresAuth: true, parameters: [organizationParameter, programParameter],
+              responseSchema: OpenAPIDocument.ref("RoadmapList")),
+        .init(method: .POST, path: base + "/{programID}/roadmap", summary: "Добавить мероприятие в дорожную карту", tag: "Программы",
+              requiresAuth: true, parameters: [organizationParameter, programParameter], responseSchema: OpenAPIDocument.ref("RoadmapItem"),
+              requestSchema: OpenAPIDocument.ref("RoadmapItemInput")),
+        .init(method: .PUT, path: base + "/{programID}/roadmap/{itemID}", summary: "Изменить статус и примечание мероприятия", tag: "Программы",
+              requiresAuth: true,
+              parameters: [organizationParameter, programParameter, OpenAPIDocument.uuidPathParameter("itemID", "Идентификатор мероприятия")],
+              responseSchema: OpenAPIDocument.ref("RoadmapItem"), requestSchema: OpenAPIDocument.ref("RoadmapItemUpdate")),
+    ] }
+
+    static var schemas: [String: Any] {
+        let string: [String: Any] = ["type": "string"]
+        let member: [String: Any] = ["type": "object", "required": ["fullName"], "properties": ["fullName": string, "responsibility": string]]
+        let forms: [String: Any] = ["type": "array", "items": ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)]]
+        let models: [String: Any] = ["type": "array", "items": ["type": "string", "enum": TeacherRoleModel.allCases.map(\.rawValue)]]
+        return [
+            "TeamMember": member,
+            "Program": ["type": "object", "required": ["id", "name", "forms", "startsOn", "endsOn", "stage", "health"], "properties": [
+                "id": ["type": "string", "format": "uuid"], "name": string, "forms": forms, "roleModels": models,
+                "goals": string, "expectedResults": string, "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
+                "stage": ["type": "integer", "minimum": 1, "maximum": 7], "stageName": string,
+                "health": ["type": "string", "enum": ["onTrack", "lagging", "atRisk"]], "overdueItems": ["type": "integer"],
+                "curators": ["type": "array", "items": OpenAPIDocument.ref("TeamMember")],
+                "team": ["type": "array", "items": OpenAPIDocument.ref("TeamMember")], "partners": ["type": "array", "items": string],
+            ]],
+            "ProgramList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("Program")]]],
+            "ProgramInput": ["type": "object", "required": ["name", "forms", "startsOn", "endsOn"], "properties": [
+                "name": string, "forms": forms, "roleModels": models, "goals": string, "expectedResults": string,
+                "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
+                "curators": ["type": "array", "items": OpenAPIDocument.ref("TeamMember")],
+                "team": ["type": "array", "items": OpenAPIDocument.ref("TeamMember")], "partners": ["type": "array", "items": string],
+                "template": ["type": "string", "enum": RoadmapTemplate.Kind.allCases.map(\.rawValue)],
+            ]],
+            "RoadmapItem": ["type": "object", "required": ["id", "number", "title", "stage", "contour", "deadline", "status"], "properties": [
+                "id": ["type": "string", "format": "uuid"], "number": ["type": "integer"], "title": string,
+                "stage": ["type": "integer", "minimum": 1, "maximum": 7], "contour": ["type": "string", "enum": Contour.allCases.map(\.rawValue)],
+                "deadline": string, "startsOn": ["type": ["string", "null"], "format": "date"], "dueOn": ["type": ["string", "null"], "format": "date"],
+                "isYearly": ["type": "boolean"], "academicYear": ["type": ["string", "null"]], "expectedResult": string, "responsible": string,
+                "document": string, "status": ["type": "string", "enum": RoadmapStatus.allCases.map(\.rawValue)], "note": string,
+            ]],
+            "RoadmapList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("RoadmapItem")]]],
+            "RoadmapItemInput": ["type": "object", "required": ["title", "stage"], "description": "Все значения — строки.", "properties": [
+                "title": string, "stage": ["type": "string", "description": "1–7"], "contour": ["type": "string", "enum": Contour.allCases.map(\.rawValue)],
+                "deadlineKind": ["type": "string", "enum": RoadmapItemDraft.deadlineKinds.map(\.value)],
+                "deadlineDay": ["type": "string", "format": "date"], "deadlineFrom": ["type": "string", "description": "ГГГГ-ММ"],
+                "deadlineTo": ["type": "string", "description": "ГГГГ-ММ"], "yearly": ["type": "string", "description": "непустое — ежегодно"],
+                "expectedResult": string, "responsible": string, "document": string,
+                "status": ["type": "string", "enum": RoadmapStatus.settable.map(\.rawValue)], "note": string,
+            ]],
+            "RoadmapItemUpdate": ["type": "object", "required": ["status"], "properties": [
+                "status": ["type": "string", "enum": RoadmapStatus.settable.map(\.rawValue)], "note": string,
+            ]],
+        ]
+    }
+}

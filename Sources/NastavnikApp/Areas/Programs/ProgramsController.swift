@@ -1,0 +1,157 @@
+import Fluent
+import Vapor
+
+/// The programs of an organization: list, create, edit, the program page with its stage,
+/// checklist and overdue items, stage moves and checklist ticks.
+struct ProgramsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let programs = routes.grouped("orgs", ":organizationID", "programs")
+        programs.get(use: index)
+        programs.get("new", use: new)
+        programs.post(use: create)
+        programs.get(":programID", use: show)
+        programs.get(":programID", "edit", use: edit)
+        programs.post(":programID", use: update)
+        programs.post(":programID", "stage", use: moveStage)
+        programs.post(":programID", "checklist", ":itemID", use: markChecklistItem)
+    }
+
+    struct ListPage: Encodable {
+        let organizationID: UUID
+        let programs: [ProgramSummary]
+        let canManage: Bool
+    }
+
+    struct Option: Encodable { let value: String; let title: String; let checked: Bool }
+
+    struct FormPage: Encodable {
+        let organizationID: UUID
+        /// nil while creating.
+        let programID: UUID?
+        let forms: [Option]
+        let roleModels: [Option]
+        let templates: [Option]
+    }
+
+    /// GET /orgs/:organizationID/programs
+    @Sendable func index(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .viewPrograms)
+        let organizationID = try organization.requireID()
+        let programs = try await ProgramSummary.list(organizationID: organizationID, evidence: req.application.checklistEvidence,
+                                                     today: .today(), on: req.db)
+        return try await req.page("programs/index", title: "Программы наставничества",
+                                  breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы")],
+                                  organization: organization,
+                                  content: ListPage(organizationID: organizationID, programs: programs,
+                                                    canManage: req.may(.managePrograms, in: organization)))
+    }
+
+    /// GET /orgs/:organizationID/programs/new
+    @Sendable func new(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .managePrograms)
+        return try await formPage(req, organization: organization, program: nil,
+                                  form: FormState(values: ["template": RoadmapTemplate.Kind.schoolPlan.rawValue]))
+    }
+
+    private func formPage(_ req: Request, organization: Organization, program: Program?, form: FormState,
+                          status: HTTPResponseStatus = .ok) async throws -> Response {
+        let organizationID = try organization.requireID()
+        let values = form.values
+        let title = program == nil ? "Новая программа" : "Изменить программу"
+        var crumbs: [Breadcrumb] = [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs")]
+        if let program { crumbs.append(.init(program.name, "/orgs/\(organizationID)/programs/\(try program.requireID())")) }
+        crumbs.append(.init(title))
+        return try await req.page(
+            "programs/form", title: title, breadcrumbs: crumbs, organization: organization, form: form, status: status,
+            content: FormPage(
+                organizationID: organizationID, programID: try program?.requireID(),
+                forms: MentoringForm.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["form_\($0.rawValue)"] != nil) },
+                roleModels: TeacherRoleModel.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["model_\($0.rawValue)"] != nil) },
+                templates: [.init(value: "", title: "Без шаблона: заполню дорожную карту сам", checked: (values["template"] ?? "").isEmpty)]
+                    + RoadmapTemplate.Kind.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["template"] == $0.rawValue) }
+            ))
+    }
+
+    /// POST /orgs/:organizationID/programs
+    @Sendable func create(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .managePrograms)
+        let values = try req.formValues()
+        switch ProgramDraft.parse(values) {
+        case .failure(let errors):
+            return try await formPage(req, organization: organization, program: nil,
+                                      form: FormState(values: values, errors: errors.fields), status: .unprocessableEntity)
+        case .success(let draft):
+            let organizationID = try organization.requireID()
+            let template = RoadmapTemplate.Kind(rawValue: values["template"] ?? "")
+            let program = try await ProgramService.create(draft, organizationID: organizationID, template: template, on: req.db)
+            try await req.audit(.programCreated, organizationID: organizationID, objectType: "program", objectID: program.id,
+                                details: program.name + (template.map { ", дорожная карта по шаблону: \($0.russianName)" } ?? ""))
+            return req.redirect(to: "/orgs/\(organizationID)/programs/\(try program.requireID())",
+                                flash: FlashMessage(.success, "Программа «\(program.name)» создана. Этап 1: подготовка условий."))
+        }
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/edit
+    @Sendable func edit(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let team = try await program.$team.query(on: req.db).sort(\.$position).all()
+        return try await formPage(req, organization: organization, program: program,
+                                  form: FormState(values: ProgramDraft.formValues(program, team: team)))
+    }
+
+    /// POST /orgs/:organizationID/programs/:programID
+    @Sendable func update(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let values = try req.formValues()
+        switch ProgramDraft.parse(values) {
+        case .failure(let errors):
+            return try await formPage(req, organization: organization, program: program,
+                                      form: FormState(values: values, errors: errors.fields), status: .unprocessableEntity)
+        case .success(let draft):
+            try await ProgramService.update(program, with: draft, on: req.db)
+            try await req.audit(.programUpdated, organizationID: organization.id, objectType: "program", objectID: program.id, details: program.name)
+            return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())",
+                                flash: FlashMessage(.success, "Изменения сохранены."))
+        }
+    }
+
+    /// POST /orgs/:organizationID/programs/:programID/stage — `stage` is the number to move to.
+    /// Work left undone is named in the message; it does not stop the move.
+    @Sendable func moveStage(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        struct Input: Content { var stage: Int? }
+        guard let target = (try? req.content.decode(Input.self))?.stage.flatMap(ProgramStage.init(rawValue:)) else {
+            throw AppError.badRequest("Выберите этап от 1 до 7.")
+        }
+        let page = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())"
+        guard target != program.stage else { return req.redirect(to: page, flash: FlashMessage(.info, "Программа уже на этом этапе.")) }
+        let move = try await ProgramService.move(program, to: target, by: try req.requirePrincipal(),
+                                                 evidence: req.application.checklistEvidence, on: req.db)
+        try await req.audit(.programStageChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "\(program.name): этап \(move.from.rawValue) → \(move.to.rawValue); не выполнено пунктов: \(move.openItems.count)")
+        if move.openItems.isEmpty {
+            return req.redirect(to: page, flash: FlashMessage(.success, "Программа переведена: \(target.numberedName)."))
+        }
+        let listed = move.openItems.prefix(3).map { "«\($0)»" }.joined(separator: "; ")
+        let more = move.openItems.count > 3 ? " и ещё \(move.openItems.count - 3)" : ""
+        return req.redirect(to: page, flash: FlashMessage(.warning,
+            "Программа переведена: \(target.numberedName). Не выполнено пунктов прежних этапов: \(move.openItems.count) — \(listed)\(more). Вернитесь к ним, когда будет возможность."))
+    }
+
+    /// POST /orgs/:organizationID/programs/:programID/checklist/:itemID — `done` is "1" to tick, empty to untick.
+    @Sendable func markChecklistItem(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        guard let itemID = req.parameters.get("itemID", as: UUID.self),
+              let item = try await StageChecklistItem.query(on: req.db)
+                .filter(\.$id == itemID).filter(\.$program.$id == program.requireID()).first() else { throw AppError.notFound }
+        struct Input: Content { var done: String? }
+        let done = !((try? req.content.decode(Input.self))?.done ?? "").isEmpty
+        item.isDone = done
+        item.doneAt = done ? Date() : nil
+        item.doneByName = done ? try req.requirePrincipal().shortName : nil
+        try await item.save(on: req.db)
+        try await req.audit(.checklistItemMarked, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "\(done ? "выполнено" : "снята отметка"): \(item.title)")
+        return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())#stage-\(item.stage.rawValue)")
+    }
+}

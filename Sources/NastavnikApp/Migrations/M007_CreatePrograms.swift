@@ -1,0 +1,86 @@
+import Fluent
+
+/// Programs, their teams, stage checklists and transitions, and roadmaps (issue 4).
+struct M007_CreatePrograms: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Program.schema)
+            .id()
+            .field("organization_id", .uuid, .required, .references(Organization.schema, .id, onDelete: .cascade))
+            .field("name", .string, .required)
+            .field("forms", .string, .required)
+            .field("role_models", .string, .required)
+            .field("goals", .string, .required)
+            .field("expected_results", .string, .required)
+            .field("starts_on", .string, .required)
+            .field("ends_on", .string, .required)
+            .field("stage", .int, .required)
+            .field("partners", .string, .required)
+            .field("created_at", .datetime)
+            .field("updated_at", .datetime)
+            .create()
+        try await database.index("programs_org_idx", on: Program.schema, columns: ["organization_id", "name"])
+
+        try await database.schema(ProgramTeamMember.schema)
+            .id()
+            .field("program_id", .uuid, .required, .references(Program.schema, .id, onDelete: .cascade))
+            .field("full_name", .string, .required)
+            .field("is_curator", .bool, .required)
+            .field("responsibility", .string, .required)
+            .field("position", .int, .required)
+            .create()
+        try await database.index("program_team_program_idx", on: ProgramTeamMember.schema, columns: ["program_id", "position"])
+
+        try await database.schema(StageChecklistItem.schema)
+            .id()
+            .field("program_id", .uuid, .required, .references(Program.schema, .id, onDelete: .cascade))
+            .field("stage", .int, .required)
+            .field("contour", .string, .required)
+            .field("title", .string, .required)
+            .field("fact", .string)
+            .field("position", .int, .required)
+            .field("is_done", .bool, .required)
+            .field("done_at", .datetime)
+            .field("done_by_name", .string)
+            .create()
+        try await database.index("stage_checklist_program_idx", on: StageChecklistItem.schema, columns: ["program_id", "stage", "position"])
+
+        try await database.schema(StageTransition.schema)
+            .id()
+            .field("program_id", .uuid, .required, .references(Program.schema, .id, onDelete: .cascade))
+            .field("from_stage", .int, .required)
+            .field("to_stage", .int, .required)
+            .field("at", .datetime, .required)
+            .field("actor_id", .uuid)
+            .field("actor_name", .string, .required)
+            .field("open_items", .int, .required)
+            .create()
+        try await database.index("stage_transitions_program_idx", on: StageTransition.schema, columns: ["program_id", "at"])
+
+        try await database.schema(RoadmapItem.schema)
+            .id()
+            .field("program_id", .uuid, .required, .references(Program.schema, .id, onDelete: .cascade))
+            .field("position", .int, .required)
+            .field("title", .string, .required)
+            .field("stage", .int, .required)
+            .field("contour", .string, .required)
+            .field("deadline_kind", .string, .required)
+            .field("starts_on", .string)
+            .field("due_on", .string)
+            .field("is_yearly", .bool, .required)
+            .field("academic_year", .string)
+            .field("expected_result", .string, .required)
+            .field("responsible", .string, .required)
+            .field("document", .string, .required)
+            .field("status", .string, .required)
+            .field("note", .string, .required)
+            .create()
+        try await database.index("roadmap_items_program_idx", on: RoadmapItem.schema, columns: ["program_id", "position"])
+        try await database.index("roadmap_items_due_idx", on: RoadmapItem.schema, columns: ["program_id", "status", "due_on"])
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [RoadmapItem.schema, StageTransition.schema, StageChecklistItem.schema, ProgramTeamMember.schema, Program.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
