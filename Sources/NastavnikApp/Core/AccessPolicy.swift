@@ -18,6 +18,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewPrograms
     /// Create and edit programs, move their stages, keep their roadmaps, generate their documents.
     case managePrograms
+    /// Keep the selection of mentors (interviews, tests, decisions) and their training.
+    case selectMentors
+    /// Run matching, propose pairs and groups, record consents to them, fix them by order.
+    case formPairs
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -42,6 +46,8 @@ public enum AccessPolicy {
         case .readAnswers: [.curator, .psychologist]
         case .viewPrograms: [.orgAdmin, .curator, .psychologist, .regionalCoordinator]
         case .managePrograms: [.orgAdmin, .curator]
+        case .selectMentors: [.orgAdmin, .curator, .psychologist]
+        case .formPairs: [.orgAdmin, .curator]
         }
     }
 

@@ -11,6 +11,7 @@ enum AppMigrations {
             M005_CreateParticipantBases(),
             M006_CreateQuestionnaires(),
             M007_CreatePrograms(),
+            M008_CreateSelectionAndTraining(),
         ]
     }
 }
