@@ -29,7 +29,9 @@ let package = Package(
     targets: [
         .target(
             name: "MentorMatching",
-            swiftSettings: sharedSwiftSettings
+            // Optimized in debug builds too: `swift run` and the tests match a whole program's
+            // people on the page, which unoptimized solver code makes many times slower.
+            swiftSettings: sharedSwiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .executableTarget(
             name: "mentor-match",

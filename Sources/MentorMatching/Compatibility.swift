@@ -62,12 +62,8 @@ public enum Compatibility {
         mentors: [MentorProfile], mentees: [MenteeProfile], weights: ScoringWeights = .standard,
         objective: MatchingObjective = .maxMatchedThenScore
     ) -> MatchingInstance {
-        var edges: [MatchingInstance.Edge] = []
-        for mentee in mentees {
-            for mentor in mentors {
-                let result = score(mentor: mentor, mentee: mentee, weights: weights)
-                if result.allowed { edges.append(.init(mentee: mentee.id, mentor: mentor.id, score: result.score)) }
-            }
+        let edges = allowedScores(mentors: mentors, mentees: mentees, weights: weights).map {
+            MatchingInstance.Edge(mentee: mentees[$0.mentee].id, mentor: mentors[$0.mentor].id, score: $0.score)
         }
         return MatchingInstance(
             objective: objective, mentors: mentors.map { .init(id: $0.id, capacity: $0.capacity) },

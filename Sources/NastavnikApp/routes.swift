@@ -28,12 +28,16 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MyQuestionnairesController())
     try signedIn.register(collection: ProgramsController())
     try signedIn.register(collection: RoadmapController())
+    try signedIn.register(collection: PairsController())
+    try signedIn.register(collection: MentorMatchController())
+    try signedIn.register(collection: MyPairsController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())
     try api.register(collection: BasesAPIController())
     try api.register(collection: QuestionnairesAPIController())
     try api.register(collection: ProgramsAPIController())
+    try api.register(collection: PairsAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

@@ -18,7 +18,7 @@ struct LeafRenderTests {
         "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
-    ]
+    ] + pairingPages
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
 
@@ -84,7 +84,9 @@ struct LeafRenderTests {
                 tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil)], newToken: h))
             try await render("home/index", HomeController.HomePage(
                 fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
-                assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)]))
+                assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)],
+                pairs: [.init(memberID: id, side: "mentor", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
+                              ownAnswer: h, otherAnswer: h, mayAnswer: false, isFormed: true, order: h, explanation: [])]))
             try await render("admin/regions", TerritoryAdminController.RegionsPage(
                 regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
             try await render("admin/region", TerritoryAdminController.RegionPage(
@@ -132,6 +134,7 @@ struct LeafRenderTests {
                 mentees: [.init(organization: h, form: h, requests: h, status: h, className: h)],
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
+            try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {
@@ -145,6 +148,8 @@ struct LeafRenderTests {
             #expect(rendered["questionnaires/fill"]!.contains("type=\"radio\""))
             #expect(rendered["questionnaires/results"]!.contains("<rect"))
             #expect(rendered["home/index"]!.contains("Ждут заполнения"))
+            #expect(rendered["home/index"]!.contains("Вы в паре"))
+            #expect(rendered["pairing/mentor_match"]!.contains("Раунд 1"))
             #expect(rendered["programs/roadmap"]!.contains("class=\"overdue\""))
             #expect(rendered["programs/show"]!.contains("Просрочено мероприятий: 1"))
         }

@@ -45,6 +45,15 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case roadmapItemAdded = "programs.roadmapItemAdded"
     case roadmapItemUpdated = "programs.roadmapItemUpdated"
     case programDocumentIssued = "programs.documentIssued"
+    case matchingRun = "pairs.matchingRun"
+    case pairingProposalEdited = "pairs.proposalEdited"
+    case pairingProposalSent = "pairs.proposalSent"
+    case pairingProposed = "pairs.proposed"
+    case pairingAnswered = "pairs.answered"
+    case pairingFixedByOrder = "pairs.fixedByOrder"
+    case mentorMatchScheduled = "pairs.mentorMatchScheduled"
+    case mentorMatchWishesSaved = "pairs.mentorMatchWishes"
+    case searchNoteSaved = "pairs.searchNote"
 
     public var russianName: String {
         switch self {
@@ -89,6 +98,15 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .roadmapItemAdded: "Добавлено мероприятие дорожной карты"
         case .roadmapItemUpdated: "Изменено мероприятие дорожной карты"
         case .programDocumentIssued: "Сформирован документ программы"
+        case .matchingRun: "Подбор пар по анкетам"
+        case .pairingProposalEdited: "Изменение предложения пар"
+        case .pairingProposalSent: "Отправка предложения пар сторонам"
+        case .pairingProposed: "Предложение пары"
+        case .pairingAnswered: "Ответ на предложение пары"
+        case .pairingFixedByOrder: "Закрепление пар приказом"
+        case .mentorMatchScheduled: "Назначение встречи «Mentor Match»"
+        case .mentorMatchWishesSaved: "Пожелания после быстрых встреч"
+        case .searchNoteSaved: "Заметка о поиске наставника"
         }
     }
 

@@ -116,7 +116,10 @@ extension Request {
                 items.append(("Анкеты", "/orgs/\(organizationID)/questionnaires"))
             }
         }
-        if principal.holds(.mentor) || principal.holds(.mentee) { items.append(("Моё участие", "/me/participation")) }
+        if principal.holds(.mentor) || principal.holds(.mentee) {
+            items.append(("Моё участие", "/me/participation"))
+            items.append(("Мои пары", "/me/pairs"))
+        }
         if hasQuestionnaires { items.append(("Мои анкеты", "/my/questionnaires")) }
         if principal.holds(.regionalCoordinator) { items.append(("Территория", "/territory")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }

@@ -12,6 +12,7 @@ enum AppMigrations {
             M006_CreateQuestionnaires(),
             M007_CreatePrograms(),
             M008_CreateSelectionAndTraining(),
+            M009_CreatePairings(),
         ]
     }
 }

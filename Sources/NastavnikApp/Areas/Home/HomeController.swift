@@ -15,6 +15,8 @@ struct HomeController: RouteCollection {
         let isCoordinator: Bool
         /// Questionnaires waiting to be filled.
         let assignments: [MyQuestionnairesController.Row]
+        /// Pairs proposed to the person or formed with them.
+        let pairs: [MyPairsController.Row]
     }
 
     /// GET /
@@ -49,7 +51,8 @@ struct HomeController: RouteCollection {
         return try await req.page("home/index", title: "Главная", content: HomePage(
             fullName: principal.fullName, places: rows, isPlatformAdmin: principal.isPlatformAdmin,
             isCoordinator: principal.holds(.regionalCoordinator),
-            assignments: try await MyQuestionnairesController.rows(for: principal.userID, openOnly: true, limit: 20, on: req.db)
+            assignments: try await MyQuestionnairesController.rows(for: principal.userID, openOnly: true, limit: 20, on: req.db),
+            pairs: try await MyPairsController.rows(for: principal.userID, on: req.db)
         ))
     }
 }

@@ -1,0 +1,114 @@
+/// Scores of many pairs at once, without explanations: what a program's matching run needs for
+/// thousands of mentees. The rules are those of ``Compatibility/score(mentor:mentee:weights:)``
+/// (a test holds the two equal); terms are compared once per distinct term, not once per pair.
+extension Compatibility {
+    /// Every allowed pair (no required criterion failed) with its score 0–100, in mentee order
+    /// then mentor order.
+    public static func allowedScores(
+        mentors: [MentorProfile], mentees: [MenteeProfile], weights: ScoringWeights = .standard
+    ) -> [ScoredPair] {
+        let active = Criterion.allCases.filter {
+            let setting = weights.setting(for: $0)
+            return setting.weight > 0 || setting.required
+        }
+        let totalWeight = active.reduce(0) { $0 + weights.setting(for: $1).weight }
+        let requests = TermOverlap(wanted: mentees.map(\.requests), offered: mentors.map { $0.competencies + $0.lifeExperience })
+        let subjects = TermOverlap(wanted: mentees.map(\.subjects), offered: mentors.map(\.subjects))
+        let interests = TermOverlap(wanted: mentees.map(\.interests), offered: mentors.map(\.interests))
+        let mentorTimes = mentors.map { Set($0.meetingTimes) }
+
+        var result: [ScoredPair] = []
+        result.reserveCapacity(mentees.count * mentors.count)
+        for (i, mentee) in mentees.enumerated() {
+            let availability = Set(mentee.availability)
+            for (j, mentor) in mentors.enumerated() {
+                var weighted = 0.0
+                var allowed = true
+                for criterion in active {
+                    let fulfilment: Double = switch criterion {
+                    case .request: requests.fulfilment(mentee: i, mentor: j)
+                    case .subjects: subjects.fulfilment(mentee: i, mentor: j)
+                    case .interests: interests.fulfilment(mentee: i, mentor: j)
+                    case .age: ageFulfilment(mentor, mentee)
+                    case .meetingTime: timeFulfilment(availability, mentorTimes[j])
+                    case .place: placeFulfilment(mentor, mentee)
+                    case .form: mentee.form.map { mentor.forms.contains($0) ? 1 : 0 } ?? 0
+                    case .roleModel: mentee.roleModel.map { mentor.roleModels.contains($0) ? 1 : 0 } ?? 0
+                    case .timeResource: timeResourceFulfilment(mentor, mentee)
+                    }
+                    let setting = weights.setting(for: criterion)
+                    if setting.required && fulfilment <= 0 { allowed = false; break }
+                    if totalWeight > 0 { weighted += 100 * Double(setting.weight) * fulfilment / Double(totalWeight) }
+                }
+                if allowed { result.append(ScoredPair(mentee: i, mentor: j, score: min(100, max(0, Int(weighted.rounded()))))) }
+            }
+        }
+        return result
+    }
+
+    static func ageFulfilment(_ mentor: MentorProfile, _ mentee: MenteeProfile) -> Double {
+        guard let age = mentee.age, let range = mentor.preferredMenteeAge, range.minimum <= range.maximum else { return 0 }
+        return (range.minimum...range.maximum).contains(age) ? 1 : 0
+    }
+
+    static func timeFulfilment(_ availability: Set<MeetingTime>, _ mentorTimes: Set<MeetingTime>) -> Double {
+        if availability.isEmpty || mentorTimes.isEmpty { return 0 }
+        let common = availability.intersection(mentorTimes).count
+        return common == 0 ? 0 : common >= 2 ? 1 : 0.75
+    }
+
+    static func placeFulfilment(_ mentor: MentorProfile, _ mentee: MenteeProfile) -> Double {
+        guard let a = mentor.meetingPlace, let b = mentee.meetingPlace else { return 0 }
+        return a == .either || b == .either || a == b ? 1 : 0
+    }
+
+    static func timeResourceFulfilment(_ mentor: MentorProfile, _ mentee: MenteeProfile) -> Double {
+        guard let hours = mentor.hoursPerWeek, hours > 0 else { return 0 }
+        let perMentee = hours / Double(max(mentor.capacity, 1))
+        let needed = max(mentee.hoursPerWeekNeeded ?? minimumHoursPerWeek, 0.01)
+        return min(1, perMentee / needed)
+    }
+}
+
+/// Which of the mentees' wanted terms each mentor offers, decided once per distinct term.
+struct TermOverlap {
+    /// Per mentee: indices of its distinct wanted terms.
+    private let wanted: [[Int]]
+    /// Per mentor: whether it offers each distinct wanted term; nil when it offers nothing.
+    private let offers: [[Bool]?]
+
+    init(wanted wantedLists: [[String]], offered offeredLists: [[String]]) {
+        var vocabulary: [String: Int] = [:]
+        var keys: [String] = []
+        wanted = wantedLists.map { list in
+            var seen = Set<Int>()
+            var indices: [Int] = []
+            for value in list {
+                let key = Self.key(value)
+                if key.isEmpty { continue }
+                let index = vocabulary[key] ?? { vocabulary[key] = keys.count; keys.append(key); return keys.count - 1 }()
+                if seen.insert(index).inserted { indices.append(index) }
+            }
+            return indices
+        }
+        let allKeys = keys
+        offers = offeredLists.map { list in
+            let offered = Set(list.map(Self.key).filter { !$0.isEmpty })
+            if offered.isEmpty { return nil }
+            return allKeys.map { key in offered.contains { Compatibility.termsMatch(key, $0) } }
+        }
+    }
+
+    func fulfilment(mentee: Int, mentor: Int) -> Double {
+        let terms = wanted[mentee]
+        guard !terms.isEmpty, let offered = offers[mentor] else { return 0 }
+        var matched = 0
+        for term in terms where offered[term] { matched += 1 }
+        return Double(matched) / Double(terms.count)
+    }
+
+    /// The same normalization as ``Compatibility``: case, «ё», spaces.
+    static func key(_ value: String) -> String {
+        value.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased().replacing("ё", with: "е")
+    }
+}

@@ -1,0 +1,149 @@
+import Fluent
+import Foundation
+import MentorMatching
+
+/// Scheme 1, «по анкетам»: runs `MentorMatching` over a program's candidates with the
+/// curator's weights and writes the optimum as a draft proposal the curator then edits.
+enum MatchingRunner {
+    /// What to do with pairs that already worked together in an earlier program.
+    enum PreviousPairs: String, Codable, CaseIterable, Sendable {
+        case avoid, keep, ignore
+
+        var russianName: String {
+            switch self {
+            case .avoid: "Не повторять пары прошлого цикла"
+            case .keep: "Сохранить пары прошлого цикла, где это возможно"
+            case .ignore: "Не учитывать прошлый цикл"
+            }
+        }
+    }
+
+    struct Settings: Sendable {
+        var weights: ScoringWeights
+        var objective: MatchingObjective
+        var previousPairs: PreviousPairs
+    }
+
+    /// Replaces the program's current draft proposal with a new optimum.
+    static func run(program: Program, settings: Settings, actorName: String, on db: any Database) async throws -> MatchingRun {
+        let programID = try program.requireID()
+        let started = ContinuousClock.now
+        try await discardDraft(programID: programID, on: db)
+
+        let candidates = try await PairingCandidates.load(program: program, on: db)
+        let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
+        let mentorProfiles = candidates.mentors.map { MatchingProfiles.mentor($0, seats: candidates.seats[$0.id!] ?? 0) }
+        let menteeProfiles = candidates.mentees.map { MatchingProfiles.mentee($0, catalogue: catalogue) }
+        let previous = try await previousPairs(program: program, on: db)
+
+        let scores = Compatibility.allowedScores(mentors: mentorProfiles, mentees: menteeProfiles, weights: settings.weights)
+        let allowed = Set(scores.map { IndexPair(mentee: $0.mentee, mentor: $0.mentor) })
+        let menteeIndex = Dictionary(uniqueKeysWithValues: candidates.mentees.enumerated().map { ($1.id!, $0) })
+        let mentorIndex = Dictionary(uniqueKeysWithValues: candidates.mentors.enumerated().map { ($1.id!, $0) })
+        let earlier = previous.compactMap { pair -> IndexPair? in
+            guard let i = menteeIndex[pair.mentee], let j = mentorIndex[pair.mentor] else { return nil }
+            let ref = IndexPair(mentee: i, mentor: j)
+            return allowed.contains(ref) ? ref : nil
+        }
+        var fixed: [IndexPair] = []
+        var forbidden: [IndexPair] = []
+        switch settings.previousPairs {
+        case .avoid: forbidden = earlier
+        case .keep:
+            // A mentor keeps at most as many former mentees as it has seats; a mentee keeps one mentor.
+            var used: [Int: Int] = [:]
+            var kept = Set<Int>()
+            for pair in earlier where !kept.contains(pair.mentee) && used[pair.mentor, default: 0] < mentorProfiles[pair.mentor].capacity {
+                fixed.append(pair)
+                kept.insert(pair.mentee)
+                used[pair.mentor, default: 0] += 1
+            }
+        case .ignore: break
+        }
+        // Indices, not ids: a region-sized run has hundreds of thousands of allowed pairs. When every
+        // pair is allowed, the dense solver (Jonker–Volgenant) is the faster one.
+        let everyPair = !scores.isEmpty && scores.count == menteeProfiles.count * mentorProfiles.count && fixed.isEmpty && forbidden.isEmpty
+        let candidatePairs: CandidatePairs = everyPair ? .dense(scores.map { UInt8($0.score) }) : .sparse(scores)
+        let problem = AssignmentProblem(
+            menteeCount: menteeProfiles.count, capacities: mentorProfiles.map(\.capacity), candidates: candidatePairs,
+            objective: settings.objective == .maxScore ? .maxScore : .maxMatchedThenScore,
+            fixedPairs: fixed, forbiddenPairs: forbidden)
+        let solution = problem.solve()
+        let earlierSet = Set(earlier)
+
+        let run = MatchingRun()
+        run.$program.id = programID
+        run.weights = String(decoding: try JSONEncoder().encode(settings.weights), as: UTF8.self)
+        run.objective = settings.objective.rawValue
+        run.previousPairs = settings.previousPairs.rawValue
+        run.menteeCount = menteeProfiles.count
+        run.mentorCount = mentorProfiles.count
+        run.matchedCount = solution.matchedCount
+        run.totalScore = solution.totalScore
+        run.createdByName = actorName
+        run.milliseconds = 0
+        try await run.create(on: db)
+
+        var groups: [Int: [Int]] = [:]
+        for (i, mentor) in solution.mentorOfMentee.enumerated() { if let mentor { groups[mentor, default: []].append(i) } }
+        var pairings: [Pairing] = []
+        var members: [PairingMember] = []
+        for j in groups.keys.sorted() {
+            let group = groups[j]!
+            let mentor = candidates.mentors[j]
+            let pairing = try Pairing(id: UUID(), program: program, mentorID: mentor.id!, form: formFor(group.map { candidates.mentees[$0] }, program: program),
+                                      scheme: .questionnaires, status: .draft, createdByName: actorName)
+            pairing.matchingRunID = run.id
+            pairing.repeatsPrevious = group.contains { earlierSet.contains(IndexPair(mentee: $0, mentor: j)) }
+            pairings.append(pairing)
+            for (position, i) in group.enumerated() {
+                let score = Compatibility.score(mentor: mentorProfiles[j], mentee: menteeProfiles[i], weights: settings.weights)
+                members.append(PairingMember(pairingID: pairing.id!, menteeID: candidates.mentees[i].id!, programID: programID,
+                                             score: score.score, explanation: explanation(score), position: position))
+            }
+        }
+        // Batches keep each statement under SQLite's limit of bound values.
+        for start in stride(from: 0, to: pairings.count, by: 500) { try await Array(pairings[start..<min(start + 500, pairings.count)]).create(on: db) }
+        for start in stride(from: 0, to: members.count, by: 500) { try await Array(members[start..<min(start + 500, members.count)]).create(on: db) }
+        run.milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
+        try await run.save(on: db)
+        return run
+    }
+
+    /// The lines a curator reads under a pair: each criterion with its points.
+    static func explanation(_ score: CompatibilityScore) -> [String] {
+        score.contributions.map { contribution in
+            let points = Int(contribution.points.rounded())
+            return "\(contribution.criterion.russianName.capitalizedFirst) (+\(points)): \(contribution.explanation)"
+        }
+    }
+
+    /// The draft proposal of the last run is replaced, never merged.
+    static func discardDraft(programID: UUID, on db: any Database) async throws {
+        let drafts = try await Pairing.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$status == .draft).all(\.$id)
+        guard !drafts.isEmpty else { return }
+        try await PairingMember.query(on: db).filter(\.$pairing.$id ~~ drafts).delete()
+        try await Pairing.query(on: db).filter(\.$id ~~ drafts).delete()
+    }
+
+    /// Pairs that worked together in the organization's other programs.
+    static func previousPairs(program: Program, on db: any Database) async throws -> [(mentee: UUID, mentor: UUID)] {
+        let pairings = try await Pairing.query(on: db)
+            .filter(\.$organizationID == program.$organization.id).filter(\.$program.$id != program.requireID())
+            .filter(\.$status ~~ [.formed, .finished]).with(\.$members).all()
+        return pairings.flatMap { pairing in
+            pairing.members.filter(\.isAgreed).map { (mentee: $0.$mentee.id, mentor: pairing.$mentor.id) }
+        }
+    }
+
+    /// The form of a pairing is its mentees' form (a mentor may work in several).
+    static func formFor(_ mentees: [Mentee], program: Program) -> MentoringForm {
+        mentees.first?.form ?? program.forms.first ?? .studentStudent
+    }
+}
+
+extension String {
+    /// «запрос» → «Запрос».
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

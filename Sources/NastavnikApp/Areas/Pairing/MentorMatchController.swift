@@ -1,0 +1,237 @@
+import Fluent
+import MentorMatching
+import Vapor
+
+/// «Mentor Match» pages: scheduling the group meeting, its printable timetable of speed
+/// meetings, entering the wishes from the cards (or taking them from the questionnaires), and
+/// forming the pairs where wishes meet.
+struct MentorMatchController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let sessions = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs", "mentor-match")
+        sessions.get("new", use: new)
+        sessions.post(use: create)
+        sessions.get(":sessionID", use: show)
+        sessions.post(":sessionID", "wishes", use: saveWishes)
+        sessions.post(":sessionID", "import-wishes", use: importWishes)
+        sessions.post(":sessionID", "form", use: formPairs)
+    }
+
+    struct PersonOption: Encodable {
+        let id: UUID
+        let name: String
+        let detail: String
+        let checked: Bool
+    }
+
+    struct NewPage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let mentors: [PersonOption]
+        let mentees: [PersonOption]
+    }
+
+    /// GET …/pairs/mentor-match/new
+    @Sendable func new(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        return try await newPage(req, organization: organization, program: program,
+                                 form: FormState(values: ["slotMinutes": "7", "startsAt": "15:00", "heldOn": CalendarDay.today().iso]), checkAll: true)
+    }
+
+    private func newPage(_ req: Request, organization: Organization, program: Program, form: FormState, checkAll: Bool = false,
+                         status: HTTPResponseStatus = .ok) async throws -> Response {
+        let candidates = try await PairingCandidates.load(program: program, on: req.db)
+        return try await req.page(
+            "pairing/mentor_match_new", title: "Встреча «Mentor Match»",
+            breadcrumbs: PairsController.breadcrumbs(organization, program, "Новая встреча «Mentor Match»",
+                                                     extra: [.init("Пары и группы", PairsController.path(organization, program))]),
+            organization: organization, form: form, status: status,
+            content: NewPage(
+                organizationID: try organization.requireID(), programID: try program.requireID(),
+                mentors: candidates.mentors.map {
+                    PersonOption(id: $0.id!, name: $0.fullName, detail: "мест: \(candidates.seats[$0.id!] ?? 0)",
+                                 checked: checkAll || form.values["mentor-\($0.id!)"] != nil)
+                },
+                mentees: candidates.mentees.map {
+                    PersonOption(id: $0.id!, name: $0.fullName, detail: [$0.className, $0.form.russianName].compactMap { $0 }.joined(separator: ", "),
+                                 checked: checkAll || form.values["mentee-\($0.id!)"] != nil)
+                }))
+    }
+
+    /// POST …/pairs/mentor-match
+    @Sendable func create(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let values = try req.formValues()
+        let ids = { (prefix: String) in values.keys.filter { $0.hasPrefix(prefix) }.compactMap { UUID(uuidString: String($0.dropFirst(prefix.count))) }.sorted { $0.uuidString < $1.uuidString } }
+        let result = MentorMatchSessions.validate(
+            heldOn: values["heldOn"] ?? "", startsAt: values["startsAt"] ?? "", place: values["place"] ?? "",
+            slotMinutes: values["slotMinutes"] ?? "", sessionMinutes: values["sessionMinutes"] ?? "",
+            mentorIDs: ids("mentor-"), menteeIDs: ids("mentee-"))
+        do {
+            let draft = try result.get()
+            let session = try await MentorMatchSessions.create(draft, program: program, on: req.db)
+            try await req.audit(.mentorMatchScheduled, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
+                                details: "\(draft.heldOn.russian), наставников: \(draft.mentorIDs.count), наставляемых: \(draft.menteeIDs.count)")
+            return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)"),
+                                flash: FlashMessage(.success, "Встреча назначена. Распечатайте расписание раундов."))
+        } catch AppError.validation(let errors) {
+            return try await newPage(req, organization: organization, program: program, form: FormState(values: values, errors: errors),
+                                     status: .unprocessableEntity)
+        }
+    }
+
+    struct MeetingCell: Encodable {
+        let mentor: String
+        let mentee: String
+    }
+
+    struct RoundRow: Encodable {
+        let number: Int
+        let time: String
+        let meetings: [MeetingCell]
+        let resting: String
+    }
+
+    struct WishRow: Encodable {
+        let kind: String
+        let id: UUID
+        let name: String
+        let choices: [[SelectOption]]
+    }
+
+    struct PairRow: Encodable {
+        let mentee: String
+        let mentor: String
+    }
+
+    struct ShowPage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let sessionID: UUID
+        let heldOn: String
+        let startsAt: String
+        let place: String
+        let slotMinutes: Int
+        let roundCount: Int
+        let totalMinutes: Int
+        let rounds: [RoundRow]
+        let droppedCount: Int
+        let menteeWishes: [WishRow]
+        let mentorWishes: [WishRow]
+        let wishCount: Int
+        let coinciding: [PairRow]
+        let pairsFormed: Bool
+    }
+
+    private func session(_ req: Request, program: Program) async throws -> MentorMatchSession {
+        guard let id = req.parameters.get("sessionID", as: UUID.self),
+              let session = try await MentorMatchSession.query(on: req.db).filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return session
+    }
+
+    /// GET …/pairs/mentor-match/:sessionID — the timetable to print and the wishes.
+    @Sendable func show(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let (mentors, mentees) = try await MentorMatchSessions.people(session, on: req.db)
+        let mentorName = Dictionary(uniqueKeysWithValues: mentors.map { ($0.id!.uuidString, $0.fullName) })
+        let menteeName = Dictionary(uniqueKeysWithValues: mentees.map { ($0.id!.uuidString, $0.fullName) })
+        let timetable = try await MentorMatchSessions.timetable(session, program: program, on: req.db)
+        let start = Self.minutes(session.startsAt)
+        let rounds = timetable.rounds.map { round in
+            let busy = Set(round.meetings.map(\.mentee))
+            return RoundRow(number: round.number, time: Self.clock(start + round.startMinute) + "–" + Self.clock(start + round.startMinute + timetable.slotMinutes),
+                            meetings: round.meetings.map { MeetingCell(mentor: mentorName[$0.mentor] ?? "", mentee: menteeName[$0.mentee] ?? "") }
+                                .sorted { $0.mentor < $1.mentor },
+                            resting: mentees.filter { !busy.contains($0.id!.uuidString) }.map(\.fullName).joined(separator: ", "))
+        }
+        let wishes = try await MentorMatchSessions.wishes(session, on: req.db)
+        let places = 3
+        func rows(_ kind: BaseKind, choosers: [(UUID, String)], options: [(UUID, String)]) -> [WishRow] {
+            choosers.map { id, name in
+                let chosen = wishes[kind]?[id] ?? []
+                return WishRow(kind: kind.rawValue, id: id, name: name, choices: (0..<places).map { place in
+                    [SelectOption("", "—", selected: chosen.count <= place)]
+                        + options.map { SelectOption($0.0.uuidString, $0.1, selected: chosen.count > place && chosen[place] == $0.0) }
+                })
+            }
+        }
+        let mentorPeople = mentors.map { ($0.id!, $0.fullName) }, menteePeople = mentees.map { ($0.id!, $0.fullName) }
+        var coinciding: [PairRow] = []
+        for mentee in mentees {
+            guard let first = wishes[.mentee]?[mentee.id!]?.first, wishes[.mentor]?[first]?.first == mentee.id else { continue }
+            coinciding.append(PairRow(mentee: mentee.fullName, mentor: mentorName[first.uuidString] ?? ""))
+        }
+        return try await req.page(
+            "pairing/mentor_match", title: "Встреча «Mentor Match»",
+            breadcrumbs: PairsController.breadcrumbs(organization, program, "«Mentor Match» \(CalendarDay(iso: session.heldOn)?.russian ?? "")",
+                                                     extra: [.init("Пары и группы", PairsController.path(organization, program))]),
+            organization: organization,
+            content: ShowPage(
+                organizationID: try organization.requireID(), programID: try program.requireID(), sessionID: try session.requireID(),
+                heldOn: CalendarDay(iso: session.heldOn)?.russian ?? session.heldOn, startsAt: session.startsAt, place: session.place,
+                slotMinutes: timetable.slotMinutes, roundCount: timetable.roundCount, totalMinutes: timetable.totalMinutes,
+                rounds: rounds, droppedCount: timetable.droppedPairs.count,
+                menteeWishes: rows(.mentee, choosers: menteePeople, options: mentorPeople),
+                mentorWishes: rows(.mentor, choosers: mentorPeople, options: menteePeople),
+                wishCount: (wishes[.mentee]?.count ?? 0) + (wishes[.mentor]?.count ?? 0),
+                coinciding: coinciding, pairsFormed: session.pairsFormedAt != nil))
+    }
+
+    static func minutes(_ time: String) -> Int {
+        let parts = time.split(separator: ":").compactMap { Int($0) }
+        return parts.count == 2 ? parts[0] * 60 + parts[1] : 0
+    }
+
+    static func clock(_ minutes: Int) -> String {
+        String(format: "%02d:%02d", (minutes / 60) % 24, minutes % 60)
+    }
+
+    /// POST …/mentor-match/:sessionID/wishes — one person's choices from their card:
+    /// `kind`, `personID`, `choice-1…3`.
+    @Sendable func saveWishes(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let values = try req.formValues()
+        guard let kind = BaseKind(rawValue: values["kind"] ?? ""), let person = values["personID"].flatMap(UUID.init(uuidString:)) else {
+            throw AppError.badRequest("Не указано, чьи это пожелания.")
+        }
+        let chosen = (1...3).compactMap { values["choice-\($0)"].flatMap(UUID.init(uuidString:)) }
+        try await req.db.transaction { db in
+            try await MentorMatchSessions.setWishes(session, chooser: kind, chooserID: person, chosen: chosen, on: db)
+        }
+        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
+                            details: "\(kind.rawValue): выборов \(chosen.count)")
+        return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)#wish-\(person)"),
+                            flash: FlashMessage(.success, "Пожелания сохранены."))
+    }
+
+    /// POST …/mentor-match/:sessionID/import-wishes — from the «Mentor Match» questionnaires.
+    @Sendable func importWishes(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let count = try await req.db.transaction { db in
+            try await MentorMatchSessions.importWishes(session, organizationID: organization.requireID(), on: db)
+        }
+        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
+                            details: "из анкет: \(count)")
+        return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)"),
+                            flash: FlashMessage(count > 0 ? .success : .warning,
+                                                count > 0 ? "Пожелания взяты из анкет: \(count) участников." : "Ни один участник встречи ещё не заполнил анкету «Mentor Match»."))
+    }
+
+    /// POST …/mentor-match/:sessionID/form — pairs where wishes meet go to both sides.
+    @Sendable func formPairs(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let actor = req.principal?.fullName ?? ""
+        let formed = try await req.db.transaction { db in
+            try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)
+        }
+        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
+                            details: "«Mentor Match»: пар \(formed.proposed), без пары \(formed.unmatched.count)")
+        return req.redirect(to: PairsController.path(organization, program),
+                            flash: FlashMessage(.success, "Пары по взаимным пожеланиям: \(formed.proposed) (совпали первые выборы: \(formed.coinciding.count)); без пары остались \(formed.unmatched.count) — они в списке «Без наставника»."))
+    }
+}

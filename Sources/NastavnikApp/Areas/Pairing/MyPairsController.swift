@@ -1,0 +1,116 @@
+import Fluent
+import Vapor
+
+/// «Мои пары»: a mentor or mentee sees the pairs proposed to them and answers — the consent
+/// of both sides without which no pair forms — and, once formed and fixed, with whom they work.
+struct MyPairsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("me", "pairs", use: index)
+        routes.post("me", "pairs", ":memberID", "answer", use: answer)
+    }
+
+    struct Row: Encodable {
+        let memberID: UUID
+        let side: String
+        let program: String
+        let organization: String
+        /// The other side: the mentor for a mentee, the mentee for a mentor.
+        let partner: String
+        let partnerDetail: String
+        let scheme: String
+        let statusName: String
+        let ownAnswer: String
+        let otherAnswer: String
+        let mayAnswer: Bool
+        let isFormed: Bool
+        let order: String
+        let explanation: [String]
+    }
+
+    struct Page: Encodable {
+        let rows: [Row]
+    }
+
+    /// Everything proposed to or formed with the person, newest first.
+    static func rows(for userID: UUID, on db: any Database) async throws -> [Row] {
+        let menteeIDs = try await Mentee.query(on: db).filter(\.$user.$id == userID).all(\.$id)
+        let mentorIDs = try await Mentor.query(on: db).filter(\.$user.$id == userID).all(\.$id)
+        var rows: [(Date, Row)] = []
+        let visible: [PairingStatus] = [.proposed, .formed, .finished]
+        if !menteeIDs.isEmpty {
+            let members = try await PairingMember.query(on: db).filter(\.$mentee.$id ~~ menteeIDs)
+                .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) { $0.with(\.$organization) } }.all()
+            for member in members where visible.contains(member.pairing.status) {
+                rows.append((member.pairing.proposedAt ?? .distantPast, row(member, pairing: member.pairing, side: .mentee,
+                    partner: member.pairing.mentor.fullName,
+                    partnerDetail: [member.pairing.mentor.position, member.pairing.mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "))))
+            }
+        }
+        if !mentorIDs.isEmpty {
+            let pairings = try await Pairing.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ visible)
+                .with(\.$program) { $0.with(\.$organization) }.with(\.$members) { $0.with(\.$mentee) }.all()
+            for pairing in pairings {
+                for member in pairing.members {
+                    rows.append((pairing.proposedAt ?? .distantPast, row(member, pairing: pairing, side: .mentor, partner: member.mentee.fullName,
+                                                                          partnerDetail: member.mentee.className ?? "")))
+                }
+            }
+        }
+        return rows.sorted { $0.0 > $1.0 }.map(\.1)
+    }
+
+    private static func row(_ member: PairingMember, pairing: Pairing, side: PairingAnswers.Side, partner: String, partnerDetail: String) -> Row {
+        let own = side == .mentee ? member.menteeAnswer : member.mentorAnswer
+        let other = side == .mentee ? member.mentorAnswer : member.menteeAnswer
+        return Row(
+            memberID: member.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
+            partner: partner, partnerDetail: partnerDetail, scheme: pairing.scheme.russianName,
+            statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов",
+            ownAnswer: own.russianName, otherAnswer: other.russianName,
+            mayAnswer: own == .pending && !member.isDeclined && pairing.status != .finished,
+            isFormed: member.isAgreed,
+            order: pairing.orderNumber.map { "Закреплена приказом № \($0)" + (pairing.orderOn.flatMap(CalendarDay.init(iso:)).map { " от \($0.russian)" } ?? "") } ?? "",
+            explanation: member.explanationLines)
+    }
+
+    /// GET /me/pairs
+    @Sendable func index(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        return try await req.page("pairing/mine", title: "Мои пары", breadcrumbs: [.init("Главная", "/"), .init("Мои пары")],
+                                  content: Page(rows: try await Self.rows(for: principal.userID, on: req.db)))
+    }
+
+    /// POST /me/pairs/:memberID/answer — `answer` is `accepted` or `declined`.
+    @Sendable func answer(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let memberID = req.parameters.get("memberID", as: UUID.self),
+              let member = try await PairingMember.query(on: req.db).filter(\.$id == memberID).with(\.$pairing).with(\.$mentee).first() else {
+            throw AppError.notFound
+        }
+        // The person answers only for their own side; anyone else's pair is not found.
+        let side: PairingAnswers.Side
+        if member.mentee.$user.id == principal.userID { side = .mentee }
+        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID { side = .mentor }
+        else { throw AppError.notFound }
+        guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
+            throw AppError.badRequest("Выберите: согласен или отказываюсь.")
+        }
+        do {
+            let outcome = try await req.db.transaction { db in
+                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", on: db)
+            }
+            try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
+                                details: "\(side.rawValue): \(answer.russianName), в личном кабинете")
+            let message = switch outcome {
+            case .formed: "Спасибо! Обе стороны согласны — пара сформирована."
+            case .declined: "Ваш отказ записан. Куратор продолжит подбор."
+            case .waiting: "Спасибо, ваш ответ записан. Ждём ответа второй стороны."
+            }
+            return req.redirect(to: "/me/pairs", flash: FlashMessage(.success, message))
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: "/me/pairs", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        } catch AppError.conflict(let message) {
+            return req.redirect(to: "/me/pairs", flash: FlashMessage(.error, message))
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+
+/// Each side's consent to a proposed pair. The pair forms only when both accept and, for a
+/// minor, a guardian's processing consent is on file; a decline returns the mentee to the search.
+enum PairingAnswers {
+    enum Side: String, Codable, CaseIterable, Sendable {
+        case mentee, mentor
+    }
+
+    /// What happened to the pair after this answer.
+    enum Outcome: Equatable, Sendable {
+        case waiting, formed, declined
+    }
+
+    static func answer(_ member: PairingMember, side: Side, answer: PairingAnswer, note: String?, on db: any Database) async throws -> Outcome {
+        guard answer != .pending else { throw AppError.validation(["answer": "Выберите: согласен или отказывается."]) }
+        let pairing = member.pairing
+        guard pairing.status == .proposed || pairing.status == .formed else {
+            throw AppError.conflict(pairing.status == .draft ? "Предложение ещё не отправлено сторонам." : "Пара уже \(pairing.status.russianName.lowercased()).")
+        }
+        guard !member.isDeclined, !member.isAgreed else { throw AppError.conflict("Обе стороны уже ответили по этой паре.") }
+        guard let mentee = try await Mentee.find(member.$mentee.id, on: db), let mentor = try await Mentor.find(pairing.$mentor.id, on: db) else {
+            throw AppError.notFound
+        }
+        if answer == .accepted {
+            // Consents are checked again: one may have been withdrawn since the proposal.
+            let consents = try await PairingCandidates.consentsBySubject(ids: [mentee.requireID(), mentor.requireID()], on: db)
+            let problems = PairingEligibility.problems(mentee: mentee, consents: consents[mentee.id!] ?? [])
+                + PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
+            if !problems.isEmpty { throw AppError.validation(["answer": "Пара не может сформироваться: " + problems.joined(separator: " ")]) }
+        }
+        switch side {
+        case .mentee:
+            member.menteeAnswer = answer
+            member.menteeAnswerNote = note
+        case .mentor:
+            member.mentorAnswer = answer
+            member.mentorAnswerNote = note
+        }
+        member.answeredAt = Date()
+        try await member.save(on: db)
+
+        if member.isDeclined {
+            if mentee.status == .candidate { mentee.status = .inBase; try await mentee.save(on: db) }
+            let members = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all()
+            if members.allSatisfy(\.isDeclined) {
+                pairing.status = .declined
+                try await pairing.save(on: db)
+            }
+            return .declined
+        }
+        guard member.isAgreed else { return .waiting }
+        mentee.status = .inPair
+        try await mentee.save(on: db)
+        if mentor.status != .active { mentor.status = .active; try await mentor.save(on: db) }
+        if pairing.status != .formed {
+            pairing.status = .formed
+            pairing.formedAt = Date()
+            try await pairing.save(on: db)
+        }
+        return .formed
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+
+/// Who may be put into a pair in a program now: its mentees still without a place and its
+/// selected mentors with free seats, each with a valid processing consent (a guardian's for a
+/// minor, `PairingEligibility`). Those who may not are listed with the reasons.
+struct PairingCandidates: Sendable {
+    struct Excluded: Encodable, Sendable {
+        let kind: BaseKind
+        let id: UUID
+        let name: String
+        let problems: [String]
+    }
+
+    var mentees: [Mentee]
+    var mentors: [Mentor]
+    /// Free seats of each mentor: capacity less the mentees already proposed to or working with them.
+    var seats: [UUID: Int]
+    var excluded: [Excluded]
+
+    /// Pairings that hold a place: not declined, not finished.
+    static let holdingStatuses: [PairingStatus] = [.draft, .proposed, .formed]
+
+    static func load(program: Program, on db: any Database) async throws -> PairingCandidates {
+        let programID = try program.requireID()
+        let organizationID = program.$organization.id
+
+        let placed = try await placedMentees(programID: programID, on: db)
+        let mentees = try await Mentee.query(on: db)
+            .filter(\.$organization.$id == organizationID)
+            .filter(\.$form ~~ program.forms)
+            .filter(\.$status ~~ [.candidate, .inBase])
+            .filter(\.$anonymizedAt == nil)
+            .sort(\.$lastName).sort(\.$firstName)
+            .all()
+            .filter { !placed.contains($0.id!) }
+
+        let selectedIDs = try await MentorSelection.query(on: db)
+            .filter(\.$program.$id == programID).filter(\.$decision == .selected).all().map(\.$mentor.id)
+        let mentors = selectedIDs.isEmpty ? [] : try await Mentor.query(on: db)
+            .filter(\.$id ~~ selectedIDs).filter(\.$organization.$id == organizationID)
+            .filter(\.$anonymizedAt == nil).filter(\.$status !~ [.left, .resting])
+            .sort(\.$lastName).sort(\.$firstName).all()
+        let taken = try await takenSeats(mentorIDs: mentors.map { $0.id! }, on: db)
+
+        let consents = try await consentsBySubject(ids: mentees.map { $0.id! } + mentors.map { $0.id! }, on: db)
+        var result = PairingCandidates(mentees: [], mentors: [], seats: [:], excluded: [])
+        for mentee in mentees {
+            let problems = PairingEligibility.problems(mentee: mentee, consents: consents[mentee.id!] ?? [])
+            if problems.isEmpty { result.mentees.append(mentee) }
+            else { result.excluded.append(.init(kind: .mentee, id: mentee.id!, name: mentee.fullName, problems: problems)) }
+        }
+        for mentor in mentors {
+            let problems = PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
+            let seats = mentor.capacity - (taken[mentor.id!] ?? 0)
+            if !problems.isEmpty {
+                result.excluded.append(.init(kind: .mentor, id: mentor.id!, name: mentor.fullName, problems: problems))
+            } else if seats > 0 {
+                result.mentors.append(mentor)
+                result.seats[mentor.id!] = seats
+            }
+        }
+        return result
+    }
+
+    /// Mentees with a place in one of the program's pairings that is not declined.
+    static func placedMentees(programID: UUID, on db: any Database) async throws -> Set<UUID> {
+        let pairingIDs = try await Pairing.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$status ~~ holdingStatuses).all(\.$id)
+        guard !pairingIDs.isEmpty else { return [] }
+        let members = try await PairingMember.query(on: db).filter(\.$pairing.$id ~~ pairingIDs).all()
+        return Set(members.filter { !$0.isDeclined }.map { $0.$mentee.id })
+    }
+
+    /// Seats each mentor already gives, over all programs.
+    static func takenSeats(mentorIDs: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !mentorIDs.isEmpty else { return [:] }
+        let pairings = try await Pairing.query(on: db).filter(\.$mentor.$id ~~ mentorIDs)
+            .filter(\.$status ~~ holdingStatuses).with(\.$members).all()
+        var taken: [UUID: Int] = [:]
+        for pairing in pairings {
+            taken[pairing.$mentor.id, default: 0] += pairing.members.filter { !$0.isDeclined }.count
+        }
+        return taken
+    }
+
+    static func consentsBySubject(ids: [UUID], on db: any Database) async throws -> [UUID: [ConsentRecord]] {
+        var result: [UUID: [ConsentRecord]] = [:]
+        // Chunks keep the statement under SQLite's limit of bound values.
+        for start in stride(from: 0, to: ids.count, by: 5_000) {
+            let chunk = Array(ids[start..<min(start + 5_000, ids.count)])
+            for record in try await ConsentRecord.query(on: db).filter(\.$subjectID ~~ chunk).all() {
+                result[record.subjectID, default: []].append(record)
+            }
+        }
+        return result
+    }
+}

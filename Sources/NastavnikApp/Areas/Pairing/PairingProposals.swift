@@ -1,0 +1,172 @@
+import Fluent
+import Foundation
+import MentorMatching
+
+/// The rules of proposing pairs: the curator edits a draft (swap, remove, add by hand),
+/// sends it, or proposes one pair after a meeting. Pages and the API share these.
+enum PairingProposals {
+    /// The program's draft pairings with members, mentors and mentees loaded.
+    static func drafts(programID: UUID, on db: any Database) async throws -> [Pairing] {
+        try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .draft)
+            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
+            .sorted { $0.mentor.fullName < $1.mentor.fullName }
+    }
+
+    /// A member of one of the program's pairings, with its pairing; 404 for anything else.
+    static func member(_ memberID: UUID, programID: UUID, on db: any Database) async throws -> PairingMember {
+        guard let member = try await PairingMember.query(on: db).filter(\.$id == memberID).filter(\.$programID == programID)
+            .with(\.$pairing).with(\.$mentee).first() else { throw AppError.notFound }
+        return member
+    }
+
+    /// The score and explanation of a mentee with a mentor under the program's last weights.
+    static func score(mentee: Mentee, mentor: Mentor, program: Program, on db: any Database) async throws -> CompatibilityScore {
+        let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
+        let weights = try await lastWeights(programID: program.requireID(), on: db)
+        return Compatibility.score(mentor: MatchingProfiles.mentor(mentor, seats: mentor.capacity),
+                                   mentee: MatchingProfiles.mentee(mentee, catalogue: catalogue), weights: weights)
+    }
+
+    static func lastWeights(programID: UUID, on db: any Database) async throws -> ScoringWeights {
+        guard let run = try await MatchingRun.query(on: db).filter(\.$program.$id == programID).sort(\.$createdAt, .descending).first(),
+              let weights = try? JSONDecoder().decode(ScoringWeights.self, from: Data(run.weights.utf8)) else { return .standard }
+        return weights
+    }
+
+    /// Removes a mentee from the draft; they return to the list without a mentor.
+    static func remove(_ member: PairingMember, on db: any Database) async throws {
+        guard member.pairing.status == .draft else { throw AppError.conflict("Убрать можно только из черновика; отправленное предложение стороны принимают или отклоняют.") }
+        let pairing = member.pairing
+        try await member.delete(on: db)
+        if try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count() == 0 {
+            try await pairing.delete(on: db)
+        }
+    }
+
+    /// Moves a draft member to another mentor that has a free seat.
+    static func reassign(_ member: PairingMember, to mentor: Mentor, program: Program, actorName: String, on db: any Database) async throws {
+        guard member.pairing.status == .draft else { throw AppError.conflict("Менять наставника можно только в черновике.") }
+        if member.pairing.$mentor.id == mentor.id { return }
+        let mentee = member.mentee
+        try await requireFreeSeat(mentor: mentor, program: program, on: db)
+        try await remove(member, on: db)
+        try await addToDraft(mentee: mentee, mentor: mentor, program: program, actorName: actorName, on: db)
+    }
+
+    /// Exchanges the mentors of two draft members.
+    static func swap(_ first: PairingMember, _ second: PairingMember, program: Program, on db: any Database) async throws {
+        guard first.pairing.status == .draft, second.pairing.status == .draft else {
+            throw AppError.conflict("Поменять местами можно только пары черновика.")
+        }
+        guard first.$pairing.id != second.$pairing.id else { throw AppError.validation(["second": "Оба наставляемых уже у одного наставника."]) }
+        let firstPairing = first.pairing, secondPairing = second.pairing
+        for (member, pairing) in [(first, secondPairing), (second, firstPairing)] {
+            guard let mentor = try await Mentor.find(pairing.$mentor.id, on: db) else { throw AppError.notFound }
+            let score = try await score(mentee: member.mentee, mentor: mentor, program: program, on: db)
+            member.$pairing.id = try pairing.requireID()
+            member.score = score.score
+            member.explanation = MatchingRunner.explanation(score).joined(separator: "\n")
+            try await member.save(on: db)
+        }
+    }
+
+    /// Adds a mentee to the draft by hand, into the mentor's draft group or a new one.
+    static func addToDraft(mentee: Mentee, mentor: Mentor, program: Program, actorName: String, on db: any Database) async throws {
+        let programID = try program.requireID()
+        try await requireEligible(mentee: mentee, mentor: mentor, program: program, on: db)
+        let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
+        let pairing: Pairing
+        if let existing = try await Pairing.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id == mentor.requireID()).filter(\.$status == .draft).first() {
+            pairing = existing
+        } else {
+            pairing = try Pairing(program: program, mentorID: mentor.requireID(), form: mentee.form, scheme: .questionnaires,
+                                  status: .draft, createdByName: actorName)
+            try await pairing.create(on: db)
+        }
+        let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
+        try await PairingMember(pairingID: pairing.requireID(), menteeID: mentee.requireID(), programID: programID,
+                                score: score.score, explanation: MatchingRunner.explanation(score), position: position).create(on: db)
+    }
+
+    /// Sends the draft to both sides: each then accepts or declines. Returns how many pairings went out.
+    @discardableResult
+    static func send(programID: UUID, on db: any Database) async throws -> Int {
+        let drafts = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .draft).all()
+        let now = Date()
+        for pairing in drafts {
+            pairing.status = .proposed
+            pairing.proposedAt = now
+            try await pairing.save(on: db)
+        }
+        if let run = try await MatchingRun.query(on: db).filter(\.$program.$id == programID).sort(\.$createdAt, .descending).first(), run.sentAt == nil {
+            run.sentAt = now
+            try await run.save(on: db)
+        }
+        return drafts.count
+    }
+
+    /// A meeting that preceded a proposal: the curator's proposal, an open day, a personal meeting.
+    struct Meeting: Sendable {
+        var scheme: PairingScheme
+        var heldOn: CalendarDay?
+        var note: String
+    }
+
+    /// The curator proposes a mentor to a mentee after a meeting; it goes to both sides at once.
+    static func propose(mentee: Mentee, mentor: Mentor, program: Program, meeting: Meeting, actorName: String,
+                        on db: any Database) async throws -> PairingMember {
+        let programID = try program.requireID()
+        try await requireEligible(mentee: mentee, mentor: mentor, program: program, on: db)
+        try await requireFreeSeat(mentor: mentor, program: program, on: db)
+        let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
+        // A mentor's mentees from the same scheme make one group.
+        let pairing: Pairing
+        if let existing = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id == mentor.requireID())
+            .filter(\.$scheme == meeting.scheme).filter(\.$status ~~ [.proposed, .formed]).first() {
+            pairing = existing
+        } else {
+            pairing = try Pairing(program: program, mentorID: mentor.requireID(), form: mentee.form, scheme: meeting.scheme,
+                                  status: .proposed, createdByName: actorName)
+            pairing.proposedAt = Date()
+            pairing.meetingOn = meeting.heldOn?.iso
+            pairing.meetingNote = meeting.note.isEmpty ? nil : meeting.note
+            pairing.repeatsPrevious = try await MatchingRunner.previousPairs(program: program, on: db)
+                .contains { $0.mentee == mentee.id && $0.mentor == mentor.id }
+            try await pairing.create(on: db)
+        }
+        let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
+        let member = PairingMember(pairingID: try pairing.requireID(), menteeID: try mentee.requireID(), programID: programID,
+                                   score: score.score, explanation: MatchingRunner.explanation(score), position: position)
+        if meeting.heldOn != nil || !meeting.note.isEmpty {
+            member.explanation += (member.explanation.isEmpty ? "" : "\n") + "Встреча: "
+                + [meeting.heldOn?.russian, meeting.note.isEmpty ? nil : meeting.note].compactMap { $0 }.joined(separator: " — ")
+        }
+        try await member.create(on: db)
+        return member
+    }
+
+    /// A mentee already placed in the program, or without a valid consent, cannot be proposed.
+    static func requireEligible(mentee: Mentee, mentor: Mentor, program: Program, on db: any Database) async throws {
+        var errors: [String: String] = [:]
+        let consents = try await PairingCandidates.consentsBySubject(ids: [mentee.requireID(), mentor.requireID()], on: db)
+        let menteeProblems = PairingEligibility.problems(mentee: mentee, consents: consents[mentee.id!] ?? [])
+        if !menteeProblems.isEmpty { errors["mentee"] = "\(mentee.fullName): " + menteeProblems.joined(separator: " ") }
+        if mentee.status == .inPair { errors["mentee"] = "\(mentee.fullName) уже в паре." }
+        if try await PairingCandidates.placedMentees(programID: program.requireID(), on: db).contains(mentee.requireID()) {
+            errors["mentee"] = "\(mentee.fullName) уже есть в предложении или паре этой программы."
+        }
+        if !program.forms.contains(mentee.form) { errors["mentee"] = "Форма наставляемого не входит в программу." }
+        let mentorProblems = PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
+        if !mentorProblems.isEmpty { errors["mentor"] = "\(mentor.fullName): " + mentorProblems.joined(separator: " ") }
+        if !mentor.forms.contains(mentee.form) { errors["mentor"] = "Наставник не работает в форме «\(mentee.form.russianName)»." }
+        if !errors.isEmpty { throw AppError.validation(errors) }
+    }
+
+    static func requireFreeSeat(mentor: Mentor, program: Program, on db: any Database) async throws {
+        let taken = try await PairingCandidates.takenSeats(mentorIDs: [mentor.requireID()], on: db)[mentor.requireID()] ?? 0
+        if taken >= mentor.capacity {
+            throw AppError.validation(["mentor": "У наставника \(mentor.fullName) нет свободных мест (\(taken) из \(mentor.capacity)). Уберите кого-то из его группы или поменяйте местами."])
+        }
+    }
+}

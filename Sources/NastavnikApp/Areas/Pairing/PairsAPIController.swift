@@ -1,0 +1,228 @@
+import Fluent
+import MentorMatching
+import Vapor
+
+/// `/api/v1/organizations/:organizationID/programs/:programID/pairings`: matching runs,
+/// proposals, both sides' answers and «Mentor Match» sessions as JSON, on the same rules as the pages.
+struct PairsAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pairings = routes.grouped(RequireAPIPrincipal()).grouped("organizations", ":organizationID", "programs", ":programID", "pairings")
+        pairings.get(use: list)
+        pairings.post(use: propose)
+        pairings.post("matching-runs", use: runMatching)
+        pairings.post("send", use: send)
+        pairings.post("members", ":memberID", "answer", use: answer)
+        pairings.post("mentor-match-sessions", use: createSession)
+        pairings.get("mentor-match-sessions", ":sessionID", "timetable", use: timetable)
+        pairings.post("mentor-match-sessions", ":sessionID", "wishes", use: wishes)
+        pairings.post("mentor-match-sessions", ":sessionID", "pairs", use: formPairs)
+    }
+
+    struct MemberDTO: Content {
+        let id: UUID; let menteeId: UUID; let menteeName: String; let score: Int?; let explanation: [String]
+        let menteeAnswer: PairingAnswer; let mentorAnswer: PairingAnswer
+    }
+    struct PairingDTO: Content {
+        let id: UUID; let mentorId: UUID; let mentorName: String; let form: MentoringForm; let scheme: PairingScheme
+        let status: PairingStatus; let repeatsPrevious: Bool; let orderNumber: String?; let orderOn: String?; let members: [MemberDTO]
+    }
+    struct PairingList: Content { let items: [PairingDTO]; let unmatchedMenteeIds: [UUID] }
+    struct CriterionInput: Content { var weight: Int; var required: Bool? }
+    struct MatchingInput: Content { var weights: [String: CriterionInput]?; var objective: String?; var previousPairs: String? }
+    struct MatchingRunDTO: Content {
+        let id: UUID; let menteeCount: Int; let mentorCount: Int; let matchedCount: Int; let totalScore: Int; let milliseconds: Int
+        let proposal: [PairingDTO]; let unmatchedMenteeIds: [UUID]
+    }
+    struct ProposalInput: Content { var menteeId: UUID; var mentorId: UUID; var scheme: String; var meetingOn: String; var meetingNote: String? }
+    struct AnswerInput: Content { var side: String; var answer: String; var note: String? }
+    struct AnswerDTO: Content { let outcome: String; let member: MemberDTO }
+    struct SentDTO: Content { let sent: Int }
+    struct SessionInput: Content {
+        var heldOn: String; var startsAt: String; var place: String?; var slotMinutes: Int; var sessionMinutes: Int?
+        var mentorIds: [UUID]; var menteeIds: [UUID]
+    }
+    struct SessionDTO: Content { let id: UUID; let timetable: SpeedMeetingTimetable }
+    struct WishesInput: Content { var kind: String; var personId: UUID; var chosen: [UUID] }
+    struct PairRefDTO: Content { let menteeId: UUID; let mentorId: UUID }
+    struct FormedDTO: Content { let proposed: Int; let coinciding: [PairRefDTO]; let unmatchedMenteeIds: [UUID] }
+
+    static func dto(_ pairing: Pairing) -> PairingDTO {
+        PairingDTO(id: pairing.id!, mentorId: pairing.$mentor.id, mentorName: pairing.mentor.fullName, form: pairing.form, scheme: pairing.scheme,
+                   status: pairing.status, repeatsPrevious: pairing.repeatsPrevious, orderNumber: pairing.orderNumber, orderOn: pairing.orderOn,
+                   members: pairing.members.sorted { $0.position < $1.position }.map(memberDTO))
+    }
+
+    static func memberDTO(_ member: PairingMember) -> MemberDTO {
+        MemberDTO(id: member.id!, menteeId: member.$mentee.id, menteeName: member.mentee.fullName, score: member.score,
+                  explanation: member.explanationLines, menteeAnswer: member.menteeAnswer, mentorAnswer: member.mentorAnswer)
+    }
+
+    static func pairings(programID: UUID, statuses: [PairingStatus], on db: any Database) async throws -> [PairingDTO] {
+        try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status ~~ statuses)
+            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
+            .sorted { $0.mentor.fullName < $1.mentor.fullName }.map(dto)
+    }
+
+    /// GET …/pairings — every pairing of the program, drafts included, and who is still without a mentor.
+    @Sendable func list(req: Request) async throws -> PairingList {
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        let candidates = try await PairingCandidates.load(program: program, on: req.db)
+        return PairingList(items: try await Self.pairings(programID: program.requireID(), statuses: PairingStatus.allCases, on: req.db),
+                           unmatchedMenteeIds: candidates.mentees.map { $0.id! })
+    }
+
+    /// POST …/pairings/matching-runs — 201 with the draft proposal.
+    @Sendable func runMatching(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let input = try req.content.decode(MatchingInput.self)
+        var errors: [String: String] = [:]
+        var weights = ScoringWeights.standard
+        if let given = input.weights {
+            var settings: [Criterion: CriterionSetting] = [:]
+            for (key, value) in given {
+                guard let criterion = Criterion(rawValue: key) else {
+                    errors["weights.\(key)"] = "Неизвестный критерий; допустимы: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))."
+                    continue
+                }
+                if !(0...10).contains(value.weight) { errors["weights.\(key)"] = "Вес — от 0 до 10." }
+                settings[criterion] = CriterionSetting(weight: value.weight, required: value.required ?? false)
+            }
+            weights = ScoringWeights(settings)
+        }
+        let objective = MatchingObjective(rawValue: input.objective ?? MatchingObjective.maxMatchedThenScore.rawValue)
+        if objective == nil || objective == .stable { errors["objective"] = "Цель: maxMatchedThenScore или maxScore." }
+        let previous = MatchingRunner.PreviousPairs(rawValue: input.previousPairs ?? "avoid")
+        if previous == nil { errors["previousPairs"] = "Пары прошлого цикла: avoid, keep или ignore." }
+        guard errors.isEmpty, let objective, let previous else { throw AppError.validation(errors) }
+        let actor = req.principal?.fullName ?? ""
+        let chosenWeights = weights
+        let run = try await req.db.transaction { db in
+            try await MatchingRunner.run(program: program, settings: .init(weights: chosenWeights, objective: objective, previousPairs: previous),
+                                         actorName: actor, on: db)
+        }
+        try await req.audit(.matchingRun, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "пар: \(run.matchedCount) из \(run.menteeCount) (API)")
+        let candidates = try await PairingCandidates.load(program: program, on: req.db)
+        return try await MatchingRunDTO(
+            id: run.requireID(), menteeCount: run.menteeCount, mentorCount: run.mentorCount, matchedCount: run.matchedCount,
+            totalScore: run.totalScore, milliseconds: run.milliseconds,
+            proposal: try await Self.pairings(programID: program.requireID(), statuses: [.draft], on: req.db),
+            unmatchedMenteeIds: candidates.mentees.map { $0.id! }
+        ).encodeResponse(status: .created, for: req)
+    }
+
+    /// POST …/pairings/send — the draft goes to both sides.
+    @Sendable func send(req: Request) async throws -> SentDTO {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let count = try await req.db.transaction { db in try await PairingProposals.send(programID: program.requireID(), on: db) }
+        try await req.audit(.pairingProposalSent, organizationID: organization.id, objectType: "program", objectID: program.id, details: "пар и групп: \(count) (API)")
+        return SentDTO(sent: count)
+    }
+
+    /// POST …/pairings — the curator's proposal after a meeting; 201 with the pairing.
+    @Sendable func propose(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let input = try req.content.decode(ProposalInput.self)
+        guard let scheme = PairingScheme(rawValue: input.scheme), [.curatorProposal, .openDay, .personalMeeting].contains(scheme) else {
+            throw AppError.validation(["scheme": "Способ: curatorProposal, openDay или personalMeeting."])
+        }
+        guard let day = CalendarDay(iso: input.meetingOn) else { throw AppError.validation(["meetingOn": "Дата встречи — ГГГГ-ММ-ДД."]) }
+        let note = (input.meetingNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if scheme == .openDay && note.isEmpty { throw AppError.validation(["meetingNote": "Для дня открытых дверей нужен отзыв наставляемого."]) }
+        let organizationID = try organization.requireID()
+        let member = try await req.db.transaction { db in
+            guard let mentee = try await Mentee.query(on: db).filter(\.$id == input.menteeId).filter(\.$organization.$id == organizationID).first() else {
+                throw AppError.validation(["menteeId": "Такого наставляемого нет в базе организации."])
+            }
+            guard let mentor = try await Mentor.query(on: db).filter(\.$id == input.mentorId).filter(\.$organization.$id == organizationID).first() else {
+                throw AppError.validation(["mentorId": "Такого наставника нет в базе организации."])
+            }
+            return try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
+                                                      meeting: .init(scheme: scheme, heldOn: day, note: note), actorName: req.principal?.fullName ?? "", on: db)
+        }
+        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "pairing", objectID: member.$pairing.id, details: "\(scheme.russianName) (API)")
+        guard let pairing = try await Pairing.query(on: req.db).filter(\.$id == member.$pairing.id).with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.first() else {
+            throw AppError.notFound
+        }
+        return try await Self.dto(pairing).encodeResponse(status: .created, for: req)
+    }
+
+    /// POST …/pairings/members/:memberID/answer — a side's answer recorded by the curator.
+    @Sendable func answer(req: Request) async throws -> AnswerDTO {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let input = try req.content.decode(AnswerInput.self)
+        guard let side = PairingAnswers.Side(rawValue: input.side) else { throw AppError.validation(["side": "Сторона: mentee или mentor."]) }
+        guard let answer = PairingAnswer(rawValue: input.answer), answer != .pending else {
+            throw AppError.validation(["answer": "Ответ: accepted или declined."])
+        }
+        let note = FieldParsing.trimmedOrNil(input.note) ?? "отмечено куратором"
+        let memberID = try req.parameters.require("memberID", as: UUID.self)
+        let (outcome, member) = try await req.db.transaction { db in
+            let member = try await PairingProposals.member(memberID, programID: program.requireID(), on: db)
+            return (try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db), member)
+        }
+        try await req.audit(.pairingAnswered, organizationID: organization.id, objectType: "pairingMember", objectID: memberID,
+                            details: "\(side.rawValue): \(answer.russianName), \(note) (API)")
+        let text = switch outcome {
+        case .formed: "formed"
+        case .declined: "declined"
+        case .waiting: "waiting"
+        }
+        return AnswerDTO(outcome: text, member: Self.memberDTO(member))
+    }
+
+    private func session(_ req: Request, program: Program) async throws -> MentorMatchSession {
+        guard let id = req.parameters.get("sessionID", as: UUID.self),
+              let session = try await MentorMatchSession.query(on: req.db).filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return session
+    }
+
+    /// POST …/pairings/mentor-match-sessions — 201 with the timetable.
+    @Sendable func createSession(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let input = try req.content.decode(SessionInput.self)
+        let draft = try MentorMatchSessions.validate(
+            heldOn: input.heldOn, startsAt: input.startsAt, place: input.place ?? "", slotMinutes: String(input.slotMinutes),
+            sessionMinutes: input.sessionMinutes.map(String.init) ?? "", mentorIDs: input.mentorIds, menteeIDs: input.menteeIds).get()
+        let session = try await MentorMatchSessions.create(draft, program: program, on: req.db)
+        try await req.audit(.mentorMatchScheduled, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id, details: "API")
+        return try await SessionDTO(id: session.requireID(), timetable: try await MentorMatchSessions.timetable(session, program: program, on: req.db))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    /// GET …/pairings/mentor-match-sessions/:sessionID/timetable
+    @Sendable func timetable(req: Request) async throws -> SessionDTO {
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        return SessionDTO(id: try session.requireID(), timetable: try await MentorMatchSessions.timetable(session, program: program, on: req.db))
+    }
+
+    /// POST …/pairings/mentor-match-sessions/:sessionID/wishes — one person's ranked choices.
+    @Sendable func wishes(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let input = try req.content.decode(WishesInput.self)
+        guard let kind = BaseKind(rawValue: input.kind) else { throw AppError.validation(["kind": "Кто выбирает: mentee или mentor."]) }
+        try await req.db.transaction { db in
+            try await MentorMatchSessions.setWishes(session, chooser: kind, chooserID: input.personId, chosen: input.chosen, on: db)
+        }
+        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id, details: "API")
+        return Response(status: .noContent)
+    }
+
+    /// POST …/pairings/mentor-match-sessions/:sessionID/pairs — pairs where wishes meet.
+    @Sendable func formPairs(req: Request) async throws -> FormedDTO {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let session = try await session(req, program: program)
+        let actor = req.principal?.fullName ?? ""
+        let formed = try await req.db.transaction { db in
+            try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)
+        }
+        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
+                            details: "«Mentor Match»: пар \(formed.proposed) (API)")
+        return FormedDTO(proposed: formed.proposed, coinciding: formed.coinciding.map { PairRefDTO(menteeId: $0.mentee, mentorId: $0.mentor) },
+                         unmatchedMenteeIds: formed.unmatched)
+    }
+}

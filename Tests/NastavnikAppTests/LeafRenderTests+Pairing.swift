@@ -1,0 +1,43 @@
+import Foundation
+@testable import NastavnikApp
+import Vapor
+
+extension LeafRenderTests {
+    static let pairingPages = ["pairing/index", "pairing/proposal", "pairing/propose", "pairing/mentor_match_new", "pairing/mentor_match", "pairing/mine"]
+
+    /// The pairs pages with one pair of each state, a group and a timetable.
+    func renderPairing(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
+        let h = Self.hostile
+        let options = [SelectOption(id.uuidString, h, selected: true), SelectOption("b", h)]
+        let member = PairsController.MemberRow(
+            id: id, menteeName: h, className: h, score: 87, explanation: [h, h], menteeAnswer: "pending", mentorAnswer: "accepted",
+            menteeAnswerName: h, mentorAnswerName: h, isAgreed: false, isDeclined: false, isMinor: true)
+        try await render("pairing/index", PairsController.IndexPage(
+            organizationID: id, programID: id, programName: h, canManage: true, formedCount: 1, groupCount: 1, waitingCount: 1, draftCount: 2,
+            pairings: [PairsController.PairingRow(id: id, mentorID: id, mentorName: h, form: h, scheme: h, status: "proposed", statusName: h,
+                                                  isGroup: true, repeatsPrevious: true, meeting: h, order: h, members: [member, member])],
+            unmatched: [.init(id: id, name: h, className: h, form: h, requests: h, support: h)], unmatchedTotal: 3,
+            excluded: [.init(kind: .mentee, id: id, name: h, problems: [h])], mentorSeats: 4,
+            weights: [.init(criterion: "request", name: h, weight: 10, required: true)], objectives: options, previousPairs: options,
+            lastRun: .init(at: h, byName: h, menteeCount: 3, mentorCount: 2, matchedCount: 2, unmatchedCount: 1, totalScore: 150, milliseconds: 12, sent: false),
+            sessions: [.init(id: id, heldOn: h, startsAt: "15:00", place: h, people: h, pairsFormed: true)], schemeHints: [h], unfixedCount: 1))
+        try await render("pairing/proposal", PairsController.ProposalPage(
+            organizationID: id, programID: id, programName: h,
+            rows: [.init(memberID: id, menteeName: h, className: h, requests: h, mentorID: id, mentorName: h, score: 80, explanation: [h], repeatsPrevious: true)],
+            total: 1, groupCount: 0, averageScore: 80, mentors: options, unmatched: options, unmatchedCount: 1, pagination: pagination, errors: [h]))
+        try await render("pairing/propose", PairsController.ProposePage(
+            organizationID: id, programID: id, programName: h, mentees: options, mentors: options, schemes: options, hints: [h]))
+        try await render("pairing/mentor_match_new", MentorMatchController.NewPage(
+            organizationID: id, programID: id, mentors: [.init(id: id, name: h, detail: h, checked: true)],
+            mentees: [.init(id: id, name: h, detail: h, checked: false)]))
+        try await render("pairing/mentor_match", MentorMatchController.ShowPage(
+            organizationID: id, programID: id, sessionID: id, heldOn: h, startsAt: "15:00", place: h, slotMinutes: 7, roundCount: 2, totalMinutes: 14,
+            rounds: [.init(number: 1, time: "15:00–15:07", meetings: [.init(mentor: h, mentee: h)], resting: h)], droppedCount: 1,
+            menteeWishes: [.init(kind: "mentee", id: id, name: h, choices: [options, options, options])],
+            mentorWishes: [.init(kind: "mentor", id: id, name: h, choices: [options, options, options])],
+            wishCount: 2, coinciding: [.init(mentee: h, mentor: h)], pairsFormed: true))
+        try await render("pairing/mine", MyPairsController.Page(rows: [.init(
+            memberID: id, side: "mentee", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
+            ownAnswer: h, otherAnswer: h, mayAnswer: true, isFormed: false, order: h, explanation: [h])]))
+    }
+}
