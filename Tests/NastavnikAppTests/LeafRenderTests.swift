@@ -131,7 +131,7 @@ struct LeafRenderTests {
                 sample: [[h]], problems: [.init(line: 3, message: h)], newCount: 1, updateCount: 2, canImport: true, imported: false))
             try await render("participants/requests", RequestCatalogueController.CataloguePage(organizationID: id, items: [.init(name: h, builtIn: true, mentees: 3)]))
             try await render("participants/participation", OwnProfileController.ParticipationPage(
-                mentees: [.init(organization: h, form: h, requests: h, status: h, className: h)],
+                mentees: [.init(id: id, organization: h, form: h, requests: h, status: h, className: h, values: ["requestNote": h])],
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)

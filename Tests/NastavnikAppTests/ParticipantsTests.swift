@@ -290,4 +290,27 @@ struct ParticipantsTests {
             #expect(try await orlova.post("/me/participation/mentors/\(UUID())", form: ["competencies": "x"]).status == .notFound)
         }
     }
+
+    @Test("Наставляемый видит свою запись и правит только своё: слова о запросе и контакты")
+    func menteeOwnProfile() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            let user = try await Fixtures.person(app, login: "uchenik", role: .mentee, organization: s.territory.organization, lastName: "Орлов")
+            let mentee = try await PairingFixtures.mentee(app, organization: s.territory.organization, lastName: "Орлов", requests: ["bullying"], userID: user.id)
+            let other = try await PairingFixtures.mentee(app, organization: s.territory.organization, lastName: "Чужой")
+            let pupil = Browser(app)
+            try await pupil.signIn("uchenik")
+            let page = try await pupil.get("/me/participation")
+            #expect(page.text.contains("Наставляемый — ") && page.text.contains("Буллинг"))
+            let bad = try await pupil.post("/me/participation/mentees/\(mentee.id!)", form: ["email": "не почта", "requestNote": "Хочу перестать бояться"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Адрес почты должен содержать @.") && bad.text.contains("Хочу перестать бояться"))
+            let saved = try await pupil.post("/me/participation/mentees/\(mentee.id!)", form: [
+                "email": "orlov@example.ru", "requestNote": "Хочу перестать бояться", "status": "finished", "requests": "giftedness"])
+            #expect(saved.status == .seeOther)
+            let updated = try #require(try await Mentee.find(mentee.id, on: app.db))
+            #expect(updated.email == "orlov@example.ru" && updated.requestNote == "Хочу перестать бояться")
+            #expect(updated.status == .inBase && updated.requests == ["bullying"], "статус и запросы меняет только куратор")
+            #expect(try await pupil.post("/me/participation/mentees/\(other.id!)", form: ["phone": "1"]).status == .notFound)
+        }
+    }
 }

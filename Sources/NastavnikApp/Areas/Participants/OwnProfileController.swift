@@ -1,12 +1,14 @@
 import Fluent
 import Vapor
 
-/// A mentor or mentee sees their own rows of the bases; a mentor edits what describes them as a
-/// mentor (competencies, interests, time, meeting preferences). Staff link a row to an account.
+/// A mentor or mentee sees their own rows of the bases and edits what is theirs: a mentor what
+/// describes them as a mentor (competencies, interests, time, meeting preferences), a mentee
+/// their own words about the request and their contacts. Staff link a row to an account.
 struct OwnProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "participation", use: show)
         routes.post("me", "participation", "mentors", ":mentorID", use: updateMentor)
+        routes.post("me", "participation", "mentees", ":menteeID", use: updateMentee)
         for kind in BaseKind.allCases {
             routes.post("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent), PathComponent(stringLiteral: ":" + kind.idParameter), "account",
                         use: { try await link(req: $0, kind: kind) })
@@ -14,7 +16,10 @@ struct OwnProfileController: RouteCollection {
     }
 
     struct ParticipationPage: Encodable {
-        struct MenteeRow: Encodable { let organization: String; let form: String; let requests: String; let status: String; let className: String? }
+        struct MenteeRow: Encodable {
+            let id: UUID; let organization: String; let form: String; let requests: String; let status: String; let className: String?
+            let values: [String: String]
+        }
         struct MentorRow: Encodable { let id: UUID; let organization: String; let forms: String; let status: String; let values: [String: String] }
         let mentees: [MenteeRow]
         let mentors: [MentorRow]
@@ -34,9 +39,10 @@ struct OwnProfileController: RouteCollection {
         var menteeRows: [ParticipationPage.MenteeRow] = []
         for mentee in mentees {
             let catalogue = try await RequestCatalogue.load(organizationID: mentee.$organization.id, on: req.db)
-            menteeRows.append(.init(organization: mentee.organization.shortName, form: mentee.form.russianName,
+            menteeRows.append(.init(id: try mentee.requireID(), organization: mentee.organization.shortName, form: mentee.form.russianName,
                                     requests: mentee.requests.map(catalogue.name).joined(separator: ", "),
-                                    status: mentee.status.russianName, className: mentee.className))
+                                    status: mentee.status.russianName, className: mentee.className,
+                                    values: mentee.id == editedID ? form.values : MenteeDraft.formValues(of: mentee)))
         }
         return try await req.page(
             "participants/participation", title: "Моё участие", breadcrumbs: [.init("Главная", "/"), .init("Моё участие")],
@@ -68,6 +74,33 @@ struct OwnProfileController: RouteCollection {
         try await ParticipantBases.save(draft, into: mentor, organization: mentor.organization, on: req.db)
         try await req.audit(.mentorUpdated, organizationID: mentor.$organization.id, objectType: "mentor", objectID: id, details: "изменено самим наставником")
         return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Профиль наставника обновлён."))
+    }
+
+    /// What a mentee may change about themselves; requests, class and status stay the curator's.
+    static let menteeOwnFields = ["requestNote", "phone", "email"]
+
+    /// POST /me/participation/mentees/:menteeID
+    @Sendable func updateMentee(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = req.parameters.get("menteeID", as: UUID.self),
+              let mentee = try await Mentee.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == principal.userID)
+                .filter(\.$anonymizedAt == nil).with(\.$organization).first() else {
+            throw AppError.notFound
+        }
+        let submitted = try req.content.decode([String: String].self)
+        var values = MenteeDraft.formValues(of: mentee)
+        for field in Self.menteeOwnFields { values[field] = submitted[field] ?? values[field] }
+        var errors: [String: String] = [:]
+        if (values["requestNote"] ?? "").count > 2000 { errors["requestNote"] = "Не более 2000 знаков." }
+        let catalogue = try await RequestCatalogue.load(organizationID: mentee.$organization.id, on: req.db)
+        let (draft, parseErrors) = MenteeDraft.parse(values, catalogue: catalogue)
+        errors.merge(parseErrors) { first, _ in first }
+        if !errors.isEmpty {
+            return try await page(req, form: FormState(values: values, errors: errors), typedFor: id, status: .unprocessableEntity)
+        }
+        try await ParticipantBases.save(draft, into: mentee, organization: mentee.organization, on: req.db)
+        try await req.audit(.menteeUpdated, organizationID: mentee.$organization.id, objectType: "mentee", objectID: id, details: "изменено самим наставляемым")
+        return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Ваши данные обновлены."))
     }
 
     struct LinkForm: Content { var login: String? }

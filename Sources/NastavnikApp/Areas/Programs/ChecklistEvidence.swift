@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 /// Ticks checklist items from data the platform holds. Each source answers which facts hold for
-/// a program: the program record (team, forms, roadmap) and the bases (`baseFacts`). Areas that
+/// a program: the program record (team, forms, roadmap), the bases (`baseFacts`) and the pairs
+/// (`pairingFacts`). Areas that
 /// own other data register a source at configure time, e.g. pairing:
 ///
 ///     app.checklistEvidence.register { program, db in
@@ -11,7 +12,7 @@ import Vapor
 public struct ChecklistEvidence: Sendable {
     public typealias Source = @Sendable (Program, any Database) async throws -> Set<ChecklistFact>
 
-    private(set) var sources: [Source] = [ChecklistEvidence.programFacts, ChecklistEvidence.baseFacts]
+    private(set) var sources: [Source] = [ChecklistEvidence.programFacts, ChecklistEvidence.baseFacts, ChecklistEvidence.pairingFacts]
 
     public mutating func register(_ source: @escaping Source) { sources.append(source) }
 
