@@ -122,18 +122,11 @@ struct MentorMatchController: RouteCollection {
         let pairsFormed: Bool
     }
 
-    private func session(_ req: Request, program: Program) async throws -> MentorMatchSession {
-        guard let id = req.parameters.get("sessionID", as: UUID.self),
-              let session = try await MentorMatchSession.query(on: req.db).filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return session
-    }
 
     /// GET …/pairs/mentor-match/:sessionID — the timetable to print and the wishes.
     @Sendable func show(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let (mentors, mentees) = try await MentorMatchSessions.people(session, on: req.db)
         let mentorName = Dictionary(uniqueKeysWithValues: mentors.map { ($0.id!.uuidString, $0.fullName) })
         let menteeName = Dictionary(uniqueKeysWithValues: mentees.map { ($0.id!.uuidString, $0.fullName) })
@@ -192,7 +185,7 @@ struct MentorMatchController: RouteCollection {
     /// `kind`, `personID`, `choice-1…3`.
     @Sendable func saveWishes(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let values = try req.formValues()
         guard let kind = BaseKind(rawValue: values["kind"] ?? ""), let person = values["personID"].flatMap(UUID.init(uuidString:)) else {
             throw AppError.badRequest("Не указано, чьи это пожелания.")
@@ -210,7 +203,7 @@ struct MentorMatchController: RouteCollection {
     /// POST …/mentor-match/:sessionID/import-wishes — from the «Mentor Match» questionnaires.
     @Sendable func importWishes(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let count = try await req.db.transaction { db in
             try await MentorMatchSessions.importWishes(session, organizationID: organization.requireID(), on: db)
         }
@@ -224,7 +217,7 @@ struct MentorMatchController: RouteCollection {
     /// POST …/mentor-match/:sessionID/form — pairs where wishes meet go to both sides.
     @Sendable func formPairs(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let actor = req.principal?.fullName ?? ""
         let formed = try await req.db.transaction { db in
             try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)

@@ -56,6 +56,15 @@ enum MentorMatchSessions {
         return session
     }
 
+    /// A session of the program; 404 for anything else, even an id edited into the URL.
+    static func find(_ id: UUID?, program: Program, on db: any Database) async throws -> MentorMatchSession {
+        guard let id, let session = try await MentorMatchSession.query(on: db).filter(\.$id == id)
+            .filter(\.$program.$id == program.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return session
+    }
+
     /// The session's people, in the session's order; people who have since left are skipped.
     static func people(_ session: MentorMatchSession, on db: any Database) async throws -> (mentors: [Mentor], mentees: [Mentee]) {
         let mentors = Dictionary(uniqueKeysWithValues: try await Mentor.query(on: db).filter(\.$id ~~ session.mentors).all().map { ($0.id!, $0) })

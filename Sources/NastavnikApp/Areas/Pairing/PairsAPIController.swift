@@ -171,13 +171,6 @@ struct PairsAPIController: RouteCollection {
         return AnswerDTO(outcome: text, member: Self.memberDTO(member))
     }
 
-    private func session(_ req: Request, program: Program) async throws -> MentorMatchSession {
-        guard let id = req.parameters.get("sessionID", as: UUID.self),
-              let session = try await MentorMatchSession.query(on: req.db).filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return session
-    }
 
     /// POST …/pairings/mentor-match-sessions — 201 with the timetable.
     @Sendable func createSession(req: Request) async throws -> Response {
@@ -195,14 +188,14 @@ struct PairsAPIController: RouteCollection {
     /// GET …/pairings/mentor-match-sessions/:sessionID/timetable
     @Sendable func timetable(req: Request) async throws -> SessionDTO {
         let (_, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         return SessionDTO(id: try session.requireID(), timetable: try await MentorMatchSessions.timetable(session, program: program, on: req.db))
     }
 
     /// POST …/pairings/mentor-match-sessions/:sessionID/wishes — one person's ranked choices.
     @Sendable func wishes(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let input = try req.content.decode(WishesInput.self)
         guard let kind = BaseKind(rawValue: input.kind) else { throw AppError.validation(["kind": "Кто выбирает: mentee или mentor."]) }
         try await req.db.transaction { db in
@@ -215,7 +208,7 @@ struct PairsAPIController: RouteCollection {
     /// POST …/pairings/mentor-match-sessions/:sessionID/pairs — pairs where wishes meet.
     @Sendable func formPairs(req: Request) async throws -> FormedDTO {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await session(req, program: program)
+        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
         let actor = req.principal?.fullName ?? ""
         let formed = try await req.db.transaction { db in
             try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)
