@@ -28,6 +28,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MyQuestionnairesController())
     try signedIn.register(collection: ProgramsController())
     try signedIn.register(collection: RoadmapController())
+    try signedIn.register(collection: SelectionController())
+    try signedIn.register(collection: TrainingController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())

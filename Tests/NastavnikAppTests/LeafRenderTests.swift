@@ -18,9 +18,10 @@ struct LeafRenderTests {
         "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
+        "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
     ]
     /// Included by other templates rather than rendered alone.
-    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
+    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
     @Test("Каждый шаблон из Resources/Views проверяется этим набором")
     func everyTemplateListed() throws {
@@ -132,6 +133,7 @@ struct LeafRenderTests {
                 mentees: [.init(organization: h, form: h, requests: h, status: h, className: h)],
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
+            try await renderSelection(render: { try await render($0, $1) }, id: id)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {
@@ -147,6 +149,8 @@ struct LeafRenderTests {
             #expect(rendered["home/index"]!.contains("Ждут заполнения"))
             #expect(rendered["programs/roadmap"]!.contains("class=\"overdue\""))
             #expect(rendered["programs/show"]!.contains("Просрочено мероприятий: 1"))
+            #expect(rendered["selection/index"]!.contains("мест меньше, чем наставляемых"))
+            #expect(rendered["training/index"]!.contains("name=\"attended[]\""))
         }
     }
 }

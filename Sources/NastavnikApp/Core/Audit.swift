@@ -45,6 +45,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case roadmapItemAdded = "programs.roadmapItemAdded"
     case roadmapItemUpdated = "programs.roadmapItemUpdated"
     case programDocumentIssued = "programs.documentIssued"
+    case selectionCandidatesAdded = "selection.candidatesAdded"
+    case interviewRecorded = "selection.interviewRecorded"
+    case mentorTestRecorded = "selection.testRecorded"
+    case selectionDecided = "selection.decided"
+    case registryOrderIssued = "selection.registryOrderIssued"
+    case trainingSessionAdded = "training.sessionAdded"
+    case trainingSessionUpdated = "training.sessionUpdated"
+    case trainingSessionDeleted = "training.sessionDeleted"
+    case trainingAttendanceMarked = "training.attendanceMarked"
+    case trainingRuleChanged = "training.ruleChanged"
+    case mentorTrained = "training.mentorTrained"
 
     public var russianName: String {
         switch self {
@@ -89,6 +100,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .roadmapItemAdded: "Добавлено мероприятие дорожной карты"
         case .roadmapItemUpdated: "Изменено мероприятие дорожной карты"
         case .programDocumentIssued: "Сформирован документ программы"
+        case .selectionCandidatesAdded: "Наставники включены в отбор"
+        case .interviewRecorded: "Записано собеседование с наставником"
+        case .mentorTestRecorded: "Записано тестирование наставника"
+        case .selectionDecided: "Принято решение по отбору наставника"
+        case .registryOrderIssued: "Сформирован приказ об утверждении реестра наставников"
+        case .trainingSessionAdded: "Добавлено занятие обучения наставников"
+        case .trainingSessionUpdated: "Изменено занятие обучения наставников"
+        case .trainingSessionDeleted: "Удалено занятие обучения наставников"
+        case .trainingAttendanceMarked: "Отмечено посещение обучения"
+        case .trainingRuleChanged: "Изменено правило «обучен»"
+        case .mentorTrained: "Наставник обучен"
         }
     }
 
