@@ -36,6 +36,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: BasesAPIController())
     try api.register(collection: QuestionnairesAPIController())
     try api.register(collection: ProgramsAPIController())
+    try api.register(collection: SelectionAPIController())
+    try api.register(collection: TrainingAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

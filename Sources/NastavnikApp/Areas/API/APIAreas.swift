@@ -3,7 +3,7 @@
 enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
-            + ProgramsAPIController.operations
+            + ProgramsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -11,5 +11,7 @@ enum APIAreas {
             .merging(BasesAPIController.schemas) { first, _ in first }
             .merging(QuestionnairesAPIController.schemas) { first, _ in first }
             .merging(ProgramsAPIController.schemas) { first, _ in first }
+            .merging(SelectionAPIController.schemas) { first, _ in first }
+            .merging(TrainingAPIController.schemas) { first, _ in first }
     }
 }
