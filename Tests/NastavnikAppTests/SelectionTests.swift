@@ -179,4 +179,22 @@ struct SelectionTests {
             #expect(try await psychologist.get(path + "/selection/\(mentor.id!)").status == .ok)
         }
     }
+
+    @Test("Демо: в программе школы проведён отбор — двое отобраны, один «не сейчас» — и два занятия обучения с посещением")
+    func demoSelection() async throws {
+        try await withTestApp { app in
+            _ = try await DemoData.create(on: app.db, passwords: app.password.async)
+            let program = try #require(try await Program.query(on: app.db).first())
+            let decisions = try await MentorSelection.query(on: app.db).filter(\.$program.$id == program.id!).all().map(\.decision)
+            #expect(decisions.filter { $0 == .selected }.count == 2)
+            #expect(decisions.filter { $0 == .notNow }.count == 1)
+            #expect(try await TrainingSession.query(on: app.db).count() == 2)
+            // Attendance is marked for the sessions already held, so early in September there is none yet.
+            let attended = try await TrainingAttendance.query(on: app.db).count()
+            #expect([0, 2, 4].contains(attended))
+            let registry = try await MentorRegistry.load(program: program, on: app.db)
+            #expect(registry.rows.count == 2)
+            if attended > 0 { #expect(registry.rows.allSatisfy { $0.isTrained }) }
+        }
+    }
 }
