@@ -103,4 +103,41 @@ struct TrainingTests {
             #expect(try await TrainingAttendance.query(on: app.db).count() == 0)
         }
     }
+
+    @Test("Пункты этапа 4 отмечаются по данным: ученики-наставники прошли тестирование, отобранные наставники обучены")
+    func checklistTicks() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: school.organization)
+            let browser = Browser(app)
+            try await browser.signIn("kurator")
+            var form = ProgramsTests.schoolProgram
+            form["form_teacherTeacher"] = nil
+            form["model_noviceMaster"] = nil
+            form["form_studentStudent"] = "1"
+            form["name"] = "Ученик – ученик"
+            let created = try await browser.post("/orgs/\(school.organizationID)/programs", form: form)
+            #expect(created.status == .seeOther)
+            let program = try #require(try await Program.query(on: app.db).first())
+            let student = try await SelectionFixtures.mentor(app, organization: school.organization, lastName: "Ершов", origin: .student)
+            func done(_ prefix: String) async throws -> Bool? {
+                try await StageChecklist.load(program, evidence: app.checklistEvidence, on: app.db).entries.first { $0.title.hasPrefix(prefix) }?.isDone
+            }
+            #expect(try await done("Обучить учеников-наставников") == false)
+
+            let path = "/orgs/\(school.organizationID)/programs/\(program.id!)"
+            _ = try await SelectionService.add(nil, to: program, on: app.db)
+            try await browser.post(path + "/selection/\(student.id!)/decision", form: ["decision": "selected"])
+            try await browser.post(path + "/selection/\(student.id!)/test", form: ["testedOn": "2025-09-15", "communicationScore": "6", "empathyScore": "8"])
+            #expect(try await done("Провести тестирование учеников-наставников") == true)
+            #expect(try await done("Обучить учеников-наставников") == false)
+
+            try await browser.post(path + "/training/rule", form: ["primarySessionsRequired": "1"])
+            try await browser.post(path + "/training/sessions", form: ["topic": "Ролевые ситуации", "heldOn": "2025-10-01", "format": "rolePlay", "trainerName": "Куратор"])
+            let session = try #require(try await TrainingSession.query(on: app.db).first())
+            try await browser.post(path + "/training/attendance", pairs: [("attended[]", "\(session.id!):\(student.id!)")])
+            #expect(try await done("Обучить учеников-наставников") == true)
+            #expect(try await done("Организовать отбор и обучение наставников") == true)
+        }
+    }
 }
