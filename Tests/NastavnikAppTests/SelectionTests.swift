@@ -183,7 +183,7 @@ struct SelectionTests {
     @Test("Демо: в программе школы проведён отбор — двое отобраны, один «не сейчас» — и два занятия обучения с посещением")
     func demoSelection() async throws {
         try await withTestApp { app in
-            _ = try await DemoData.create(on: app.db, passwords: app.password.async)
+            let summary = try await DemoData.create(on: app.db, passwords: app.password.async)
             let program = try #require(try await Program.query(on: app.db).first())
             let decisions = try await MentorSelection.query(on: app.db).filter(\.$program.$id == program.id!).all().map(\.decision)
             #expect(decisions.filter { $0 == .selected }.count == 2)
@@ -195,6 +195,16 @@ struct SelectionTests {
             let registry = try await MentorRegistry.load(program: program, on: app.db)
             #expect(registry.rows.count == 2)
             if attended > 0 { #expect(registry.rows.allSatisfy { $0.isTrained }) }
+
+            // The demo curator opens every page of stage 4.
+            let curator = Browser(app)
+            try await curator.signIn("kurator", password: summary.password)
+            let path = "/orgs/\(program.$organization.id)/programs/\(program.id!)"
+            let mentorID = try #require(registry.rows.first?.mentorID)
+            for page in ["", "/selection", "/selection/\(mentorID)", "/training", "/registry", "/registry.docx"] {
+                #expect(try await curator.get(path + page).status == .ok, "\(page)")
+            }
+            #expect(try await curator.get(path + "/selection").text.contains("Высокая учебная нагрузка"))
         }
     }
 }
