@@ -68,8 +68,9 @@ struct MentorRegistry: Sendable {
                          "Компетенции, жизненный опыт", "Число наставляемых", "Обучение"],
                 rows: rows.map { ["\($0.number)", $0.fullName, "\($0.contour), \($0.origin.lowercased())", $0.workplace, $0.forms,
                                   $0.competencies, "\($0.capacity)", $0.training] },
-                columnWidths: [4, 16, 12, 14, 12, 22, 8, 12])))
+                columnWidths: [4, 16, 13, 15, 12, 22, 9, 11])))
         }
-        return DOCXDocument(blocks: blocks)
+        // Landscape, as the roadmap: eight columns of a registry do not fit a portrait page.
+        return DOCXDocument(blocks: blocks, landscape: true)
     }
 }
