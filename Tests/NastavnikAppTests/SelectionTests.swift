@@ -207,4 +207,34 @@ struct SelectionTests {
             #expect(try await curator.get(path + "/selection").text.contains("Высокая учебная нагрузка"))
         }
     }
+
+    @Test("Анкета наставника видна в отборе: дата, самооценка готовности и ссылка на ответы")
+    func applicationQuestionnaire() async throws {
+        try await withTestApp { app in
+            let (browser, school, program, path) = try await school(app)
+            let person = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: school.organization, lastName: "Ершов")
+            let mentor = try await SelectionFixtures.mentor(app, organization: school.organization, lastName: "Ершов")
+            mentor.$user.id = person.id
+            try await mentor.save(on: app.db)
+            let template = QuestionnaireTemplate.mentorApplication
+            let questionnaire = Questionnaire(organizationID: school.organizationID, title: template.title, purpose: "отбор",
+                                              templateKey: template.key, audience: .mentor, isAnonymous: false, createdByID: person.id!)
+            try await questionnaire.save(on: app.db)
+            let version = try QuestionnaireVersion(questionnaireID: questionnaire.id!, number: 1, definition: template.definition)
+            try await version.save(on: app.db)
+            let readiness = try #require(template.definition.questions.first { $0.key == .mentorReadiness })
+            let motivation = try #require(template.definition.questions.first { $0.key == .mentorMotivation })
+            let answer = try Answer(organizationID: school.organizationID, questionnaireID: questionnaire.id!, versionID: version.id!,
+                                    sheet: AnswerSheet(values: [readiness.id: .scale(4), motivation.id: .text("Хочу помогать младшим")]))
+            answer.$respondent.id = person.id
+            answer.submittedAt = Date()
+            try await answer.save(on: app.db)
+            _ = try await SelectionService.add(nil, to: program, on: app.db)
+
+            let card = try await browser.get(path + "/selection/\(mentor.id!)")
+            #expect(card.text.contains("готовность по самооценке: 4 из 5"))
+            #expect(card.text.contains("/questionnaires/\(questionnaire.id!)/results"))
+            #expect(!(try await browser.get(path + "/selection")).text.contains("анкета не заполнена"))
+        }
+    }
 }
