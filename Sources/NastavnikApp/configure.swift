@@ -37,6 +37,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(SecurityHeaders())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
+    app.checklistEvidence.register(ChecklistEvidence.selectionFacts)
+
     try routes(app)
 }
 

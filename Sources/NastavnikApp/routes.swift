@@ -31,6 +31,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PairsController())
     try signedIn.register(collection: MentorMatchController())
     try signedIn.register(collection: MyPairsController())
+    try signedIn.register(collection: SelectionController())
+    try signedIn.register(collection: TrainingController())
 
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())
@@ -38,6 +40,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: QuestionnairesAPIController())
     try api.register(collection: ProgramsAPIController())
     try api.register(collection: PairsAPIController())
+    try api.register(collection: SelectionAPIController())
+    try api.register(collection: TrainingAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

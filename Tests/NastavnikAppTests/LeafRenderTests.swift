@@ -18,9 +18,10 @@ struct LeafRenderTests {
         "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
+        "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
     ] + pairingPages
     /// Included by other templates rather than rendered alone.
-    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question"]
+    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
     @Test("Каждый шаблон из Resources/Views проверяется этим набором")
     func everyTemplateListed() throws {
@@ -135,6 +136,7 @@ struct LeafRenderTests {
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
+            try await renderSelection(render: { try await render($0, $1) }, id: id)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {
@@ -152,6 +154,8 @@ struct LeafRenderTests {
             #expect(rendered["pairing/mentor_match"]!.contains("Раунд 1"))
             #expect(rendered["programs/roadmap"]!.contains("class=\"overdue\""))
             #expect(rendered["programs/show"]!.contains("Просрочено мероприятий: 1"))
+            #expect(rendered["selection/index"]!.contains("мест меньше, чем наставляемых"))
+            #expect(rendered["training/index"]!.contains("name=\"attended[]\""))
         }
     }
 }

@@ -54,6 +54,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case mentorMatchScheduled = "pairs.mentorMatchScheduled"
     case mentorMatchWishesSaved = "pairs.mentorMatchWishes"
     case searchNoteSaved = "pairs.searchNote"
+    case selectionCandidatesAdded = "selection.candidatesAdded"
+    case interviewRecorded = "selection.interviewRecorded"
+    case mentorTestRecorded = "selection.testRecorded"
+    case selectionDecided = "selection.decided"
+    case registryOrderIssued = "selection.registryOrderIssued"
+    case trainingSessionAdded = "training.sessionAdded"
+    case trainingSessionUpdated = "training.sessionUpdated"
+    case trainingSessionDeleted = "training.sessionDeleted"
+    case trainingAttendanceMarked = "training.attendanceMarked"
+    case trainingRuleChanged = "training.ruleChanged"
+    case mentorTrained = "training.mentorTrained"
 
     public var russianName: String {
         switch self {
@@ -107,6 +118,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .mentorMatchScheduled: "Назначение встречи «Mentor Match»"
         case .mentorMatchWishesSaved: "Пожелания после быстрых встреч"
         case .searchNoteSaved: "Заметка о поиске наставника"
+        case .selectionCandidatesAdded: "Наставники включены в отбор"
+        case .interviewRecorded: "Записано собеседование с наставником"
+        case .mentorTestRecorded: "Записано тестирование наставника"
+        case .selectionDecided: "Принято решение по отбору наставника"
+        case .registryOrderIssued: "Сформирован приказ об утверждении реестра наставников"
+        case .trainingSessionAdded: "Добавлено занятие обучения наставников"
+        case .trainingSessionUpdated: "Изменено занятие обучения наставников"
+        case .trainingSessionDeleted: "Удалено занятие обучения наставников"
+        case .trainingAttendanceMarked: "Отмечено посещение обучения"
+        case .trainingRuleChanged: "Изменено правило «обучен»"
+        case .mentorTrained: "Наставник обучен"
         }
     }
 

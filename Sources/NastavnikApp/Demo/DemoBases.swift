@@ -63,7 +63,7 @@ enum DemoBases {
                     } else {
                         draft.origin = .teacher; draft.forms = [.teacherTeacher, .studentStudent]; draft.capacity = 2
                         draft.subjects = position.components(separatedBy: ",").first?.replacingOccurrences(of: "учитель ", with: "")
-                        draft.competencies = "Методика преподавания, классное руководство"
+                        draft.competencies = "Методика преподавания, классное руководство, трудности молодого специалиста"
                         draft.lifeExperience = position
                         draft.workplace = organization.shortName
                     }

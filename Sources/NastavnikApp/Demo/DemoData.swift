@@ -34,6 +34,7 @@ public enum DemoData {
             try await builder.build(on: db)
             let curator = try await User.query(on: db).filter(\.$login == "kurator").first()
             try await DemoBases.build(recordedBy: curator?.requireID() ?? UUID(), on: db)
+            try await DemoSelection.create(on: db)
             try await DemoPairs.create(curatorName: curator?.fullName ?? "", on: db)
             return (builder.accounts, builder.people)
         }

@@ -3,7 +3,7 @@
 enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
-            + ProgramsAPIController.operations + PairsAPIController.operations
+            + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -12,5 +12,7 @@ enum APIAreas {
             .merging(QuestionnairesAPIController.schemas) { first, _ in first }
             .merging(ProgramsAPIController.schemas) { first, _ in first }
             .merging(PairsAPIController.schemas) { first, _ in first }
+            .merging(SelectionAPIController.schemas) { first, _ in first }
+            .merging(TrainingAPIController.schemas) { first, _ in first }
     }
 }

@@ -2,6 +2,8 @@
 /// automatically when the fact holds (see `ChecklistEvidence`).
 public enum ChecklistFact: String, Codable, CaseIterable, Sendable {
     case curatorAndTeamAppointed, formsAndResultsDefined, roadmapBuilt, menteeBaseFormed, mentorBaseFormed, pairsFormed
+    /// Stage 4: every selected mentor is trained; every selected student mentor took the test.
+    case mentorsTrained, studentMentorsTested
 }
 
 /// The work of each stage, inside the organization and with the outside world: seed 001's
@@ -65,16 +67,16 @@ public enum StageChecklistTemplate {
         .init(.mentorBase, .external, "Встретиться с сотрудниками предприятия, выразившими желание участвовать, рассказать о наставничестве и выгоде для организации", form: .employerStudent),
         // Seed 001, stage 4
         .init(.mentorSelection, .internal, "Разработать критерии отбора наставников под собранные запросы"),
-        .init(.mentorSelection, .internal, "Организовать отбор и обучение наставников"),
+        .init(.mentorSelection, .internal, "Организовать отбор и обучение наставников", fact: .mentorsTrained),
         .init(.mentorSelection, .external, "Привлечь психологов, сотрудников педагогических вузов, менторов к отбору и обучению наставников"),
         .init(.mentorSelection, .external, "Найти ресурсы для организации обучения (через некоммерческие организации, предприятия, гранты, конкурсы)"),
         // Seed 000: training by form.
-        .init(.mentorSelection, .internal, "Провести тестирование учеников-наставников на коммуникативные навыки и эмпатию (чтобы найти, чему учить, а не чтобы отсеять)", form: .studentStudent),
-        .init(.mentorSelection, .internal, "Обучить учеников-наставников: около 3–4 встреч с куратором, ролевые ситуации с рефлексией", form: .studentStudent),
-        .init(.mentorSelection, .internal, "При необходимости 1–2 встречи куратора с педагогом-наставником: стратегия, регламент и тематический план встреч", form: .teacherTeacher),
-        .init(.mentorSelection, .internal, "Обучить студентов-наставников: около 7–8 встреч с куратором, ролевые ситуации с рефлексией", form: .collegeStudentPupil),
-        .init(.mentorSelection, .external, "Обучить наставников от работодателя: около 5–6 встреч или образовательный интенсив с куратором или приглашёнными экспертами", form: .employerPupil),
-        .init(.mentorSelection, .external, "Обучить наставников от работодателя: около 5–6 встреч или образовательный интенсив с куратором или приглашёнными экспертами", form: .employerStudent),
+        .init(.mentorSelection, .internal, "Провести тестирование учеников-наставников на коммуникативные навыки и эмпатию (чтобы найти, чему учить, а не чтобы отсеять)", form: .studentStudent, fact: .studentMentorsTested),
+        .init(.mentorSelection, .internal, "Обучить учеников-наставников: около 3–4 встреч с куратором, ролевые ситуации с рефлексией", form: .studentStudent, fact: .mentorsTrained),
+        .init(.mentorSelection, .internal, "При необходимости 1–2 встречи куратора с педагогом-наставником: стратегия, регламент и тематический план встреч", form: .teacherTeacher, fact: .mentorsTrained),
+        .init(.mentorSelection, .internal, "Обучить студентов-наставников: около 7–8 встреч с куратором, ролевые ситуации с рефлексией", form: .collegeStudentPupil, fact: .mentorsTrained),
+        .init(.mentorSelection, .external, "Обучить наставников от работодателя: около 5–6 встреч или образовательный интенсив с куратором или приглашёнными экспертами", form: .employerPupil, fact: .mentorsTrained),
+        .init(.mentorSelection, .external, "Обучить наставников от работодателя: около 5–6 встреч или образовательный интенсив с куратором или приглашёнными экспертами", form: .employerStudent, fact: .mentorsTrained),
         // Seed 001, stage 5
         .init(.pairing, .internal, "Разработать инструменты и организовать встречи для формирования пар или групп", fact: .pairsFormed),
         .init(.pairing, .internal, "Обеспечить психологическое сопровождение наставляемым, не сформировавшим пару или группу, продолжить поиск наставника"),

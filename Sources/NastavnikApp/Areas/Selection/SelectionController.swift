@@ -1,0 +1,205 @@
+import Fluent
+import Vapor
+
+/// Selection of mentors in a program (stage 4): criteria from the mentees' requests, the
+/// candidates with their interview, test and decision, and the approved registry with its order.
+struct SelectionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let program = routes.grouped("orgs", ":organizationID", "programs", ":programID")
+        program.get("selection", use: index)
+        program.post("selection", use: add)
+        program.get("selection", ":mentorID", use: candidate)
+        program.post("selection", ":mentorID", "interview", use: interview)
+        program.post("selection", ":mentorID", "test", use: test)
+        program.post("selection", ":mentorID", "decision", use: decide)
+        program.get("registry", use: registry)
+        program.get("registry.docx", use: registryOrder)
+    }
+
+    struct IndexPage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let programName: String
+        let forms: String
+        let criteria: [SelectionCriteria.Row]
+        let shortCount: Int
+        let candidates: [SelectionBoard.Candidate]
+        let available: [SelectionBoard.Available]
+        let selectedCount: Int
+    }
+
+    struct CandidatePage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let programName: String
+        let candidate: SelectionBoard.Candidate
+        let workplace: String
+        let readinessOptions: [SelectOption]
+        let decisionOptions: [SelectOption]
+        let scoreRange: String
+    }
+
+    struct RegistryPage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let programName: String
+        let period: String
+        let rows: [MentorRegistry.Row]
+        let requiredSessions: Int
+    }
+
+    private func programPath(_ organization: Organization, _ program: Program) throws -> String {
+        "/orgs/\(try organization.requireID())/programs/\(try program.requireID())"
+    }
+
+    private func breadcrumbs(_ organization: Organization, _ program: Program, _ tail: [Breadcrumb]) throws -> [Breadcrumb] {
+        let organizationID = try organization.requireID()
+        return [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
+                .init(program.name, try programPath(organization, program))] + tail
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/selection
+    @Sendable func index(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let board = try await SelectionBoard.load(program: program, on: req.db)
+        return try await req.page(
+            "selection/index", title: "Отбор наставников",
+            breadcrumbs: try breadcrumbs(organization, program, [.init("Отбор наставников")]), organization: organization,
+            content: IndexPage(
+                organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
+                forms: program.forms.map(\.russianName).joined(separator: ", "), criteria: board.criteria.rows,
+                shortCount: board.criteria.rows.filter(\.isShort).count, candidates: board.inSelection, available: board.available,
+                selectedCount: board.inSelection.filter { $0.decision == .selected }.count))
+    }
+
+    /// POST /orgs/:organizationID/programs/:programID/selection — `mentorID` adds one candidate, `all` every one.
+    @Sendable func add(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        struct Input: Content { var mentorID: UUID?; var all: String? }
+        let input = try req.content.decode(Input.self)
+        guard input.mentorID != nil || !(input.all ?? "").isEmpty else { throw AppError.badRequest("Выберите наставника для отбора.") }
+        let added = try await SelectionService.add(input.mentorID.map { [$0] }, to: program, on: req.db)
+        if !added.isEmpty {
+            try await req.audit(.selectionCandidatesAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                details: added.map(\.fullName).joined(separator: ", "))
+        }
+        return req.redirect(to: try programPath(organization, program) + "/selection",
+                            flash: FlashMessage(.success, added.isEmpty ? "Все кандидаты уже в отборе." : "Добавлено в отбор: \(added.count)."))
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/selection/:mentorID
+    @Sendable func candidate(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (mentor, selection) = try await SelectionService.selection(of: req.parameters.get("mentorID", as: UUID.self), in: program, on: req.db)
+        return try await candidatePage(req, organization: organization, program: program, mentor: mentor, selection: selection,
+                                       form: FormState(values: Self.values(of: selection)))
+    }
+
+    /// What the three forms show for a recorded selection.
+    static func values(of selection: MentorSelection) -> [String: String] {
+        var values: [String: String] = ["decision": selection.decision.rawValue]
+        values["interviewedOn"] = selection.interviewedOn ?? CalendarDay.today().iso
+        values["interviewer"] = selection.interviewer
+        values["readiness"] = selection.readiness?.rawValue
+        values["conclusion"] = selection.interviewConclusion
+        values["testedOn"] = selection.testedOn ?? CalendarDay.today().iso
+        values["communicationScore"] = selection.communicationScore.map(String.init)
+        values["empathyScore"] = selection.empathyScore.map(String.init)
+        values["gaps"] = selection.skillGaps
+        values["reason"] = selection.decisionReason
+        return values
+    }
+
+    private func candidatePage(_ req: Request, organization: Organization, program: Program, mentor: Mentor, selection: MentorSelection,
+                               form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let applications = try await SelectionBoard.applications(of: [mentor], organizationID: organization.requireID(), on: req.db)
+        let candidate = SelectionBoard.candidate(mentor, selection, application: mentor.$user.id.flatMap { applications[$0] })
+        return try await req.page(
+            "selection/candidate", title: mentor.fullName,
+            breadcrumbs: try breadcrumbs(organization, program, [.init("Отбор наставников", try programPath(organization, program) + "/selection"),
+                                                                 .init(mentor.fullName)]),
+            organization: organization, form: form, status: status,
+            content: CandidatePage(
+                organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
+                candidate: candidate,
+                workplace: [mentor.workplace, mentor.position].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+                readinessOptions: SelectOption.all(PsychologicalReadiness.self, selected: [form.values["readiness"] ?? ""]) { $0.russianName },
+                decisionOptions: SelectOption.all(SelectionDecision.self, selected: [form.values["decision"] ?? ""]) { $0.russianName },
+                scoreRange: "\(SelectionInput.scoreRange.lowerBound)–\(SelectionInput.scoreRange.upperBound)"))
+    }
+
+    /// Runs one of the candidate's forms: on bad input the page comes back with what was typed
+    /// (the other forms keep their recorded values) and status 422.
+    private func record<T>(_ req: Request, parse: ([String: String]) -> Result<T, ProgramDraft.FieldErrors>,
+                           save: (T, Organization, Program, Mentor, MentorSelection) async throws -> FlashMessage) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (mentor, selection) = try await SelectionService.selection(of: req.parameters.get("mentorID", as: UUID.self), in: program, on: req.db)
+        let typed = try req.formValues()
+        func again(_ errors: [String: String]) async throws -> Response {
+            try await candidatePage(req, organization: organization, program: program, mentor: mentor, selection: selection,
+                                    form: FormState(values: Self.values(of: selection).merging(typed) { _, new in new }, errors: errors),
+                                    status: .unprocessableEntity)
+        }
+        switch parse(typed) {
+        case .failure(let invalid): return try await again(invalid.fields)
+        case .success(let input):
+            do {
+                let flash = try await save(input, organization, program, mentor, selection)
+                return req.redirect(to: try programPath(organization, program) + "/selection/\(try mentor.requireID())", flash: flash)
+            } catch AppError.validation(let errors) {
+                return try await again(errors)
+            }
+        }
+    }
+
+    /// POST …/selection/:mentorID/interview
+    @Sendable func interview(req: Request) async throws -> Response {
+        try await record(req, parse: SelectionInput.interview) { input, organization, program, mentor, selection in
+            try await SelectionService.recordInterview(input, on: selection, db: req.db)
+            try await req.audit(.interviewRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
+                                details: "\(program.name): \(mentor.fullName), \(input.readiness.russianName)")
+            return FlashMessage(.success, "Собеседование записано.")
+        }
+    }
+
+    /// POST …/selection/:mentorID/test
+    @Sendable func test(req: Request) async throws -> Response {
+        try await record(req, parse: SelectionInput.test) { input, organization, program, mentor, selection in
+            try await SelectionService.recordTest(input, on: selection, mentor: mentor, db: req.db)
+            try await req.audit(.mentorTestRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
+                                details: "\(program.name): \(mentor.fullName), коммуникация \(input.communicationScore), эмпатия \(input.empathyScore)")
+            return FlashMessage(.success, "Результаты тестирования записаны: пробелы войдут в план обучения.")
+        }
+    }
+
+    /// POST …/selection/:mentorID/decision
+    @Sendable func decide(req: Request) async throws -> Response {
+        try await record(req, parse: SelectionInput.decision) { input, organization, program, mentor, selection in
+            try await SelectionService.decide(input, on: selection, mentor: mentor, by: req.principal?.fullName ?? "", db: req.db)
+            try await req.audit(.selectionDecided, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
+                                details: "\(program.name): \(mentor.fullName) — \(input.decision.russianName)\(input.reason.isEmpty ? "" : ": \(input.reason)")")
+            return FlashMessage(.success, "\(mentor.fullName): \(input.decision.russianName.lowercased()).")
+        }
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/registry
+    @Sendable func registry(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let registry = try await MentorRegistry.load(program: program, on: req.db)
+        return try await req.page(
+            "selection/registry", title: "Реестр наставников",
+            breadcrumbs: try breadcrumbs(organization, program, [.init("Реестр наставников")]), organization: organization,
+            content: RegistryPage(organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
+                                  period: program.periodText, rows: registry.rows, requiredSessions: registry.requiredSessions))
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/registry.docx — the order approving the registry.
+    @Sendable func registryOrder(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let registry = try await MentorRegistry.load(program: program, on: req.db)
+        let data = try registry.order(program: program, organization: organization).data()
+        try await req.audit(.registryOrderIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "\(program.name): наставников \(registry.rows.count)")
+        return DocumentDownload.response(data, name: MentorRegistry.fileName(program), type: DocumentDownload.docxType)
+    }
+}

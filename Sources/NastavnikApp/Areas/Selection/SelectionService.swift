@@ -1,0 +1,111 @@
+import Fluent
+import FluentSQL
+import Foundation
+
+/// The rules of selection (stage 4), shared by the pages and the API: who is a candidate of a
+/// program, adding candidates, recording the interview and the test, and the decision.
+enum SelectionService {
+    /// Mentors of the organization who work in one of the program's forms and are still in the
+    /// base: the program's candidates, whether or not they were added to its selection yet.
+    static func candidates(of program: Program, on db: any Database) async throws -> [Mentor] {
+        try await Mentor.query(on: db)
+            .filter(\.$organization.$id == program.$organization.id)
+            .filter(.sql(embed: "(\(ident: "forms_mask") & \(literal: MentoringForm.mask(program.forms))) <> 0"))
+            .filter(\.$anonymizedAt == nil).filter(\.$status != .left)
+            .sort(\.$lastName).sort(\.$firstName).all()
+    }
+
+    /// The program's selection rows by mentor.
+    static func selections(of program: Program, on db: any Database) async throws -> [UUID: MentorSelection] {
+        let rows = try await MentorSelection.query(on: db).filter(\.$program.$id == program.requireID()).all()
+        return Dictionary(rows.map { ($0.$mentor.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The mentors the program selected, in the registry's order (by name).
+    static func selectedMentors(of program: Program, on db: any Database) async throws -> [Mentor] {
+        try await Mentor.query(on: db)
+            .join(MentorSelection.self, on: \Mentor.$id == \MentorSelection.$mentor.$id)
+            .filter(MentorSelection.self, \.$program.$id == program.requireID())
+            .filter(MentorSelection.self, \.$decision == .selected)
+            .sort(\.$lastName).sort(\.$firstName).all()
+    }
+
+    /// Adds candidates to the selection; `mentorIDs == nil` adds every candidate not yet in it.
+    /// An id that is not a candidate of this program answers 404, so an edited id changes nothing.
+    /// Returns the mentors added.
+    static func add(_ mentorIDs: [UUID]?, to program: Program, on db: any Database) async throws -> [Mentor] {
+        let candidates = try await candidates(of: program, on: db)
+        let existing = try await selections(of: program, on: db)
+        let byID = Dictionary(candidates.compactMap { mentor in mentor.id.map { ($0, mentor) } }, uniquingKeysWith: { first, _ in first })
+        let wanted: [Mentor]
+        if let mentorIDs {
+            wanted = try mentorIDs.map { id in
+                guard let mentor = byID[id] else { throw AppError.notFound }
+                return mentor
+            }
+        } else {
+            wanted = candidates
+        }
+        let programID = try program.requireID()
+        return try await db.transaction { db in
+            var added: [Mentor] = []
+            for mentor in wanted {
+                let id = try mentor.requireID()
+                guard existing[id] == nil, !added.contains(where: { $0.id == id }) else { continue }
+                try await MentorSelection(programID: programID, mentorID: id).create(on: db)
+                added.append(mentor)
+            }
+            return added
+        }
+    }
+
+    /// The candidate's selection row in the program, with the mentor; 404 when the mentor was not
+    /// added to this program's selection.
+    static func selection(of mentorID: UUID?, in program: Program, on db: any Database) async throws -> (Mentor, MentorSelection) {
+        guard let mentorID,
+              let selection = try await MentorSelection.query(on: db)
+                .filter(\.$program.$id == program.requireID()).filter(\.$mentor.$id == mentorID).with(\.$mentor).first(),
+              selection.mentor.$organization.id == program.$organization.id else { throw AppError.notFound }
+        return (selection.mentor, selection)
+    }
+
+    static func recordInterview(_ interview: SelectionInput.Interview, on selection: MentorSelection, db: any Database) async throws {
+        selection.interviewedOn = interview.day.iso
+        selection.interviewer = interview.interviewer
+        selection.readiness = interview.readiness
+        selection.interviewConclusion = interview.conclusion
+        try await selection.save(on: db)
+    }
+
+    /// The communication and empathy test is for student mentors (seed 000); for others it
+    /// answers a validation error rather than storing a test nobody asked for.
+    static func recordTest(_ test: SelectionInput.Test, on selection: MentorSelection, mentor: Mentor, db: any Database) async throws {
+        guard mentor.origin == .student else {
+            throw AppError.validation(["communicationScore": "Тестирование коммуникативных навыков и эмпатии проводится для наставников-обучающихся."])
+        }
+        selection.testedOn = test.day.iso
+        selection.communicationScore = test.communicationScore
+        selection.empathyScore = test.empathyScore
+        selection.skillGaps = test.gaps
+        try await selection.save(on: db)
+    }
+
+    /// Records the decision. «Отобран» moves the mentor base row to `.selected`, unless the
+    /// mentor is already further on (trained, mentoring); a mentor who left cannot be selected.
+    static func decide(_ decision: SelectionInput.Decision, on selection: MentorSelection, mentor: Mentor, by name: String, db: any Database) async throws {
+        if decision.decision == .selected && (mentor.status == .left || mentor.anonymizedAt != nil) {
+            throw AppError.validation(["decision": "Наставник выбыл из базы: отобрать его нельзя."])
+        }
+        try await db.transaction { db in
+            selection.decision = decision.decision
+            selection.decisionReason = decision.reason.isEmpty ? nil : decision.reason
+            selection.decidedAt = decision.decision == .pending ? nil : Date()
+            selection.decidedBy = decision.decision == .pending ? nil : name
+            try await selection.save(on: db)
+            if decision.decision == .selected, [.candidate, .resting].contains(mentor.status) {
+                mentor.status = .selected
+                try await mentor.save(on: db)
+            }
+        }
+    }
+}
