@@ -98,8 +98,10 @@ def main():
     parser.add_argument("--skip-postgres", action="store_true")
     parser.add_argument("--scratch-path", default=".build-bench",
                         help="build folder of its own, so the benchmark's build does not wait on a development build")
+    parser.add_argument("--no-build", action="store_true", help="use the binary already built in the scratch path")
     args = parser.parse_args()
-    subprocess.run(["swift", "build", "-c", args.configuration, "--scratch-path", args.scratch_path, "--product", "nastavnik"], cwd=ROOT, check=True)
+    if not args.no_build:
+        subprocess.run(["swift", "build", "-c", args.configuration, "--scratch-path", args.scratch_path, "--product", "nastavnik"], cwd=ROOT, check=True)
     binary = os.path.join(ROOT, args.scratch_path, args.configuration, "nastavnik")
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     results = {"SQLite": run_on("SQLite", binary, args, env)}

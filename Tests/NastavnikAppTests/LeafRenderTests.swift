@@ -70,7 +70,7 @@ struct LeafRenderTests {
                 stageName: h, health: h,
                 stages: [.init(number: 1, name: h, isCurrent: true, isPast: false, items: [entry, derived, open], openCount: 1)],
                 next: .init(number: 2, name: h, openCount: 1, confirm: h), previous: nil, overdue: [row], roadmapTotal: 40, roadmapDone: 3,
-                transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true))
+                transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true, canSelectMentors: true))
             try await render("programs/roadmap", RoadmapController.RoadmapPage(
                 organizationID: id, programID: id, programName: h, period: h, rows: [row], overdueCount: 1,
                 stages: [.init(value: "1", title: h, selected: true)], contours: [.init(value: "internal", title: h, selected: false)],

@@ -37,6 +37,8 @@ extension ProgramsController {
         let roadmapDone: Int
         let transitions: [Transition]
         let canManage: Bool
+        /// Selection and training pages are for the curator, administration and psychologist.
+        let canSelectMentors: Bool
     }
 
     /// GET /orgs/:organizationID/programs/:programID
@@ -79,7 +81,8 @@ extension ProgramsController {
                 health: summary.healthName, stages: stages, next: next, previous: previous,
                 overdue: rows.filter(\.isOverdue), roadmapTotal: rows.count, roadmapDone: rows.filter { $0.status == RoadmapStatus.done.rawValue }.count,
                 transitions: transitions.map { .init(at: $0.at, from: $0.fromStage.rawValue, to: $0.toStage.rawValue, actor: $0.actorName, openItems: $0.openItems) },
-                canManage: req.may(.managePrograms, in: organization)))
+                canManage: req.may(.managePrograms, in: organization),
+                canSelectMentors: req.may(.selectMentors, in: organization)))
     }
 }
 
