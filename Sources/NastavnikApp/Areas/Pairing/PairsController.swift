@@ -21,6 +21,7 @@ struct PairsController: RouteCollection {
         pairs.post("members", ":memberID", "answer", use: answer)
         pairs.post("search-notes", ":menteeID", use: saveSearchNote)
         pairs.get("order.docx", use: orderDocument)
+        pairs.get("pairs.xlsx", use: spreadsheet)
         pairs.post("order", use: fixByOrder)
     }
 
@@ -586,6 +587,16 @@ struct PairsController: RouteCollection {
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
                             details: "Приказ о закреплении наставнических пар (групп)")
         return try DocumentResponse.docx(document, fileName: "Приказ о закреплении наставнических пар — \(program.name).docx")
+    }
+
+    /// GET …/pairs/pairs.xlsx — every proposed, formed or declined place, drafts left out.
+    @Sendable func spreadsheet(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let pairings = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$status != .draft)
+            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
+        try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "Список пар и групп (XLSX)")
+        return try DocumentResponse.xlsx(PairsExport.workbook(pairings), fileName: "Пары и группы — \(program.name).xlsx")
     }
 
     /// POST …/pairs/order — records the signed order's number and date on the formed pairs it
