@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PairsController())
     try signedIn.register(collection: MentorMatchController())
     try signedIn.register(collection: MyPairsController())
+    try signedIn.register(collection: PairSpaceController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())
 

@@ -3,7 +3,8 @@ import Foundation
 import Vapor
 
 extension LeafRenderTests {
-    static let pairingPages = ["pairing/index", "pairing/proposal", "pairing/propose", "pairing/mentor_match_new", "pairing/mentor_match", "pairing/mine"]
+    static let pairingPages = ["pairing/index", "pairing/proposal", "pairing/propose", "pairing/mentor_match_new", "pairing/mentor_match", "pairing/mine",
+                               "pairwork/pair", "pairwork/rhythm"]
 
     /// The pairs pages with one pair of each state, a group and a timetable.
     func renderPairing(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
@@ -37,7 +38,18 @@ extension LeafRenderTests {
             mentorWishes: [.init(kind: "mentor", id: id, name: h, choices: [options, options, options])],
             wishCount: 2, coinciding: [.init(mentee: h, mentor: h)], pairsFormed: true))
         try await render("pairing/mine", MyPairsController.Page(rows: [.init(
-            memberID: id, side: "mentee", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
-            ownAnswer: h, otherAnswer: h, mayAnswer: true, isFormed: false, order: h, explanation: [h])]))
+            memberID: id, pairingID: id, side: "mentee", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
+            ownAnswer: h, otherAnswer: h, mayAnswer: true, isFormed: true, order: h, explanation: [h])]))
+        let rhythm = PairRhythm(lastHeld: h, daysSinceLast: 20, heldLast30Days: 1, planned: 2, warnings: [h])
+        let meetingOptions = [SelectOption("working", h, selected: true)]
+        try await render("pairwork/pair", PairSpaceController.Page(
+            pairingID: id, mentorName: h, mentees: [h], programName: h, scheme: h, form: h, formedOn: "01.10.2026", order: h, role: "mentor",
+            meetings: [.init(id: id, kind: h, status: "planned", statusName: h, date: "01.10.2026", startsAt: "15:00", durationMinutes: 60,
+                             format: h, place: h, summary: h, recordedBy: h,
+                             reflections: [.init(author: h, closerToGoal: h, wentWell: h, toChange: h, feeling: h, nextSteps: h)], mayReflect: true)],
+            rhythm: rhythm, kinds: meetingOptions, guidance: [h], statuses: meetingOptions, formats: meetingOptions, rhythmLink: "/orgs/\(id)/programs/\(id)/rhythm"))
+        try await render("pairwork/rhythm", PairSpaceController.RhythmPage(
+            organizationID: id, programID: id, programName: h,
+            rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm)], warningCount: 1))
     }
 }

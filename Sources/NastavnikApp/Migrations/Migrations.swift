@@ -13,6 +13,7 @@ enum AppMigrations {
             M007_CreatePrograms(),
             M008_CreateSelectionAndTraining(),
             M009_CreatePairings(),
+            M010_CreatePairMeetings(),
         ]
     }
 }

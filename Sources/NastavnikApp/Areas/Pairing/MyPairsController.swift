@@ -11,6 +11,7 @@ struct MyPairsController: RouteCollection {
 
     struct Row: Encodable {
         let memberID: UUID
+        let pairingID: UUID
         let side: String
         let program: String
         let organization: String
@@ -63,7 +64,7 @@ struct MyPairsController: RouteCollection {
         let own = side == .mentee ? member.menteeAnswer : member.mentorAnswer
         let other = side == .mentee ? member.mentorAnswer : member.menteeAnswer
         return Row(
-            memberID: member.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
+            memberID: member.id!, pairingID: pairing.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
             partner: partner, partnerDetail: partnerDetail, scheme: pairing.scheme.russianName,
             statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов",
             ownAnswer: own.russianName, otherAnswer: other.russianName,

@@ -1,0 +1,56 @@
+import Foundation
+
+/// A pair's planned meetings as an iCalendar file (RFC 5545), for the phone's or the office's calendar.
+enum MeetingCalendar {
+    static func ics(_ meetings: [PairMeeting], title: String) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Nastavnik//Pair meetings//RU", "CALSCALE:GREGORIAN",
+                     "X-WR-CALNAME:" + escape(title), "X-WR-TIMEZONE:Europe/Moscow"]
+        let stamp = timestamp(Date())
+        for meeting in meetings where meeting.status != .cancelled {
+            guard let day = meeting.day else { continue }
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:\(meeting.id?.uuidString ?? UUID().uuidString)@nastavnik")
+            lines.append("DTSTAMP:\(stamp)")
+            let date = day.iso.replacingOccurrences(of: "-", with: "")
+            let time = meeting.startsAt.split(separator: ":").compactMap { Int($0) }
+            if time.count == 2 {
+                let end = time[0] * 60 + time[1] + meeting.durationMinutes
+                lines.append("DTSTART;TZID=Europe/Moscow:\(date)T\(String(format: "%02d%02d00", time[0], time[1]))")
+                lines.append("DTEND;TZID=Europe/Moscow:\(date)T\(String(format: "%02d%02d00", min(end / 60, 23), end / 60 > 23 ? 59 : end % 60))")
+            } else {
+                lines.append("DTSTART;VALUE=DATE:\(date)")
+            }
+            lines.append("SUMMARY:" + escape("\(meeting.kind.russianName) — \(title)"))
+            if !meeting.place.isEmpty { lines.append("LOCATION:" + escape(meeting.place)) }
+            lines.append("DESCRIPTION:" + escape(meeting.kind.guidance))
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1).
+    static func fold(_ line: String) -> String {
+        var result = "", count = 0
+        for character in line {
+            let size = String(character).utf8.count
+            if count + size > 75 { result += "\r\n "; count = 1 }
+            result.append(character)
+            count += size
+        }
+        return result
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,229 @@
+import Fluent
+import Vapor
+
+/// A pair's (or group's) space, seen by its mentor, its mentees and the curator: the meetings
+/// in seed 003's sequence, each side's reflection, the rhythm, and the calendar file. The
+/// curator's view of all pairs' rhythm is here too.
+struct PairSpaceController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pair = routes.grouped("pairs", ":pairingID")
+        pair.get(use: show)
+        pair.post("meetings", use: addMeeting)
+        pair.post("meetings", ":meetingID", use: updateMeeting)
+        pair.post("meetings", ":meetingID", "reflection", use: reflect)
+        pair.get("meetings.ics", use: calendar)
+        routes.get("orgs", ":organizationID", "programs", ":programID", "rhythm", use: rhythm)
+    }
+
+    struct ReflectionView: Encodable {
+        let author: String
+        let closerToGoal: String
+        let wentWell: String
+        let toChange: String
+        let feeling: String
+        let nextSteps: String
+    }
+
+    struct MeetingView: Encodable {
+        let id: UUID
+        let kind: String
+        let status: String
+        let statusName: String
+        let date: String
+        let startsAt: String
+        let durationMinutes: Int
+        let format: String
+        let place: String
+        let summary: String
+        let recordedBy: String
+        let reflections: [ReflectionView]
+        let mayReflect: Bool
+    }
+
+    struct Page: Encodable {
+        let pairingID: UUID
+        let mentorName: String
+        let mentees: [String]
+        let programName: String
+        let scheme: String
+        let form: String
+        let formedOn: String
+        let order: String
+        let role: String
+        let meetings: [MeetingView]
+        let rhythm: PairRhythm
+        let kinds: [SelectOption]
+        let guidance: [String]
+        let statuses: [SelectOption]
+        let formats: [SelectOption]
+        let rhythmLink: String?
+    }
+
+    /// GET /pairs/:pairingID
+    @Sendable func show(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        return try await page(req, access: access, form: FormState(values: ["status": "planned", "format": "inPerson", "on": CalendarDay.today().iso]))
+    }
+
+    private func page(_ req: Request, access: PairAccess, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let pairing = access.pairing
+        let meetings = try await PairMeeting.query(on: req.db).filter(\.$pairing.$id == pairing.requireID())
+            .sort(\.$on, .descending).sort(\.$startsAt, .descending).all()
+        let reflections = meetings.isEmpty ? [] : try await MeetingReflection.query(on: req.db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
+        let members = access.agreedMembers
+        let nameOfMember = Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0.mentee.fullName) })
+        let values = form.values
+        let meetingViews = meetings.map { meeting in
+            let own = reflections.filter { $0.$meeting.id == meeting.id }
+            return MeetingView(
+                id: meeting.id!, kind: meeting.kind.russianName, status: meeting.status.rawValue, statusName: meeting.status.russianName,
+                date: meeting.day?.russian ?? meeting.on, startsAt: meeting.startsAt, durationMinutes: meeting.durationMinutes,
+                format: meeting.format.russianName, place: meeting.place, summary: meeting.summary, recordedBy: meeting.recordedByName,
+                reflections: own.map { reflection in
+                    ReflectionView(author: reflection.side == .mentor ? "Наставник" : "Наставляемый" + (reflection.memberID.flatMap { nameOfMember[$0] }.map { " (\($0))" } ?? ""),
+                                   closerToGoal: reflection.closerToGoal.russianName, wentWell: reflection.wentWell, toChange: reflection.toChange,
+                                   feeling: reflection.feeling, nextSteps: reflection.nextSteps)
+                },
+                mayReflect: meeting.status == .held && access.role != .curator)
+        }
+        let organization = try await Organization.find(pairing.organizationID, on: req.db)
+        let roleName = switch access.role {
+        case .curator: "curator"
+        case .mentor: "mentor"
+        case .mentee: "mentee"
+        }
+        let title = "Пара: \(pairing.mentor.fullName)"
+        return try await req.page(
+            "pairwork/pair", title: title,
+            breadcrumbs: access.role == .curator && organization != nil
+                ? PairsController.breadcrumbs(organization!, pairing.program, "Пространство пары",
+                                              extra: [.init("Пары и группы", PairsController.path(organization!, pairing.program))])
+                : [.init("Главная", "/"), .init("Мои пары", "/me/pairs"), .init("Пространство пары")],
+            organization: access.role == .curator ? organization : nil, form: form, status: status,
+            content: Page(
+                pairingID: try pairing.requireID(), mentorName: pairing.mentor.fullName,
+                mentees: members.map { [$0.mentee.fullName, $0.mentee.className].compactMap { $0 }.joined(separator: ", ") },
+                programName: pairing.program.name, scheme: pairing.scheme.russianName, form: pairing.form.russianName,
+                formedOn: pairing.formedAt.map { CalendarDay.today($0).russian } ?? "",
+                order: pairing.orderNumber.map { "Закреплена приказом № \($0)" } ?? "",
+                role: roleName, meetings: meetingViews,
+                rhythm: PairRhythm.assess(meetings, formedAt: pairing.formedAt, form: pairing.form),
+                kinds: MeetingKind.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["kind"] == $0.rawValue) },
+                guidance: MeetingKind.allCases.map { "\($0.russianName): \($0.guidance)" },
+                statuses: [MeetingStatus.planned, .held].map { SelectOption($0.rawValue, $0 == .planned ? "Запланировать" : "Уже состоялась", selected: values["status"] == $0.rawValue) },
+                formats: MeetingFormat.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["format"] == $0.rawValue) },
+                rhythmLink: access.role == .curator ? "/orgs/\(pairing.organizationID)/programs/\(pairing.$program.id)/rhythm" : nil))
+    }
+
+    private func path(_ access: PairAccess) -> String { "/pairs/\(access.pairing.id!)" }
+
+    /// POST /pairs/:pairingID/meetings — plan a meeting or record one that took place.
+    @Sendable func addMeeting(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let values = try req.formValues()
+        switch PairMeetings.parse(values) {
+        case .failure(let error):
+            guard case .validation(let errors) = error else { throw error }
+            return try await page(req, access: access, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        case .success(let draft):
+            let meeting = try await PairMeetings.create(draft, in: access.pairing, by: req.principal?.fullName ?? "", on: req.db)
+            try await req.audit(.pairMeetingRecorded, organizationID: access.pairing.organizationID, objectType: "pairMeeting", objectID: meeting.id,
+                                details: "\(draft.kind.russianName), \(draft.day.russian), \(draft.status.russianName.lowercased())")
+            return req.redirect(to: path(access), flash: FlashMessage(.success, draft.status == .held ? "Встреча записана." : "Встреча запланирована."))
+        }
+    }
+
+    /// POST /pairs/:pairingID/meetings/:meetingID — mark a planned meeting held (with what was done) or cancelled.
+    @Sendable func updateMeeting(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let meeting = try await meeting(req, access: access)
+        let values = try req.formValues()
+        guard let status = MeetingStatus(rawValue: values["status"] ?? "") else { throw AppError.badRequest("Не указано, что стало со встречей.") }
+        let summary = (values["summary"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if status == .held {
+            guard !summary.isEmpty else {
+                return req.redirect(to: path(access), flash: FlashMessage(.error, "Чтобы отметить встречу состоявшейся, запишите, что было сделано."))
+            }
+            if let day = meeting.day, day > .today() {
+                return req.redirect(to: path(access), flash: FlashMessage(.error, "Встреча ещё не наступила."))
+            }
+        }
+        meeting.status = status
+        if !summary.isEmpty { meeting.summary = String(summary.prefix(4000)) }
+        try await meeting.save(on: req.db)
+        try await req.audit(.pairMeetingRecorded, organizationID: access.pairing.organizationID, objectType: "pairMeeting", objectID: meeting.id,
+                            details: status.russianName)
+        return req.redirect(to: path(access), flash: FlashMessage(.success, "Встреча: \(status.russianName.lowercased())."))
+    }
+
+    private func meeting(_ req: Request, access: PairAccess) async throws -> PairMeeting {
+        guard let id = req.parameters.get("meetingID", as: UUID.self),
+              let meeting = try await PairMeeting.query(on: req.db).filter(\.$id == id).filter(\.$pairing.$id == access.pairing.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return meeting
+    }
+
+    /// POST /pairs/:pairingID/meetings/:meetingID/reflection — the mentor's or a mentee's answers.
+    @Sendable func reflect(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let meeting = try await meeting(req, access: access)
+        let (side, memberID): (BaseKind, UUID?) = switch access.role {
+        case .mentor: (.mentor, nil)
+        case .mentee(let memberID): (.mentee, memberID)
+        case .curator: throw AppError.forbidden
+        }
+        do {
+            try await PairMeetings.reflect(on: meeting, side: side, memberID: memberID, values: try req.formValues(),
+                                           by: req.principal?.fullName ?? "", on: req.db)
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: path(access) + "#meeting-\(meeting.id!)", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        }
+        return req.redirect(to: path(access) + "#meeting-\(meeting.id!)", flash: FlashMessage(.success, "Рефлексия сохранена."))
+    }
+
+    /// GET /pairs/:pairingID/meetings.ics
+    @Sendable func calendar(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let meetings = try await PairMeeting.query(on: req.db).filter(\.$pairing.$id == access.pairing.requireID()).sort(\.$on).all()
+        let text = MeetingCalendar.ics(meetings, title: "Наставничество: \(access.pairing.mentor.fullName)")
+        return DocumentDownload.response(Data(text.utf8), name: "Встречи пары.ics", type: "text/calendar; charset=utf-8")
+    }
+
+    struct RhythmRow: Encodable {
+        let pairingID: UUID
+        let mentorName: String
+        let mentees: String
+        let form: String
+        let rhythm: PairRhythm
+    }
+
+    struct RhythmPage: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let programName: String
+        let rows: [RhythmRow]
+        let warningCount: Int
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/rhythm — every working pair, those with a
+    /// warning first.
+    @Sendable func rhythm(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let pairings = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$status == .formed)
+            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
+        let meetings = pairings.isEmpty ? [] : try await PairMeeting.query(on: req.db).filter(\.$pairing.$id ~~ pairings.map { $0.id! }).all()
+        let byPairing = Dictionary(grouping: meetings, by: { $0.$pairing.id })
+        let rows = pairings.map { pairing in
+            RhythmRow(pairingID: pairing.id!, mentorName: pairing.mentor.fullName,
+                      mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "), form: pairing.form.russianName,
+                      rhythm: PairRhythm.assess(byPairing[pairing.id!] ?? [], formedAt: pairing.formedAt, form: pairing.form))
+        }.sorted { ($0.rhythm.warnings.isEmpty ? 1 : 0, $0.mentorName) < ($1.rhythm.warnings.isEmpty ? 1 : 0, $1.mentorName) }
+        return try await req.page(
+            "pairwork/rhythm", title: "Ритм встреч",
+            breadcrumbs: PairsController.breadcrumbs(organization, program, "Ритм встреч"),
+            organization: organization,
+            content: RhythmPage(organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
+                                rows: rows, warningCount: rows.filter { !$0.rhythm.warnings.isEmpty }.count))
+    }
+}

@@ -1,0 +1,35 @@
+import Fluent
+import Foundation
+
+/// One side's reflection after a meeting: the questions of seed 003 for the last ten minutes.
+public final class MeetingReflection: Model, @unchecked Sendable {
+    public static let schema = "meeting_reflections"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "meeting_id") public var meeting: PairMeeting
+    @Field(key: "side") public var side: BaseKind
+    /// The mentee of a group who wrote it; nil for the mentor.
+    @OptionalField(key: "member_id") public var memberID: UUID?
+    @Field(key: "closer_to_goal") public var closerToGoal: CloserToGoal
+    @Field(key: "went_well") public var wentWell: String
+    @Field(key: "to_change") public var toChange: String
+    @Field(key: "feeling") public var feeling: String
+    @Field(key: "next_steps") public var nextSteps: String
+    @Field(key: "written_by_name") public var writtenByName: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+}
+
+/// «Приблизились ли мы сегодня к цели?»
+public enum CloserToGoal: String, Codable, CaseIterable, Sendable {
+    case yes, partly, no
+
+    public var russianName: String {
+        switch self {
+        case .yes: "Да"
+        case .partly: "Отчасти"
+        case .no: "Нет"
+        }
+    }
+}
