@@ -47,7 +47,9 @@ extension LeafRenderTests {
             meetings: [.init(id: id, kind: h, status: "planned", statusName: h, date: "01.10.2026", startsAt: "15:00", durationMinutes: 60,
                              format: h, place: h, summary: h, recordedBy: h,
                              reflections: [.init(author: h, closerToGoal: h, wentWell: h, toChange: h, feeling: h, nextSteps: h)], mayReflect: true)],
-            rhythm: rhythm, kinds: meetingOptions, guidance: [h], statuses: meetingOptions, formats: meetingOptions, rhythmLink: "/orgs/\(id)/programs/\(id)/rhythm"))
+            rhythm: rhythm, kinds: meetingOptions, guidance: [h], statuses: meetingOptions, formats: meetingOptions, rhythmLink: "/orgs/\(id)/programs/\(id)/rhythm",
+            goals: [.init(id: id, horizon: h, title: h, desiredResult: h, actions: h, dueOn: "01.12.2026", indicator: h, progress: 40, completionNote: h, isOverdue: true)],
+            horizons: meetingOptions, diary: [.init(author: h, at: "01.10.2026 15:00", text: h)]))
         try await render("pairwork/rhythm", PairSpaceController.RhythmPage(
             organizationID: id, programID: id, programName: h,
             rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm)], warningCount: 1))

@@ -79,6 +79,21 @@ struct PairWorkTests {
             #expect(ics.text.contains("DTSTART;TZID=Europe/Moscow:\(future.iso.replacingOccurrences(of: "-", with: ""))T163000"))
             #expect(ics.text.contains("SUMMARY:Пробная рабочая встреча"))
 
+            // The goal map: a goal needs an indicator; progress is marked after meetings.
+            let noIndicator = try await mentor.post(path + "/goals", form: ["title": "Закрыть пробелы по алгебре", "dueOn": future.iso])
+            #expect(noIndicator.status == .unprocessableEntity && noIndicator.text.contains("Укажите показатель") && noIndicator.text.contains("Закрыть пробелы по алгебре"))
+            #expect(try await mentor.post(path + "/goals", form: [
+                "horizon": "short", "title": "Закрыть пробелы по алгебре", "desiredResult": "Четвёрка за четверть", "actions": "Решать по 5 задач в неделю",
+                "dueOn": future.iso, "indicator": "Оценки за контрольные"]).status == .seeOther)
+            let goal = try #require(try await PairGoal.query(on: app.db).first())
+            #expect(try await mentee.post(path + "/goals/\(goal.id!)", form: ["progress": "150"]).status == .seeOther)
+            #expect(try await PairGoal.find(goal.id, on: app.db)?.progress == 0)
+            #expect(try await mentee.post(path + "/goals/\(goal.id!)", form: ["progress": "40", "completionNote": "Первая контрольная — 4"]).status == .seeOther)
+            #expect(try await PairGoal.find(goal.id, on: app.db)?.progress == 40)
+            #expect(try await mentee.post(path + "/diary", form: ["text": "Сегодня впервые решил задачу сам"]).status == .seeOther)
+            let withGoals = try await curator.get(path)
+            #expect(withGoals.text.contains("Четвёрка за четверть") && withGoals.text.contains("Сегодня впервые решил задачу сам") && withGoals.text.contains("(наставляемый)"))
+
             // Nobody else opens the pair: another mentor of the school, or a stranger.
             try await Fixtures.person(app, login: "drugoy", role: .mentor, organization: territory.organization, lastName: "Другой")
             let other = Browser(app)

@@ -14,6 +14,7 @@ enum AppMigrations {
             M008_CreateSelectionAndTraining(),
             M009_CreatePairings(),
             M010_CreatePairMeetings(),
+            M011_CreatePairGoalsAndDiary(),
         ]
     }
 }

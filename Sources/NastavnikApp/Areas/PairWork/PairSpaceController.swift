@@ -12,6 +12,9 @@ struct PairSpaceController: RouteCollection {
         pair.post("meetings", ":meetingID", use: updateMeeting)
         pair.post("meetings", ":meetingID", "reflection", use: reflect)
         pair.get("meetings.ics", use: calendar)
+        pair.post("goals", use: addGoal)
+        pair.post("goals", ":goalID", use: markGoal)
+        pair.post("diary", use: writeDiary)
         routes.get("orgs", ":organizationID", "programs", ":programID", "rhythm", use: rhythm)
     }
 
@@ -40,6 +43,25 @@ struct PairSpaceController: RouteCollection {
         let mayReflect: Bool
     }
 
+    struct GoalView: Encodable {
+        let id: UUID
+        let horizon: String
+        let title: String
+        let desiredResult: String
+        let actions: String
+        let dueOn: String
+        let indicator: String
+        let progress: Int
+        let completionNote: String
+        let isOverdue: Bool
+    }
+
+    struct DiaryView: Encodable {
+        let author: String
+        let at: String
+        let text: String
+    }
+
     struct Page: Encodable {
         let pairingID: UUID
         let mentorName: String
@@ -57,6 +79,9 @@ struct PairSpaceController: RouteCollection {
         let statuses: [SelectOption]
         let formats: [SelectOption]
         let rhythmLink: String?
+        let goals: [GoalView]
+        let horizons: [SelectOption]
+        let diary: [DiaryView]
     }
 
     /// GET /pairs/:pairingID
@@ -86,6 +111,9 @@ struct PairSpaceController: RouteCollection {
                 },
                 mayReflect: meeting.status == .held && access.role != .curator)
         }
+        let goals = try await PairGoal.query(on: req.db).filter(\.$pairing.$id == pairing.requireID()).sort(\.$dueOn).all()
+        let diary = try await DiaryEntry.query(on: req.db).filter(\.$pairing.$id == pairing.requireID()).sort(\.$createdAt, .descending).range(..<100).all()
+        let today = CalendarDay.today()
         let organization = try await Organization.find(pairing.organizationID, on: req.db)
         let roleName = switch access.role {
         case .curator: "curator"
@@ -112,10 +140,63 @@ struct PairSpaceController: RouteCollection {
                 guidance: MeetingKind.allCases.map { "\($0.russianName): \($0.guidance)" },
                 statuses: [MeetingStatus.planned, .held].map { SelectOption($0.rawValue, $0 == .planned ? "Запланировать" : "Уже состоялась", selected: values["status"] == $0.rawValue) },
                 formats: MeetingFormat.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["format"] == $0.rawValue) },
-                rhythmLink: access.role == .curator ? "/orgs/\(pairing.organizationID)/programs/\(pairing.$program.id)/rhythm" : nil))
+                rhythmLink: access.role == .curator ? "/orgs/\(pairing.organizationID)/programs/\(pairing.$program.id)/rhythm" : nil,
+                goals: goals.map { goal in
+                    GoalView(id: goal.id!, horizon: goal.horizon.russianName, title: goal.title, desiredResult: goal.desiredResult, actions: goal.actions,
+                             dueOn: CalendarDay(iso: goal.dueOn)?.russian ?? goal.dueOn, indicator: goal.indicator, progress: goal.progress,
+                             completionNote: goal.completionNote, isOverdue: goal.progress < 100 && (CalendarDay(iso: goal.dueOn).map { $0 < today } ?? false))
+                },
+                horizons: GoalHorizon.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["horizon"] == $0.rawValue) },
+                diary: diary.map { DiaryView(author: "\($0.authorName) (\($0.authorRole))", at: $0.createdAt.map(PairsController.dateTime) ?? "", text: $0.text) }))
     }
 
     private func path(_ access: PairAccess) -> String { "/pairs/\(access.pairing.id!)" }
+
+    /// POST /pairs/:pairingID/goals — a line of the goal map.
+    @Sendable func addGoal(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let values = try req.formValues()
+        switch PairGoals.parse(values) {
+        case .failure(let error):
+            guard case .validation(let errors) = error else { throw error }
+            return try await page(req, access: access, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        case .success(let draft):
+            _ = try await PairGoals.create(draft, in: access.pairing, by: req.principal?.fullName ?? "", on: req.db)
+            return req.redirect(to: path(access) + "#goals", flash: FlashMessage(.success, "Цель добавлена в карту целей."))
+        }
+    }
+
+    /// POST /pairs/:pairingID/goals/:goalID — progress marked after a meeting.
+    @Sendable func markGoal(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        guard let id = req.parameters.get("goalID", as: UUID.self),
+              let goal = try await PairGoal.query(on: req.db).filter(\.$id == id).filter(\.$pairing.$id == access.pairing.requireID()).first() else {
+            throw AppError.notFound
+        }
+        let values = try req.formValues()
+        do {
+            try await PairGoals.mark(goal, progress: Int((values["progress"] ?? "").trimmingCharacters(in: .whitespaces)), note: values["completionNote"], on: req.db)
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: path(access) + "#goals", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        }
+        return req.redirect(to: path(access) + "#goals", flash: FlashMessage(.success, "Продвижение к цели отмечено."))
+    }
+
+    /// POST /pairs/:pairingID/diary
+    @Sendable func writeDiary(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let role = switch access.role {
+        case .curator: "куратор"
+        case .mentor: "наставник"
+        case .mentee: "наставляемый"
+        }
+        do {
+            _ = try await PairGoals.write(try req.formValues()["text"] ?? "", in: access.pairing, role: role, by: req.principal?.fullName ?? "", on: req.db)
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: path(access) + "#diary", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        }
+        return req.redirect(to: path(access) + "#diary", flash: FlashMessage(.success, "Запись добавлена в дневник."))
+    }
 
     /// POST /pairs/:pairingID/meetings — plan a meeting or record one that took place.
     @Sendable func addMeeting(req: Request) async throws -> Response {
