@@ -32,6 +32,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MentorMatchController())
     try signedIn.register(collection: MyPairsController())
     try signedIn.register(collection: PairSpaceController())
+    try signedIn.register(collection: PairProgressController())
+    try signedIn.register(collection: ProgramCompletionController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())
 
@@ -41,6 +43,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: QuestionnairesAPIController())
     try api.register(collection: ProgramsAPIController())
     try api.register(collection: PairsAPIController())
+    try api.register(collection: PairWorkAPIController())
+    try api.register(collection: CompletionAPIController())
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.

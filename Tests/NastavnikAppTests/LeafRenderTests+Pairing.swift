@@ -4,7 +4,7 @@ import Vapor
 
 extension LeafRenderTests {
     static let pairingPages = ["pairing/index", "pairing/proposal", "pairing/propose", "pairing/mentor_match_new", "pairing/mentor_match", "pairing/mine",
-                               "pairwork/pair", "pairwork/rhythm"]
+                               "pairwork/pair", "pairwork/rhythm", "pairwork/completion", "pairwork/certificate"]
 
     /// The pairs pages with one pair of each state, a group and a timetable.
     func renderPairing(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
@@ -42,6 +42,19 @@ extension LeafRenderTests {
             ownAnswer: h, otherAnswer: h, mayAnswer: true, isFormed: true, order: h, explanation: [h])]))
         let rhythm = PairRhythm(lastHeld: h, daysSinceLast: 20, heldLast30Days: 1, planned: 2, warnings: [h])
         let meetingOptions = [SelectOption("working", h, selected: true)]
+        for (role, finished) in [("mentor", false), ("curator", true), ("curator", false)] {
+        let progress = PairProgressView(
+            agreement: .init(confidentiality: h, communication: h, boundaries: h, contacts: h, meetingsPerMonth: 8, agreedOn: "01.10.2026", writtenBy: h),
+            hasAgreement: true,
+            wishes: [.init(wish: h, resources: h, missingResources: h, measure: h, timeNeeded: h)],
+            results: [.init(id: id, kind: h, title: h, achievedOn: "01.11.2026", link: "https://example.org/\(h)", fileName: h, writtenBy: h)],
+            resultKinds: meetingOptions,
+            concerns: [.init(id: id, author: h, at: h, text: h, asksIntervention: true, status: h, reply: h)], openConcerns: 1, mayRaiseConcern: !finished,
+            answers: [.init(author: h, closeness: 9, mostValuable: h, results: h, learned: h, changed: h, understood: h, remembered: h,
+                            continueTogether: true, wantsToMentor: true, writtenBy: h)],
+            answerSides: options, myAnswerGiven: true,
+            closures: [.init(decision: h, decidedOn: "01.12.2026", decidedBy: h, reason: h)],
+            isFinished: finished, finalHeld: true, mayDecide: role == "curator" && !finished, maxFileMegabytes: 5)
         try await render("pairwork/pair", PairSpaceController.Page(
             pairingID: id, mentorName: h, mentees: [h], programName: h, scheme: h, form: h, formedOn: "01.10.2026", order: h, role: "mentor",
             meetings: [.init(id: id, kind: h, status: "planned", statusName: h, date: "01.10.2026", startsAt: "15:00", durationMinutes: 60,
@@ -49,9 +62,28 @@ extension LeafRenderTests {
                              reflections: [.init(author: h, closerToGoal: h, wentWell: h, toChange: h, feeling: h, nextSteps: h)], mayReflect: true)],
             rhythm: rhythm, kinds: meetingOptions, guidance: [h], statuses: meetingOptions, formats: meetingOptions, rhythmLink: "/orgs/\(id)/programs/\(id)/rhythm",
             goals: [.init(id: id, horizon: h, title: h, desiredResult: h, actions: h, dueOn: "01.12.2026", indicator: h, progress: 40, completionNote: h, isOverdue: true)],
-            horizons: meetingOptions, diary: [.init(author: h, at: "01.10.2026 15:00", text: h)]))
+            horizons: meetingOptions, diary: [.init(author: h, at: "01.10.2026 15:00", text: h)], progress: progress))
+        }
         try await render("pairwork/rhythm", PairSpaceController.RhythmPage(
             organizationID: id, programID: id, programName: h,
-            rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm)], warningCount: 1))
+            rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm, openConcerns: 2, asksIntervention: true)], warningCount: 1))
+        let rating = MentorRating.Entry(mentorID: id, mentorName: h, pairs: 2, points: 30, lines: [.init(rule: h, count: 3, points: 9)])
+        let summary = ProgramCompletion(
+            rows: [.init(pairingID: id, mentorID: id, mentorName: h, mentees: h, form: h, status: h, outcome: h, menteeCloseness: "8.5",
+                         goals: "1 из 2", results: 3, finalHeld: true)],
+            working: 1, finished: 2, continued: 1, endedEarly: 1, averageCloseness: h, goalsReached: 1, goalsTotal: 2, resultCount: 3,
+            resultsByKind: [h, h], candidates: [.init(menteeID: id, name: h, pairingID: id, alreadyInBase: false),
+                                                .init(menteeID: id, name: h, pairingID: id, alreadyInBase: true)],
+            rating: [rating, rating])
+        try await render("pairwork/completion", ProgramCompletionController.Page(
+            organizationID: id, programID: id, programName: h, summary: summary, rules: [.init(rule: h, count: 1, points: 5)],
+            incentives: [.init(id: id, mentorName: h, kind: h, reason: h, awardedOn: "01.12.2026", order: h, hasCertificate: true),
+                         .init(id: id, mentorName: h, kind: h, reason: h, awardedOn: "01.12.2026", order: "", hasCertificate: false)],
+            unorderedIncentives: 1, mentors: options, pairs: options, incentiveKinds: options, nominationTitles: options,
+            nominations: [.init(title: h, who: h, year: 2026, note: h)],
+            events: [.init(kind: h, heldOn: "20.12.2026", place: h, participants: 120, summary: h)], eventKinds: options,
+            hasGroupReflection: true, hasPublicEvent: false))
+        try await render("pairwork/certificate", ProgramCompletionController.CertificatePage(
+            organizationName: h, title: h, verb: h, recipient: h, position: h, reason: h, programName: h, order: h, date: h))
     }
 }

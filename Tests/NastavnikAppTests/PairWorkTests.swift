@@ -130,4 +130,36 @@ struct PairWorkTests {
         #expect(students.warnings.contains("Не отмечена встреча-знакомство с участием куратора."))
         #expect(students.warnings.contains { $0.contains("оптимально встречаться дважды в неделю") })
     }
+
+    @Test("API пары: встречи, цели, дневник; ошибки — JSON 422; чужая пара — 404")
+    func api() async throws {
+        try await withTestApp { app in
+            let (pairing, _, mentor, _, territory) = try await formedPair(app)
+            let page = try await mentor.post("/account/tokens", form: ["name": "Календарь"])
+            let token = try #require(page.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let base = "/api/v1/pairs/\(pairing.id!)"
+            let bad = try await app.testing().sendRequest(.POST, base + "/meetings", headers: headers, body: ByteBuffer(string: #"{"kind": "пикник", "on": "вчера"}"#))
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("\"kind\"") && bad.text.contains("\"on\""))
+            let yesterday = CalendarDay.today().adding(days: -1).iso
+            let created = try await app.testing().sendRequest(.POST, base + "/meetings", headers: headers, body: ByteBuffer(string: """
+                {"kind": "acquaintance", "status": "held", "on": "\(yesterday)", "summary": "Знакомство"}
+                """))
+            #expect(created.status == .created)
+            let list = try await app.testing().sendRequest(.GET, base + "/meetings", headers: headers)
+            let meetings = try list.content.decode(PairWorkAPIController.MeetingList.self)
+            // One meeting in 30 days: only the «twice a week» advice of the student–student form.
+            #expect(meetings.items.count == 1 && meetings.rhythm.heldLast30Days == 1)
+            #expect(meetings.rhythm.warnings.count == 1 && meetings.rhythm.warnings[0].contains("оптимально встречаться дважды в неделю"))
+            let goal = try await app.testing().sendRequest(.POST, base + "/goals", headers: headers, body: ByteBuffer(string: """
+                {"title": "Подготовиться к олимпиаде", "dueOn": "2027-03-01", "indicator": "Баллы пробного тура"}
+                """))
+            #expect(goal.status == .created)
+            let entry = try await app.testing().sendRequest(.POST, base + "/diary", headers: headers, body: ByteBuffer(string: #"{"text": "Договорились о правилах"}"#))
+            #expect(entry.status == .created && entry.text.contains("наставник"))
+            let other = try await app.testing().sendRequest(.GET, "/api/v1/pairs/\(UUID())/meetings", headers: headers)
+            #expect(other.status == .notFound && other.text.contains("\"error\""))
+            _ = territory
+        }
+    }
 }

@@ -66,6 +66,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case trainingAttendanceMarked = "training.attendanceMarked"
     case trainingRuleChanged = "training.ruleChanged"
     case mentorTrained = "training.mentorTrained"
+    case pairAgreementSaved = "pairWork.agreement"
+    case pairResultAdded = "pairWork.result"
+    case pairConcernRaised = "pairWork.concernRaised"
+    case pairConcernAnswered = "pairWork.concernAnswered"
+    case finalAnswersSaved = "completion.finalAnswers"
+    case pairClosed = "completion.pairClosed"
+    case movedToLongTermBase = "completion.movedToLongTermBase"
+    case incentiveAwarded = "completion.incentiveAwarded"
+    case incentiveOrderFixed = "completion.incentiveOrderFixed"
+    case nominationAdded = "completion.nomination"
+    case closingEventRecorded = "completion.closingEvent"
 
     public var russianName: String {
         switch self {
@@ -131,6 +142,17 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .trainingAttendanceMarked: "Отмечено посещение обучения"
         case .trainingRuleChanged: "Изменено правило «обучен»"
         case .mentorTrained: "Наставник обучен"
+        case .pairAgreementSaved: "Правила взаимодействия пары"
+        case .pairResultAdded: "Промежуточный результат пары"
+        case .pairConcernRaised: "Обращение к куратору"
+        case .pairConcernAnswered: "Ответ куратора на обращение"
+        case .finalAnswersSaved: "Ответы итоговой встречи"
+        case .pairClosed: "Решение о завершении или продолжении пары"
+        case .movedToLongTermBase: "Перевод в долгосрочную базу наставников"
+        case .incentiveAwarded: "Поощрение наставника"
+        case .incentiveOrderFixed: "Приказ о поощрении"
+        case .nominationAdded: "Номинация"
+        case .closingEventRecorded: "Итоговое мероприятие программы"
         }
     }
 

@@ -20,5 +20,6 @@ enum DemoPairs {
         for side in [PairingAnswers.Side.mentor, .mentee] {
             _ = try await PairingAnswers.answer(first, side: side, answer: .accepted, note: "после личной встречи", on: db)
         }
+        try await DemoPairWork.create(pairingID: first.$pairing.id, on: db)
     }
 }

@@ -15,6 +15,7 @@ enum AppMigrations {
             M009_CreatePairings(),
             M010_CreatePairMeetings(),
             M011_CreatePairGoalsAndDiary(),
+            M012_CreateCompletion(),
         ]
     }
 }

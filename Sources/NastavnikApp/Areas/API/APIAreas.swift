@@ -4,6 +4,7 @@ enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
+            + PairWorkAPIController.operations + CompletionAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -14,5 +15,7 @@ enum APIAreas {
             .merging(PairsAPIController.schemas) { first, _ in first }
             .merging(SelectionAPIController.schemas) { first, _ in first }
             .merging(TrainingAPIController.schemas) { first, _ in first }
+            .merging(PairWorkAPIController.schemas) { first, _ in first }
+            .merging(CompletionAPIController.schemas) { first, _ in first }
     }
 }

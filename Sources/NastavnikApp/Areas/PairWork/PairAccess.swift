@@ -29,6 +29,11 @@ struct PairAccess: Sendable {
         throw AppError.notFound
     }
 
+    /// A finished pair's records are kept as they were: nothing is added or changed.
+    func requireWorking() throws {
+        guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары завершена: записи закрыты.") }
+    }
+
     /// The mentees who work in the pair now.
     var agreedMembers: [PairingMember] {
         pairing.members.filter(\.isAgreed).sorted { $0.position < $1.position }

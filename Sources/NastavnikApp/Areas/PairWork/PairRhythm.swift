@@ -2,9 +2,11 @@ import Foundation
 
 /// How regularly a pair meets (seed 003): not less than once in two weeks; twice a week is
 /// optimal for teacher–teacher and student–student. The curator watches without intruding.
-struct PairRhythm: Encodable, Sendable {
+struct PairRhythm: Codable, Sendable {
     /// The longest gap the seeds allow between meetings.
     static let maximumGapDays = 14
+    /// Each side fills the feedback form (the reflection) within this many days of a meeting.
+    static let feedbackDays = 3
 
     let lastHeld: String
     let daysSinceLast: Int?
@@ -12,7 +14,10 @@ struct PairRhythm: Encodable, Sendable {
     let planned: Int
     let warnings: [String]
 
-    static func assess(_ meetings: [PairMeeting], formedAt: Date?, form: MentoringForm, today: CalendarDay = .today()) -> PairRhythm {
+    /// `reflections` are those of `meetings`; without them the feedback forms are not checked.
+    /// `agreedPerMonth` and `agreedOn` come from the pair's rules of interaction.
+    static func assess(_ meetings: [PairMeeting], formedAt: Date?, form: MentoringForm, today: CalendarDay = .today(),
+                       reflections: [MeetingReflection]? = nil, agreedPerMonth: Int? = nil, agreedOn: CalendarDay? = nil) -> PairRhythm {
         let held = meetings.filter { $0.status == .held }.compactMap(\.day).sorted()
         let last = held.last
         let since = last.map { today.days(since: $0) }
@@ -32,7 +37,30 @@ struct PairRhythm: Encodable, Sendable {
         if (form == .teacherTeacher || form == .studentStudent) && recent > 0 && recent < 4 {
             warnings.append("Для формы «\(form.russianName)» оптимально встречаться дважды в неделю; за 30 дней встреч: \(recent).")
         }
+        if let reflections {
+            let sides = Dictionary(grouping: reflections, by: { $0.$meeting.id }).mapValues { Set($0.map(\.side)) }
+            let late = meetings.filter { meeting in
+                guard meeting.status == .held, let day = meeting.day, today.days(since: day) > feedbackDays else { return false }
+                return (meeting.id.flatMap { sides[$0] } ?? []).count < 2
+            }.compactMap(\.day).sorted()
+            if let latest = late.last {
+                warnings.append("Формы обратной связи не заполнены обеими сторонами после \(late.count) \(meetingsWord(late.count)) (последняя — \(latest.russian)); срок — \(feedbackDays) дня после встречи.")
+            }
+        }
+        if let agreedPerMonth, let agreedOn, today.days(since: agreedOn) >= 30, recent < agreedPerMonth {
+            warnings.append("Пара договорилась встречаться \(agreedPerMonth) \(times(agreedPerMonth)) в месяц, а за 30 дней встреч было \(recent): план встреч отстаёт.")
+        }
         return PairRhythm(lastHeld: last?.russian ?? "не было", daysSinceLast: since, heldLast30Days: recent, planned: planned, warnings: warnings)
+    }
+
+    /// «после N встреч(и)»: the genitive after a number.
+    static func meetingsWord(_ count: Int) -> String {
+        count % 10 == 1 && count % 100 != 11 ? "встречи" : "встреч"
+    }
+
+    /// «N раз(а) в месяц».
+    static func times(_ count: Int) -> String {
+        (2...4).contains(count % 10) && !(12...14).contains(count % 100) ? "раза" : "раз"
     }
 
     static func days(_ count: Int) -> String {

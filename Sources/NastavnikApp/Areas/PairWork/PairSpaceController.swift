@@ -82,6 +82,7 @@ struct PairSpaceController: RouteCollection {
         let goals: [GoalView]
         let horizons: [SelectOption]
         let diary: [DiaryView]
+        let progress: PairProgressView
     }
 
     /// GET /pairs/:pairingID
@@ -90,14 +91,17 @@ struct PairSpaceController: RouteCollection {
         return try await page(req, access: access, form: FormState(values: ["status": "planned", "format": "inPerson", "on": CalendarDay.today().iso]))
     }
 
-    private func page(_ req: Request, access: PairAccess, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func page(_ req: Request, access: PairAccess, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let pairing = access.pairing
+        let agreement = try await PairAgreement.query(on: req.db).filter(\.$pairing.$id == pairing.requireID()).first()
         let meetings = try await PairMeeting.query(on: req.db).filter(\.$pairing.$id == pairing.requireID())
             .sort(\.$on, .descending).sort(\.$startsAt, .descending).all()
         let reflections = meetings.isEmpty ? [] : try await MeetingReflection.query(on: req.db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
         let members = access.agreedMembers
         let nameOfMember = Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0.mentee.fullName) })
-        let values = form.values
+        // The agreement form shows the saved rules unless something else was just typed into it.
+        let values = PairProgressView.agreementDefaults(agreement).merging(form.values) { $1 }
+        let form = FormState(values: values, errors: form.errors)
         let meetingViews = meetings.map { meeting in
             let own = reflections.filter { $0.$meeting.id == meeting.id }
             return MeetingView(
@@ -135,7 +139,8 @@ struct PairSpaceController: RouteCollection {
                 formedOn: pairing.formedAt.map { CalendarDay.today($0).russian } ?? "",
                 order: pairing.orderNumber.map { "Закреплена приказом № \($0)" } ?? "",
                 role: roleName, meetings: meetingViews,
-                rhythm: PairRhythm.assess(meetings, formedAt: pairing.formedAt, form: pairing.form),
+                rhythm: PairRhythm.assess(meetings, formedAt: pairing.formedAt, form: pairing.form, reflections: reflections,
+                                          agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) }),
                 kinds: MeetingKind.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["kind"] == $0.rawValue) },
                 guidance: MeetingKind.allCases.map { "\($0.russianName): \($0.guidance)" },
                 statuses: [MeetingStatus.planned, .held].map { SelectOption($0.rawValue, $0 == .planned ? "Запланировать" : "Уже состоялась", selected: values["status"] == $0.rawValue) },
@@ -147,7 +152,8 @@ struct PairSpaceController: RouteCollection {
                              completionNote: goal.completionNote, isOverdue: goal.progress < 100 && (CalendarDay(iso: goal.dueOn).map { $0 < today } ?? false))
                 },
                 horizons: GoalHorizon.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["horizon"] == $0.rawValue) },
-                diary: diary.map { DiaryView(author: "\($0.authorName) (\($0.authorRole))", at: $0.createdAt.map(PairsController.dateTime) ?? "", text: $0.text) }))
+                diary: diary.map { DiaryView(author: "\($0.authorName) (\($0.authorRole))", at: $0.createdAt.map(PairsController.dateTime) ?? "", text: $0.text) },
+                progress: try await PairProgressView.load(access, agreement: agreement, meetings: meetings, values: values, on: req.db)))
     }
 
     private func path(_ access: PairAccess) -> String { "/pairs/\(access.pairing.id!)" }
@@ -155,6 +161,7 @@ struct PairSpaceController: RouteCollection {
     /// POST /pairs/:pairingID/goals — a line of the goal map.
     @Sendable func addGoal(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
+        try access.requireWorking()
         let values = try req.formValues()
         switch PairGoals.parse(values) {
         case .failure(let error):
@@ -169,6 +176,7 @@ struct PairSpaceController: RouteCollection {
     /// POST /pairs/:pairingID/goals/:goalID — progress marked after a meeting.
     @Sendable func markGoal(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
+        try access.requireWorking()
         guard let id = req.parameters.get("goalID", as: UUID.self),
               let goal = try await PairGoal.query(on: req.db).filter(\.$id == id).filter(\.$pairing.$id == access.pairing.requireID()).first() else {
             throw AppError.notFound
@@ -185,6 +193,7 @@ struct PairSpaceController: RouteCollection {
     /// POST /pairs/:pairingID/diary
     @Sendable func writeDiary(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
+        try access.requireWorking()
         let role = switch access.role {
         case .curator: "куратор"
         case .mentor: "наставник"
@@ -201,6 +210,7 @@ struct PairSpaceController: RouteCollection {
     /// POST /pairs/:pairingID/meetings — plan a meeting or record one that took place.
     @Sendable func addMeeting(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
+        try access.requireWorking()
         let values = try req.formValues()
         switch PairMeetings.parse(values) {
         case .failure(let error):
@@ -217,6 +227,7 @@ struct PairSpaceController: RouteCollection {
     /// POST /pairs/:pairingID/meetings/:meetingID — mark a planned meeting held (with what was done) or cancelled.
     @Sendable func updateMeeting(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
+        try access.requireWorking()
         let meeting = try await meeting(req, access: access)
         let values = try req.formValues()
         guard let status = MeetingStatus(rawValue: values["status"] ?? "") else { throw AppError.badRequest("Не указано, что стало со встречей.") }
@@ -277,6 +288,8 @@ struct PairSpaceController: RouteCollection {
         let mentees: String
         let form: String
         let rhythm: PairRhythm
+        let openConcerns: Int
+        let asksIntervention: Bool
     }
 
     struct RhythmPage: Encodable {
@@ -295,10 +308,22 @@ struct PairSpaceController: RouteCollection {
             .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
         let meetings = pairings.isEmpty ? [] : try await PairMeeting.query(on: req.db).filter(\.$pairing.$id ~~ pairings.map { $0.id! }).all()
         let byPairing = Dictionary(grouping: meetings, by: { $0.$pairing.id })
+        let reflections = meetings.isEmpty ? [] : try await MeetingReflection.query(on: req.db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
+        let meetingPairing = Dictionary(uniqueKeysWithValues: meetings.map { ($0.id!, $0.$pairing.id) })
+        let reflectionsByPairing = Dictionary(grouping: reflections, by: { meetingPairing[$0.$meeting.id] })
+        let agreements = Dictionary(uniqueKeysWithValues: try await PairAgreement.query(on: req.db)
+            .filter(\.$pairing.$id ~~ pairings.map { $0.id! }).all().map { ($0.$pairing.id, $0) })
+        let concerns = try await PairConcern.query(on: req.db).filter(\.$programID == program.requireID()).filter(\.$status == .open).all()
+        let concernsByPairing = Dictionary(grouping: concerns, by: { $0.$pairing.id })
         let rows = pairings.map { pairing in
-            RhythmRow(pairingID: pairing.id!, mentorName: pairing.mentor.fullName,
-                      mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "), form: pairing.form.russianName,
-                      rhythm: PairRhythm.assess(byPairing[pairing.id!] ?? [], formedAt: pairing.formedAt, form: pairing.form))
+            let agreement = agreements[pairing.id!]
+            let open = concernsByPairing[pairing.id!] ?? []
+            return RhythmRow(pairingID: pairing.id!, mentorName: pairing.mentor.fullName,
+                             mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "), form: pairing.form.russianName,
+                             rhythm: PairRhythm.assess(byPairing[pairing.id!] ?? [], formedAt: pairing.formedAt, form: pairing.form,
+                                                       reflections: reflectionsByPairing[pairing.id!] ?? [],
+                                                       agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) }),
+                             openConcerns: open.count, asksIntervention: open.contains(where: \.asksIntervention))
         }.sorted { ($0.rhythm.warnings.isEmpty ? 1 : 0, $0.mentorName) < ($1.rhythm.warnings.isEmpty ? 1 : 0, $1.mentorName) }
         return try await req.page(
             "pairwork/rhythm", title: "Ритм встреч",

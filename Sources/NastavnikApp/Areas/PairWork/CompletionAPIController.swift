@@ -1,0 +1,139 @@
+import Fluent
+import Vapor
+
+/// The completion of the cycle as JSON: a pair's final answers and closing decision, and a
+/// program's outcomes, mentor rating and incentives, on the same rules as the pages.
+struct CompletionAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped(RequireAPIPrincipal())
+        let pair = api.grouped("pairs", ":pairingID")
+        pair.get("completion", use: pairCompletion)
+        pair.post("final-answers", use: saveFinalAnswers)
+        pair.post("closure", use: close)
+        let program = api.grouped("organizations", ":organizationID", "programs", ":programID")
+        program.get("completion", use: programCompletion)
+        program.get("incentives", use: incentives)
+        program.post("incentives", use: addIncentive)
+    }
+
+    struct FinalAnswerDTO: Content {
+        let side: BaseKind; let memberId: UUID?; let closeness: Int; let mostValuable: String; let results: String; let learned: String
+        let changed: String; let understood: String; let remembered: String; let continueTogether: Bool; let wantsToMentor: Bool
+    }
+    struct ClosureDTO: Content { let decision: ClosureDecision; let decidedOn: String; let decidedByRole: String; let reason: String }
+    struct PairCompletionDTO: Content { let status: PairingStatus; let answers: [FinalAnswerDTO]; let closures: [ClosureDTO] }
+    struct FinalAnswersInput: Content {
+        /// For the curator: `mentor` or `mentee:<memberId>`; a participant answers for themselves.
+        var side: String?
+        var closeness: Int; var results: String; var mostValuable: String?; var learned: String?; var changed: String?
+        var understood: String?; var remembered: String?; var continueTogether: Bool; var wantsToMentor: Bool
+    }
+    struct NewGoalInput: Content { var horizon: String?; var title: String; var dueOn: String; var indicator: String; var desiredResult: String? }
+    struct ClosureInput: Content { var decision: String; var reason: String?; var newGoal: NewGoalInput? }
+    struct IncentiveDTO: Content {
+        let id: UUID; let mentorId: UUID; let mentorName: String; let kind: IncentiveKind; let reason: String; let awardedOn: String
+        let orderNumber: String?; let orderOn: String?
+    }
+    struct IncentiveList: Content { let items: [IncentiveDTO] }
+    struct IncentiveInput: Content { var mentorId: UUID; var kind: String; var reason: String; var awardedOn: String }
+
+    static func dto(_ answer: FinalAnswer) -> FinalAnswerDTO {
+        FinalAnswerDTO(side: answer.side, memberId: answer.memberID, closeness: answer.closeness, mostValuable: answer.mostValuable, results: answer.results,
+                       learned: answer.learned, changed: answer.changed, understood: answer.understood, remembered: answer.remembered,
+                       continueTogether: answer.continueTogether, wantsToMentor: answer.wantsToMentor)
+    }
+
+    static func dto(_ closure: PairClosure) -> ClosureDTO {
+        ClosureDTO(decision: closure.decision, decidedOn: closure.decidedOn, decidedByRole: closure.decidedByRole, reason: closure.reason)
+    }
+
+    static func dto(_ incentive: Incentive) -> IncentiveDTO {
+        IncentiveDTO(id: incentive.id!, mentorId: incentive.$mentor.id, mentorName: incentive.mentor.fullName, kind: incentive.kind, reason: incentive.reason,
+                     awardedOn: incentive.awardedOn, orderNumber: incentive.orderNumber, orderOn: incentive.orderOn)
+    }
+
+    /// GET /api/v1/pairs/:pairingID/completion
+    @Sendable func pairCompletion(req: Request) async throws -> PairCompletionDTO {
+        let access = try await PairAccess.load(req)
+        let id = try access.pairing.requireID()
+        let answers = try await FinalAnswer.query(on: req.db).filter(\.$pairing.$id == id).all()
+        let closures = try await PairClosure.query(on: req.db).filter(\.$pairing.$id == id).sort(\.$createdAt).all()
+        return PairCompletionDTO(status: access.pairing.status, answers: answers.map(Self.dto), closures: closures.map(Self.dto))
+    }
+
+    /// POST /api/v1/pairs/:pairingID/final-answers — 200 with the saved answers.
+    @Sendable func saveFinalAnswers(req: Request) async throws -> FinalAnswerDTO {
+        let access = try await PairAccess.load(req)
+        let input = try req.content.decode(FinalAnswersInput.self)
+        let (side, memberID) = try PairProgressController.answerSide(access, input.side)
+        let values = ["closeness": String(input.closeness), "results": input.results, "mostValuable": input.mostValuable ?? "",
+                      "learned": input.learned ?? "", "changed": input.changed ?? "", "understood": input.understood ?? "",
+                      "remembered": input.remembered ?? "", "continueTogether": input.continueTogether ? "yes" : "no",
+                      "wantsToMentor": input.wantsToMentor ? "yes" : "no"]
+        let draft = try PairCompletion.parseAnswers(values).get()
+        let answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID, by: req.principal?.fullName ?? "", on: req.db)
+        try await req.audit(.finalAnswersSaved, organizationID: access.pairing.organizationID, objectType: "finalAnswer", objectID: answer.id, details: "API")
+        return Self.dto(answer)
+    }
+
+    /// POST /api/v1/pairs/:pairingID/closure — 201 with the decision.
+    @Sendable func close(req: Request) async throws -> Response {
+        let access = try await PairAccess.load(req)
+        let input = try req.content.decode(ClosureInput.self)
+        var values = ["decision": input.decision, "reason": input.reason ?? ""]
+        if let goal = input.newGoal {
+            values.merge(["nextHorizon": goal.horizon ?? "short", "nextTitle": goal.title, "nextDueOn": goal.dueOn, "nextIndicator": goal.indicator,
+                          "nextDesiredResult": goal.desiredResult ?? ""]) { $1 }
+        }
+        let decision = try PairProgressController.decision(values)
+        let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "", on: req.db)
+        try await req.audit(.pairClosed, organizationID: access.pairing.organizationID, objectType: "pairing", objectID: closure.$pairing.id,
+                            details: "API: \(decision.decision.russianName)")
+        return try await Self.dto(closure).encodeResponse(status: .created, for: req)
+    }
+
+    /// GET /api/v1/organizations/:organizationID/programs/:programID/completion
+    @Sendable func programCompletion(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let summary = try await ProgramCompletion.load(programID: program.requireID(), organizationID: organization.requireID(), on: req.db)
+        let response = Response(status: .ok)
+        try response.content.encode(summary, as: .json)
+        return response
+    }
+
+    /// GET …/incentives
+    @Sendable func incentives(req: Request) async throws -> IncentiveList {
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        let incentives = try await Incentive.query(on: req.db).filter(\.$program.$id == program.requireID()).with(\.$mentor).sort(\.$awardedOn).all()
+        return IncentiveList(items: incentives.map(Self.dto))
+    }
+
+    /// POST …/incentives — 201 with the incentive.
+    @Sendable func addIncentive(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let input = try req.content.decode(IncentiveInput.self)
+        var errors: [String: String] = [:]
+        let paired = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$mentor.$id == input.mentorId)
+            .filter(\.$status ~~ [.formed, .finished]).count()
+        if paired == 0 { errors["mentorId"] = "Это не наставник пары этой программы." }
+        let kind = IncentiveKind(rawValue: input.kind)
+        if kind == nil { errors["kind"] = "Неизвестный вид поощрения." }
+        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.isEmpty || reason.count > 1000 { errors["reason"] = "За что поощряется наставник — от 1 до 1000 знаков." }
+        let day = CalendarDay(iso: input.awardedOn)
+        if day == nil { errors["awardedOn"] = "Дата — ГГГГ-ММ-ДД." }
+        guard errors.isEmpty, let kind, let day else { throw AppError.validation(errors) }
+        let incentive = Incentive()
+        incentive.organizationID = try organization.requireID()
+        incentive.$program.id = try program.requireID()
+        incentive.$mentor.id = input.mentorId
+        incentive.kind = kind
+        incentive.reason = reason
+        incentive.awardedOn = day.iso
+        incentive.createdByName = req.principal?.fullName ?? ""
+        try await incentive.create(on: req.db)
+        try await incentive.$mentor.load(on: req.db)
+        try await req.audit(.incentiveAwarded, organizationID: organization.id, objectType: "incentive", objectID: incentive.id, details: "API")
+        return try await Self.dto(incentive).encodeResponse(status: .created, for: req)
+    }
+}

@@ -1,0 +1,178 @@
+import Fluent
+import Foundation
+
+/// The end of a pair's cycle (seed 003, «Итоговая встреча» and the first level of completion):
+/// each side's final answers, then the decision to continue with a new goal, to finish, or an
+/// early end by either side with its reason. The statuses in the bases follow the decision.
+enum PairCompletion {
+    struct AnswerDraft: Sendable {
+        var mostValuable: String
+        var results: String
+        var learned: String
+        var closeness: Int
+        var changed: String
+        var understood: String
+        var remembered: String
+        var continueTogether: Bool
+        var wantsToMentor: Bool
+    }
+
+    static func parseAnswers(_ values: [String: String]) -> Result<AnswerDraft, AppError> {
+        var errors: [String: String] = [:]
+        func text(_ key: String) -> String {
+            let value = (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if value.count > 2000 { errors[key] = "Не более 2000 знаков." }
+            return value
+        }
+        let closeness = Int((values["closeness"] ?? "").trimmingCharacters(in: .whitespaces))
+        if closeness == nil || !(1...10).contains(closeness!) { errors["closeness"] = "Оцените от 1 до 10, насколько вы приблизились к цели." }
+        func yesNo(_ key: String) -> Bool? {
+            if values[key] == "yes" { return true }
+            if values[key] == "no" { return false }
+            errors[key] = "Ответьте «да» или «нет»."
+            return nil
+        }
+        let draft = AnswerDraft(mostValuable: text("mostValuable"), results: text("results"), learned: text("learned"), closeness: closeness ?? 0,
+                                changed: text("changed"), understood: text("understood"), remembered: text("remembered"),
+                                continueTogether: yesNo("continueTogether") ?? false, wantsToMentor: yesNo("wantsToMentor") ?? false)
+        if draft.results.isEmpty { errors["results"] = "Каких результатов вы достигли? Это главный ответ итоговой встречи." }
+        return errors.isEmpty ? .success(draft) : .failure(.validation(errors))
+    }
+
+    /// Saves (or replaces) one side's answers. A mentor who wants to go on mentoring is marked for
+    /// the long-term base at once; a mentee who wants to become a mentor waits for the curator.
+    static func saveAnswers(_ draft: AnswerDraft, in pairing: Pairing, side: BaseKind, memberID: UUID?, by name: String,
+                            on db: any Database) async throws -> FinalAnswer {
+        var query = try FinalAnswer.query(on: db).filter(\.$pairing.$id == pairing.requireID()).filter(\.$side == side)
+        query = memberID.map { query.filter(\.$memberID == $0) } ?? query.filter(\.$memberID == nil)
+        let answer = try await query.first() ?? FinalAnswer()
+        answer.$pairing.id = try pairing.requireID()
+        answer.programID = pairing.$program.id
+        answer.side = side
+        answer.memberID = memberID
+        answer.mostValuable = draft.mostValuable
+        answer.results = draft.results
+        answer.learned = draft.learned
+        answer.closeness = draft.closeness
+        answer.changed = draft.changed
+        answer.understood = draft.understood
+        answer.remembered = draft.remembered
+        answer.continueTogether = draft.continueTogether
+        answer.wantsToMentor = draft.wantsToMentor
+        answer.writtenByName = name
+        try await db.transaction { db in
+            try await answer.save(on: db)
+            if side == .mentor && draft.wantsToMentor {
+                try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).set(\.$longTerm, to: true).update()
+            }
+        }
+        return answer
+    }
+
+    struct Decision: Sendable {
+        var decision: ClosureDecision
+        var reason: String
+        var newGoal: PairGoals.Draft?
+    }
+
+    /// Continue and finish are decided at the held final meeting; an early end needs a reason and
+    /// may come from any side at any time.
+    static func close(_ pairing: Pairing, _ decision: Decision, role: PairAccess.Role, by name: String, today: CalendarDay = .today(),
+                      on db: any Database) async throws -> PairClosure {
+        guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары уже завершена.") }
+        let reason = decision.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        if reason.count > 2000 { throw AppError.validation(["reason": "Не более 2000 знаков."]) }
+        switch decision.decision {
+        case .earlyEnd:
+            if reason.isEmpty { throw AppError.validation(["reason": "Укажите причину досрочного завершения."]) }
+        case .continue, .finish:
+            guard role == .curator else { throw AppError.forbidden }
+            let finalHeld = try await PairMeeting.query(on: db).filter(\.$pairing.$id == pairing.requireID())
+                .filter(\.$kind == .final).filter(\.$status == .held).count()
+            if finalHeld == 0 { throw AppError.validation(["decision": "Решение принимается на итоговой встрече: сначала отметьте её состоявшейся."]) }
+            if decision.decision == .continue && decision.newGoal == nil {
+                throw AppError.validation(["decision": "Для нового цикла поставьте новую цель."])
+            }
+        }
+        let closure = PairClosure()
+        closure.$pairing.id = try pairing.requireID()
+        closure.programID = pairing.$program.id
+        closure.decision = decision.decision
+        closure.decidedByRole = switch role {
+        case .curator: "куратор"
+        case .mentor: "наставник"
+        case .mentee: "наставляемый"
+        }
+        closure.reason = reason
+        closure.decidedOn = today.iso
+        closure.decidedByName = name
+        try await db.transaction { db in
+            try await closure.create(on: db)
+            if decision.decision == .continue, let goal = decision.newGoal {
+                _ = try await PairGoals.create(goal, in: pairing, by: name, on: db)
+                return
+            }
+            pairing.status = .finished
+            try await pairing.save(on: db)
+            let menteeIDs = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all()
+                .filter(\.isAgreed).map(\.$mentee.id)
+            // After an early end the mentee goes back to the base, so the curator can find another mentor.
+            let menteeStatus: MenteeStatus = decision.decision == .finish ? .finished : .inBase
+            if !menteeIDs.isEmpty {
+                try await Mentee.query(on: db).filter(\.$id ~~ menteeIDs).filter(\.$status == .inPair).set(\.$status, to: menteeStatus).update()
+            }
+            let otherPairs = try await Pairing.query(on: db).filter(\.$mentor.$id == pairing.$mentor.id).filter(\.$status == .formed).count()
+            if otherPairs == 0 {
+                try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).filter(\.$status == .active).set(\.$status, to: .resting).update()
+            }
+        }
+        return closure
+    }
+
+    /// A mentee who answered that they want to mentor becomes a candidate of the long-term
+    /// mentor base (seed 001: «в том числе бывшие наставляемые»). Consent for the new purpose is
+    /// asked again, so the new row starts without one. Moving twice finds the same row.
+    static func moveToLongTermBase(_ mentee: Mentee, form: MentoringForm, on db: any Database) async throws -> (Mentor, created: Bool) {
+        var existing = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
+            .filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
+        existing = mentee.middleName.map { existing.filter(\.$middleName == $0) } ?? existing.filter(\.$middleName == nil)
+        if let mentor = try await existing.first() {
+            if !mentor.longTerm {
+                mentor.longTerm = true
+                try await mentor.save(on: db)
+            }
+            return (mentor, false)
+        }
+        let mentor = Mentor()
+        mentor.$organization.id = mentee.$organization.id
+        mentor.municipalityID = mentee.municipalityID
+        mentor.regionID = mentee.regionID
+        mentor.$user.id = mentee.$user.id
+        mentor.lastName = mentee.lastName
+        mentor.firstName = mentee.firstName
+        mentor.middleName = mentee.middleName
+        mentor.birthDate = mentee.birthDate
+        mentor.isMinor = mentee.isMinor
+        // A young teacher mentored by a teacher becomes a teacher mentor; a pupil or a student a student mentor.
+        mentor.origin = form == .teacherTeacher ? .teacher : .student
+        mentor.contour = .internal
+        let mentorForm: MentoringForm = switch form {
+        case .teacherTeacher: .teacherTeacher
+        case .employerStudent: .collegeStudentPupil
+        default: .studentStudent
+        }
+        mentor.formsMask = MentoringForm.mask([mentorForm])
+        mentor.capacity = 1
+        mentor.meetingPlace = .inPerson
+        mentor.phone = mentee.phone
+        mentor.email = mentee.email
+        mentor.status = .candidate
+        mentor.longTerm = true
+        mentor.formerMentee = true
+        mentor.consentState = .missing
+        mentor.enteredOn = Date()
+        mentor.updateSearchKey()
+        try await mentor.create(on: db)
+        return (mentor, true)
+    }
+}

@@ -1,0 +1,98 @@
+import Fluent
+import Foundation
+
+/// The program's completion in figures (seed 003, the second level: «подведение итогов
+/// программы»): every pair's outcome, its closeness to the goal and its results, and the totals.
+struct ProgramCompletion: Encodable, Sendable {
+    struct PairRow: Encodable, Sendable {
+        let pairingID: UUID
+        let mentorID: UUID
+        let mentorName: String
+        let mentees: String
+        let form: String
+        let status: String
+        let outcome: String
+        let menteeCloseness: String
+        let goals: String
+        let results: Int
+        let finalHeld: Bool
+    }
+
+    struct LongTermCandidate: Encodable, Sendable {
+        let menteeID: UUID
+        let name: String
+        let pairingID: UUID
+        let alreadyInBase: Bool
+    }
+
+    let rows: [PairRow]
+    let working: Int
+    let finished: Int
+    let continued: Int
+    let endedEarly: Int
+    let averageCloseness: String
+    let goalsReached: Int
+    let goalsTotal: Int
+    let resultCount: Int
+    let resultsByKind: [String]
+    let candidates: [LongTermCandidate]
+    let rating: [MentorRating.Entry]
+
+    static func load(programID: UUID, organizationID: UUID, on db: any Database) async throws -> ProgramCompletion {
+        let pairings = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status ~~ [.formed, .finished])
+            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
+            .sorted { $0.mentor.fullName < $1.mentor.fullName }
+        let ids = pairings.map { $0.id! }
+        let finals = ids.isEmpty ? [] : try await PairMeeting.query(on: db).filter(\.$pairing.$id ~~ ids).filter(\.$kind == .final)
+            .filter(\.$status == .held).all()
+        let goals = ids.isEmpty ? [] : try await PairGoal.query(on: db).filter(\.$pairing.$id ~~ ids).all()
+        let results = try await PairResult.query(on: db).filter(\.$programID == programID).field(\.$id).field(\.$pairing.$id).field(\.$kind).all()
+        let closures = try await PairClosure.query(on: db).filter(\.$programID == programID).sort(\.$createdAt).all()
+        let answers = try await FinalAnswer.query(on: db).filter(\.$programID == programID).all()
+        let lastClosure = Dictionary(closures.map { ($0.$pairing.id, $0) }, uniquingKeysWith: { _, later in later })
+        let menteeAnswers = answers.filter { $0.side == .mentee }
+
+        let rows = pairings.map { pairing in
+            let id = pairing.id!
+            let closeness = menteeAnswers.filter { $0.$pairing.id == id }.map(\.closeness)
+            let own = goals.filter { $0.$pairing.id == id }
+            return PairRow(
+                pairingID: id, mentorID: pairing.$mentor.id, mentorName: pairing.mentor.fullName,
+                mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "),
+                form: pairing.form.russianName, status: pairing.status.russianName,
+                outcome: lastClosure[id].map { $0.decision.russianName + ($0.reason.isEmpty ? "" : ": \($0.reason)") } ?? "Работает",
+                menteeCloseness: average(closeness).map { String(format: "%.1f", $0) } ?? "—",
+                goals: own.isEmpty ? "—" : "\(own.filter { $0.progress >= 100 }.count) из \(own.count)",
+                results: results.filter { $0.$pairing.id == id }.count,
+                finalHeld: finals.contains { $0.$pairing.id == id })
+        }
+        // Mentees who want to mentor, whoever answered for them; the base is checked by name.
+        let wanting = menteeAnswers.filter(\.wantsToMentor)
+        let members = pairings.flatMap(\.members)
+        let formerMentees = try await Mentor.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$formerMentee == true)
+            .field(\.$id).field(\.$lastName).field(\.$firstName).field(\.$middleName).all()
+        let candidates: [LongTermCandidate] = wanting.compactMap { answer in
+            guard let member = members.first(where: { $0.id == answer.memberID }) else { return nil }
+            let mentee = member.mentee
+            let inBase = formerMentees.contains { $0.lastName == mentee.lastName && $0.firstName == mentee.firstName && $0.middleName == mentee.middleName }
+            return LongTermCandidate(menteeID: mentee.id!, name: mentee.fullName, pairingID: answer.$pairing.id, alreadyInBase: inBase)
+        }
+        let kinds = Dictionary(grouping: results, by: \.kind)
+        return ProgramCompletion(
+            rows: rows,
+            working: pairings.filter { $0.status == .formed }.count,
+            finished: pairings.filter { $0.status == .finished && lastClosure[$0.id!]?.decision == .finish }.count,
+            continued: pairings.filter { $0.status == .formed && lastClosure[$0.id!]?.decision == .continue }.count,
+            endedEarly: pairings.filter { lastClosure[$0.id!]?.decision == .earlyEnd }.count,
+            averageCloseness: average(menteeAnswers.map(\.closeness)).map { String(format: "%.1f из 10", $0) } ?? "ответов пока нет",
+            goalsReached: goals.filter { $0.progress >= 100 }.count, goalsTotal: goals.count,
+            resultCount: results.count,
+            resultsByKind: ResultKind.allCases.compactMap { kind in kinds[kind].map { "\(kind.russianName): \($0.count)" } },
+            candidates: candidates,
+            rating: MentorRating.rank(try await MentorRating.facts(programID: programID, on: db)))
+    }
+
+    static func average(_ values: [Int]) -> Double? {
+        values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+    }
+}
