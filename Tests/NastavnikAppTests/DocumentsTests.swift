@@ -90,7 +90,18 @@ struct DocumentsTests {
             .data().write(to: folder.appendingPathComponent("table.xlsx"))
         try DOCXDocument(blocks: [.heading("Дорожная карта", level: 1), .text("Наставник года")])
             .data().write(to: folder.appendingPathComponent("order.docx"))
-        for (file, expected) in [("table.xlsx", "Встреча-знакомство"), ("order.docx", "Наставник года")] {
+        // The order «О поощрении» with its table, as the completion page gives it.
+        let program = Program()
+        program.name = "Шаг вперёд"
+        program.startsOn = "2026-09-01"
+        program.endsOn = "2027-05-31"
+        let organization = Organization()
+        organization.name = "МБОУ СОШ № 7"
+        try IncentiveDocuments.order(program: program, organization: organization,
+                                     rows: [.init(mentor: "Смирнова Анна", position: "учитель математики", kind: .diploma, reason: "За подготовку призёра олимпиады")],
+                                     number: "112-од", date: CalendarDay(year: 2026, month: 12, day: 5))
+            .data().write(to: folder.appendingPathComponent("incentives.docx"))
+        for (file, expected) in [("table.xlsx", "Встреча-знакомство"), ("order.docx", "Наставник года"), ("incentives.docx", "Почётная грамота")] {
             let convert = Process()
             convert.executableURL = URL(fileURLWithPath: soffice)
             convert.arguments = ["--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to", "pdf", "--outdir", folder.path, folder.appendingPathComponent(file).path]
