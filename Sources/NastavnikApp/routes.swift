@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PairSpaceController())
     try signedIn.register(collection: PairProgressController())
     try signedIn.register(collection: ProgramCompletionController())
+    try signedIn.register(collection: IndicatorsController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())
 
@@ -45,6 +46,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PairsAPIController())
     try api.register(collection: PairWorkAPIController())
     try api.register(collection: CompletionAPIController())
+    try api.register(collection: IndicatorsAPIController())
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.

@@ -19,7 +19,7 @@ struct LeafRenderTests {
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
-    ] + pairingPages
+    ] + pairingPages + monitoringPages
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
@@ -137,6 +137,7 @@ struct LeafRenderTests {
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderSelection(render: { try await render($0, $1) }, id: id)
+            try await renderMonitoring(render: { try await render($0, $1) }, id: id)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {

@@ -77,6 +77,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case incentiveOrderFixed = "completion.incentiveOrderFixed"
     case nominationAdded = "completion.nomination"
     case closingEventRecorded = "completion.closingEvent"
+    case yearFiguresSaved = "monitoring.yearFigures"
 
     public var russianName: String {
         switch self {
@@ -153,6 +154,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .incentiveOrderFixed: "Приказ о поощрении"
         case .nominationAdded: "Номинация"
         case .closingEventRecorded: "Итоговое мероприятие программы"
+        case .yearFiguresSaved: "Сведения о численности за учебный год"
         }
     }
 

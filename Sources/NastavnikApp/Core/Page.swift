@@ -108,6 +108,9 @@ extension Request {
                 items.append(("Наставляемые", "/orgs/\(organizationID)/mentees"))
                 items.append(("Наставники", "/orgs/\(organizationID)/mentors"))
             }
+            if !roles.isDisjoint(with: [.orgAdmin, .curator, .psychologist]) || principal.isPlatformAdmin {
+                items.append(("Показатели", "/orgs/\(organizationID)/indicators"))
+            }
             if roles.contains(.orgAdmin) || principal.isPlatformAdmin {
                 items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
                 items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))
@@ -121,7 +124,10 @@ extension Request {
             items.append(("Мои пары", "/me/pairs"))
         }
         if hasQuestionnaires { items.append(("Мои анкеты", "/my/questionnaires")) }
-        if principal.holds(.regionalCoordinator) { items.append(("Территория", "/territory")) }
+        if principal.holds(.regionalCoordinator) {
+            items.append(("Территория", "/territory"))
+            items.append(("Показатели территории", "/indicators"))
+        }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         items.append(("Профиль", "/account"))
         let path = url.path

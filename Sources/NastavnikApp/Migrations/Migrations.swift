@@ -16,6 +16,7 @@ enum AppMigrations {
             M010_CreatePairMeetings(),
             M011_CreatePairGoalsAndDiary(),
             M012_CreateCompletion(),
+            M013_CreateYearFigures(),
         ]
     }
 }

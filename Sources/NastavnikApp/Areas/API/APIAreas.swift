@@ -4,7 +4,7 @@ enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
-            + PairWorkAPIController.operations + CompletionAPIController.operations
+            + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -17,5 +17,6 @@ enum APIAreas {
             .merging(TrainingAPIController.schemas) { first, _ in first }
             .merging(PairWorkAPIController.schemas) { first, _ in first }
             .merging(CompletionAPIController.schemas) { first, _ in first }
+            .merging(IndicatorsAPIController.schemas) { first, _ in first }
     }
 }

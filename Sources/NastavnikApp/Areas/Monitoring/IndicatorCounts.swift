@@ -1,0 +1,90 @@
+import Foundation
+
+/// The counts behind the indicators of a scope (an organization, a municipality, the region) for
+/// one academic year. Shares are computed from summed counts, never by averaging shares, so a
+/// small school weighs as little as it should.
+public struct IndicatorCounts: Codable, Sendable, Equatable {
+    /// Denominators the organizations reported (`OrganizationYearFigures`).
+    public var students = 0
+    public var teachers = 0
+    public var youngTeachers = 0
+    /// Organizations that reported their figures, out of those counted.
+    public var reporting = 0
+    public var organizations = 0
+    /// Mentees of student forms and student mentors in the year's formed or finished pairs.
+    public var involvedMentees = 0
+    public var involvedStudentMentors = 0
+    /// Mentees of the teacher–teacher form: young teachers in mentoring.
+    public var involvedYoungTeachers = 0
+    public var pairs = 0
+    public var activeMentors = 0
+    public var enterpriseMentors = 0
+    public var finished = 0
+    public var endedEarly = 0
+    public var closenessSum = 0
+    public var closenessCount = 0
+
+    public init() {}
+
+    public static func + (lhs: IndicatorCounts, rhs: IndicatorCounts) -> IndicatorCounts {
+        var sum = IndicatorCounts()
+        sum.students = lhs.students + rhs.students
+        sum.teachers = lhs.teachers + rhs.teachers
+        sum.youngTeachers = lhs.youngTeachers + rhs.youngTeachers
+        sum.reporting = lhs.reporting + rhs.reporting
+        sum.organizations = lhs.organizations + rhs.organizations
+        sum.involvedMentees = lhs.involvedMentees + rhs.involvedMentees
+        sum.involvedStudentMentors = lhs.involvedStudentMentors + rhs.involvedStudentMentors
+        sum.involvedYoungTeachers = lhs.involvedYoungTeachers + rhs.involvedYoungTeachers
+        sum.pairs = lhs.pairs + rhs.pairs
+        sum.activeMentors = lhs.activeMentors + rhs.activeMentors
+        sum.enterpriseMentors = lhs.enterpriseMentors + rhs.enterpriseMentors
+        sum.finished = lhs.finished + rhs.finished
+        sum.endedEarly = lhs.endedEarly + rhs.endedEarly
+        sum.closenessSum = lhs.closenessSum + rhs.closenessSum
+        sum.closenessCount = lhs.closenessCount + rhs.closenessCount
+        return sum
+    }
+
+    /// Students involved in mentoring, as mentees or as mentors.
+    public var involvedStudents: Int { involvedMentees + involvedStudentMentors }
+
+    /// Seed 004's share: involved ÷ all students (the seed prints the fraction the other way
+    /// round). nil when no organization reported its number of students.
+    public var studentShare: Double? { students > 0 ? Double(involvedStudents) / Double(students) : nil }
+    public var youngTeacherShare: Double? { youngTeachers > 0 ? Double(involvedYoungTeachers) / Double(youngTeachers) : nil }
+    public var completionRate: Double? { pairs > 0 ? Double(finished) / Double(pairs) : nil }
+    public var earlyEndRate: Double? { pairs > 0 ? Double(endedEarly) / Double(pairs) : nil }
+    public var averageCloseness: Double? { closenessCount > 0 ? Double(closenessSum) / Double(closenessCount) : nil }
+
+    static func percent(_ share: Double?) -> String {
+        guard let share else { return "—" }
+        return String(format: "%.1f %%", share * 100).replacingOccurrences(of: ".", with: ",")
+    }
+}
+
+/// One line of an indicators table, formatted for the page and the API.
+public struct IndicatorRow: Codable, Sendable {
+    public let id: UUID?
+    public let name: String
+    public let counts: IndicatorCounts
+    public let studentShare: String
+    public let youngTeacherShare: String
+    public let completionRate: String
+    public let earlyEndRate: String
+    public let averageCloseness: String
+    /// The share as a number 0–100 for charts; nil without a denominator.
+    public let studentPercent: Double?
+
+    public init(id: UUID?, name: String, counts: IndicatorCounts) {
+        self.id = id
+        self.name = name
+        self.counts = counts
+        studentShare = IndicatorCounts.percent(counts.studentShare)
+        youngTeacherShare = IndicatorCounts.percent(counts.youngTeacherShare)
+        completionRate = IndicatorCounts.percent(counts.completionRate)
+        earlyEndRate = IndicatorCounts.percent(counts.earlyEndRate)
+        averageCloseness = counts.averageCloseness.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—"
+        studentPercent = counts.studentShare.map { $0 * 100 }
+    }
+}

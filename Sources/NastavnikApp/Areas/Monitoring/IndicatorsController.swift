@@ -1,0 +1,267 @@
+import Fluent
+import Vapor
+
+/// The indicators of seed 003 and seed 004 as dashboards: the regional coordinator's region and
+/// municipalities with their organizations compared, and an organization's own page with its
+/// forms, its trend by year and the yearly figures it reports. Aggregates only: no names.
+struct IndicatorsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("indicators", use: territory)
+        routes.get("indicators.xlsx", use: territorySpreadsheet)
+        let organization = routes.grouped("orgs", ":organizationID")
+        organization.get("indicators", use: organizationPage)
+        organization.get("indicators.xlsx", use: organizationSpreadsheet)
+        organization.post("indicators", "figures", use: saveFigures)
+    }
+
+    struct TrendPoint: Encodable {
+        let year: String
+        let row: IndicatorRow
+    }
+
+    struct TerritoryPage: Encodable {
+        let scopeName: String
+        let level: String
+        let year: String
+        let years: [SelectOption]
+        let total: IndicatorRow
+        let rows: [IndicatorRow]
+        let chart: String
+        let trend: [TrendPoint]
+        let trendChart: String
+        let municipalityID: UUID?
+        let backToRegion: Bool
+        let exportQuery: String
+    }
+
+    /// The academic year asked for (`?year=2026/2027`), the current one by default.
+    static func year(_ req: Request) -> AcademicYear {
+        req.query[String.self, at: "year"].flatMap(AcademicYear.init(title:)) ?? .current()
+    }
+
+    static func yearOptions(_ selected: AcademicYear) -> [SelectOption] {
+        let current = AcademicYear.current()
+        return (0..<6).map { current.adding(-$0) }.map { SelectOption($0.title, $0.title, selected: $0 == selected) }
+    }
+
+    /// The territory a coordinator may see, narrowed to a municipality when asked and allowed.
+    struct Territory {
+        let scope: IndicatorScope
+        let name: String
+        let municipalityID: UUID?
+        let regionID: UUID?
+        let mayGoUp: Bool
+    }
+
+    static func territory(_ req: Request) async throws -> Territory {
+        let principal = try req.requirePrincipal()
+        let grants = principal.grants.filter { $0.role == .regionalCoordinator }
+        let asked = req.query[String.self, at: "municipality"].flatMap(UUID.init(uuidString:))
+        let regionGrants = grants.filter { $0.municipalityID == nil }.compactMap(\.regionID)
+        if let asked, let municipality = try await Municipality.find(asked, on: req.db) {
+            let allowed = principal.isPlatformAdmin || regionGrants.contains(municipality.$region.id) || grants.contains { $0.municipalityID == asked }
+            guard allowed else { throw AppError.notFound }
+            return Territory(scope: .municipality(asked), name: municipality.name, municipalityID: asked, regionID: municipality.$region.id,
+                             mayGoUp: principal.isPlatformAdmin || regionGrants.contains(municipality.$region.id))
+        }
+        var regionID = regionGrants.first
+        if regionID == nil && principal.isPlatformAdmin { regionID = try await Region.query(on: req.db).sort(\.$name).first()?.id }
+        if let regionID, let region = try await Region.find(regionID, on: req.db) {
+            return Territory(scope: .region(regionID), name: region.name, municipalityID: nil, regionID: regionID, mayGoUp: false)
+        }
+        if let municipalityID = grants.compactMap(\.municipalityID).first, let municipality = try await Municipality.find(municipalityID, on: req.db) {
+            return Territory(scope: .municipality(municipalityID), name: municipality.name, municipalityID: municipalityID,
+                             regionID: municipality.$region.id, mayGoUp: false)
+        }
+        throw AppError.forbidden
+    }
+
+    /// The rows of a territory: municipalities of a region, or organizations of a municipality.
+    static func territoryRows(_ territory: Territory, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
+        let counts = IndicatorQueries.byOrganization(try await IndicatorQueries.counts(territory.scope, year: year, on: db))
+        switch territory.scope {
+        case .region(let regionID):
+            let organizations = try await Organization.query(on: db).filter(\.$regionID == regionID).field(\.$id).field(\.$municipality.$id).all()
+            let municipalities = try await Municipality.query(on: db).filter(\.$region.$id == regionID).sort(\.$name).all()
+            var byMunicipality: [UUID: IndicatorCounts] = [:]
+            for organization in organizations {
+                var value = counts[organization.id!] ?? .init()
+                value.organizations = 1
+                byMunicipality[organization.$municipality.id] = (byMunicipality[organization.$municipality.id] ?? .init()) + value
+            }
+            let rows = municipalities.map { IndicatorRow(id: $0.id, name: $0.name, counts: byMunicipality[$0.id!] ?? .init()) }
+            return (IndicatorRow(id: nil, name: "Итого по региону", counts: rows.map(\.counts).reduce(.init(), +)), rows)
+        case .municipality(let municipalityID):
+            let organizations = try await Organization.query(on: db).filter(\.$municipality.$id == municipalityID).sort(\.$name).all()
+            let rows = organizations.map { organization in
+                var value = counts[organization.id!] ?? .init()
+                value.organizations = 1
+                return IndicatorRow(id: organization.id, name: organization.shortName, counts: value)
+            }
+            return (IndicatorRow(id: nil, name: "Итого по муниципалитету", counts: rows.map(\.counts).reduce(.init(), +)), rows)
+        case .organization(let id):
+            var value = counts[id] ?? .init()
+            value.organizations = 1
+            let row = IndicatorRow(id: id, name: try await Organization.find(id, on: db)?.shortName ?? "", counts: value)
+            return (row, [row])
+        }
+    }
+
+    /// The scope's totals over the last four academic years up to `year`.
+    static func trend(_ scope: IndicatorScope, year: AcademicYear, on db: any Database) async throws -> [TrendPoint] {
+        var points: [TrendPoint] = []
+        for offset in (0..<4).reversed() {
+            let earlier = year.adding(-offset)
+            let total = IndicatorQueries.total(try await IndicatorQueries.counts(scope, year: earlier, on: db))
+            points.append(TrendPoint(year: earlier.title, row: IndicatorRow(id: nil, name: earlier.title, counts: total)))
+        }
+        return points
+    }
+
+    static func shareChart(_ rows: [IndicatorRow], title: String) -> String {
+        BarChart.svg(rows.prefix(60).map { BarChart.Bar(label: $0.name, value: $0.studentPercent, text: $0.studentShare) }, title: title, maximum: 100)
+    }
+
+    /// GET /indicators?year=&municipality=
+    @Sendable func territory(req: Request) async throws -> Response {
+        let territory = try await Self.territory(req)
+        let year = Self.year(req)
+        let (total, rows) = try await Self.territoryRows(territory, year: year, on: req.db)
+        let trend = try await Self.trend(territory.scope, year: year, on: req.db)
+        var query = "year=\(year.title)"
+        if let municipalityID = territory.municipalityID { query += "&municipality=\(municipalityID)" }
+        let level = if case .region = territory.scope { "region" } else { "municipality" }
+        return try await req.page(
+            "monitoring/territory", title: "Показатели: \(territory.name)",
+            breadcrumbs: [.init("Главная", "/"), .init("Показатели")],
+            content: TerritoryPage(
+                scopeName: territory.name, level: level, year: year.title, years: Self.yearOptions(year), total: total, rows: rows,
+                chart: Self.shareChart(rows, title: "Доля обучающихся, вовлечённых в наставничество, \(year.title)"),
+                trend: trend,
+                trendChart: BarChart.svg(trend.map { BarChart.Bar(label: $0.year, value: $0.row.studentPercent, text: $0.row.studentShare) },
+                                         title: "Доля вовлечённых обучающихся по годам", maximum: 100),
+                municipalityID: territory.municipalityID, backToRegion: territory.mayGoUp, exportQuery: query))
+    }
+
+    static func workbook(_ title: String, year: AcademicYear, rows: [IndicatorRow], total: IndicatorRow) -> XLSXWorkbook {
+        let columns = ["Территория / организация", "Обучающихся всего", "Вовлечено обучающихся", "Доля вовлечённых", "Молодых педагогов",
+                       "Молодых педагогов в наставничестве", "Доля молодых педагогов", "Пар и групп", "Активных наставников",
+                       "Наставников с предприятий", "Завершили", "Досрочно", "Доля завершивших", "Приближение к цели, ср.", "Сдали сведения"]
+        func line(_ row: IndicatorRow) -> [XLSXWorkbook.Cell] {
+            let c = row.counts
+            return [.text(row.name), .number(Double(c.students)), .number(Double(c.involvedStudents)), .text(row.studentShare),
+                    .number(Double(c.youngTeachers)), .number(Double(c.involvedYoungTeachers)), .text(row.youngTeacherShare),
+                    .number(Double(c.pairs)), .number(Double(c.activeMentors)), .number(Double(c.enterpriseMentors)),
+                    .number(Double(c.finished)), .number(Double(c.endedEarly)), .text(row.completionRate), .text(row.averageCloseness),
+                    .text("\(c.reporting) из \(c.organizations)")]
+        }
+        return XLSXWorkbook(sheets: [.init(name: "Показатели \(year.title.replacingOccurrences(of: "/", with: "-"))",
+                                           columns: columns.enumerated().map { .init(title: $1, width: $0 == 0 ? 40 : 16) },
+                                           rows: rows.map(line) + [line(total)])])
+    }
+
+    /// GET /indicators.xlsx?year=&municipality=
+    @Sendable func territorySpreadsheet(req: Request) async throws -> Response {
+        let territory = try await Self.territory(req)
+        let year = Self.year(req)
+        let (total, rows) = try await Self.territoryRows(territory, year: year, on: req.db)
+        return try DocumentResponse.xlsx(Self.workbook(territory.name, year: year, rows: rows, total: total),
+                                         fileName: "Показатели — \(territory.name) — \(year.title.replacingOccurrences(of: "/", with: "-")).xlsx")
+    }
+
+    struct OrganizationPage: Encodable {
+        let organizationID: UUID
+        let organizationName: String
+        let year: String
+        let years: [SelectOption]
+        let total: IndicatorRow
+        let forms: [IndicatorRow]
+        let formChart: String
+        let trend: [TrendPoint]
+        let trendChart: String
+        let mayEnterFigures: Bool
+        let hasFigures: Bool
+    }
+
+    static func organizationRows(_ organization: Organization, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, forms: [IndicatorRow]) {
+        let counts = try await IndicatorQueries.counts(.organization(organization.requireID()), year: year, on: db)
+        var total = IndicatorQueries.total(counts)
+        total.organizations = 1
+        let byForm = IndicatorQueries.byForm(counts)
+        let forms = MentoringForm.allCases.compactMap { form in byForm[form].map { IndicatorRow(id: nil, name: form.russianName, counts: $0) } }
+        return (IndicatorRow(id: organization.id, name: organization.shortName, counts: total), forms)
+    }
+
+    /// GET /orgs/:organizationID/indicators?year=
+    @Sendable func organizationPage(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .viewIndicators)
+        return try await organizationPage(req, organization, form: nil)
+    }
+
+    private func organizationPage(_ req: Request, _ organization: Organization, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let year = Self.year(req)
+        let (total, forms) = try await Self.organizationRows(organization, year: year, on: req.db)
+        let figures = try await OrganizationYearFigures.query(on: req.db).filter(\.$organization.$id == organization.requireID())
+            .filter(\.$academicYear == year.startYear).first()
+        let values = form?.values ?? [
+            "students": figures.map { String($0.students) } ?? "", "teachers": figures.map { String($0.teachers) } ?? "",
+            "youngTeachers": figures.map { String($0.youngTeachers) } ?? "", "year": year.title,
+        ]
+        let trend = try await Self.trend(.organization(organization.requireID()), year: year, on: req.db)
+        return try await req.page(
+            "monitoring/organization", title: "Показатели: \(organization.shortName)",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Показатели")],
+            organization: organization, form: FormState(values: values, errors: form?.errors ?? [:]), status: status,
+            content: OrganizationPage(
+                organizationID: try organization.requireID(), organizationName: organization.name, year: year.title, years: Self.yearOptions(year),
+                total: total, forms: forms,
+                formChart: BarChart.svg(forms.map { BarChart.Bar(label: $0.name, value: Double($0.counts.pairs), text: "\($0.counts.pairs) пар") },
+                                        title: "Пары и группы по формам наставничества"),
+                trend: trend,
+                trendChart: BarChart.svg(trend.map { BarChart.Bar(label: $0.year, value: Double($0.row.counts.involvedStudents), text: "\($0.row.counts.involvedStudents) чел.") },
+                                         title: "Вовлечённые обучающиеся по годам"),
+                mayEnterFigures: req.may(.managePrograms, in: organization), hasFigures: figures != nil))
+    }
+
+    /// GET /orgs/:organizationID/indicators.xlsx?year=
+    @Sendable func organizationSpreadsheet(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .viewIndicators)
+        let year = Self.year(req)
+        let (total, forms) = try await Self.organizationRows(organization, year: year, on: req.db)
+        return try DocumentResponse.xlsx(Self.workbook(organization.shortName, year: year, rows: forms, total: total),
+                                         fileName: "Показатели — \(organization.shortName) — \(year.title.replacingOccurrences(of: "/", with: "-")).xlsx")
+    }
+
+    /// POST /orgs/:organizationID/indicators/figures — the year's numbers of students and teachers.
+    @Sendable func saveFigures(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .managePrograms)
+        let values = try req.formValues()
+        var errors: [String: String] = [:]
+        let year = AcademicYear(title: values["year"] ?? "")
+        if year == nil { errors["year"] = "Учебный год — например, 2026/2027." }
+        func number(_ key: String, _ message: String) -> Int? {
+            let value = Int((values[key] ?? "").replacingOccurrences(of: " ", with: ""))
+            if value == nil || !(0...1_000_000).contains(value!) { errors[key] = message }
+            return value
+        }
+        let students = number("students", "Сколько обучающихся в организации — целое число.")
+        let teachers = number("teachers", "Сколько педагогов — целое число.")
+        let young = number("youngTeachers", "Сколько молодых педагогов (стаж до 3 лет) — целое число.")
+        if let teachers, let young, young > teachers { errors["youngTeachers"] = "Молодых педагогов не может быть больше, чем всех педагогов." }
+        guard errors.isEmpty, let year, let students, let teachers, let young else {
+            return try await organizationPage(req, organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        let figures = try await OrganizationYearFigures.query(on: req.db).filter(\.$organization.$id == organization.requireID())
+            .filter(\.$academicYear == year.startYear).first() ?? OrganizationYearFigures()
+        figures.$organization.id = try organization.requireID()
+        figures.academicYear = year.startYear
+        figures.students = students
+        figures.teachers = teachers
+        figures.youngTeachers = young
+        figures.enteredByName = req.principal?.fullName ?? ""
+        try await figures.save(on: req.db)
+        try await req.audit(.yearFiguresSaved, organizationID: organization.id, objectType: "organization", objectID: organization.id,
+                            details: "\(year.title): обучающихся \(students), педагогов \(teachers), молодых \(young)")
+        return req.redirect(to: "/orgs/\(organization.id!)/indicators?year=\(year.title)", flash: FlashMessage(.success, "Сведения за \(year.title) сохранены."))
+    }
+}

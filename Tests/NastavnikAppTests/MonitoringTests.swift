@@ -1,0 +1,177 @@
+import Fluent
+import Foundation
+@testable import NastavnikApp
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite("Мониторинг: показатели от школы до региона")
+struct MonitoringTests {
+    @Test("Учебный год: с 1 сентября по 31 августа, название «2026/2027»")
+    func academicYear() {
+        #expect(AcademicYear.of(CalendarDay(year: 2026, month: 9, day: 1)).title == "2026/2027")
+        #expect(AcademicYear.of(CalendarDay(year: 2027, month: 8, day: 31)).title == "2026/2027")
+        #expect(AcademicYear(title: "2025/2026")?.startYear == 2025 && AcademicYear(title: "2025/2027") == nil && AcademicYear(title: "год") == nil)
+    }
+
+    /// A pairing of the program with agreed members (and, optionally, one still waiting).
+    @discardableResult
+    func pairing(_ app: Application, _ program: Program, mentor: Mentor, mentees: [Mentee], form: MentoringForm, status: PairingStatus,
+                 pendingMentee: Mentee? = nil) async throws -> Pairing {
+        let pairing = try Pairing(program: program, mentorID: mentor.id!, form: form, scheme: .questionnaires, status: status, createdByName: "")
+        try await pairing.create(on: app.db)
+        for (index, mentee) in (mentees + [pendingMentee].compactMap { $0 }).enumerated() {
+            let member = PairingMember(pairingID: pairing.id!, menteeID: mentee.id!, programID: program.id!, score: 70, explanation: [], position: index)
+            member.menteeAnswer = mentee.id == pendingMentee?.id ? .pending : .accepted
+            member.mentorAnswer = .accepted
+            try await member.create(on: app.db)
+        }
+        return pairing
+    }
+
+    func mentor(_ app: Application, _ organization: Organization, _ lastName: String, origin: MentorOrigin) async throws -> Mentor {
+        let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: lastName)
+        mentor.origin = origin
+        try await mentor.save(on: app.db)
+        return mentor
+    }
+
+    /// Two schools of one municipality, known pairs in 2026/2027 and one in 2025/2026.
+    func knownRegion(_ app: Application) async throws -> (a: Fixtures.Territory, b: Organization) {
+        let a = try await Fixtures.territory(app, organizationName: "МБОУ СОШ № 1")
+        let b = Organization(municipalityID: a.municipality.id!, regionID: a.region.id!, name: "МБОУ СОШ № 2", shortName: "СОШ № 2", kind: .school)
+        try await b.save(on: app.db)
+        let program = try await PairingFixtures.program(app, organization: a.organization)
+        let old = Program(organizationID: a.organization.id!, name: "Прошлый год", forms: [.studentStudent], goals: "", expectedResults: "",
+                          startsOn: CalendarDay(year: 2025, month: 9, day: 15), endsOn: CalendarDay(year: 2026, month: 5, day: 31), stage: .completion)
+        try await old.create(on: app.db)
+
+        let m = { (name: String) in try await PairingFixtures.mentee(app, organization: a.organization, lastName: name) }
+        let (orlov, belov, pending, young, pupil, oldMentee) = (try await m("Орлов"), try await m("Белов"), try await m("Ждущий"),
+                                                                  try await m("Молодой"), try await m("Ученик"), try await m("Прошлогодний"))
+        // A group of two with a student mentor; a third mentee has not answered yet and does not count.
+        try await pairing(app, program, mentor: try await mentor(app, a.organization, "Старшеклассник", origin: .student),
+                          mentees: [orlov, belov], form: .studentStudent, status: .formed, pendingMentee: pending)
+        // A young teacher's pair, finished, with the mentee's closeness to the goal 8 of 10.
+        let teachers = try await pairing(app, program, mentor: try await mentor(app, a.organization, "Учитель", origin: .teacher),
+                                         mentees: [young], form: .teacherTeacher, status: .finished)
+        let finish = PairClosure()
+        finish.$pairing.id = teachers.id!
+        finish.programID = program.id!
+        finish.decision = .finish
+        finish.decidedByRole = "куратор"
+        finish.reason = ""
+        finish.decidedOn = "2026-11-20"
+        finish.decidedByName = ""
+        try await finish.create(on: app.db)
+        let answer = FinalAnswer()
+        answer.$pairing.id = teachers.id!
+        answer.programID = program.id!
+        answer.side = .mentee
+        answer.mostValuable = ""; answer.results = "Открытый урок"; answer.learned = ""; answer.closeness = 8
+        answer.changed = ""; answer.understood = ""; answer.remembered = ""
+        answer.continueTogether = false; answer.wantsToMentor = false; answer.writtenByName = ""
+        try await answer.create(on: app.db)
+        // An employer's pair ended early.
+        let employer = try await pairing(app, program, mentor: try await mentor(app, a.organization, "Инженер", origin: .employer),
+                                         mentees: [pupil], form: .employerPupil, status: .finished)
+        let early = PairClosure()
+        early.$pairing.id = employer.id!
+        early.programID = program.id!
+        early.decision = .earlyEnd
+        early.decidedByRole = "наставник"
+        early.reason = "Командировка"
+        early.decidedOn = "2026-11-25"
+        early.decidedByName = ""
+        try await early.create(on: app.db)
+        // Last year's pair counts only in 2025/2026; a draft counts nowhere.
+        try await pairing(app, old, mentor: try await mentor(app, a.organization, "Прошлогодний", origin: .teacher),
+                          mentees: [oldMentee], form: .studentStudent, status: .finished)
+        try await pairing(app, program, mentor: try await mentor(app, a.organization, "Черновик", origin: .teacher),
+                          mentees: [oldMentee], form: .studentStudent, status: .draft)
+
+        for (organization, students, teachers, youngTeachers) in [(a.organization, 100, 20, 4), (b, 50, 10, 0)] {
+            let figures = OrganizationYearFigures()
+            figures.$organization.id = organization.id!
+            figures.academicYear = 2026
+            figures.students = students
+            figures.teachers = teachers
+            figures.youngTeachers = youngTeachers
+            figures.enteredByName = ""
+            try await figures.create(on: app.db)
+        }
+        return (a, b)
+    }
+
+    @Test("Показатели считаются на известных данных: доли от суммы, год по началу программы, черновики и ожидающие не в счёт")
+    func arithmetic() async throws {
+        try await withTestApp { app in
+            let (a, b) = try await knownRegion(app)
+            let year = AcademicYear(startYear: 2026)
+            let counts = try await IndicatorQueries.counts(.municipality(a.municipality.id!), year: year, on: app.db)
+            let total = IndicatorQueries.total(counts)
+            #expect(total.involvedMentees == 3 && total.involvedStudentMentors == 1 && total.involvedStudents == 4)
+            #expect(total.involvedYoungTeachers == 1 && total.youngTeachers == 4 && total.students == 150 && total.reporting == 2)
+            #expect(total.pairs == 3 && total.activeMentors == 3 && total.enterpriseMentors == 1)
+            #expect(total.finished == 1 && total.endedEarly == 1 && total.averageCloseness == 8)
+            #expect(IndicatorCounts.percent(total.studentShare) == "2,7 %" && IndicatorCounts.percent(total.youngTeacherShare) == "25,0 %")
+            let byForm = IndicatorQueries.byForm(counts)
+            #expect(byForm[.studentStudent]?.involvedMentees == 2 && byForm[.teacherTeacher]?.involvedYoungTeachers == 1 && byForm[.employerPupil]?.endedEarly == 1)
+            #expect(IndicatorQueries.byOrganization(counts)[b.id!]?.students == 50)
+
+            let last = IndicatorQueries.total(try await IndicatorQueries.counts(.region(a.region.id!), year: year.adding(-1), on: app.db))
+            #expect(last.pairs == 1 && last.involvedMentees == 1 && last.students == 0)
+            // An organization of another municipality does not change this one.
+            let other = try await Fixtures.territory(app, organizationName: "МБОУ СОШ № 3")
+            #expect(try await IndicatorQueries.counts(.municipality(other.municipality.id!), year: year, on: app.db).isEmpty)
+        }
+    }
+
+    @Test("Координатор видит регион, муниципалитет и выгрузку без имён; школа вводит численность; чужие — нет")
+    func dashboards() async throws {
+        try await withTestApp { app in
+            let (a, _) = try await knownRegion(app)
+            try await Fixtures.person(app, login: "koordinator", role: .regionalCoordinator, regionID: a.region.id)
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: a.organization)
+            try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: a.organization)
+            let coordinator = Browser(app), director = Browser(app), mentor = Browser(app)
+            try await coordinator.signIn("koordinator")
+            try await director.signIn("direktor")
+            try await mentor.signIn("nastavnik")
+
+            let region = try await coordinator.get("/indicators?year=2026/2027")
+            #expect(region.status == .ok && region.text.contains("Итого по региону") && region.text.contains("2,7 %") && region.text.contains("<svg"))
+            let municipality = try await coordinator.get("/indicators?year=2026/2027&municipality=\(a.municipality.id!)")
+            #expect(municipality.text.contains("МБОУ СОШ № 1") && municipality.text.contains("4,0 %") && municipality.text.contains("ко всему региону"))
+            for page in [region.text, municipality.text] {
+                for name in ["Орлов", "Белов", "Молодой", "Старшеклассник", "Инженер"] { #expect(!page.contains(name), "имя \(name) на странице координатора") }
+            }
+            let sheet = try await coordinator.get("/indicators.xlsx?year=2026/2027&municipality=\(a.municipality.id!)")
+            let cells = try #require(try OfficeZip.unpack(Data(buffer: sheet.body))["xl/sharedStrings.xml"].flatMap { String(data: $0, encoding: .utf8) }
+                                     ?? OfficeZip.unpack(Data(buffer: sheet.body))["xl/worksheets/sheet1.xml"].flatMap { String(data: $0, encoding: .utf8) })
+            #expect(sheet.status == .ok && cells.contains("МБОУ СОШ № 1") && !cells.contains("Орлов"))
+            #expect(try await mentor.get("/indicators").status == .forbidden)
+            #expect(try await coordinator.get("/indicators?municipality=\(try await Fixtures.territory(app, regionCode: "77").municipality.id!)").status == .notFound)
+
+            let school = "/orgs/\(a.organization.id!)/indicators"
+            let own = try await director.get(school + "?year=2026/2027")
+            #expect(own.status == .ok && own.text.contains("учитель – учитель") && own.text.contains("Сведения о численности"))
+            let bad = try await director.post(school + "/figures", form: ["year": "2026/2027", "students": "много", "teachers": "10", "youngTeachers": "12"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("целое число") && bad.text.contains("не может быть больше"))
+            #expect(try await director.post(school + "/figures", form: ["year": "2026/2027", "students": "200", "teachers": "30", "youngTeachers": "5"]).status == .seeOther)
+            #expect(try await OrganizationYearFigures.query(on: app.db).filter(\.$academicYear == 2026).filter(\.$organization.$id == a.organization.id!).first()?.students == 200)
+            #expect(try await director.get(school + "?year=2026/2027").text.contains("2,0 %"))
+            #expect(try await mentor.get(school).status == .forbidden)
+            #expect(try await mentor.post(school + "/figures", form: ["year": "2026/2027", "students": "1", "teachers": "1", "youngTeachers": "0"]).status == .forbidden)
+
+            // The API gives the same figures.
+            let page = try await coordinator.post("/account/tokens", form: ["name": "Отчёты"])
+            let token = try #require(page.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/indicators?year=2026/2027&municipality=\(a.municipality.id!)",
+                                                          headers: ["Authorization": "Bearer \(token)"])
+            let table = try api.content.decode(IndicatorsAPIController.IndicatorTable.self)
+            #expect(table.total.counts.pairs == 3 && table.total.studentShare == "1,6 %" && table.rows.count == 2)
+            #expect(!api.text.contains("Орлов"))
+        }
+    }
+}
