@@ -88,7 +88,7 @@ enum IndicatorQueries {
         }
 
         let closeness = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, SUM(fa.closeness) AS total, COUNT(*) AS n
+            SELECT pg.organization_id AS organization_id, pg.form AS form, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
             FROM \(ident: FinalAnswer.schema) fa JOIN \(ident: Pairing.schema) pg ON pg.id = fa.pairing_id
             """ + pairsOfYear + """
              AND fa.side = 'mentee'
