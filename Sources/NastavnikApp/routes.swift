@@ -35,6 +35,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: PairProgressController())
     try signedIn.register(collection: ProgramCompletionController())
     try signedIn.register(collection: IndicatorsController())
+    try signedIn.register(collection: ProgramMonitoringController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())
 

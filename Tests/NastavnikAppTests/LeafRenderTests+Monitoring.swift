@@ -2,7 +2,7 @@ import Foundation
 @testable import NastavnikApp
 
 extension LeafRenderTests {
-    static let monitoringPages = ["monitoring/territory", "monitoring/organization"]
+    static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact"]
 
     /// The dashboards with hostile names in every label, the SVG charts included.
     func renderMonitoring(render: (String, any Encodable) async throws -> Void, id: UUID) async throws {
@@ -26,5 +26,23 @@ extension LeafRenderTests {
                 organizationID: id, organizationName: h, year: "2026/2027", years: [SelectOption("2026/2027", h, selected: true)], total: row,
                 forms: entering ? [row] : [], formChart: chart, trend: trend, trendChart: chart, mayEnterFigures: entering, hasFigures: !entering))
         }
+    
+        let quality = ProgramQuality(
+            suggestions: [.init(quadrant: "strength", text: h, source: h)], satisfaction: [.init(label: h, average: "8,0", count: 2)],
+            quality: .init(label: h, average: "7,0", count: 2), regularity: [.init(label: h, value: h, basis: h)], results: [.init(label: h, value: h, basis: h)],
+            answerCount: 0)
+        let group = ProgramImpact.Group(label: h, parameter: h, averageChange: "+0,3", improvedShare: "50,0 %", people: 2, caution: h)
+        for editing in [true, false] {
+            try await render("monitoring/program", ProgramMonitoringController.Page(
+                organizationID: id, programID: id, programName: h, quality: quality,
+                swot: SwotQuadrant.allCases.map { .init(quadrant: $0.rawValue, title: h, items: [.init(id: id, text: h, source: h)], suggestions: quality.suggestions) },
+                quadrants: [SelectOption("strength", h, selected: true)], mayEdit: editing, mayMeasure: editing,
+                byParameter: editing ? [group] : [], byForm: [group], byScheme: [group], printedOn: "01.12.2026"))
+        }
+        try await render("monitoring/impact", ProgramMonitoringController.ImpactPage(
+            organizationID: id, programID: id, programName: h,
+            people: [.init(menteeID: id, name: h, form: h, scheme: h, changes: [.init(parameter: h, entry: "3", exit: "4", change: "+1", direction: "improved")])],
+            participants: [SelectOption(id.uuidString, h, selected: true)], phases: [SelectOption("entry", h)], sources: [SelectOption("psychologist", h)],
+            parameters: [.init(key: "grades", name: h, range: "2–5", value: h, error: h), .init(key: "anxiety", name: h, range: "1–10", value: "", error: "")]))
     }
 }

@@ -174,4 +174,118 @@ struct MonitoringTests {
             #expect(!api.text.contains("Орлов"))
         }
     }
+
+    /// A submitted answer to a copy of `template` made for the program.
+    func answer(_ app: Application, _ template: QuestionnaireTemplate, program: Program, by user: User, role: Role?, _ values: [QuestionKey: AnswerValue],
+                first: AnswerValue? = nil) async throws {
+        let questionnaire = try await QuestionnaireAuthoring.copy(template, organizationID: program.$organization.id, programID: program.id, by: user.id!, on: app.db)
+        let version = try await QuestionnaireAuthoring.latestVersion(of: questionnaire.id!, on: app.db)
+        var sheet: [String: AnswerValue] = [:]
+        for (key, value) in values { sheet[try #require(template.definition.questions.first { $0.key == key }).id] = value }
+        if let first { sheet[template.definition.questions[0].id] = first }
+        let answer = try Answer(organizationID: program.$organization.id, questionnaireID: questionnaire.id!, versionID: version.id!, sheet: AnswerSheet(values: sheet))
+        answer.role = role
+        answer.submittedAt = Date()
+        try await answer.save(on: app.db)
+    }
+
+    @Test("Этап 1: SWOT из ответов анкеты с источником, удовлетворённость по ролям, регулярность встреч; куратор правит, наставник не видит")
+    func qualityAndSwot() async throws {
+        try await withTestApp { app in
+            let (a, _) = try await knownRegion(app)
+            let curatorUser = try await Fixtures.person(app, login: "kurator", role: .curator, organization: a.organization)
+            try await Fixtures.person(app, login: "psiholog", role: .psychologist, organization: a.organization)
+            try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: a.organization)
+            let program = try #require(try await Program.query(on: app.db).filter(\.$name == "Шаг вперёд").first())
+            try await answer(app, .programQuality, program: program, by: curatorUser, role: nil,
+                             [.programQuality: .scale(8), .satisfaction: .scale(9), .pairsMeetRegularly: .choice("Раз в неделю"),
+                              .swotStrengths: .text("Сильные наставники-старшеклассники"), .swotThreats: .text("Перегрузка педагогов")],
+                             first: .choice("Наставник"))
+            try await answer(app, .programQuality, program: program, by: curatorUser, role: nil,
+                             [.programQuality: .scale(6), .satisfaction: .scale(7), .pairsMeetRegularly: .choice("Реже, чем раз в две недели"),
+                              .swotWeaknesses: .text("Мало времени на встречи")], first: .choice("Наставляемый"))
+            try await answer(app, .satisfactionMentee, program: program, by: curatorUser, role: .mentee,
+                             [.surveyStage: .choice(QuestionnaireTemplate.stages[0]), .satisfaction: .scale(2), .menteeExtracurricular: .choices(["Нигде"])])
+            try await answer(app, .satisfactionMentee, program: program, by: curatorUser, role: .mentee,
+                             [.surveyStage: .choice(QuestionnaireTemplate.stages[1]), .satisfaction: .scale(10), .menteeExtracurricular: .choices(["Спортивная секция"])])
+
+            let curator = Browser(app), psychologist = Browser(app), mentor = Browser(app)
+            try await curator.signIn("kurator")
+            try await psychologist.signIn("psiholog")
+            try await mentor.signIn("nastavnik")
+            let path = "/orgs/\(a.organization.id!)/programs/\(program.id!)/monitoring"
+            let page = try await curator.get(path)
+            #expect(page.status == .ok && page.text.contains("Сильные наставники-старшеклассники") && page.text.contains("Анкета: наставник"))
+            #expect(page.text.contains("7,0") && page.text.contains("ответов: 2"))
+            // Satisfaction before the program is the baseline: the mentees' 7 (quality survey) and 10 (after) count, the 2 before does not.
+            #expect(page.text.contains("Удовлетворённость — Наставляемый: <strong>8,5</strong> из 10 <span class=\"muted\">(ответов: 2)"))
+            #expect(page.text.contains("1 из 2 ответов анкеты качества") && page.text.contains("1 из 2 ответов анкеты удовлетворённости"))
+
+            let bad = try await curator.post(path + "/swot", form: ["quadrant": "", "text": ""])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Выберите раздел SWOT.") && bad.text.contains("Сформулируйте пункт."))
+            #expect(try await curator.post(path + "/swot", form: ["quadrant": "strength", "text": "Сильные наставники-старшеклассники",
+                                                                   "source": "Анкета: наставник, 01.12.2026"]).status == .seeOther)
+            let item = try #require(try await SwotItem.query(on: app.db).first())
+            #expect(item.source == "Анкета: наставник, 01.12.2026" && item.quadrant == .strength)
+            #expect(try await psychologist.get(path).status == .ok)
+            #expect(try await psychologist.post(path + "/swot", form: ["quadrant": "threat", "text": "x"]).status == .forbidden)
+            #expect(try await mentor.get(path).status == .forbidden)
+            let sheet = try await curator.get(path.replacingOccurrences(of: "/monitoring", with: "/monitoring.xlsx"))
+            let names = try #require(try OfficeZip.unpack(Data(buffer: sheet.body))["xl/workbook.xml"].flatMap { String(data: $0, encoding: .utf8) })
+            #expect(sheet.status == .ok && names.contains("SWOT") && names.contains("По способам"))
+            #expect(try await curator.post(path + "/swot/\(item.id!)/delete").status == .seeOther)
+            #expect(try await SwotItem.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("Этап 2: измерения на входе и выходе, динамика по человеку, форме и способу, оговорка о малых группах; просмотр в журнале")
+    func impactDynamics() async throws {
+        try await withTestApp { app in
+            let (a, _) = try await knownRegion(app)
+            try await Fixtures.person(app, login: "psiholog", role: .psychologist, organization: a.organization)
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: a.organization)
+            let psychologist = Browser(app), director = Browser(app)
+            try await psychologist.signIn("psiholog")
+            try await director.signIn("direktor")
+            let program = try #require(try await Program.query(on: app.db).filter(\.$name == "Шаг вперёд").first())
+            let orlov = try #require(try await Mentee.query(on: app.db).filter(\.$lastName == "Орлов").first())
+            let belov = try #require(try await Mentee.query(on: app.db).filter(\.$lastName == "Белов").first())
+            let path = "/orgs/\(a.organization.id!)/programs/\(program.id!)/impact"
+            #expect(try await director.get(path).status == .forbidden)
+            let page = try await psychologist.get(path)
+            #expect(page.status == .ok && page.text.contains("Орлов"))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.impactViewed.rawValue).count() == 1)
+
+            let bad = try await psychologist.post(path, form: ["menteeID": orlov.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10", "grades": "7", "anxiety": "abc"])
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("От 2 до 5.") && bad.text.contains("От 1 до 10."))
+            let stranger = try await PairingFixtures.mentee(app, organization: a.organization, lastName: "Посторонний")
+            #expect(try await psychologist.post(path, form: ["menteeID": stranger.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10", "grades": "3"])
+                .status == .unprocessableEntity)
+            for (mentee, entry, exit) in [(orlov, ["grades": "3,2", "anxiety": "8"], ["grades": "4", "anxiety": "5"]),
+                                          (belov, ["grades": "4", "anxiety": "4"], ["grades": "3,8", "anxiety": "6"])] {
+                #expect(try await psychologist.post(path, form: ["menteeID": mentee.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10",
+                                                                 "source": "psychologist"].merging(entry) { $1 }).status == .seeOther)
+                #expect(try await psychologist.post(path, form: ["menteeID": mentee.id!.uuidString, "phase": "exit", "measuredOn": "2026-12-01",
+                                                                 "source": "psychologist"].merging(exit) { $1 }).status == .seeOther)
+            }
+            // Entering the same phase again replaces the value.
+            #expect(try await psychologist.post(path, form: ["menteeID": orlov.id!.uuidString, "phase": "exit", "measuredOn": "2026-12-01", "anxiety": "4"]).status == .seeOther)
+            #expect(try await ImpactMeasurement.query(on: app.db).count() == 8)
+
+            let impact = try await ProgramImpact.load(program, on: app.db)
+            let grades = try #require(impact.byParameter.first { $0.parameter == "Средний балл" })
+            // (4 − 3.2) and (3.8 − 4): mean +0.3, one of two better.
+            #expect(grades.averageChange == "+0,3" && grades.improvedShare == "50,0 %" && grades.people == 2 && grades.caution.contains("Мало данных"))
+            let anxiety = try #require(impact.byParameter.first { $0.parameter == "Тревожность" })
+            #expect(anxiety.averageChange == "-1" && anxiety.improvedShare == "50,0 %")
+            let orlovRow = try #require(impact.people.first { $0.name.hasPrefix("Орлов") })
+            #expect(orlovRow.changes.first { $0.parameter == "Тревожность" }?.direction == "improved")
+            #expect(impact.byScheme.contains { $0.label == PairingScheme.questionnaires.russianName && $0.people == 2 })
+            #expect(impact.byForm.allSatisfy { $0.label == MentoringForm.studentStudent.russianName })
+
+            // The monitoring page shows the dynamics without names.
+            let monitoring = try await director.get("/orgs/\(a.organization.id!)/programs/\(program.id!)/monitoring")
+            #expect(monitoring.text.contains("+0,3") && !monitoring.text.contains("Орлов") && !monitoring.text.contains("Белов"))
+        }
+    }
 }

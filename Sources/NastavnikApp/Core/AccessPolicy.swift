@@ -22,6 +22,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case selectMentors
     /// Run matching, propose pairs and groups, record consents to them, fix them by order.
     case formPairs
+    /// See a program's monitoring: surveys in aggregate, the SWOT table, dynamics without names.
+    case monitorPrograms
+    /// Enter and read each participant's measurements on entry and exit (children's data).
+    case measureImpact
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -48,6 +52,8 @@ public enum AccessPolicy {
         case .managePrograms: [.orgAdmin, .curator]
         case .selectMentors: [.orgAdmin, .curator, .psychologist]
         case .formPairs: [.orgAdmin, .curator]
+        case .monitorPrograms: [.orgAdmin, .curator, .psychologist]
+        case .measureImpact: [.curator, .psychologist]
         }
     }
 

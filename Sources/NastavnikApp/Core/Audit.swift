@@ -78,6 +78,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case nominationAdded = "completion.nomination"
     case closingEventRecorded = "completion.closingEvent"
     case yearFiguresSaved = "monitoring.yearFigures"
+    case swotEdited = "monitoring.swot"
+    case impactViewed = "monitoring.impactViewed"
+    case impactMeasured = "monitoring.impactMeasured"
 
     public var russianName: String {
         switch self {
@@ -155,6 +158,9 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .nominationAdded: "Номинация"
         case .closingEventRecorded: "Итоговое мероприятие программы"
         case .yearFiguresSaved: "Сведения о численности за учебный год"
+        case .swotEdited: "Изменена таблица SWOT"
+        case .impactViewed: "Просмотр измерений участников"
+        case .impactMeasured: "Записаны измерения участника"
         }
     }
 

@@ -17,6 +17,7 @@ enum AppMigrations {
             M011_CreatePairGoalsAndDiary(),
             M012_CreateCompletion(),
             M013_CreateYearFigures(),
+            M014_CreateMonitoring(),
         ]
     }
 }

@@ -43,4 +43,8 @@ public enum QuestionKey: String, Codable, CaseIterable, Sendable {
     case swotThreats = "swot.threats"
     case programQuality = "monitoring.programQuality"
     case pairsMeetRegularly = "monitoring.meetsRegularly"
+    /// Clubs and sections besides lessons: seed 003's «процент посещающих кружки и секции».
+    case menteeExtracurricular = "mentee.extracurricular"
+    /// «Когда заполняется анкета»: on entering the program or after it.
+    case surveyStage = "monitoring.surveyStage"
 }

@@ -1,0 +1,115 @@
+import Fluent
+import Foundation
+
+/// The first stage of monitoring for one program (seed 003): what the quality survey and the
+/// satisfaction surveys say, how regularly the pairs meet, and the seed's «оцениваемые
+/// результаты». Every figure carries the number of answers or pairs behind it.
+struct ProgramQuality: Encodable, Sendable {
+    struct Suggestion: Encodable, Sendable {
+        let quadrant: String
+        let text: String
+        let source: String
+    }
+
+    struct Score: Encodable, Sendable {
+        let label: String
+        let average: String
+        let count: Int
+    }
+
+    struct Figure: Encodable, Sendable {
+        let label: String
+        let value: String
+        let basis: String
+    }
+
+    let suggestions: [Suggestion]
+    let satisfaction: [Score]
+    let quality: Score
+    let regularity: [Figure]
+    let results: [Figure]
+    let answerCount: Int
+
+    static func load(_ program: Program, on db: any Database) async throws -> ProgramQuality {
+        let programID = try program.requireID()
+        let questionnaires = try await Questionnaire.query(on: db).filter(\.$programID == programID).all()
+        let answers = questionnaires.isEmpty ? [] : try await Answer.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
+            .filter(\.$submittedAt != nil).with(\.$version).sort(\.$submittedAt).all()
+
+        var suggestions: [Suggestion] = []
+        var satisfaction: [String: [Int]] = [:]
+        var quality: [Int] = []
+        var meetings: [String] = []
+        var clubs: [Bool] = []
+        for answer in answers {
+            guard let sheet = try? answer.sheet(), let definition = try? answer.version.definition() else { continue }
+            func value(_ key: QuestionKey) -> AnswerValue? { TypedAnswers.value(key, in: sheet, definition: definition) }
+            // The quality survey is anonymous: its own first question says the role.
+            let isQualitySurvey = definition.questions.contains { $0.key == .programQuality }
+            let role = isQualitySurvey ? definition.questions.first.flatMap { sheet.values[$0.id] }?.chosenOptions.first : nil
+            let who = role ?? answer.role?.russianName ?? "участник"
+            let day = answer.submittedAt.map { CalendarDay.today($0).russian } ?? ""
+            for quadrant in SwotQuadrant.allCases {
+                if case .text(let text)? = value(quadrant.questionKey) {
+                    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !trimmed.isEmpty { suggestions.append(Suggestion(quadrant: quadrant.rawValue, text: trimmed, source: "Анкета: \(who.lowercased()), \(day)")) }
+                }
+            }
+            if let score = value(.satisfaction)?.scaleValue {
+                // A satisfaction survey before the program is the baseline, not the result.
+                let stage = value(.surveyStage)?.chosenOptions.first
+                if stage != QuestionnaireTemplate.stages[0] { satisfaction[who, default: []].append(score) }
+            }
+            if let score = value(.programQuality)?.scaleValue { quality.append(score) }
+            if let option = value(.pairsMeetRegularly)?.chosenOptions.first { meetings.append(option) }
+            if let value = value(.menteeExtracurricular) {
+                let options = value.chosenOptions
+                clubs.append(!options.isEmpty && !options.contains("Нигде"))
+            }
+        }
+
+        let pairings = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status ~~ [.formed, .finished]).all()
+        let ids = pairings.map { $0.id! }
+        let held = ids.isEmpty ? [] : try await PairMeeting.query(on: db).filter(\.$pairing.$id ~~ ids).filter(\.$status == .held).all()
+        let working = pairings.filter { $0.status == .formed }
+        let regular = working.filter { pairing in
+            let rhythm = PairRhythm.assess(held.filter { $0.$pairing.id == pairing.id }, formedAt: pairing.formedAt, form: pairing.form)
+            return rhythm.daysSinceLast.map { $0 <= PairRhythm.maximumGapDays } ?? false
+        }
+        let regularAnswers = meetings.filter { $0 != "Реже, чем раз в две недели" }.count
+        let results = try await PairResult.query(on: db).filter(\.$programID == programID).field(\.$id).field(\.$pairing.$id).field(\.$kind).all()
+        let teacherPairs = Set(pairings.filter { $0.form == .teacherTeacher }.map { $0.id! })
+        let projects = Set(results.filter { $0.kind == .project }.map { $0.$pairing.id })
+        let exams = Set(results.filter { $0.kind == .examResult }.map { $0.$pairing.id })
+
+        return ProgramQuality(
+            suggestions: suggestions,
+            satisfaction: satisfaction.keys.sorted().map { Score(label: $0, average: average(satisfaction[$0]!), count: satisfaction[$0]!.count) },
+            quality: Score(label: "Качество реализации программы", average: average(quality), count: quality.count),
+            regularity: [
+                Figure(label: "Пары, встречавшиеся за последние две недели", value: share(regular.count, working.count),
+                       basis: "\(regular.count) из \(working.count) работающих пар, по записям встреч"),
+                Figure(label: "Участники, отметившие встречи не реже раза в две недели", value: share(regularAnswers, meetings.count),
+                       basis: "\(regularAnswers) из \(meetings.count) ответов анкеты качества"),
+            ],
+            results: [
+                Figure(label: "Наставляемые, посещающие кружки и секции", value: share(clubs.filter { $0 }.count, clubs.count),
+                       basis: "\(clubs.filter { $0 }.count) из \(clubs.count) ответов анкеты удовлетворённости"),
+                Figure(label: "Пары с реализованным проектом", value: share(projects.count, pairings.count),
+                       basis: "\(projects.count) из \(pairings.count) пар, по промежуточным результатам"),
+                Figure(label: "Пары с подтверждённым результатом экзамена или аттестации", value: share(exams.count, pairings.count),
+                       basis: "\(exams.count) из \(pairings.count) пар"),
+                Figure(label: "Публикации молодых педагогов", value: String(results.filter { $0.kind == .publication && teacherPairs.contains($0.$pairing.id) }.count),
+                       basis: "в парах «учитель – учитель»"),
+            ],
+            answerCount: answers.count)
+    }
+
+    static func average(_ values: [Int]) -> String {
+        values.isEmpty ? "—" : String(format: "%.1f", Double(values.reduce(0, +)) / Double(values.count)).replacingOccurrences(of: ".", with: ",")
+    }
+
+    static func share(_ part: Int, _ whole: Int) -> String {
+        whole == 0 ? "—" : IndicatorCounts.percent(Double(part) / Double(whole))
+    }
+}
