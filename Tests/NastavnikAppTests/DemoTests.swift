@@ -60,6 +60,20 @@ struct DemoTests {
             let curator = Browser(app)
             try await curator.signIn(summary.curatorLogin, password: summary.password)
             #expect(try await curator.get("/orgs/\(summary.curatorOrganizationID)/mentees?request=bullying&page=2").status == .ok)
+
+            // Pairs, meetings, final answers and yearly figures give the indicators a region to count.
+            #expect(try await Program.query(on: app.db).count() == 45)
+            let pairs = try await Pairing.query(on: app.db).count()
+            #expect(pairs > 100 && pairs <= summary.mentors)
+            #expect(try await PairingMember.query(on: app.db).count() >= pairs)
+            #expect(try await PairMeeting.query(on: app.db).count() == pairs * 3)
+            let closures = try await PairClosure.query(on: app.db).count(), answers = try await FinalAnswer.query(on: app.db).count()
+            #expect(closures > 0 && answers > 0)
+            let indicators = try await coordinator.get("/indicators")
+            #expect(indicators.status == .ok && indicators.text.contains("Итого по региону") && indicators.text.contains("Сдали сведения: <strong>27 из 30</strong>"))
+            let total = IndicatorQueries.total(try await IndicatorQueries.counts(.region(try #require(try await Region.query(on: app.db).filter(\.$code == "97").first()?.id)),
+                                                                                 year: .current(), on: app.db))
+            #expect(total.pairs == pairs && total.involvedMentees > 0 && total.studentShare != nil)
         }
     }
 

@@ -5,7 +5,8 @@ import Vapor
 
 /// A region at full size for benchmarks: many organizations and hundreds of thousands of people
 /// in the bases, written with multi-row inserts (row-by-row Fluent saves would take minutes).
-/// Pairs, meetings and answers join as those areas land.
+/// Programs, pairs, meetings, final answers and the organizations' yearly figures come with them,
+/// so the indicators have a region to count.
 public enum RegionScaleData {
     public struct Summary: Sendable {
         public let organizations: Int
@@ -64,6 +65,10 @@ public enum RegionScaleData {
         let requests = BuiltInRequest.allCases.map(\.rawValue)
         let classes = (5...11).flatMap { grade in ["А", "Б", "В"].map { "\(grade)\($0)" } }
         let today = FieldParsing.today()
+        // Who goes into pairs below: mentees «in a pair» and active mentors, by organization.
+        var pairedMentees: [Int: [(id: UUID, form: MentoringForm)]] = [:]
+        var activeMentors: [Int: [(id: UUID, capacity: Int)]] = [:]
+        var menteesPerOrganization = [Int](repeating: 0, count: organizationIDs.count)
         var written = 0
         while written < menteeCount {
             let batch = min(1_000, menteeCount - written)
@@ -71,7 +76,8 @@ public enum RegionScaleData {
             var requestRows: [[any Encodable & Sendable]] = []
             for offset in 0..<batch {
                 let index = written + offset
-                let organization = index % 20 == 0 ? organizationIDs[0] : organizationIDs[index % organizationIDs.count]
+                let organizationIndex = index % 20 == 0 ? 0 : index % organizationIDs.count
+                let organization = organizationIDs[organizationIndex]
                 let person = names.person()
                 let className = classes[index % classes.count]
                 let form: MentoringForm = index % 9 == 0 ? .teacherTeacher : .studentStudent
@@ -79,6 +85,8 @@ public enum RegionScaleData {
                 let status: MenteeStatus = [.inBase, .inPair, .inPair, .candidate, .finished][index % 5]
                 let consent: ConsentState = index % 11 == 0 ? .missing : .valid
                 let id = UUID()
+                menteesPerOrganization[organizationIndex] += 1
+                if status == .inPair || status == .finished { pairedMentees[organizationIndex, default: []].append((id, form)) }
                 let search = [person.lastName, person.firstName, person.middleName, className].joined(separator: " ").lowercased()
                 menteeRows.append([
                     (id), (organization.id), (organization.municipality), (regionID), (person.lastName), (person.firstName),
@@ -103,10 +111,13 @@ public enum RegionScaleData {
                 let organization = organizationIDs[index % organizationIDs.count]
                 let person = names.person()
                 let origin: MentorOrigin = [.teacher, .teacher, .student, .parent, .employer, .alumnus][index % 6]
-                let status: MentorStatus = [.candidate, .selected, .trained, .active, .active][index % 5]
+                // Shifted by the round, so every organization gets active mentors, not only every fifth.
+                let status: MentorStatus = [.candidate, .selected, .trained, .active, .active][(index + index / organizationIDs.count) % 5]
                 let search = [person.lastName, person.firstName, person.middleName].joined(separator: " ").lowercased()
+                let id = UUID()
+                if status == .active { activeMentors[index % organizationIDs.count, default: []].append((id, 1 + index % 3)) }
                 rows.append([
-                    (UUID()), (organization.id), (organization.municipality), (regionID), (person.lastName), (person.firstName),
+                    (id), (organization.id), (organization.municipality), (regionID), (person.lastName), (person.firstName),
                     (person.middleName), (origin == .student), (origin.rawValue), (origin.contour.rawValue),
                     (MentoringForm.mask(origin == .teacher ? [.teacherTeacher, .studentStudent] : [.studentStudent])), (1 + index % 3),
                     (MeetingPlace.inPerson.rawValue), (status.rawValue), (index % 4 == 0), (false), (ConsentState.valid.rawValue),
@@ -120,8 +131,101 @@ public enum RegionScaleData {
             ], rows: rows)
             written += batch
         }
+        try await generatePairs(sql, organizations: organizationIDs.map(\.id), pairedMentees: pairedMentees, activeMentors: activeMentors,
+                                menteesPerOrganization: menteesPerOrganization)
         return Summary(organizations: count, mentees: menteeCount, mentors: mentorCount, curatorOrganizationID: organizationIDs[0].id, curatorLogin: curator.login,
                        coordinatorLogin: coordinator.login, password: password)
+    }
+
+    /// Each organization runs a program this academic year (every other one also had one last
+    /// year); its mentees «in a pair» are matched with its active mentors up to their capacity,
+    /// the pairs have met, a fifth have finished (some early) with the mentees' final answers,
+    /// and nine organizations in ten have reported their numbers of students and teachers.
+    private static func generatePairs(_ sql: any SQLDatabase, organizations: [UUID], pairedMentees: [Int: [(id: UUID, form: MentoringForm)]],
+                                      activeMentors: [Int: [(id: UUID, capacity: Int)]], menteesPerOrganization: [Int]) async throws {
+        let year = AcademicYear.current()
+        var programs: [[any Encodable & Sendable]] = [], figures: [[any Encodable & Sendable]] = []
+        var pairings: [[any Encodable & Sendable]] = [], members: [[any Encodable & Sendable]] = [], meetings: [[any Encodable & Sendable]] = []
+        var closures: [[any Encodable & Sendable]] = [], answers: [[any Encodable & Sendable]] = []
+        let schemes = PairingScheme.allCases
+        let now = Date()
+        func flush(_ force: Bool = false) async throws {
+            for (table, columns, rows) in [
+                (Pairing.schema, ["id", "organization_id", "program_id", "mentor_id", "form", "scheme", "status", "repeats_previous", "formed_at",
+                                  "created_by_name", "created_at", "updated_at"], pairings),
+                (PairingMember.schema, ["id", "pairing_id", "mentee_id", "program_id", "score", "explanation", "mentee_answer", "mentor_answer", "position"], members),
+                (PairMeeting.schema, ["id", "pairing_id", "program_id", "kind", "status", "on", "starts_at", "duration_minutes", "format", "place",
+                                      "summary", "recorded_by_name", "created_at", "updated_at"], meetings),
+                (PairClosure.schema, ["id", "pairing_id", "program_id", "decision", "decided_by_role", "reason", "decided_on", "decided_by_name", "created_at"], closures),
+                (FinalAnswer.schema, ["id", "pairing_id", "program_id", "side", "most_valuable", "results", "learned", "closeness", "changed", "understood",
+                                      "remembered", "continue_together", "wants_to_mentor", "written_by_name", "created_at", "updated_at"], answers),
+            ] where force || rows.count >= 1_000 {
+                for start in stride(from: 0, to: rows.count, by: 1_000) {
+                    try await insert(sql, into: table, columns: columns, rows: Array(rows[start..<min(start + 1_000, rows.count)]))
+                }
+            }
+            if force || pairings.count >= 1_000 { pairings = [] }
+            if force || members.count >= 1_000 { members = [] }
+            if force || meetings.count >= 1_000 { meetings = [] }
+            if force || closures.count >= 1_000 { closures = [] }
+            if force || answers.count >= 1_000 { answers = [] }
+        }
+        // Programs first: the pairs refer to them.
+        var currentPrograms: [UUID] = []
+        for (index, organizationID) in organizations.enumerated() {
+            let current = UUID()
+            currentPrograms.append(current)
+            programs.append([current, organizationID, "Программа наставничества \(year.title)", "studentStudent,teacherTeacher", "", "", "",
+                             year.firstDay.iso, year.lastDay.iso, ProgramStage.pairWork.rawValue, "", now, now])
+            if index % 2 == 0 {
+                programs.append([UUID(), organizationID, "Программа наставничества \(year.adding(-1).title)", "studentStudent", "", "", "",
+                                 year.adding(-1).firstDay.iso, year.adding(-1).lastDay.iso, ProgramStage.completion.rawValue, "", now, now])
+            }
+            if index % 10 != 7 {
+                let students = max(100, menteesPerOrganization[index] * 4), teachers = max(10, students / 12)
+                figures.append([UUID(), organizationID, year.startYear, students, teachers, max(1, teachers / 6), "Генератор", now])
+            }
+        }
+        for start in stride(from: 0, to: programs.count, by: 1_000) {
+            try await insert(sql, into: Program.schema, columns: ["id", "organization_id", "name", "forms", "role_models", "goals", "expected_results",
+                                                                 "starts_on", "ends_on", "stage", "partners", "created_at", "updated_at"],
+                             rows: Array(programs[start..<min(start + 1_000, programs.count)]))
+        }
+        for (index, organizationID) in organizations.enumerated() {
+            let current = currentPrograms[index]
+            var mentees = pairedMentees[index] ?? []
+            for (mentorNumber, mentor) in (activeMentors[index] ?? []).enumerated() where !mentees.isEmpty {
+                let group = Array(mentees.prefix(mentor.capacity))
+                mentees.removeFirst(group.count)
+                let pairingID = UUID(), form = group[0].form
+                let finished = mentorNumber % 5 == 0
+                pairings.append([pairingID, organizationID, current, mentor.id, form.rawValue, schemes[mentorNumber % schemes.count].rawValue,
+                                 (finished ? PairingStatus.finished : .formed).rawValue, false, now.addingTimeInterval(-60 * 86_400), "Генератор", now, now])
+                for (position, mentee) in group.enumerated() {
+                    members.append([UUID(), pairingID, mentee.id, current, 60 + (mentorNumber + position) % 40, "", "accepted", "accepted", position])
+                    if finished {
+                        answers.append([UUID(), pairingID, current, BaseKind.mentee.rawValue, "", "Цель достигнута", "", 5 + (mentorNumber + position) % 6,
+                                        "", "", "", false, position == 0, "Генератор", now, now])
+                    }
+                }
+                for (offset, kind) in [(-55, MeetingKind.acquaintance), (-40, .planning), (-20 + mentorNumber % 15, .working)] {
+                    meetings.append([UUID(), pairingID, current, kind.rawValue, MeetingStatus.held.rawValue, CalendarDay.today().adding(days: offset).iso,
+                                     "15:00", kind.recommendedMinutes, MeetingFormat.inPerson.rawValue, "", "Встреча", "Генератор", now, now])
+                }
+                if finished {
+                    let early = mentorNumber % 7 == 0
+                    closures.append([UUID(), pairingID, current, (early ? ClosureDecision.earlyEnd : .finish).rawValue, "куратор",
+                                     early ? "Переезд" : "", CalendarDay.today().adding(days: -5).iso, "Генератор", now])
+                }
+            }
+            try await flush()
+        }
+        try await flush(true)
+        for start in stride(from: 0, to: figures.count, by: 1_000) {
+            try await insert(sql, into: OrganizationYearFigures.schema, columns: ["id", "organization_id", "academic_year", "students", "teachers",
+                                                                                 "young_teachers", "entered_by_name", "updated_at"],
+                             rows: Array(figures[start..<min(start + 1_000, figures.count)]))
+        }
     }
 
     private static func insert(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
