@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Region-scale benchmark of the bases' pages, on SQLite and on PostgreSQL in one run.
+"""Region-scale benchmark of the bases' and the monitoring pages, on SQLite and on PostgreSQL in one run.
 
 Creates a region (`nastavnik demo --region-scale`: 1,000 organizations, 200,000 people by
 default), starts the server on each database, signs in as a curator of the largest school
@@ -80,6 +80,16 @@ def run_on(engine, binary, args, env):
             ("наставляемые, класс + согласие", curator, f"/orgs/{org}/mentees?class=" + urllib.parse.quote("7Б") + "&consent=valid"),
             ("наставники, форма + контур", curator, f"/orgs/{org}/mentors?form=teacherTeacher&contour=internal"),
             ("координатор: 1000 организаций с числами", coordinator, "/territory"),
+        ]
+        municipality = re.search(rb"municipality=([0-9A-Fa-f-]{36})", coordinator.get("/indicators")).group(1).decode()
+        program = re.search(rf"/orgs/{org}/programs/([0-9A-Fa-f-]{{36}})".encode(), curator.get(f"/orgs/{org}/programs")).group(1).decode()
+        pages += [
+            ("показатели региона (муниципалитеты, 4 года)", coordinator, "/indicators"),
+            ("показатели муниципалитета (организации)", coordinator, f"/indicators?municipality={municipality}"),
+            ("показатели региона, XLSX", coordinator, "/indicators.xlsx"),
+            ("показатели школы по формам", curator, f"/orgs/{org}/indicators"),
+            ("мониторинг программы школы", curator, f"/orgs/{org}/programs/{program}/monitoring"),
+            ("завершение программы школы, рейтинг", curator, f"/orgs/{org}/programs/{program}/completion"),
         ]
         return generated, [(name, *time_page(client, path, args.repeat)) for name, client, path in pages]
     finally:

@@ -31,13 +31,14 @@ extension LeafRenderTests {
             suggestions: [.init(quadrant: "strength", text: h, source: h)], satisfaction: [.init(label: h, average: "8,0", count: 2)],
             quality: .init(label: h, average: "7,0", count: 2), regularity: [.init(label: h, value: h, basis: h)], results: [.init(label: h, value: h, basis: h)],
             answerCount: 0)
-        let group = ProgramImpact.Group(label: h, parameter: h, averageChange: "+0,3", improvedShare: "50,0 %", people: 2, caution: h)
+        let group = ProgramImpact.Group(label: h, parameter: h, averageChange: "+0,3", improvedShare: "50,0 %", improvedShareValue: 0.5, people: 2, caution: h)
         for editing in [true, false] {
             try await render("monitoring/program", ProgramMonitoringController.Page(
                 organizationID: id, programID: id, programName: h, quality: quality,
                 swot: SwotQuadrant.allCases.map { .init(quadrant: $0.rawValue, title: h, items: [.init(id: id, text: h, source: h)], suggestions: quality.suggestions) },
                 quadrants: [SelectOption("strength", h, selected: true)], mayEdit: editing, mayMeasure: editing,
-                byParameter: editing ? [group] : [], byForm: [group], byScheme: [group], printedOn: "01.12.2026"))
+                byParameter: editing ? [group] : [], byForm: [group], byScheme: [group],
+                impactChart: BarChart.svg([.init(label: h, value: 50, text: h)], title: h, maximum: 100), printedOn: "01.12.2026"))
         }
         try await render("monitoring/impact", ProgramMonitoringController.ImpactPage(
             organizationID: id, programID: id, programName: h,

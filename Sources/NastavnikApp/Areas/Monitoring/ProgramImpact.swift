@@ -30,6 +30,7 @@ struct ProgramImpact: Encodable, Sendable {
         let parameter: String
         let averageChange: String
         let improvedShare: String
+        let improvedShareValue: Double
         let people: Int
         let caution: String
     }
@@ -70,7 +71,8 @@ struct ProgramImpact: Encodable, Sendable {
             let improved = deltas.filter { parameter.higherIsBetter ? $0 > 0 : $0 < 0 }.count
             let mean = deltas.reduce(0, +) / Double(deltas.count)
             return Group(label: label(parameter), parameter: parameter.shortName, averageChange: (mean > 0 ? "+" : "") + format((mean * 10).rounded() / 10),
-                         improvedShare: IndicatorCounts.percent(Double(improved) / Double(deltas.count)), people: deltas.count,
+                         improvedShare: IndicatorCounts.percent(Double(improved) / Double(deltas.count)),
+                         improvedShareValue: Double(improved) / Double(deltas.count), people: deltas.count,
                          caution: deltas.count < minimumGroup ? "Мало данных (\(deltas.count) чел.): сравнивать и делать выводы рано." : "")
         }
     }

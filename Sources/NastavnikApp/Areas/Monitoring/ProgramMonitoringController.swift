@@ -44,6 +44,7 @@ struct ProgramMonitoringController: RouteCollection {
         let byParameter: [ProgramImpact.Group]
         let byForm: [ProgramImpact.Group]
         let byScheme: [ProgramImpact.Group]
+        let impactChart: String
         let printedOn: String
     }
 
@@ -72,6 +73,9 @@ struct ProgramMonitoringController: RouteCollection {
                 quadrants: SwotQuadrant.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: form.values["quadrant"] == $0.rawValue) },
                 mayEdit: req.may(.managePrograms, in: organization), mayMeasure: req.may(.measureImpact, in: organization),
                 byParameter: impact.byParameter, byForm: impact.byForm, byScheme: impact.byScheme,
+                impactChart: BarChart.svg(impact.byParameter.map {
+                    BarChart.Bar(label: $0.parameter, value: $0.improvedShareValue * 100, text: "\($0.improvedShare) из \($0.people)")
+                }, title: "Доля участников с улучшением по параметрам", maximum: 100),
                 printedOn: CalendarDay.today().russian))
     }
 
