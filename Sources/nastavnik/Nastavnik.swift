@@ -2,27 +2,29 @@ import ArgumentParser
 import NastavnikApp
 import Vapor
 
-/// `nastavnik serve | migrate | demo`: the server and its chores, over one database chosen by
-/// the environment (`DATABASE_URL` for PostgreSQL, otherwise `data/nastavnik.sqlite`).
+/// `nastavnik serve | migrate | demo | backup | restore`: the server and its chores, over one
+/// database chosen by the environment (`DATABASE_URL` for PostgreSQL, otherwise
+/// `data/nastavnik.sqlite`).
 @main
 struct Nastavnik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nastavnik",
         abstract: "Наставник: платформа программ наставничества.",
-        subcommands: [Serve.self, Migrate.self, Demo.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Backup.self, Restore.self],
         defaultSubcommand: Serve.self
     )
 }
 
-/// Builds the application the way every command needs it, migrated.
+/// Builds the application the way every command needs it, migrated unless `migrate` is off
+/// (a backup copies the database as it is).
 enum AppLauncher {
-    static func withApp<T>(arguments: [String], _ body: (Application) async throws -> T) async throws -> T {
+    static func withApp<T>(arguments: [String], migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
         var environment = Environment(name: ProcessInfo.processInfo.environment["NASTAVNIK_ENV"] ?? "development", arguments: arguments)
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
             try await configure(app, settings: AppSettings.fromEnvironment())
-            try await prepareDatabase(app)
+            if migrate { try await prepareDatabase(app) }
             let result = try await body(app)
             try await app.asyncShutdown()
             return result
@@ -30,6 +32,13 @@ enum AppLauncher {
             try? await app.asyncShutdown()
             throw error
         }
+    }
+
+    /// Says what went wrong in Russian on standard error and ends the command with a failure
+    /// code (ArgumentParser would prefix its own English «Error:»).
+    static func fail(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        return ExitCode.failure
     }
 
     static func printDemo(_ summary: DemoData.Summary) {

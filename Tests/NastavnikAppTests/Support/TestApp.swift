@@ -54,7 +54,8 @@ private func cleanUp(_ app: Application, schema: String?, sqlitePath: String?) a
     if let schema, let sql = app.db as? any SQLDatabase {
         try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
     }
-    try? await app.asyncShutdown()
+    // A test may stop the app itself, as a restore needs the server stopped.
+    if !app.didShutdown { try? await app.asyncShutdown() }
     if let sqlitePath {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
     }
