@@ -18,6 +18,7 @@ enum AppMigrations {
             M012_CreateCompletion(),
             M013_CreateYearFigures(),
             M014_CreateMonitoring(),
+            M015_CreateAnswerScores(),
         ]
     }
 }

@@ -23,6 +23,13 @@ public struct IndicatorCounts: Codable, Sendable, Equatable {
     public var endedEarly = 0
     public var closenessSum = 0
     public var closenessCount = 0
+    /// Satisfaction on the 1–10 scale of the surveys after the program, by respondents' group.
+    public var mentorSatisfactionSum = 0
+    public var mentorSatisfactionCount = 0
+    public var menteeSatisfactionSum = 0
+    public var menteeSatisfactionCount = 0
+    public var partnerSatisfactionSum = 0
+    public var partnerSatisfactionCount = 0
 
     public init() {}
 
@@ -43,6 +50,12 @@ public struct IndicatorCounts: Codable, Sendable, Equatable {
         sum.endedEarly = lhs.endedEarly + rhs.endedEarly
         sum.closenessSum = lhs.closenessSum + rhs.closenessSum
         sum.closenessCount = lhs.closenessCount + rhs.closenessCount
+        sum.mentorSatisfactionSum = lhs.mentorSatisfactionSum + rhs.mentorSatisfactionSum
+        sum.mentorSatisfactionCount = lhs.mentorSatisfactionCount + rhs.mentorSatisfactionCount
+        sum.menteeSatisfactionSum = lhs.menteeSatisfactionSum + rhs.menteeSatisfactionSum
+        sum.menteeSatisfactionCount = lhs.menteeSatisfactionCount + rhs.menteeSatisfactionCount
+        sum.partnerSatisfactionSum = lhs.partnerSatisfactionSum + rhs.partnerSatisfactionSum
+        sum.partnerSatisfactionCount = lhs.partnerSatisfactionCount + rhs.partnerSatisfactionCount
         return sum
     }
 
@@ -56,6 +69,10 @@ public struct IndicatorCounts: Codable, Sendable, Equatable {
     public var completionRate: Double? { pairs > 0 ? Double(finished) / Double(pairs) : nil }
     public var earlyEndRate: Double? { pairs > 0 ? Double(endedEarly) / Double(pairs) : nil }
     public var averageCloseness: Double? { closenessCount > 0 ? Double(closenessSum) / Double(closenessCount) : nil }
+
+    static func average(_ sum: Int, _ count: Int) -> String {
+        count == 0 ? "—" : String(format: "%.1f", Double(sum) / Double(count)).replacingOccurrences(of: ".", with: ",")
+    }
 
     static func percent(_ share: Double?) -> String {
         guard let share else { return "—" }
@@ -73,6 +90,10 @@ public struct IndicatorRow: Codable, Sendable {
     public let completionRate: String
     public let earlyEndRate: String
     public let averageCloseness: String
+    /// «8,4 (12)»: the average and the number of answers behind it.
+    public let mentorSatisfaction: String
+    public let menteeSatisfaction: String
+    public let partnerSatisfaction: String
     /// The share as a number 0–100 for charts; nil without a denominator.
     public let studentPercent: Double?
 
@@ -86,5 +107,9 @@ public struct IndicatorRow: Codable, Sendable {
         earlyEndRate = IndicatorCounts.percent(counts.earlyEndRate)
         averageCloseness = counts.averageCloseness.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—"
         studentPercent = counts.studentShare.map { $0 * 100 }
+        func satisfaction(_ sum: Int, _ count: Int) -> String { count == 0 ? "—" : "\(IndicatorCounts.average(sum, count)) (\(count))" }
+        mentorSatisfaction = satisfaction(counts.mentorSatisfactionSum, counts.mentorSatisfactionCount)
+        menteeSatisfaction = satisfaction(counts.menteeSatisfactionSum, counts.menteeSatisfactionCount)
+        partnerSatisfaction = satisfaction(counts.partnerSatisfactionSum, counts.partnerSatisfactionCount)
     }
 }

@@ -100,6 +100,32 @@ enum IndicatorQueries {
             result[key, default: .init()].closenessCount += try row.decode(column: "n", as: Int.self)
         }
 
+        let satisfaction = try await sql.raw("""
+            SELECT p.organization_id AS organization_id, s.respondent_group AS respondent_group, CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
+            FROM \(ident: AnswerScore.schema) s JOIN \(ident: Program.schema) p ON p.id = s.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = p.organization_id
+            WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND p.starts_on >= \(bind: from) AND p.starts_on <= \(bind: to) AND 
+            """ + scope.condition + """
+            
+            GROUP BY p.organization_id, s.respondent_group
+            """).all()
+        for row in satisfaction {
+            let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
+            let total = try row.decode(column: "total", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+            switch try row.decode(column: "respondent_group", as: String.self) {
+            case "mentor":
+                result[key, default: .init()].mentorSatisfactionSum += total
+                result[key, default: .init()].mentorSatisfactionCount += n
+            case "mentee":
+                result[key, default: .init()].menteeSatisfactionSum += total
+                result[key, default: .init()].menteeSatisfactionCount += n
+            case "partner":
+                result[key, default: .init()].partnerSatisfactionSum += total
+                result[key, default: .init()].partnerSatisfactionCount += n
+            default: break
+            }
+        }
+
         let figures = try await sql.raw("""
             SELECT f.organization_id AS organization_id, f.students AS students, f.teachers AS teachers, f.young_teachers AS young_teachers
             FROM \(ident: OrganizationYearFigures.schema) f JOIN \(ident: Organization.schema) o ON o.id = f.organization_id

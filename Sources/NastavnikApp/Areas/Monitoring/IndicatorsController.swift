@@ -146,13 +146,15 @@ struct IndicatorsController: RouteCollection {
     static func workbook(_ title: String, year: AcademicYear, rows: [IndicatorRow], total: IndicatorRow) -> XLSXWorkbook {
         let columns = ["Территория / организация", "Обучающихся всего", "Вовлечено обучающихся", "Доля вовлечённых", "Молодых педагогов",
                        "Молодых педагогов в наставничестве", "Доля молодых педагогов", "Пар и групп", "Активных наставников",
-                       "Наставников с предприятий", "Завершили", "Досрочно", "Доля завершивших", "Приближение к цели, ср.", "Сдали сведения"]
+                       "Наставников с предприятий", "Завершили", "Досрочно", "Доля завершивших", "Приближение к цели, ср.",
+                       "Удовлетворённость наставников (ответов)", "Удовлетворённость наставляемых (ответов)", "Удовлетворённость партнёров (ответов)", "Сдали сведения"]
         func line(_ row: IndicatorRow) -> [XLSXWorkbook.Cell] {
             let c = row.counts
             return [.text(row.name), .number(Double(c.students)), .number(Double(c.involvedStudents)), .text(row.studentShare),
                     .number(Double(c.youngTeachers)), .number(Double(c.involvedYoungTeachers)), .text(row.youngTeacherShare),
                     .number(Double(c.pairs)), .number(Double(c.activeMentors)), .number(Double(c.enterpriseMentors)),
                     .number(Double(c.finished)), .number(Double(c.endedEarly)), .text(row.completionRate), .text(row.averageCloseness),
+                    .text(row.mentorSatisfaction), .text(row.menteeSatisfaction), .text(row.partnerSatisfaction),
                     .text("\(c.reporting) из \(c.organizations)")]
         }
         return XLSXWorkbook(sheets: [.init(name: "Показатели \(year.title.replacingOccurrences(of: "/", with: "-"))",

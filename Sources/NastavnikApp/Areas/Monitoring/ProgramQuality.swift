@@ -33,8 +33,9 @@ struct ProgramQuality: Encodable, Sendable {
     static func load(_ program: Program, on db: any Database) async throws -> ProgramQuality {
         let programID = try program.requireID()
         let questionnaires = try await Questionnaire.query(on: db).filter(\.$programID == programID).all()
+        // Anonymous answers carry no time at all, so none is asked for.
         let answers = questionnaires.isEmpty ? [] : try await Answer.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
-            .filter(\.$submittedAt != nil).with(\.$version).sort(\.$submittedAt).all()
+            .with(\.$version).all()
 
         var suggestions: [Suggestion] = []
         var satisfaction: [String: [Int]] = [:]
@@ -48,11 +49,11 @@ struct ProgramQuality: Encodable, Sendable {
             let isQualitySurvey = definition.questions.contains { $0.key == .programQuality }
             let role = isQualitySurvey ? definition.questions.first.flatMap { sheet.values[$0.id] }?.chosenOptions.first : nil
             let who = role ?? answer.role?.russianName ?? "участник"
-            let day = answer.submittedAt.map { CalendarDay.today($0).russian } ?? ""
+            let day = answer.submittedAt.map { ", " + CalendarDay.today($0).russian } ?? ""
             for quadrant in SwotQuadrant.allCases {
                 if case .text(let text)? = value(quadrant.questionKey) {
                     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty { suggestions.append(Suggestion(quadrant: quadrant.rawValue, text: trimmed, source: "Анкета: \(who.lowercased()), \(day)")) }
+                    if !trimmed.isEmpty { suggestions.append(Suggestion(quadrant: quadrant.rawValue, text: trimmed, source: "Анкета: \(who.lowercased())\(day)")) }
                 }
             }
             if let score = value(.satisfaction)?.scaleValue {

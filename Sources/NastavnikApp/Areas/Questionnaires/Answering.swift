@@ -59,6 +59,9 @@ enum Answering {
                 answer.submittedAt = Date()
             }
             try await answer.save(on: db)
+            for score in try AnswerScores.scores(for: answer, programID: questionnaire.programID, sheet: outcome.sheet, definition: definition) {
+                try await score.create(on: db)
+            }
             assignment.status = .submitted
             assignment.draft = nil
             // No time on an anonymous survey's completion either: the order of completions
