@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
 
     try browser.register(collection: SignInController())
     try browser.register(collection: InvitationController())
+    try browser.register(collection: PublicPagesController())
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: TerritoryAdminController())
@@ -36,6 +37,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ProgramCompletionController())
     try signedIn.register(collection: IndicatorsController())
     try signedIn.register(collection: ProgramMonitoringController())
+    try signedIn.register(collection: CaseEditorController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())
 
@@ -48,6 +50,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PairWorkAPIController())
     try api.register(collection: CompletionAPIController())
     try api.register(collection: IndicatorsAPIController())
+    try api.register(collection: PublicCasesAPIController())
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.

@@ -2,10 +2,11 @@ import Foundation
 @testable import NastavnikApp
 
 extension LeafRenderTests {
-    static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact"]
+    static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact",
+                                  "publications/editor", "publications/cases", "publications/library", "publications/case", "publications/honor"]
 
     /// The dashboards with hostile names in every label, the SVG charts included.
-    func renderMonitoring(render: (String, any Encodable) async throws -> Void, id: UUID) async throws {
+    func renderMonitoring(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
         let h = Self.hostile
         var counts = IndicatorCounts()
         counts.students = 100
@@ -45,5 +46,25 @@ extension LeafRenderTests {
             people: [.init(menteeID: id, name: h, form: h, scheme: h, changes: [.init(parameter: h, entry: "3", exit: "4", change: "+1", direction: "improved")])],
             participants: [SelectOption(id.uuidString, h, selected: true)], phases: [SelectOption("entry", h)], sources: [SelectOption("psychologist", h)],
             parameters: [.init(key: "grades", name: h, range: "2–5", value: h, error: h), .init(key: "anxiety", name: h, range: "1–10", value: "", error: "")]))
+    
+        for exists in [true, false] {
+            try await render("publications/editor", CaseEditorController.EditorPage(
+                pairingID: id, organizationID: id, status: "draft", statusName: h, statusNote: h,
+                participants: [.init(role: h, name: h, consented: exists, publicName: h)], allConsented: exists,
+                topics: [SelectOption("achievement", h, selected: true)], exists: exists))
+        }
+        try await render("publications/cases", CaseEditorController.ListPage(organizationID: id, cases: [
+            .init(id: id, pairingID: id, title: h, topic: h, form: h, status: "submitted", statusName: h, statusNote: h),
+            .init(id: id, pairingID: id, title: h, topic: h, form: h, status: "published", statusName: h, statusNote: ""),
+        ], mayApprove: true))
+        let summary = PublicCases.Summary(id: id, title: h, topic: h, form: h, organization: h, region: h, excerpt: h, publishedOn: "01.12.2026")
+        try await render("publications/library", PublicPagesController.CasesPage(
+            items: [summary], total: 41, regions: [SelectOption(id.uuidString, h, selected: true)], forms: [SelectOption("x", h)], topics: [SelectOption("y", h)],
+            query: h, pagination: pagination))
+        try await render("publications/case", PublicCases.Detail(
+            id: id, title: h, topic: h, form: h, organization: h, region: h, participants: [h], story: h, goal: h, whatWasDone: h, results: h,
+            materials: ["https://example.org/\(h)"], publishedOn: "01.12.2026"))
+        try await render("publications/honor", PublicPagesController.HonorPage(
+            scope: h, entries: [.init(name: h, field: h, organization: h, achievements: [h])], regions: [SelectOption(id.uuidString, h)]))
     }
 }

@@ -47,7 +47,7 @@ struct LeafRenderTests {
                     person: PersonBadge(name: h, roles: h, isPlatformAdmin: true),
                     organization: OrganizationBadge(id: id, name: h),
                     nav: [NavItem(title: h, href: "/", isCurrent: true)],
-                    flash: FlashMessage(.success, h), csrfToken: "token-123", form: form, content: content
+                    flash: FlashMessage(.success, h), csrfToken: "token-123", form: form, description: h, content: content
                 )
                 let view = try await app.view.render(template, context)
                 rendered[template] = String(buffer: view.data)
@@ -137,7 +137,7 @@ struct LeafRenderTests {
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderSelection(render: { try await render($0, $1) }, id: id)
-            try await renderMonitoring(render: { try await render($0, $1) }, id: id)
+            try await renderMonitoring(render: { try await render($0, $1) }, id: id, pagination: pagination)
 
             #expect(Set(rendered.keys) == Set(Self.pages))
             for (template, html) in rendered {

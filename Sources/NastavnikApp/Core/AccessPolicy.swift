@@ -26,6 +26,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case monitorPrograms
     /// Enter and read each participant's measurements on entry and exit (children's data).
     case measureImpact
+    /// Approve a case or an honor for publication on the public pages.
+    case approvePublications
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -54,6 +56,7 @@ public enum AccessPolicy {
         case .formPairs: [.orgAdmin, .curator]
         case .monitorPrograms: [.orgAdmin, .curator, .psychologist]
         case .measureImpact: [.curator, .psychologist]
+        case .approvePublications: [.orgAdmin]
         }
     }
 

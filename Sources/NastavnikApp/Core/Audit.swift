@@ -81,6 +81,10 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case swotEdited = "monitoring.swot"
     case impactViewed = "monitoring.impactViewed"
     case impactMeasured = "monitoring.impactMeasured"
+    case caseSaved = "publications.caseSaved"
+    case caseSubmitted = "publications.caseSubmitted"
+    case casePublished = "publications.casePublished"
+    case caseTakenDown = "publications.caseTakenDown"
 
     public var russianName: String {
         switch self {
@@ -161,6 +165,10 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .swotEdited: "Изменена таблица SWOT"
         case .impactViewed: "Просмотр измерений участников"
         case .impactMeasured: "Записаны измерения участника"
+        case .caseSaved: "Сохранён кейс практики"
+        case .caseSubmitted: "Кейс отправлен на согласование"
+        case .casePublished: "Кейс опубликован"
+        case .caseTakenDown: "Кейс снят с публикации"
         }
     }
 

@@ -42,6 +42,8 @@ struct PageContext<Content: Encodable>: Encodable {
     let flash: FlashMessage?
     let csrfToken: String
     let form: FormState
+    /// The page's description for search engines and link previews (public pages).
+    let description: String
     let content: Content
 }
 
@@ -63,7 +65,7 @@ extension Request {
     /// belongs to, for the header and the navigation.
     func page<Content: Encodable>(
         _ template: String, title: String, breadcrumbs: [Breadcrumb] = [], organization: Organization? = nil,
-        form: FormState = FormState(), status: HTTPResponseStatus = .ok, content: Content
+        form: FormState = FormState(), status: HTTPResponseStatus = .ok, description: String = "", content: Content
     ) async throws -> Response {
         let badge: OrganizationBadge? = try organization.map { OrganizationBadge(id: try $0.requireID(), name: $0.shortName) }
         // «Мои анкеты» appears for everyone who was ever sent a questionnaire.
@@ -75,7 +77,7 @@ extension Request {
         let context = PageContext(
             title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
             organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires), flash: Flash.take(from: self),
-            csrfToken: csrfToken, form: form, content: content
+            csrfToken: csrfToken, form: form, description: description, content: content
         )
         let view = try await self.view.render(template, context)
         let response = try await view.encodeResponse(status: status, for: self)

@@ -19,6 +19,7 @@ enum AppMigrations {
             M013_CreateYearFigures(),
             M014_CreateMonitoring(),
             M015_CreateAnswerScores(),
+            M016_CreatePracticeCases(),
         ]
     }
 }

@@ -5,6 +5,7 @@ enum APIAreas {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
             + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
+            + PublicCasesAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -18,5 +19,6 @@ enum APIAreas {
             .merging(PairWorkAPIController.schemas) { first, _ in first }
             .merging(CompletionAPIController.schemas) { first, _ in first }
             .merging(IndicatorsAPIController.schemas) { first, _ in first }
+            .merging(PublicCasesAPIController.schemas) { first, _ in first }
     }
 }

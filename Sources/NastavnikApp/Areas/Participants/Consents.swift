@@ -63,6 +63,11 @@ enum Consents {
         record.withdrawnAt = Date()
         record.withdrawnByID = principal.userID
         try await record.save(on: db)
+        // A case that tells this person's story leaves the public pages at once.
+        if record.purpose == .processing || record.purpose == .publicationCases {
+            _ = try await CasePublication.takeDown(subjectKind: record.subjectKind, subjectID: record.subjectID,
+                                                   reason: "Участник отозвал согласие на публикацию", on: db)
+        }
         guard record.purpose == .processing else { return }
         switch record.subjectKind {
         case .mentee:
