@@ -3,7 +3,8 @@ import Foundation
 
 extension LeafRenderTests {
     static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact",
-                                  "publications/editor", "publications/cases", "publications/library", "publications/case", "publications/honor"]
+                                  "publications/editor", "publications/cases", "publications/library", "publications/case", "publications/honor",
+                                  "publications/contest_results", "contests/index", "contests/show", "contests/jury", "contests/apply"]
 
     /// The dashboards with hostile names in every label, the SVG charts included.
     func renderMonitoring(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
@@ -66,5 +67,23 @@ extension LeafRenderTests {
             materials: ["https://example.org/\(h)"], publishedOn: "01.12.2026"))
         try await render("publications/honor", PublicPagesController.HonorPage(
             scope: h, entries: [.init(name: h, field: h, organization: h, achievements: [h])], regions: [SelectOption(id.uuidString, h)]))
+    
+        let ranked = ContestRules.Ranked(applicationID: id, place: 1, mentorName: h, organization: h, nomination: h, average: 17.5, averageText: "17,50",
+                                         jurors: 2, passed: true)
+        try await render("publications/contest_results", ContestRules.PublicResults(title: h, year: 2027, stages: [.init(stage: h, ranking: [ranked])]))
+        try await render("contests/index", ContestController.IndexPage(contests: [
+            .init(id: id, title: h, year: 2027, stage: h, manage: true, judge: true, applyOrganizations: [SelectOption(id.uuidString, h)], published: true),
+        ], mayCreate: true, year: 2026))
+        for (current, hasNext) in [(true, true), (false, false)] {
+            try await render("contests/show", ContestController.ShowPage(
+                id: id, title: h, year: 2027, nominations: [h], criteria: [h],
+                stages: [.init(stage: "semiFinal", name: h, window: h, isCurrent: current, ranking: [ranked]), .init(stage: "final", name: h, window: h, isCurrent: false, ranking: [])],
+                jurors: [h], currentStage: h, hasNext: hasNext, published: !current))
+        }
+        try await render("contests/jury", ContestController.JuryPage(id: id, title: h, stage: h, criteria: [h], applications: [
+            .init(id: id, mentorName: h, organization: h, nomination: h, materials: h, fields: [.init(criterion: h, name: "c0", value: "7")], scored: true),
+        ], excluded: 1))
+        try await render("contests/apply", ContestController.ApplyPage(organizationID: id, contestID: id, title: h, window: h,
+                                                                       mentors: [SelectOption(id.uuidString, h)], nominations: [SelectOption(h, h)], applications: [h]))
     }
 }

@@ -85,6 +85,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case caseSubmitted = "publications.caseSubmitted"
     case casePublished = "publications.casePublished"
     case caseTakenDown = "publications.caseTakenDown"
+    case contestChanged = "contest.changed"
 
     public var russianName: String {
         switch self {
@@ -169,6 +170,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .caseSubmitted: "Кейс отправлен на согласование"
         case .casePublished: "Кейс опубликован"
         case .caseTakenDown: "Кейс снят с публикации"
+        case .contestChanged: "Конкурс «Быть учителем!»"
         }
     }
 

@@ -130,6 +130,7 @@ extension Request {
             items.append(("Территория", "/territory"))
             items.append(("Показатели территории", "/indicators"))
         }
+        if principal.holds(.regionalCoordinator) || principal.holds(.orgAdmin) { items.append(("Конкурсы", "/contests")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         items.append(("Профиль", "/account"))
         let path = url.path

@@ -20,6 +20,7 @@ enum AppMigrations {
             M014_CreateMonitoring(),
             M015_CreateAnswerScores(),
             M016_CreatePracticeCases(),
+            M017_CreateContests(),
         ]
     }
 }

@@ -7,6 +7,12 @@ struct PublicCasesAPIController: RouteCollection {
         let cases = routes.grouped("public", "cases")
         cases.get(use: list)
         cases.get(":caseID", use: show)
+        routes.get("public", "contests", ":contestID", "results", use: contestResults)
+    }
+
+    /// GET /api/v1/public/contests/:contestID/results
+    @Sendable func contestResults(req: Request) async throws -> ContestRules.PublicResults {
+        try await ContestRules.publicResults(ContestController.contest(req), on: req.db)
     }
 
     struct CaseList: Content {
@@ -41,6 +47,9 @@ struct PublicCasesAPIController: RouteCollection {
             .init(method: .GET, path: "/api/v1/public/cases/{caseID}", summary: "Опубликованный кейс (без входа)", tag: "Публичные страницы",
                   requiresAuth: false, parameters: [OpenAPIDocument.uuidPathParameter("caseID", "Идентификатор кейса")],
                   responseSchema: OpenAPIDocument.ref("PublicCase")),
+            .init(method: .GET, path: "/api/v1/public/contests/{contestID}/results", summary: "Опубликованные итоги конкурса «Быть учителем!» (без входа)",
+                  tag: "Публичные страницы", requiresAuth: false, parameters: [OpenAPIDocument.uuidPathParameter("contestID", "Идентификатор конкурса")],
+                  responseSchema: OpenAPIDocument.ref("ContestResults")),
         ]
     }
 
@@ -54,6 +63,17 @@ struct PublicCasesAPIController: RouteCollection {
             ]],
             "PublicCaseList": ["type": "object", "required": ["items", "total", "page"], "properties": [
                 "items": ["type": "array", "items": OpenAPIDocument.ref("PublicCaseSummary")], "total": ["type": "integer"], "page": ["type": "integer"],
+            ]],
+            "ContestResults": ["type": "object", "required": ["title", "year", "stages"], "properties": [
+                "title": string, "year": ["type": "integer"],
+                "stages": ["type": "array", "items": ["type": "object", "properties": [
+                    "stage": string,
+                    "ranking": ["type": "array", "items": ["type": "object", "properties": [
+                        "applicationID": ["type": "string", "format": "uuid"], "place": ["type": "integer"], "mentorName": string,
+                        "organization": string, "nomination": string, "average": ["type": "number"], "averageText": string,
+                        "jurors": ["type": "integer"], "passed": ["type": "boolean"],
+                    ]]],
+                ]]],
             ]],
             "PublicCase": ["type": "object", "required": ["id", "title", "story"], "properties": [
                 "id": ["type": "string", "format": "uuid"], "title": string, "topic": string, "form": string, "organization": string, "region": string,

@@ -8,6 +8,18 @@ struct PublicPagesController: RouteCollection {
         routes.get("cases", use: cases)
         routes.get("cases", ":caseID", use: practice)
         routes.get("honor", use: honor)
+        routes.get("contests", ":contestID", "results", use: contestResults)
+    }
+
+    /// GET /contests/:contestID/results — once the coordinator publishes them.
+    @Sendable func contestResults(req: Request) async throws -> Response {
+        let contest = try await ContestController.contest(req)
+        let results = try await ContestRules.publicResults(contest, on: req.db)
+        let response = try await req.page(
+            "publications/contest_results", title: "Итоги конкурса «\(results.title)» \(results.year)",
+            breadcrumbs: [.init("Итоги конкурса")],
+            description: "Итоги регионального конкурса педагогов-наставников «\(results.title)» \(results.year) по этапам и номинациям.", content: results)
+        return Self.cacheable(response, req)
     }
 
     struct CasesPage: Encodable {

@@ -1,0 +1,160 @@
+import Fluent
+import Vapor
+import Foundation
+
+/// The rules of «Быть учителем!» (seed 004): applications in the semi-final window, scoring by
+/// criteria with the conflict rule, rankings per stage and nomination, and who passes on.
+enum ContestRules {
+    static let defaultNominations = ["Наставник молодого педагога", "Наставник обучающихся", "Наставническая команда"]
+    static let defaultCriteria = ["Результаты наставляемых", "Качество программы наставничества", "Распространение опыта", "Презентация практики"]
+    static let maximumScore = 10
+
+    /// The seed's windows for a year: 15.03–15.04, 25.04–25.06, the second half of October.
+    static func defaultWindows(_ year: Int) -> [String: String] {
+        ["semiFinalFrom": "\(year)-03-15", "semiFinalTo": "\(year)-04-15", "finalFrom": "\(year)-04-25", "finalTo": "\(year)-06-25",
+         "superFinalFrom": "\(year)-10-16", "superFinalTo": "\(year)-10-31"]
+    }
+
+    /// A juror never scores an application of their own organization.
+    static func mayJudge(_ juror: ContestJuror, _ application: ContestApplication) -> Bool {
+        juror.organizationID == nil || juror.organizationID != application.organizationID
+    }
+
+    static func apply(_ contest: Contest, organizationID: UUID, mentorID: UUID?, nomination: String, materials: String, by name: String,
+                      today: CalendarDay = .today(), on db: any Database) async throws -> ContestApplication {
+        var errors: [String: String] = [:]
+        let window = contest.window(.semiFinal)
+        if today.iso < window.from || today.iso > window.to {
+            errors["nomination"] = "Заявки принимаются в полуфинал с \(CalendarDay(iso: window.from)?.russian ?? window.from) по \(CalendarDay(iso: window.to)?.russian ?? window.to)."
+        }
+        var mentor: Mentor?
+        if let mentorID { mentor = try await Mentor.query(on: db).filter(\.$id == mentorID).filter(\.$organization.$id == organizationID).first() }
+        if mentor == nil { errors["mentorID"] = "Выберите наставника своей организации." }
+        if !contest.nominationList.contains(nomination) { errors["nomination"] = errors["nomination"] ?? "Выберите номинацию." }
+        let text = materials.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { errors["materials"] = "Опишите практику и дайте ссылки на материалы." } else if text.count > 4000 { errors["materials"] = "Не более 4000 знаков." }
+        if let mentor, try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).filter(\.$mentor.$id == mentor.requireID()).count() > 0 {
+            errors["mentorID"] = "Заявка на этого наставника уже подана."
+        }
+        guard errors.isEmpty, let mentor else { throw AppError.validation(errors) }
+        let application = ContestApplication()
+        application.$contest.id = try contest.requireID()
+        application.organizationID = organizationID
+        application.$mentor.id = try mentor.requireID()
+        application.nomination = nomination
+        application.materials = text
+        application.stage = .semiFinal
+        application.submittedByName = name
+        try await application.create(on: db)
+        return application
+    }
+
+    /// One juror's scores of an application at the contest's current stage.
+    static func score(_ application: ContestApplication, by juror: ContestJuror, contest: Contest, values: [String],
+                      on db: any Database) async throws -> ContestScore {
+        guard mayJudge(juror, application) else {
+            throw AppError.conflict("Член жюри не оценивает заявки своей организации.")
+        }
+        guard application.stage == contest.currentStage else {
+            throw AppError.conflict("Оцениваются заявки текущего этапа: \(contest.currentStage.shortName.lowercased()).")
+        }
+        let criteria = contest.criteriaList
+        let scores = values.map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard scores.count == criteria.count, scores.allSatisfy({ $0.map { (0...maximumScore).contains($0) } ?? false }) else {
+            throw AppError.validation(["scores": "Оцените каждый критерий от 0 до \(maximumScore)."])
+        }
+        let score = try await ContestScore.query(on: db).filter(\.$application.$id == application.requireID()).filter(\.$juror.$id == juror.requireID())
+            .filter(\.$stage == contest.currentStage).first() ?? ContestScore()
+        score.$application.id = try application.requireID()
+        score.$juror.id = try juror.requireID()
+        score.stage = contest.currentStage
+        score.scores = scores.map { String($0!) }.joined(separator: ",")
+        score.total = scores.reduce(0) { $0 + $1! }
+        try await score.save(on: db)
+        return score
+    }
+
+    struct Ranked: Codable, Sendable {
+        let applicationID: UUID
+        let place: Int
+        let mentorName: String
+        let organization: String
+        let nomination: String
+        let average: Double
+        let averageText: String
+        let jurors: Int
+        let passed: Bool
+    }
+
+    /// The ranking of a stage by nomination: the average of the jurors' totals, highest first.
+    static func ranking(_ contest: Contest, stage: ContestStage, on db: any Database) async throws -> [Ranked] {
+        let applications = try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).with(\.$mentor).all()
+            .filter { $0.stage >= stage }
+        guard !applications.isEmpty else { return [] }
+        let scores = try await ContestScore.query(on: db).filter(\.$application.$id ~~ applications.map { $0.id! }).filter(\.$stage == stage).all()
+        let organizations = try await PublicCases.names(Organization.self, ids: applications.map(\.organizationID), on: db)
+        var result: [Ranked] = []
+        for nomination in contest.nominationList {
+            let rows = applications.filter { $0.nomination == nomination }.map { application -> (ContestApplication, Double, Int) in
+                let own = scores.filter { $0.$application.id == application.id }
+                return (application, own.isEmpty ? 0 : Double(own.map(\.total).reduce(0, +)) / Double(own.count), own.count)
+            }.sorted { ($1.1, $0.0.mentor.fullName) < ($0.1, $1.0.mentor.fullName) }
+            for (index, row) in rows.enumerated() {
+                result.append(Ranked(applicationID: row.0.id!, place: index + 1, mentorName: row.0.mentor.fullName,
+                                     organization: organizations[row.0.organizationID] ?? "", nomination: nomination, average: row.1,
+                                     averageText: String(format: "%.2f", row.1).replacingOccurrences(of: ".", with: ","), jurors: row.2,
+                                     passed: row.0.stage > stage))
+            }
+        }
+        return result
+    }
+
+    /// The best `count` scored applications of each nomination go on to the next stage, which
+    /// becomes the stage being judged.
+    static func advance(_ contest: Contest, top count: Int, on db: any Database) async throws -> Int {
+        guard let next = contest.currentStage.next else { throw AppError.conflict("Суперфинал — последний этап.") }
+        guard (1...100).contains(count) else { throw AppError.validation(["count": "Сколько проходит дальше от каждой номинации — от 1 до 100."]) }
+        let ranking = try await ranking(contest, stage: contest.currentStage, on: db).filter { $0.jurors > 0 }
+        let passing = Dictionary(grouping: ranking, by: \.nomination).values.flatMap { $0.prefix(count) }.map(\.applicationID)
+        guard !passing.isEmpty else { throw AppError.conflict("Нет оценённых заявок: жюри ещё не выставило баллы.") }
+        try await db.transaction { db in
+            try await ContestApplication.query(on: db).filter(\.$id ~~ passing).set(\.$stage, to: next).update()
+            contest.currentStage = next
+            try await contest.save(on: db)
+        }
+        return passing.count
+    }
+}
+
+extension ContestRules {
+    struct PublicStage: Content {
+        let stage: String
+        let ranking: [Ranked]
+    }
+
+    struct PublicResults: Content {
+        let title: String
+        let year: Int
+        let stages: [PublicStage]
+    }
+
+    /// The published results; a mentor's name appears with their consent to the honor board,
+    /// otherwise «Наставник» and the organization.
+    static func publicResults(_ contest: Contest, on db: any Database) async throws -> PublicResults {
+        guard contest.resultsPublished else { throw AppError.notFound }
+        var stages: [PublicStage] = []
+        let mentorIDs = try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).all()
+        let named = try await CasePublication.activeConsents(mentorIDs.map(\.$mentor.id), purpose: .publicationHonorBoard, on: db)
+        let mentorOf = Dictionary(uniqueKeysWithValues: mentorIDs.map { ($0.id!, $0.$mentor.id) })
+        for stage in ContestStage.allCases where stage <= contest.currentStage {
+            let ranking = try await ranking(contest, stage: stage, on: db).map { row in
+                Ranked(applicationID: row.applicationID, place: row.place,
+                       mentorName: mentorOf[row.applicationID].map(named.contains) == true ? row.mentorName : "Наставник",
+                       organization: row.organization, nomination: row.nomination, average: row.average, averageText: row.averageText,
+                       jurors: row.jurors, passed: row.passed)
+            }
+            stages.append(PublicStage(stage: stage.russianName, ranking: ranking))
+        }
+        return PublicResults(title: contest.title, year: contest.year, stages: stages)
+    }
+}
