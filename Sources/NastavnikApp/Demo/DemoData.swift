@@ -36,10 +36,26 @@ public enum DemoData {
             try await DemoBases.build(recordedBy: curator?.requireID() ?? UUID(), on: db)
             try await DemoSelection.create(on: db)
             try await DemoPairs.create(curatorName: curator?.fullName ?? "", on: db)
+            try await yearFigures(on: db)
             return (builder.accounts, builder.people)
         }
         try await Audit.record(.demoCreated, by: nil, details: "Людей: \(people)", on: db)
         return Summary(password: password, accounts: accounts, people: people)
+    }
+
+    /// The school and the college report their numbers of students and teachers for this academic
+    /// year, so the indicators show shares; the enterprise has no students to report.
+    static func yearFigures(on db: any Database) async throws {
+        for organization in try await Organization.query(on: db).filter(\.$kind ~~ [.school, .college]).all() {
+            let figures = OrganizationYearFigures()
+            figures.$organization.id = try organization.requireID()
+            figures.academicYear = AcademicYear.current().startYear
+            figures.students = organization.kind == .school ? 640 : 1_180
+            figures.teachers = organization.kind == .school ? 52 : 86
+            figures.youngTeachers = organization.kind == .school ? 7 : 9
+            figures.enteredByName = "Демонстрационные данные"
+            try await figures.create(on: db)
+        }
     }
 
     /// Holds the generator and what was created, while the demo is being built.

@@ -85,6 +85,8 @@ public struct IndicatorRow: Codable, Sendable {
     public let id: UUID?
     public let name: String
     public let counts: IndicatorCounts
+    /// Mentees and student mentors together (a computed count, spelled out for the pages).
+    public let involvedStudents: Int
     public let studentShare: String
     public let youngTeacherShare: String
     public let completionRate: String
@@ -101,6 +103,7 @@ public struct IndicatorRow: Codable, Sendable {
         self.id = id
         self.name = name
         self.counts = counts
+        involvedStudents = counts.involvedStudents
         studentShare = IndicatorCounts.percent(counts.studentShare)
         youngTeacherShare = IndicatorCounts.percent(counts.youngTeacherShare)
         completionRate = IndicatorCounts.percent(counts.completionRate)
