@@ -47,10 +47,11 @@ struct DemoTests {
     @Test("Регион в полный размер строится пакетами, и координатор видит по нему числа")
     func regionScale() async throws {
         try await withTestApp { app in
-            let summary = try await RegionScaleData.generate(organizations: 30, people: 2_500, on: app.db, passwords: app.password.async)
+            // Enough people that the pairs' buffers are written in several batches.
+            let summary = try await RegionScaleData.generate(organizations: 30, people: 6_000, on: app.db, passwords: app.password.async)
             #expect(try await Organization.query(on: app.db).count() == 30)
-            #expect(try await Mentee.query(on: app.db).count() == 2_000 && summary.mentors == 500)
-            #expect(try await MenteeRequest.query(on: app.db).count() == 2_000)
+            #expect(try await Mentee.query(on: app.db).count() == 4_800 && summary.mentors == 1_200)
+            #expect(try await MenteeRequest.query(on: app.db).count() == 4_800)
             // One in twenty people belongs to the curator's large school, plus its share of the rest.
             #expect(try await Mentee.query(on: app.db).filter(\.$organization.$id == summary.curatorOrganizationID).count() > 100)
             let coordinator = Browser(app)

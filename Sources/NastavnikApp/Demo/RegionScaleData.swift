@@ -149,7 +149,9 @@ public enum RegionScaleData {
         var closures: [[any Encodable & Sendable]] = [], answers: [[any Encodable & Sendable]] = []
         let schemes = PairingScheme.allCases
         let now = Date()
+        // All buffers go together, in this order, so no row is written before the pair it refers to.
         func flush(_ force: Bool = false) async throws {
+            guard force || [pairings.count, members.count, meetings.count, closures.count, answers.count].contains(where: { $0 >= 1_000 }) else { return }
             for (table, columns, rows) in [
                 (Pairing.schema, ["id", "organization_id", "program_id", "mentor_id", "form", "scheme", "status", "repeats_previous", "formed_at",
                                   "created_by_name", "created_at", "updated_at"], pairings),
@@ -159,16 +161,12 @@ public enum RegionScaleData {
                 (PairClosure.schema, ["id", "pairing_id", "program_id", "decision", "decided_by_role", "reason", "decided_on", "decided_by_name", "created_at"], closures),
                 (FinalAnswer.schema, ["id", "pairing_id", "program_id", "side", "most_valuable", "results", "learned", "closeness", "changed", "understood",
                                       "remembered", "continue_together", "wants_to_mentor", "written_by_name", "created_at", "updated_at"], answers),
-            ] where force || rows.count >= 1_000 {
+            ] {
                 for start in stride(from: 0, to: rows.count, by: 1_000) {
                     try await insert(sql, into: table, columns: columns, rows: Array(rows[start..<min(start + 1_000, rows.count)]))
                 }
             }
-            if force || pairings.count >= 1_000 { pairings = [] }
-            if force || members.count >= 1_000 { members = [] }
-            if force || meetings.count >= 1_000 { meetings = [] }
-            if force || closures.count >= 1_000 { closures = [] }
-            if force || answers.count >= 1_000 { answers = [] }
+            pairings = []; members = []; meetings = []; closures = []; answers = []
         }
         // Programs first: the pairs refer to them.
         var currentPrograms: [UUID] = []
