@@ -29,116 +29,135 @@ enum IndicatorQueries {
 
     /// Counts per organization and form (the yearly figures go to the `form == nil` key).
     static func counts(_ scope: IndicatorScope, year: AcademicYear, on db: any Database) async throws -> [Key: IndicatorCounts] {
-        guard let sql = db as? any SQLDatabase else { return [:] }
-        let from = year.firstDay.iso, to = year.lastDay.iso
+        try await counts(scope, years: [year], on: db)[year] ?? [:]
+    }
+
+    /// The same for several academic years in one set of queries: each row carries its
+    /// program's start, and Swift puts it in its year. A trend costs no more than one year.
+    static func counts(_ scope: IndicatorScope, years: [AcademicYear], on db: any Database) async throws -> [AcademicYear: [Key: IndicatorCounts]] {
+        guard let sql = db as? any SQLDatabase, let first = years.min(), let last = years.max() else { return [:] }
+        let from = first.firstDay.iso, to = last.lastDay.iso
         let pairsOfYear: SQLQueryString = " " + """
             JOIN \(ident: Program.schema) p ON p.id = pg.program_id
             JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
             WHERE pg.status IN ('formed', 'finished') AND p.starts_on >= \(bind: from) AND p.starts_on <= \(bind: to) AND 
             """ + scope.condition
-        var result: [Key: IndicatorCounts] = [:]
+        var byYear: [AcademicYear: [Key: IndicatorCounts]] = [:]
         func key(_ row: any SQLRow) throws -> Key {
             Key(organizationID: try row.decode(column: "organization_id", as: UUID.self),
                 form: MentoringForm(rawValue: try row.decode(column: "form", as: String.self)))
         }
+        func year(_ row: any SQLRow) throws -> AcademicYear {
+            CalendarDay(iso: try row.decode(column: "starts_on", as: String.self)).map(AcademicYear.of) ?? first
+        }
+        // Adds to the counts of the row's year and key.
+        func add(_ row: any SQLRow, _ key: Key, _ change: (inout IndicatorCounts) throws -> Void) throws {
+            let year = try year(row)
+            try change(&byYear[year, default: [:]][key, default: .init()])
+        }
 
         let mentees = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pm.mentee_id) AS n
+            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, COUNT(DISTINCT pm.mentee_id) AS n
             FROM \(ident: PairingMember.schema) pm JOIN \(ident: Pairing.schema) pg ON pg.id = pm.pairing_id
             """ + pairsOfYear + """
              AND pm.mentee_answer = 'accepted' AND pm.mentor_answer = 'accepted'
-            GROUP BY pg.organization_id, pg.form
+            GROUP BY pg.organization_id, pg.form, p.starts_on
             """).all()
         for row in mentees {
             let key = try key(row), n = try row.decode(column: "n", as: Int.self)
-            if key.form == .teacherTeacher { result[key, default: .init()].involvedYoungTeachers += n } else { result[key, default: .init()].involvedMentees += n }
+            try add(row, key) { if key.form == .teacherTeacher { $0.involvedYoungTeachers += n } else { $0.involvedMentees += n } }
         }
 
         let mentors = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.id) AS pairs,
+            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, COUNT(DISTINCT pg.id) AS pairs,
                    COUNT(DISTINCT pg.mentor_id) AS mentors,
                    COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') THEN pg.mentor_id END) AS enterprise,
                    COUNT(DISTINCT CASE WHEN m.origin = 'student' THEN pg.mentor_id END) AS student_mentors
             FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
             """ + pairsOfYear + """
             
-            GROUP BY pg.organization_id, pg.form
+            GROUP BY pg.organization_id, pg.form, p.starts_on
             """).all()
         for row in mentors {
-            let key = try key(row)
-            result[key, default: .init()].pairs += try row.decode(column: "pairs", as: Int.self)
-            result[key, default: .init()].activeMentors += try row.decode(column: "mentors", as: Int.self)
-            result[key, default: .init()].enterpriseMentors += try row.decode(column: "enterprise", as: Int.self)
-            result[key, default: .init()].involvedStudentMentors += try row.decode(column: "student_mentors", as: Int.self)
+            try add(row, try key(row)) {
+                $0.pairs += try row.decode(column: "pairs", as: Int.self)
+                $0.activeMentors += try row.decode(column: "mentors", as: Int.self)
+                $0.enterpriseMentors += try row.decode(column: "enterprise", as: Int.self)
+                $0.involvedStudentMentors += try row.decode(column: "student_mentors", as: Int.self)
+            }
         }
 
         let closures = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form,
+            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on,
                    COUNT(DISTINCT CASE WHEN pc.decision = 'finish' THEN pc.pairing_id END) AS finished,
                    COUNT(DISTINCT CASE WHEN pc.decision = 'earlyEnd' THEN pc.pairing_id END) AS early
             FROM \(ident: PairClosure.schema) pc JOIN \(ident: Pairing.schema) pg ON pg.id = pc.pairing_id
             """ + pairsOfYear + """
             
-            GROUP BY pg.organization_id, pg.form
+            GROUP BY pg.organization_id, pg.form, p.starts_on
             """).all()
         for row in closures {
-            let key = try key(row)
-            result[key, default: .init()].finished += try row.decode(column: "finished", as: Int.self)
-            result[key, default: .init()].endedEarly += try row.decode(column: "early", as: Int.self)
+            try add(row, try key(row)) {
+                $0.finished += try row.decode(column: "finished", as: Int.self)
+                $0.endedEarly += try row.decode(column: "early", as: Int.self)
+            }
         }
 
         let closeness = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
+            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
             FROM \(ident: FinalAnswer.schema) fa JOIN \(ident: Pairing.schema) pg ON pg.id = fa.pairing_id
             """ + pairsOfYear + """
              AND fa.side = 'mentee'
-            GROUP BY pg.organization_id, pg.form
+            GROUP BY pg.organization_id, pg.form, p.starts_on
             """).all()
         for row in closeness {
-            let key = try key(row)
-            result[key, default: .init()].closenessSum += try row.decode(column: "total", as: Int.self)
-            result[key, default: .init()].closenessCount += try row.decode(column: "n", as: Int.self)
+            try add(row, try key(row)) {
+                $0.closenessSum += try row.decode(column: "total", as: Int.self)
+                $0.closenessCount += try row.decode(column: "n", as: Int.self)
+            }
         }
 
         let satisfaction = try await sql.raw("""
-            SELECT p.organization_id AS organization_id, s.respondent_group AS respondent_group, CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
+            SELECT p.organization_id AS organization_id, p.starts_on AS starts_on, s.respondent_group AS respondent_group, CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
             FROM \(ident: AnswerScore.schema) s JOIN \(ident: Program.schema) p ON p.id = s.program_id
             JOIN \(ident: Organization.schema) o ON o.id = p.organization_id
             WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND p.starts_on >= \(bind: from) AND p.starts_on <= \(bind: to) AND 
             """ + scope.condition + """
             
-            GROUP BY p.organization_id, s.respondent_group
+            GROUP BY p.organization_id, p.starts_on, s.respondent_group
             """).all()
         for row in satisfaction {
             let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
             let total = try row.decode(column: "total", as: Int.self), n = try row.decode(column: "n", as: Int.self)
-            switch try row.decode(column: "respondent_group", as: String.self) {
-            case "mentor":
-                result[key, default: .init()].mentorSatisfactionSum += total
-                result[key, default: .init()].mentorSatisfactionCount += n
-            case "mentee":
-                result[key, default: .init()].menteeSatisfactionSum += total
-                result[key, default: .init()].menteeSatisfactionCount += n
-            case "partner":
-                result[key, default: .init()].partnerSatisfactionSum += total
-                result[key, default: .init()].partnerSatisfactionCount += n
-            default: break
+            let group = try row.decode(column: "respondent_group", as: String.self)
+            try add(row, key) {
+                switch group {
+                case "mentor": $0.mentorSatisfactionSum += total; $0.mentorSatisfactionCount += n
+                case "mentee": $0.menteeSatisfactionSum += total; $0.menteeSatisfactionCount += n
+                case "partner": $0.partnerSatisfactionSum += total; $0.partnerSatisfactionCount += n
+                default: break
+                }
             }
         }
 
         let figures = try await sql.raw("""
-            SELECT f.organization_id AS organization_id, f.students AS students, f.teachers AS teachers, f.young_teachers AS young_teachers
+            SELECT f.organization_id AS organization_id, f.academic_year AS academic_year, f.students AS students, f.teachers AS teachers, f.young_teachers AS young_teachers
             FROM \(ident: OrganizationYearFigures.schema) f JOIN \(ident: Organization.schema) o ON o.id = f.organization_id
-            WHERE f.academic_year = \(bind: year.startYear) AND 
+            WHERE f.academic_year >= \(bind: first.startYear) AND f.academic_year <= \(bind: last.startYear) AND 
             """ + scope.condition).all()
         for row in figures {
             let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
-            result[key, default: .init()].students += try row.decode(column: "students", as: Int.self)
-            result[key, default: .init()].teachers += try row.decode(column: "teachers", as: Int.self)
-            result[key, default: .init()].youngTeachers += try row.decode(column: "young_teachers", as: Int.self)
-            result[key, default: .init()].reporting += 1
+            let year = AcademicYear(startYear: try row.decode(column: "academic_year", as: Int.self))
+            var counts = byYear[year, default: [:]][key, default: .init()]
+            counts.students += try row.decode(column: "students", as: Int.self)
+            counts.teachers += try row.decode(column: "teachers", as: Int.self)
+            counts.youngTeachers += try row.decode(column: "young_teachers", as: Int.self)
+            counts.reporting += 1
+            byYear[year, default: [:]][key] = counts
         }
-        return result
+        // Years asked for but with nothing in them are still there, empty.
+        for year in years where byYear[year] == nil { byYear[year] = [:] }
+        return byYear.filter { years.contains($0.key) }
     }
 
     /// Counts per organization, forms added up.

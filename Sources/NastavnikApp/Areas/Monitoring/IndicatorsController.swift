@@ -78,7 +78,10 @@ struct IndicatorsController: RouteCollection {
 
     /// The rows of a territory: municipalities of a region, or organizations of a municipality.
     static func territoryRows(_ territory: Territory, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
-        let counts = IndicatorQueries.byOrganization(try await IndicatorQueries.counts(territory.scope, year: year, on: db))
+        try await territoryRows(territory, counts: IndicatorQueries.byOrganization(try await IndicatorQueries.counts(territory.scope, year: year, on: db)), on: db)
+    }
+
+    static func territoryRows(_ territory: Territory, counts: [UUID: IndicatorCounts], on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
         switch territory.scope {
         case .region(let regionID):
             let organizations = try await Organization.query(on: db).filter(\.$regionID == regionID).field(\.$id).field(\.$municipality.$id).all()
@@ -107,15 +110,14 @@ struct IndicatorsController: RouteCollection {
         }
     }
 
-    /// The scope's totals over the last four academic years up to `year`.
-    static func trend(_ scope: IndicatorScope, year: AcademicYear, on db: any Database) async throws -> [TrendPoint] {
-        var points: [TrendPoint] = []
-        for offset in (0..<4).reversed() {
-            let earlier = year.adding(-offset)
-            let total = IndicatorQueries.total(try await IndicatorQueries.counts(scope, year: earlier, on: db))
-            points.append(TrendPoint(year: earlier.title, row: IndicatorRow(id: nil, name: earlier.title, counts: total)))
+    /// The four academic years up to `year`, oldest first: the span of the trend.
+    static func trendYears(_ year: AcademicYear) -> [AcademicYear] { (0..<4).reversed().map { year.adding(-$0) } }
+
+    /// The scope's totals per year, from counts of all the trend's years fetched at once.
+    static func trend(_ byYear: [AcademicYear: [IndicatorQueries.Key: IndicatorCounts]], years: [AcademicYear]) -> [TrendPoint] {
+        years.map { year in
+            TrendPoint(year: year.title, row: IndicatorRow(id: nil, name: year.title, counts: IndicatorQueries.total(byYear[year] ?? [:])))
         }
-        return points
     }
 
     static func shareChart(_ rows: [IndicatorRow], title: String) -> String {
@@ -126,8 +128,11 @@ struct IndicatorsController: RouteCollection {
     @Sendable func territory(req: Request) async throws -> Response {
         let territory = try await Self.territory(req)
         let year = Self.year(req)
-        let (total, rows) = try await Self.territoryRows(territory, year: year, on: req.db)
-        let trend = try await Self.trend(territory.scope, year: year, on: req.db)
+        // One set of queries for the year and its trend.
+        let years = Self.trendYears(year)
+        let byYear = try await IndicatorQueries.counts(territory.scope, years: years, on: req.db)
+        let (total, rows) = try await Self.territoryRows(territory, counts: IndicatorQueries.byOrganization(byYear[year] ?? [:]), on: req.db)
+        let trend = Self.trend(byYear, years: years)
         var query = "year=\(year.title)"
         if let municipalityID = territory.municipalityID { query += "&municipality=\(municipalityID)" }
         let level = if case .region = territory.scope { "region" } else { "municipality" }
@@ -186,7 +191,10 @@ struct IndicatorsController: RouteCollection {
     }
 
     static func organizationRows(_ organization: Organization, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, forms: [IndicatorRow]) {
-        let counts = try await IndicatorQueries.counts(.organization(organization.requireID()), year: year, on: db)
+        organizationRows(organization, counts: try await IndicatorQueries.counts(.organization(organization.requireID()), year: year, on: db))
+    }
+
+    static func organizationRows(_ organization: Organization, counts: [IndicatorQueries.Key: IndicatorCounts]) -> (total: IndicatorRow, forms: [IndicatorRow]) {
         var total = IndicatorQueries.total(counts)
         total.organizations = 1
         let byForm = IndicatorQueries.byForm(counts)
@@ -202,14 +210,16 @@ struct IndicatorsController: RouteCollection {
 
     private func organizationPage(_ req: Request, _ organization: Organization, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let year = Self.year(req)
-        let (total, forms) = try await Self.organizationRows(organization, year: year, on: req.db)
+        let years = Self.trendYears(year)
+        let byYear = try await IndicatorQueries.counts(.organization(organization.requireID()), years: years, on: req.db)
+        let (total, forms) = Self.organizationRows(organization, counts: byYear[year] ?? [:])
         let figures = try await OrganizationYearFigures.query(on: req.db).filter(\.$organization.$id == organization.requireID())
             .filter(\.$academicYear == year.startYear).first()
         let values = form?.values ?? [
             "students": figures.map { String($0.students) } ?? "", "teachers": figures.map { String($0.teachers) } ?? "",
             "youngTeachers": figures.map { String($0.youngTeachers) } ?? "", "year": year.title,
         ]
-        let trend = try await Self.trend(.organization(organization.requireID()), year: year, on: req.db)
+        let trend = Self.trend(byYear, years: years)
         return try await req.page(
             "monitoring/organization", title: "Показатели: \(organization.shortName)",
             breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Показатели")],
