@@ -23,9 +23,13 @@ public enum RegionScaleData {
         let password = SecureToken.readablePassword(length: 12)
         let hash = try await passwords.hash(password)
         // One transaction: a commit per batch would wait on the disk hundreds of times.
-        return try await database.transaction { db in
+        let summary = try await database.transaction { db in
             try await generate(organizations: count, people: people, passwordHash: hash, password: password, on: db)
         }
+        // Fresh statistics for the query planner, as a working database has them (PostgreSQL's
+        // autovacuum would get there later; SQLite keeps none until asked).
+        if let sql = database as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
+        return summary
     }
 
     private static func generate(organizations count: Int, people: Int, passwordHash hash: String, password: String, on db: any Database) async throws -> Summary {
