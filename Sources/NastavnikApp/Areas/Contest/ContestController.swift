@@ -154,7 +154,7 @@ struct ContestController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let contest = try await Self.managed(req)
         let jurors = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).all()
-        let organizations = try await PublicCases.names(Organization.self, ids: jurors.compactMap(\.organizationID), on: req.db)
+        let organizations = try await PublicCases.organizationNames(jurors.compactMap(\.organizationID), on: req.db)
         return try await req.page(
             "contests/show", title: "\(contest.title) \(contest.year)", breadcrumbs: [.init("Конкурсы", "/contests"), .init("\(contest.title) \(contest.year)")],
             content: ShowPage(id: try contest.requireID(), title: contest.title, year: contest.year, nominations: contest.nominationList,
@@ -251,7 +251,7 @@ struct ContestController: RouteCollection {
             .filter(\.$stage == contest.currentStage).with(\.$mentor).all()
         let allowed = applications.filter { ContestRules.mayJudge(juror, $0) }
         let scores = try await ContestScore.query(on: req.db).filter(\.$juror.$id == juror.requireID()).filter(\.$stage == contest.currentStage).all()
-        let organizations = try await PublicCases.names(Organization.self, ids: allowed.map(\.organizationID), on: req.db)
+        let organizations = try await PublicCases.organizationNames(allowed.map(\.organizationID), on: req.db)
         let criteria = contest.criteriaList
         return try await req.page(
             "contests/jury", title: "Оценка заявок", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Оценка заявок")],

@@ -92,7 +92,7 @@ enum ContestRules {
             .filter { $0.stage >= stage }
         guard !applications.isEmpty else { return [] }
         let scores = try await ContestScore.query(on: db).filter(\.$application.$id ~~ applications.map { $0.id! }).filter(\.$stage == stage).all()
-        let organizations = try await PublicCases.names(Organization.self, ids: applications.map(\.organizationID), on: db)
+        let organizations = try await PublicCases.organizationNames(applications.map(\.organizationID), on: db)
         var result: [Ranked] = []
         for nomination in contest.nominationList {
             let rows = applications.filter { $0.nomination == nomination }.map { application -> (ContestApplication, Double, Int) in

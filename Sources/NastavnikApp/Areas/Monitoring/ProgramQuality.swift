@@ -107,7 +107,7 @@ struct ProgramQuality: Encodable, Sendable {
     }
 
     static func average(_ values: [Int]) -> String {
-        values.isEmpty ? "—" : String(format: "%.1f", Double(values.reduce(0, +)) / Double(values.count)).replacingOccurrences(of: ".", with: ",")
+        IndicatorCounts.average(values.reduce(0, +), values.count)
     }
 
     static func share(_ part: Int, _ whole: Int) -> String {

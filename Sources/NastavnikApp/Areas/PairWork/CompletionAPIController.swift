@@ -113,9 +113,7 @@ struct CompletionAPIController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(IncentiveInput.self)
         var errors: [String: String] = [:]
-        let paired = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$mentor.$id == input.mentorId)
-            .filter(\.$status ~~ [.formed, .finished]).count()
-        if paired == 0 { errors["mentorId"] = "Это не наставник пары этой программы." }
+        if try await !ProgramCompletion.isProgramMentor(input.mentorId, programID: program.requireID(), on: req.db) { errors["mentorId"] = "Это не наставник пары этой программы." }
         let kind = IncentiveKind(rawValue: input.kind)
         if kind == nil { errors["kind"] = "Неизвестный вид поощрения." }
         let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)

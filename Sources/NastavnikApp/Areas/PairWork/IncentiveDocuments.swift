@@ -12,7 +12,7 @@ enum IncentiveDocuments {
     }
 
     static func order(program: Program, organization: Organization, rows: [Row], number: String?, date: CalendarDay?) -> DOCXDocument {
-        let dateText = date.map(russianDate) ?? "«___» ____________ 20___ г."
+        let dateText = date.map(PairingOrder.documentDate) ?? "«___» ____________ 20___ г."
         var blocks: [DOCXDocument.Block] = [
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
@@ -68,12 +68,8 @@ enum IncentiveDocuments {
             .text(" "),
             .text("Руководитель ______________________ / ______________________ /"),
             .text(incentive.orderText.map { "Приказ \($0)" } ?? " "),
-            .text(day.map(russianDate) ?? incentive.awardedOn, alignment: .right),
+            .text(day.map(PairingOrder.documentDate) ?? incentive.awardedOn, alignment: .right),
         ])
-    }
-
-    static func russianDate(_ day: CalendarDay) -> String {
-        "«\(String(format: "%02d", day.day))» \(PairingOrder.monthGenitive(day.month)) \(day.year) г."
     }
 }
 

@@ -51,11 +51,16 @@ struct ProgramCompletion: Encodable, Sendable {
         let answers = try await FinalAnswer.query(on: db).filter(\.$programID == programID).all()
         let lastClosure = Dictionary(closures.map { ($0.$pairing.id, $0) }, uniquingKeysWith: { _, later in later })
         let menteeAnswers = answers.filter { $0.side == .mentee }
+        // Grouped once, so each pair's row is a lookup, not a scan of the program's rows.
+        let answersByPair = Dictionary(grouping: menteeAnswers, by: { $0.$pairing.id })
+        let goalsByPair = Dictionary(grouping: goals, by: { $0.$pairing.id })
+        let resultsByPair = Dictionary(grouping: results, by: { $0.$pairing.id })
+        let finalHeld = Set(finals.map(\.$pairing.id))
 
         let rows = pairings.map { pairing in
             let id = pairing.id!
-            let closeness = menteeAnswers.filter { $0.$pairing.id == id }.map(\.closeness)
-            let own = goals.filter { $0.$pairing.id == id }
+            let closeness = (answersByPair[id] ?? []).map(\.closeness)
+            let own = goalsByPair[id] ?? []
             return PairRow(
                 pairingID: id, mentorID: pairing.$mentor.id, mentorName: pairing.mentor.fullName,
                 mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "),
@@ -63,8 +68,8 @@ struct ProgramCompletion: Encodable, Sendable {
                 outcome: lastClosure[id].map { $0.decision.russianName + ($0.reason.isEmpty ? "" : ": \($0.reason)") } ?? "Работает",
                 menteeCloseness: average(closeness).map { String(format: "%.1f", $0) } ?? "—",
                 goals: own.isEmpty ? "—" : "\(own.filter { $0.progress >= 100 }.count) из \(own.count)",
-                results: results.filter { $0.$pairing.id == id }.count,
-                finalHeld: finals.contains { $0.$pairing.id == id })
+                results: resultsByPair[id]?.count ?? 0,
+                finalHeld: finalHeld.contains(id))
         }
         // Mentees who want to mentor, whoever answered for them; the base is checked by name.
         let wanting = menteeAnswers.filter(\.wantsToMentor)
@@ -90,6 +95,24 @@ struct ProgramCompletion: Encodable, Sendable {
             resultsByKind: ResultKind.allCases.compactMap { kind in kinds[kind].map { "\(kind.russianName): \($0.count)" } },
             candidates: candidates,
             rating: MentorRating.rank(try await MentorRating.facts(programID: programID, on: db)))
+    }
+
+    /// Whether the mentor has a formed or finished pair in the program: who may be rewarded or nominated there.
+    static func isProgramMentor(_ mentorID: UUID, programID: UUID, on db: any Database) async throws -> Bool {
+        try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id == mentorID)
+            .filter(\.$status ~~ [.formed, .finished]).count() > 0
+    }
+
+    /// The mentee's place in a pair of the program, when the mentee answered at the final meeting
+    /// that they want to mentor: the only mentees the curator may move to the long-term base.
+    static func longTermCandidate(_ menteeID: UUID, programID: UUID, on db: any Database) async throws -> (Mentee, Pairing)? {
+        let members = try await PairingMember.query(on: db).filter(\.$programID == programID).filter(\.$mentee.$id == menteeID)
+            .with(\.$mentee).with(\.$pairing).all().filter { [.formed, .finished].contains($0.pairing.status) }
+        guard !members.isEmpty else { return nil }
+        let wanting = try await FinalAnswer.query(on: db).filter(\.$programID == programID).filter(\.$side == .mentee)
+            .filter(\.$memberID ~~ members.map { $0.id! }).filter(\.$wantsToMentor == true).first()
+        guard let wanting, let member = members.first(where: { $0.id == wanting.memberID }) else { return nil }
+        return (member.mentee, member.pairing)
     }
 
     static func average(_ values: [Int]) -> Double? {

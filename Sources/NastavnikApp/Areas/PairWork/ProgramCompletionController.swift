@@ -122,10 +122,9 @@ struct ProgramCompletionController: RouteCollection {
 
     /// The program's mentor with this id, if the mentor has a pair in the program.
     private func programMentor(_ req: Request, _ program: Program, _ value: String?) async throws -> Mentor? {
-        guard let id = value.flatMap(UUID.init(uuidString:)) else { return nil }
-        let paired = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$mentor.$id == id)
-            .filter(\.$status ~~ [.formed, .finished]).count()
-        return paired > 0 ? try await Mentor.find(id, on: req.db) : nil
+        guard let id = value.flatMap(UUID.init(uuidString:)),
+              try await ProgramCompletion.isProgramMentor(id, programID: program.requireID(), on: req.db) else { return nil }
+        return try await Mentor.find(id, on: req.db)
     }
 
     /// POST …/completion/incentives
@@ -258,7 +257,7 @@ struct ProgramCompletionController: RouteCollection {
                 position: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                 reason: incentive.reason, programName: program.name,
                 order: incentive.orderText.map { "Приказ \($0)" } ?? "",
-                date: CalendarDay(iso: incentive.awardedOn).map(IncentiveDocuments.russianDate) ?? incentive.awardedOn))
+                date: CalendarDay(iso: incentive.awardedOn).map(PairingOrder.documentDate) ?? incentive.awardedOn))
     }
 
     /// POST …/completion/nominations — «Наставник года», «Лучшая пара» or the curator's own title.
@@ -334,10 +333,7 @@ struct ProgramCompletionController: RouteCollection {
     @Sendable func moveToLongTermBase(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         guard let menteeID = req.parameters.get("menteeID", as: UUID.self) else { throw AppError.notFound }
-        let summary = try await ProgramCompletion.load(programID: program.requireID(), organizationID: organization.requireID(), on: req.db)
-        guard let candidate = summary.candidates.first(where: { $0.menteeID == menteeID }),
-              let mentee = try await Mentee.find(menteeID, on: req.db),
-              let pairing = try await Pairing.find(candidate.pairingID, on: req.db) else {
+        guard let (mentee, pairing) = try await ProgramCompletion.longTermCandidate(menteeID, programID: program.requireID(), on: req.db) else {
             throw AppError.notFound
         }
         let (mentor, created) = try await PairCompletion.moveToLongTermBase(mentee, form: pairing.form, on: req.db)

@@ -13,7 +13,7 @@ enum PairingOrder {
     }
 
     static func document(program: Program, organization: Organization, rows: [Row], number: String?, date: CalendarDay?) -> DOCXDocument {
-        let dateText = date.map { "«\(String(format: "%02d", $0.day))» \(monthGenitive($0.month)) \($0.year) г." } ?? "«___» ____________ 20___ г."
+        let dateText = date.map(documentDate) ?? "«___» ____________ 20___ г."
         var blocks: [DOCXDocument.Block] = [
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
@@ -49,6 +49,11 @@ enum PairingOrder {
     static func pairCount(_ rows: [Row]) -> String {
         let pairs = rows.filter { $0.mentees.count == 1 }.count, groups = rows.count - pairs
         return "пар: \(pairs), групп: \(groups)"
+    }
+
+    /// «05» декабря 2026 г., as orders and certificates write a date.
+    static func documentDate(_ day: CalendarDay) -> String {
+        "«\(String(format: "%02d", day.day))» \(monthGenitive(day.month)) \(day.year) г."
     }
 
     static func monthGenitive(_ month: Int) -> String {

@@ -62,7 +62,7 @@ enum PublicCases {
         let total = try await query.count()
         let cases = try await query.sort(\.$publishedAt, .descending).range(((filter.page - 1) * pageSize)..<(filter.page * pageSize)).all()
         let visible = try await stillConsented(cases, on: db)
-        let organizations = try await names(Organization.self, ids: visible.map(\.organizationID), on: db)
+        let organizations = try await organizationNames(visible.map(\.organizationID), on: db)
         let regions = try await Region.query(on: db).filter(\.$id ~~ visible.map(\.regionID)).all()
         return (visible.map { practice in
             Summary(id: practice.id!, title: practice.title, topic: practice.topic.russianName, form: practice.form.russianName,
@@ -72,7 +72,7 @@ enum PublicCases {
         }, total)
     }
 
-    static func names(_ type: Organization.Type, ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+    static func organizationNames(_ ids: [UUID], on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
         return Dictionary(uniqueKeysWithValues: try await Organization.query(on: db).filter(\.$id ~~ Array(Set(ids))).all().map { ($0.id!, $0.shortName) })
     }

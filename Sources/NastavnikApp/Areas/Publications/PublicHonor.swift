@@ -31,7 +31,7 @@ enum PublicHonor {
         }
         let consented = try await CasePublication.activeConsents(Array(achievements.keys), purpose: .publicationHonorBoard, on: db)
         let mentors = try await Mentor.query(on: db).filter(\.$id ~~ Array(consented)).filter(\.$anonymizedAt == nil).all()
-        let organizations = try await PublicCases.names(Organization.self, ids: mentors.map(\.$organization.id), on: db)
+        let organizations = try await PublicCases.organizationNames(mentors.map(\.$organization.id), on: db)
         return mentors.filter { !$0.isMinor }.map { mentor in
             Entry(name: mentor.fullName,
                   field: [mentor.position, mentor.subjects, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
