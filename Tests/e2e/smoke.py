@@ -7,99 +7,22 @@ error page; the curator plans a meeting in a pair's space through the form.
 
 Needs Chromium and chromium-driver (Debian) and the selenium package; `.ci/run` installs them.
 """
-import argparse, os, re, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import os, re, sys, time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
-WIDTHS = {"desktop": 1280, "phone": 390}
-
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
-
-
-class Session:
-    def __init__(self, base, shots, name):
-        options = Options()
-        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=ru-RU"]:
-            options.add_argument(argument)
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        for binary in ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]:
-            if os.path.exists(binary):
-                options.binary_location = binary
-                break
-        driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-        self.driver = webdriver.Chrome(service=Service(driver), options=options)
-        self.base, self.shots, self.name, self.failures = base, shots, name, []
-
-    def sign_in(self, login, password):
-        self.driver.get(self.base + "/login")
-        self.driver.find_element(By.NAME, "login").send_keys(login)
-        self.driver.find_element(By.NAME, "password").send_keys(password)
-        self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        if "/login" in self.driver.current_url:
-            raise RuntimeError(f"{login}: вход не удался")
-
-    def visit(self, label, path):
-        """Opens the page at each width, saves a screenshot, and records errors."""
-        for width_name, width in WIDTHS.items():
-            self.driver.set_window_size(width, 900)
-            self.driver.get(self.base + path)
-            height = self.driver.execute_script("return document.body.scrollHeight")
-            self.driver.set_window_size(width, min(max(height + 40, 600), 8000))
-            self.driver.save_screenshot(os.path.join(self.shots, f"{self.name}-{label}-{width_name}.png"))
-            self.check(label + " " + width_name)
-        return self.driver.page_source
-
-    def check(self, label):
-        errors = [entry["message"] for entry in self.driver.get_log("browser") if entry["level"] == "SEVERE"]
-        if errors:
-            self.failures.append(f"{self.name}/{label}: ошибка JavaScript или загрузки: {errors[0]}")
-        title = self.driver.title
-        if not title.endswith("— Наставник") or re.search(r"Ошибка|не найден|Доступ запрещён", title):
-            self.failures.append(f"{self.name}/{label}: страница ошибки «{title}»")
-        if self.driver.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 2"):
-            self.failures.append(f"{self.name}/{label}: страница шире экрана ({self.driver.get_window_size()['width']} px)")
-
-    def link(self, pattern):
-        match = re.search(pattern, self.driver.page_source)
-        if not match:
-            raise RuntimeError(f"{self.name}: нет ссылки {pattern} на {self.driver.current_url}")
-        return match.group(0)
-
-    def quit(self):
-        self.driver.quit()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser import UUID, Server, Session, arguments  # noqa: E402
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "nastavnik"))
-    parser.add_argument("--screenshots", default=os.path.join(ROOT, "Tests", "e2e", "screenshots"))
-    args = parser.parse_args()
-    os.makedirs(args.screenshots, exist_ok=True)
-    data = tempfile.mkdtemp(prefix="nastavnik-e2e-")
-    port = free_port()
-    log = open(os.path.join(data, "server.log"), "w+")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["NASTAVNIK_DATA"] = data
-    server = subprocess.Popen([args.binary, "serve", "--demo", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
+    args = arguments(__doc__)
+    server = Server(args.binary, demo=True)
+    base = server.base
     sessions = []
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/api/v1/health", timeout=1).read(); break
-            except Exception:
-                if server.poll() is not None: raise RuntimeError("сервер не запустился")
-                time.sleep(0.2)
-        log.seek(0)
-        password = re.search(r"Пароль всех демонстрационных учётных записей: (\S+)", log.read()).group(1)
+        password = server.wait(r"Пароль всех демонстрационных учётных записей: (\S+)").group(1)
 
         curator = Session(base, args.screenshots, "kurator"); sessions.append(curator)
         curator.sign_in("kurator", password)
@@ -152,10 +75,7 @@ def main():
     finally:
         for session in sessions:
             session.quit()
-        server.send_signal(signal.SIGINT)
-        try: server.wait(timeout=10)
-        except subprocess.TimeoutExpired: server.kill()
-        shutil.rmtree(data, ignore_errors=True)
+        server.stop()
 
 
 if __name__ == "__main__":
