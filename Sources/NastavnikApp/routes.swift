@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: IndicatorsController())
     try signedIn.register(collection: ProgramMonitoringController())
     try signedIn.register(collection: CaseEditorController())
+    try signedIn.register(collection: CaseFilesController())
     try signedIn.register(collection: ContestController())
     try signedIn.register(collection: SelectionController())
     try signedIn.register(collection: TrainingController())

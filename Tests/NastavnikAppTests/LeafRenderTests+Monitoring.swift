@@ -4,7 +4,7 @@ import Foundation
 extension LeafRenderTests {
     static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact",
                                   "publications/editor", "publications/cases", "publications/library", "publications/case", "publications/honor",
-                                  "publications/contest_results", "contests/index", "contests/show", "contests/jury", "contests/apply"]
+                                  "publications/contest_results", "publications/preview", "contests/index", "contests/show", "contests/jury", "contests/apply"]
 
     /// The dashboards with hostile names in every label, the SVG charts included.
     func renderMonitoring(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
@@ -48,11 +48,19 @@ extension LeafRenderTests {
             participants: [SelectOption(id.uuidString, h, selected: true)], phases: [SelectOption("entry", h)], sources: [SelectOption("psychologist", h)],
             parameters: [.init(key: "grades", name: h, range: "2–5", value: h, error: h), .init(key: "anxiety", name: h, range: "1–10", value: "", error: "")]))
     
+        let caseFiles = [CaseFiles.Item(id: id, fileName: h, caption: h, isPhoto: true, sizeText: "1,2 МБ", shownPublicly: false),
+                         CaseFiles.Item(id: id, fileName: h, caption: h, isPhoto: false, sizeText: "12 КБ", shownPublicly: true)]
         for exists in [true, false] {
+            let participant = CasePublication.Participant(kind: .mentee, id: id, name: h, role: h, isMinor: exists, detail: h, consented: exists, photoConsented: exists)
             try await render("publications/editor", CaseEditorController.EditorPage(
                 pairingID: id, organizationID: id, status: "draft", statusName: h, statusNote: h,
-                participants: [.init(role: h, name: h, consented: exists, publicName: h)], allConsented: exists,
-                topics: [SelectOption("achievement", h, selected: true)], exists: exists))
+                participants: [.init(participant)], allConsented: exists,
+                topics: [SelectOption("achievement", h, selected: true)], exists: exists, caseID: exists ? id : nil,
+                files: exists ? caseFiles : [], photosAllowed: exists, maxFiles: exists ? 10 : 2))
+            try await render("publications/preview", CaseFilesController.PreviewPage(
+                organizationID: id, id: id, pairingID: id, title: h, topic: h, form: h, status: exists ? "submitted" : "published", statusName: h,
+                story: h, goal: h, whatWasDone: h, results: h, materials: ["https://example.org/\(h)"], participants: [.init(participant)],
+                files: exists ? caseFiles : [], mayApprove: exists))
         }
         try await render("publications/cases", CaseEditorController.ListPage(organizationID: id, cases: [
             .init(id: id, pairingID: id, title: h, topic: h, form: h, status: "submitted", statusName: h, statusNote: h),
@@ -64,7 +72,10 @@ extension LeafRenderTests {
             query: h, pagination: pagination))
         try await render("publications/case", PublicCases.Detail(
             id: id, title: h, topic: h, form: h, organization: h, region: h, participants: [h], story: h, goal: h, whatWasDone: h, results: h,
-            materials: ["https://example.org/\(h)"], publishedOn: "01.12.2026"))
+            materials: ["https://example.org/\(h)"],
+            files: [.init(id: id, fileName: h, caption: h, isPhoto: true, size: h, url: "/cases/\(id)/files/\(id)"),
+                    .init(id: id, fileName: h, caption: h, isPhoto: false, size: h, url: "/cases/\(id)/files/\(id)")],
+            publishedOn: "01.12.2026"))
         try await render("publications/honor", PublicPagesController.HonorPage(
             scope: h, entries: [.init(name: h, field: h, organization: h, achievements: [h])], regions: [SelectOption(id.uuidString, h)]))
     

@@ -48,7 +48,7 @@ enum DemoPairWork {
                                                     indicator: "Отзыв методического объединения"), in: pairing, by: mentorName, on: db)
         try await PairGoals.mark(goal, progress: 60, note: "Конспект готов", on: db)
         _ = try await PairResults.create(.init(kind: .method, title: "Конспект урока «Десятичные дроби» с приёмами формирующего оценивания",
-                                               achievedOn: today.adding(days: -4), link: "https://example.org/konspekt", fileName: nil, fileData: nil),
+                                               achievedOn: today.adding(days: -4), link: "https://example.org/konspekt", file: nil),
                                          in: pairing, by: menteeName, on: db)
         _ = try await PairGoals.write("Первый месяц работы: стало проще держать дисциплину на уроках в 7 «Б».", in: pairing, role: "наставляемый",
                                       by: menteeName, on: db)

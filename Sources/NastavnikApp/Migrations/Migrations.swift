@@ -21,6 +21,7 @@ enum AppMigrations {
             M015_CreateAnswerScores(),
             M016_CreatePracticeCases(),
             M017_CreateContests(),
+            M018_CreateAttachedFiles(),
         ]
     }
 }

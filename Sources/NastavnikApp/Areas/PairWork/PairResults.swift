@@ -6,16 +6,13 @@ import Foundation
 /// pictures, limited in size and type.
 enum PairResults {
     static let maxFileSize = 5 * 1024 * 1024
-    /// What a school usually attaches: documents, tables, presentations, PDF, pictures.
-    static let allowedExtensions: Set<String> = ["pdf", "docx", "doc", "xlsx", "pptx", "odt", "jpg", "jpeg", "png"]
 
     struct Draft: Sendable {
         var kind: ResultKind
         var title: String
         var achievedOn: CalendarDay
         var link: String
-        var fileName: String?
-        var fileData: Data?
+        var file: AttachedFile?
     }
 
     static func parse(_ values: [String: String], fileName: String?, fileData: Data?, today: CalendarDay = .today()) -> Result<Draft, AppError> {
@@ -30,21 +27,16 @@ enum PairResults {
         if !link.isEmpty, link.count > 1000 || !(link.hasPrefix("https://") || link.hasPrefix("http://")) {
             errors["link"] = "Ссылка начинается с https:// или http://."
         }
-        var name: String?
+        var file: AttachedFile?
         if let fileData, !fileData.isEmpty {
-            let fileName = (fileName ?? "").split(separator: "/").last.map(String.init) ?? "файл"
-            let ext = (fileName as NSString).pathExtension.lowercased()
-            if fileData.count > maxFileSize {
-                errors["file"] = "Файл больше \(maxFileSize / 1024 / 1024) МБ."
-            } else if !allowedExtensions.contains(ext) {
-                errors["file"] = "Можно приложить PDF, документ, таблицу, презентацию или фотографию (\(allowedExtensions.sorted().joined(separator: ", ")))."
-            } else {
-                name = String(fileName.prefix(200))
+            switch AttachedFile.check(name: fileName, data: fileData, maxSize: maxFileSize) {
+            case .success(let checked): file = checked
+            case .failure(let rejection): errors["file"] = rejection.message
             }
         }
-        if link.isEmpty && name == nil && errors["file"] == nil { errors["link"] = "Приложите файл или дайте ссылку на результат." }
+        if link.isEmpty && file == nil && errors["file"] == nil { errors["link"] = "Приложите файл или дайте ссылку на результат." }
         guard errors.isEmpty, let kind, let day else { return .failure(.validation(errors)) }
-        return .success(Draft(kind: kind, title: title, achievedOn: day, link: link, fileName: name, fileData: name == nil ? nil : fileData))
+        return .success(Draft(kind: kind, title: title, achievedOn: day, link: link, file: file))
     }
 
     static func create(_ draft: Draft, in pairing: Pairing, by name: String, on db: any Database) async throws -> PairResult {
@@ -55,25 +47,11 @@ enum PairResults {
         result.title = draft.title
         result.achievedOn = draft.achievedOn.iso
         result.link = draft.link
-        result.fileName = draft.fileName
-        result.fileType = draft.fileName.map { contentType(of: $0) }
-        result.fileData = draft.fileData
+        result.fileName = draft.file?.name
+        result.fileType = draft.file?.format.contentType
+        result.fileData = draft.file?.data
         result.writtenByName = name
         try await result.create(on: db)
         return result
-    }
-
-    static func contentType(of name: String) -> String {
-        switch (name as NSString).pathExtension.lowercased() {
-        case "pdf": "application/pdf"
-        case "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        case "doc": "application/msword"
-        case "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        case "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-        case "odt": "application/vnd.oasis.opendocument.text"
-        case "jpg", "jpeg": "image/jpeg"
-        case "png": "image/png"
-        default: "application/octet-stream"
-        }
     }
 }

@@ -19,7 +19,16 @@ struct CaseEditorController: RouteCollection {
         let role: String
         let name: String
         let consented: Bool
+        let photoConsented: Bool
         let publicName: String
+
+        init(_ participant: CasePublication.Participant) {
+            role = participant.role
+            name = participant.name
+            consented = participant.consented
+            photoConsented = participant.photoConsented
+            publicName = CasePublication.publicName(participant)
+        }
     }
 
     struct EditorPage: Encodable {
@@ -32,6 +41,10 @@ struct CaseEditorController: RouteCollection {
         let allConsented: Bool
         let topics: [SelectOption]
         let exists: Bool
+        let caseID: UUID?
+        let files: [CaseFiles.Item]
+        let photosAllowed: Bool
+        let maxFiles: Int
     }
 
     private func access(_ req: Request) async throws -> PairAccess {
@@ -45,16 +58,23 @@ struct CaseEditorController: RouteCollection {
     @Sendable func edit(req: Request) async throws -> Response {
         let access = try await access(req)
         let practice = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first()
+        return try await page(req, access, practice: practice, form: Self.form(of: practice))
+    }
+
+    /// The saved text of the case in the form, with what else was typed and its errors.
+    static func form(of practice: PracticeCase?, extra: [String: String] = [:], errors: [String: String] = [:]) -> FormState {
         let values = practice.map {
             ["title": $0.title, "topic": $0.topic.rawValue, "story": $0.story, "goal": $0.goal, "whatWasDone": $0.whatWasDone,
              "results": $0.results, "materials": $0.materials]
         } ?? [:]
-        return try await page(req, access, practice: practice, form: FormState(values: values))
+        return FormState(values: values.merging(extra) { $1 }, errors: errors)
     }
 
-    private func page(_ req: Request, _ access: PairAccess, practice: PracticeCase?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func page(_ req: Request, _ access: PairAccess, practice: PracticeCase?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let participants = try await CasePublication.participants(of: access.pairing, on: req.db)
         let organization = try await Organization.find(access.pairing.organizationID, on: req.db)
+        var files: [CaseFiles.Item] = []
+        if let practice { files = try await CaseFiles.items(of: practice.requireID(), photosAllowed: CaseFiles.photosAllowed(participants), on: req.db) }
         return try await req.page(
             "publications/editor", title: "Кейс практики",
             breadcrumbs: [.init("Пространство пары", "/pairs/\(access.pairing.id!)"), .init("Кейс практики")],
@@ -63,10 +83,12 @@ struct CaseEditorController: RouteCollection {
                 pairingID: try access.pairing.requireID(), organizationID: access.pairing.organizationID,
                 status: practice?.status.rawValue ?? "draft", statusName: practice?.status.russianName ?? "Новый",
                 statusNote: practice?.statusNote ?? "",
-                participants: participants.map { ParticipantView(role: $0.role, name: $0.name, consented: $0.consented, publicName: CasePublication.publicName($0)) },
+                participants: participants.map(ParticipantView.init),
                 allConsented: participants.allSatisfy(\.consented),
                 topics: CaseTopic.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: form.values["topic"] == $0.rawValue) },
-                exists: practice != nil))
+                exists: practice != nil, caseID: practice?.id,
+                files: files,
+                photosAllowed: CaseFiles.photosAllowed(participants), maxFiles: CaseFiles.maxFiles))
     }
 
     /// POST /pairs/:pairingID/case — the draft; a published case goes back to the administration.

@@ -15,6 +15,8 @@ enum CasePublication {
         let isMinor: Bool
         let detail: String
         let consented: Bool
+        /// The separate consent to the publication of photos: without it no photo of the case is shown.
+        let photoConsented: Bool
     }
 
     static func participants(of pairing: Pairing, on db: any Database) async throws -> [Participant] {
@@ -22,16 +24,18 @@ enum CasePublication {
         let mentor = try await Mentor.find(pairing.$mentor.id, on: db)
         let subjects = [(BaseKind.mentor, pairing.$mentor.id)] + members.map { (BaseKind.mentee, $0.$mentee.id) }
         let consented = try await activeConsents(subjects.map(\.1), purpose: .publicationCases, on: db)
+        let photos = try await activeConsents(subjects.map(\.1), purpose: .publicationPhotos, on: db)
         var result: [Participant] = []
         if let mentor {
             result.append(Participant(kind: .mentor, id: mentor.id!, name: mentor.fullName, role: "Наставник", isMinor: mentor.isMinor,
                                       detail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
-                                      consented: consented.contains(mentor.id!)))
+                                      consented: consented.contains(mentor.id!), photoConsented: photos.contains(mentor.id!)))
         }
         for member in members {
             let mentee = member.mentee
             result.append(Participant(kind: .mentee, id: mentee.id!, name: mentee.fullName, role: "Наставляемый", isMinor: mentee.isMinor,
-                                      detail: mentee.className.map { "\($0) класс" } ?? "", consented: consented.contains(mentee.id!)))
+                                      detail: mentee.className.map { "\($0) класс" } ?? "", consented: consented.contains(mentee.id!),
+                                      photoConsented: photos.contains(mentee.id!)))
         }
         return result
     }

@@ -46,7 +46,18 @@ enum PublicCases {
         let whatWasDone: String
         let results: String
         let materials: [String]
+        let files: [PublicFile]
         let publishedOn: String
+    }
+
+    /// A photo or a material of a published case; photos only while everyone consents to them.
+    struct PublicFile: Content {
+        let id: UUID
+        let fileName: String
+        let caption: String
+        let isPhoto: Bool
+        let size: String
+        let url: String
     }
 
     static let pageSize = 20
@@ -87,19 +98,29 @@ enum PublicCases {
         return cases.filter { practice in (subjects[practice.pairingID] ?? [UUID()]).allSatisfy(consented.contains) }
     }
 
-    static func detail(_ id: UUID, on db: any Database) async throws -> Detail {
+    /// A published case whose participants all still consent, with them; otherwise not found.
+    static func visible(_ id: UUID, on db: any Database) async throws -> (PracticeCase, [CasePublication.Participant]) {
         guard let practice = try await PracticeCase.query(on: db).filter(\.$id == id).filter(\.$status == .published).first(),
               try await !stillConsented([practice], on: db).isEmpty,
               let pairing = try await Pairing.find(practice.pairingID, on: db) else {
             throw AppError.notFound
         }
-        let participants = try await CasePublication.participants(of: pairing, on: db)
+        return (practice, try await CasePublication.participants(of: pairing, on: db))
+    }
+
+    static func detail(_ id: UUID, on db: any Database) async throws -> Detail {
+        let (practice, participants) = try await visible(id, on: db)
+        let files = try await CaseFiles.items(of: practice.requireID(), photosAllowed: CaseFiles.photosAllowed(participants), on: db)
         let organization = try await Organization.find(practice.organizationID, on: db)
         let region = try await Region.find(practice.regionID, on: db)
         return Detail(id: practice.id!, title: practice.title, topic: practice.topic.russianName, form: practice.form.russianName,
                       organization: organization?.name ?? "", region: region?.name ?? "", participants: participants.map(CasePublication.publicName),
                       story: practice.story, goal: practice.goal, whatWasDone: practice.whatWasDone, results: practice.results,
                       materials: practice.materials.split(whereSeparator: \.isNewline).map(String.init),
+                      files: files.filter(\.shownPublicly).map {
+                          PublicFile(id: $0.id, fileName: $0.fileName, caption: $0.caption, isPhoto: $0.isPhoto, size: $0.sizeText,
+                                     url: "/cases/\(practice.id!)/files/\($0.id)")
+                      },
                       publishedOn: practice.publishedAt.map { CalendarDay.today($0).russian } ?? "")
     }
 }

@@ -78,6 +78,11 @@ struct PublicCasesAPIController: RouteCollection {
             "PublicCase": ["type": "object", "required": ["id", "title", "story"], "properties": [
                 "id": ["type": "string", "format": "uuid"], "title": string, "topic": string, "form": string, "organization": string, "region": string,
                 "participants": strings, "story": string, "goal": string, "whatWasDone": string, "results": string, "materials": strings,
+                "files": ["type": "array", "description": "Фотографии (только при согласии всех участников на публикацию фото) и материалы",
+                          "items": ["type": "object", "required": ["id", "fileName", "isPhoto", "url"], "properties": [
+                              "id": ["type": "string", "format": "uuid"], "fileName": string, "caption": string, "isPhoto": ["type": "boolean"],
+                              "size": string, "url": string,
+                          ]]],
                 "publishedOn": string,
             ]],
         ]

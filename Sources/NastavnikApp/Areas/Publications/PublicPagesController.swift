@@ -7,6 +7,7 @@ struct PublicPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", use: cases)
         routes.get("cases", ":caseID", use: practice)
+        routes.get("cases", ":caseID", "files", ":fileID", use: caseFile)
         routes.get("honor", use: honor)
         routes.get("contests", ":contestID", "results", use: contestResults)
     }
@@ -69,6 +70,17 @@ struct PublicPagesController: RouteCollection {
             "publications/case", title: detail.title, breadcrumbs: [.init("Библиотека практик", "/cases"), .init(detail.title)],
             description: String(detail.story.prefix(200)), content: detail)
         return Self.cacheable(response, req)
+    }
+
+    /// GET /cases/:caseID/files/:fileID — on the same consent rules as the case's page.
+    @Sendable func caseFile(req: Request) async throws -> Response {
+        guard let id = req.parameters.get("caseID", as: UUID.self), let fileID = req.parameters.get("fileID", as: UUID.self) else { throw AppError.notFound }
+        let (practice, participants) = try await PublicCases.visible(id, on: req.db)
+        guard let file = try await CaseFile.query(on: req.db).filter(\.$id == fileID).filter(\.$practiceCase.$id == practice.requireID()).first(),
+              !file.isPhoto || CaseFiles.photosAllowed(participants) else {
+            throw AppError.notFound
+        }
+        return Self.cacheable(CaseFilesController.response(file), req)
     }
 
     struct HonorPage: Encodable {

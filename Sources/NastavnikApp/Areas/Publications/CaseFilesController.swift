@@ -1,0 +1,145 @@
+import Fluent
+import Vapor
+
+/// The curator attaches photos and materials to a case; the administration sees the case as
+/// the public will before approving it; the public gets the files of a published case.
+struct CaseFilesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pair = routes.grouped("pairs", ":pairingID", "case", "files")
+        pair.on(.POST, body: .collect(maxSize: "8mb"), use: attach)
+        pair.post(":fileID", "delete", use: delete)
+        let organization = routes.grouped("orgs", ":organizationID", "cases", ":caseID")
+        organization.get(use: preview)
+        organization.get("files", ":fileID", use: internalFile)
+    }
+
+    struct AttachForm: Content {
+        var caption: String?
+        var file: File?
+    }
+
+    /// The case of a finished pair, for its curator.
+    private func curatedCase(_ req: Request) async throws -> (PairAccess, PracticeCase) {
+        let access = try await PairAccess.load(req)
+        guard access.role == .curator else { throw AppError.forbidden }
+        guard let practice = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first() else {
+            throw AppError.conflict("Сначала сохраните текст кейса, потом прикладывайте фотографии и материалы.")
+        }
+        return (access, practice)
+    }
+
+    /// A change of a published or waiting case needs the administration's approval again.
+    private func backToDraft(_ practice: PracticeCase, on db: any Database) async throws {
+        guard practice.status == .published || practice.status == .submitted else { return }
+        practice.status = .draft
+        try await practice.save(on: db)
+    }
+
+    /// POST /pairs/:pairingID/case/files (multipart)
+    @Sendable func attach(req: Request) async throws -> Response {
+        let (access, practice) = try await curatedCase(req)
+        let input = try req.content.decode(AttachForm.self)
+        let values = ["caption": input.caption ?? ""]
+        let data = input.file.map { Data(buffer: $0.data) } ?? Data()
+        let editor = "/pairs/\(access.pairing.id!)/case"
+        do {
+            guard !data.isEmpty else { throw AppError.validation(["file": "Выберите файл: фотографию (jpg, png) или материал (pdf, docx, pptx, xlsx, odt)."]) }
+            let file: AttachedFile
+            switch AttachedFile.check(name: input.file?.filename, data: data) {
+            case .success(let checked): file = checked
+            case .failure(let rejection): throw AppError.validation(["file": rejection.message])
+            }
+            let participants = try await CasePublication.participants(of: access.pairing, on: req.db)
+            let stored = try await CaseFiles.attach(file, caption: values["caption"] ?? "", to: practice, participants: participants, on: req.db)
+            try await backToDraft(practice, on: req.db)
+            try await req.audit(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: stored.id, details: stored.fileName)
+        } catch AppError.validation(let errors) {
+            return try await CaseEditorController().page(req, access, practice: practice, form: CaseEditorController.form(of: practice, extra: values, errors: errors),
+                                                         status: .unprocessableEntity)
+        }
+        return req.redirect(to: editor + "#files", flash: FlashMessage(.success, "Файл приложен к кейсу."))
+    }
+
+    /// POST /pairs/:pairingID/case/files/:fileID/delete
+    @Sendable func delete(req: Request) async throws -> Response {
+        let (access, practice) = try await curatedCase(req)
+        guard let id = req.parameters.get("fileID", as: UUID.self),
+              let file = try await CaseFile.query(on: req.db).filter(\.$id == id).filter(\.$practiceCase.$id == practice.requireID())
+                  .field(\.$id).field(\.$fileName).first() else {
+            throw AppError.notFound
+        }
+        try await CaseFile.query(on: req.db).filter(\.$id == id).delete()
+        try await backToDraft(practice, on: req.db)
+        try await req.audit(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: id, details: "Удалён файл: \(file.fileName)")
+        return req.redirect(to: "/pairs/\(access.pairing.id!)/case#files", flash: FlashMessage(.success, "Файл удалён."))
+    }
+
+    private func organizationCase(_ req: Request) async throws -> (Organization, PracticeCase) {
+        let organization = try await req.authorizedOrganization(for: .formPairs)
+        guard let id = req.parameters.get("caseID", as: UUID.self),
+              let practice = try await PracticeCase.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == organization.requireID()).first() else {
+            throw AppError.notFound
+        }
+        return (organization, practice)
+    }
+
+    struct PreviewPage: Encodable {
+        let organizationID: UUID
+        let id: UUID
+        let pairingID: UUID
+        let title: String
+        let topic: String
+        let form: String
+        let status: String
+        let statusName: String
+        let story: String
+        let goal: String
+        let whatWasDone: String
+        let results: String
+        let materials: [String]
+        let participants: [CaseEditorController.ParticipantView]
+        let files: [CaseFiles.Item]
+        let mayApprove: Bool
+    }
+
+    /// GET /orgs/:organizationID/cases/:caseID — the case as the public would see it, with every
+    /// consent, so the administration decides on what it has read.
+    @Sendable func preview(req: Request) async throws -> Response {
+        let (organization, practice) = try await organizationCase(req)
+        guard let pairing = try await Pairing.find(practice.pairingID, on: req.db) else { throw AppError.notFound }
+        let participants = try await CasePublication.participants(of: pairing, on: req.db)
+        return try await req.page(
+            "publications/preview", title: practice.title,
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Кейсы практик", "/orgs/\(organization.id!)/cases"), .init(practice.title)],
+            organization: organization,
+            content: PreviewPage(
+                organizationID: try organization.requireID(), id: try practice.requireID(), pairingID: practice.pairingID, title: practice.title,
+                topic: practice.topic.russianName, form: practice.form.russianName, status: practice.status.rawValue, statusName: practice.status.russianName,
+                story: practice.story, goal: practice.goal, whatWasDone: practice.whatWasDone, results: practice.results,
+                materials: practice.materials.split(whereSeparator: \.isNewline).map(String.init),
+                participants: participants.map(CaseEditorController.ParticipantView.init),
+                files: try await CaseFiles.items(of: practice.requireID(), photosAllowed: CaseFiles.photosAllowed(participants), on: req.db),
+                mayApprove: req.may(.approvePublications, in: organization)))
+    }
+
+    /// GET /orgs/:organizationID/cases/:caseID/files/:fileID — for the curator and the administration.
+    @Sendable func internalFile(req: Request) async throws -> Response {
+        let (_, practice) = try await organizationCase(req)
+        guard let id = req.parameters.get("fileID", as: UUID.self),
+              let file = try await CaseFile.query(on: req.db).filter(\.$id == id).filter(\.$practiceCase.$id == practice.requireID()).first() else {
+            throw AppError.notFound
+        }
+        let response = Self.response(file)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
+    }
+
+    /// A photo opens in the page; a material is downloaded. The type is the one checked on upload.
+    static func response(_ file: CaseFile) -> Response {
+        let response = DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName)
+        if file.isPhoto, let disposition = response.headers.first(name: .contentDisposition) {
+            response.headers.replaceOrAdd(name: .contentDisposition, value: disposition.replacingOccurrences(of: "attachment;", with: "inline;"))
+        }
+        return response
+    }
+}
