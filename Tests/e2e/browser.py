@@ -287,11 +287,16 @@ def finish(name, sessions, shots):
     return 0
 
 
-def run(name, body):
-    """Calls `body(sessions)` and turns a failed step into a clear message and exit code 1."""
-    sessions = []
+def run(name, scenario, args, demo=False):
+    """Starts the server, calls `scenario(server, sessions)`, and always stops both; a failed step
+    becomes a clear message and exit code 1, page problems are listed by `finish`."""
+    sessions, server = [], None
     try:
-        return body(sessions)
+        if not os.path.exists(args.binary):
+            raise StepFailed(f"нет {args.binary}: сначала соберите сервер (swift build)")
+        server = Server(args.binary, demo=demo)
+        scenario(server, sessions)
+        return finish(name, sessions, args.screenshots)
     except StepFailed as error:
         print(f"ПРОВАЛ: {error}", file=sys.stderr)
         for session in sessions:
@@ -300,3 +305,4 @@ def run(name, body):
     finally:
         for session in sessions:
             session.quit()
+        if server: server.stop()

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import UUID, Scenario, Server, Session, StepFailed, arguments, finish, run  # noqa: E402
+from browser import UUID, Scenario, Session, StepFailed, arguments, run  # noqa: E402
 
 NAME = "Mentor Match «ученик – ученик»"
 TODAY = datetime.date.today()
@@ -150,14 +150,7 @@ def scenario(server, args, sessions):
 
 def main():
     args = arguments(__doc__)
-    server = Server(args.binary, demo=True)
-    try:
-        def body(sessions):
-            scenario(server, args, sessions)
-            return finish(NAME, sessions, args.screenshots)
-        return run(NAME, body)
-    finally:
-        server.stop()
+    return run(NAME, lambda server, sessions: scenario(server, args, sessions), args, demo=True)
 
 
 if __name__ == "__main__":

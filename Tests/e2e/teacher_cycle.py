@@ -13,7 +13,7 @@ import datetime, io, os, re, sys, zipfile
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser import UUID, Scenario, Server, Session, StepFailed, arguments, finish, run  # noqa: E402
+from browser import UUID, Scenario, Session, StepFailed, arguments, run  # noqa: E402
 
 NAME = "Цикл «учитель – учитель»"
 PASSWORD = "Наставник-2026-пароль"
@@ -314,14 +314,7 @@ def scenario(server, args, sessions):
 
 def main():
     args = arguments(__doc__)
-    server = Server(args.binary)
-    try:
-        def body(sessions):
-            scenario(server, args, sessions)
-            return finish(NAME, sessions, args.screenshots)
-        return run(NAME, body)
-    finally:
-        server.stop()
+    return run(NAME, lambda server, sessions: scenario(server, args, sessions), args)
 
 
 if __name__ == "__main__":
