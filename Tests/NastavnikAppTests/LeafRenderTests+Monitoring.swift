@@ -92,9 +92,11 @@ extension LeafRenderTests {
                 jurors: [h], currentStage: h, hasNext: hasNext, published: !current))
         }
         try await render("contests/jury", ContestController.JuryPage(id: id, title: h, stage: h, criteria: [h], applications: [
-            .init(id: id, mentorName: h, organization: h, nomination: h, materials: h, fields: [.init(criterion: h, name: "c0", value: "7")], scored: true),
+            .init(id: id, mentorName: h, organization: h, nomination: h, materials: h, files: [.init(name: h, size: "1 КБ", url: "/x")], fields: [.init(criterion: h, name: "c0", value: "7")], scored: true),
         ], excluded: 1))
         try await render("contests/apply", ContestController.ApplyPage(organizationID: id, contestID: id, title: h, window: h,
-                                                                       mentors: [SelectOption(id.uuidString, h)], nominations: [SelectOption(h, h)], applications: [h]))
+                                                                       mentors: [SelectOption(id.uuidString, h)], nominations: [SelectOption(h, h)],
+                                                                       applications: [.init(summary: h, files: [.init(name: h, size: "1 КБ", url: "/x")]), .init(summary: h, files: [])],
+                                                                       maxFiles: 3))
     }
 }

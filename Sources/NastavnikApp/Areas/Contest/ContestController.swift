@@ -15,7 +15,9 @@ struct ContestController: RouteCollection {
         contest.get("jury", use: jury)
         contest.post("applications", ":applicationID", "scores", use: score)
         routes.get("orgs", ":organizationID", "contests", ":contestID", "apply", use: applyPage)
-        routes.post("orgs", ":organizationID", "contests", ":contestID", "apply", use: apply)
+        routes.on(.POST, "orgs", ":organizationID", "contests", ":contestID", "apply", body: .collect(maxSize: "20mb"), use: apply)
+        contest.post("windows", use: saveWindows)
+        contest.get("applications", ":applicationID", "files", ":fileID", use: applicationFile)
     }
 
     /// Region ids the person coordinates as a whole region.
@@ -152,15 +154,64 @@ struct ContestController: RouteCollection {
 
     /// GET /contests/:contestID — the coordinator's view.
     @Sendable func show(req: Request) async throws -> Response {
+        try await show(req, form: nil)
+    }
+
+    private func show(_ req: Request, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let contest = try await Self.managed(req)
+        let windows = ContestStage.allCases.map(contest.window)
+        let current = Dictionary(uniqueKeysWithValues: zip(ContestRules.windowFields, windows.flatMap { [$0.from, $0.to] }))
         let jurors = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).all()
         let organizations = try await PublicCases.organizationNames(jurors.compactMap(\.organizationID), on: req.db)
         return try await req.page(
             "contests/show", title: "\(contest.title) \(contest.year)", breadcrumbs: [.init("Конкурсы", "/contests"), .init("\(contest.title) \(contest.year)")],
+            form: form ?? FormState(values: current), status: status,
             content: ShowPage(id: try contest.requireID(), title: contest.title, year: contest.year, nominations: contest.nominationList,
                               criteria: contest.criteriaList, stages: try await Self.stages(contest, on: req.db),
                               jurors: jurors.map { $0.name + ($0.organizationID.flatMap { organizations[$0] }.map { " (\($0))" } ?? "") },
                               currentStage: contest.currentStage.shortName, hasNext: contest.currentStage.next != nil, published: contest.resultsPublished))
+    }
+
+    /// POST /contests/:contestID/windows — the regulations may move the dates of the stages.
+    @Sendable func saveWindows(req: Request) async throws -> Response {
+        let contest = try await Self.managed(req)
+        let values = try req.formValues()
+        let windows: [String: String]
+        do {
+            windows = try ContestRules.windows(values)
+        } catch AppError.validation(let errors) {
+            return try await show(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        contest.semiFinalFrom = windows["semiFinalFrom"]!
+        contest.semiFinalTo = windows["semiFinalTo"]!
+        contest.finalFrom = windows["finalFrom"]!
+        contest.finalTo = windows["finalTo"]!
+        contest.superFinalFrom = windows["superFinalFrom"]!
+        contest.superFinalTo = windows["superFinalTo"]!
+        try await contest.save(on: req.db)
+        try await req.audit(.contestChanged, objectType: "contest", objectID: contest.id, details: "Сроки этапов изменены")
+        return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "Сроки этапов сохранены."))
+    }
+
+    /// GET /contests/:contestID/applications/:applicationID/files/:fileID — for the coordinator,
+    /// the applying organization and the jurors who may judge the application; never public.
+    @Sendable func applicationFile(req: Request) async throws -> Response {
+        let contest = try await Self.contest(req)
+        guard let applicationID = req.parameters.get("applicationID", as: UUID.self), let fileID = req.parameters.get("fileID", as: UUID.self),
+              let application = try await ContestApplication.query(on: req.db).filter(\.$id == applicationID).filter(\.$contest.$id == contest.requireID()).first(),
+              let file = try await ContestApplicationFile.query(on: req.db).filter(\.$id == fileID).filter(\.$application.$id == applicationID).first() else {
+            throw AppError.notFound
+        }
+        let principal = try req.requirePrincipal()
+        let regions = try Self.coordinatedRegions(req)
+        let coordinates = principal.isPlatformAdmin || regions.contains(contest.regionID)
+        let applied = try await Organization.find(application.organizationID, on: req.db).map { req.may(.managePrograms, in: $0) } ?? false
+        let judges = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
+            .map { ContestRules.mayJudge($0, application) } ?? false
+        guard coordinates || applied || judges else { throw AppError.notFound }
+        let response = DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
     }
 
     /// POST /contests/:contestID/jurors — by login; the juror's organization, when given, is never scored by them.
@@ -209,6 +260,26 @@ struct ContestController: RouteCollection {
         return req.redirect(to: "/contests/\(contest.id!)/results", flash: FlashMessage(.success, "Итоги опубликованы."))
     }
 
+    /// A material of an application, by its address for those who may see it.
+    struct FileLink: Encodable {
+        let name: String
+        let size: String
+        let url: String
+    }
+
+    static func fileLinks(_ applications: [ContestApplication], on db: any Database) async throws -> [UUID: [FileLink]] {
+        guard !applications.isEmpty else { return [:] }
+        let files = try await ContestApplicationFile.query(on: db).filter(\.$application.$id ~~ applications.compactMap(\.id))
+            .field(\.$id).field(\.$application.$id).field(\.$fileName).field(\.$size).field(\.$createdAt).sort(\.$createdAt).all()
+        let contests = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0.$contest.id) })
+        return Dictionary(grouping: files, by: \.$application.id).mapValues { group in
+            group.map { file in
+                FileLink(name: file.fileName, size: CaseFiles.sizeText(file.size),
+                         url: "/contests/\(contests[file.$application.id]!)/applications/\(file.$application.id)/files/\(file.id!)")
+            }
+        }
+    }
+
     struct JuryPage: Encodable {
         let id: UUID
         let title: String
@@ -223,6 +294,7 @@ struct ContestController: RouteCollection {
             let organization: String
             let nomination: String
             let materials: String
+            let files: [FileLink]
             let fields: [ScoreField]
             let scored: Bool
         }
@@ -252,6 +324,7 @@ struct ContestController: RouteCollection {
         let allowed = applications.filter { ContestRules.mayJudge(juror, $0) }
         let scores = try await ContestScore.query(on: req.db).filter(\.$juror.$id == juror.requireID()).filter(\.$stage == contest.currentStage).all()
         let organizations = try await PublicCases.organizationNames(allowed.map(\.organizationID), on: req.db)
+        let files = try await Self.fileLinks(allowed, on: req.db)
         let criteria = contest.criteriaList
         return try await req.page(
             "contests/jury", title: "Оценка заявок", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Оценка заявок")],
@@ -261,7 +334,7 @@ struct ContestController: RouteCollection {
                                   let values = own?.scores.split(separator: ",").map(String.init) ?? Array(repeating: "", count: criteria.count)
                                   return .init(id: application.id!, mentorName: application.mentor.fullName,
                                                organization: organizations[application.organizationID] ?? "", nomination: application.nomination,
-                                               materials: application.materials,
+                                               materials: application.materials, files: files[application.id!] ?? [],
                                                fields: criteria.enumerated().map { .init(criterion: $1, name: "c\($0)", value: $0 < values.count ? values[$0] : "") },
                                                scored: own != nil)
                               }, excluded: applications.count - allowed.count))
@@ -292,7 +365,13 @@ struct ContestController: RouteCollection {
         let window: String
         let mentors: [SelectOption]
         let nominations: [SelectOption]
-        let applications: [String]
+        let applications: [Application]
+        let maxFiles: Int
+
+        struct Application: Encodable {
+            let summary: String
+            let files: [FileLink]
+        }
     }
 
     private func applyPage(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -304,6 +383,7 @@ struct ContestController: RouteCollection {
         let applications = try await ContestApplication.query(on: req.db).filter(\.$contest.$id == contest.requireID())
             .filter(\.$organizationID == organization.requireID()).with(\.$mentor).all()
         let window = contest.window(.semiFinal)
+        let files = try await Self.fileLinks(applications, on: req.db)
         return try await req.page(
             "contests/apply", title: "Заявка на конкурс", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Заявка")],
             organization: organization, form: form, status: status,
@@ -311,22 +391,40 @@ struct ContestController: RouteCollection {
                                window: "\(CalendarDay(iso: window.from)?.russian ?? "") — \(CalendarDay(iso: window.to)?.russian ?? "")",
                                mentors: mentors.map { SelectOption($0.id!.uuidString, $0.fullName, selected: form.values["mentorID"] == $0.id!.uuidString) },
                                nominations: contest.nominationList.map { SelectOption($0, $0, selected: form.values["nomination"] == $0) },
-                               applications: applications.map { "\($0.mentor.fullName) — «\($0.nomination)», \($0.stage.shortName.lowercased())" }))
+                               applications: applications.map {
+                                   .init(summary: "\($0.mentor.fullName) — «\($0.nomination)», \($0.stage.shortName.lowercased())", files: files[$0.id!] ?? [])
+                               }, maxFiles: ContestRules.maxApplicationFiles))
     }
 
     /// GET /orgs/:organizationID/contests/:contestID/apply
     @Sendable func applyPage(req: Request) async throws -> Response { try await applyPage(req, form: FormState()) }
 
-    /// POST /orgs/:organizationID/contests/:contestID/apply
+    struct ApplyForm: Content {
+        var mentorID: String?
+        var nomination: String?
+        var materials: String?
+        var files: [File]?
+    }
+
+    /// POST /orgs/:organizationID/contests/:contestID/apply (multipart, with up to three files)
     @Sendable func apply(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .managePrograms)
         let contest = try await Self.contest(req)
         guard contest.regionID == organization.regionID else { throw AppError.notFound }
-        let values = try req.formValues()
+        let input = try req.content.decode(ApplyForm.self)
+        let values = ["mentorID": input.mentorID ?? "", "nomination": input.nomination ?? "", "materials": input.materials ?? ""]
+        var files: [AttachedFile] = []
+        var fileError: String?
+        for upload in input.files ?? [] where upload.data.readableBytes > 0 {
+            switch AttachedFile.check(name: upload.filename, data: Data(buffer: upload.data)) {
+            case .success(let file): files.append(file)
+            case .failure(let rejection): fileError = fileError ?? rejection.message
+            }
+        }
         do {
-            let application = try await ContestRules.apply(contest, organizationID: try organization.requireID(), mentorID: values["mentorID"].flatMap(UUID.init(uuidString:)),
-                                                           nomination: values["nomination"] ?? "", materials: values["materials"] ?? "",
-                                                           by: req.principal?.fullName ?? "", on: req.db)
+            let application = try await ContestRules.apply(contest, organizationID: try organization.requireID(), mentorID: UUID(uuidString: values["mentorID"]!),
+                                                           nomination: values["nomination"]!, materials: values["materials"]!,
+                                                           files: files, fileError: fileError, by: req.principal?.fullName ?? "", on: req.db)
             try await req.audit(.contestChanged, organizationID: organization.id, objectType: "contestApplication", objectID: application.id, details: "Заявка на конкурс")
         } catch AppError.validation(let errors) {
             return try await applyPage(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)

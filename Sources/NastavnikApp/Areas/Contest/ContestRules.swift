@@ -15,14 +15,43 @@ enum ContestRules {
          "superFinalFrom": "\(year)-10-16", "superFinalTo": "\(year)-10-31"]
     }
 
+    /// The form fields of the stage windows, in the contest's order.
+    static let windowFields = ["semiFinalFrom", "semiFinalTo", "finalFrom", "finalTo", "superFinalFrom", "superFinalTo"]
+
+    /// New stage windows from the coordinator's form: real dates, each window from its start to
+    /// its end, each stage after the one before (the regulations move, the order does not).
+    static func windows(_ values: [String: String]) throws -> [String: String] {
+        var errors: [String: String] = [:]
+        var days: [String: CalendarDay] = [:]
+        for field in windowFields {
+            if let day = CalendarDay(iso: (values[field] ?? "").trimmingCharacters(in: .whitespaces)) { days[field] = day } else { errors[field] = "Укажите дату." }
+        }
+        let pairs = [("semiFinalFrom", "semiFinalTo", "Полуфинал"), ("finalFrom", "finalTo", "Финал"), ("superFinalFrom", "superFinalTo", "Суперфинал")]
+        for (from, to, name) in pairs {
+            if let start = days[from], let end = days[to], end < start { errors[to] = "\(name) не может закончиться раньше, чем начнётся." }
+        }
+        for (earlier, later) in [("semiFinalTo", "finalFrom"), ("finalTo", "superFinalFrom")] {
+            if let end = days[earlier], let start = days[later], !(end < start) { errors[later] = errors[later] ?? "Этап начинается после окончания предыдущего." }
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        return days.mapValues(\.iso)
+    }
+
     /// A juror never scores an application of their own organization.
     static func mayJudge(_ juror: ContestJuror, _ application: ContestApplication) -> Bool {
         juror.organizationID == nil || juror.organizationID != application.organizationID
     }
 
-    static func apply(_ contest: Contest, organizationID: UUID, mentorID: UUID?, nomination: String, materials: String, by name: String,
+    /// How many files an application may carry; more goes by links in its description.
+    static let maxApplicationFiles = 3
+
+    /// An application with its files, all or nothing; `fileError` is why an uploaded file was refused.
+    static func apply(_ contest: Contest, organizationID: UUID, mentorID: UUID?, nomination: String, materials: String,
+                      files: [AttachedFile] = [], fileError: String? = nil, by name: String,
                       today: CalendarDay = .today(), on db: any Database) async throws -> ContestApplication {
         var errors: [String: String] = [:]
+        if let fileError { errors["files"] = fileError + " Выберите файлы снова." }
+        if files.count > maxApplicationFiles { errors["files"] = "К заявке можно приложить не больше \(maxApplicationFiles) файлов; остальное — ссылками в описании." }
         let window = contest.window(.semiFinal)
         if today.iso < window.from || today.iso > window.to {
             errors["nomination"] = "Заявки принимаются в полуфинал с \(CalendarDay(iso: window.from)?.russian ?? window.from) по \(CalendarDay(iso: window.to)?.russian ?? window.to)."
@@ -45,7 +74,18 @@ enum ContestRules {
         application.materials = text
         application.stage = .semiFinal
         application.submittedByName = name
-        try await application.create(on: db)
+        try await db.transaction { db in
+            try await application.create(on: db)
+            for file in files {
+                let stored = ContestApplicationFile()
+                stored.$application.id = try application.requireID()
+                stored.fileName = file.name
+                stored.fileType = file.format.contentType
+                stored.size = file.data.count
+                stored.data = file.data
+                try await stored.create(on: db)
+            }
+        }
         return application
     }
 
