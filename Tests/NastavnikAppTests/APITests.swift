@@ -80,6 +80,31 @@ struct APITests {
         }
     }
 
+    @Test("Тело не в JSON — 415 с JSON-ошибкой, и документ OpenAPI называет этот ответ")
+    func unsupportedMediaType() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            var headers = bearer(try await token(app, login: "kurator"))
+            headers.contentType = .xml
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(territory.organizationID)/mentees",
+                                                               headers: headers, body: ByteBuffer(string: "<lastName>Иванов</lastName>"))
+            #expect(response.status == .unsupportedMediaType)
+            #expect(response.headers.contentType == .json)
+            #expect(try !response.content.decode(ErrorBody.self).error.message.isEmpty)
+
+            let document = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: document.body)) as? [String: Any])
+            let paths = try #require(json["paths"] as? [String: [String: [String: Any]]])
+            for (path, operations) in paths {
+                for (method, operation) in operations where operation["requestBody"] != nil {
+                    let responses = try #require(operation["responses"] as? [String: Any])
+                    #expect(responses["415"] != nil, "\(method) \(path)")
+                }
+            }
+        }
+    }
+
     @Test("Токен видит только свои организации; чужая по id — 404; отозванный токен — 401")
     func tokenScope() async throws {
         try await withTestApp { app in

@@ -57,6 +57,25 @@ struct BasesAPITests {
         }
     }
 
+    @Test("Огромное число в поле — ответ 422 с сообщением, сервер не падает")
+    func hugeNumbers() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            let headers = try await token(app, login: "kurator")
+            for (kind, field) in [("mentees", "age"), ("mentors", "capacity")] {
+                let body = #"{"lastName": "Иванов", "firstName": "Пётр", "\#(field)": -1.5e300}"#
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(territory.organizationID)/\(kind)",
+                                                                   headers: headers, body: ByteBuffer(string: body))
+                #expect(response.status == .unprocessableEntity, "\(kind)")
+                #expect(try response.content.decode(ErrorBody.self).error.fields?[field] != nil, "\(kind)")
+            }
+            #expect(BasesAPIController.FlexibleValue.text(of: 1e300) == "1e+300")
+            #expect(AnswerValue.number(-1e300).display() == "-1e+300")
+            #expect(AnswerValue.number(12).display() == "12")
+        }
+    }
+
     @Test("Импорт через API: ошибки по строкам и ничего не записано; проверка без записи; повтор не дублирует")
     func importAPI() async throws {
         try await withTestApp { app in

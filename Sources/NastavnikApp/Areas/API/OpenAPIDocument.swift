@@ -54,10 +54,12 @@ struct OpenAPIDocument {
             if let schema = operation.requestSchema {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": schema]]]
                 responses["422"] = errorResponse("Данные не прошли проверку: сообщения по полям в error.fields")
+                responses["415"] = errorResponse("Тело запроса не в формате application/json")
                 entry["responses"] = responses
             } else if let body = operation.requestBody {
                 entry["requestBody"] = body
                 responses["422"] = ["description": "В файле есть ошибки: ничего не импортировано", "content": ["application/json": ["schema": ref("ImportResult")]]]
+                responses["415"] = errorResponse("Тело запроса не в том формате, что описан в requestBody")
                 entry["responses"] = responses
             }
             if operation.successStatus != 200 {

@@ -45,7 +45,7 @@ struct ProgramImpact: Encodable, Sendable {
 
     static func format(_ value: Double?) -> String {
         guard let value else { return "—" }
-        let text = value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+        let text = Int(exactly: value).map(String.init) ?? String(format: "%.1f", value)
         return text.replacingOccurrences(of: ".", with: ",")
     }
 

@@ -116,11 +116,16 @@ struct BasesAPIController: RouteCollection {
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if let string = try? container.decode(String.self) { text = string }
-            else if let number = try? container.decode(Double.self) { text = number == number.rounded() ? String(Int(number)) : String(number) }
+            else if let number = try? container.decode(Double.self) { text = Self.text(of: number) }
             else if let flag = try? container.decode(Bool.self) { text = flag ? "да" : "нет" }
             else if let list = try? container.decode([String].self) { text = list.joined(separator: ";") }
             else if container.decodeNil() { text = "" }
             else { throw AppError.badRequest("Значения полей — строки, числа, да/нет или списки строк.") }
+        }
+
+        /// 12.0 reads «12»; a number no `Int` holds (1e300) keeps its own spelling instead of trapping.
+        static func text(of number: Double) -> String {
+            Int(exactly: number).map(String.init) ?? String(number)
         }
     }
 

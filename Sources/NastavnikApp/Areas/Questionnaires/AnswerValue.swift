@@ -35,7 +35,7 @@ public enum AnswerValue: Codable, Sendable, Equatable {
         case .yesNo(let value): value ? "Да" : "Нет"
         case .ranking(let ids): ids.enumerated().map { "\($0.offset + 1). \(names[$0.element] ?? $0.element.uuidString)" }.joined(separator: "; ")
         case .date(let text): RussianDate.day(fromISO: text) ?? text
-        case .number(let value): value.rounded() == value ? String(Int(value)) : String(value)
+        case .number(let value): Int(exactly: value).map(String.init) ?? String(value)
         case .table(let rows): rows.map { $0.joined(separator: " | ") }.joined(separator: "; ")
         }
     }
