@@ -96,7 +96,7 @@ struct LeafRenderTests {
                 kinds: [.init(value: "school", title: h)], invitationLink: "/invitations/abc", invitedName: h))
             try await render("organizations/show", OrganizationController.OrganizationPage(
                 id: id, name: h, kind: h, municipality: h, region: h, inn: "2536001234", address: h, myRoles: h,
-                counts: [.init(role: h, count: 5)], canManageMembers: true, canReadAudit: true,
+                counts: [.init(role: h, count: 5)], canManageMembers: true, canReadAudit: true, canPrepareCases: true,
                 programs: [summary], canViewPrograms: true, canManagePrograms: true))
             try await render("organizations/members", MembersController.MembersPage(
                 organizationID: id,

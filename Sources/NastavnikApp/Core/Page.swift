@@ -70,13 +70,16 @@ extension Request {
         let badge: OrganizationBadge? = try organization.map { OrganizationBadge(id: try $0.requireID(), name: $0.shortName) }
         // «Мои анкеты» appears for everyone who was ever sent a questionnaire.
         var hasQuestionnaires = false
+        var isJuror = false
         if let principal {
             // Error pages render through here too, so a failing database must not fail the page.
             hasQuestionnaires = ((try? await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
+            // A juror of any role scores on the contest's page, reached from «Конкурсы».
+            isJuror = ((try? await ContestJuror.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
         }
         let context = PageContext(
             title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
-            organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires), flash: Flash.take(from: self),
+            organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires, isJuror: isJuror), flash: Flash.take(from: self),
             csrfToken: csrfToken, form: form, description: description, content: content
         )
         let view = try await self.view.render(template, context)
@@ -95,8 +98,10 @@ extension Request {
         )
     }
 
-    /// The areas a person can reach, by role. Each area registers its entry here.
-    private func navigation(organization: OrganizationBadge?, hasQuestionnaires: Bool) -> [NavItem] {
+    /// The areas a person works in daily, by role. Each area registers its entry here; what is
+    /// used now and then (people and roles, the audit log, the organization's public pages) is
+    /// reached from the organization's page, and the profile from the person's name.
+    private func navigation(organization: OrganizationBadge?, hasQuestionnaires: Bool, isJuror: Bool) -> [NavItem] {
         guard let principal else { return [] }
         var items: [(String, String)] = [("Главная", "/")]
         let organizationID = organization?.id ?? principal.organizationIDs.first
@@ -113,10 +118,6 @@ extension Request {
             if !roles.isDisjoint(with: [.orgAdmin, .curator, .psychologist]) || principal.isPlatformAdmin {
                 items.append(("Показатели", "/orgs/\(organizationID)/indicators"))
             }
-            if roles.contains(.orgAdmin) || principal.isPlatformAdmin {
-                items.append(("Люди и роли", "/orgs/\(organizationID)/members"))
-                items.append(("Журнал аудита", "/orgs/\(organizationID)/audit"))
-            }
             if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageQuestionnaires)) || principal.isPlatformAdmin {
                 items.append(("Анкеты", "/orgs/\(organizationID)/questionnaires"))
             }
@@ -130,9 +131,8 @@ extension Request {
             items.append(("Территория", "/territory"))
             items.append(("Показатели территории", "/indicators"))
         }
-        if principal.holds(.regionalCoordinator) || principal.holds(.orgAdmin) { items.append(("Конкурсы", "/contests")) }
+        if principal.holds(.regionalCoordinator) || principal.holds(.orgAdmin) || principal.holds(.curator) || isJuror { items.append(("Конкурсы", "/contests")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
-        items.append(("Профиль", "/account"))
         let path = url.path
         return items.map { title, href in
             NavItem(title: title, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))

@@ -20,6 +20,8 @@ struct OrganizationController: RouteCollection {
         let counts: [Count]
         let canManageMembers: Bool
         let canReadAudit: Bool
+        /// The curator's and the administration's list of practice cases.
+        let canPrepareCases: Bool
         /// Empty when the person may not see programs.
         let programs: [ProgramSummary]
         let canViewPrograms: Bool
@@ -56,6 +58,7 @@ struct OrganizationController: RouteCollection {
                 counts: counts,
                 canManageMembers: AccessPolicy.decide(principal, .manageMembers, in: scope) == .allowed,
                 canReadAudit: AccessPolicy.decide(principal, .readAuditLog, in: scope) == .allowed,
+                canPrepareCases: AccessPolicy.decide(principal, .formPairs, in: scope) == .allowed,
                 programs: programs, canViewPrograms: canViewPrograms,
                 canManagePrograms: AccessPolicy.decide(principal, .managePrograms, in: scope) == .allowed
             )
