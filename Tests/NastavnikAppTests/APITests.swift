@@ -105,6 +105,32 @@ struct APITests {
         }
     }
 
+    @Test("Документ называет те коды, которыми отвечают операции: 201 при создании программы, 409 для завершённой пары")
+    func documentedStatuses() async throws {
+        try await withTestApp { app in
+            let document = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: document.body)) as? [String: Any])
+            let paths = try #require(json["paths"] as? [String: [String: [String: Any]]])
+            func codes(_ method: String, _ path: String) -> Set<String> {
+                Set((paths[path]?[method]?["responses"] as? [String: Any])?.keys.map { $0 } ?? [])
+            }
+            let programs = "/api/v1/organizations/{organizationID}/programs"
+            #expect(codes("post", programs).contains("201") && !codes("post", programs).contains("200"))
+            #expect(codes("post", programs + "/{programID}/roadmap").contains("201"))
+            for tail in ["meetings", "goals", "diary", "closure"] {
+                #expect(codes("post", "/api/v1/pairs/{pairingID}/" + tail).contains("409"), "\(tail)")
+            }
+
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            var headers = bearer(try await token(app, login: "kurator"))
+            headers.contentType = .json
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(territory.organizationID)/programs", headers: headers,
+                body: ByteBuffer(string: #"{"name": "Программа", "forms": ["teacherTeacher"], "startsOn": "2026-09-01", "endsOn": "2027-05-31"}"#))
+            #expect(created.status == .created)
+        }
+    }
+
     @Test("Токен видит только свои организации; чужая по id — 404; отозванный токен — 401")
     func tokenScope() async throws {
         try await withTestApp { app in

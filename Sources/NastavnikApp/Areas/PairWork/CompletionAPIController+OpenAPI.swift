@@ -18,7 +18,7 @@ extension CompletionAPIController {
               requestSchema: OpenAPIDocument.ref("FinalAnswersInput")),
         .init(method: .POST, path: pairBase + "/closure", summary: "Продолжить с новой целью, завершить или завершить досрочно", tag: "Завершение",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairClosure"),
-              requestSchema: OpenAPIDocument.ref("PairClosureInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("PairClosureInput"), successStatus: 201, mayConflict: true),
         .init(method: .GET, path: programBase + "/completion", summary: "Итоги программы: исходы пар, цели, результаты, рейтинг наставников", tag: "Завершение",
               requiresAuth: true, parameters: scope, responseSchema: OpenAPIDocument.ref("ProgramCompletion")),
         .init(method: .GET, path: programBase + "/incentives", summary: "Поощрения наставников программы", tag: "Завершение",

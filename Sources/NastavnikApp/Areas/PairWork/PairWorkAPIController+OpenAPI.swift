@@ -10,17 +10,17 @@ extension PairWorkAPIController {
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairMeetingList")),
         .init(method: .POST, path: base + "/meetings", summary: "Запланировать или записать встречу пары", tag: "Работа пар",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairMeeting"),
-              requestSchema: OpenAPIDocument.ref("PairMeetingInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("PairMeetingInput"), successStatus: 201, mayConflict: true),
         .init(method: .GET, path: base + "/goals", summary: "Карта целей пары", tag: "Работа пар",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairGoalList")),
         .init(method: .POST, path: base + "/goals", summary: "Добавить цель в карту целей", tag: "Работа пар",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairGoal"),
-              requestSchema: OpenAPIDocument.ref("PairGoalInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("PairGoalInput"), successStatus: 201, mayConflict: true),
         .init(method: .GET, path: base + "/diary", summary: "Дневник пары, новые записи первыми", tag: "Работа пар",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("DiaryList")),
         .init(method: .POST, path: base + "/diary", summary: "Запись в дневник пары", tag: "Работа пар",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("DiaryEntry"),
-              requestSchema: OpenAPIDocument.ref("DiaryInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("DiaryInput"), successStatus: 201, mayConflict: true),
     ] }
 
     static var schemas: [String: Any] {
