@@ -33,6 +33,22 @@ public final class Contest: Model, @unchecked Sendable {
     public var nominationList: [String] { nominations.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     public var criteriaList: [String] { criteria.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
 
+    /// The six window days by their form names, as the create and the windows forms use them.
+    public var windowDays: [String: String] {
+        get {
+            ["semiFinalFrom": semiFinalFrom, "semiFinalTo": semiFinalTo, "finalFrom": finalFrom, "finalTo": finalTo,
+             "superFinalFrom": superFinalFrom, "superFinalTo": superFinalTo]
+        }
+        set {
+            semiFinalFrom = newValue["semiFinalFrom"] ?? semiFinalFrom
+            semiFinalTo = newValue["semiFinalTo"] ?? semiFinalTo
+            finalFrom = newValue["finalFrom"] ?? finalFrom
+            finalTo = newValue["finalTo"] ?? finalTo
+            superFinalFrom = newValue["superFinalFrom"] ?? superFinalFrom
+            superFinalTo = newValue["superFinalTo"] ?? superFinalTo
+        }
+    }
+
     public func window(_ stage: ContestStage) -> (from: String, to: String) {
         switch stage {
         case .semiFinal: (semiFinalFrom, semiFinalTo)

@@ -105,12 +105,7 @@ struct ContestController: RouteCollection {
         contest.regionID = regionID
         contest.title = title
         contest.year = year
-        contest.semiFinalFrom = windows["semiFinalFrom"]!
-        contest.semiFinalTo = windows["semiFinalTo"]!
-        contest.finalFrom = windows["finalFrom"]!
-        contest.finalTo = windows["finalTo"]!
-        contest.superFinalFrom = windows["superFinalFrom"]!
-        contest.superFinalTo = windows["superFinalTo"]!
+        contest.windowDays = windows
         contest.currentStage = .semiFinal
         contest.resultsPublished = false
         contest.createdByName = req.principal?.fullName ?? ""
@@ -159,13 +154,11 @@ struct ContestController: RouteCollection {
 
     private func show(_ req: Request, form: FormState?, status: HTTPResponseStatus = .ok) async throws -> Response {
         let contest = try await Self.managed(req)
-        let windows = ContestStage.allCases.map(contest.window)
-        let current = Dictionary(uniqueKeysWithValues: zip(ContestRules.windowFields, windows.flatMap { [$0.from, $0.to] }))
         let jurors = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).all()
         let organizations = try await PublicCases.organizationNames(jurors.compactMap(\.organizationID), on: req.db)
         return try await req.page(
             "contests/show", title: "\(contest.title) \(contest.year)", breadcrumbs: [.init("Конкурсы", "/contests"), .init("\(contest.title) \(contest.year)")],
-            form: form ?? FormState(values: current), status: status,
+            form: form ?? FormState(values: contest.windowDays), status: status,
             content: ShowPage(id: try contest.requireID(), title: contest.title, year: contest.year, nominations: contest.nominationList,
                               criteria: contest.criteriaList, stages: try await Self.stages(contest, on: req.db),
                               jurors: jurors.map { $0.name + ($0.organizationID.flatMap { organizations[$0] }.map { " (\($0))" } ?? "") },
@@ -182,12 +175,7 @@ struct ContestController: RouteCollection {
         } catch AppError.validation(let errors) {
             return try await show(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        contest.semiFinalFrom = windows["semiFinalFrom"]!
-        contest.semiFinalTo = windows["semiFinalTo"]!
-        contest.finalFrom = windows["finalFrom"]!
-        contest.finalTo = windows["finalTo"]!
-        contest.superFinalFrom = windows["superFinalFrom"]!
-        contest.superFinalTo = windows["superFinalTo"]!
+        contest.windowDays = windows
         try await contest.save(on: req.db)
         try await req.audit(.contestChanged, objectType: "contest", objectID: contest.id, details: "Сроки этапов изменены")
         return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "Сроки этапов сохранены."))
