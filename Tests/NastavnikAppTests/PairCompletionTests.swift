@@ -167,7 +167,7 @@ struct PairCompletionTests {
 
             let completion = "/orgs/\(territory.organization.id!)/programs/\(pairing.$program.id)/completion"
             let summary = try await curator.get(completion)
-            #expect(summary.status == .ok && summary.text.contains("Завершили: <strong>1</strong>") && summary.text.contains("9.0"))
+            #expect(summary.status == .ok && summary.text.contains("Завершили: <strong>1</strong>") && summary.text.contains("9,0"))
             #expect(summary.text.contains("Перевести в базу наставников") && summary.text.contains("Орлов"))
             #expect(try await mentor.get(completion).status == .forbidden)
             #expect(try await curator.post(completion + "/long-term/\(member.$mentee.id)").status == .seeOther)

@@ -142,7 +142,7 @@ enum ContestRules {
             for (index, row) in rows.enumerated() {
                 result.append(Ranked(applicationID: row.0.id!, place: index + 1, mentorName: row.0.mentor.fullName,
                                      organization: organizations[row.0.organizationID] ?? "", nomination: nomination, average: row.1,
-                                     averageText: String(format: "%.2f", row.1).replacingOccurrences(of: ".", with: ","), jurors: row.2,
+                                     averageText: row.1.russian(digits: 2), jurors: row.2,
                                      passed: row.0.stage > stage))
             }
         }

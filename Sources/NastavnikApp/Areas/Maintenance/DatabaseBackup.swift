@@ -78,6 +78,6 @@ enum ByteSize {
             unit += 1
         }
         if unit == 0 { return "\(bytes) байт" }
-        return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",") + " " + units[unit]
+        return value.russian() + " " + units[unit]
     }
 }

@@ -71,12 +71,12 @@ public struct IndicatorCounts: Codable, Sendable, Equatable {
     public var averageCloseness: Double? { closenessCount > 0 ? Double(closenessSum) / Double(closenessCount) : nil }
 
     static func average(_ sum: Int, _ count: Int) -> String {
-        count == 0 ? "—" : String(format: "%.1f", Double(sum) / Double(count)).replacingOccurrences(of: ".", with: ",")
+        count == 0 ? "—" : (Double(sum) / Double(count)).russian()
     }
 
     static func percent(_ share: Double?) -> String {
         guard let share else { return "—" }
-        return String(format: "%.1f %%", share * 100).replacingOccurrences(of: ".", with: ",")
+        return (share * 100).russian() + " %"
     }
 }
 
@@ -108,7 +108,7 @@ public struct IndicatorRow: Codable, Sendable {
         youngTeacherShare = IndicatorCounts.percent(counts.youngTeacherShare)
         completionRate = IndicatorCounts.percent(counts.completionRate)
         earlyEndRate = IndicatorCounts.percent(counts.earlyEndRate)
-        averageCloseness = counts.averageCloseness.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? "—"
+        averageCloseness = counts.averageCloseness.map { $0.russian() } ?? "—"
         studentPercent = counts.studentShare.map { $0 * 100 }
         func satisfaction(_ sum: Int, _ count: Int) -> String { count == 0 ? "—" : "\(IndicatorCounts.average(sum, count)) (\(count))" }
         mentorSatisfaction = satisfaction(counts.mentorSatisfactionSum, counts.mentorSatisfactionCount)

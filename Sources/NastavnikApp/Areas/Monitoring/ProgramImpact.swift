@@ -45,7 +45,7 @@ struct ProgramImpact: Encodable, Sendable {
 
     static func format(_ value: Double?) -> String {
         guard let value else { return "—" }
-        let text = Int(exactly: value).map(String.init) ?? String(format: "%.1f", value)
+        let text = Int(exactly: value).map(String.init) ?? value.russian()
         return text.replacingOccurrences(of: ".", with: ",")
     }
 

@@ -66,7 +66,7 @@ struct ProgramCompletion: Encodable, Sendable {
                 mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "),
                 form: pairing.form.russianName, status: pairing.status.russianName,
                 outcome: lastClosure[id].map { $0.decision.russianName + ($0.reason.isEmpty ? "" : ": \($0.reason)") } ?? "Работает",
-                menteeCloseness: average(closeness).map { String(format: "%.1f", $0) } ?? "—",
+                menteeCloseness: average(closeness).map { $0.russian() } ?? "—",
                 goals: own.isEmpty ? "—" : "\(own.filter { $0.progress >= 100 }.count) из \(own.count)",
                 results: resultsByPair[id]?.count ?? 0,
                 finalHeld: finalHeld.contains(id))
@@ -89,7 +89,7 @@ struct ProgramCompletion: Encodable, Sendable {
             finished: pairings.filter { $0.status == .finished && lastClosure[$0.id!]?.decision == .finish }.count,
             continued: pairings.filter { $0.status == .formed && lastClosure[$0.id!]?.decision == .continue }.count,
             endedEarly: pairings.filter { lastClosure[$0.id!]?.decision == .earlyEnd }.count,
-            averageCloseness: average(menteeAnswers.map(\.closeness)).map { String(format: "%.1f из 10", $0) } ?? "ответов пока нет",
+            averageCloseness: average(menteeAnswers.map(\.closeness)).map { $0.russian() + " из 10" } ?? "ответов пока нет",
             goalsReached: goals.filter { $0.progress >= 100 }.count, goalsTotal: goals.count,
             resultCount: results.count,
             resultsByKind: ResultKind.allCases.compactMap { kind in kinds[kind].map { "\(kind.russianName): \($0.count)" } },

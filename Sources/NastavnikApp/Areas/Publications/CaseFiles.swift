@@ -22,7 +22,7 @@ enum CaseFiles {
 
     static func sizeText(_ bytes: Int) -> String {
         bytes >= 1024 * 1024
-            ? String(format: "%.1f МБ", Double(bytes) / 1024 / 1024).replacingOccurrences(of: ".", with: ",")
+            ? (Double(bytes) / 1024 / 1024).russian() + " МБ"
             : "\(max(1, bytes / 1024)) КБ"
     }
 

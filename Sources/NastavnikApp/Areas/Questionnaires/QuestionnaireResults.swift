@@ -75,10 +75,10 @@ struct QuestionnaireResults: Content, Sendable {
         case .scale:
             let scores = values.compactMap { $0.1.scaleValue }
             counts = (1...10).map { score in (String(score), scores.filter { $0 == score }.count) }
-            if !scores.isEmpty { average = String(format: "%.1f", Double(scores.reduce(0, +)) / Double(scores.count)).replacingOccurrences(of: ".", with: ",") }
+            if !scores.isEmpty { average = (Double(scores.reduce(0, +)) / Double(scores.count)).russian() }
         case .number:
             let numbers = values.compactMap { $0.1.numberValue }
-            if !numbers.isEmpty { average = String(format: "%.1f", numbers.reduce(0, +) / Double(numbers.count)).replacingOccurrences(of: ".", with: ",") }
+            if !numbers.isEmpty { average = (numbers.reduce(0, +) / Double(numbers.count)).russian() }
         case .ranking:
             // First choices: whom people named first.
             var firsts: [UUID: Int] = [:]
