@@ -35,6 +35,9 @@ struct RoadmapTemplateTests {
         #expect(plan.count == 37 + 2 * yearly)
         // A one-year program has each event once.
         #expect(RoadmapTemplate.schoolPlan.plan(start: start, end: CalendarDay(year: 2023, month: 8, day: 31)).count == 37)
+        // A program that starts in January belongs to the academic year begun in September.
+        let january = RoadmapTemplate.schoolPlan.plan(start: CalendarDay(year: 2027, month: 1, day: 11), end: CalendarDay(year: 2027, month: 12, day: 31))
+        #expect(january.first { $0.title == "Проведение собеседования с наставниками" }?.academicYear == "2026/2027")
     }
 
     @Test("Сроки сдвигаются к датам программы: старт в январе 2024 — совещание в декабре 2023")

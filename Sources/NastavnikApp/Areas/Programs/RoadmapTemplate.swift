@@ -92,7 +92,8 @@ public struct RoadmapTemplate: Sendable {
                 let yearStart = first.adding(months: 12 * year)
                 rows.append(((year, item.stage.rawValue, index), Planned(
                     title: item.title, stage: item.stage, contour: item.contour, deadline: deadline, isYearly: item.yearly,
-                    academicYear: item.yearly ? "\(yearStart.year)/\(yearStart.year + 1)" : nil,
+                    // A program that starts in January is still in the academic year that began in September.
+                    academicYear: item.yearly ? AcademicYear.of(CalendarDay(year: yearStart.year, month: yearStart.month, day: 1)).title : nil,
                     result: item.result, responsible: item.responsible, document: item.document)))
             }
         }
