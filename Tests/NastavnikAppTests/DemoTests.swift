@@ -75,6 +75,19 @@ struct DemoTests {
             let total = IndicatorQueries.total(try await IndicatorQueries.counts(.region(try #require(try await Region.query(on: app.db).filter(\.$code == "97").first()?.id)),
                                                                                  year: .current(), on: app.db))
             #expect(total.pairs == pairs && total.involvedMentees > 0 && total.studentShare != nil)
+
+            // Accounts for the load test: a mentor opens his formed pair, a municipal coordinator the numbers.
+            let mentor = Browser(app)
+            try await mentor.signIn("nastavnik.region.3", password: summary.password)
+            let myPairs = try await mentor.get("/me/pairs")
+            let pair = try #require(myPairs.text.firstMatch(of: /\/pairs\/[0-9A-Fa-f-]{36}/).map { String($0.output) })
+            #expect(try await mentor.get(pair).status == .ok)
+            let municipal = Browser(app)
+            try await municipal.signIn("koordinator.mo.1", password: summary.password)
+            #expect(try await municipal.get("/indicators").status == .ok)
+            let head = Browser(app)
+            try await head.signIn("direktor.region.20", password: summary.password)
+            #expect(try await head.get("/").status == .ok)
         }
     }
 

@@ -137,8 +137,39 @@ public enum RegionScaleData {
         }
         try await generatePairs(sql, organizations: organizationIDs.map(\.id), pairedMentees: pairedMentees, activeMentors: activeMentors,
                                 menteesPerOrganization: menteesPerOrganization)
+        try await loadTestAccounts(organizations: organizationIDs.map(\.id), municipalities: municipalities, activeMentors: activeMentors,
+                                   passwordHash: hash, on: db)
         return Summary(organizations: count, mentees: menteeCount, mentors: mentorCount, curatorOrganizationID: organizationIDs[0].id, curatorLogin: curator.login,
                        coordinatorLogin: coordinator.login, password: password)
+    }
+
+    /// Many people signing in at once, as the load test (`Benchmarks/load`) needs: a curator and an
+    /// administrator in each of the first 20 organizations (`kurator.region.N`, `direktor.region.N`),
+    /// a coordinator of each of the first 5 municipalities (`koordinator.mo.N`), and a mentor of a
+    /// formed pair in each of the first 20 organizations (`nastavnik.region.N`), all with the one password.
+    private static func loadTestAccounts(organizations: [UUID], municipalities: [UUID], activeMentors: [Int: [(id: UUID, capacity: Int)]],
+                                         passwordHash hash: String, on db: any Database) async throws {
+        for index in 0..<min(20, organizations.count) {
+            let curator = User(login: "kurator.region.\(index + 1)", lastName: "Кураторова", firstName: "Мария", passwordHash: hash)
+            let head = User(login: "direktor.region.\(index + 1)", lastName: "Директоров", firstName: "Павел", passwordHash: hash)
+            try await curator.save(on: db)
+            try await head.save(on: db)
+            try await RoleAssignment(userID: curator.requireID(), role: .curator, organizationID: organizations[index]).save(on: db)
+            try await RoleAssignment(userID: head.requireID(), role: .orgAdmin, organizationID: organizations[index]).save(on: db)
+            // The second active mentor: the first one's pair is among the finished (every fifth).
+            if let mentorID = activeMentors[index]?.dropFirst().first?.id, let mentor = try await Mentor.find(mentorID, on: db) {
+                let user = User(login: "nastavnik.region.\(index + 1)", lastName: mentor.lastName, firstName: mentor.firstName, passwordHash: hash)
+                try await user.save(on: db)
+                mentor.$user.id = try user.requireID()
+                try await mentor.save(on: db)
+                try await RoleAssignment(userID: user.requireID(), role: .mentor, organizationID: organizations[index]).save(on: db)
+            }
+        }
+        for (index, municipality) in municipalities.prefix(5).enumerated() {
+            let coordinator = User(login: "koordinator.mo.\(index + 1)", lastName: "Координаторова", firstName: "Ольга", passwordHash: hash)
+            try await coordinator.save(on: db)
+            try await RoleAssignment(userID: coordinator.requireID(), role: .regionalCoordinator, municipalityID: municipality).save(on: db)
+        }
     }
 
     /// Each organization runs a program this academic year (every other one also had one last
