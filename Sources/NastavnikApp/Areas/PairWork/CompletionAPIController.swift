@@ -112,25 +112,14 @@ struct CompletionAPIController: RouteCollection {
     @Sendable func addIncentive(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(IncentiveInput.self)
-        var errors: [String: String] = [:]
-        if try await !ProgramCompletion.isProgramMentor(input.mentorId, programID: program.requireID(), on: req.db) { errors["mentorId"] = "Это не наставник пары этой программы." }
-        let kind = IncentiveKind(rawValue: input.kind)
-        if kind == nil { errors["kind"] = "Неизвестный вид поощрения." }
-        let reason = input.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty || reason.count > 1000 { errors["reason"] = "За что поощряется наставник — от 1 до 1000 знаков." }
-        let day = CalendarDay(iso: input.awardedOn)
-        if day == nil { errors["awardedOn"] = "Дата — ГГГГ-ММ-ДД." }
-        guard errors.isEmpty, let kind, let day else { throw AppError.validation(errors) }
-        let incentive = Incentive()
-        incentive.organizationID = try organization.requireID()
-        incentive.$program.id = try program.requireID()
-        incentive.$mentor.id = input.mentorId
-        incentive.kind = kind
-        incentive.reason = reason
-        incentive.awardedOn = day.iso
-        incentive.createdByName = req.principal?.fullName ?? ""
-        try await incentive.create(on: req.db)
-        try await incentive.$mentor.load(on: req.db)
+        let incentive: Incentive
+        do {
+            incentive = try await Incentives.award(mentorID: input.mentorId, kind: input.kind, reason: input.reason, awardedOn: input.awardedOn,
+                                                   organizationID: try organization.requireID(), program: program, by: req.principal?.fullName ?? "", on: req.db)
+        } catch AppError.validation(var errors) {
+            errors["mentorId"] = errors.removeValue(forKey: "mentor")
+            throw AppError.validation(errors)
+        }
         try await req.audit(.incentiveAwarded, organizationID: organization.id, objectType: "incentive", objectID: incentive.id, details: "API")
         return try await Self.dto(incentive).encodeResponse(status: .created, for: req)
     }

@@ -131,28 +131,16 @@ struct ProgramCompletionController: RouteCollection {
     @Sendable func addIncentive(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let values = try req.formValues()
-        var errors: [String: String] = [:]
-        let mentor = try await programMentor(req, program, values["mentorID"])
-        if mentor == nil { errors["mentorID"] = "Выберите наставника программы." }
-        let kind = IncentiveKind(rawValue: values["kind"] ?? "")
-        if kind == nil { errors["kind"] = "Выберите вид поощрения." }
-        let reason = (values["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if reason.isEmpty { errors["reason"] = "Напишите, за что поощряется наставник: эта формулировка войдёт в приказ и грамоту." }
-        else if reason.count > 1000 { errors["reason"] = "Не более 1000 знаков." }
-        let day = CalendarDay(iso: values["awardedOn"] ?? "")
-        if day == nil { errors["awardedOn"] = "Укажите дату." }
-        guard errors.isEmpty, let mentor, let kind, let day else {
+        let incentive: Incentive
+        do {
+            incentive = try await Incentives.award(mentorID: values["mentorID"].flatMap(UUID.init(uuidString:)), kind: values["kind"] ?? "",
+                                                   reason: values["reason"] ?? "", awardedOn: values["awardedOn"] ?? "",
+                                                   organizationID: try organization.requireID(), program: program, by: req.principal?.fullName ?? "", on: req.db)
+        } catch AppError.validation(var errors) {
+            errors["mentorID"] = errors.removeValue(forKey: "mentor")
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let incentive = Incentive()
-        incentive.organizationID = try organization.requireID()
-        incentive.$program.id = try program.requireID()
-        incentive.$mentor.id = try mentor.requireID()
-        incentive.kind = kind
-        incentive.reason = reason
-        incentive.awardedOn = day.iso
-        incentive.createdByName = req.principal?.fullName ?? ""
-        try await incentive.create(on: req.db)
+        let mentor = incentive.mentor, kind = incentive.kind
         try await req.audit(.incentiveAwarded, organizationID: organization.id, objectType: "incentive", objectID: incentive.id,
                             details: "\(mentor.fullName): \(kind.russianName)")
         return req.redirect(to: Self.path(organization, program, "#incentives"), flash: FlashMessage(.success, "Поощрение записано. Включите его в приказ «О поощрении»."))
