@@ -95,12 +95,28 @@ public enum CSVTable {
 
     /// A CSV file Excel in the Russian locale opens as a table: UTF-8 with BOM, semicolons.
     public static func write(header: [String], rows: [[String]]) -> Data {
-        func escape(_ value: String) -> String {
-            value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," })
+        func escape(_ raw: String) -> String {
+            let value = neutralizingFormula(raw)
+            return value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," })
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         var text = "\u{FEFF}" + header.map(escape).joined(separator: ";") + "\r\n"
         for row in rows { text += row.map(escape).joined(separator: ";") + "\r\n" }
         return Data(text.utf8)
+    }
+
+    /// A spreadsheet runs a cell that starts with `=`, `@`, `+` or `-` as a formula, so text people
+    /// typed (a name, a competency) could call functions on the computer of whoever opens the
+    /// export. Such a cell gets a leading apostrophe; a phone number or a plain number (`+7 900 …`,
+    /// `-5`) stays as it is, since it cannot call anything.
+    static func neutralizingFormula(_ value: String) -> String {
+        guard let first = value.first else { return value }
+        switch first {
+        case "=", "@", "\t", "\r": return "'" + value
+        case "+", "-":
+            let harmless = value.dropFirst().allSatisfy { $0.isNumber || " -()".contains($0) }
+            return harmless ? value : "'" + value
+        default: return value
+        }
     }
 }
