@@ -38,6 +38,10 @@ struct ImportPlan {
                 throw AppError.badRequest("Не удалось прочитать файл как таблицу XLSX. Сохраните его в Excel или LibreOffice как .xlsx или .csv.")
             }
         }
+        // Excel's «Юникод-текст» is UTF-16: a table, but one the reader would call binary.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            throw AppError.badRequest("Файл сохранён в кодировке UTF-16 («Юникод-текст»): сохраните его как CSV в UTF-8 или Windows-1251 либо как .xlsx.")
+        }
         guard !data.contains(0) else {
             throw AppError.badRequest("Это не таблица: загрузите файл XLSX или CSV.")
         }
