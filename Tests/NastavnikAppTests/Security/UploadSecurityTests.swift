@@ -7,7 +7,9 @@ import VaporTesting
 
 /// ParticipantsTests.badUploads already covers a picture, a broken ZIP and an empty file sent to
 /// the bases' import, and importCSV a Windows-1251 file; DocumentsTests a zip bomb whose sizes are
-/// honest; PairCompletionTests an .exe as a pair's result. These add the rest, on every upload route.
+/// honest; PairCompletionTests an .exe as a pair's result; CaseFilesTests and ContestMaterialsTests
+/// check attached files by content (ContestMaterialsTests also through the application form).
+/// These add the rest, on every upload route.
 @Suite("Загрузки: огромные, вредные и не в той кодировке файлы отклоняются понятным сообщением")
 struct UploadSecurityTests {
     /// A small XLSX-looking archive: one sheet part.
@@ -111,6 +113,29 @@ struct UploadSecurityTests {
             let script = try await mentor.upload(path, fields: fields, fileName: "diplom.html", data: Data("<script>alert(1)</script>".utf8))
             #expect(script.status == .unprocessableEntity, "\(script.status)")
             #expect(try await PairResult.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("Файлы кейса: zip-бомба под видом .docx, страница под видом фото и файл больше 5 МБ — сообщение, файл не приложен")
+    func caseFiles() async throws {
+        try await withTestApp { app in
+            let world = try await SecurityWorld.build(app)
+            let curator = world.browsers[.curator]!
+            let path = "/pairs/\(world.a.finishedPairing.id!)/case/files"
+            let before = try await CaseFile.query(on: app.db).count()
+            var huge = Data("%PDF-1.4 ".utf8)
+            huge.append(Data(count: 5 * 1024 * 1024))
+            let files: [(String, Data, String)] = [
+                ("материалы.docx", Self.declaring(0xFFFF_FFF0, in: try Self.workbook()), "не совпадает с расширением"),
+                ("фото.jpg", Data("<html><script>alert(1)</script>".utf8), "не совпадает с расширением"),
+                ("материалы.pdf", huge, "больше 5 МБ"),
+            ]
+            for (name, data, message) in files {
+                let response = try await curator.upload(path, fields: ["caption": "Материалы"], fileName: name, data: data)
+                #expect(response.status == .unprocessableEntity, "\(name): \(response.status)")
+                #expect(response.text.contains(message), "\(name): ждали «\(message)»")
+            }
+            #expect(try await CaseFile.query(on: app.db).count() == before)
         }
     }
 }
