@@ -100,7 +100,9 @@ struct UploadSecurityTests {
         }
     }
 
-    @Test("Результат пары: файл больше 5 МБ и страница под видом PDF не сохраняются")
+    // The 5 MB limit itself is AttachedFile's, checked in CaseFilesTests; a multipart body that size
+    // takes seconds to parse in a debug build, so the pages get one over-limit file, not one each.
+    @Test("Результат пары: файл больше 5 МБ и страница не сохраняются")
     func pairResult() async throws {
         try await withTestApp { app in
             let (pairing, _, mentor, _, _) = try await PairWorkTests().formedPair(app)
@@ -116,19 +118,16 @@ struct UploadSecurityTests {
         }
     }
 
-    @Test("Файлы кейса: zip-бомба под видом .docx, страница под видом фото и файл больше 5 МБ — сообщение, файл не приложен")
+    @Test("Файлы кейса: zip-бомба под видом .docx и страница под видом фото — сообщение, файл не приложен")
     func caseFiles() async throws {
         try await withTestApp { app in
             let world = try await SecurityWorld.build(app)
             let curator = world.browsers[.curator]!
             let path = "/pairs/\(world.a.finishedPairing.id!)/case/files"
             let before = try await CaseFile.query(on: app.db).count()
-            var huge = Data("%PDF-1.4 ".utf8)
-            huge.append(Data(count: 5 * 1024 * 1024))
             let files: [(String, Data, String)] = [
                 ("материалы.docx", Self.declaring(0xFFFF_FFF0, in: try Self.workbook()), "не совпадает с расширением"),
                 ("фото.jpg", Data("<html><script>alert(1)</script>".utf8), "не совпадает с расширением"),
-                ("материалы.pdf", huge, "больше 5 МБ"),
             ]
             for (name, data, message) in files {
                 let response = try await curator.upload(path, fields: ["caption": "Материалы"], fileName: name, data: data)
