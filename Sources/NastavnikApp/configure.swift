@@ -55,7 +55,8 @@ private func configureDatabase(_ app: Application, _ settings: AppSettings) thro
             throw ConfigurationError.badDatabaseURL
         }
         if let schema { configuration.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: settings.maxConnectionsPerEventLoop), as: .psql)
+        app.databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: settings.maxConnectionsPerEventLoop,
+                                    connectionPoolTimeout: .seconds(Int64(settings.postgresPoolTimeoutSeconds))), as: .psql)
     }
 }
 

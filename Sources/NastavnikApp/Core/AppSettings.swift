@@ -17,12 +17,18 @@ public struct AppSettings: Sendable {
     public var secureCookies: Bool
     /// PostgreSQL pool size per event loop; tests keep it small because they run side by side.
     public var maxConnectionsPerEventLoop: Int
+    /// How long a request waits for a free PostgreSQL connection before it fails. The driver's
+    /// 10 s turned a busy minute (100 users at once on 2 cores, Benchmarks/load) into 500s; SQLite's
+    /// requests simply queue, so PostgreSQL's should wait as long as a person would.
+    public var postgresPoolTimeoutSeconds: Int
 
-    public init(database: DatabaseLocation, passwordCost: Int = 12, secureCookies: Bool = false, maxConnectionsPerEventLoop: Int = 4) {
+    public init(database: DatabaseLocation, passwordCost: Int = 12, secureCookies: Bool = false, maxConnectionsPerEventLoop: Int = 4,
+                postgresPoolTimeoutSeconds: Int = 60) {
         self.database = database
         self.passwordCost = passwordCost
         self.secureCookies = secureCookies
         self.maxConnectionsPerEventLoop = maxConnectionsPerEventLoop
+        self.postgresPoolTimeoutSeconds = postgresPoolTimeoutSeconds
     }
 
     /// `DATABASE_URL=postgres://…` picks PostgreSQL; otherwise an SQLite file in `dataDirectory`
