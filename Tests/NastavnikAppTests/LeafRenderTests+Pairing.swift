@@ -17,8 +17,9 @@ extension LeafRenderTests {
             organizationID: id, programID: id, programName: h, canManage: true, formedCount: 1, groupCount: 1, waitingCount: 1, draftCount: 2,
             pairings: [PairsController.PairingRow(id: id, mentorID: id, mentorName: h, form: h, scheme: h, status: "proposed", statusName: h,
                                                   isGroup: true, repeatsPrevious: true, meeting: h, order: h, members: [member, member])],
+            pairingsTotal: 120, pagination: pagination,
             unmatched: [.init(id: id, name: h, className: h, form: h, requests: h, support: h)], unmatchedTotal: 3,
-            excluded: [.init(kind: .mentee, id: id, name: h, problems: [h])], mentorSeats: 4,
+            excluded: [.init(kind: .mentee, id: id, name: h, problems: [h])], excludedTotal: 300, mentorSeats: 4,
             weights: [.init(criterion: "request", name: h, weight: 10, required: true)], objectives: options, previousPairs: options,
             lastRun: .init(at: h, byName: h, menteeCount: 3, mentorCount: 2, matchedCount: 2, unmatchedCount: 1, totalScore: 150, milliseconds: 12, sent: false),
             sessions: [.init(id: id, heldOn: h, startsAt: "15:00", place: h, people: h, pairsFormed: true)], schemeHints: [h], unfixedCount: 1))

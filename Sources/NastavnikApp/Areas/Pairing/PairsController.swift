@@ -103,10 +103,15 @@ struct PairsController: RouteCollection {
         let groupCount: Int
         let waitingCount: Int
         let draftCount: Int
+        /// One page of the program's pairs; `pairingsTotal` counts them all.
         let pairings: [PairingRow]
+        let pairingsTotal: Int
+        let pagination: Pagination
         let unmatched: [UnmatchedRow]
         let unmatchedTotal: Int
+        /// The first of those who cannot be paired (a big school has thousands without a consent yet).
         let excluded: [PairingCandidates.Excluded]
+        let excludedTotal: Int
         let mentorSeats: Int
         let weights: [WeightRow]
         let objectives: [SelectOption]
@@ -131,9 +136,14 @@ struct PairsController: RouteCollection {
         // Regional coordinators may view programs but never children's names.
         let showsNames = req.may(.manageBases, in: organization)
         let canManage = req.may(.formPairs, in: organization)
-        let pairings = try await Pairing.query(on: req.db).filter(\.$program.$id == programID).filter(\.$status != .draft)
-            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
-            .sorted { ($0.status.sortOrder, $0.mentor.fullName) < ($1.status.sortOrder, $1.mentor.fullName) }
+        let requested = Pagination(request: req, total: Int.max / 2)
+        var overview = try await PairsOverview.load(programID: programID, offset: requested.offset, limit: requested.perPage, on: req.db)
+        var pagination = Pagination(request: req, total: overview.total)
+        if pagination.offset != requested.offset {
+            // A page number past the end shows the last page.
+            overview = try await PairsOverview.load(programID: programID, offset: pagination.offset, limit: pagination.perPage, on: req.db)
+            pagination = Pagination(request: req, total: overview.total)
+        }
         let candidates = try await PairingCandidates.load(program: program, on: req.db)
         let notes = try await SearchNote.query(on: req.db).filter(\.$programID == programID).all()
         let noteByMentee = Dictionary(notes.map { ($0.$mentee.id, $0.support) }, uniquingKeysWith: { a, _ in a })
@@ -143,7 +153,6 @@ struct PairsController: RouteCollection {
         let weights = run.flatMap { try? JSONDecoder().decode(ScoringWeights.self, from: Data($0.weights.utf8)) } ?? .standard
         let sessions = try await MentorMatchSession.query(on: req.db).filter(\.$program.$id == programID).sort(\.$heldOn, .descending).all()
         let values = form.values
-        let formed = pairings.filter { $0.status == .formed }
 
         return try await req.page(
             "pairing/index", title: "Пары и группы",
@@ -151,17 +160,16 @@ struct PairsController: RouteCollection {
             organization: organization, form: form, status: status,
             content: IndexPage(
                 organizationID: organizationID, programID: programID, programName: program.name, canManage: canManage,
-                formedCount: formed.count, groupCount: formed.filter { $0.members.filter(\.isAgreed).count > 1 }.count,
-                waitingCount: pairings.filter { $0.status == .proposed || $0.status == .formed }.flatMap(\.members).filter { !$0.isAgreed && !$0.isDeclined }.count,
+                formedCount: overview.formedCount, groupCount: overview.groupCount, waitingCount: overview.waitingCount,
                 draftCount: draftCount,
-                pairings: pairings.map { Self.row($0, showsNames: showsNames) },
+                pairings: overview.page.map { Self.row($0, showsNames: showsNames) }, pairingsTotal: overview.total, pagination: pagination,
                 unmatched: showsNames ? candidates.mentees.prefix(200).map { mentee in
                     UnmatchedRow(id: mentee.id!, name: mentee.fullName, className: mentee.className ?? "", form: mentee.form.russianName,
                                  requests: mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
                                  support: noteByMentee[mentee.id!] ?? "")
                 } : [],
                 unmatchedTotal: candidates.mentees.count,
-                excluded: showsNames ? candidates.excluded : [],
+                excluded: showsNames ? Array(candidates.excluded.prefix(200)) : [], excludedTotal: candidates.excluded.count,
                 mentorSeats: candidates.seats.values.reduce(0, +),
                 weights: Criterion.allCases.map { criterion in
                     let setting = weights.setting(for: criterion)
@@ -186,7 +194,7 @@ struct PairsController: RouteCollection {
                                people: "наставников: \($0.mentors.count), наставляемых: \($0.mentees.count)", pairsFormed: $0.pairsFormedAt != nil)
                 },
                 schemeHints: Self.schemeHints(program.forms),
-                unfixedCount: formed.filter { $0.orderNumber == nil }.count))
+                unfixedCount: overview.unfixedCount))
     }
 
     static func row(_ pairing: Pairing, showsNames: Bool) -> PairingRow {
