@@ -104,8 +104,15 @@ class Session:
         self.driver.find_element(By.NAME, "login").send_keys(login)
         self.driver.find_element(By.NAME, "password").send_keys(password)
         self.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        # The click returns before the answer on a busy machine (bcrypt, a cold server): wait for it.
+        deadline = time.time() + 20
+        while "/login" in self.driver.current_url and time.time() < deadline:
+            if self.driver.find_elements(By.CSS_SELECTOR, ".flash-error, .error"):
+                break
+            time.sleep(0.2)
         if "/login" in self.driver.current_url:
-            raise StepFailed(f"{login}: вход не удался")
+            shown = " ".join(e.text for e in self.driver.find_elements(By.CSS_SELECTOR, ".flash, .error"))
+            raise StepFailed(f"{login}: вход не удался{': ' + shown if shown else ''}")
 
     def visit(self, label, path=None):
         """Opens the page (or the current one) at each width, saves a screenshot, and records errors."""
