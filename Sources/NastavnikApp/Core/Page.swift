@@ -75,7 +75,11 @@ extension Request {
             // Error pages render through here too, so a failing database must not fail the page.
             hasQuestionnaires = ((try? await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
             // A juror of any role scores on the contest's page, reached from «Конкурсы».
-            isJuror = ((try? await ContestJuror.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
+            // Asked only when no role already gives the entry: this runs on every page.
+            let contestRoles: [Role] = [.regionalCoordinator, .orgAdmin, .curator]
+            if !contestRoles.contains(where: principal.holds) {
+                isJuror = ((try? await ContestJuror.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
+            }
         }
         let context = PageContext(
             title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
@@ -131,7 +135,7 @@ extension Request {
             items.append(("Территория", "/territory"))
             items.append(("Показатели территории", "/indicators"))
         }
-        if principal.holds(.regionalCoordinator) || principal.holds(.orgAdmin) || principal.holds(.curator) || isJuror { items.append(("Конкурсы", "/contests")) }
+        if [Role.regionalCoordinator, .orgAdmin, .curator].contains(where: principal.holds) || isJuror { items.append(("Конкурсы", "/contests")) }
         if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         let path = url.path
         return items.map { title, href in

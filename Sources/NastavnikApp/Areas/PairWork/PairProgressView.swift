@@ -146,6 +146,6 @@ struct PairProgressView: Encodable {
             isFinished: pairing.status == .finished,
             finalHeld: meetings.contains { $0.kind == .final && $0.status == .held },
             mayDecide: access.role == .curator && pairing.status == .formed,
-            maxFileMegabytes: PairResults.maxFileSize / 1024 / 1024)
+            maxFileMegabytes: AttachedFile.maxSize / 1024 / 1024)
     }
 }

@@ -5,8 +5,6 @@ import Foundation
 /// database, so a backup of the database keeps them too; they are small office documents and
 /// pictures, limited in size and type.
 enum PairResults {
-    static let maxFileSize = 5 * 1024 * 1024
-
     struct Draft: Sendable {
         var kind: ResultKind
         var title: String
@@ -29,7 +27,7 @@ enum PairResults {
         }
         var file: AttachedFile?
         if let fileData, !fileData.isEmpty {
-            switch AttachedFile.check(name: fileName, data: fileData, maxSize: maxFileSize) {
+            switch AttachedFile.check(name: fileName, data: fileData) {
             case .success(let checked): file = checked
             case .failure(let rejection): errors["file"] = rejection.message
             }

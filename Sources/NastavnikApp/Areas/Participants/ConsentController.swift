@@ -145,13 +145,14 @@ enum DocumentResponse {
         file(data, type: "text/csv; charset=utf-8", fileName: fileName)
     }
 
-    static func file(_ data: Data, type: String, fileName: String) -> Response {
+    /// `inline` opens the file in the browser (a photo on a page); otherwise it is downloaded.
+    static func file(_ data: Data, type: String, fileName: String, inline: Bool = false) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: type)
         let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
         let ascii = String(fileName.unicodeScalars.filter { $0.isASCII && $0 != "\"" }.map(Character.init))
         headers.replaceOrAdd(name: .contentDisposition,
-                             value: "attachment; filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(encoded)")
+                             value: "\(inline ? "inline" : "attachment"); filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(encoded)")
         return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 }

@@ -136,10 +136,6 @@ struct CaseFilesController: RouteCollection {
 
     /// A photo opens in the page; a material is downloaded. The type is the one checked on upload.
     static func response(_ file: CaseFile) -> Response {
-        let response = DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName)
-        if file.isPhoto, let disposition = response.headers.first(name: .contentDisposition) {
-            response.headers.replaceOrAdd(name: .contentDisposition, value: disposition.replacingOccurrences(of: "attachment;", with: "inline;"))
-        }
-        return response
+        DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName, inline: file.isPhoto)
     }
 }
