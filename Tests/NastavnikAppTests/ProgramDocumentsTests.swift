@@ -4,8 +4,18 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// LibreOffice opens what the platform writes: CI installs it; a bare machine skips these checks.
+/// LibreOffice opens what the platform writes: CI installs it; a bare machine skips these checks,
+/// but with `CI=true` a missing LibreOffice fails them, so a broken install cannot pass CI.
 enum LibreOffice {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String { "libreoffice или pdftotext не установлены, а в CI (CI=true) проверка обязательна" }
+    }
+
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Whether to run the check: always in CI (where a missing tool then fails it), elsewhere when installed.
+    static var shouldCheck: Bool { isAvailable || isCI }
+
     static func find(_ tool: String) -> String? {
         let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
         return paths.map { "\($0)/\(tool)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -15,14 +25,15 @@ enum LibreOffice {
 
     /// Converts the file to PDF and returns the PDF's text (through pdftotext).
     static func pdfText(of data: Data, ext: String) throws -> String {
+        guard let libreoffice = find("libreoffice"), let pdftotext = find("pdftotext") else { throw Missing() }
         let directory = NSTemporaryDirectory() + "nastavnik-lo-\(UUID().uuidString)/"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let input = directory + "roadmap.\(ext)"
         try data.write(to: URL(fileURLWithPath: input))
         // A profile of its own, so parallel conversions do not wait for each other's lock.
-        try run(find("libreoffice")!, ["-env:UserInstallation=file://\(directory)profile", "--headless", "--convert-to", "pdf", "--outdir", directory, input])
-        try run(find("pdftotext")!, ["-layout", directory + "roadmap.pdf", directory + "roadmap.txt"])
+        try run(libreoffice, ["-env:UserInstallation=file://\(directory)profile", "--headless", "--convert-to", "pdf", "--outdir", directory, input])
+        try run(pdftotext, ["-layout", directory + "roadmap.pdf", directory + "roadmap.txt"])
         return try String(contentsOfFile: directory + "roadmap.txt", encoding: .utf8)
     }
 
@@ -91,7 +102,7 @@ struct ProgramDocumentsTests {
     }
 
     @Test("LibreOffice открывает XLSX и DOCX дорожной карты, текст на месте",
-          .enabled(if: LibreOffice.isAvailable, "libreoffice или pdftotext не установлены: проверка открытия файлов пропущена (CI её выполняет)"))
+          .enabled(if: LibreOffice.shouldCheck, "libreoffice или pdftotext не установлены: проверка открытия файлов пропущена (CI её выполняет)"))
     func opensInLibreOffice() async throws {
         try await withTestApp { app in
             let (browser, location) = try await program(app)
