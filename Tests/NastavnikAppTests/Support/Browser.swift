@@ -9,12 +9,25 @@ import VaporTesting
 /// by itself so tests see each redirect.
 final class Browser: @unchecked Sendable {
     let app: Application
+    /// When set, requests go over real HTTP to this server, so several browsers can send at once.
+    let live: LiveServer?
     private(set) var cookies: [String: String] = [:]
 
-    init(_ app: Application) { self.app = app }
+    init(_ app: Application, live: LiveServer? = nil) {
+        self.app = app
+        self.live = live
+    }
 
     var csrfToken: String? { cookies[CSRFProtection.cookieName] }
     var sessionToken: String? { cookies[SessionStore.cookieName] }
+
+    /// The same person in another tab (same cookies), for a double click sent in parallel: one
+    /// `Browser` must not be shared between tasks running at once.
+    func tab(live: LiveServer? = nil) -> Browser {
+        let other = Browser(app, live: live ?? self.live)
+        other.cookies = cookies
+        return other
+    }
 
     /// Plants a cookie, as an attacker or an old tab would.
     func setCookie(_ name: String, _ value: String?) { cookies[name] = value }
@@ -74,7 +87,12 @@ final class Browser: @unchecked Sendable {
         if !cookies.isEmpty {
             headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        let response: TestingHTTPResponse
+        if let live {
+            response = try await live.send(method, path, headers: headers, body: body)
+        } else {
+            response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        }
         for (name, value) in response.headers.setCookie?.all ?? [:] {
             let expired = value.expires.map { $0 < Date() } ?? false
             cookies[name] = (expired || value.string.isEmpty) ? nil : value.string
