@@ -68,6 +68,8 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("PRAGMA busy_timeout=5000").run()
     }
     try await app.autoMigrate()
+    // Raw import files are kept a day at most; a server that was down must not keep them longer.
+    try await ImportRetention.purge(on: app.db)
 }
 
 /// Start-up problems a person can fix, said in Russian.

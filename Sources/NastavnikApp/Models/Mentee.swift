@@ -36,6 +36,8 @@ public final class Mentee: Model, @unchecked Sendable {
     @OptionalField(key: "email") public var email: String?
     @Field(key: "search_key") public var searchKey: String
     @OptionalField(key: "anonymized_at") public var anonymizedAt: Date?
+    /// Raised by every save of the card (`CardVersion`); nil only on a row not yet stored.
+    @OptionalField(key: "version") public var version: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

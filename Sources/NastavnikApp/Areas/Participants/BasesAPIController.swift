@@ -38,13 +38,15 @@ struct BasesAPIController: RouteCollection {
         let guardianName: String?
         let phone: String?
         let email: String?
+        /// Send it back with a change: a PUT made from an older version answers 409.
+        let version: Int
 
         init(_ m: Mentee) throws {
             id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
             birthDate = m.birthDate.map { FieldParsing.text($0) }; age = m.age; isMinor = m.isMinor; className = m.className
             form = m.form; requests = m.requests; requestNote = m.requestNote; channel = m.channel
             enteredOn = FieldParsing.text(m.enteredOn); status = m.status; consentState = m.consentState
-            guardianName = m.guardianName; phone = m.phone; email = m.email
+            guardianName = m.guardianName; phone = m.phone; email = m.email; version = m.version ?? 0
         }
     }
 
@@ -73,6 +75,8 @@ struct BasesAPIController: RouteCollection {
         let status: MentorStatus
         let longTerm: Bool
         let consentState: ConsentState
+        /// Send it back with a change: a PUT made from an older version answers 409.
+        let version: Int
 
         init(_ m: Mentor) throws {
             id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
@@ -80,7 +84,7 @@ struct BasesAPIController: RouteCollection {
             interests = m.interests; subjects = m.subjects; preferredAgeFrom = m.preferredAgeFrom; preferredAgeTo = m.preferredAgeTo
             hoursPerWeek = m.hoursPerWeek; capacity = m.capacity; meetingTimes = m.meetingTimes; meetingPlace = m.meetingPlace
             workplace = m.workplace; position = m.position; phone = m.phone; email = m.email; status = m.status
-            longTerm = m.longTerm; consentState = m.consentState
+            longTerm = m.longTerm; consentState = m.consentState; version = m.version ?? 0
         }
     }
 
@@ -129,6 +133,21 @@ struct BasesAPIController: RouteCollection {
         }
     }
 
+    /// A page of full records read through the API is a read of personal data like a card view:
+    /// one entry per page that names every record it carried (an empty page reads nobody).
+    static func auditListRead(_ req: Request, _ action: AuditAction, kind: BaseKind, organizationID: UUID, ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        try await req.audit(action, organizationID: organizationID, objectType: kind.rawValue,
+                            details: "API, список: записей \(ids.count) — " + ids.map(\.uuidString).joined(separator: ", "))
+    }
+
+    /// The `version` a PUT was made from; without one the change applies to whatever is stored.
+    static func version(_ text: String?) throws -> Int? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let version = Int(text) else { throw AppError.validation(["version": "Версия — целое число из ответа GET."]) }
+        return version
+    }
+
     // MARK: - Mentees
 
     /// GET /api/v1/organizations/:organizationID/mentees
@@ -139,6 +158,7 @@ struct BasesAPIController: RouteCollection {
         let total = try await filter.mentees(organizationID: id, on: req.db).count()
         let pagination = Pagination(request: req, total: total)
         let items = try await filter.mentees(organizationID: id, on: req.db).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        try await Self.auditListRead(req, .menteeViewed, kind: .mentee, organizationID: id, ids: items.compactMap(\.id))
         return MenteeList(items: try items.map(MenteeDTO.init), page: .init(page: pagination.page, perPage: pagination.perPage, total: total))
     }
 
@@ -174,15 +194,23 @@ struct BasesAPIController: RouteCollection {
         let id = try organization.requireID()
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: id, on: req.db)
         guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
-        let sent = try req.content.decode(FieldsInput.self).values
+        var sent = try req.content.decode(FieldsInput.self).values
+        let expected = try Self.version(sent.removeValue(forKey: "version"))
         let values = MenteeDraft.formValues(of: mentee).merging(sent) { _, new in new }
         let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
         if !errors.isEmpty { throw AppError.validation(errors) }
-        try await req.db.transaction { db in
+        let menteeID = try mentee.requireID()
+        let saved = try await req.db.transaction { db -> Bool in
+            guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
             try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
             try await req.audit(.menteeUpdated, organizationID: id, objectType: "mentee", objectID: mentee.id, details: "API", on: db)
+            return true
         }
-        return try MenteeDTO(mentee)
+        let current = try await ParticipantBases.mentee(menteeID, organizationID: id, on: req.db)
+        guard saved else {
+            throw AppError.conflict(CardVersion.apiMessage(CardVersion.conflicts(saved: MenteeDraft.formValues(of: current), typed: sent, fields: MenteeFields.all)))
+        }
+        return try MenteeDTO(current)
     }
 
     // MARK: - Mentors
@@ -195,6 +223,7 @@ struct BasesAPIController: RouteCollection {
         let total = try await filter.mentors(organizationID: id, on: req.db).count()
         let pagination = Pagination(request: req, total: total)
         let items = try await filter.mentors(organizationID: id, on: req.db).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        try await Self.auditListRead(req, .mentorViewed, kind: .mentor, organizationID: id, ids: items.compactMap(\.id))
         return MentorList(items: try items.map(MentorDTO.init), page: .init(page: pagination.page, perPage: pagination.perPage, total: total))
     }
 
@@ -229,14 +258,23 @@ struct BasesAPIController: RouteCollection {
         let id = try organization.requireID()
         let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: id, on: req.db)
         guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
-        let values = MentorDraft.formValues(of: mentor).merging(try req.content.decode(FieldsInput.self).values) { _, new in new }
+        var sent = try req.content.decode(FieldsInput.self).values
+        let expected = try Self.version(sent.removeValue(forKey: "version"))
+        let values = MentorDraft.formValues(of: mentor).merging(sent) { _, new in new }
         let (draft, errors) = MentorDraft.parse(values)
         if !errors.isEmpty { throw AppError.validation(errors) }
-        try await req.db.transaction { db in
+        let mentorID = try mentor.requireID()
+        let saved = try await req.db.transaction { db -> Bool in
+            guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
             try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
             try await req.audit(.mentorUpdated, organizationID: id, objectType: "mentor", objectID: mentor.id, details: "API", on: db)
+            return true
         }
-        return try MentorDTO(mentor)
+        let current = try await ParticipantBases.mentor(mentorID, organizationID: id, on: req.db)
+        guard saved else {
+            throw AppError.conflict(CardVersion.apiMessage(CardVersion.conflicts(saved: MentorDraft.formValues(of: current), typed: sent, fields: MentorFields.all)))
+        }
+        return try MentorDTO(current)
     }
 
     // MARK: - Import
@@ -250,20 +288,37 @@ struct BasesAPIController: RouteCollection {
             throw AppError.badRequest("Укажите kind=mentee или kind=mentor.")
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw AppError.badRequest("Пустое тело запроса: пришлите файл XLSX или CSV.") }
-        let plan = try await ImportPlan.make(kind: kind, data: Data(buffer: buffer), mapping: nil, organizationID: id, on: req.db)
-        if !plan.problems.isEmpty || plan.planned.isEmpty {
+        let data = Data(buffer: buffer)
+        func rejected(_ plan: ImportPlan) async throws -> Response {
             let problems = plan.problems.isEmpty ? [ImportPlan.Problem(line: 1, message: "В файле нет строк с данными.")] : plan.problems
             return try await ImportResult(applied: false, created: 0, updated: 0, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
         if req.query[Bool.self, at: "dryRun"] == true {
+            let plan = try await ImportPlan.make(kind: kind, data: data, mapping: nil, organizationID: id, on: req.db)
+            if !plan.problems.isEmpty || plan.planned.isEmpty { return try await rejected(plan) }
             return try await ImportResult(applied: false, created: plan.newCount, updated: plan.updateCount, problems: []).encodeResponse(for: req)
         }
-        let counts = try await req.db.transaction { db in
+        // The plan is made inside the transaction that holds the base: two uploads of one file at
+        // once add each person once, the second finding the first's rows to update.
+        let outcome: Result<(created: Int, updated: Int), ImportPlanFailure> = try await req.db.transaction { db in
+            try await BaseWriteLock.acquire(organizationID: id, on: db)
+            let plan = try await ImportPlan.make(kind: kind, data: data, mapping: nil, organizationID: id, on: db)
+            if !plan.problems.isEmpty || plan.planned.isEmpty { return .failure(ImportPlanFailure(plan: plan)) }
             let counts = try await plan.apply(organization: organization, on: db)
             try await req.audit(.baseImported, organizationID: id, objectType: kind.rawValue,
                                 details: "API: новых \(counts.created), обновлено \(counts.updated)", on: db)
-            return counts
+            return .success(counts)
+        }
+        let counts: (created: Int, updated: Int)
+        switch outcome {
+        case .failure(let failure): return try await rejected(failure.plan)
+        case .success(let done): counts = done
         }
         return try await ImportResult(applied: true, created: counts.created, updated: counts.updated, problems: []).encodeResponse(for: req)
     }
+}
+
+/// An import whose rows did not pass, carried out of the transaction that planned it.
+struct ImportPlanFailure: Error, @unchecked Sendable {
+    let plan: ImportPlan
 }

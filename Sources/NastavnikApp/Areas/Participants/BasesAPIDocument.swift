@@ -76,6 +76,7 @@ extension BasesAPIController {
                         "channel": ["type": "string", "enum": DataChannel.allCases.map(\.rawValue)], "enteredOn": ["type": "string"],
                         "status": ["type": "string", "enum": MenteeStatus.allCases.map(\.rawValue)],
                         "consentState": ["type": "string", "enum": ConsentState.allCases.map(\.rawValue)],
+                        "version": ["type": "integer", "description": "Версия карточки: пришлите её в PUT, чтобы не затереть чужое изменение (иначе 409)."],
                         "guardianName": nullableString, "phone": nullableString, "email": nullableString,
                        ]],
             "Mentor": ["type": "object", "required": ["id", "lastName", "firstName", "origin", "contour", "forms", "capacity", "meetingPlace", "status", "longTerm", "consentState"],
@@ -91,6 +92,7 @@ extension BasesAPIController {
                         "workplace": nullableString, "position": nullableString, "phone": nullableString, "email": nullableString,
                         "status": ["type": "string", "enum": MentorStatus.allCases.map(\.rawValue)], "longTerm": ["type": "boolean"],
                         "consentState": ["type": "string", "enum": ConsentState.allCases.map(\.rawValue)],
+                        "version": ["type": "integer", "description": "Версия карточки: пришлите её в PUT, чтобы не затереть чужое изменение (иначе 409)."],
                        ]],
             "MenteeList": ["type": "object", "required": ["items", "page"], "properties": [
                 "items": ["type": "array", "items": OpenAPIDocument.ref("Mentee")], "page": OpenAPIDocument.ref("PageInfo")]],

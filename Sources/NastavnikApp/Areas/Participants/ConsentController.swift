@@ -69,14 +69,15 @@ struct ConsentController: RouteCollection {
                 .filter(\.$id == consentID).filter(\.$subjectKind == kind).filter(\.$subjectID == subject.id)
                 .filter(\.$organizationID == organizationID).first() else { throw AppError.notFound }
         guard record.isActive else { return req.redirect(to: subject.path, flash: FlashMessage(.info, "Согласие уже отозвано.")) }
-        try await req.db.transaction { db in
-            try await Consents.withdraw(record, by: principal, on: db)
+        let removed = try await req.db.transaction { db in
+            let removed = try await Consents.withdraw(record, by: principal, on: db)
             try await req.audit(.consentWithdrawn, organizationID: organizationID, objectType: kind.rawValue, objectID: subject.id,
-                                details: record.purpose.russianName, on: db)
+                                details: WithdrawalReport.details(purpose: record.purpose, removed: removed), on: db)
+            return removed
         }
         let message = record.purpose == .processing
-            ? "Согласие на обработку отозвано: человек выведен из программы, его персональные данные обезличены."
-            : "Согласие «\(record.purpose.russianName)» отозвано."
+            ? "Согласие на обработку отозвано: человек выведен из программы, его персональные данные обезличены (что удалено — на карточке)."
+            : "Согласие «\(record.purpose.russianName)» отозвано." + (removed.isEmpty ? "" : " " + removed.joined(separator: " "))
         return req.redirect(to: subject.path, flash: FlashMessage(.success, message))
     }
 
@@ -154,5 +155,27 @@ enum DocumentResponse {
         headers.replaceOrAdd(name: .contentDisposition,
                              value: "\(inline ? "inline" : "attachment"); filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(encoded)")
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}
+
+/// What a withdrawal removed, kept in its audit entry (no personal data in it) so the card of an
+/// anonymized person can still say it.
+enum WithdrawalReport {
+    static let marker = " Удалено: "
+    static let separator = " | "
+
+    static func details(purpose: ConsentPurpose, removed: [String]) -> String {
+        removed.isEmpty ? purpose.russianName : purpose.russianName + marker + removed.joined(separator: separator)
+    }
+
+    /// The list from the latest withdrawal of the processing consent of this person.
+    static func removed(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+        let entries = try await AuditEntry.query(on: db).filter(\.$action == AuditAction.consentWithdrawn.rawValue)
+            .filter(\.$objectType == kind.rawValue).filter(\.$objectID == subjectID.uuidString)
+            .sort(\.$at, .descending).all()
+        let prefix = ConsentPurpose.processing.russianName + marker
+        guard let details = entries.compactMap(\.details).first(where: { $0.hasPrefix(prefix) }),
+              let range = details.range(of: marker) else { return [] }
+        return details[range.upperBound...].components(separatedBy: separator) + [Consents.keptForStatistics]
     }
 }

@@ -56,32 +56,53 @@ enum Consents {
         return record
     }
 
-    /// Withdraws a consent. Withdrawing the processing consent takes the person out of active
-    /// processing and anonymizes their personal data, keeping the row (form, requests, status,
-    /// organization) so the statistics that counted them stay right.
-    static func withdraw(_ record: ConsentRecord, by principal: Principal, on db: any Database) async throws {
+    /// Withdraws a consent. Withdrawing the processing consent ends the person's participation
+    /// (`ConsentWithdrawal`) and anonymizes their personal data, keeping the row (form, requests,
+    /// status, organization) so the statistics that counted them stay right. Returns what was
+    /// removed, for the page; run it in one transaction with the audit entry.
+    @discardableResult
+    static func withdraw(_ record: ConsentRecord, by principal: Principal, on db: any Database) async throws -> [String] {
         record.withdrawnAt = Date()
         record.withdrawnByID = principal.userID
         try await record.save(on: db)
+        var removed: [String] = []
         // A case that tells this person's story leaves the public pages at once.
         if record.purpose == .processing || record.purpose == .publicationCases {
-            _ = try await CasePublication.takeDown(subjectKind: record.subjectKind, subjectID: record.subjectID,
-                                                   reason: "Участник отозвал согласие на публикацию", on: db)
+            let taken = try await CasePublication.takeDown(subjectKind: record.subjectKind, subjectID: record.subjectID,
+                                                           reason: "Участник отозвал согласие на публикацию", on: db)
+            if taken > 0 { removed.append("Кейсы с участием человека сняты с публикации (\(taken)).") }
         }
-        guard record.purpose == .processing else { return }
+        guard record.purpose == .processing else { return removed }
+        let organizationID = record.organizationID
         switch record.subjectKind {
         case .mentee:
-            guard let mentee = try await Mentee.find(record.subjectID, on: db) else { return }
+            guard let mentee = try await Mentee.find(record.subjectID, on: db), mentee.anonymizedAt == nil else { return removed }
+            let identity = try await ConsentWithdrawal.identity(lastName: mentee.lastName, firstName: mentee.firstName, middleName: mentee.middleName,
+                                                                userID: mentee.$user.id, on: db)
+            removed += try await ConsentWithdrawal.endParticipation(menteeID: record.subjectID, by: principal, on: db)
+            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, on: db)
+            let files = try await ImportRetention.deletePending(naming: mentee.lastName, mentee.firstName, kind: .mentee, organizationID: organizationID, on: db)
             anonymize(mentee)
             mentee.status = .left
             mentee.consentState = .withdrawn
             try await mentee.save(on: db)
+            removed.insert("В базе наставляемых: ФИО, дата рождения, телефон, эл. почта, законный представитель и его телефон, описание запроса.", at: 0)
+            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: " + files.map { "«\($0)»" }.joined(separator: ", ") + ".") }
+            if let userID = identity.userID { removed += try await ConsentWithdrawal.closeAccount(userID: userID, organizationID: organizationID, on: db) }
         case .mentor:
-            guard let mentor = try await Mentor.find(record.subjectID, on: db) else { return }
+            guard let mentor = try await Mentor.find(record.subjectID, on: db), mentor.anonymizedAt == nil else { return removed }
+            let identity = try await ConsentWithdrawal.identity(lastName: mentor.lastName, firstName: mentor.firstName, middleName: mentor.middleName,
+                                                                userID: mentor.$user.id, on: db)
+            removed += try await ConsentWithdrawal.endParticipation(mentorID: record.subjectID, by: principal, on: db)
+            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentor, subjectID: record.subjectID, on: db)
+            let files = try await ImportRetention.deletePending(naming: mentor.lastName, mentor.firstName, kind: .mentor, organizationID: organizationID, on: db)
             anonymize(mentor)
             mentor.status = .left
             mentor.consentState = .withdrawn
             try await mentor.save(on: db)
+            removed.insert("В базе наставников: ФИО, дата рождения, телефон, эл. почта, компетенции, опыт, интересы, время встреч, место работы и должность.", at: 0)
+            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: " + files.map { "«\($0)»" }.joined(separator: ", ") + ".") }
+            if let userID = identity.userID { removed += try await ConsentWithdrawal.closeAccount(userID: userID, organizationID: organizationID, on: db) }
         }
         // The signer's name on the consent records is personal data too; the dates stay as proof.
         for other in try await ConsentRecord.query(on: db)
@@ -90,7 +111,12 @@ enum Consents {
             if other.withdrawnAt == nil { other.withdrawnAt = Date(); other.withdrawnByID = principal.userID }
             try await other.save(on: db)
         }
+        removed.append("Имя подписавшего в согласиях; остальные согласия тоже отозваны.")
+        return removed
     }
+
+    /// What stays after the withdrawal, said on the card under the list of what was removed.
+    static let keptForStatistics = "Для статистики остались без имени: форма наставничества, запросы, возраст, статус «выбыл», пара в счёте завершённых, оценки анкет."
 
     static func anonymize(_ mentee: Mentee) {
         let label = "№ " + String((mentee.id?.uuidString ?? "").prefix(8))

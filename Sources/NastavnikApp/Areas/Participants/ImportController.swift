@@ -33,11 +33,15 @@ struct ImportController: RouteCollection {
         let updateCount: Int
         let canImport: Bool
         let imported: Bool
+        /// Set once the file is imported: its content is gone, only the counts stay.
+        var createdCount: Int? = nil
+        var updatedCount: Int? = nil
     }
 
     /// GET /orgs/:organizationID/imports/new?kind=mentee
     @Sendable func new(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
+        try await ImportRetention.purge(on: req.db)
         return try await uploadPage(req, organization: organization, form: FormState(values: ["kind": req.query[String.self, at: "kind"] ?? "mentee"]))
     }
 
@@ -62,6 +66,7 @@ struct ImportController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let principal = try req.requirePrincipal()
+        try await ImportRetention.purge(on: req.db)
         let input = try req.content.decode(UploadForm.self)
         let kind = input.kind.flatMap(BaseKind.init(rawValue:)) ?? .mentee
         func fail(_ message: String) async throws -> Response {
@@ -101,12 +106,22 @@ struct ImportController: RouteCollection {
     /// GET /orgs/:organizationID/imports/:batchID — the mapping and the check of every row.
     @Sendable func show(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
+        try await ImportRetention.purge(on: req.db)
         let batch = try await batch(req, organizationID: organization.requireID())
         return try await preview(req, organization: organization, batch: batch)
     }
 
     private func preview(_ req: Request, organization: Organization, batch: ImportBatch, status: HTTPResponseStatus = .ok) async throws -> Response {
         let organizationID = try organization.requireID()
+        let breadcrumbs: [Breadcrumb] = [.init(organization.shortName, "/orgs/\(organizationID)"), .init(batch.kind.russianName, "/orgs/\(organizationID)/\(batch.kind.pathComponent)"), .init("Импорт")]
+        if batch.importedAt != nil {
+            // The file itself was deleted at confirmation: only what it did remains.
+            return try await req.page(
+                "participants/import_preview", title: "Импорт: \(batch.fileName)", breadcrumbs: breadcrumbs, organization: organization, status: status,
+                content: PreviewPage(organizationID: organizationID, batchID: try batch.requireID(), kind: batch.kind.russianName, fileName: batch.fileName,
+                                     columns: [], sample: [], problems: [], newCount: 0, updateCount: 0, canImport: false, imported: true,
+                                     createdCount: batch.createdCount ?? 0, updatedCount: batch.updatedCount ?? 0))
+        }
         let plan = try await ImportPlan.make(kind: batch.kind, data: batch.content, mapping: savedMapping(batch), organizationID: organizationID, on: req.db)
         let mapping = ImportPlan.mapping(header: plan.header, kind: batch.kind, saved: savedMapping(batch))
         let fields = batch.kind == .mentee ? MenteeFields.all : MentorFields.all
@@ -117,8 +132,7 @@ struct ImportController: RouteCollection {
         let width = plan.header.count
         return try await req.page(
             "participants/import_preview", title: "Импорт: \(batch.fileName)",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init(batch.kind.russianName, "/orgs/\(organizationID)/\(batch.kind.pathComponent)"), .init("Импорт")],
-            organization: organization, status: status,
+            breadcrumbs: breadcrumbs, organization: organization, status: status,
             content: PreviewPage(
                 organizationID: organizationID, batchID: try batch.requireID(), kind: batch.kind.russianName, fileName: batch.fileName,
                 columns: columns, sample: plan.sample.map { row in (0..<width).map { row.indices.contains($0) ? row[$0] : "" } },
@@ -152,29 +166,40 @@ struct ImportController: RouteCollection {
         return req.redirect(to: "/orgs/\(organizationID)/imports/\(batch.id!)", flash: FlashMessage(.info, "Сопоставление столбцов сохранено; строки проверены заново."))
     }
 
-    /// POST /orgs/:organizationID/imports/:batchID/confirm — all rows or none.
+    /// POST /orgs/:organizationID/imports/:batchID/confirm — all rows or none. The batch is claimed,
+    /// the rows checked and written in one transaction that holds the organization's base, so a
+    /// double click or a second tab imports the file once.
     @Sendable func confirm(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let batch = try await batch(req, organizationID: organizationID)
-        guard batch.importedAt == nil else {
-            return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)", flash: FlashMessage(.info, "Этот файл уже импортирован."))
-        }
-        let plan = try await ImportPlan.make(kind: batch.kind, data: batch.content, mapping: savedMapping(batch), organizationID: organizationID, on: req.db)
-        guard plan.problems.isEmpty, !plan.planned.isEmpty else {
+        let alreadyImported = req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)", flash: FlashMessage(.info, "Этот файл уже импортирован."))
+        guard batch.importedAt == nil else { return alreadyImported }
+        let batchID = try batch.requireID()
+        let mapping = savedMapping(batch)
+        let counts: (created: Int, updated: Int)?
+        do {
+            counts = try await req.db.transaction { db -> (created: Int, updated: Int)? in
+                try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
+                guard try await BaseWriteLock.claim(batchID: batchID, on: db) else { return nil }
+                let plan = try await ImportPlan.make(kind: batch.kind, data: batch.content, mapping: mapping, organizationID: organizationID, on: db)
+                guard plan.problems.isEmpty, !plan.planned.isEmpty else { throw PlanRejected() }
+                let counts = try await plan.apply(organization: organization, on: db)
+                try await ImportBatch.query(on: db).filter(\.$id == batchID)
+                    .set(\.$createdCount, to: counts.created).set(\.$updatedCount, to: counts.updated).set(\.$content, to: Data())
+                    .update()
+                try await req.audit(.baseImported, organizationID: organizationID, objectType: batch.kind.rawValue, objectID: batchID,
+                                    details: "\(batch.fileName): новых \(counts.created), обновлено \(counts.updated)", on: db)
+                return counts
+            }
+        } catch is PlanRejected {
             return try await preview(req, organization: organization, batch: batch, status: .unprocessableEntity)
         }
-        let (created, updated) = try await req.db.transaction { db in
-            let counts = try await plan.apply(organization: organization, on: db)
-            batch.importedAt = Date()
-            batch.createdCount = counts.created
-            batch.updatedCount = counts.updated
-            try await batch.save(on: db)
-            try await req.audit(.baseImported, organizationID: organizationID, objectType: batch.kind.rawValue, objectID: batch.id,
-                                details: "\(batch.fileName): новых \(counts.created), обновлено \(counts.updated)", on: db)
-            return counts
-        }
+        guard let counts else { return alreadyImported }
         return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)",
-                            flash: FlashMessage(.success, "Импорт завершён: добавлено \(created), обновлено \(updated)."))
+                            flash: FlashMessage(.success, "Импорт завершён: добавлено \(counts.created), обновлено \(counts.updated). Файл удалён."))
     }
+
+    /// Thrown inside the transaction to undo the claim when the rows no longer pass.
+    struct PlanRejected: Error {}
 }

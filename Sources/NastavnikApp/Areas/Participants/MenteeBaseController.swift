@@ -45,6 +45,10 @@ struct MenteeBaseController: RouteCollection {
         let requests: [SelectOption]
         let channels: [SelectOption]
         let statuses: [SelectOption]
+        /// The card's version the form was opened with (`CardVersion`).
+        var version: String? = nil
+        var conflicts: [CardVersion.Conflict] = []
+        var conflictMessage: String? = nil
     }
 
     /// The form's fields; `requests` comes from the checkbox list.
@@ -52,6 +56,7 @@ struct MenteeBaseController: RouteCollection {
         var lastName, firstName, middleName, birthDate, age, className, form, requestNote, channel, enteredOn, status: String?
         var guardianName, guardianPhone, phone, email: String?
         var requests: [String]?
+        var version: String?
 
         var values: [String: String] {
             var values: [String: String] = [:]
@@ -113,7 +118,8 @@ struct MenteeBaseController: RouteCollection {
         return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values))
     }
 
-    private func formPage(_ req: Request, organization: Organization, mentee: Mentee?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func formPage(_ req: Request, organization: Organization, mentee: Mentee?, form: FormState, status: HTTPResponseStatus = .ok,
+                          conflicts: [CardVersion.Conflict] = []) async throws -> Response {
         let organizationID = try organization.requireID()
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let chosen = Set(FieldParsing.list(form.values["requests"] ?? ""))
@@ -127,7 +133,9 @@ struct MenteeBaseController: RouteCollection {
                 forms: SelectOption.all(MentoringForm.self, selected: [form.values["form"] ?? ""]) { $0.russianName },
                 requests: catalogue.items.map { SelectOption($0.code, $0.name, selected: chosen.contains($0.code)) },
                 channels: SelectOption.all(DataChannel.self, selected: [form.values["channel"] ?? ""]) { $0.russianName },
-                statuses: SelectOption.all(MenteeStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName }
+                statuses: SelectOption.all(MenteeStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName },
+                version: form.values["version"] ?? mentee.map { String($0.version ?? 0) },
+                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message
             )
         )
     }
@@ -164,21 +172,35 @@ struct MenteeBaseController: RouteCollection {
         return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: MenteeDraft.formValues(of: mentee)))
     }
 
-    /// POST /orgs/:organizationID/mentees/:menteeID
+    /// POST /orgs/:organizationID/mentees/:menteeID — refused with both texts when the card was
+    /// saved by someone else since the form was opened.
     @Sendable func update(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organizationID, on: req.db)
         guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
-        let values = try req.content.decode(MenteeForm.self).values
+        let input = try req.content.decode(MenteeForm.self)
+        var values = input.values
+        let expected = input.version.flatMap { Int($0) }
+        if let version = input.version { values["version"] = version }
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let (draft, errors) = MenteeDraft.parse(values, catalogue: catalogue)
         if !errors.isEmpty {
             return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
+        let menteeID = try mentee.requireID()
+        let saved = try await req.db.transaction { db -> Bool in
+            guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
             try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
             try await req.audit(.menteeUpdated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
+            return true
+        }
+        guard saved else {
+            let current = try await ParticipantBases.mentee(menteeID, organizationID: organizationID, on: req.db)
+            let conflicts = CardVersion.conflicts(saved: MenteeDraft.formValues(of: current), typed: values, fields: MenteeFields.all)
+            values["version"] = String(current.version ?? 0)
+            return try await formPage(req, organization: organization, mentee: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
+                                      status: .conflict, conflicts: conflicts)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)", flash: FlashMessage(.success, "Изменения сохранены."))
     }
@@ -195,6 +217,8 @@ struct MenteeBaseController: RouteCollection {
         let purposes: [SelectOption]
         let eligibility: [String]
         let basePath: String
+        /// After a withdrawal of the processing consent: what was removed, and what stays.
+        var removed: [String] = []
     }
 
     /// GET /orgs/:organizationID/mentees/:menteeID — every view of a card is audited.
@@ -231,7 +255,8 @@ struct MenteeBaseController: RouteCollection {
                 consents: ConsentCard.rows(consents),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
-                basePath: "/orgs/\(organizationID)/mentees/\(menteeID)"
+                basePath: "/orgs/\(organizationID)/mentees/\(menteeID)",
+                removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db)
             )
         )
     }

@@ -48,6 +48,10 @@ struct MentorBaseController: RouteCollection {
         let statuses: [SelectOption]
         let longTerm: Bool
         let formerMentee: Bool
+        /// The card's version the form was opened with (`CardVersion`).
+        var version: String? = nil
+        var conflicts: [CardVersion.Conflict] = []
+        var conflictMessage: String? = nil
     }
 
     struct MentorForm: Content {
@@ -55,6 +59,7 @@ struct MentorBaseController: RouteCollection {
         var preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, phone, email, status, enteredOn: String?
         var longTerm, formerMentee: String?
         var forms: [String]?
+        var version: String?
 
         var values: [String: String] {
             var values: [String: String] = [:]
@@ -114,7 +119,8 @@ struct MentorBaseController: RouteCollection {
         return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values))
     }
 
-    private func formPage(_ req: Request, organization: Organization, mentor: Mentor?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    private func formPage(_ req: Request, organization: Organization, mentor: Mentor?, form: FormState, status: HTTPResponseStatus = .ok,
+                          conflicts: [CardVersion.Conflict] = []) async throws -> Response {
         let organizationID = try organization.requireID()
         let title = mentor == nil ? "Новый наставник" : "Изменить: \(mentor!.fullName)"
         let chosenForms = Set(FieldParsing.list(form.values["forms"] ?? ""))
@@ -128,7 +134,9 @@ struct MentorBaseController: RouteCollection {
                 forms: SelectOption.all(MentoringForm.self, selected: chosenForms) { $0.russianName },
                 places: SelectOption.all(MeetingPlace.self, selected: [form.values["meetingPlace"] ?? ""]) { $0.russianName },
                 statuses: SelectOption.all(MentorStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName },
-                longTerm: form.values["longTerm"] == "да", formerMentee: form.values["formerMentee"] == "да"
+                longTerm: form.values["longTerm"] == "да", formerMentee: form.values["formerMentee"] == "да",
+                version: form.values["version"] ?? mentor.map { String($0.version ?? 0) },
+                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message
             )
         )
     }
@@ -169,14 +177,27 @@ struct MentorBaseController: RouteCollection {
         let organizationID = try organization.requireID()
         let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organizationID, on: req.db)
         guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
-        let values = try req.content.decode(MentorForm.self).values
+        let input = try req.content.decode(MentorForm.self)
+        var values = input.values
+        let expected = input.version.flatMap { Int($0) }
+        if let version = input.version { values["version"] = version }
         let (draft, errors) = MentorDraft.parse(values)
         if !errors.isEmpty {
             return try await formPage(req, organization: organization, mentor: mentor, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
+        let mentorID = try mentor.requireID()
+        let saved = try await req.db.transaction { db -> Bool in
+            guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
             try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
             try await req.audit(.mentorUpdated, organizationID: organizationID, objectType: "mentor", objectID: mentor.id, on: db)
+            return true
+        }
+        guard saved else {
+            let current = try await ParticipantBases.mentor(mentorID, organizationID: organizationID, on: req.db)
+            let conflicts = CardVersion.conflicts(saved: MentorDraft.formValues(of: current), typed: values, fields: MentorFields.all)
+            values["version"] = String(current.version ?? 0)
+            return try await formPage(req, organization: organization, mentor: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
+                                      status: .conflict, conflicts: conflicts)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentors/\(mentor.id!)", flash: FlashMessage(.success, "Изменения сохранены."))
     }
@@ -218,7 +239,8 @@ struct MentorBaseController: RouteCollection {
                 consents: ConsentCard.rows(consents),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentor: mentor, consents: consents),
-                basePath: "/orgs/\(organizationID)/mentors/\(mentorID)"
+                basePath: "/orgs/\(organizationID)/mentors/\(mentorID)",
+                removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db)
             )
         )
     }

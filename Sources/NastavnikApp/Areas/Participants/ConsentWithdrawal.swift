@@ -1,0 +1,240 @@
+import Fluent
+import FluentSQL
+import Foundation
+
+/// What the withdrawal of the processing consent does beyond the base row (152-FZ, art. 9 p. 2 and
+/// art. 21 p. 5): the person's participation ends, the name leaves every place where another
+/// person could read it, their account stops, and only what statistics count stays. Runs inside
+/// the caller's transaction; returns what was removed, in words for the page.
+enum ConsentWithdrawal {
+    /// Shown wherever the name was stored for display.
+    static let label = "Участник (данные удалены)"
+    static let reason = "Отозвано согласие на обработку персональных данных"
+    static let removedText = "Текст удалён после отзыва согласия на обработку персональных данных."
+
+    /// The person as the stored rows name them, taken before the base row is anonymized.
+    struct Identity {
+        var names: [String]
+        var fullNames: [String]
+        var userID: UUID?
+    }
+
+    static func identity(lastName: String, firstName: String, middleName: String?, userID: UUID?, on db: any Database) async throws -> Identity {
+        var full = [[lastName, firstName, middleName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")]
+        var short = [shortName(lastName: lastName, firstName: firstName, middleName: middleName)]
+        if let userID, let user = try await User.find(userID, on: db) {
+            full.append(user.fullName)
+            short.append(user.shortName)
+        }
+        let fullNames = unique(full.filter { $0.count >= 3 })
+        return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }), fullNames: fullNames, userID: userID)
+    }
+
+    static func shortName(lastName: String, firstName: String, middleName: String?) -> String {
+        let initials = [firstName, middleName ?? ""].compactMap { $0.first.map { "\($0)." } }.joined(separator: " ")
+        return initials.isEmpty ? lastName : "\(lastName) \(initials)"
+    }
+
+    private static func unique(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: - Participation
+
+    /// Ends the mentee's places: a formed pair ends early with the reason (in a group only this
+    /// member leaves); a place still proposed is declined.
+    static func endParticipation(menteeID: UUID, by principal: Principal, on db: any Database) async throws -> [String] {
+        var ended = 0, left = 0, declined = 0
+        for member in try await PairingMember.query(on: db).filter(\.$mentee.$id == menteeID).with(\.$pairing).all() {
+            let pairing = member.pairing
+            switch pairing.status {
+            case .formed where member.isAgreed:
+                let others = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all()
+                    .filter { $0.id != member.id && $0.isAgreed }
+                if others.isEmpty {
+                    _ = try await PairCompletion.close(pairing, .init(decision: .earlyEnd, reason: reason, newGoal: nil), role: .curator,
+                                                       by: principal.fullName, on: db)
+                    ended += 1
+                } else {
+                    member.menteeAnswer = .declined
+                    member.menteeAnswerNote = reason
+                    try await member.save(on: db)
+                    left += 1
+                }
+            case .draft, .proposed:
+                member.menteeAnswer = .declined
+                member.menteeAnswerNote = reason
+                try await member.save(on: db)
+                let open = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all().filter { !$0.isDeclined }
+                if open.isEmpty {
+                    pairing.status = .declined
+                    try await pairing.save(on: db)
+                }
+                declined += 1
+            default:
+                continue
+            }
+        }
+        return summary(ended: ended, left: left, declined: declined)
+    }
+
+    /// Ends the mentor's pairs early and declines the mentor's places still proposed.
+    static func endParticipation(mentorID: UUID, by principal: Principal, on db: any Database) async throws -> [String] {
+        var ended = 0, declined = 0
+        for pairing in try await Pairing.query(on: db).filter(\.$mentor.$id == mentorID).all() {
+            switch pairing.status {
+            case .formed:
+                _ = try await PairCompletion.close(pairing, .init(decision: .earlyEnd, reason: reason, newGoal: nil), role: .curator,
+                                                   by: principal.fullName, on: db)
+                ended += 1
+            case .draft, .proposed:
+                for member in try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all() {
+                    member.mentorAnswer = .declined
+                    member.mentorAnswerNote = reason
+                    try await member.save(on: db)
+                }
+                pairing.status = .declined
+                try await pairing.save(on: db)
+                declined += 1
+            default:
+                continue
+            }
+        }
+        return summary(ended: ended, left: 0, declined: declined)
+    }
+
+    private static func summary(ended: Int, left: Int, declined: Int) -> [String] {
+        var lines: [String] = []
+        if ended > 0 { lines.append("Пара завершена досрочно (\(ended)) с причиной «\(reason)» — куратор видит её на странице пары; в статистике пара осталась завершённой.") }
+        if left > 0 { lines.append("Участник вышел из группы (\(left)); остальные участники продолжают работу.") }
+        if declined > 0 { lines.append("Предложения пар, ещё не начавших работу, отклонены (\(declined)).") }
+        return lines
+    }
+
+    // MARK: - What the person wrote, and their name
+
+    /// Deletes the texts the person wrote in pair spaces (the numbers stay for the statistics)
+    /// and puts the label where their name was stored for display.
+    static func removeTexts(of identity: Identity, kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        var lines: [String] = []
+        // Their own writing: diary entries signed with their name; concerns, reflections and final
+        // answers of their side. The scores (closer to goal, closeness) stay for the statistics.
+        var texts = 0
+        if !identity.names.isEmpty {
+            let entries = try await DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names).all()
+            for entry in entries { entry.text = removedText; try await entry.save(on: db) }
+            texts += entries.count
+        }
+        let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
+        for side in sides {
+            var concerns = PairConcern.query(on: db).filter(\.$pairing.$id == side.pairingID).filter(\.$side == kind)
+            var finals = FinalAnswer.query(on: db).filter(\.$pairing.$id == side.pairingID).filter(\.$side == kind)
+            if let memberID = side.memberID {
+                concerns = concerns.filter(\.$memberID == memberID)
+                finals = finals.filter(\.$memberID == memberID)
+            }
+            for concern in try await concerns.all() { concern.text = removedText; try await concern.save(on: db); texts += 1 }
+            for answer in try await finals.all() {
+                answer.mostValuable = ""; answer.results = removedText; answer.learned = ""; answer.changed = ""
+                answer.understood = ""; answer.remembered = ""
+                try await answer.save(on: db)
+                texts += 1
+            }
+            let meetingIDs = try await PairMeeting.query(on: db).filter(\.$pairing.$id == side.pairingID).all().compactMap(\.id)
+            if !meetingIDs.isEmpty {
+                var reflections = MeetingReflection.query(on: db).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$side == kind)
+                if let memberID = side.memberID { reflections = reflections.filter(\.$memberID == memberID) }
+                for reflection in try await reflections.all() {
+                    reflection.wentWell = removedText; reflection.toChange = ""; reflection.feeling = ""; reflection.nextSteps = ""
+                    try await reflection.save(on: db)
+                    texts += 1
+                }
+            }
+        }
+        if texts > 0 { lines.append("Тексты, написанные участником в пространстве пары (дневник, обращения, рефлексии, итоговые ответы): \(texts); оценки остались для статистики без имени.") }
+
+        // The name as a signature: every column that stores who wrote a row.
+        for (table, column) in nameColumns {
+            try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: identity.names))").run()
+        }
+        // The name inside free text (audit details, notes, reasons, explanations).
+        for (table, column) in textColumns {
+            for name in identity.fullNames + identity.names.filter({ !identity.fullNames.contains($0) }) {
+                try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label)) WHERE \(ident: column) LIKE \(bind: "%" + name + "%")").run()
+            }
+        }
+        if let userID = identity.userID {
+            try await AuditEntry.query(on: db).filter(\.$actorID == userID).set(\.$actorName, to: label).update()
+        }
+        lines.append("Имя заменено на «\(label)» в подписях записей пары (встречи, дневник, обращения, цели, итоги), в журнале действий и в примечаниях.")
+        return lines
+    }
+
+    /// Where the person stood in pairs: the mentor's pairings, or the mentee's member rows.
+    private static func sides(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [(pairingID: UUID, memberID: UUID?)] {
+        switch kind {
+        case .mentor:
+            return try await Pairing.query(on: db).filter(\.$mentor.$id == subjectID).all().compactMap { $0.id.map { ($0, nil) } }
+        case .mentee:
+            return try await PairingMember.query(on: db).filter(\.$mentee.$id == subjectID).all().compactMap { member in
+                member.id.map { (member.$pairing.id, $0) }
+            }
+        }
+    }
+
+    /// Columns that store a person's name as the author or actor of a row.
+    static let nameColumns: [(String, String)] = [
+        (PairMeeting.schema, "recorded_by_name"), (MeetingReflection.schema, "written_by_name"), (PairGoal.schema, "written_by_name"),
+        (DiaryEntry.schema, "author_name"), (PairConcern.schema, "author_name"), (FinalAnswer.schema, "written_by_name"),
+        (PairClosure.schema, "decided_by_name"), (PairResult.schema, "written_by_name"), (PairWish.schema, "written_by_name"),
+        (PairAgreement.schema, "written_by_name"), (Pairing.schema, "created_by_name"), (SearchNote.schema, "written_by_name"),
+        (PracticeCase.schema, "written_by_name"), (ClosingEvent.schema, "written_by_name"), (SwotItem.schema, "written_by_name"),
+        (ImpactMeasurement.schema, "measured_by_name"), (MatchingRun.schema, "created_by_name"), (Incentive.schema, "created_by_name"),
+        (Nomination.schema, "created_by_name"), (ContestApplication.schema, "submitted_by_name"), (Contest.schema, "created_by_name"),
+        (StageChecklistItem.schema, "done_by_name"), (StageTransition.schema, "actor_name"), (OrganizationYearFigures.schema, "entered_by_name"),
+        (AuditEntry.schema, "actor_name"), (MentorSelection.schema, "decided_by"), (MentorSelection.schema, "interviewer"),
+        (TrainingSession.schema, "trainer_name"),
+    ]
+
+    /// Free-text columns where a name may have been typed or copied.
+    static let textColumns: [(String, String)] = [
+        (AuditEntry.schema, "details"), (DiaryEntry.schema, "text"), (PairConcern.schema, "text"), (PairConcern.schema, "curator_reply"),
+        (Pairing.schema, "meeting_note"), (PairingMember.schema, "explanation"), (PairingMember.schema, "mentee_answer_note"),
+        (PairingMember.schema, "mentor_answer_note"), (PairClosure.schema, "reason"), (PairMeeting.schema, "summary"),
+        (PairMeeting.schema, "place"), (SearchNote.schema, "support"), (MentorSelection.schema, "decision_reason"),
+        (MentorSelection.schema, "interview_conclusion"), (Incentive.schema, "reason"), (Nomination.schema, "note"),
+        (PairGoal.schema, "title"), (PairGoal.schema, "completion_note"), (PairResult.schema, "title"),
+        (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
+    ]
+
+    // MARK: - Account
+
+    /// Ends the account: roles in the organization removed, the account switched off with its
+    /// sessions, invitations and API tokens, its name replaced, questionnaire answers unlinked
+    /// (their scores stay for the statistics without anyone's identity).
+    static func closeAccount(userID: UUID, organizationID: UUID, on db: any Database) async throws -> [String] {
+        guard let user = try await User.find(userID, on: db), !user.isPlatformAdmin else { return [] }
+        let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).all()
+        for role in roles { try await role.delete(on: db) }
+        user.isActive = false
+        user.lastName = "Участник"
+        user.firstName = "(данные удалены)"
+        user.middleName = nil
+        user.email = nil
+        user.updateSearchKey()
+        try await user.save(on: db)
+        try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
+        try await Invitation.query(on: db).filter(\.$user.$id == userID).delete()
+        try await ApiToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+        let answers = try await Answer.query(on: db).filter(\.$respondent.$id == userID).count()
+        if answers > 0 {
+            try await Answer.query(on: db).filter(\.$respondent.$id == userID).set(\.$respondent.$id, to: nil).update()
+        }
+        var lines = ["Учётная запись отключена: вход, открытые сеансы и API-токены прекращены; имя в ней удалено."]
+        if !roles.isEmpty { lines.append("Роли в организации сняты: " + roles.map(\.role.russianName).joined(separator: ", ") + ".") }
+        if answers > 0 { lines.append("Ответы на анкеты отвязаны от человека (\(answers)); баллы остались в статистике без имени.") }
+        return lines
+    }
+}

@@ -1,0 +1,184 @@
+import Fluent
+import Foundation
+@testable import NastavnikApp
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 16, item 2: withdrawing the processing consent ends the person's participation and
+/// leaves their name nowhere another person reads it.
+@Suite("Отзыв согласия на обработку")
+struct ConsentWithdrawalTests {
+    struct World {
+        let territory: Fixtures.Territory
+        let program: Program
+        let pairing: Pairing
+        let mentee: Mentee
+        let mentor: Mentor
+        let child: User
+        let curator: Browser
+        let mentorBrowser: Browser
+        let childBrowser: Browser
+        let admin: Browser
+    }
+
+    /// A formed pair: a minor student mentor and the child «Иванов Арсений Павлович», both with accounts.
+    func world(_ app: Application, group: Bool = false) async throws -> World {
+        let territory = try await Fixtures.territory(app)
+        try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+        try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: territory.organization, lastName: "Кузнецова")
+        let mentorUser = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: territory.organization, lastName: "Смирнова")
+        let child = User(login: "arseny", lastName: "Иванов", firstName: "Арсений", middleName: "Павлович",
+                         passwordHash: try await app.password.async.hash(Fixtures.password), isPlatformAdmin: false)
+        try await child.save(on: app.db)
+        try await RoleAssignment(userID: child.id!, role: .mentee, organizationID: territory.organizationID, municipalityID: nil, regionID: nil).save(on: app.db)
+        let program = try await PairingFixtures.program(app, organization: territory.organization)
+        let mentor = try await PairingFixtures.mentor(app, organization: territory.organization, lastName: "Смирнова", capacity: 2, userID: mentorUser.id, selectedIn: program)
+        mentor.isMinor = true
+        mentor.origin = .student
+        mentor.status = .active
+        try await mentor.save(on: app.db)
+        let mentee = try await PairingFixtures.mentee(app, organization: territory.organization, lastName: "Иванов", firstName: "Арсений", userID: child.id)
+        mentee.middleName = "Павлович"
+        mentee.guardianName = "Иванова Ольга Петровна"
+        mentee.guardianPhone = "+7 900 555-44-33"
+        mentee.status = .inPair
+        mentee.updateSearchKey()
+        try await mentee.save(on: app.db)
+        let pairing = try Pairing(program: program, mentorID: mentor.id!, form: .studentStudent, scheme: .curatorProposal, status: .formed, createdByName: "Петрова Мария Ивановна")
+        pairing.formedAt = Date().addingTimeInterval(-30 * 86_400)
+        try await pairing.create(on: app.db)
+        var members = [mentee]
+        if group { members.append(try await PairingFixtures.mentee(app, organization: territory.organization, lastName: "Соколов", firstName: "Глеб")) }
+        for (index, member) in members.enumerated() {
+            let place = PairingMember(pairingID: pairing.id!, menteeID: member.id!, programID: program.id!, score: 80, explanation: [], position: index)
+            place.menteeAnswer = .accepted
+            place.mentorAnswer = .accepted
+            try await place.create(on: app.db)
+        }
+        var browsers: [Browser] = []
+        for login in ["kurator", "nastavnik", "arseny", "direktor"] {
+            let browser = Browser(app)
+            try await browser.signIn(login)
+            browsers.append(browser)
+        }
+        return World(territory: territory, program: program, pairing: pairing, mentee: mentee, mentor: mentor, child: child,
+                     curator: browsers[0], mentorBrowser: browsers[1], childBrowser: browsers[2], admin: browsers[3])
+    }
+
+    /// Every row of every text column that contains `needle`, as «table.column».
+    static func rowsContaining(_ needle: String, app: Application) async throws -> [String] {
+        let sql = try #require(app.db as? any SQLDatabase)
+        struct Column: Decodable { let table_name: String; let column_name: String }
+        var columns: [(String, String)] = []
+        if TestDatabase.postgresURL != nil {
+            let rows = try await sql.raw("""
+                SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns
+                WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')
+                """).all(decoding: Column.self)
+            columns = rows.map { ($0.table_name, $0.column_name) }
+        } else {
+            struct Table: Decodable { let name: String }
+            struct Info: Decodable { let name: String; let type: String }
+            for table in try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all(decoding: Table.self) {
+                for info in try await sql.raw("SELECT name, type FROM pragma_table_info(\(bind: table.name))").all(decoding: Info.self)
+                where info.type.uppercased().contains("TEXT") || info.type.isEmpty {
+                    columns.append((table.name, info.name))
+                }
+            }
+        }
+        struct Count: Decodable { let n: Int }
+        var found: [String] = []
+        for (table, column) in columns {
+            let count = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE CAST(\(ident: column) AS TEXT) LIKE \(bind: "%" + needle + "%")")
+                .first(decoding: Count.self)?.n ?? 0
+            if count > 0 { found.append("\(table).\(column)") }
+        }
+        return found
+    }
+
+    @Test("Отзыв согласия убирает имя ребёнка отовсюду, где оно показывается")
+    func withdrawalRemovesTheChildEverywhere() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let path = "/pairs/\(w.pairing.id!)"
+            let org = "/orgs/\(w.territory.organizationID)"
+            // The child writes in the pair's space.
+            let yesterday = CalendarDay.today().adding(days: -1)
+            #expect(try await w.childBrowser.post(path + "/meetings", form: ["kind": "acquaintance", "status": "held", "on": yesterday.iso, "startsAt": "15:00",
+                                                                             "summary": "Познакомились"]).status == .seeOther)
+            #expect(try await w.childBrowser.post(path + "/diary", form: ["text": "Сегодня разобрали дроби, мне понравилось"]).status == .seeOther)
+            #expect(try await w.childBrowser.post(path + "/concerns", form: ["concernText": "Мне трудно успевать к встречам"]).status == .seeOther)
+            let meeting = try #require(try await PairMeeting.query(on: app.db).first())
+            #expect(try await w.childBrowser.post(path + "/meetings/\(meeting.id!)/reflection", form: ["closerToGoal": "partly", "wentWell": "Было интересно"]).status == .seeOther)
+            #expect(try await w.mentorBrowser.get(path).text.contains("Иванов Арсений Павлович"))
+            #expect(try await w.curator.get(org + "/mentees/\(w.mentee.id!)").status == .ok)
+
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
+            let withdrawn = try await w.curator.post(org + "/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw")
+            #expect(withdrawn.status == .seeOther)
+
+            // The card says what was removed.
+            let card = try await w.curator.get(org + "/mentees/\(w.mentee.id!)")
+            #expect(card.text.contains("Что удалено после отзыва согласия"))
+            #expect(card.text.contains("Пара завершена досрочно") && card.text.contains("Учётная запись отключена") && card.text.contains("Для статистики остались"))
+
+            // The pair ended early with a reason the curator sees; the statistics still count it.
+            let pairing = try #require(try await Pairing.find(w.pairing.id, on: app.db))
+            #expect(pairing.status == .finished)
+            let closure = try #require(try await PairClosure.query(on: app.db).filter(\.$pairing.$id == w.pairing.id!).first())
+            #expect(closure.decision == .earlyEnd && closure.reason == ConsentWithdrawal.reason)
+            #expect(try await w.curator.get(path).text.contains(ConsentWithdrawal.reason))
+            #expect(try await Mentor.find(w.mentor.id, on: app.db)?.status == .resting)
+
+            // The account is off: the session ended, signing in fails, no role is left.
+            let closed = try await w.childBrowser.get("/me/pairs")
+            #expect(closed.status == .seeOther || closed.status == .unauthorized)
+            let again = Browser(app)
+            let signIn = try await again.post("/login", form: ["login": "arseny", "password": Fixtures.password, "next": "/"])
+            #expect(signIn.status != .seeOther)
+            #expect(try await User.find(w.child.id, on: app.db)?.isActive == false)
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == w.child.id!).count() == 0)
+            #expect(try await UserSession.query(on: app.db).filter(\.$user.$id == w.child.id!).count() == 0)
+
+            // No page the other child or the curator opens names him, and no stored text does.
+            for (browser, page) in [(w.mentorBrowser, path), (w.curator, path), (w.curator, org + "/mentees"), (w.curator, org + "/mentees/\(w.mentee.id!)"),
+                                    (w.curator, org + "/programs/\(w.program.id!)/pairs"), (w.curator, org + "/programs/\(w.program.id!)/rhythm"),
+                                    (w.admin, org + "/audit"), (w.mentorBrowser, "/me/pairs")] {
+                let response = try await browser.get(page)
+                #expect(!response.text.contains("Арсений") && !response.text.contains("Иванов А.") && !response.text.contains("555-44-33"),
+                        "\(page): \(response.status)")
+            }
+            #expect(try await w.mentorBrowser.get(path).text.contains(ConsentWithdrawal.label))
+            #expect(try await Self.rowsContaining("Арсений", app: app) == [])
+            #expect(try await Self.rowsContaining("Иванов А.", app: app) == [])
+            #expect(try await Self.rowsContaining("Иванова Ольга", app: app) == [])
+            #expect(try await Self.rowsContaining("дроби", app: app) == [])
+            // What statistics need stays: the reflection's answer to «closer to the goal».
+            #expect(try await MeetingReflection.query(on: app.db).filter(\.$side == .mentee).first()?.closerToGoal == .partly)
+        }
+    }
+
+    @Test("В группе при отзыве согласия уходит только этот ребёнок; наставник-студент тоже может отозвать")
+    func groupMemberLeavesAndMentorWithdraws() async throws {
+        try await withTestApp { app in
+            let w = try await world(app, group: true)
+            let org = "/orgs/\(w.territory.organizationID)"
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
+            #expect(try await w.curator.post(org + "/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+            #expect(try await Pairing.find(w.pairing.id, on: app.db)?.status == .formed)
+            let places = try await PairingMember.query(on: app.db).filter(\.$pairing.$id == w.pairing.id!).all()
+            #expect(places.filter(\.isAgreed).count == 1)
+            #expect(places.first { $0.$mentee.id == w.mentee.id }?.menteeAnswerNote == ConsentWithdrawal.reason)
+
+            // The minor student mentor withdraws too: the pair ends, the account is off.
+            let mentorConsent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentor.id!).first())
+            #expect(try await w.curator.post(org + "/mentors/\(w.mentor.id!)/consents/\(mentorConsent.id!)/withdraw").status == .seeOther)
+            #expect(try await Pairing.find(w.pairing.id, on: app.db)?.status == .finished)
+            #expect(try await Self.rowsContaining("Смирнова", app: app) == [])
+            #expect(try await User.query(on: app.db).filter(\.$login == "nastavnik").first()?.isActive == false)
+            #expect(try await w.curator.get(org + "/mentors/\(w.mentor.id!)").text.contains("Что удалено после отзыва согласия"))
+        }
+    }
+}
