@@ -22,6 +22,7 @@ enum AppMigrations {
             M016_CreatePracticeCases(),
             M017_CreateContests(),
             M018_CreateAttachedFiles(),
+            M020_ParticipantsTrust(),
         ]
     }
 }
