@@ -42,12 +42,12 @@ struct AccountsTests {
         }
     }
 
-    @Test("После пяти неудачных попыток вход блокируется даже с верным паролем")
+    @Test("После пяти неудачных попыток с одного адреса вход с него блокируется даже с верным паролем")
     func rateLimit() async throws {
         try await withTestApp { app in
             try await Fixtures.person(app, login: "mentor1")
             let browser = Browser(app)
-            for _ in 0..<LoginRateLimit.maxFailuresPerLogin {
+            for _ in 0..<LoginRateLimit.maxFailuresPerClient {
                 #expect(try await browser.post("/login", form: ["login": "mentor1", "password": "угадываю"]).status == .unauthorized)
             }
             let blocked = try await browser.post("/login", form: ["login": "mentor1", "password": Fixtures.password])

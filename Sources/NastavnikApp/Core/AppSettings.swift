@@ -21,6 +21,14 @@ public struct AppSettings: Sendable {
     /// 10 s turned a busy minute (100 users at once on 2 cores, Benchmarks/load) into 500s; SQLite's
     /// requests simply queue, so PostgreSQL's should wait as long as a person would.
     public var postgresPoolTimeoutSeconds: Int
+    /// Reverse proxies whose header names the client (`NASTAVNIK_TRUSTED_PROXIES`); empty: the
+    /// connecting address is the client, and the header is ignored.
+    public var trustedProxies: TrustedProxies = .none
+    /// The header a trusted proxy names the client in (`NASTAVNIK_CLIENT_ADDRESS_HEADER`).
+    public var clientAddressHeader: String = "X-Forwarded-For"
+    /// How long a sign-in to an account under a guessing attack waits before the password is
+    /// checked: the owner still gets in, a guesser is slowed down. Tests make it short.
+    public var loginSlowdownSeconds: Double = 2
 
     public init(database: DatabaseLocation, passwordCost: Int = 12, secureCookies: Bool = false, maxConnectionsPerEventLoop: Int = 4,
                 postgresPoolTimeoutSeconds: Int = 60) {
@@ -37,9 +45,26 @@ public struct AppSettings: Sendable {
         let secure = environment["NASTAVNIK_SECURE_COOKIES"] == "1"
         if let url = environment["DATABASE_URL"], url.hasPrefix("postgres") {
             return AppSettings(database: .postgres(url: url, schema: environment["DATABASE_SCHEMA"]), secureCookies: secure)
+                .readingClientAddress(environment)
         }
         let directory = environment["NASTAVNIK_DATA"] ?? "data"
         return AppSettings(database: .sqliteFile(path: directory + "/nastavnik.sqlite"), secureCookies: secure)
+            .readingClientAddress(environment)
+    }
+
+    /// The proxy settings from the environment; a list that does not parse stops the start, since
+    /// guessing which addresses to trust would be worse.
+    func readingClientAddress(_ environment: [String: String]) -> AppSettings {
+        var settings = self
+        if let header = environment["NASTAVNIK_CLIENT_ADDRESS_HEADER"], !header.isEmpty { settings.clientAddressHeader = header }
+        guard let list = environment["NASTAVNIK_TRUSTED_PROXIES"] else { return settings }
+        do {
+            settings.trustedProxies = try TrustedProxies(list.split(separator: ",").map(String.init))
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            exit(78)
+        }
+        return settings
     }
 
     /// A short human description for start-up messages.

@@ -204,7 +204,7 @@ extension Request {
     ) async throws {
         try await Audit.record(
             action, by: principal, organizationID: organizationID, objectType: objectType,
-            objectID: objectID, details: details, ip: remoteAddress?.ipAddress, on: database ?? db
+            objectID: objectID, details: details, ip: clientAddress, on: database ?? db
         )
     }
 }

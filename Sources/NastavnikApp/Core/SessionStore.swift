@@ -19,7 +19,7 @@ enum SessionStore {
         let now = Date()
         let session = UserSession(
             tokenHash: SecureToken.hash(token), userID: try user.requireID(), now: now,
-            expiresAt: now.addingTimeInterval(absoluteTimeout), ip: request.remoteAddress?.ipAddress
+            expiresAt: now.addingTimeInterval(absoluteTimeout), ip: request.clientAddress
         )
         try await session.save(on: request.db)
         response.cookies[cookieName] = cookie(token, request: request)

@@ -1,8 +1,8 @@
 import Fluent
 import Foundation
 
-/// A sign-in attempt, counted by the login rate limit. Kept in the database so the limit holds
-/// across several app servers.
+/// A sign-in attempt, as the login rate limit counted them until M019 replaced the table with
+/// atomic counters (`LoginRateLimit`). Kept only so M003 and M019's revert can name the table.
 public final class LoginAttempt: Model, @unchecked Sendable {
     public static let schema = "login_attempts"
 

@@ -32,7 +32,7 @@ struct SignInController: RouteCollection {
         let login = (input.login ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let password = input.password ?? ""
         let next = Self.safeNext(input.next)
-        let ip = req.remoteAddress?.ipAddress ?? "unknown"
+        let ip = req.clientAddress
 
         func failure(_ message: String, status: HTTPResponseStatus) async throws -> Response {
             let form = FormState(values: ["login": login], errors: ["password": message])
@@ -42,20 +42,27 @@ struct SignInController: RouteCollection {
         if login.isEmpty || password.isEmpty {
             return try await failure("Введите логин и пароль.", status: .unprocessableEntity)
         }
-        if try await LoginRateLimit.isBlocked(login: login, ip: ip, on: req.db) {
+        switch try await LoginRateLimit.begin(login: login, address: ip, on: req.db) {
+        case .refuse:
             return try await failure(
                 "Слишком много неудачных попыток входа. Подождите 15 минут или попросите администратора выдать новую ссылку.",
                 status: .tooManyRequests
             )
+        case .check(let slowDown):
+            if slowDown { try await Task.sleep(for: .seconds(req.application.settings.loginSlowdownSeconds)) }
         }
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
         let verified = try await verify(password, hash: user?.passwordHash, on: req)
+        // Only the right password learns that the account was switched off (a withdrawn consent).
+        if let user, verified, !user.isActive {
+            try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: user.id, details: login, ip: ip, on: req.db)
+            return try await failure(AccountDeactivation.signInMessage, status: .forbidden)
+        }
         guard let user, verified, user.isActive else {
-            try await LoginRateLimit.record(login: login, ip: ip, succeeded: false, on: req.db)
             try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: user?.id, details: login, ip: ip, on: req.db)
             return try await failure("Неверный логин или пароль.", status: .unauthorized)
         }
-        try await LoginRateLimit.record(login: login, ip: ip, succeeded: true, on: req.db)
+        try await LoginRateLimit.succeeded(login: login, address: ip, on: req.db)
         req.principal = try await PrincipalLoader.load(user, on: req.db)
         try await req.audit(.signIn, objectType: "user", objectID: user.id)
         let response = req.redirect(to: user.mustChangePassword ? "/account/password" : next)
@@ -85,9 +92,15 @@ struct SignInController: RouteCollection {
 
     private static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Cj3tN9VfQrAqz8s2hJtBq8ZbqGSBf6"
 
-    /// Only same-site paths: `next` must not send people to another site after signing in.
+    /// Only same-site paths: `next` must not send people to another site after signing in. Browsers
+    /// drop tabs, line breaks and other control characters from a URL (`/%09/evil.example` becomes
+    /// `//evil.example`), so any control character or whitespace rejects the whole value rather
+    /// than being removed; what remains must be `/` or `/` and a character other than `/` or `\`.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), !raw.contains("\\"), !raw.hasPrefix("/login") else { return "/" }
-        return raw
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("/login") else { return "/" }
+        let forbidden = CharacterSet.controlCharacters.union(.whitespacesAndNewlines).union(.illegalCharacters)
+        guard raw.unicodeScalars.allSatisfy({ !forbidden.contains($0) }), !raw.contains("\\") else { return "/" }
+        guard let second = raw.dropFirst().first else { return raw }
+        return second == "/" ? "/" : raw
     }
 }
