@@ -1,7 +1,8 @@
 import Fluent
 import Foundation
 
-/// A bearer token for the JSON API. Shown once on creation; only its SHA-256 is stored.
+/// A bearer token for the JSON API. Shown once on creation; only its SHA-256 is stored. It ends
+/// at its expiry, when revoked, and when its owner's password changes (`ApiTokenRules`).
 public final class ApiToken: Model, @unchecked Sendable {
     public static let schema = "api_tokens"
 
@@ -14,13 +15,20 @@ public final class ApiToken: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "last_used_at") public var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") public var revokedAt: Date?
+    /// After this the token opens nothing. Always set for new tokens; a token without it is refused.
+    @OptionalField(key: "expires_at") public var expiresAt: Date?
+    /// Only GET (and HEAD) requests: an export or a dashboard needs no more.
+    @Field(key: "read_only") public var readOnly: Bool
 
     public init() {}
 
-    public init(userID: UUID, name: String, tokenHash: String, prefix: String) {
+    public init(userID: UUID, name: String, tokenHash: String, prefix: String,
+                expiresAt: Date? = nil, readOnly: Bool = false) {
         self.$user.id = userID
         self.name = name
         self.tokenHash = tokenHash
         self.prefix = prefix
+        self.expiresAt = expiresAt ?? Date().addingTimeInterval(Double(ApiTokenRules.defaultLifetimeDays) * 86_400)
+        self.readOnly = readOnly
     }
 }

@@ -14,13 +14,24 @@ struct AccountController: RouteCollection {
 
     struct ProfilePage: Encodable {
         struct RoleRow: Encodable { let role: String; let place: String; let position: String? }
-        struct TokenRow: Encodable { let id: UUID; let name: String; let prefix: String; let createdAt: Date?; let lastUsedAt: Date? }
+        struct TokenRow: Encodable {
+            let id: UUID; let name: String; let prefix: String; let createdAt: Date?; let lastUsedAt: Date?
+            var expiresAt: Date? = nil
+            /// «только чтение» or «чтение и изменение».
+            var scope = ProfilePage.scopeName(readOnly: false)
+            var expired = false
+        }
+        static func scopeName(readOnly: Bool) -> String { readOnly ? "только чтение" : "чтение и изменение" }
         let fullName: String
         let login: String
         let roles: [RoleRow]
         let tokens: [TokenRow]
         /// Shown once, right after creation.
         let newToken: String?
+        var defaultLifetimeDays = ApiTokenRules.defaultLifetimeDays
+        var maximumLifetimeDays = ApiTokenRules.maximumLifetimeDays
+        /// The read-only box as it was sent (kept when the form comes back with an error).
+        var readOnlyChecked = false
     }
 
     struct PasswordForm: Content {
@@ -36,7 +47,8 @@ struct AccountController: RouteCollection {
         try await profile(req, newToken: nil, form: FormState())
     }
 
-    private func profile(_ req: Request, newToken: String?, form: FormState) async throws -> Response {
+    private func profile(_ req: Request, newToken: String?, form: FormState, status: HTTPResponseStatus = .ok,
+                         readOnlyChecked: Bool = false) async throws -> Response {
         let principal = try req.requirePrincipal()
         guard let user = try await User.find(principal.userID, on: req.db) else { throw AppError.notSignedIn }
         let assignments = try await RoleAssignment.query(on: req.db)
@@ -53,10 +65,16 @@ struct AccountController: RouteCollection {
         let tokens = try await ApiToken.query(on: req.db)
             .filter(\.$user.$id == principal.userID).filter(\.$revokedAt == nil)
             .sort(\.$createdAt, .descending).all()
-            .map { ProfilePage.TokenRow(id: try $0.requireID(), name: $0.name, prefix: $0.prefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) }
+            .map {
+                ProfilePage.TokenRow(id: try $0.requireID(), name: $0.name, prefix: $0.prefix, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt,
+                                     expiresAt: $0.expiresAt, scope: ProfilePage.scopeName(readOnly: $0.readOnly), expired: ($0.expiresAt ?? .distantPast) <= Date())
+            }
+        var form = form
+        if form.values["expiresInDays"] == nil { form.values["expiresInDays"] = String(ApiTokenRules.defaultLifetimeDays) }
         return try await req.page(
-            "accounts/profile", title: "Профиль", breadcrumbs: [.init("Главная", "/"), .init("Профиль")], form: form,
-            content: ProfilePage(fullName: user.fullName, login: user.login, roles: roles, tokens: tokens, newToken: newToken)
+            "accounts/profile", title: "Профиль", breadcrumbs: [.init("Главная", "/"), .init("Профиль")], form: form, status: status,
+            content: ProfilePage(fullName: user.fullName, login: user.login, roles: roles, tokens: tokens, newToken: newToken,
+                                 readOnlyChecked: readOnlyChecked)
         )
     }
 
@@ -93,25 +111,42 @@ struct AccountController: RouteCollection {
         }
         user.passwordHash = try await req.password.async.hash(newPassword)
         user.mustChangePassword = false
-        try await user.save(on: req.db)
-        try await SessionStore.signOutEverywhere(userID: principal.userID, except: req, on: req.db)
+        try await req.db.transaction { db in
+            try await user.save(on: db)
+            try await SessionStore.signOutEverywhere(userID: principal.userID, except: req, on: db)
+            try await ApiTokenRules.endAll(userID: principal.userID, on: db)
+        }
         try await req.audit(.passwordChanged, objectType: "user", objectID: principal.userID)
-        return req.redirect(to: "/account", flash: FlashMessage(.success, "Пароль изменён. Другие сеансы завершены."))
+        return req.redirect(to: "/account", flash: FlashMessage(.success, "Пароль изменён. Другие сеансы и API-токены завершены."))
     }
 
-    struct TokenForm: Content { var name: String? }
+    struct TokenForm: Content {
+        var name: String?
+        var expiresInDays: String?
+        var readOnly: String?
+    }
 
     /// POST /account/tokens — the token is shown once on the page that answers.
     @Sendable func createToken(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let name = (try req.content.decode(TokenForm.self).name ?? "").trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 100 else {
-            return try await profile(req, newToken: nil, form: FormState(values: ["name": name], errors: ["name": "Назовите токен (до 100 символов), например «Выгрузка в АИС»."]))
+        let input = try req.content.decode(TokenForm.self)
+        let name = (input.name ?? "").trimmingCharacters(in: .whitespaces)
+        let readOnly = !(input.readOnly ?? "").isEmpty
+        var errors: [String: String] = [:]
+        if name.isEmpty || name.count > 100 { errors["name"] = "Назовите токен (до 100 символов), например «Выгрузка в АИС»." }
+        let lifetime = ApiTokenRules.lifetime(days: input.expiresInDays)
+        if case .failure(let problem) = lifetime { errors["expiresInDays"] = problem.message }
+        guard errors.isEmpty, case .success(let days) = lifetime else {
+            let values = ["name": name, "expiresInDays": input.expiresInDays ?? ""]
+            return try await profile(req, newToken: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity,
+                                     readOnlyChecked: readOnly)
         }
         let token = "nst_" + SecureToken.generate()
-        let record = ApiToken(userID: principal.userID, name: name, tokenHash: SecureToken.hash(token), prefix: String(token.prefix(10)))
+        let record = ApiToken(userID: principal.userID, name: name, tokenHash: SecureToken.hash(token), prefix: String(token.prefix(10)),
+                              expiresAt: Date().addingTimeInterval(Double(days) * 86_400), readOnly: readOnly)
         try await record.save(on: req.db)
-        try await req.audit(.apiTokenCreated, objectType: "apiToken", objectID: record.id, details: name)
+        try await req.audit(.apiTokenCreated, objectType: "apiToken", objectID: record.id,
+                            details: "\(name) (\(ProfilePage.scopeName(readOnly: readOnly)), \(days) дн.)")
         return try await profile(req, newToken: token, form: FormState())
     }
 
