@@ -32,7 +32,8 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.routes.defaultMaxBodySize = "32mb"
 
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    // Request lines without the secrets some paths carry (invitation links).
+    app.middleware.use(RedactedRouteLogging(logLevel: .info))
     app.middleware.use(ErrorRendering())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))

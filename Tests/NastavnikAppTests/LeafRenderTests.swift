@@ -79,10 +79,12 @@ struct LeafRenderTests {
             try await render("error", ErrorRendering.ErrorPage(status: 404, heading: h, message: h))
             try await render("accounts/login", SignInController.LoginPage(next: h))
             try await render("accounts/invitation", InvitationController.InvitationPage(valid: true, fullName: h, login: h, token: "abc"))
+            try await render("accounts/invitation", InvitationController.InvitationPage(valid: false, fullName: "", login: "", token: "", alreadyUsed: true))
             try await render("accounts/password", AccountController.PasswordPage(mustChange: true))
             try await render("accounts/profile", AccountController.ProfilePage(
                 fullName: h, login: h, roles: [.init(role: h, place: h, position: h)],
-                tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil)], newToken: h))
+                tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil, expiresAt: Date(), scope: h, expired: true)],
+                newToken: h, readOnlyChecked: true))
             try await render("home/index", HomeController.HomePage(
                 fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
                 assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)],

@@ -13,6 +13,8 @@ struct InvitationController: RouteCollection {
         let fullName: String
         let login: String
         let token: String
+        /// The link was spent a moment ago, by another submission of the same form.
+        var alreadyUsed = false
     }
 
     struct AcceptForm: Content {
@@ -50,14 +52,22 @@ struct InvitationController: RouteCollection {
                                       content: InvitationPage(valid: true, fullName: user.fullName, login: user.login, token: token))
         }
         let hash = try await req.password.async.hash(password)
-        try await req.db.transaction { db in
+        let userID = try user.requireID(), invitationID = try invitation.requireID()
+        // The link is spent by a conditional update inside the transaction that sets the password:
+        // of several submissions at once, only the one whose update hit the unused row goes on.
+        let accepted = try await req.db.transaction { db in
+            guard try await Invitations.consume(invitationID, on: db) else { return false }
             user.passwordHash = hash
             user.mustChangePassword = false
             try await user.save(on: db)
-            invitation.usedAt = Date()
-            try await invitation.save(on: db)
-            // Anyone holding an older session of this account loses it.
-            try await SessionStore.signOutEverywhere(userID: user.requireID(), on: db)
+            // Anyone holding an older session or token of this account loses it.
+            try await SessionStore.signOutEverywhere(userID: userID, on: db)
+            try await ApiTokenRules.endAll(userID: userID, on: db)
+            return true
+        }
+        guard accepted else {
+            return try await req.page("accounts/invitation", title: "Приглашение", status: .conflict,
+                                      content: InvitationPage(valid: false, fullName: "", login: "", token: "", alreadyUsed: true))
         }
         req.principal = try await PrincipalLoader.load(user, on: req.db)
         try await req.audit(.invitationAccepted, objectType: "user", objectID: user.id)

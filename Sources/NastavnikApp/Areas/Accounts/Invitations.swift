@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Creates one-time links that let a person set their password.
@@ -6,7 +7,10 @@ enum Invitations {
     static let lifetime: TimeInterval = 7 * 24 * 3600
 
     /// Issues a new link for the user, ending any earlier unused one. Returns the path to hand over.
+    /// Only someone who may manage every role of the person may do it: a link sets the password,
+    /// so whoever holds it owns the account and everything its roles open.
     static func issue(for user: User, by principal: Principal, organizationID: UUID?, on db: any Database) async throws -> String {
+        guard try await mayManageEveryRole(of: user, by: principal, on: db) else { throw AppError.forbidden }
         let userID = try user.requireID()
         try await Invitation.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).delete()
         let token = SecureToken.generate()
@@ -16,6 +20,36 @@ enum Invitations {
         ).save(on: db)
         try await Audit.record(.invitationCreated, by: principal, organizationID: organizationID, objectType: "user", objectID: userID, details: user.login, on: db)
         return "/invitations/\(token)"
+    }
+
+    /// True when the principal may manage members in every organization where the person holds a
+    /// role. A person without roles, a territorial role (coordinator) or a platform administrator
+    /// belongs to no organization alone: only the platform administration manages them.
+    static func mayManageEveryRole(of user: User, by principal: Principal, on db: any Database) async throws -> Bool {
+        if principal.isPlatformAdmin { return true }
+        if user.isPlatformAdmin { return false }
+        let assignments = try await RoleAssignment.query(on: db).filter(\.$user.$id == user.requireID()).all()
+        let organizationIDs = assignments.compactMap { $0.$organization.id }
+        guard !assignments.isEmpty, organizationIDs.count == assignments.count else { return false }
+        let organizations = try await Organization.query(on: db).filter(\.$id ~~ Set(organizationIDs)).all()
+        guard organizations.count == Set(organizationIDs).count else { return false }
+        return try organizations.allSatisfy {
+            AccessPolicy.decide(principal, .manageMembers, in: try OrganizationScope($0)) == .allowed
+        }
+    }
+
+    /// Spends the invitation if nobody has yet: a conditional update whose returned row decides,
+    /// so of several submissions at once exactly one gets `true`. Call it inside the transaction
+    /// that sets the password.
+    static func consume(_ invitationID: UUID, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw AppError.conflict("База данных не поддерживает SQL.") }
+        let rows = try await sql.update(Invitation.schema)
+            .set("used_at", to: Date())
+            .where("id", .equal, invitationID)
+            .where("used_at", .is, SQLLiteral.null)
+            .returning("id")
+            .all()
+        return rows.count == 1
     }
 
     /// The valid, unused invitation for a token from a link.
@@ -47,6 +81,24 @@ struct PersonInvite {
             errors["login"] = "Логин может содержать латинские буквы, цифры, точку, дефис, подчёркивание и @."
         }
         return errors
+    }
+
+    /// Why this organization may not give a role to the existing account with this login, or nil.
+    /// Whoever manages all of the person's roles may; anyone else must know the person's name (so
+    /// a guessed login reveals nothing) and may add a role only once the person has set a password
+    /// by their own organization's link — never take the account over with a link of their own.
+    func problemJoining(_ existing: User, by principal: Principal, on db: any Database) async throws -> String? {
+        if try await Invitations.mayManageEveryRole(of: existing, by: principal, on: db) { return nil }
+        func same(_ a: String, _ b: String) -> Bool {
+            a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard same(existing.lastName, lastName), same(existing.firstName, firstName) else {
+            return "Логин «\(login)» уже занят. Если это тот же человек, укажите фамилию и имя, как в его учётной записи; иначе выберите другой логин."
+        }
+        if existing.passwordHash == nil {
+            return "Этот человек ещё не задал пароль по ссылке, которую ему выдала его организация. Добавить ему роль здесь можно после его первого входа."
+        }
+        return nil
     }
 
     /// Finds the account with this login or creates one without a password.

@@ -107,6 +107,12 @@ struct MembersController: RouteCollection {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
         let organizationID = try organization.requireID()
+        // An account another organization relies on is never handed to this one (issue 16).
+        if let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
+           let problem = try await invite.problemJoining(existing, by: principal, on: req.db) {
+            return try await page(req, organization: organization, form: FormState(values: values, errors: ["login": problem]),
+                                  status: .unprocessableEntity)
+        }
         let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
         let userID = try user.requireID()
         let already = try await RoleAssignment.query(on: req.db)
@@ -150,8 +156,8 @@ struct MembersController: RouteCollection {
     }
 
     /// POST /orgs/:organizationID/members/people/:userID/invitation — a new link for a person who
-    /// lost theirs. Only for people whose every role is in this organization, so one school
-    /// cannot take over an account another organization relies on.
+    /// lost theirs. Only by whoever may manage every role of the person, so one school cannot take
+    /// over an account another organization relies on.
     @Sendable func reissue(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageMembers)
         let principal = try req.requirePrincipal()
@@ -159,10 +165,10 @@ struct MembersController: RouteCollection {
         guard let userID = req.parameters.get("userID", as: UUID.self), let user = try await User.find(userID, on: req.db) else {
             throw AppError.notFound
         }
-        let assignments = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == userID).all()
-        guard assignments.contains(where: { $0.$organization.id == organizationID }) else { throw AppError.notFound }
-        let onlyHere = assignments.allSatisfy { $0.$organization.id == organizationID }
-        guard (onlyHere && !user.isPlatformAdmin) || principal.isPlatformAdmin else {
+        let hasRoleHere = try await RoleAssignment.query(on: req.db)
+            .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).count() > 0
+        guard hasRoleHere else { throw AppError.notFound }
+        guard try await Invitations.mayManageEveryRole(of: user, by: principal, on: req.db) else {
             return req.redirect(to: "/orgs/\(organizationID)/members",
                                 flash: FlashMessage(.error, "У \(user.fullName) есть роли в других организациях: новую ссылку может выдать только администратор платформы."))
         }
