@@ -17,6 +17,8 @@ public final class PairClosure: Model, @unchecked Sendable {
     /// ISO day.
     @Field(key: "decided_on") public var decidedOn: String
     @Field(key: "decided_by_name") public var decidedByName: String
+    /// The account that decided; with the curator, only its holder reads an early end's reason.
+    @OptionalField(key: "decided_by_user_id") public var decidedByUserID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

@@ -21,6 +21,9 @@ public final class PairingMember: Model, @unchecked Sendable {
     @OptionalField(key: "mentor_answer_note") public var mentorAnswerNote: String?
     @OptionalField(key: "answered_at") public var answeredAt: Date?
     @Field(key: "position") public var position: Int
+    /// True while the place is active (pairing draft, proposed or formed; nobody declined): the
+    /// database allows one such place per mentee and program (`M021_PairingTrust`).
+    @Field(key: "holds_place") public var holdsPlace: Bool
 
     public init() {}
 
@@ -34,6 +37,7 @@ public final class PairingMember: Model, @unchecked Sendable {
         self.menteeAnswer = .pending
         self.mentorAnswer = .pending
         self.position = position
+        self.holdsPlace = true
     }
 
     public var explanationLines: [String] {

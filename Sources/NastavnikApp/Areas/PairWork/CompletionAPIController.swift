@@ -43,8 +43,10 @@ struct CompletionAPIController: RouteCollection {
                        continueTogether: answer.continueTogether, wantsToMentor: answer.wantsToMentor)
     }
 
-    static func dto(_ closure: PairClosure) -> ClosureDTO {
-        ClosureDTO(decision: closure.decision, decidedOn: closure.decidedOn, decidedByRole: closure.decidedByRole, reason: closure.reason)
+    /// Without `reasonShown` an early end's reason is left empty (`PairAccess.mayReadReason`).
+    static func dto(_ closure: PairClosure, reasonShown: Bool = true) -> ClosureDTO {
+        ClosureDTO(decision: closure.decision, decidedOn: closure.decidedOn, decidedByRole: closure.decidedByRole,
+                   reason: reasonShown ? closure.reason : "")
     }
 
     static func dto(_ incentive: Incentive) -> IncentiveDTO {
@@ -58,7 +60,9 @@ struct CompletionAPIController: RouteCollection {
         let id = try access.pairing.requireID()
         let answers = try await FinalAnswer.query(on: req.db).filter(\.$pairing.$id == id).all()
         let closures = try await PairClosure.query(on: req.db).filter(\.$pairing.$id == id).sort(\.$createdAt).all()
-        return PairCompletionDTO(status: access.pairing.status, answers: answers.map(Self.dto), closures: closures.map(Self.dto))
+        return PairCompletionDTO(status: access.pairing.status,
+                                 answers: answers.filter { access.mayRead(side: $0.side, memberID: $0.memberID) }.map(Self.dto),
+                                 closures: closures.map { Self.dto($0, reasonShown: access.mayReadReason(of: $0)) })
     }
 
     /// POST /api/v1/pairs/:pairingID/final-answers — 200 with the saved answers.
@@ -86,7 +90,8 @@ struct CompletionAPIController: RouteCollection {
                           "nextDesiredResult": goal.desiredResult ?? ""]) { $1 }
         }
         let decision = try PairProgressController.decision(values)
-        let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "", on: req.db)
+        let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "",
+                                                         userID: req.principal?.userID, on: req.db)
         try await req.audit(.pairClosed, organizationID: access.pairing.organizationID, objectType: "pairing", objectID: closure.$pairing.id,
                             details: "API: \(decision.decision.russianName)")
         return try await Self.dto(closure).encodeResponse(status: .created, for: req)

@@ -29,9 +29,27 @@ enum MeetingCalendar {
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, every line break
+    /// (CR LF, a bare CR, LF, U+2028/2029, NEL) written as `\\n`, and other control characters
+    /// dropped — a bare CR from a typed place would otherwise end the line inside the file.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        var result = ""
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\\": result += "\\\\"
+            case ";": result += "\\;"
+            case ",": result += "\\,"
+            case "\n" where previousWasCR: continue
+            case "\r", "\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": result += "\\n"
+            case "\t": result += " "
+            default:
+                if scalar.properties.generalCategory == .control { continue }
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// Lines longer than 75 octets continue on the next line after a space (RFC 5545 §3.1).

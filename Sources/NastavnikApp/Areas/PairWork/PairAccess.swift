@@ -12,6 +12,9 @@ struct PairAccess: Sendable {
 
     let pairing: Pairing
     let role: Role
+    /// The person who opens the pair, for what only an author may read.
+    var viewerID: UUID? = nil
+    var viewerName: String = ""
 
     static func load(_ req: Request) async throws -> PairAccess {
         let principal = try req.requirePrincipal()
@@ -20,18 +23,46 @@ struct PairAccess: Sendable {
                 .with(\.$mentor).with(\.$program).with(\.$members) { $0.with(\.$mentee) }.first() else {
             throw AppError.notFound
         }
-        if pairing.mentor.$user.id == principal.userID { return PairAccess(pairing: pairing, role: .mentor) }
+        let viewer = (id: principal.userID, name: principal.fullName)
+        if pairing.mentor.$user.id == principal.userID { return PairAccess(pairing: pairing, role: .mentor, viewerID: viewer.id, viewerName: viewer.name) }
         if let member = pairing.members.first(where: { $0.isAgreed && $0.mentee.$user.id == principal.userID }) {
-            return PairAccess(pairing: pairing, role: .mentee(memberID: try member.requireID()))
+            return PairAccess(pairing: pairing, role: .mentee(memberID: try member.requireID()), viewerID: viewer.id, viewerName: viewer.name)
         }
         let organization = try await Organization.find(pairing.organizationID, on: req.db)
-        if let organization, req.may(.formPairs, in: organization) { return PairAccess(pairing: pairing, role: .curator) }
+        if let organization, req.may(.formPairs, in: organization) {
+            return PairAccess(pairing: pairing, role: .curator, viewerID: viewer.id, viewerName: viewer.name)
+        }
         throw AppError.notFound
     }
 
     /// A finished pair's records are kept as they were: nothing is added or changed.
     func requireWorking() throws {
         guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары завершена: записи закрыты.") }
+    }
+
+    /// An early end's reason is read by its author and the curator only: a child's reason is not
+    /// the mentor's to read, nor one child's another's. Other decisions are the curator's, for all.
+    func mayReadReason(of closure: PairClosure) -> Bool {
+        if role == .curator || closure.decision != .earlyEnd { return true }
+        if let author = closure.decidedByUserID { return author == viewerID }
+        // Written before authors were recorded: the same side and name.
+        return closure.decidedByRole == roleName && !viewerName.isEmpty && closure.decidedByName == viewerName
+    }
+
+    /// In a group a mentee reads only their own reflections and final answers; the mentor and
+    /// the curator read everyone's.
+    func mayRead(side: BaseKind, memberID: UUID?) -> Bool {
+        guard case .mentee(let own) = role else { return true }
+        return side == .mentee && memberID == own
+    }
+
+    /// The role as written in a closure's `decided_by_role`.
+    var roleName: String {
+        switch role {
+        case .curator: "куратор"
+        case .mentor: "наставник"
+        case .mentee: "наставляемый"
+        }
     }
 
     /// The mentees who work in the pair now.

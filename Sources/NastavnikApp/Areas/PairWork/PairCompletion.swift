@@ -77,8 +77,8 @@ enum PairCompletion {
 
     /// Continue and finish are decided at the held final meeting; an early end needs a reason and
     /// may come from any side at any time.
-    static func close(_ pairing: Pairing, _ decision: Decision, role: PairAccess.Role, by name: String, today: CalendarDay = .today(),
-                      on db: any Database) async throws -> PairClosure {
+    static func close(_ pairing: Pairing, _ decision: Decision, role: PairAccess.Role, by name: String, userID: UUID? = nil,
+                      today: CalendarDay = .today(), on db: any Database) async throws -> PairClosure {
         guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары уже завершена.") }
         let reason = decision.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count > 2000 { throw AppError.validation(["reason": "Не более 2000 знаков."]) }
@@ -106,6 +106,7 @@ enum PairCompletion {
         closure.reason = reason
         closure.decidedOn = today.iso
         closure.decidedByName = name
+        closure.decidedByUserID = userID
         try await db.transaction { db in
             try await closure.create(on: db)
             if decision.decision == .continue, let goal = decision.newGoal {
@@ -114,6 +115,8 @@ enum PairCompletion {
             }
             pairing.status = .finished
             try await pairing.save(on: db)
+            // The children's places in the program are free again (the one-place index, M021).
+            try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).set(\.$holdsPlace, to: false).update()
             let menteeIDs = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all()
                 .filter(\.isAgreed).map(\.$mentee.id)
             // After an early end the mentee goes back to the base, so the curator can find another mentor.

@@ -171,7 +171,8 @@ struct PairProgressController: RouteCollection {
         let values = try req.formValues()
         do {
             let decision = try Self.decision(values)
-            let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "", on: req.db)
+            let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "",
+                                                         userID: req.principal?.userID, on: req.db)
             try await req.audit(.pairClosed, organizationID: access.pairing.organizationID, objectType: "pairing", objectID: closure.$pairing.id,
                                 details: decision.decision.russianName)
             let message = switch decision.decision {

@@ -132,7 +132,8 @@ struct PairProgressView: Encodable {
             },
             openConcerns: concerns.filter { $0.status == .open }.count,
             mayRaiseConcern: access.role != .curator && pairing.status == .formed,
-            answers: answers.sorted { ($0.side == .mentor ? 0 : 1) < ($1.side == .mentor ? 0 : 1) }.map {
+            answers: answers.filter { access.mayRead(side: $0.side, memberID: $0.memberID) }
+                .sorted { ($0.side == .mentor ? 0 : 1) < ($1.side == .mentor ? 0 : 1) }.map {
                 Answer(author: author($0.side, $0.memberID), closeness: $0.closeness, mostValuable: $0.mostValuable, results: $0.results,
                        learned: $0.learned, changed: $0.changed, understood: $0.understood, remembered: $0.remembered,
                        continueTogether: $0.continueTogether, wantsToMentor: $0.wantsToMentor, writtenBy: $0.writtenByName)
@@ -141,7 +142,7 @@ struct PairProgressView: Encodable {
             myAnswerGiven: mine.map { side, member in answers.contains { $0.side == side && $0.memberID == member } } ?? false,
             closures: closures.map {
                 Closure(decision: $0.decision.russianName, decidedOn: CalendarDay(iso: $0.decidedOn)?.russian ?? $0.decidedOn,
-                        decidedBy: "\($0.decidedByName) (\($0.decidedByRole))", reason: $0.reason)
+                        decidedBy: "\($0.decidedByName) (\($0.decidedByRole))", reason: access.mayReadReason(of: $0) ? $0.reason : "")
             },
             isFinished: pairing.status == .finished,
             finalHeld: meetings.contains { $0.kind == .final && $0.status == .held },

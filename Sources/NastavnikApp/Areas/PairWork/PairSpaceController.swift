@@ -103,7 +103,7 @@ struct PairSpaceController: RouteCollection {
         let values = PairProgressView.agreementDefaults(agreement).merging(form.values) { $1 }
         let form = FormState(values: values, errors: form.errors)
         let meetingViews = meetings.map { meeting in
-            let own = reflections.filter { $0.$meeting.id == meeting.id }
+            let own = reflections.filter { $0.$meeting.id == meeting.id && access.mayRead(side: $0.side, memberID: $0.memberID) }
             return MeetingView(
                 id: meeting.id!, kind: meeting.kind.russianName, status: meeting.status.rawValue, statusName: meeting.status.russianName,
                 date: meeting.day?.russian ?? meeting.on, startsAt: meeting.startsAt, durationMinutes: meeting.durationMinutes,

@@ -13,8 +13,21 @@ enum PairingAnswers {
         case waiting, formed, declined
     }
 
-    static func answer(_ member: PairingMember, side: Side, answer: PairingAnswer, note: String?, on db: any Database) async throws -> Outcome {
+    /// Call it inside a transaction, before anything else is read there (`RowLock`).
+    static func answer(_ given: PairingMember, side: Side, answer: PairingAnswer, note: String?, on db: any Database) async throws -> Outcome {
         guard answer != .pending else { throw AppError.validation(["answer": "Выберите: согласен или отказывается."]) }
+        // Both sides may answer at the same moment: the pair's row is locked and the member read
+        // again, so the later answer sees the earlier one and forms the pair.
+        try await RowLock.lock(Pairing.schema, id: given.$pairing.id, on: db)
+        guard let member = try await PairingMember.query(on: db).filter(\.$id == given.requireID()).with(\.$pairing).first() else {
+            throw AppError.notFound
+        }
+        defer {
+            given.menteeAnswer = member.menteeAnswer
+            given.mentorAnswer = member.mentorAnswer
+            given.menteeAnswerNote = member.menteeAnswerNote
+            given.mentorAnswerNote = member.mentorAnswerNote
+        }
         let pairing = member.pairing
         guard pairing.status == .proposed || pairing.status == .formed else {
             throw AppError.conflict(pairing.status == .draft ? "Предложение ещё не отправлено сторонам." : "Пара уже \(pairing.status.russianName.lowercased()).")
@@ -39,6 +52,8 @@ enum PairingAnswers {
             member.mentorAnswerNote = note
         }
         member.answeredAt = Date()
+        // A declined place is free again: the child may be proposed to someone else.
+        member.holdsPlace = !member.isDeclined
         try await member.save(on: db)
 
         if member.isDeclined {

@@ -85,8 +85,9 @@ enum PairingProposals {
             try await pairing.create(on: db)
         }
         let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
-        try await PairingMember(pairingID: pairing.requireID(), menteeID: mentee.requireID(), programID: programID,
-                                score: score.score, explanation: MatchingRunner.explanation(score), position: position).create(on: db)
+        try await createHoldingPlace(PairingMember(pairingID: pairing.requireID(), menteeID: mentee.requireID(), programID: programID,
+                                                   score: score.score, explanation: MatchingRunner.explanation(score), position: position),
+                                     mentee: mentee, on: db)
     }
 
     /// Sends the draft to both sides: each then accepts or declines. Returns how many pairings went out.
@@ -114,9 +115,17 @@ enum PairingProposals {
     }
 
     /// The curator proposes a mentor to a mentee after a meeting; it goes to both sides at once.
-    static func propose(mentee: Mentee, mentor: Mentor, program: Program, meeting: Meeting, actorName: String,
+    /// Call it inside a transaction, before anything else is read there (`RowLock`).
+    static func propose(mentee given: Mentee, mentor givenMentor: Mentor, program: Program, meeting: Meeting, actorName: String,
                         on db: any Database) async throws -> PairingMember {
         let programID = try program.requireID()
+        // Proposals of one child to several mentors, or of several children for a mentor's last
+        // seat, sent at the same moment wait here for each other and then see each other's place.
+        try await RowLock.lock(Mentee.schema, id: given.requireID(), on: db)
+        try await RowLock.lock(Mentor.schema, id: givenMentor.requireID(), on: db)
+        guard let mentee = try await Mentee.find(given.requireID(), on: db), let mentor = try await Mentor.find(givenMentor.requireID(), on: db) else {
+            throw AppError.notFound
+        }
         try await requireEligible(mentee: mentee, mentor: mentor, program: program, on: db)
         try await requireFreeSeat(mentor: mentor, program: program, on: db)
         let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
@@ -142,8 +151,18 @@ enum PairingProposals {
             member.explanation += (member.explanation.isEmpty ? "" : "\n") + "Встреча: "
                 + [meeting.heldOn?.russian, meeting.note.isEmpty ? nil : meeting.note].compactMap { $0 }.joined(separator: " — ")
         }
-        try await member.create(on: db)
+        try await createHoldingPlace(member, mentee: mentee, on: db)
         return member
+    }
+
+    /// Writes a member; the database's one-place index refuses a second active place of the child
+    /// in the program, which is answered as a conflict, never as a server error.
+    static func createHoldingPlace(_ member: PairingMember, mentee: Mentee, on db: any Database) async throws {
+        do {
+            try await member.create(on: db)
+        } catch where RowLock.isUniqueViolation(error) {
+            throw AppError.conflict("\(mentee.fullName) уже есть в предложении или паре этой программы: у ребёнка может быть только одно место в программе.")
+        }
     }
 
     /// A mentee already placed in the program, or without a valid consent, cannot be proposed.

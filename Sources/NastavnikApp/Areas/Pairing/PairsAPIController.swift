@@ -130,14 +130,14 @@ struct PairsAPIController: RouteCollection {
         let note = (input.meetingNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if scheme == .openDay && note.isEmpty { throw AppError.validation(["meetingNote": "Для дня открытых дверей нужен отзыв наставляемого."]) }
         let organizationID = try organization.requireID()
+        guard let mentee = try await Mentee.query(on: req.db).filter(\.$id == input.menteeId).filter(\.$organization.$id == organizationID).first() else {
+            throw AppError.validation(["menteeId": "Такого наставляемого нет в базе организации."])
+        }
+        guard let mentor = try await Mentor.query(on: req.db).filter(\.$id == input.mentorId).filter(\.$organization.$id == organizationID).first() else {
+            throw AppError.validation(["mentorId": "Такого наставника нет в базе организации."])
+        }
         let member = try await req.db.transaction { db in
-            guard let mentee = try await Mentee.query(on: db).filter(\.$id == input.menteeId).filter(\.$organization.$id == organizationID).first() else {
-                throw AppError.validation(["menteeId": "Такого наставляемого нет в базе организации."])
-            }
-            guard let mentor = try await Mentor.query(on: db).filter(\.$id == input.mentorId).filter(\.$organization.$id == organizationID).first() else {
-                throw AppError.validation(["mentorId": "Такого наставника нет в базе организации."])
-            }
-            return try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
+            try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
                                                       meeting: .init(scheme: scheme, heldOn: day, note: note), actorName: req.principal?.fullName ?? "", on: db)
         }
         try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "pairing", objectID: member.$pairing.id, details: "\(scheme.russianName) (API)")
@@ -157,9 +157,10 @@ struct PairsAPIController: RouteCollection {
         }
         let note = FieldParsing.trimmedOrNil(input.note) ?? "отмечено куратором"
         let memberID = try req.parameters.require("memberID", as: UUID.self)
-        let (outcome, member) = try await req.db.transaction { db in
-            let member = try await PairingProposals.member(memberID, programID: program.requireID(), on: db)
-            return (try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db), member)
+        // Read before the transaction: the answer locks the pair first (`RowLock`).
+        let member = try await PairingProposals.member(memberID, programID: program.requireID(), on: req.db)
+        let outcome = try await req.db.transaction { db in
+            try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db)
         }
         try await req.audit(.pairingAnswered, organizationID: organization.id, objectType: "pairingMember", objectID: memberID,
                             details: "\(side.rawValue): \(answer.russianName), \(note) (API)")

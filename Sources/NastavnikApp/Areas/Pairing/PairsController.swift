@@ -99,6 +99,8 @@ struct PairsController: RouteCollection {
         let programID: UUID
         let programName: String
         let canManage: Bool
+        /// False for regional coordinators: they see the numbers only, never a participant's name.
+        var showsNames: Bool = true
         let formedCount: Int
         let groupCount: Int
         let waitingCount: Int
@@ -159,10 +161,10 @@ struct PairsController: RouteCollection {
             breadcrumbs: Self.breadcrumbs(organization, program, "Пары и группы"),
             organization: organization, form: form, status: status,
             content: IndexPage(
-                organizationID: organizationID, programID: programID, programName: program.name, canManage: canManage,
+                organizationID: organizationID, programID: programID, programName: program.name, canManage: canManage, showsNames: showsNames,
                 formedCount: overview.formedCount, groupCount: overview.groupCount, waitingCount: overview.waitingCount,
                 draftCount: draftCount,
-                pairings: overview.page.map { Self.row($0, showsNames: showsNames) }, pairingsTotal: overview.total, pagination: pagination,
+                pairings: showsNames ? overview.page.map { Self.row($0, showsNames: showsNames) } : [], pairingsTotal: overview.total, pagination: pagination,
                 unmatched: showsNames ? candidates.mentees.prefix(200).map { mentee in
                     UnmatchedRow(id: mentee.id!, name: mentee.fullName, className: mentee.className ?? "", form: mentee.form.russianName,
                                  requests: mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
@@ -501,10 +503,10 @@ struct PairsController: RouteCollection {
             if scheme == .openDay && note.isEmpty { errors["meetingNote"] = "Запишите отзыв наставляемого о дне открытых дверей." }
             if note.count > 2000 { errors["meetingNote"] = "Не более 2000 знаков." }
             if !errors.isEmpty { throw AppError.validation(errors) }
+            let mentee = try await Self.mentee(req, field: "menteeID", organization: organization, on: req.db)
+            let mentor = try await Self.mentor(req, field: "mentorID", organization: organization, on: req.db)
             let member = try await req.db.transaction { db in
-                let mentee = try await Self.mentee(req, field: "menteeID", organization: organization, on: db)
-                let mentor = try await Self.mentor(req, field: "mentorID", organization: organization, on: db)
-                return try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
+                try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
                                                           meeting: .init(scheme: scheme!, heldOn: day, note: note),
                                                           actorName: req.principal?.fullName ?? "", on: db)
             }
@@ -515,6 +517,9 @@ struct PairsController: RouteCollection {
         } catch AppError.validation(let errors) {
             return try await proposePage(req, organization: organization, program: program, form: FormState(values: values, errors: errors),
                                          status: .unprocessableEntity)
+        } catch AppError.conflict(let message) {
+            return try await proposePage(req, organization: organization, program: program, form: FormState(values: values, errors: ["menteeID": message]),
+                                         status: .conflict)
         }
     }
 
@@ -530,9 +535,10 @@ struct PairsController: RouteCollection {
         }
         let note = FieldParsing.trimmedOrNil(values["note"]) ?? "отмечено куратором"
         do {
+            // Read before the transaction: the answer locks the pair first (`RowLock`).
+            let member = try await PairingProposals.member(try req.parameters.require("memberID", as: UUID.self), programID: program.requireID(), on: req.db)
             let outcome = try await req.db.transaction { db in
-                let member = try await PairingProposals.member(try req.parameters.require("memberID", as: UUID.self), programID: program.requireID(), on: db)
-                return try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db)
+                try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db)
             }
             try await req.audit(.pairingAnswered, organizationID: organization.id, objectType: "pairingMember",
                                 objectID: req.parameters.get("memberID", as: UUID.self), details: "\(side.rawValue): \(answer.russianName), \(note)")

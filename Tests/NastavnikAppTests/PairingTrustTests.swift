@@ -1,0 +1,404 @@
+import Fluent
+import Foundation
+@testable import NastavnikApp
+import Testing
+import Vapor
+import VaporTesting
+
+/// Issue 16, pairs: one place per child whatever arrives at once, both sides' simultaneous
+/// consent forms the pair, coordinators see numbers only, an early end's reason and a group's
+/// reflections stay with their authors, and the calendar file keeps its lines.
+@Suite("Пары: одно место ребёнка, согласие сторон разом, имена и причины только тем, кому положено")
+struct PairingTrustTests {
+    struct World {
+        let territory: Fixtures.Territory
+        let program: Program
+        let curator: Browser
+    }
+
+    func world(_ app: Application) async throws -> World {
+        let territory = try await Fixtures.territory(app)
+        try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+        let program = try await PairingFixtures.program(app, organization: territory.organization)
+        let curator = Browser(app)
+        try await curator.signIn("kurator")
+        return World(territory: territory, program: program, curator: curator)
+    }
+
+    func token(_ browser: Browser) async throws -> HTTPHeaders {
+        let page = try await browser.post("/account/tokens", form: ["name": "Интеграция"])
+        let token = try #require(page.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+        return ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+    }
+
+    /// A pairing in the given status with its members, written straight to the database.
+    @discardableResult
+    func pairing(_ app: Application, _ program: Program, mentor: Mentor, mentees: [Mentee], status: PairingStatus, agreed: Bool) async throws -> Pairing {
+        let pairing = try Pairing(program: program, mentorID: mentor.id!, form: .studentStudent, scheme: .curatorProposal, status: status, createdByName: "")
+        pairing.formedAt = status == .formed ? Date().addingTimeInterval(-30 * 86_400) : nil
+        pairing.proposedAt = Date()
+        try await pairing.create(on: app.db)
+        for (position, mentee) in mentees.enumerated() {
+            let member = PairingMember(pairingID: pairing.id!, menteeID: mentee.id!, programID: program.id!, score: 80, explanation: [], position: position)
+            if agreed { member.menteeAnswer = .accepted; member.mentorAnswer = .accepted }
+            try await member.create(on: app.db)
+        }
+        return pairing
+    }
+
+    /// Active places of a mentee in a program, counted as the pages count them.
+    func places(_ app: Application, mentee: Mentee, program: Program) async throws -> Int {
+        let pairingIDs = try await Pairing.query(on: app.db).filter(\.$program.$id == program.id!)
+            .filter(\.$status ~~ PairingCandidates.holdingStatuses).all(\.$id)
+        guard !pairingIDs.isEmpty else { return 0 }
+        return try await PairingMember.query(on: app.db).filter(\.$pairing.$id ~~ pairingIDs).filter(\.$mentee.$id == mentee.id!).all()
+            .filter { !$0.isDeclined }.count
+    }
+
+    // MARK: - Item 14: one place per child, both sides at once
+
+    @Test("Одного ребёнка предлагают четырём наставникам разом — страницей и через API: у него одно место, остальным — понятный отказ, не 500")
+    func parallelProposalsGiveOnePlace() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentees = [
+                try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", age: 19),
+                try await PairingFixtures.mentee(app, organization: organization, lastName: "Соколов", age: 19),
+            ]
+            var created: [Mentor] = []
+            for index in 0..<8 {
+                created.append(try await PairingFixtures.mentor(app, organization: organization, lastName: "Наставник\(index)", selectedIn: w.program))
+            }
+            let mentors = created
+            let pagePath = "/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/propose"
+            let apiPath = "/api/v1/organizations/\(w.territory.organizationID)/programs/\(w.program.id!)/pairings"
+            let headers = try await token(w.curator)
+            let day = CalendarDay.today().iso
+            try await withLiveServer(app) { server in
+                let live = w.curator.tab(live: server)
+                _ = try await live.get(pagePath)
+                let tabs = (0..<4).map { _ in live.tab() }
+                let pages = try await inParallel(4) { i in
+                    try await tabs[i].post(pagePath, form: ["menteeID": mentees[0].id!.uuidString, "mentorID": mentors[i].id!.uuidString,
+                                                            "scheme": "curatorProposal", "meetingOn": day, "meetingNote": "Личная встреча"])
+                }
+                #expect(pages.filter { $0.status == .seeOther }.count == 1, "ответы: \(pages.map(\.status))")
+                #expect(pages.allSatisfy { [HTTPResponseStatus.seeOther, .conflict, .unprocessableEntity].contains($0.status) }, "ответы: \(pages.map(\.status))")
+                for refused in pages where refused.status != .seeOther {
+                    #expect(refused.text.contains("уже есть в предложении или паре этой программы"))
+                }
+
+                let answers = try await inParallel(4) { i in
+                    try await server.send(.POST, apiPath, headers: headers, body: ByteBuffer(string: """
+                        {"menteeId": "\(mentees[1].id!)", "mentorId": "\(mentors[4 + i].id!)", "scheme": "curatorProposal", "meetingOn": "\(day)"}
+                        """))
+                }
+                #expect(answers.filter { $0.status == .created }.count == 1, "ответы API: \(answers.map(\.status))")
+                for refused in answers where refused.status != .created {
+                    #expect([HTTPResponseStatus.conflict, .unprocessableEntity].contains(refused.status) && refused.text.contains("\"error\""), "\(refused.status): \(refused.text)")
+                }
+            }
+            #expect(try await places(app, mentee: mentees[0], program: w.program) == 1)
+            #expect(try await places(app, mentee: mentees[1], program: w.program) == 1)
+            #expect(try await PairingMember.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test("Последнее место наставника: два ребёнка предложены ему разом — место получает один")
+    func parallelProposalsRespectCapacity() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", capacity: 1, selectedIn: w.program)
+            var created: [Mentee] = []
+            for index in 0..<3 {
+                created.append(try await PairingFixtures.mentee(app, organization: organization, lastName: "Ученик\(index)", age: 19))
+            }
+            let mentees = created
+            let pagePath = "/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/propose"
+            let day = CalendarDay.today().iso
+            try await withLiveServer(app) { server in
+                let live = w.curator.tab(live: server)
+                _ = try await live.get(pagePath)
+                let tabs = (0..<3).map { _ in live.tab() }
+                let pages = try await inParallel(3) { i in
+                    try await tabs[i].post(pagePath, form: ["menteeID": mentees[i].id!.uuidString, "mentorID": mentor.id!.uuidString,
+                                                            "scheme": "curatorProposal", "meetingOn": day])
+                }
+                #expect(pages.filter { $0.status == .seeOther }.count == 1, "ответы: \(pages.map(\.status))")
+                #expect(pages.allSatisfy { [HTTPResponseStatus.seeOther, .conflict, .unprocessableEntity].contains($0.status) }, "ответы: \(pages.map(\.status))")
+            }
+            #expect(try await PairingCandidates.takenSeats(mentorIDs: [mentor.id!], on: app.db)[mentor.id!] == 1)
+        }
+    }
+
+    @Test("Наставляемый и наставник соглашаются в одну и ту же секунду — пара сформирована (в кабинете и через API куратора)")
+    func simultaneousAcceptanceFormsThePair() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            var cases: [(pairing: Pairing, member: PairingMember, mentee: Browser, mentor: Browser)] = []
+            for index in 0..<3 {
+                let menteeUser = try await Fixtures.person(app, login: "uchenik\(index)", role: .mentee, organization: organization, lastName: "Орлов\(index)")
+                let mentorUser = try await Fixtures.person(app, login: "nastavnik\(index)", role: .mentor, organization: organization, lastName: "Смирнова\(index)")
+                let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов\(index)", age: 19, userID: menteeUser.id)
+                let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова\(index)", userID: mentorUser.id, selectedIn: w.program)
+                let pairing = try await pairing(app, w.program, mentor: mentor, mentees: [mentee], status: .proposed, agreed: false)
+                let member = try #require(try await PairingMember.query(on: app.db).filter(\.$pairing.$id == pairing.id!).first())
+                let menteeBrowser = Browser(app), mentorBrowser = Browser(app)
+                try await menteeBrowser.signIn("uchenik\(index)")
+                try await mentorBrowser.signIn("nastavnik\(index)")
+                cases.append((pairing, member, menteeBrowser, mentorBrowser))
+            }
+            // The API: the curator records both sides' answers from papers at the same moment.
+            let apiMentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Бумажный", age: 19)
+            let apiMentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Бумажная", selectedIn: w.program)
+            let apiPairing = try await pairing(app, w.program, mentor: apiMentor, mentees: [apiMentee], status: .proposed, agreed: false)
+            let apiMember = try #require(try await PairingMember.query(on: app.db).filter(\.$pairing.$id == apiPairing.id!).first())
+            let headers = try await token(w.curator)
+            try await withLiveServer(app) { server in
+                for item in cases {
+                    let sides = [item.mentee.tab(live: server), item.mentor.tab(live: server)]
+                    let answers = try await inParallel(2) { i in
+                        try await sides[i].post("/me/pairs/\(item.member.id!)/answer", form: ["answer": "accepted"])
+                    }
+                    #expect(answers.allSatisfy { $0.status == .seeOther }, "ответы: \(answers.map(\.status))")
+                }
+                let path = "/api/v1/organizations/\(w.territory.organizationID)/programs/\(w.program.id!)/pairings/members/\(apiMember.id!)/answer"
+                let answers = try await inParallel(2) { i in
+                    try await server.send(.POST, path, headers: headers, body: ByteBuffer(string: """
+                        {"side": "\(i == 0 ? "mentee" : "mentor")", "answer": "accepted", "note": "заявление"}
+                        """))
+                }
+                #expect(answers.allSatisfy { $0.status == .ok }, "ответы API: \(answers.map(\.status))")
+                #expect(answers.contains { $0.text.contains("\"formed\"") })
+            }
+            for pairing in cases.map(\.pairing) + [apiPairing] {
+                #expect(try await Pairing.find(pairing.id, on: app.db)?.status == .formed)
+                let member = try #require(try await PairingMember.query(on: app.db).filter(\.$pairing.$id == pairing.id!).first())
+                #expect(member.isAgreed && member.holdsPlace)
+                #expect(try await Mentee.find(member.$mentee.id, on: app.db)?.status == .inPair)
+            }
+        }
+    }
+
+    @Test("База не даёт ребёнку второе активное место в программе; отказ и завершение освобождают место")
+    func databaseHoldsOnePlace() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", age: 19)
+            let first = try await PairingFixtures.mentor(app, organization: organization, lastName: "Первая", selectedIn: w.program)
+            let second = try await PairingFixtures.mentor(app, organization: organization, lastName: "Вторая", selectedIn: w.program)
+            try await pairing(app, w.program, mentor: first, mentees: [mentee], status: .proposed, agreed: false)
+            // A second active place written past every check is refused by the database itself.
+            let other = try Pairing(program: w.program, mentorID: second.id!, form: .studentStudent, scheme: .curatorProposal, status: .proposed, createdByName: "")
+            try await other.create(on: app.db)
+            let duplicate = PairingMember(pairingID: other.id!, menteeID: mentee.id!, programID: w.program.id!, score: nil, explanation: [], position: 0)
+            await #expect(throws: (any Error).self) { try await duplicate.create(on: app.db) }
+            let another = PairingMember(pairingID: other.id!, menteeID: mentee.id!, programID: w.program.id!, score: nil, explanation: [], position: 0)
+            await #expect(throws: AppError.self) {
+                try await app.db.transaction { db in try await PairingProposals.createHoldingPlace(another, mentee: mentee, on: db) }
+            }
+
+            // The mentor declines: the child may be proposed to another mentor.
+            let member = try #require(try await PairingMember.query(on: app.db).filter(\.$mentee.$id == mentee.id!).with(\.$pairing).first())
+            _ = try await app.db.transaction { db in try await PairingAnswers.answer(member, side: .mentor, answer: .declined, note: nil, on: db) }
+            #expect(try await PairingMember.find(member.id, on: app.db)?.holdsPlace == false)
+            let again = try await w.curator.post("/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/propose", form: [
+                "menteeID": mentee.id!.uuidString, "mentorID": second.id!.uuidString, "scheme": "curatorProposal", "meetingOn": CalendarDay.today().iso])
+            #expect(again.status == .seeOther)
+            #expect(try await places(app, mentee: mentee, program: w.program) == 1)
+        }
+    }
+
+    // MARK: - Item 4: coordinators see numbers only
+
+    @Test("Координатор на странице пар программы видит только числа: ни одного имени наставника или ребёнка")
+    func coordinatorSeesNumbersOnly() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", firstName: "Алиса", capacity: 2, selectedIn: w.program)
+            mentor.isMinor = true
+            try await mentor.save(on: app.db)
+            let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", firstName: "Арсений")
+            let waiting = try await PairingFixtures.mentee(app, organization: organization, lastName: "Журавлёв", firstName: "Пётр")
+            try await pairing(app, w.program, mentor: mentor, mentees: [mentee], status: .formed, agreed: true)
+            try await PairingFixtures.mentee(app, organization: organization, lastName: "Без-Пары", firstName: "Глеб")
+            _ = waiting
+            try await Fixtures.person(app, login: "koordinator", role: .regionalCoordinator, regionID: w.territory.region.id, lastName: "Координаторова")
+            try await Fixtures.person(app, login: "koordinator.mo", role: .regionalCoordinator, municipalityID: w.territory.municipality.id, lastName: "Муниципальная")
+            let path = "/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs"
+            let names = ["Смирнова", "Алиса", "Орлов", "Арсений", "Журавлёв", "Пётр", "Без-Пары", "Глеб"]
+            for login in ["koordinator", "koordinator.mo"] {
+                let coordinator = Browser(app)
+                try await coordinator.signIn(login)
+                let page = try await coordinator.get(path)
+                #expect(page.status == .ok)
+                for name in names { #expect(!page.text.contains(name), "\(login) видит «\(name)»") }
+                #expect(page.text.contains("Координатору видны только числа"))
+                #expect(page.text.contains("<strong>1</strong> сформировано пар"))
+                for pathTail in ["/pairs.xlsx", "/order.docx", "/proposal", "/propose"] {
+                    #expect(try await coordinator.get(path + pathTail).status == .forbidden)
+                }
+                #expect(try await coordinator.get("/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/rhythm").status == .forbidden)
+            }
+            // The curator still sees who is in the pair.
+            let page = try await w.curator.get(path)
+            #expect(page.text.contains("Смирнова") && page.text.contains("Орлов"))
+        }
+    }
+
+    // MARK: - Item 9: an early end's reason
+
+    @Test("Причину досрочного завершения видят только её автор и куратор — на странице пары и в API")
+    func earlyEndReasonStaysWithAuthorAndCurator() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let menteeUser = try await Fixtures.person(app, login: "uchenik", role: .mentee, organization: organization, lastName: "Орлов")
+            let mentorUser = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: organization, lastName: "Смирнова")
+            let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", userID: menteeUser.id)
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", capacity: 2, userID: mentorUser.id, selectedIn: w.program)
+            let pairing = try await pairing(app, w.program, mentor: mentor, mentees: [mentee], status: .formed, agreed: true)
+            let menteeBrowser = Browser(app), mentorBrowser = Browser(app)
+            try await menteeBrowser.signIn("uchenik")
+            try await mentorBrowser.signIn("nastavnik")
+            let mentorHeaders = try await token(mentorBrowser), menteeHeaders = try await token(menteeBrowser), curatorHeaders = try await token(w.curator)
+            let path = "/pairs/\(pairing.id!)"
+            let reason = "Наставник кричит на меня на встречах"
+            #expect(try await menteeBrowser.post(path + "/closure", form: ["decision": "earlyEnd", "reason": reason]).status == .seeOther)
+            #expect(try await Pairing.find(pairing.id, on: app.db)?.status == .finished)
+            #expect(try await PairClosure.query(on: app.db).first()?.decidedByUserID == menteeUser.id)
+
+            let mentorPage = try await mentorBrowser.get(path)
+            #expect(mentorPage.status == .ok && mentorPage.text.contains("Досрочное завершение") && !mentorPage.text.contains(reason))
+            let mentorAPI = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: mentorHeaders)
+            #expect(mentorAPI.status == .ok && mentorAPI.text.contains("\"earlyEnd\"") && !mentorAPI.text.contains(reason))
+
+            #expect(try await menteeBrowser.get(path).text.contains(reason))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: menteeHeaders).text.contains(reason))
+            #expect(try await w.curator.get(path).text.contains(reason))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: curatorHeaders).text.contains(reason))
+
+            // The mentor's own early end of another pair: the child does not read the mentor's reason.
+            let secondUser = try await Fixtures.person(app, login: "uchenik2", role: .mentee, organization: organization, lastName: "Соколов")
+            let second = try await PairingFixtures.mentee(app, organization: organization, lastName: "Соколов", userID: secondUser.id)
+            let other = try await self.pairing(app, w.program, mentor: mentor, mentees: [second], status: .formed, agreed: true)
+            let mentorReason = "Ребёнок не приходит и не отвечает"
+            let closed = try await app.testing().sendRequest(.POST, "/api/v1/pairs/\(other.id!)/closure", headers: mentorHeaders,
+                                                             body: ByteBuffer(string: #"{"decision": "earlyEnd", "reason": "\#(mentorReason)"}"#))
+            #expect(closed.status == .created && closed.text.contains(mentorReason))
+            let secondBrowser = Browser(app)
+            try await secondBrowser.signIn("uchenik2")
+            let secondHeaders = try await token(secondBrowser)
+            #expect(!(try await secondBrowser.get("/pairs/\(other.id!)").text.contains(mentorReason)))
+            #expect(!(try await app.testing().sendRequest(.GET, "/api/v1/pairs/\(other.id!)/completion", headers: secondHeaders).text.contains(mentorReason)))
+            #expect(try await mentorBrowser.get("/pairs/\(other.id!)").text.contains(mentorReason))
+        }
+    }
+
+    // MARK: - Item 10: a group's reflections and final answers
+
+    @Test("В группе наставляемый читает только свои рефлексии и итоговые ответы; наставник и куратор — все (страница и API)")
+    func groupMenteesReadOnlyTheirOwn() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentorUser = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: organization, lastName: "Смирнова")
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", capacity: 2, userID: mentorUser.id, selectedIn: w.program)
+            var mentees: [Mentee] = []
+            var browsers: [Browser] = []
+            for (index, lastName) in ["Орлов", "Соколов"].enumerated() {
+                let user = try await Fixtures.person(app, login: "uchenik\(index)", role: .mentee, organization: organization, lastName: lastName)
+                mentees.append(try await PairingFixtures.mentee(app, organization: organization, lastName: lastName, userID: user.id))
+                let browser = Browser(app)
+                try await browser.signIn("uchenik\(index)")
+                browsers.append(browser)
+            }
+            let mentorBrowser = Browser(app)
+            try await mentorBrowser.signIn("nastavnik")
+            let group = try await pairing(app, w.program, mentor: mentor, mentees: mentees, status: .formed, agreed: true)
+            let path = "/pairs/\(group.id!)"
+            #expect(try await mentorBrowser.post(path + "/meetings", form: [
+                "kind": "acquaintance", "status": "held", "on": CalendarDay.today().adding(days: -1).iso, "summary": "Познакомились"]).status == .seeOther)
+            let meeting = try #require(try await PairMeeting.query(on: app.db).first())
+            let reflections = ["Мне стыдно, что я не понимаю дроби", "Дома опять поругались, трудно сосредоточиться"]
+            let finals = ["Исправил оценку по алгебре", "Перестал бояться отвечать у доски"]
+            for index in 0..<2 {
+                #expect(try await browsers[index].post(path + "/meetings/\(meeting.id!)/reflection", form: [
+                    "closerToGoal": "partly", "feeling": reflections[index]]).status == .seeOther)
+                #expect(try await browsers[index].post(path + "/final-answers", form: [
+                    "closeness": "7", "results": finals[index], "continueTogether": "yes", "wantsToMentor": "no"]).status == .seeOther)
+            }
+            #expect(try await MeetingReflection.query(on: app.db).count() == 2)
+            #expect(try await FinalAnswer.query(on: app.db).count() == 2)
+
+            for index in 0..<2 {
+                let own = try await browsers[index].get(path)
+                #expect(own.text.contains(reflections[index]) && own.text.contains(finals[index]))
+                #expect(!own.text.contains(reflections[1 - index]) && !own.text.contains(finals[1 - index]), "наставляемый \(index) читает чужое")
+                let headers = try await token(browsers[index])
+                let api = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: headers)
+                #expect(api.status == .ok && api.text.contains(finals[index]) && !api.text.contains(finals[1 - index]))
+            }
+            for browser in [mentorBrowser, w.curator] {
+                let page = try await browser.get(path)
+                #expect((reflections + finals).allSatisfy { page.text.contains($0) })
+            }
+            let mentorAPI = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: try await token(mentorBrowser))
+            #expect(finals.allSatisfy { mentorAPI.text.contains($0) })
+        }
+    }
+
+    // MARK: - Item 19: the calendar file
+
+    @Test("Перевод строки, возврат каретки и управляющие символы в месте встречи не разрывают строки файла .ics")
+    func calendarKeepsItsLines() async throws {
+        let meeting = PairMeeting()
+        meeting.id = UUID()
+        meeting.kind = .working
+        meeting.status = .planned
+        meeting.on = "2026-12-10"
+        meeting.startsAt = "15:00"
+        meeting.durationMinutes = 40
+        meeting.format = .inPerson
+        meeting.place = "каб. 12\rBEGIN:VALARM\r\nэтаж 2\n\u{07}вход\u{2028}со двора; справа, у окна\\"
+        meeting.summary = ""
+        meeting.recordedByName = ""
+        let text = MeetingCalendar.ics([meeting], title: "Наставничество:\rСмирнова")
+        let lines = text.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { !$0.contains("\r") && !$0.contains("\n") && !$0.unicodeScalars.contains { $0.properties.generalCategory == .control } })
+        // Unfolded, the place is one escaped line and no property begins inside it.
+        let unfolded = text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+        #expect(unfolded.contains("LOCATION:каб. 12\\nBEGIN:VALARM\\nэтаж 2\\nвход\\nсо двора\\; справа\\, у окна\\\\"))
+        #expect(unfolded.contains("X-WR-CALNAME:Наставничество:\\nСмирнова"))
+        #expect(unfolded.filter { $0.hasPrefix("BEGIN:") } == ["BEGIN:VCALENDAR", "BEGIN:VEVENT"])
+    }
+
+    @Test("Место встречи с голым CR, записанное на странице пары, приходит в .ics одной экранированной строкой")
+    func calendarFromThePage() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentorUser = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: organization, lastName: "Смирнова")
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", userID: mentorUser.id, selectedIn: w.program)
+            let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов")
+            let pairing = try await pairing(app, w.program, mentor: mentor, mentees: [mentee], status: .formed, agreed: true)
+            let browser = Browser(app)
+            try await browser.signIn("nastavnik")
+            let path = "/pairs/\(pairing.id!)"
+            #expect(try await browser.post(path + "/meetings", form: [
+                "kind": "working", "status": "planned", "on": CalendarDay.today().adding(days: 2).iso, "startsAt": "16:00",
+                "place": "каб. 12\rDTSTART:19700101T000000"]).status == .seeOther)
+            let ics = try await browser.get(path + "/meetings.ics")
+            #expect(ics.status == .ok)
+            let lines = ics.text.components(separatedBy: "\r\n")
+            #expect(lines.allSatisfy { !$0.contains("\r") && !$0.contains("\n") })
+            #expect(lines.filter { $0.hasPrefix("DTSTART") }.count == 1)
+            #expect(ics.text.replacingOccurrences(of: "\r\n ", with: "").contains("LOCATION:каб. 12\\nDTSTART:19700101T000000"))
+        }
+    }
+}
