@@ -22,8 +22,8 @@ enum AppMigrations {
             M016_CreatePracticeCases(),
             M017_CreateContests(),
             M018_CreateAttachedFiles(),
-            M021_PairingTrust(),
             M020_ParticipantsTrust(),
+            M021_PairingTrust(),
         ]
     }
 }
