@@ -268,7 +268,7 @@ struct ParticipantsTests {
     func ownProfile() async throws {
         try await withTestApp { app in
             let s = try await school(app)
-            try await Fixtures.person(app, login: "orlova", role: .mentor, organization: s.territory.organization)
+            try await Fixtures.person(app, login: "orlova", role: .mentor, organization: s.territory.organization, lastName: "Орлова")
             _ = try await s.curator.post(s.base + "/mentors", pairs: [
                 ("lastName", "Орлова"), ("firstName", "Мария"), ("origin", "teacher"), ("forms[]", "teacherTeacher"), ("capacity", "2"),
             ])

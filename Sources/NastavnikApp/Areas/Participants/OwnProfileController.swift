@@ -105,20 +105,21 @@ struct OwnProfileController: RouteCollection {
 
     struct LinkForm: Content { var login: String? }
 
-    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/account — the account must hold a
-    /// role in this organization, so a base row cannot be handed to a stranger.
+    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/account — only the person's own
+    /// account (`AccountLinking`), so a child's row cannot be handed to another child or a parent.
     func link(req: Request, kind: BaseKind) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let subject = try await ConsentController.Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organizationID, on: req.db)
         let login = try req.content.decode(LinkForm.self).login.trimmed.lowercased()
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
-        let holdsRole = try await user.asyncMap { user in
-            try await RoleAssignment.query(on: req.db).filter(\.$user.$id == user.requireID()).filter(\.$organization.$id == organizationID).count() > 0
-        } ?? false
-        guard let user, holdsRole, !subject.anonymized else {
+        let names = subject.mentee.map { ($0.lastName, $0.firstName) } ?? subject.mentor.map { ($0.lastName, $0.firstName) } ?? ("", "")
+        let problem = subject.anonymized ? "Данные обезличены: запись нельзя связать с учётной записью."
+            : try await AccountLinking.problem(account: user, login: login, kind: kind, rowID: subject.id, lastName: names.0, firstName: names.1,
+                                               organizationID: organizationID, on: req.db)
+        guard let user, problem == nil else {
             return try await subject.card(req, organization: organization,
-                                          form: FormState(values: ["login": login], errors: ["login": "Нет учётной записи с таким логином среди людей этой организации."]),
+                                          form: FormState(values: ["login": login], errors: ["login": problem ?? ""]),
                                           status: .unprocessableEntity)
         }
         switch kind {
