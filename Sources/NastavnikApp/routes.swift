@@ -23,6 +23,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ImportController())
     try signedIn.register(collection: RequestCatalogueController())
     try signedIn.register(collection: OwnProfileController())
+    try signedIn.register(collection: GuardianLinksController())
+    try signedIn.register(collection: MyChildrenController())
     try signedIn.register(collection: QuestionnairesController())
     try signedIn.register(collection: QuestionnaireEditController())
     try signedIn.register(collection: QuestionnaireResultsController())

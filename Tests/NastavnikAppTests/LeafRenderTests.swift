@@ -19,7 +19,7 @@ struct LeafRenderTests {
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
-    ] + pairingPages + monitoringPages
+    ] + pairingPages + monitoringPages + guardianPages
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
@@ -123,7 +123,8 @@ struct LeafRenderTests {
                 organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true,
                 consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil),
                            .init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: false, withdrawnAt: Date())],
-                purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)"))
+                purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)",
+                guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true)))
             try await render("participants/mentee_form", MenteeBaseController.FormPage(
                 organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options))
             try await render("participants/mentor_form", MentorBaseController.FormPage(
@@ -138,6 +139,7 @@ struct LeafRenderTests {
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
+            try await renderGuardians(render: { try await render($0, $1) }, id: id)
             try await renderSelection(render: { try await render($0, $1) }, id: id)
             try await renderMonitoring(render: { try await render($0, $1) }, id: id, pagination: pagination)
 

@@ -112,6 +112,8 @@ struct PairingTests {
             let gromovPlace = try #require(members.first { $0.$mentee.id == gromov.id })
             #expect(try await pupil.post("/me/pairs/\(gromovPlace.id!)/answer", form: ["answer": "accepted"]).status == .notFound)
             #expect(try await pupil.post("/me/pairs/\(orlovMemberNow.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+            // A minor's own «согласен» waits for the legal representative: the curator records the signed paper.
+            #expect(try await s.curator.post(s.base + "/members/\(orlovMemberNow.id!)/answer", form: ["side": "mentee", "answer": "accepted"]).status == .seeOther)
             let declined = try await s.curator.post(s.base + "/members/\(gromovPlace.id!)/answer", form: ["side": "mentee", "answer": "declined", "note": "заявление родителей"])
             #expect(declined.status == .seeOther)
 

@@ -130,6 +130,7 @@ extension Request {
             items.append(("Моё участие", "/me/participation"))
             items.append(("Мои пары", "/me/pairs"))
         }
+        if principal.holds(.guardian) { items.append(("Мои дети", "/me/children")) }
         if hasQuestionnaires { items.append(("Мои анкеты", "/my/questionnaires")) }
         if principal.holds(.regionalCoordinator) {
             items.append(("Территория", "/territory"))

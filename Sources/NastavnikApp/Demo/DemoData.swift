@@ -34,6 +34,7 @@ public enum DemoData {
             try await builder.build(on: db)
             let curator = try await User.query(on: db).filter(\.$login == "kurator").first()
             try await DemoBases.build(recordedBy: curator?.requireID() ?? UUID(), on: db)
+            try await DemoGuardians.link(curatorName: curator?.fullName ?? "", on: db)
             try await DemoSelection.create(on: db)
             try await DemoPairs.create(curatorName: curator?.fullName ?? "", on: db)
             try await yearFigures(on: db)

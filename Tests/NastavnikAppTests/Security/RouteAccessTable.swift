@@ -131,6 +131,8 @@ enum RouteAccessTable {
         "POST /login": "V V V V V V V V V V",
         // Signing out redirects everyone to /login; the signed-in are marked A so the matrix never signs them out.
         "POST /logout": "L A A A A A A A A A",
+        "GET /me/children": "L A A A A A A A A A",
+        "POST /me/children/pairs/:memberID/answer": "L 4 4 4 4 4 4 4 4 4 | L 4 4 4 4 4 4 4 4 4",
         "GET /me/pairs": "L A A A A A A A A A",
         "POST /me/pairs/:memberID/answer": "L 4 4 4 4 B B 4 4 4 | L 4 4 4 4 4 4 4 4 4",
         "GET /me/participation": "L A A A A A A A A A",
@@ -165,6 +167,8 @@ enum RouteAccessTable {
         "GET /orgs/:organizationID/mentees/:menteeID": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentees/:menteeID": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentees/:menteeID/account": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/mentees/:menteeID/guardians": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/mentees/:menteeID/guardians/:userID/remove": "L 4 4 4 4 3 3 3 3 4 | L 4 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/mentees/:menteeID/consent-form.docx": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentees/:menteeID/consents": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentees/:menteeID/consents/:consentID/withdraw": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",

@@ -39,7 +39,7 @@ struct MyPairsController: RouteCollection {
         var rows: [(Date, Row)] = []
         let visible: [PairingStatus] = [.proposed, .formed, .finished]
         if !menteeIDs.isEmpty {
-            let members = try await PairingMember.query(on: db).filter(\.$mentee.$id ~~ menteeIDs)
+            let members = try await PairingMember.query(on: db).filter(\.$mentee.$id ~~ menteeIDs).with(\.$mentee)
                 .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) { $0.with(\.$organization) } }.all()
             for member in members where visible.contains(member.pairing.status) {
                 rows.append((member.pairing.proposedAt ?? .distantPast, row(member, pairing: member.pairing, side: .mentee,
@@ -63,11 +63,15 @@ struct MyPairsController: RouteCollection {
     private static func row(_ member: PairingMember, pairing: Pairing, side: PairingAnswers.Side, partner: String, partnerDetail: String) -> Row {
         let own = side == .mentee ? member.menteeAnswer : member.mentorAnswer
         let other = side == .mentee ? member.mentorAnswer : member.menteeAnswer
+        // A minor's own «согласен» waits for the legal representative's agreement.
+        let awaitsGuardian = side == .mentee && own == .pending && member.$mentee.value?.isMinor == true
+            && member.menteeAnswerNote == PairingAnswers.minorWishNote
         return Row(
             memberID: member.id!, pairingID: pairing.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
             partner: partner, partnerDetail: partnerDetail, scheme: pairing.scheme.russianName,
-            statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов",
-            ownAnswer: own.russianName, otherAnswer: other.russianName,
+            statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась"
+                : awaitsGuardian ? "Ждёт согласия законного представителя" : "Ждёт ответов",
+            ownAnswer: awaitsGuardian ? "Согласен (нужно согласие законного представителя)" : own.russianName, otherAnswer: other.russianName,
             mayAnswer: own == .pending && !member.isDeclined && pairing.status != .finished,
             isFormed: member.isAgreed,
             order: pairing.orderNumber.map { "Закреплена приказом № \($0)" + (pairing.orderOn.flatMap(CalendarDay.init(iso:)).map { " от \($0.russian)" } ?? "") } ?? "",
@@ -98,13 +102,15 @@ struct MyPairsController: RouteCollection {
         }
         do {
             let outcome = try await req.db.transaction { db in
-                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", on: db)
+                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", by: side == .mentee ? .mentee : .staff, on: db)
             }
             try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
                                 details: "\(side.rawValue): \(answer.russianName), в личном кабинете")
             let message = switch outcome {
             case .formed: "Спасибо! Обе стороны согласны — пара сформирована."
             case .declined: "Ваш отказ записан. Куратор продолжит подбор."
+            case .waiting where side == .mentee && answer == .accepted && member.mentee.isMinor:
+                "Спасибо, ваше согласие записано. Пара сформируется, когда согласие даст ваш законный представитель: в личном кабинете или на бумаге у куратора."
             case .waiting: "Спасибо, ваш ответ записан. Ждём ответа второй стороны."
             }
             return req.redirect(to: "/me/pairs", flash: FlashMessage(.success, message))

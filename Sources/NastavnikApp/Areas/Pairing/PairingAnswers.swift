@@ -14,7 +14,8 @@ enum PairingAnswers {
     }
 
     /// Call it inside a transaction, before anything else is read there (`RowLock`).
-    static func answer(_ given: PairingMember, side: Side, answer: PairingAnswer, note: String?, on db: any Database) async throws -> Outcome {
+    static func answer(_ given: PairingMember, side: Side, answer: PairingAnswer, note: String?, by respondent: Respondent = .staff,
+                       on db: any Database) async throws -> Outcome {
         guard answer != .pending else { throw AppError.validation(["answer": "Выберите: согласен или отказывается."]) }
         // Both sides may answer at the same moment: the pair's row is locked and the member read
         // again, so the later answer sees the earlier one and forms the pair.
@@ -35,6 +36,12 @@ enum PairingAnswers {
         guard !member.isDeclined, !member.isAgreed else { throw AppError.conflict("Обе стороны уже ответили по этой паре.") }
         guard let mentee = try await Mentee.find(member.$mentee.id, on: db), let mentor = try await Mentor.find(pairing.$mentor.id, on: db) else {
             throw AppError.notFound
+        }
+        // A minor's own acceptance waits for the legal representative (PairingAnswers+Minors).
+        let (answer, note) = try await effectiveAnswer(answer, note: note, side: side, respondent: respondent, mentee: mentee, on: db)
+        if answer == .pending {
+            if member.menteeAnswer == .pending { member.menteeAnswerNote = note; try await member.save(on: db) }
+            return .waiting
         }
         if answer == .accepted {
             // Consents are checked again: one may have been withdrawn since the proposal.

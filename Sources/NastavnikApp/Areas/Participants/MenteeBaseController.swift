@@ -217,6 +217,8 @@ struct MenteeBaseController: RouteCollection {
         let purposes: [SelectOption]
         let eligibility: [String]
         let basePath: String
+        /// Legal representatives linked to a mentee; nil on a mentor's card.
+        var guardians: GuardianLinks.CardSection? = nil
         /// After a withdrawal of the processing consent: what was removed, and what stays.
         var removed: [String] = []
     }
@@ -256,6 +258,7 @@ struct MenteeBaseController: RouteCollection {
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
                 basePath: "/orgs/\(organizationID)/mentees/\(menteeID)",
+                guardians: try await GuardianLinks.cardSection(mentee: mentee, on: req.db),
                 removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db)
             )
         )
