@@ -137,7 +137,7 @@ struct ConsentWithdrawalTests {
             #expect(closed.status == .seeOther || closed.status == .unauthorized)
             let again = Browser(app)
             let signIn = try await again.post("/login", form: ["login": "arseny", "password": Fixtures.password, "next": "/"])
-            #expect(signIn.status != .seeOther)
+            #expect(signIn.status == .forbidden && signIn.text.contains("Учётная запись отключена"))
             #expect(try await User.find(w.child.id, on: app.db)?.isActive == false)
             #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == w.child.id!).count() == 0)
             #expect(try await UserSession.query(on: app.db).filter(\.$user.$id == w.child.id!).count() == 0)

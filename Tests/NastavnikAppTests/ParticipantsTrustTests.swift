@@ -132,6 +132,12 @@ struct ParticipantsTrustTests {
                 let answers = try await inParallel(4) { _ in try await server.send(.POST, path, headers: apiHeaders, body: ByteBuffer(data: other)).status }
                 #expect(answers.allSatisfy { $0 == .ok }, "\(answers)")
                 #expect(try await Mentee.query(on: app.db).count() == 60)
+
+                // A double click on the new card's form adds the child once.
+                let clicks = (0..<3).map { _ in s.curator.tab() }
+                let created = try await inParallel(3) { i in try await clicks[i].post(s.base + "/mentees", pairs: ParticipantsTests.menteeForm).status }
+                #expect(created.filter { $0 == .seeOther }.count == 1 && created.filter { $0 == .unprocessableEntity }.count == 2, "\(created)")
+                #expect(try await Mentee.query(on: app.db).filter(\.$lastName == "Иванов").count() == 1)
             }
         }
     }

@@ -169,14 +169,15 @@ struct BasesAPIController: RouteCollection {
         let values = try req.content.decode(FieldsInput.self).values
         let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
         if !errors.isEmpty { throw AppError.validation(errors) }
-        if try await ParticipantBases.existingMentee(like: draft, organizationID: id, on: req.db) != nil {
-            throw AppError.conflict("Такой наставляемый уже есть в базе.")
-        }
         let mentee = Mentee()
-        try await req.db.transaction { db in
+        let created = try await req.db.transaction { db -> Bool in
+            try await BaseWriteLock.acquire(organizationID: id, on: db)
+            if try await ParticipantBases.existingMentee(like: draft, organizationID: id, on: db) != nil { return false }
             try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
             try await req.audit(.menteeCreated, organizationID: id, objectType: "mentee", objectID: mentee.id, on: db)
+            return true
         }
+        guard created else { throw AppError.conflict("Такой наставляемый уже есть в базе.") }
         return try await MenteeDTO(mentee).encodeResponse(status: .created, for: req)
     }
 
@@ -233,14 +234,15 @@ struct BasesAPIController: RouteCollection {
         let id = try organization.requireID()
         let (draft, errors) = MentorDraft.parse(try req.content.decode(FieldsInput.self).values)
         if !errors.isEmpty { throw AppError.validation(errors) }
-        if try await ParticipantBases.existingMentor(like: draft, organizationID: id, on: req.db) != nil {
-            throw AppError.conflict("Такой наставник уже есть в базе.")
-        }
         let mentor = Mentor()
-        try await req.db.transaction { db in
+        let created = try await req.db.transaction { db -> Bool in
+            try await BaseWriteLock.acquire(organizationID: id, on: db)
+            if try await ParticipantBases.existingMentor(like: draft, organizationID: id, on: db) != nil { return false }
             try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
             try await req.audit(.mentorCreated, organizationID: id, objectType: "mentor", objectID: mentor.id, on: db)
+            return true
         }
+        guard created else { throw AppError.conflict("Такой наставник уже есть в базе.") }
         return try await MentorDTO(mentor).encodeResponse(status: .created, for: req)
     }
 

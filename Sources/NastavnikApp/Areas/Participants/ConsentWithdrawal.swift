@@ -238,3 +238,8 @@ enum ConsentWithdrawal {
         return lines
     }
 }
+
+/// What a switched-off account is told at sign-in.
+enum AccountDeactivation {
+    static let signInMessage = "Учётная запись отключена: согласие на обработку персональных данных отозвано, участие в программе завершено. Если это ошибка, обратитесь к куратору наставничества своей организации."
+}

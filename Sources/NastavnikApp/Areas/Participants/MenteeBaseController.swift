@@ -150,15 +150,19 @@ struct MenteeBaseController: RouteCollection {
         if !errors.isEmpty {
             return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        if try await ParticipantBases.existingMentee(like: draft, organizationID: organizationID, on: req.db) != nil {
+        let mentee = Mentee()
+        // The duplicate rule and the insert in one transaction that holds the base: a double click adds one child.
+        let created = try await req.db.transaction { db -> Bool in
+            try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
+            if try await ParticipantBases.existingMentee(like: draft, organizationID: organizationID, on: db) != nil { return false }
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await req.audit(.menteeCreated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
+            return true
+        }
+        guard created else {
             return try await formPage(req, organization: organization, mentee: nil,
                                       form: FormState(values: values, errors: ["lastName": "Такой наставляемый уже есть в базе (совпадают ФИО и дата рождения или класс)."]),
                                       status: .unprocessableEntity)
-        }
-        let mentee = Mentee()
-        try await req.db.transaction { db in
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
-            try await req.audit(.menteeCreated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)",
                             flash: FlashMessage(.success, "\(mentee.fullName) добавлен(а) в базу. Внесите согласие на обработку персональных данных."))

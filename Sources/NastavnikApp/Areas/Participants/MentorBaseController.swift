@@ -150,14 +150,18 @@ struct MentorBaseController: RouteCollection {
         if !errors.isEmpty {
             return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        if try await ParticipantBases.existingMentor(like: draft, organizationID: organizationID, on: req.db) != nil {
-            return try await formPage(req, organization: organization, mentor: nil,
-                                      form: FormState(values: values, errors: ["lastName": "Такой наставник уже есть в базе."]), status: .unprocessableEntity)
-        }
         let mentor = Mentor()
-        try await req.db.transaction { db in
+        // The duplicate rule and the insert in one transaction that holds the base: a double click adds one person.
+        let created = try await req.db.transaction { db -> Bool in
+            try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
+            if try await ParticipantBases.existingMentor(like: draft, organizationID: organizationID, on: db) != nil { return false }
             try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
             try await req.audit(.mentorCreated, organizationID: organizationID, objectType: "mentor", objectID: mentor.id, on: db)
+            return true
+        }
+        guard created else {
+            return try await formPage(req, organization: organization, mentor: nil,
+                                      form: FormState(values: values, errors: ["lastName": "Такой наставник уже есть в базе."]), status: .unprocessableEntity)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentors/\(mentor.id!)",
                             flash: FlashMessage(.success, "\(mentor.fullName) добавлен(а) в базу наставников. Внесите согласие на обработку персональных данных."))
