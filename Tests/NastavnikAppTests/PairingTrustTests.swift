@@ -210,6 +210,17 @@ struct PairingTrustTests {
                 "menteeID": mentee.id!.uuidString, "mentorID": second.id!.uuidString, "scheme": "curatorProposal", "meetingOn": CalendarDay.today().iso])
             #expect(again.status == .seeOther)
             #expect(try await places(app, mentee: mentee, program: w.program) == 1)
+
+            // A place ended by a path that forgot the flag (the pairing set «declined» directly)
+            // does not block the child: the next proposal releases it first.
+            other.status = .declined
+            try await other.save(on: app.db)
+            let third = try await PairingFixtures.mentor(app, organization: organization, lastName: "Третья", selectedIn: w.program)
+            let once = try await w.curator.post("/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/propose", form: [
+                "menteeID": mentee.id!.uuidString, "mentorID": third.id!.uuidString, "scheme": "curatorProposal", "meetingOn": CalendarDay.today().iso])
+            #expect(once.status == .seeOther)
+            #expect(try await places(app, mentee: mentee, program: w.program) == 1)
+            #expect(try await PairingMember.query(on: app.db).filter(\.$holdsPlace == true).count() == 1)
         }
     }
 

@@ -29,6 +29,7 @@ enum MatchingRunner {
         let programID = try program.requireID()
         let started = ContinuousClock.now
         try await discardDraft(programID: programID, on: db)
+        try await PairingProposals.releaseEndedPlaces(programID: programID, on: db)
 
         let candidates = try await PairingCandidates.load(program: program, on: db)
         let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
@@ -104,7 +105,12 @@ enum MatchingRunner {
         }
         // Batches keep each statement under SQLite's limit of bound values.
         for start in stride(from: 0, to: pairings.count, by: 500) { try await Array(pairings[start..<min(start + 500, pairings.count)]).create(on: db) }
-        for start in stride(from: 0, to: members.count, by: 500) { try await Array(members[start..<min(start + 500, members.count)]).create(on: db) }
+        do {
+            for start in stride(from: 0, to: members.count, by: 500) { try await Array(members[start..<min(start + 500, members.count)]).create(on: db) }
+        } catch where RowLock.isUniqueViolation(error) {
+            // Someone proposed one of these mentees while the run was computing (the one-place index).
+            throw AppError.conflict("Пока шёл подбор, кого-то из наставляемых уже предложили наставнику. Запустите подбор ещё раз.")
+        }
         run.milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
         try await run.save(on: db)
         return run

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import MentorMatching
 
@@ -155,9 +156,23 @@ enum PairingProposals {
         return member
     }
 
+    /// Clears `holds_place` of places that ended by a path that did not clear it (a pairing closed
+    /// or declined elsewhere, a declined answer), so the index never blocks a child who is free.
+    static func releaseEndedPlaces(programID: UUID, menteeID: UUID? = nil, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let mentee: SQLQueryString = menteeID.map { "AND mentee_id = \(bind: $0)" } ?? ""
+        try await sql.raw("""
+            UPDATE pairing_members SET holds_place = \(bind: false)
+            WHERE program_id = \(bind: programID) \(mentee) AND holds_place
+              AND (mentee_answer = 'declined' OR mentor_answer = 'declined'
+                   OR pairing_id IN (SELECT id FROM pairings WHERE program_id = \(bind: programID) AND status NOT IN ('draft', 'proposed', 'formed')))
+            """).run()
+    }
+
     /// Writes a member; the database's one-place index refuses a second active place of the child
     /// in the program, which is answered as a conflict, never as a server error.
     static func createHoldingPlace(_ member: PairingMember, mentee: Mentee, on db: any Database) async throws {
+        try await releaseEndedPlaces(programID: member.programID, menteeID: mentee.requireID(), on: db)
         do {
             try await member.create(on: db)
         } catch where RowLock.isUniqueViolation(error) {
