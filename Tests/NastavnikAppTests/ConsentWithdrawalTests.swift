@@ -113,6 +113,16 @@ struct ConsentWithdrawalTests {
             let meeting = try #require(try await PairMeeting.query(on: app.db).first())
             #expect(try await w.childBrowser.post(path + "/meetings/\(meeting.id!)/reflection", form: ["closerToGoal": "partly", "wentWell": "Было интересно"]).status == .seeOther)
             #expect(try await w.mentorBrowser.get(path).text.contains("Иванов Арсений Павлович"))
+            // Staff notes about him and the link to his mother.
+            let mother = try await Fixtures.person(app, login: "mama", role: .guardian, organization: w.territory.organization, lastName: "Кузьмина")
+            try await GuardianLink(organizationID: w.territory.organizationID, guardianUserID: mother.id!, menteeID: w.mentee.id!, relation: "мать",
+                                   createdByID: nil, createdByName: "Петрова Мария Ивановна").create(on: app.db)
+            let note = SearchNote()
+            note.programID = w.program.id!
+            note.$mentee.id = w.mentee.id!
+            note.support = "Арсению нужен спокойный наставник, дома тяжело"
+            note.writtenByName = "Петрова Мария Ивановна"
+            try await note.create(on: app.db)
             #expect(try await w.curator.get(org + "/mentees/\(w.mentee.id!)").status == .ok)
 
             let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
@@ -155,6 +165,8 @@ struct ConsentWithdrawalTests {
             #expect(try await Self.rowsContaining("Иванов А.", app: app) == [])
             #expect(try await Self.rowsContaining("Иванова Ольга", app: app) == [])
             #expect(try await Self.rowsContaining("дроби", app: app) == [])
+            #expect(try await Self.rowsContaining("дома тяжело", app: app) == [])
+            #expect(try await GuardianLink.query(on: app.db).count() == 0)
             // What statistics need stays: the reflection's answer to «closer to the goal».
             #expect(try await MeetingReflection.query(on: app.db).filter(\.$side == .mentee).first()?.closerToGoal == .partly)
         }

@@ -209,6 +209,38 @@ enum ConsentWithdrawal {
         (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
     ]
 
+    // MARK: - Records about the person
+
+    /// What staff wrote about the person that no statistic needs: the search notes about a
+    /// mentee, the interview and test conclusions of a mentor's selection (the decision stays);
+    /// and the links to the child's legal representatives, whose view of the child ends.
+    static func removeRecords(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+        var lines: [String] = []
+        switch kind {
+        case .mentee:
+            let notes = try await SearchNote.query(on: db).filter(\.$mentee.$id == subjectID).count()
+            if notes > 0 {
+                try await SearchNote.query(on: db).filter(\.$mentee.$id == subjectID).delete()
+                lines.append("Заметки куратора о поиске наставника (\(notes)).")
+            }
+            let links = try await GuardianLink.query(on: db).filter(\.$mentee.$id == subjectID).count()
+            if links > 0 {
+                try await GuardianLink.query(on: db).filter(\.$mentee.$id == subjectID).delete()
+                lines.append("Связь с законными представителями в системе (\(links)): они больше не видят ребёнка.")
+            }
+        case .mentor:
+            let selections = try await MentorSelection.query(on: db).filter(\.$mentor.$id == subjectID).all()
+            for selection in selections {
+                selection.decisionReason = nil
+                selection.interviewConclusion = nil
+                selection.skillGaps = nil
+                try await selection.save(on: db)
+            }
+            if !selections.isEmpty { lines.append("Заключения собеседования и тестирования при отборе (\(selections.count)); решение об отборе осталось для статистики.") }
+        }
+        return lines
+    }
+
     // MARK: - Account
 
     /// Ends the account: roles in the organization removed, the account switched off with its

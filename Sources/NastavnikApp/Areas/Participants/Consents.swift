@@ -81,6 +81,7 @@ enum Consents {
                                                                 userID: mentee.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(menteeID: record.subjectID, by: principal, on: db)
             removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, on: db)
+            removed += try await ConsentWithdrawal.removeRecords(kind: .mentee, subjectID: record.subjectID, on: db)
             let files = try await ImportRetention.deletePending(naming: mentee.lastName, mentee.firstName, kind: .mentee, organizationID: organizationID, on: db)
             anonymize(mentee)
             mentee.status = .left
@@ -95,6 +96,7 @@ enum Consents {
                                                                 userID: mentor.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(mentorID: record.subjectID, by: principal, on: db)
             removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentor, subjectID: record.subjectID, on: db)
+            removed += try await ConsentWithdrawal.removeRecords(kind: .mentor, subjectID: record.subjectID, on: db)
             let files = try await ImportRetention.deletePending(naming: mentor.lastName, mentor.firstName, kind: .mentor, organizationID: organizationID, on: db)
             anonymize(mentor)
             mentor.status = .left
