@@ -190,7 +190,8 @@ public enum RegionScaleData {
             for (table, columns, rows) in [
                 (Pairing.schema, ["id", "organization_id", "program_id", "mentor_id", "form", "scheme", "status", "repeats_previous", "formed_at",
                                   "created_by_name", "created_at", "updated_at"], pairings),
-                (PairingMember.schema, ["id", "pairing_id", "mentee_id", "program_id", "score", "explanation", "mentee_answer", "mentor_answer", "position"], members),
+                (PairingMember.schema, ["id", "pairing_id", "mentee_id", "program_id", "score", "explanation", "mentee_answer", "mentor_answer", "position",
+                                        "holds_place"], members),
                 (PairMeeting.schema, ["id", "pairing_id", "program_id", "kind", "status", "on", "starts_at", "duration_minutes", "format", "place",
                                       "summary", "recorded_by_name", "created_at", "updated_at"], meetings),
                 (PairClosure.schema, ["id", "pairing_id", "program_id", "decision", "decided_by_role", "reason", "decided_on", "decided_by_name", "created_at"], closures),
@@ -235,7 +236,7 @@ public enum RegionScaleData {
                 pairings.append([pairingID, organizationID, current, mentor.id, form.rawValue, schemes[mentorNumber % schemes.count].rawValue,
                                  (finished ? PairingStatus.finished : .formed).rawValue, false, now.addingTimeInterval(-60 * 86_400), "Генератор", now, now])
                 for (position, mentee) in group.enumerated() {
-                    members.append([UUID(), pairingID, mentee.id, current, 60 + (mentorNumber + position) % 40, "", "accepted", "accepted", position])
+                    members.append([UUID(), pairingID, mentee.id, current, 60 + (mentorNumber + position) % 40, "", "accepted", "accepted", position, !finished])
                     if finished {
                         answers.append([UUID(), pairingID, current, BaseKind.mentee.rawValue, "", "Цель достигнута", "", 5 + (mentorNumber + position) % 6,
                                         "", "", "", false, position == 0, "Генератор", now, now])
