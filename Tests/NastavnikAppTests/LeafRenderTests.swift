@@ -133,6 +133,23 @@ struct LeafRenderTests {
             try await render("participants/import_preview", ImportController.PreviewPage(
                 organizationID: id, batchID: id, kind: h, fileName: h, columns: [.init(index: 0, header: h, options: options)],
                 sample: [[h]], problems: [.init(line: 3, message: h)], newCount: 1, updateCount: 2, canImport: true, imported: false))
+            // Issue 16: a withdrawal's list of what was removed, a stale save's two texts, an imported file without its rows.
+            // Rendered under other names so the variants above stay checked too.
+            let withdrawnCard = try await app.view.render("participants/card", PageContext(
+                title: h, breadcrumbs: [], person: nil, organization: nil, nav: [], flash: nil, csrfToken: "token-123", form: FormState(), description: h,
+                content: MenteeBaseController.CardPage(organizationID: id, id: id, fullName: h, facts: [], anonymized: true, isMinor: true, consents: [],
+                                                       purposes: options, eligibility: [], basePath: "/orgs/\(id)/mentees/\(id)", removed: [h])))
+            #expect(String(buffer: withdrawnCard.data).contains("Что удалено после отзыва согласия") && !String(buffer: withdrawnCard.data).contains(h))
+            let staleForm = try await app.view.render("participants/mentee_form", PageContext(
+                title: h, breadcrumbs: [], person: nil, organization: nil, nav: [], flash: nil, csrfToken: "token-123", form: FormState(), description: h,
+                content: MenteeBaseController.FormPage(organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options,
+                                                       version: "3", conflicts: [.init(field: "requestNote", title: h, saved: h, typed: h)], conflictMessage: h)))
+            #expect(String(buffer: staleForm.data).contains(#"name="version" value="3""#) && !String(buffer: staleForm.data).contains(h))
+            let importedFile = try await app.view.render("participants/import_preview", PageContext(
+                title: h, breadcrumbs: [], person: nil, organization: nil, nav: [], flash: nil, csrfToken: "token-123", form: FormState(), description: h,
+                content: ImportController.PreviewPage(organizationID: id, batchID: id, kind: h, fileName: h, columns: [], sample: [], problems: [],
+                                                      newCount: 0, updateCount: 0, canImport: false, imported: true, createdCount: 3, updatedCount: 1)))
+            #expect(String(buffer: importedFile.data).contains("добавлено 3, обновлено 1") && !String(buffer: importedFile.data).contains(h))
             try await render("participants/requests", RequestCatalogueController.CataloguePage(organizationID: id, items: [.init(name: h, builtIn: true, mentees: 3)]))
             try await render("participants/participation", OwnProfileController.ParticipationPage(
                 mentees: [.init(id: id, organization: h, form: h, requests: h, status: h, className: h, values: ["requestNote": h])],
