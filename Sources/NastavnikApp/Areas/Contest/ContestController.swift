@@ -367,7 +367,9 @@ struct ContestController: RouteCollection {
         let contest = try await Self.contest(req)
         guard contest.regionID == organization.regionID else { throw AppError.notFound }
         let mentors = try await Mentor.query(on: req.db).filter(\.$organization.$id == organization.requireID()).filter(\.$anonymizedAt == nil)
-            .filter(\.$status ~~ [.trained, .active, .resting, .selected]).sort(\.$lastName).range(..<500).all()
+            .filter(\.$status ~~ [.trained, .active, .resting, .selected])
+            .filter(\.$isMinor == false).filter(\.$origin != .student) // ContestRules.mayEnter
+            .sort(\.$lastName).range(..<500).all()
         let applications = try await ContestApplication.query(on: req.db).filter(\.$contest.$id == contest.requireID())
             .filter(\.$organizationID == organization.requireID()).with(\.$mentor).all()
         let window = contest.window(.semiFinal)

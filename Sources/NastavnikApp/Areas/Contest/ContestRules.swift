@@ -42,6 +42,12 @@ enum ContestRules {
         juror.organizationID == nil || juror.organizationID != application.organizationID
     }
 
+    /// The contest is for teachers who mentor (seed 004: «педагогов-наставников»): a pupil who
+    /// mentors other pupils, or any minor, is never entered, whatever the nomination says.
+    static func mayEnter(_ mentor: Mentor) -> Bool {
+        !mentor.isMinor && mentor.origin != .student
+    }
+
     /// How many files an application may carry; more goes by links in its description.
     static let maxApplicationFiles = 3
 
@@ -59,6 +65,9 @@ enum ContestRules {
         var mentor: Mentor?
         if let mentorID { mentor = try await Mentor.query(on: db).filter(\.$id == mentorID).filter(\.$organization.$id == organizationID).first() }
         if mentor == nil { errors["mentorID"] = "Выберите наставника своей организации." }
+        if let mentor, !mayEnter(mentor) {
+            errors["mentorID"] = "Конкурс — для педагогов-наставников: заявить обучающегося или несовершеннолетнего наставника нельзя."
+        }
         if !contest.nominationList.contains(nomination) { errors["nomination"] = errors["nomination"] ?? "Выберите номинацию." }
         let text = materials.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors["materials"] = "Опишите практику и дайте ссылки на материалы." } else if text.count > 4000 { errors["materials"] = "Не более 4000 знаков." }
@@ -178,14 +187,16 @@ extension ContestRules {
         let stages: [PublicStage]
     }
 
-    /// The published results; a mentor's name appears with their consent to the honor board,
-    /// otherwise «Наставник» and the organization.
+    /// The published results; an adult mentor's name appears with their consent to the honor
+    /// board (the honor board's own rule: a minor never), otherwise «Наставник» and the organization.
     static func publicResults(_ contest: Contest, on db: any Database) async throws -> PublicResults {
         guard contest.resultsPublished else { throw AppError.notFound }
         var stages: [PublicStage] = []
-        let mentorIDs = try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).all()
-        let named = try await CasePublication.activeConsents(mentorIDs.map(\.$mentor.id), purpose: .publicationHonorBoard, on: db)
-        let mentorOf = Dictionary(uniqueKeysWithValues: mentorIDs.map { ($0.id!, $0.$mentor.id) })
+        let applications = try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).with(\.$mentor).all()
+        let adults = applications.filter { !$0.mentor.isMinor }
+        let consented = try await CasePublication.activeConsents(adults.map(\.$mentor.id), purpose: .publicationHonorBoard, on: db)
+        let named = Set(adults.map(\.$mentor.id).filter(consented.contains))
+        let mentorOf = Dictionary(uniqueKeysWithValues: applications.map { ($0.id!, $0.$mentor.id) })
         for stage in ContestStage.allCases where stage <= contest.currentStage {
             let ranking = try await ranking(contest, stage: stage, on: db).map { row in
                 Ranked(applicationID: row.applicationID, place: row.place,
