@@ -155,7 +155,9 @@ struct QuestionnaireFlowTests {
     func anonymity() async throws {
         try await withTestApp { app in
             let school = try await QuestionnaireSchool.make(app)
-            let survey = try await school.publish(.programQuality, to: school.mentors, role: .mentor, on: app.db)
+            // An anonymous survey goes to at least three people (none of them its readers).
+            let third = try await Fixtures.person(app, login: "mentor.3", role: .mentor, organization: school.territory.organization, lastName: "Сидорова")
+            let survey = try await school.publish(.programQuality, to: school.mentors + [third], role: .mentor, on: app.db)
             #expect(survey.isAnonymous)
             let fields = ["q-q1": "Наставник", "q-q2": "8", "q-q3": "9", "q-q4": "Раз в неделю", "q-q5": "yes",
                           "q-q6": "Поддержка куратора", "q-q7": "Мало времени", "action": "submit"]

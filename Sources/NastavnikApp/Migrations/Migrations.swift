@@ -24,6 +24,7 @@ enum AppMigrations {
             M018_CreateAttachedFiles(),
             M020_ParticipantsTrust(),
             M021_PairingTrust(),
+            M022_SurveysTrust(),
         ]
     }
 }

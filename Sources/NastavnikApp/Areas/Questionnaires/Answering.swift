@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// A respondent's side: whom a ranking question offers, saving a draft, submitting once.
 enum Answering {
@@ -50,6 +51,11 @@ enum Answering {
         let outcome = AnswerForm.read(fields, definition: definition, candidates: offered.mapValues { Set($0.map(\.id)) })
         guard outcome.errors.isEmpty else { return outcome }
         try await db.transaction { db in
+            // Two tabs (or a double click) pass the status check above at the same moment: the
+            // database lets only one of them claim the assignment, and the other stores nothing.
+            guard try await claim(assignment, on: db) else {
+                throw AppError.conflict("Анкета уже отправлена: ответы принимаются один раз.")
+            }
             let answer = try Answer(organizationID: assignment.organizationID, questionnaireID: try questionnaire.requireID(),
                                     versionID: try version.requireID(), sheet: outcome.sheet)
             if !questionnaire.isAnonymous {
@@ -70,5 +76,17 @@ enum Answering {
             try await assignment.save(on: db)
         }
         return outcome
+    }
+
+    /// Marks the assignment submitted unless it already is; true when this call did it.
+    static func claim(_ assignment: QuestionnaireAssignment, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { throw AppError.conflict("Нужна база данных SQL.") }
+        let claimed = try await sql.update(QuestionnaireAssignment.schema)
+            .set("status", to: AssignmentStatus.submitted.rawValue)
+            .where("id", .equal, assignment.requireID())
+            .where("status", .notEqual, AssignmentStatus.submitted.rawValue)
+            .returning("id")
+            .all()
+        return claimed.count == 1
     }
 }

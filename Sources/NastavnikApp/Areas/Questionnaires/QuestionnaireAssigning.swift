@@ -29,6 +29,7 @@ enum QuestionnaireAssigning {
         guard let version = try await QuestionnaireAuthoring.latestPublished(of: questionnaireID, on: db) else {
             throw AppError.conflict("Сначала опубликуйте анкету: отправить можно только опубликованную версию.")
         }
+        try await AnonymousAudience.check(questionnaire, sendingTo: recipients, on: db)
         let open = try await QuestionnaireAssignment.query(on: db)
             .filter(\.$questionnaire.$id == questionnaireID).filter(\.$status != .submitted).all()
         var seen = Set(open.map { Recipient(userID: $0.$user.id, role: $0.role) })

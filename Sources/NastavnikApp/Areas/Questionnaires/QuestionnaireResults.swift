@@ -51,7 +51,7 @@ struct QuestionnaireResults: Content, Sendable {
         let sheets = try answers.map { (who: questionnaire.isAnonymous ? nil : $0.respondent?.fullName, sheet: try $0.sheet()) }
         let names = try await rankedNames(in: sheets.map(\.sheet), on: db)
         let definition = try version.definition()
-        let hidden = questionnaire.isAnonymous && answers.count < anonymityThreshold
+        let hidden = try await !AnonymousAudience.mayShow(questionnaire, answers: answers.count, on: db)
         return QuestionnaireResults(
             assigned: assigned, submitted: submitted,
             responseRate: assigned == 0 ? 0 : Int((Double(submitted) / Double(assigned) * 100).rounded()),

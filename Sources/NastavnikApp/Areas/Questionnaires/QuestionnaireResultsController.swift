@@ -63,7 +63,7 @@ struct QuestionnaireResultsController: RouteCollection {
         let version = try await Self.version(req, of: questionnaireID)
         if questionnaire.isAnonymous {
             let count = try await Answer.query(on: req.db).filter(\.$version.$id == version.requireID()).count()
-            guard count >= QuestionnaireResults.anonymityThreshold else {
+            guard try await AnonymousAudience.mayShow(questionnaire, answers: count, on: req.db) else {
                 throw AppError.conflict("Ответы анонимного опроса можно выгрузить, когда их не меньше \(QuestionnaireResults.anonymityThreshold).")
             }
         }

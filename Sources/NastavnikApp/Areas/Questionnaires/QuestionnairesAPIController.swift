@@ -72,7 +72,7 @@ struct QuestionnairesAPIController: RouteCollection {
         let questionnaireID = try questionnaire.requireID()
         func query() -> QueryBuilder<Answer> { Answer.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID) }
         let total = try await query().count()
-        if questionnaire.isAnonymous && total < QuestionnaireResults.anonymityThreshold {
+        if try await !AnonymousAudience.mayShow(questionnaire, answers: total, on: req.db) {
             throw AppError.conflict("Ответы анонимного опроса доступны, когда их не меньше \(QuestionnaireResults.anonymityThreshold).")
         }
         let pagination = Pagination(request: req, total: total)

@@ -183,7 +183,12 @@ struct QuestionnairesController: RouteCollection {
         } else {
             return try await showPage(req, organization: organization, form: FormState(values: values, errors: ["role": "Выберите роль или отметьте людей в списке."]), status: .unprocessableEntity)
         }
-        let count = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: due, by: principal.userID, on: req.db)
+        let count: Int
+        do {
+            count = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: due, by: principal.userID, on: req.db)
+        } catch AppError.validation(let errors) {
+            return try await showPage(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
         try await req.audit(.questionnaireAssigned, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
                             details: "\(questionnaire.title): \(count) чел.")
         let message = count == 0 ? "Новых получателей нет: у всех выбранных людей эта анкета уже есть." : "Анкета отправлена: \(count) чел. Они увидят её на главной странице."
