@@ -28,29 +28,32 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.leaf.tags["csrfField"] = CSRFFieldTag()
     app.leaf.tags["dateTime"] = DateTimeTag()
 
-    // Uploads (imports of later areas) need more than Vapor's 16 KB default.
-    app.routes.defaultMaxBodySize = "32mb"
+    // Forms and JSON writes are small; only the upload routes in `BodyLimits.uploads` take more.
+    app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.formLimit)
 
     app.middleware = Middlewares()
     // Request lines without the secrets some paths carry (invitation links).
     app.middleware.use(RedactedRouteLogging(logLevel: .info))
+    app.middleware.use(CachePolicy())
     app.middleware.use(ErrorRendering())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(BodyLimitMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory, defaultFile: nil))
 
     app.checklistEvidence.register(ChecklistEvidence.selectionFacts)
 
     try routes(app)
+    BodyLimits.apply(to: app.routes)
 }
 
 private func configureDatabase(_ app: Application, _ settings: AppSettings) throws {
     switch settings.database {
     case .sqliteFile(let path):
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // The database, its WAL and the backups hold children's data: only the server's user
+        // may read them (0600 files, a 0700 folder when the app creates it).
+        umask(0o077)
+        try DataFolder.prepare(settings.dataDirectory ?? ".")
+        app.databases.use(SQLiteWriteTransactions(base: DatabaseConfigurationFactory.sqlite(.file(path)).make()), as: .sqlite)
     case .postgres(let url, let schema):
         guard var configuration = try? SQLPostgresConfiguration(url: url) else {
             throw ConfigurationError.badDatabaseURL
@@ -64,9 +67,14 @@ private func configureDatabase(_ app: Application, _ settings: AppSettings) thro
 /// Runs pending migrations and tunes SQLite for a web server (WAL lets readers and the writer
 /// work side by side).
 public func prepareDatabase(_ app: Application) async throws {
-    if case .sqliteFile = app.settings.database, let sql = app.db as? any SQLDatabase {
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA busy_timeout=5000").run()
+    if case .sqliteFile(let path) = app.settings.database, let sql = app.db as? any SQLDatabase {
+        do {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        } catch {
+            throw ConfigurationError.dataFolderUnusable(folder: app.settings.dataDirectory ?? ".", reason: "SQLite не смог открыть или записать базу «\(path)»")
+        }
+        try await sql.raw("PRAGMA busy_timeout=\(unsafeRaw: String(SQLiteWriteTransactions.busyTimeoutMilliseconds))").run()
+        DataFolder.restrictDatabaseFiles(path)
     }
     try await app.autoMigrate()
     // Raw import files are kept a day at most; a server that was down must not keep them longer.
@@ -76,9 +84,17 @@ public func prepareDatabase(_ app: Application) async throws {
 /// Start-up problems a person can fix, said in Russian.
 public enum ConfigurationError: Error, CustomStringConvertible {
     case badDatabaseURL
+    /// The SQLite data folder cannot be created or written.
+    case dataFolderUnusable(folder: String, reason: String)
 
     public var description: String {
         switch self {
+        case .dataFolderUnusable(let folder, let reason):
+            """
+            Не удалось начать работу: папка данных «\(folder)» недоступна для записи (\(reason)).
+            В ней сервер хранит базу SQLite. Дайте пользователю, от имени которого запущен сервер, право записи в эту папку \
+            (например: chown -R <пользователь> \(folder) && chmod 700 \(folder)) или укажите другую папку в переменной NASTAVNIK_DATA.
+            """
         case .badDatabaseURL:
             "Не удалось разобрать DATABASE_URL. Ожидается postgres://пользователь:пароль@хост:порт/база (для локального сервера без TLS добавьте ?sslmode=disable)."
         }

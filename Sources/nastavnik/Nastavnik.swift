@@ -28,6 +28,11 @@ enum AppLauncher {
             let result = try await body(app)
             try await app.asyncShutdown()
             return result
+        } catch let error as ConfigurationError {
+            // A folder or an address a person can fix: say so in Russian, without ArgumentParser's
+            // English «Error:» and without a stack of low-level details.
+            try? await app.asyncShutdown()
+            throw fail(error.description)
         } catch {
             try? await app.asyncShutdown()
             throw error

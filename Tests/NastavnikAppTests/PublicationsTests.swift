@@ -61,8 +61,10 @@ struct PublicationsTests {
             let anonymous = Browser(app)
             let library = try await anonymous.get("/cases?q=" + "олимпиад".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
             #expect(library.status == .ok && library.text.contains("Из троечника — в призёры олимпиады"))
-            #expect(library.headers.first(name: .cacheControl) == "public, max-age=300")
+            // Asked again at every view (withdrawal is immediate); private while it sets the first cookie.
+            #expect(library.headers.first(name: .cacheControl) == "private, no-cache")
             let page = try await anonymous.get("/cases/\(practice.id!)")
+            #expect(page.headers.first(name: .cacheControl) == "public, no-cache")
             #expect(page.status == .ok && page.text.contains("Призёр муниципального этапа") && page.text.contains("og:title"))
             // The adult mentor by name; the minor mentee only by role and class.
             #expect(page.text.contains("Наставник: Смирнова") && page.text.contains("Наставляемый, 7А класс") && !page.text.contains("Орлов"))

@@ -29,6 +29,16 @@ public struct AppSettings: Sendable {
     /// How long a sign-in to an account under a guessing attack waits before the password is
     /// checked: the owner still gets in, a guesser is slowed down. Tests make it short.
     public var loginSlowdownSeconds: Double = 2
+    /// Below this much free space on the data folder's disk the health check answers 503
+    /// (`NASTAVNIK_MIN_FREE_MB`, 100 MB by default).
+    public var minimumFreeDiskBytes: Int64 = 100 * 1024 * 1024
+
+    /// The folder holding the SQLite database and its journal; nil on PostgreSQL.
+    public var dataDirectory: String? {
+        guard case .sqliteFile(let path) = database else { return nil }
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
 
     public init(database: DatabaseLocation, passwordCost: Int = 12, secureCookies: Bool = false, maxConnectionsPerEventLoop: Int = 4,
                 postgresPoolTimeoutSeconds: Int = 60) {
@@ -45,11 +55,19 @@ public struct AppSettings: Sendable {
         let secure = environment["NASTAVNIK_SECURE_COOKIES"] == "1"
         if let url = environment["DATABASE_URL"], url.hasPrefix("postgres") {
             return AppSettings(database: .postgres(url: url, schema: environment["DATABASE_SCHEMA"]), secureCookies: secure)
-                .readingClientAddress(environment)
+                .readingClientAddress(environment).readingDiskThreshold(environment)
         }
         let directory = environment["NASTAVNIK_DATA"] ?? "data"
         return AppSettings(database: .sqliteFile(path: directory + "/nastavnik.sqlite"), secureCookies: secure)
-            .readingClientAddress(environment)
+            .readingClientAddress(environment).readingDiskThreshold(environment)
+    }
+
+    func readingDiskThreshold(_ environment: [String: String]) -> AppSettings {
+        var settings = self
+        if let megabytes = environment["NASTAVNIK_MIN_FREE_MB"].flatMap(Int64.init), megabytes >= 0 {
+            settings.minimumFreeDiskBytes = megabytes * 1024 * 1024
+        }
+        return settings
     }
 
     /// The proxy settings from the environment; a list that does not parse stops the start, since

@@ -7,8 +7,6 @@ private struct CSRFTokenKey: StorageKey { typealias Value = String }
 struct CSRFProtection: AsyncMiddleware {
     static let cookieName = "nastavnik_csrf"
     static let fieldName = "_csrf"
-    /// Large enough for the imports of later areas; the route's own limit still applies.
-    static let maxBody: Int = 32 * 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let existing = request.cookies[Self.cookieName]?.string
@@ -30,9 +28,10 @@ struct CSRFProtection: AsyncMiddleware {
 
     private func submittedToken(_ request: Request) async throws -> String? {
         if let header = request.headers.first(name: "X-CSRF-Token") { return header }
-        // Route middleware runs before the route collects its body, so collect it here.
+        // `BodyLimitMiddleware` has collected the body within the route's limit; a request that
+        // reached here some other way is held to the same limit, never to more.
         if request.body.data == nil {
-            _ = try await request.body.collect(max: Self.maxBody).get()
+            _ = try await request.body.collect(max: BodyLimits.limit(for: request)).get()
         }
         guard let type = request.headers.contentType,
               type == .urlEncodedForm || type.type == "multipart" else { return nil }

@@ -36,6 +36,7 @@ struct APIController: RouteCollection {
     static var schemas: [String: Any] { [
         "Health": ["type": "object", "required": ["status", "database"], "properties": [
             "status": ["type": "string"], "database": ["type": "string"], "version": ["type": "string"],
+            "problems": ["type": "array", "items": ["type": "string"], "description": "Почему сервер отвечает 503: база не отвечает, на диске мало места"],
         ]],
         "Grant": ["type": "object", "required": ["role"], "properties": [
             "role": ["type": "string", "enum": Role.allCases.map(\.rawValue)],
@@ -68,7 +69,7 @@ struct APIController: RouteCollection {
         ]],
     ] }
 
-    struct Health: Content { let status: String; let database: String; let version: String }
+    struct Health: Content { let status: String; let database: String; let version: String; var problems: [String]? = nil }
     struct PageInfo: Content { let page: Int; let perPage: Int; let total: Int }
     struct GrantDTO: Content { let role: Role; let organizationID: UUID?; let municipalityID: UUID?; let regionID: UUID? }
     struct MeDTO: Content { let id: UUID; let fullName: String; let isPlatformAdmin: Bool; let roles: [GrantDTO] }
@@ -88,15 +89,16 @@ struct APIController: RouteCollection {
 
     static let version = "0.1.0"
 
-    /// GET /api/v1/health — also proves the database answers.
-    @Sendable func health(req: Request) async throws -> Health {
-        var database = "ok"
-        do {
-            if let sql = req.db as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
-        } catch {
-            database = "unavailable"
-        }
-        return Health(status: database == "ok" ? "ok" : "degraded", database: database, version: Self.version)
+    /// GET /api/v1/health — proves the database answers and the data folder's disk has room;
+    /// 503 with the reasons otherwise, so a monitor or a load balancer notices.
+    @Sendable func health(req: Request) async throws -> Response {
+        let problems = await ServerHealth.problems(req)
+        let databaseDown = problems.contains { $0.hasPrefix("База данных") }
+        let body = Health(status: problems.isEmpty ? "ok" : "degraded", database: databaseDown ? "unavailable" : "ok", version: Self.version,
+                          problems: problems.isEmpty ? nil : problems)
+        let response = Response(status: problems.isEmpty ? .ok : .serviceUnavailable)
+        try response.content.encode(body, as: .json)
+        return response
     }
 
     /// GET /api/v1/openapi.json

@@ -33,10 +33,11 @@ struct PublicPagesController: RouteCollection {
         let pagination: Pagination
     }
 
-    /// Public pages are the same for everyone not signed in, so they may be cached; a signed-in
-    /// person's page carries their name in the header and must not be.
+    /// Public pages are the same for everyone not signed in, so they may be stored, but always
+    /// asked again (`no-cache`): a withdrawn consent takes a case or a name down at once, not after
+    /// a cache's five minutes. A signed-in person's page carries their name and must not be stored.
     static func cacheable(_ response: Response, _ req: Request) -> Response {
-        response.headers.replaceOrAdd(name: .cacheControl, value: req.principal == nil ? "public, max-age=300" : "private, no-store")
+        response.headers.replaceOrAdd(name: .cacheControl, value: req.principal == nil ? "public, no-cache" : "private, no-store")
         return response
     }
 

@@ -1,0 +1,70 @@
+import Vapor
+
+/// How much of a request body the server reads. Forms and JSON writes are small, so every route
+/// gets `formLimit`; only the routes that take files get more, each its own. An 8 MB anonymous
+/// post to `/login` used to be read and decoded whole (the 32 MB limit held everywhere), which
+/// stalled the server for everyone.
+enum BodyLimits {
+    /// Forms without files and JSON API writes: the longest real form is far below this.
+    static let formLimit = 512 * 1024
+
+    /// The routes that take files, with their limits (the file's own limit plus room for the
+    /// form around it). A new upload route must be added here, or its files stop at `formLimit`.
+    static let uploads: [(method: HTTPMethod, path: String, limit: Int)] = [
+        (.POST, "/orgs/:organizationID/imports", 12 * 1024 * 1024),
+        (.POST, "/api/v1/organizations/:organizationID/imports", 12 * 1024 * 1024),
+        (.POST, "/pairs/:pairingID/results", 8 * 1024 * 1024),
+        (.POST, "/pairs/:pairingID/case/files", 8 * 1024 * 1024),
+        (.POST, "/orgs/:organizationID/contests/:contestID/apply", 20 * 1024 * 1024),
+    ]
+
+    static let userInfoKey = "nastavnik.maxBodySize"
+
+    /// Writes each upload route's limit into its `Route`, where `BodyLimitMiddleware` reads it.
+    /// Call after the routes are registered.
+    static func apply(to routes: Routes) {
+        for route in routes.all {
+            let path = "/" + route.path.map(\.description).joined(separator: "/")
+            if let upload = uploads.first(where: { $0.method == route.method && $0.path == path }) {
+                route.userInfo[userInfoKey] = upload.limit
+            }
+        }
+    }
+
+    static func limit(for request: Request) -> Int {
+        request.route?.userInfo[userInfoKey] as? Int ?? formLimit
+    }
+}
+
+/// Refuses a body over the route's limit before reading it (by its declared length), or as soon
+/// as it grows past the limit, and collects the rest so no later step buffers more than allowed.
+struct BodyLimitMiddleware: AsyncMiddleware {
+    struct TooLarge: AppErrorConvertible {
+        let limit: Int
+        var status: HTTPResponseStatus { .payloadTooLarge }
+        var code: String { "payload_too_large" }
+        var russianMessage: String {
+            limit >= 1024 * 1024
+                ? "Запрос слишком большой: здесь принимается не больше \(limit / 1024 / 1024) МБ."
+                : "Запрос слишком большой: форма принимает не больше \(limit / 1024) КБ. Файлы прикладываются там, где есть поле для файла."
+        }
+    }
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.route != nil, ![.GET, .HEAD, .OPTIONS].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        let limit = BodyLimits.limit(for: request)
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
+            throw TooLarge(limit: limit)
+        }
+        if request.body.data == nil {
+            do {
+                _ = try await request.body.collect(max: limit).get()
+            } catch let error as any AbortError where error.status == .payloadTooLarge {
+                throw TooLarge(limit: limit)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}

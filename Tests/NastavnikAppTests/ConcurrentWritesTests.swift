@@ -1,0 +1,72 @@
+import Fluent
+import Foundation
+@testable import NastavnikApp
+import Testing
+import Vapor
+import VaporTesting
+
+private actor Arrivals {
+    private var count = 0
+    func arrive() { count += 1 }
+    func all(_ expected: Int) -> Bool { count >= expected }
+}
+
+/// Issue 16, item 20: two write transactions at once wait for each other instead of answering
+/// «database is locked».
+@Suite("Одновременные записи: база ждёт, а не отвечает ошибкой")
+struct ConcurrentWritesTests {
+    @Test("Две транзакции, которые сначала читают, потом пишут, на разных соединениях обе проходят")
+    func readThenWriteTransactions() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            let organizationID = territory.organizationID
+            let loops = Array(app.eventLoopGroup.makeIterator())
+            let arrivals = Arrivals()
+            let names = try await inParallel(2) { index in
+                let db = try #require(app.databases.database(logger: app.logger, on: loops[index % loops.count]))
+                return try await db.transaction { db in
+                    // Both read first, as a handler that checks before it writes does.
+                    let organization = try #require(try await Organization.find(organizationID, on: db))
+                    await arrivals.arrive()
+                    for _ in 0..<25 where !(await arrivals.all(2)) { try await Task.sleep(nanoseconds: 20_000_000) }
+                    organization.name = "Школа после записи \(index)"
+                    try await organization.save(on: db)
+                    return organization.name
+                }
+            }
+            #expect(names.count == 2)
+            let stored = try #require(try await Organization.find(organizationID, on: app.db)).name
+            #expect(names.contains(stored))
+        }
+    }
+
+    @Test("Разные люди отвечают на опрос в одно и то же время: все ответы приняты, ни одного 500")
+    func parallelAnswersThroughServer() async throws {
+        try await withTestApp { app in
+            let school = try await QuestionnaireSchool.make(app)
+            var people = school.mentors
+            for index in 3...6 {
+                people.append(try await Fixtures.person(app, login: "mentor.\(index)", role: .mentor, organization: school.territory.organization,
+                                                        lastName: "Наставникова\(index)"))
+            }
+            let survey = try await school.publish(.programQuality, to: people, role: .mentor, on: app.db)
+            var assignments: [UUID] = []
+            for person in people { assignments.append(try await QuestionnaireSchool.assignment(of: person, survey, on: app.db).id!) }
+            let logins = ["mentor.1", "mentor.2"] + (3...6).map { "mentor.\($0)" }
+            try await withLiveServer(app) { server in
+                var browsers: [Browser] = []
+                for login in logins {
+                    let browser = Browser(app, live: server)
+                    try await browser.signIn(login)
+                    browsers.append(browser)
+                }
+                let tabs = browsers, ids = assignments
+                let statuses = try await inParallel(tabs.count) { index in
+                    try await tabs[index].post("/my/questionnaires/\(ids[index])", form: SurveysTrustTests.qualityFields).status
+                }
+                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            }
+            #expect(try await Answer.query(on: app.db).count() == people.count)
+        }
+    }
+}
