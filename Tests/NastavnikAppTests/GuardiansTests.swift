@@ -108,7 +108,8 @@ struct GuardiansTests {
 
             let parent = Browser(app)
             try await parent.signIn("roditel")
-            #expect(try await parent.get("/").text.contains("/me/children"))
+            let home = try await parent.get("/")
+            #expect(home.text.contains("/me/children") && home.text.contains("ждёт вашего согласия:</strong> пара с наставником Смирнова Анна"))
             let page = try await parent.get("/me/children")
             #expect(page.status == .ok && page.text.contains("Орлов Иван") && page.text.contains("Смирнова Анна"))
             #expect(page.text.contains("ребёнок сам согласен") && page.text.contains("Обработка персональных данных") && page.text.contains("действует"))

@@ -7,6 +7,8 @@ extension LeafRenderTests {
     /// «Мои дети» with a child, consents valid and missing, a proposal awaiting the representative.
     func renderGuardians(render: (String, any Encodable) async throws -> Void, id: UUID) async throws {
         let h = Self.hostile
+        // The empty page first: the last render of a template is the one checked for escaping.
+        try await render("participants/children", MyChildrenController.Page(children: []))
         try await render("participants/children", MyChildrenController.Page(children: [.init(
             id: id, fullName: h, className: h, organization: h,
             consents: [.init(purpose: h, state: h, valid: true), .init(purpose: h, state: "нет", valid: false)],
@@ -14,6 +16,12 @@ extension LeafRenderTests {
                               childAgreed: true, mayAnswer: true),
                         .init(memberID: id, mentor: h, mentorDetail: "", program: h, scheme: h, statusName: h, menteeAnswer: h, mentorAnswer: h,
                               childAgreed: false, mayAnswer: false)])]))
-        try await render("participants/children", MyChildrenController.Page(children: []))
+    }
+
+    /// A child for the home page's «Мои дети» panel, with a proposal awaiting the representative.
+    static func guardianChildren(id: UUID) -> [MyChildrenController.Page.Child] {
+        [.init(id: id, fullName: hostile, className: hostile, organization: hostile, consents: [], proposals: [
+            .init(memberID: id, mentor: hostile, mentorDetail: hostile, program: hostile, scheme: hostile, statusName: hostile,
+                  menteeAnswer: hostile, mentorAnswer: hostile, childAgreed: false, mayAnswer: true)])]
     }
 }

@@ -29,6 +29,7 @@ struct HTMLEscapingTests {
         ("training_sessions", ["topic", "trainer_name"]),
         ("incentives", ["reason"]),
         ("contests", ["title"]),
+        ("guardian_links", ["relation", "created_by_name"]),
     ]
 
     static func makeHostile(_ app: Application) async throws {

@@ -157,6 +157,10 @@ struct SecurityWorld {
         o.mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", userID: o.menteeUser.id)
         o.mentorConsent = try await ConsentRecord.query(on: app.db).filter(\.$subjectID == o.mentor.id!).first()
         o.menteeConsent = try await ConsentRecord.query(on: app.db).filter(\.$subjectID == o.mentee.id!).first()
+        // The child's parent, linked on the child's card, so the card's section is walked too.
+        let parent = try await Fixtures.person(app, login: "\(prefix).guardian", role: .guardian, organization: organization, lastName: "Орлова")
+        try await GuardianLink(organizationID: o.organizationID, guardianUserID: parent.id!, menteeID: o.mentee.id!, relation: "мать",
+                               createdByID: nil, createdByName: "Куратор").create(on: app.db)
         (o.pairing, o.member) = try await pair(app, program: o.program, mentor: o.mentor, mentee: o.mentee, status: .formed)
         try await Mentee.query(on: app.db).filter(\.$id == o.mentee.id!).set(\.$status, to: .inPair).update()
         try await Mentor.query(on: app.db).filter(\.$id == o.mentor.id!).set(\.$status, to: .active).update()

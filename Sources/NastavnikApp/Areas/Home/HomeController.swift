@@ -17,6 +17,8 @@ struct HomeController: RouteCollection {
         let assignments: [MyQuestionnairesController.Row]
         /// Pairs proposed to the person or formed with them.
         let pairs: [MyPairsController.Row]
+        /// For a legal representative: the linked children and what awaits their agreement.
+        var children: [MyChildrenController.Page.Child] = []
     }
 
     /// GET /
@@ -52,7 +54,8 @@ struct HomeController: RouteCollection {
             fullName: principal.fullName, places: rows, isPlatformAdmin: principal.isPlatformAdmin,
             isCoordinator: principal.holds(.regionalCoordinator),
             assignments: try await MyQuestionnairesController.rows(for: principal.userID, openOnly: true, limit: 20, on: req.db),
-            pairs: try await MyPairsController.rows(for: principal.userID, on: req.db)
+            pairs: try await MyPairsController.rows(for: principal.userID, on: req.db),
+            children: principal.holds(.guardian) ? try await MyChildrenController.page(for: principal.userID, on: req.db).children : []
         ))
     }
 }
