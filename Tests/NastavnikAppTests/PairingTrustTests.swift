@@ -286,6 +286,7 @@ struct PairingTrustTests {
 
             let mentorPage = try await mentorBrowser.get(path)
             #expect(mentorPage.status == .ok && mentorPage.text.contains("Досрочное завершение") && !mentorPage.text.contains(reason))
+            #expect(mentorPage.text.contains("Причину видят только её автор и куратор."))
             let mentorAPI = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: mentorHeaders)
             #expect(mentorAPI.status == .ok && mentorAPI.text.contains("\"earlyEnd\"") && !mentorAPI.text.contains(reason))
 

@@ -61,6 +61,8 @@ struct PairProgressView: Encodable {
         let decidedOn: String
         let decidedBy: String
         let reason: String
+        /// An early end's reason that this reader may not see (`PairAccess.mayReadReason`).
+        var reasonHidden: Bool = false
     }
 
     let agreement: Agreement?
@@ -142,7 +144,8 @@ struct PairProgressView: Encodable {
             myAnswerGiven: mine.map { side, member in answers.contains { $0.side == side && $0.memberID == member } } ?? false,
             closures: closures.map {
                 Closure(decision: $0.decision.russianName, decidedOn: CalendarDay(iso: $0.decidedOn)?.russian ?? $0.decidedOn,
-                        decidedBy: "\($0.decidedByName) (\($0.decidedByRole))", reason: access.mayReadReason(of: $0) ? $0.reason : "")
+                        decidedBy: "\($0.decidedByName) (\($0.decidedByRole))", reason: access.mayReadReason(of: $0) ? $0.reason : "",
+                        reasonHidden: !access.mayReadReason(of: $0) && !$0.reason.isEmpty)
             },
             isFinished: pairing.status == .finished,
             finalHeld: meetings.contains { $0.kind == .final && $0.status == .held },
