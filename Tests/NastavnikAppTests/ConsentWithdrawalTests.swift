@@ -183,11 +183,19 @@ struct ConsentWithdrawalTests {
             let places = try await PairingMember.query(on: app.db).filter(\.$pairing.$id == w.pairing.id!).all()
             #expect(places.filter(\.isAgreed).count == 1)
             #expect(places.first { $0.$mentee.id == w.mentee.id }?.menteeAnswerNote == ConsentWithdrawal.reason)
+            #expect(places.first { $0.$mentee.id == w.mentee.id }?.holdsPlace == false)
 
-            // The minor student mentor withdraws too: the pair ends, the account is off.
+            // The minor student mentor withdraws too: the pair ends, a proposal waiting for answers
+            // is declined and its child free for another mentor, the account is off.
+            let waiting = try await PairingFixtures.mentee(app, organization: w.territory.organization, lastName: "Петров", firstName: "Олег")
+            let proposal = try Pairing(program: w.program, mentorID: w.mentor.id!, form: .studentStudent, scheme: .curatorProposal, status: .proposed, createdByName: "")
+            try await proposal.create(on: app.db)
+            try await PairingMember(pairingID: proposal.id!, menteeID: waiting.id!, programID: w.program.id!, score: 70, explanation: [], position: 0).create(on: app.db)
             let mentorConsent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentor.id!).first())
             #expect(try await w.curator.post(org + "/mentors/\(w.mentor.id!)/consents/\(mentorConsent.id!)/withdraw").status == .seeOther)
             #expect(try await Pairing.find(w.pairing.id, on: app.db)?.status == .finished)
+            #expect(try await Pairing.find(proposal.id, on: app.db)?.status == .declined)
+            #expect(try await PairingMember.query(on: app.db).filter(\.$mentee.$id == waiting.id!).first()?.holdsPlace == false)
             #expect(try await Self.rowsContaining("Смирнова", app: app) == [])
             #expect(try await User.query(on: app.db).filter(\.$login == "nastavnik").first()?.isActive == false)
             #expect(try await w.curator.get(org + "/mentors/\(w.mentor.id!)").text.contains("Что удалено после отзыва согласия"))

@@ -59,12 +59,14 @@ enum ConsentWithdrawal {
                 } else {
                     member.menteeAnswer = .declined
                     member.menteeAnswerNote = reason
+                    member.holdsPlace = false
                     try await member.save(on: db)
                     left += 1
                 }
             case .draft, .proposed:
                 member.menteeAnswer = .declined
                 member.menteeAnswerNote = reason
+                member.holdsPlace = false
                 try await member.save(on: db)
                 let open = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all().filter { !$0.isDeclined }
                 if open.isEmpty {
@@ -92,6 +94,8 @@ enum ConsentWithdrawal {
                 for member in try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all() {
                     member.mentorAnswer = .declined
                     member.mentorAnswerNote = reason
+                    // The mentee's place is free again for another mentor (the one-place index, M021).
+                    member.holdsPlace = false
                     try await member.save(on: db)
                 }
                 pairing.status = .declined
