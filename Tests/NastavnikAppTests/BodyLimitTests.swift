@@ -79,6 +79,17 @@ struct BodyLimitTests {
         }
     }
 
+    @Test("Загрузка файла без входа и без токена получает предел формы: сервер не держит мегабайты ради отказа")
+    func anonymousUpload() async throws {
+        try await withTestApp { app in
+            try await withLiveServer(app) { server in
+                let path = "/orgs/\(UUID())/contests/\(UUID())/apply"
+                let response = try await server.send(.POST, path, headers: ["Content-Type": "multipart/form-data; boundary=x"], body: Self.bigForm(2))
+                #expect(response.status == .payloadTooLarge)
+            }
+        }
+    }
+
     @Test("Маршруты загрузки файлов берут свой предел, остальные — предел формы")
     func uploadRoutesKeepTheirLimits() async throws {
         try await withTestApp { app in

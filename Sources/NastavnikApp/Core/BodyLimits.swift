@@ -31,8 +31,13 @@ enum BodyLimits {
         }
     }
 
+    /// The route's limit. Files come only from a signed-in browser or an API token, so a request
+    /// with neither a session cookie nor a bearer header gets the form's limit even on an upload
+    /// route: an anonymous client cannot make the server hold megabytes before it is turned away.
     static func limit(for request: Request) -> Int {
-        request.route?.userInfo[userInfoKey] as? Int ?? formLimit
+        guard let upload = request.route?.userInfo[userInfoKey] as? Int else { return formLimit }
+        let identified = request.cookies[SessionStore.cookieName] != nil || request.headers.bearerAuthorization != nil
+        return identified ? upload : formLimit
     }
 }
 
