@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 @testable import NastavnikApp
 import Testing
 import Vapor
@@ -221,6 +222,49 @@ struct PairingTrustTests {
             #expect(once.status == .seeOther)
             #expect(try await places(app, mentee: mentee, program: w.program) == 1)
             #expect(try await PairingMember.query(on: app.db).filter(\.$holdsPlace == true).count() == 1)
+        }
+    }
+
+    @Test("Миграция отмечает активные места существующих пар; дубль старой гонки перестаёт считаться местом, и индекс строится")
+    func migrationFillsPlaces() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentees = [
+                try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов"),
+                try await PairingFixtures.mentee(app, organization: organization, lastName: "Соколов"),
+                try await PairingFixtures.mentee(app, organization: organization, lastName: "Журавлёв"),
+            ]
+            var mentors: [Mentor] = []
+            for index in 0..<4 {
+                mentors.append(try await PairingFixtures.mentor(app, organization: organization, lastName: "Наставник\(index)", selectedIn: w.program))
+            }
+            let formed = try await pairing(app, w.program, mentor: mentors[0], mentees: [mentees[0]], status: .formed, agreed: true)
+            let finished = try await pairing(app, w.program, mentor: mentors[1], mentees: [mentees[1]], status: .finished, agreed: true)
+            let declinedPairing = try await pairing(app, w.program, mentor: mentors[2], mentees: [mentees[2]], status: .proposed, agreed: false)
+            try await PairingMember.query(on: app.db).filter(\.$pairing.$id == declinedPairing.id!).set(\.$mentorAnswer, to: .declined).update()
+            // Before the migration nothing stopped a second place: the old race left one behind.
+            try await M021_PairingTrust().revert(on: app.db)
+            let racePairing = try Pairing(program: w.program, mentorID: mentors[3].id!, form: .studentStudent, scheme: .curatorProposal,
+                                          status: .proposed, createdByName: "")
+            try await racePairing.create(on: app.db)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("""
+                INSERT INTO pairing_members (id, pairing_id, mentee_id, program_id, explanation, mentee_answer, mentor_answer, position)
+                VALUES (\(bind: UUID()), \(bind: racePairing.id!), \(bind: mentees[0].id!), \(bind: w.program.id!), '', 'pending', 'pending', 0)
+                """).run()
+            try await M021_PairingTrust().prepare(on: app.db)
+
+            func flag(_ pairing: Pairing) async throws -> Bool? {
+                try await PairingMember.query(on: app.db).filter(\.$pairing.$id == pairing.id!).first()?.holdsPlace
+            }
+            #expect(try await flag(formed) == true)
+            #expect(try await flag(finished) == false)
+            #expect(try await flag(declinedPairing) == false)
+            #expect(try await flag(racePairing) == false)
+            // The index now refuses a new second place of the formed pair's child.
+            let another = PairingMember(pairingID: racePairing.id!, menteeID: mentees[0].id!, programID: w.program.id!, score: nil, explanation: [], position: 1)
+            await #expect(throws: (any Error).self) { try await another.create(on: app.db) }
         }
     }
 
