@@ -87,6 +87,28 @@ struct AccountsTrustTests {
         }
     }
 
+    @Test("Приглашение одного нового логина, отправленное четырежды одновременно: одна учётная запись, одна ссылка, остальным — понятный отказ, не 500")
+    func parallelInvitationsOfOneLogin() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: school.organization)
+            try await withLiveServer(app) { server in
+                let admin = Browser(app, live: server)
+                try await admin.signIn("direktor")
+                let tabs = (0..<4).map { _ in admin.tab() }
+                let answers = try await inParallel(4) { i in
+                    try await tabs[i].post("/orgs/\(school.organizationID)/members", form: [
+                        "lastName": "Сидорова", "firstName": "Анна", "login": "sidorova", "role": "curator"])
+                }
+                #expect(answers.allSatisfy { $0.status.code < 500 }, "\(answers.map(\.status.code))")
+                #expect(answers.filter { Self.invitationLink(in: $0.text) != nil }.count == 1, "\(answers.map(\.status.code))")
+                #expect(answers.filter { $0.status == .conflict }.allSatisfy { $0.text.contains("только что занят") })
+                #expect(try await User.query(on: app.db).filter(\.$login == "sidorova").count() == 1)
+                #expect(try await Invitation.query(on: app.db).filter(\.$usedAt == nil).count() == 1)
+            }
+        }
+    }
+
     // MARK: - One link accepted at once (item 18)
 
     @Test("Одна ссылка-приглашение, отправленная трижды одновременно, задаёт пароль один раз; остальные получают понятный отказ")

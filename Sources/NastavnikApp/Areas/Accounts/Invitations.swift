@@ -107,7 +107,12 @@ struct PersonInvite {
             return (existing, false)
         }
         let user = User(login: login, lastName: lastName, firstName: firstName, middleName: middleName)
-        try await user.save(on: db)
+        do {
+            try await user.save(on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Another invitation created this login a moment ago (a double click, or two administrators).
+            throw AppError.conflict("Логин «\(login)» только что занят другим приглашением. Откройте список людей: если это тот же человек, выдайте ему ссылку оттуда; иначе выберите другой логин.")
+        }
         return (user, true)
     }
 }
