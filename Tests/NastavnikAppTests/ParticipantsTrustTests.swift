@@ -175,6 +175,16 @@ struct ParticipantsTrustTests {
             let late = try await app.testing().sendRequest(.PUT, path, headers: headers, body: ByteBuffer(string: #"{"version": 2, "requestNote": "устарело"}"#))
             #expect(late.status == .conflict && late.body.string.contains("из АИС") && late.body.string.contains("устарело"))
             #expect(try await Mentee.find(mentee.id, on: app.db)?.requestNote == "из АИС")
+
+            // An import that updates the card raises its version too, so a form opened before it is refused.
+            var csv = headers
+            csv.replaceOrAdd(name: .contentType, value: "text/csv")
+            let file = "ФИО;Класс;Форма наставничества;Запросы;Дата рождения\nИванов Пётр Сергеевич;7Б;ученик – ученик;Буллинг;14.03.2013\n"
+            let imported = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(s.territory.organizationID)/imports?kind=mentee", headers: csv,
+                                                               body: ByteBuffer(string: file))
+            #expect(imported.status == .ok)
+            #expect(try await Mentee.find(mentee.id, on: app.db)?.version == 4)
+            #expect(try await first.post(edit, pairs: ParticipantsTests.menteeForm + [("version", "3"), ("requestNote", "старая вкладка")]).status == .conflict)
         }
     }
 }

@@ -203,7 +203,7 @@ struct BasesAPIController: RouteCollection {
         let menteeID = try mentee.requireID()
         let saved = try await req.db.transaction { db -> Bool in
             guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, versionRaised: true, on: db)
             try await req.audit(.menteeUpdated, organizationID: id, objectType: "mentee", objectID: mentee.id, details: "API", on: db)
             return true
         }
@@ -268,7 +268,7 @@ struct BasesAPIController: RouteCollection {
         let mentorID = try mentor.requireID()
         let saved = try await req.db.transaction { db -> Bool in
             guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
+            try await ParticipantBases.save(draft, into: mentor, organization: organization, versionRaised: true, on: db)
             try await req.audit(.mentorUpdated, organizationID: id, objectType: "mentor", objectID: mentor.id, details: "API", on: db)
             return true
         }

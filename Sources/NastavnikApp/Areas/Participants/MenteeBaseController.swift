@@ -195,7 +195,7 @@ struct MenteeBaseController: RouteCollection {
         let menteeID = try mentee.requireID()
         let saved = try await req.db.transaction { db -> Bool in
             guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
+            try await ParticipantBases.save(draft, into: mentee, organization: organization, versionRaised: true, on: db)
             try await req.audit(.menteeUpdated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
             return true
         }

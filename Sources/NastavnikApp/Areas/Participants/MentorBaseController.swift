@@ -192,7 +192,7 @@ struct MentorBaseController: RouteCollection {
         let mentorID = try mentor.requireID()
         let saved = try await req.db.transaction { db -> Bool in
             guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
+            try await ParticipantBases.save(draft, into: mentor, organization: organization, versionRaised: true, on: db)
             try await req.audit(.mentorUpdated, organizationID: organizationID, objectType: "mentor", objectID: mentor.id, on: db)
             return true
         }

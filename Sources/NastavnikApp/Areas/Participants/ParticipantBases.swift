@@ -5,8 +5,11 @@ import Foundation
 /// Writing to the two bases: one place that keeps the denormalized columns (territory, request
 /// rows, search key) right, and finds the row an import or a form already has.
 enum ParticipantBases {
-    static func save(_ draft: MenteeDraft, into mentee: Mentee, organization: Organization, on db: any Database) async throws {
+    /// Saves a card. A change to a stored card raises its version (`CardVersion`) unless the caller
+    /// already did so while checking the version the person edited.
+    static func save(_ draft: MenteeDraft, into mentee: Mentee, organization: Organization, versionRaised: Bool = false, on db: any Database) async throws {
         let isNew = mentee.id == nil
+        if let id = mentee.id, !versionRaised { _ = try await CardVersion.bump(Mentee.schema, id: id, expected: nil, on: db) }
         mentee.$organization.id = try organization.requireID()
         mentee.municipalityID = organization.$municipality.id
         mentee.regionID = organization.regionID
@@ -22,7 +25,8 @@ enum ParticipantBases {
         }
     }
 
-    static func save(_ draft: MentorDraft, into mentor: Mentor, organization: Organization, on db: any Database) async throws {
+    static func save(_ draft: MentorDraft, into mentor: Mentor, organization: Organization, versionRaised: Bool = false, on db: any Database) async throws {
+        if let id = mentor.id, !versionRaised { _ = try await CardVersion.bump(Mentor.schema, id: id, expected: nil, on: db) }
         mentor.$organization.id = try organization.requireID()
         mentor.municipalityID = organization.$municipality.id
         mentor.regionID = organization.regionID
