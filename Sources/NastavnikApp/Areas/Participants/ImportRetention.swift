@@ -8,15 +8,16 @@ import Foundation
 enum ImportRetention {
     static let maxAge: TimeInterval = 24 * 3600
 
-    /// Deletes raw files older than a day that were never confirmed and empties any confirmed one
-    /// that still has content. Runs at start-up and at every visit of the import pages.
+    /// Deletes raw files older than a day that were never confirmed. Runs at start-up and at every
+    /// visit of the import pages; a confirmed file was emptied by its confirmation (and by M020 for
+    /// files confirmed before). Writes nothing when there is nothing to delete.
     @discardableResult
     static func purge(now: Date = Date(), on db: any Database) async throws -> Int {
-        let stale = try await ImportBatch.query(on: db).filter(\.$importedAt == nil).filter(\.$createdAt < now.addingTimeInterval(-maxAge)).all()
+        let stale = try await ImportBatch.query(on: db).filter(\.$importedAt == nil).filter(\.$createdAt < now.addingTimeInterval(-maxAge))
+            .field(\.$id).all().compactMap(\.id)
         if !stale.isEmpty {
-            try await ImportBatch.query(on: db).filter(\.$id ~~ stale.compactMap(\.id)).delete()
+            try await ImportBatch.query(on: db).filter(\.$id ~~ stale).delete()
         }
-        try await ImportBatch.query(on: db).filter(\.$importedAt != nil).set(\.$content, to: Data()).update()
         return stale.count
     }
 
