@@ -20,7 +20,7 @@ struct GuardiansTests {
         var pairs: String { "\(org)/programs/\(program.id!)/pairs" }
     }
 
-    func school(_ app: Application) async throws -> School {
+    func school(_ app: Application, mentorAccepts: Bool = true) async throws -> School {
         let territory = try await Fixtures.territory(app)
         let organization = territory.organization
         try await Fixtures.person(app, login: "kurator", role: .curator, organization: organization, lastName: "Куратова")
@@ -36,9 +36,11 @@ struct GuardiansTests {
             try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
                                                meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
         }
-        let mentorBrowser = Browser(app)
-        try await mentorBrowser.signIn("nastavnik")
-        #expect(try await mentorBrowser.post("/me/pairs/\(member.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+        if mentorAccepts {
+            let mentorBrowser = Browser(app)
+            try await mentorBrowser.signIn("nastavnik")
+            #expect(try await mentorBrowser.post("/me/pairs/\(member.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+        }
         let curator = Browser(app)
         try await curator.signIn("kurator")
         return School(organization: organization, program: program, curator: curator, mentee: mentee, member: member)
@@ -140,6 +142,51 @@ struct GuardiansTests {
             #expect(member.isAgreed && member.pairing.status == .formed)
             #expect(member.menteeAnswerNote == PairingAnswers.paperAgreementNote)
             #expect(try await s.curator.get(s.pairs).text.contains("со слов законного представителя / по бумажному согласию"))
+        }
+    }
+
+    @Test("Двойной клик «Связать с ребёнком» даёт одну связь представителя с ребёнком")
+    func parallelLinking() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            try await withLiveServer(app) { server in
+                let live = s.curator.tab(live: server)
+                _ = try await live.get(s.card)
+                let tabs = (0..<4).map { _ in live.tab() }
+                let pages = try await inParallel(4) { i in
+                    try await tabs[i].post(s.card + "/guardians", form: ["guardianLogin": "roditel", "representativeRelation": "мать"])
+                }
+                #expect(pages.filter { $0.status == .seeOther }.count == 1, "ответы: \(pages.map(\.status))")
+                for refused in pages where refused.status != .seeOther {
+                    #expect(refused.status == .unprocessableEntity && refused.text.contains("уже связан(а) с этим ребёнком"), "\(refused.status)")
+                }
+            }
+            #expect(try await GuardianLink.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test("Ребёнок, законный представитель и наставник отвечают одновременно — пара формируется, согласие представителя не теряется")
+    func parallelAnswers() async throws {
+        try await withTestApp { app in
+            let s = try await school(app, mentorAccepts: false)
+            #expect(try await s.curator.post(s.card + "/guardians", form: ["guardianLogin": "roditel"]).status == .seeOther)
+            let people = ["uchenik", "roditel", "nastavnik"]
+            var browsers: [Browser] = []
+            for login in people {
+                let browser = Browser(app)
+                try await browser.signIn(login)
+                browsers.append(browser)
+            }
+            let paths = ["/me/pairs/\(s.member.id!)/answer", "/me/children/pairs/\(s.member.id!)/answer", "/me/pairs/\(s.member.id!)/answer"]
+            try await withLiveServer(app) { server in
+                let tabs = browsers.map { $0.tab(live: server) }
+                let answers = try await inParallel(3) { i in try await tabs[i].post(paths[i], form: ["answer": "accepted"]) }
+                #expect(answers.allSatisfy { $0.status == .seeOther }, "ответы: \(answers.map(\.status))")
+            }
+            let member = try await memberNow(app, s)
+            #expect(member.isAgreed && member.pairing.status == .formed)
+            #expect(member.menteeAnswerNote == PairingAnswers.guardianAppNote)
+            #expect(try await Mentee.find(s.mentee.id, on: app.db)?.status == .inPair)
         }
     }
 
