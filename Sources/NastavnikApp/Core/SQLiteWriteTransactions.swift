@@ -123,11 +123,20 @@ struct SQLiteWritingDatabase: Database, SQLDatabase {
     var queryLogLevel: Logger.Level? { sql.queryLogLevel }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) -> EventLoopFuture<Void> {
-        sql.execute(sql: query, onRow)
+        guard !inTransaction, writes(query) else { return sql.execute(sql: query, onRow) }
+        return transaction { ($0 as! any SQLDatabase).execute(sql: query, onRow) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try await sql.execute(sql: query, onRow)
+        try await execute(sql: query, onRow).get()
+    }
+
+    /// A statement that takes the write lock: raw SQL written outside a transaction waits for the
+    /// lock like the rest instead of on a pool thread.
+    private func writes(_ query: any SQLExpression) -> Bool {
+        if query is SQLInsert || query is SQLUpdate || query is SQLDelete { return true }
+        let text = serialize(query).sql.drop { $0.isWhitespace || $0 == "(" }.prefix(7).uppercased()
+        return ["INSERT", "UPDATE", "DELETE", "REPLACE"].contains { text.hasPrefix($0) }
     }
 
     func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
