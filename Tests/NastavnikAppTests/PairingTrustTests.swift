@@ -299,6 +299,9 @@ struct PairingTrustTests {
                     #expect(try await coordinator.get(path + pathTail).status == .forbidden)
                 }
                 #expect(try await coordinator.get("/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/rhythm").status == .forbidden)
+                let api = try await app.testing().sendRequest(.GET, "/api/v1/organizations/\(w.territory.organizationID)/programs/\(w.program.id!)/pairings",
+                                                              headers: try await token(coordinator))
+                #expect(api.status == .forbidden && !names.contains { api.text.contains($0) })
             }
             // The curator still sees who is in the pair.
             let page = try await w.curator.get(path)
