@@ -109,6 +109,66 @@ struct AccountsTrustTests {
         }
     }
 
+    @Test("Роль уже работающему человеку, добавленная четырежды одновременно: одна роль, остальным — понятный отказ, не 500")
+    func parallelRoleAdditions() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: school.organization)
+            let teacher = try await Fixtures.person(app, login: "uchitel", role: .mentor, organization: school.organization)
+            try await withLiveServer(app) { server in
+                let admin = Browser(app, live: server)
+                try await admin.signIn("direktor")
+                let tabs = (0..<4).map { _ in admin.tab() }
+                let answers = try await inParallel(4) { i in
+                    try await tabs[i].post("/orgs/\(school.organizationID)/members", form: [
+                        "lastName": teacher.lastName, "firstName": teacher.firstName, "login": "uchitel", "role": "curator"])
+                }
+                let codes = answers.map(\.status.code)
+                #expect(answers.allSatisfy { $0.status.code < 500 }, "\(codes)")
+                #expect(answers.filter { $0.status == .seeOther }.count == 1, "\(codes)")
+                #expect(answers.filter { $0.status != .seeOther }.allSatisfy { $0.text.contains("уже есть роль «Куратор»") }, "\(codes)")
+                #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == teacher.id!)
+                    .filter(\.$organization.$id == school.organizationID).filter(\.$role == .curator).count() == 1)
+            }
+        }
+    }
+
+    @Test("Координатор, назначенный дважды на тот же регион, получает одну роль; второй раз — понятный отказ")
+    func coordinatorAssignedOnce() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "admin", role: nil, platformAdmin: true)
+            let admin = Browser(app)
+            try await admin.signIn("admin")
+            let form = ["lastName": "Орлова", "firstName": "Вера", "login": "orlova", "scope": ""]
+            let first = try await admin.post("/admin/regions/\(territory.region.id!)/coordinators", form: form)
+            #expect(first.status == .ok)
+            let second = try await admin.post("/admin/regions/\(territory.region.id!)/coordinators", form: form)
+            #expect(second.status == .unprocessableEntity)
+            #expect(second.text.contains("уже координатор"))
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$role == .regionalCoordinator).count() == 1)
+        }
+    }
+
+    @Test("Миграция убирает дубли ролей, оставленные старой гонкой, и после неё база не принимает вторую такую же роль")
+    func migrationRemovesDuplicateRoles() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app)
+            let teacher = try await Fixtures.person(app, login: "uchitel", role: .mentor, organization: school.organization)
+            try await M019_AccountsTrust.dropOneRolePerPlace(on: app.db)
+            for _ in 0..<2 {
+                try await RoleAssignment(userID: teacher.id!, role: .mentor, organizationID: school.organizationID).save(on: app.db)
+                try await RoleAssignment(userID: teacher.id!, role: .regionalCoordinator, regionID: school.region.id!).save(on: app.db)
+            }
+            try await M019_AccountsTrust.oneRolePerPlace(on: app.db)
+            let roles = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == teacher.id!).all()
+            #expect(roles.filter { $0.role == .mentor }.count == 1)
+            #expect(roles.filter { $0.role == .regionalCoordinator }.count == 1)
+            let again = RoleAssignment(userID: teacher.id!, role: .mentor, organizationID: school.organizationID)
+            await #expect(throws: (any Error).self) { try await again.save(on: app.db) }
+        }
+    }
+
     // MARK: - One link accepted at once (item 18)
 
     @Test("Одна ссылка-приглашение, отправленная трижды одновременно, задаёт пароль один раз; остальные получают понятный отказ")

@@ -115,15 +115,20 @@ struct MembersController: RouteCollection {
         }
         let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
         let userID = try user.requireID()
+        let roleHeld = FormState(values: values, errors: ["login": "У этого человека уже есть роль «\(role.russianName)» в организации."])
         let already = try await RoleAssignment.query(on: req.db)
             .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).filter(\.$role == role).count() > 0
         if already {
-            return try await page(req, organization: organization,
-                                  form: FormState(values: values, errors: ["login": "У этого человека уже есть роль «\(role.russianName)» в организации."]),
-                                  status: .unprocessableEntity)
+            return try await page(req, organization: organization, form: roleHeld, status: .unprocessableEntity)
         }
         let assignment = RoleAssignment(userID: userID, role: role, organizationID: organizationID, position: position.nilIfEmpty)
-        try await assignment.save(on: req.db)
+        do {
+            try await assignment.save(on: req.db)
+        } catch where RowLock.isUniqueViolation(error) {
+            // Another request gave the same role a moment ago (a double click, two administrators):
+            // the unique index of M019 kept one.
+            return try await page(req, organization: organization, form: roleHeld, status: .conflict)
+        }
         try await req.audit(.roleGranted, organizationID: organizationID, objectType: "user", objectID: userID,
                             details: "\(user.fullName): \(role.russianName)")
         if isNew || user.passwordHash == nil {

@@ -205,9 +205,26 @@ struct TerritoryAdminController: RouteCollection {
             return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
         let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
-        let assignment = RoleAssignment(userID: try user.requireID(), role: .regionalCoordinator,
+        let userID = try user.requireID()
+        let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "", "login": invite.login, "scope": input.scope.trimmed]
+        let roleHeld = FormState(values: values, errors: ["login": "\(user.fullName) уже координатор \(municipalityID == nil ? "региона" : "этого муниципального образования")."])
+        var existing = RoleAssignment.query(on: req.db).filter(\.$user.$id == userID).filter(\.$role == .regionalCoordinator)
+        if let municipalityID {
+            existing = existing.filter(\.$municipality.$id == municipalityID)
+        } else {
+            existing = existing.filter(\.$region.$id == region.id)
+        }
+        if try await existing.count() > 0 {
+            return try await regionPage(req, region: region, form: roleHeld, status: .unprocessableEntity)
+        }
+        let assignment = RoleAssignment(userID: userID, role: .regionalCoordinator,
                                         municipalityID: municipalityID, regionID: municipalityID == nil ? region.id : nil)
-        try await assignment.save(on: req.db)
+        do {
+            try await assignment.save(on: req.db)
+        } catch where RowLock.isUniqueViolation(error) {
+            // The same appointment sent twice at once: the unique index of M019 kept one.
+            return try await regionPage(req, region: region, form: roleHeld, status: .conflict)
+        }
         try await req.audit(.roleGranted, objectType: "user", objectID: user.id, details: "Координатор: \(region.name)")
         if isNew || user.passwordHash == nil {
             let link = try await Invitations.issue(for: user, by: principal, organizationID: nil, on: req.db)
