@@ -78,6 +78,9 @@ struct GuardiansTests {
     func guardianAgreesInTheApp() async throws {
         try await withTestApp { app in
             let s = try await school(app)
+            // The card suggests the organization's representatives with the child's surname.
+            let before = try await s.curator.get(s.card)
+            #expect(before.text.contains("Орлова Мария Ивановна — <code>roditel</code>") && !before.text.contains("<code>roditel.b</code>"))
             // Only an account holding the guardian role may be linked to the child.
             let mentorAsGuardian = try await s.curator.post(s.card + "/guardians", form: ["guardianLogin": "nastavnik"])
             #expect(mentorAsGuardian.status == .unprocessableEntity && mentorAsGuardian.text.contains("нет роли «Законный представитель»"))

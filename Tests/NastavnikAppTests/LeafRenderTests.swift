@@ -125,7 +125,8 @@ struct LeafRenderTests {
                 consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil),
                            .init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: false, withdrawnAt: Date())],
                 purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)",
-                guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true)))
+                guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true,
+                                 suggestions: [.init(fullName: h, login: h), .init(fullName: h, login: h)])))
             try await render("participants/mentee_form", MenteeBaseController.FormPage(
                 organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options))
             try await render("participants/mentor_form", MentorBaseController.FormPage(

@@ -18,16 +18,37 @@ enum GuardianLinks {
     struct CardSection: Encodable {
         let rows: [CardRow]
         let isMinor: Bool
+        /// Guardian accounts of the organization with the child's surname, to pick from.
+        var suggestions: [Suggestion] = []
     }
+
+    struct Suggestion: Encodable { let fullName: String; let login: String }
 
     /// Nil for an anonymized child: a parent's name would point back to the child.
     static func cardSection(mentee: Mentee, on db: any Database) async throws -> CardSection? {
         guard mentee.anonymizedAt == nil else { return nil }
         let links = try await GuardianLink.query(on: db).filter(\.$mentee.$id == mentee.requireID()).with(\.$guardian).all()
+        let linked = Set(links.map(\.$guardian.id))
         return CardSection(rows: links.sorted { $0.guardian.lastName < $1.guardian.lastName }.map {
             CardRow(userID: $0.$guardian.id, fullName: $0.guardian.fullName, login: $0.guardian.login, relation: $0.relation ?? "",
                     createdBy: $0.createdByName)
-        }, isMinor: mentee.isMinor)
+        }, isMinor: mentee.isMinor, suggestions: try await suggestions(for: mentee, on: db).filter { !linked.contains($0.id!) }.map {
+            Suggestion(fullName: $0.fullName, login: $0.login)
+        })
+    }
+
+    /// Up to ten guardian accounts of the child's organization whose surname starts like the
+    /// child's («Орлов» finds «Орлова» and «Орлов»).
+    static func suggestions(for mentee: Mentee, on db: any Database) async throws -> [User] {
+        var stem = mentee.lastName.lowercased().filter { $0 != "%" && $0 != "_" }
+        if stem.count > 4, stem.hasSuffix("а") { stem.removeLast() }
+        guard stem.count >= 2 else { return [] }
+        return try await User.query(on: db)
+            .join(RoleAssignment.self, on: \RoleAssignment.$user.$id == \User.$id)
+            .filter(RoleAssignment.self, \.$organization.$id == mentee.$organization.id)
+            .filter(RoleAssignment.self, \.$role == .guardian)
+            .filter(\.$searchKey, .custom("LIKE"), stem + "%")
+            .sort(\.$lastName).limit(10).all()
     }
 
     /// Links the account with `login` to the child; errors name the form's fields.
