@@ -40,6 +40,26 @@ struct ConcurrentWritesTests {
         }
     }
 
+    @Test("Четыре вкладки куратора одновременно вносят приказ о поощрении (транзакция читает, потом пишет): ни одного 500")
+    func parallelReadThenWriteThroughServer() async throws {
+        try await withTestApp { app in
+            let (pairing, curator, _, _, territory) = try await PairCompletionTests().formedPair(app)
+            let completion = "/orgs/\(territory.organizationID)/programs/\(pairing.$program.id)/completion"
+            for reason in ["За работу", "За проект", "За олимпиаду"] {
+                #expect(try await curator.post(completion + "/incentives", form: ["mentorID": pairing.$mentor.id.uuidString, "kind": "diploma",
+                                                                                  "reason": reason, "awardedOn": "2026-12-01"]).status == .seeOther)
+            }
+            try await withLiveServer(app) { server in
+                let tabs = (0..<4).map { _ in curator.tab(live: server) }
+                let statuses = try await inParallel(tabs.count) { index in
+                    try await tabs[index].post(completion + "/incentives/order", form: ["orderNumber": "\(index + 1)", "orderOn": "2026-12-02"]).status
+                }
+                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            }
+            #expect(try await Incentive.query(on: app.db).filter(\.$orderNumber == nil).count() == 0)
+        }
+    }
+
     @Test("Разные люди отвечают на опрос в одно и то же время: все ответы приняты, ни одного 500")
     func parallelAnswersThroughServer() async throws {
         try await withTestApp { app in
