@@ -18,10 +18,26 @@ struct Nastavnik: AsyncParsableCommand {
 /// Builds the application the way every command needs it, migrated unless `migrate` is off
 /// (a backup copies the database as it is).
 enum AppLauncher {
-    static func withApp<T>(arguments: [String], migrate: Bool = true, _ body: (Application) async throws -> T) async throws -> T {
+    ///
+    /// Templates and static files come from `ResourceFolder.locate` (`resources`, else
+    /// `NASTAVNIK_RESOURCES`, else beside the executable or above it in development), whatever
+    /// the working folder. `serve` needs them and refuses to start without them; the other
+    /// commands render nothing and go on.
+    static func withApp<T>(arguments: [String], migrate: Bool = true, resources: String? = nil, needsResources: Bool = false,
+                           _ body: (Application) async throws -> T) async throws -> T {
+        let resourceFolder: String?
+        do {
+            resourceFolder = try ResourceFolder.locate(
+                explicit: resources ?? ProcessInfo.processInfo.environment[ResourceFolder.environmentKey],
+                executable: ResourceFolder.currentExecutable, workingDirectory: FileManager.default.currentDirectoryPath)
+        } catch {
+            if needsResources { throw fail(String(describing: error)) }
+            resourceFolder = nil
+        }
         var environment = Environment(name: ProcessInfo.processInfo.environment["NASTAVNIK_ENV"] ?? "development", arguments: arguments)
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
+        if let resourceFolder { app.directory = DirectoryConfiguration(workingDirectory: resourceFolder) }
         do {
             try await configure(app, settings: AppSettings.fromEnvironment())
             if migrate { try await prepareDatabase(app) }
@@ -65,10 +81,14 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Адрес, на котором слушать.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "Порт.") var port = 8080
     @ArgumentParser.Flag(help: "Заполнить пустую базу демонстрационными данными перед запуском.") var demo = false
+    @ArgumentParser.Option(help: "Папка, в которой лежат Resources/Views и Public (или переменная NASTAVNIK_RESOURCES); по умолчанию — рядом с программой.")
+    var resources: String?
 
     func run() async throws {
-        try await AppLauncher.withApp(arguments: ["nastavnik", "serve", "--hostname", hostname, "--port", String(port)]) { app in
+        try await AppLauncher.withApp(arguments: ["nastavnik", "serve", "--hostname", hostname, "--port", String(port)],
+                                      resources: resources, needsResources: true) { app in
             print("База данных: \(app.settings.databaseDescription)")
+            print("Шаблоны и статические файлы: \(app.directory.workingDirectory)")
             if let credentials = try await FirstAdministrator.createIfNeeded(on: app.db, passwords: app.password.async) {
                 print("""
 
