@@ -104,12 +104,16 @@ struct GuardiansTests {
             let stranger = Browser(app)
             try await stranger.signIn("roditel.b")
             let strangerPage = try await stranger.get("/me/children")
-            #expect(strangerPage.status == .ok && strangerPage.text.contains("Белов") && !strangerPage.text.contains("Орлов"))
+            #expect(strangerPage.status == .ok && strangerPage.text.contains("Белов Иван") && !strangerPage.text.contains("Орлов"))
             #expect(try await stranger.post("/me/children/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"]).status == .notFound)
             #expect(try await memberNow(app, s).menteeAnswer == .pending)
             // A representative sees nothing else of the organization, and cannot answer as the child.
             #expect(try await stranger.get("\(s.org)/mentees").status == .forbidden)
             #expect(try await stranger.post("/me/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"]).status == .notFound)
+            // A link counts only while the guardian role is held in the child's organization.
+            let strangerUser = try #require(try await User.query(on: app.db).filter(\.$login == "roditel.b").first())
+            try await RoleAssignment.query(on: app.db).filter(\.$user.$id == strangerUser.id!).filter(\.$role == .guardian).delete()
+            #expect(!(try await stranger.get("/me/children")).text.contains("Белов Иван"))
 
             let parent = Browser(app)
             try await parent.signIn("roditel")
