@@ -22,9 +22,11 @@ enum AppMigrations {
             M016_CreatePracticeCases(),
             M017_CreateContests(),
             M018_CreateAttachedFiles(),
+            M019_AccountsTrust(),
             M020_ParticipantsTrust(),
             M021_PairingTrust(),
             M022_SurveysTrust(),
+            M023_GuardiansTrust(),
         ]
     }
 }
