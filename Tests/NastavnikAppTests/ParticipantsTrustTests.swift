@@ -187,4 +187,23 @@ struct ParticipantsTrustTests {
             #expect(try await first.post(edit, pairs: ParticipantsTests.menteeForm + [("version", "3"), ("requestNote", "старая вкладка")]).status == .conflict)
         }
     }
+
+    @Test("Два сохранения одной версии карточки в один момент: одно проходит, второму показаны оба текста")
+    func simultaneousSavesOfOneVersion() async throws {
+        try await withTestApp { app in
+            try await withLiveServer(app) { server in
+                let s = try await school(app, live: server)
+                #expect(try await s.curator.post(s.base + "/mentees", pairs: ParticipantsTests.menteeForm).status == .seeOther)
+                let mentee = try #require(try await Mentee.query(on: app.db).first())
+                let path = s.base + "/mentees/\(mentee.id!)"
+                let tabs = (0..<4).map { _ in s.curator.tab() }
+                let statuses = try await inParallel(4) { i in
+                    try await tabs[i].post(path, pairs: ParticipantsTests.menteeForm + [("version", "0"), ("requestNote", "Текст вкладки \(i)")]).status
+                }
+                #expect(statuses.filter { $0 == .seeOther }.count == 1 && statuses.filter { $0 == .conflict }.count == 3, "\(statuses)")
+                let stored = try #require(try await Mentee.find(mentee.id, on: app.db))
+                #expect(stored.version == 1 && stored.requestNote?.hasPrefix("Текст вкладки") == true)
+            }
+        }
+    }
 }
