@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// The program's pairs as its overview page needs them: the counts over all of them and one page
