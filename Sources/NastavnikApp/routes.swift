@@ -57,6 +57,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PublicCasesAPIController())
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
+    try api.register(collection: MyChildrenAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

@@ -46,6 +46,14 @@ struct GuardiansTests {
         return School(organization: organization, program: program, curator: curator, mentee: mentee, member: member)
     }
 
+    func token(_ app: Application, login: String) async throws -> HTTPHeaders {
+        let browser = Browser(app)
+        try await browser.signIn(login)
+        let page = try await browser.post("/account/tokens", form: ["name": "Приложение"])
+        let token = try #require(page.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+        return ["Authorization": "Bearer \(token)"]
+    }
+
     func memberNow(_ app: Application, _ s: School) async throws -> PairingMember {
         try #require(try await PairingMember.query(on: app.db).filter(\.$id == s.member.id!).with(\.$pairing).first())
     }
@@ -110,6 +118,8 @@ struct GuardiansTests {
             // A representative sees nothing else of the organization, and cannot answer as the child.
             #expect(try await stranger.get("\(s.org)/mentees").status == .forbidden)
             #expect(try await stranger.post("/me/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"]).status == .notFound)
+            let strangerAPI = try await app.testing().sendRequest(.GET, "/api/v1/me/children", headers: try await token(app, login: "roditel.b"))
+            #expect(strangerAPI.status == .ok && strangerAPI.body.string.contains("Белов Иван") && !strangerAPI.body.string.contains("Орлов"))
             // A link counts only while the guardian role is held in the child's organization.
             let strangerUser = try #require(try await User.query(on: app.db).filter(\.$login == "roditel.b").first())
             try await RoleAssignment.query(on: app.db).filter(\.$user.$id == strangerUser.id!).filter(\.$role == .guardian).delete()
@@ -123,6 +133,8 @@ struct GuardiansTests {
             #expect(page.status == .ok && page.text.contains("Орлов Иван") && page.text.contains("Смирнова Анна"))
             #expect(page.text.contains("ребёнок сам согласен") && page.text.contains("Обработка персональных данных") && page.text.contains("действует"))
             #expect(!page.text.contains("Белов"))
+            let api = try await app.testing().sendRequest(.GET, "/api/v1/me/children", headers: try await token(app, login: "roditel"))
+            #expect(api.status == .ok && api.body.string.contains("Орлов Иван") && api.body.string.contains("\"mayAnswer\":true"))
             let agreed = try await parent.post("/me/children/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"])
             #expect(agreed.status == .seeOther && agreed.location == "/me/children")
             let member = try await memberNow(app, s)

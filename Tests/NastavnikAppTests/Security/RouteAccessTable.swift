@@ -47,6 +47,7 @@ enum RouteAccessTable {
         "GET /api/v1/health": "A A A A A A A A A A",
         "GET /api/v1/indicators": "U A 3 3 3 3 3 A A A",
         "GET /api/v1/me": "U A A A A A A A A A",
+        "GET /api/v1/me/children": "U A A A A A A A A A",
         "GET /api/v1/my/assignments": "U A A A A A A A A A",
         "POST /api/v1/my/assignments/:assignmentID/answers": "U 4 4 4 4 4 B 4 4 4 | U 4 4 4 4 4 4 4 4 4",
         "GET /api/v1/openapi.json": "A A A A A A A A A A",

@@ -5,7 +5,7 @@ enum APIAreas {
         APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
             + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
-            + PublicCasesAPIController.operations
+            + PublicCasesAPIController.operations + MyChildrenAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -20,5 +20,6 @@ enum APIAreas {
             .merging(CompletionAPIController.schemas) { first, _ in first }
             .merging(IndicatorsAPIController.schemas) { first, _ in first }
             .merging(PublicCasesAPIController.schemas) { first, _ in first }
+            .merging(MyChildrenAPIController.schemas) { first, _ in first }
     }
 }
