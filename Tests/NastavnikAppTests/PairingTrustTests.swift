@@ -244,16 +244,21 @@ struct PairingTrustTests {
             let declinedPairing = try await pairing(app, w.program, mentor: mentors[2], mentees: [mentees[2]], status: .proposed, agreed: false)
             try await PairingMember.query(on: app.db).filter(\.$pairing.$id == declinedPairing.id!).set(\.$mentorAnswer, to: .declined).update()
             // Before the migration nothing stopped a second place: the old race left one behind.
-            try await M021_PairingTrust().revert(on: app.db)
-            let racePairing = try Pairing(program: w.program, mentorID: mentors[3].id!, form: .studentStudent, scheme: .curatorProposal,
-                                          status: .proposed, createdByName: "")
-            try await racePairing.create(on: app.db)
-            let sql = try #require(app.db as? any SQLDatabase)
-            try await sql.raw("""
-                INSERT INTO pairing_members (id, pairing_id, mentee_id, program_id, explanation, mentee_answer, mentor_answer, position)
-                VALUES (\(bind: UUID()), \(bind: racePairing.id!), \(bind: mentees[0].id!), \(bind: w.program.id!), '', 'pending', 'pending', 0)
-                """).run()
-            try await M021_PairingTrust().prepare(on: app.db)
+            // One connection throughout: another one may still hold the schema from before the revert.
+            let program = w.program, mentor = mentors[3], menteeID = mentees[0].id!
+            let racePairing = try await app.db.withConnection { db in
+                try await M021_PairingTrust().revert(on: db)
+                let racePairing = try Pairing(program: program, mentorID: mentor.id!, form: .studentStudent, scheme: .curatorProposal,
+                                              status: .proposed, createdByName: "")
+                try await racePairing.create(on: db)
+                let sql = try #require(db as? any SQLDatabase)
+                try await sql.raw("""
+                    INSERT INTO pairing_members (id, pairing_id, mentee_id, program_id, explanation, mentee_answer, mentor_answer, position)
+                    VALUES (\(bind: UUID()), \(bind: racePairing.id!), \(bind: menteeID), \(bind: program.id!), '', 'pending', 'pending', 0)
+                    """).run()
+                try await M021_PairingTrust().prepare(on: db)
+                return racePairing
+            }
 
             func flag(_ pairing: Pairing) async throws -> Bool? {
                 try await PairingMember.query(on: app.db).filter(\.$pairing.$id == pairing.id!).first()?.holdsPlace

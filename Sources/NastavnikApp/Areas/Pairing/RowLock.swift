@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
@@ -20,10 +22,11 @@ enum RowLock {
         }
     }
 
-    /// True when the error is a unique index refusing a row (the one-place index among them).
+    /// True when the error is a unique index refusing a row (the one-place index among them);
+    /// other constraint failures (a missing value, a foreign key) are not answered as a conflict.
     static func isUniqueViolation(_ error: any Error) -> Bool {
-        if let error = error as? any DatabaseError, error.isConstraintFailure { return true }
-        let text = String(describing: error)
-        return text.contains("23505") || text.localizedCaseInsensitiveContains("UNIQUE constraint failed")
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        if let error = error as? SQLiteError { return [.constraintUniqueFailed, .constraintPrimaryKeyFailed].contains(error.reason) }
+        return false
     }
 }
