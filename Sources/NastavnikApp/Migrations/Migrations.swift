@@ -27,6 +27,7 @@ enum AppMigrations {
             M021_PairingTrust(),
             M022_SurveysTrust(),
             M023_GuardiansTrust(),
+            M024_PersonGender(),
         ]
     }
 }

@@ -16,6 +16,8 @@ public final class Mentee: Model, @unchecked Sendable {
     @Field(key: "last_name") public var lastName: String
     @Field(key: "first_name") public var firstName: String
     @OptionalField(key: "middle_name") public var middleName: String?
+    /// `male` / `female` as the person or a curator set it; nil — «не указан» (see `gender`).
+    @OptionalField(key: "gender") public var storedGender: String?
     @OptionalField(key: "birth_date") public var birthDate: Date?
     @OptionalField(key: "age") public var age: Int?
     /// Under 18: consents come from the legal representative.

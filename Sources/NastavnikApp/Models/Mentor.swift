@@ -15,6 +15,8 @@ public final class Mentor: Model, @unchecked Sendable {
     @Field(key: "last_name") public var lastName: String
     @Field(key: "first_name") public var firstName: String
     @OptionalField(key: "middle_name") public var middleName: String?
+    /// `male` / `female` as the person or a curator set it; nil — «не указан» (see `gender`).
+    @OptionalField(key: "gender") public var storedGender: String?
     @OptionalField(key: "birth_date") public var birthDate: Date?
     @Field(key: "is_minor") public var isMinor: Bool
     @Field(key: "origin") public var origin: MentorOrigin

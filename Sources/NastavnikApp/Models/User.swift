@@ -12,6 +12,8 @@ public final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "last_name") public var lastName: String
     @Field(key: "first_name") public var firstName: String
     @OptionalField(key: "middle_name") public var middleName: String?
+    /// `male` / `female` as the person or a curator set it; nil — «не указан» (see `gender`).
+    @OptionalField(key: "gender") public var storedGender: String?
     @OptionalField(key: "email") public var email: String?
     /// Empty until the person sets a password through an invitation.
     @OptionalField(key: "password_hash") public var passwordHash: String?
