@@ -113,7 +113,7 @@ public enum DemoData {
             // Experienced teachers mentor; young teachers (up to 3 years) are mentees of teacher–teacher.
             for (index, position) in DemoData.subjectTeachers.prefix(8).enumerated() {
                 try await person(nil, login: index == 0 ? "nastavnik" : nil, role: .mentor, organizationID: id,
-                                 position: "\(position), стаж \(12 + index * 2) лет",
+                                 position: "\(position), стаж \((12 + index * 2).russian("год", "года", "лет"))",
                                  describe: index == 0 ? "наставник (учитель)" : nil, on: db)
             }
             for (index, position) in ["учитель математики", "учитель английского языка", "учитель начальных классов"].enumerated() {

@@ -59,7 +59,8 @@ enum IncentiveDocuments {
             .heading(title, level: 1),
             .text(" "),
             .paragraph([.init(verb, italic: true)], alignment: .center),
-            .paragraph([.init(mentor.fullName, bold: true)], alignment: .center),
+            // «награждается» whom: nominative; «выражается благодарность» to whom: dative.
+            .paragraph([.init(mentor.fullName(incentive.kind == .diploma ? .nominative : .dative), bold: true)], alignment: .center),
             .text([mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "), alignment: .center),
             .text(" "),
             .text(incentive.reason, alignment: .center),

@@ -44,7 +44,7 @@ struct PairRhythm: Codable, Sendable {
                 return (meeting.id.flatMap { sides[$0] } ?? []).count < 2
             }.compactMap(\.day).sorted()
             if let latest = late.last {
-                warnings.append("Формы обратной связи не заполнены обеими сторонами после \(late.count) \(meetingsWord(late.count)) (последняя — \(latest.russian)); срок — \(feedbackDays) дня после встречи.")
+                warnings.append("Формы обратной связи не заполнены обеими сторонами после \(late.count) \(meetingsWord(late.count)) (последняя — \(latest.russian)); срок — \(feedbackDays) \(days(feedbackDays)) после встречи.")
             }
         }
         if let agreedPerMonth, let agreedOn, today.days(since: agreedOn) >= 30, recent < agreedPerMonth {
@@ -55,12 +55,12 @@ struct PairRhythm: Codable, Sendable {
 
     /// «после N встреч(и)»: the genitive after a number.
     static func meetingsWord(_ count: Int) -> String {
-        count % 10 == 1 && count % 100 != 11 ? "встречи" : "встреч"
+        RussianPlural.form(count, "встречи", "встреч", "встреч")
     }
 
     /// «N раз(а) в месяц».
     static func times(_ count: Int) -> String {
-        (2...4).contains(count % 10) && !(12...14).contains(count % 100) ? "раза" : "раз"
+        RussianPlural.form(count, "раз", "раза", "раз")
     }
 
     static func days(_ count: Int) -> String {

@@ -23,6 +23,8 @@ struct MyPairsController: RouteCollection {
         let ownAnswer: String
         let otherAnswer: String
         let mayAnswer: Bool
+        /// «Согласен работать в паре» / «Согласна …», by the person's gender.
+        let acceptLabel: String
         let isFormed: Bool
         let order: String
         let explanation: [String]
@@ -49,7 +51,7 @@ struct MyPairsController: RouteCollection {
         }
         if !mentorIDs.isEmpty {
             let pairings = try await Pairing.query(on: db).filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ visible)
-                .with(\.$program) { $0.with(\.$organization) }.with(\.$members) { $0.with(\.$mentee) }.all()
+                .with(\.$mentor).with(\.$program) { $0.with(\.$organization) }.with(\.$members) { $0.with(\.$mentee) }.all()
             for pairing in pairings {
                 for member in pairing.members {
                     rows.append((pairing.proposedAt ?? .distantPast, row(member, pairing: pairing, side: .mentor, partner: member.mentee.fullName,
@@ -66,13 +68,20 @@ struct MyPairsController: RouteCollection {
         // A minor's own «согласен» waits for the legal representative's agreement.
         let awaitsGuardian = side == .mentee && own == .pending && member.$mentee.value?.isMinor == true
             && member.menteeAnswerNote == PairingAnswers.minorWishNote
+        // The words agree with whoever answered: «Согласна» to a woman, «Отказался» of a man.
+        let menteeGender = member.$mentee.value?.gender, mentorGender = pairing.$mentor.value?.gender
+        let ownGender = side == .mentee ? menteeGender : mentorGender
+        let otherGender = side == .mentee ? mentorGender : menteeGender
         return Row(
             memberID: member.id!, pairingID: pairing.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
             partner: partner, partnerDetail: partnerDetail, scheme: pairing.scheme.russianName,
             statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась"
                 : awaitsGuardian ? "Ждёт согласия законного представителя" : "Ждёт ответов",
-            ownAnswer: awaitsGuardian ? "Согласен (нужно согласие законного представителя)" : own.russianName, otherAnswer: other.russianName,
+            ownAnswer: awaitsGuardian ? "\(PairingAnswer.accepted.russianName(for: ownGender)) (нужно согласие законного представителя)"
+                : own.russianName(for: ownGender),
+            otherAnswer: other.russianName(for: otherGender),
             mayAnswer: own == .pending && !member.isDeclined && pairing.status != .finished,
+            acceptLabel: Gender.form(ownGender, male: "Согласен", female: "Согласна") + " работать в паре",
             isFormed: member.isAgreed,
             order: pairing.orderNumber.map { "Закреплена приказом № \($0)" + (pairing.orderOn.flatMap(CalendarDay.init(iso:)).map { " от \($0.russian)" } ?? "") } ?? "",
             explanation: member.explanationLines)

@@ -95,7 +95,8 @@ struct ConsentController: RouteCollection {
         let subject = try await Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organization.requireID(), on: req.db)
         guard !subject.anonymized else { throw AppError.conflict("Данные обезличены: форму согласия для этого человека сформировать нельзя.") }
         let document = ConsentForm.document(organization: organization, subject: .init(
-            fullName: subject.fullName, birthDate: subject.birthDate, className: subject.className, isMinor: subject.isMinor, kind: kind))
+            fullName: subject.fullName, birthDate: subject.birthDate, className: subject.className, isMinor: subject.isMinor, kind: kind,
+            genitiveName: (subject.mentee.map { $0 as any NamedPerson } ?? subject.mentor)?.fullName(.genitive)))
         return try DocumentResponse.docx(document, fileName: "Согласие — \(subject.fullName).docx")
     }
 

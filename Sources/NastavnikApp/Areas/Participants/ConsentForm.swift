@@ -9,11 +9,15 @@ enum ConsentForm {
         var className: String?
         var isMinor: Bool
         var kind: BaseKind
+        /// The name in the genitive («несовершеннолетнего Иванова Ивана Ивановича»).
+        var genitiveName: String? = nil
     }
 
     static func document(organization: Organization, subject: Subject) -> DOCXDocument {
         let blank = "________________________________________"
         let person = subject.fullName ?? blank
+        // The child stands in the genitive: «законным представителем несовершеннолетнего Иванова Ивана».
+        let child = subject.genitiveName ?? person
         let org = "\(organization.name)\(organization.address.map { ", адрес: \($0)" } ?? "")\(organization.inn.map { ", ИНН \($0)" } ?? "")"
         let role = subject.kind == .mentee ? "наставляемого" : "наставника"
         var blocks: [DOCXDocument.Block] = [
@@ -27,7 +31,7 @@ enum ConsentForm {
             blocks.append(.paragraph([
                 .init("Я, \(blank), паспорт серия ______ № __________, выдан __________________________, "),
                 .init("являясь законным представителем (\("мать / отец / опекун — нужное подчеркнуть")) несовершеннолетнего "),
-                .init(person, bold: subject.fullName != nil),
+                .init(child, bold: subject.fullName != nil),
                 .init(subject.birthDate.map { ", \(FieldParsing.text($0)) г. р." } ?? ", ____________ г. р."),
                 .init(subject.className.map { ", обучающегося \($0)" } ?? ""),
                 .init(", в соответствии со статьями 9 и 64 Семейного кодекса РФ и статьёй 9 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»"),
@@ -48,7 +52,7 @@ enum ConsentForm {
             .pageBreak,
             .heading("СОГЛАСИЕ", level: 1),
             .text("на обработку персональных данных, разрешённых для распространения (ст. 10.1 Федерального закона № 152-ФЗ)", alignment: .center),
-            .text("Я, \(subject.isMinor ? blank + ", законный представитель " + person : person), даю согласие оператору — \(org) — на размещение в открытом доступе (сайт организации, ресурсный центр наставнических практик, доска почёта) только тех сведений, которые отмечены ниже:", alignment: .justify),
+            .text("Я, \(subject.isMinor ? blank + ", законный представитель " + child : person), даю согласие оператору — \(org) — на размещение в открытом доступе (сайт организации, ресурсный центр наставнических практик, доска почёта) только тех сведений, которые отмечены ниже:", alignment: .justify),
             .table(.init(
                 header: ["Категория сведений", "Разрешаю (да / нет)", "Условия и запреты"],
                 rows: [

@@ -34,7 +34,8 @@ struct MentorRegistry: Sendable {
                        forms: mentor.forms.map(\.russianName).joined(separator: ", "),
                        competencies: [mentor.competencies, mentor.lifeExperience].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "),
                        capacity: mentor.capacity,
-                       training: trained ? "обучен" : "обучение: \(entry.primaryAttended) из \(required) занятий",
+                       training: trained ? mentor.gendered("обучен", "обучена")
+                           : "обучение: \(entry.primaryAttended) из \(required) \(RussianPlural.form(required, "занятия", "занятий", "занятий"))",
                        isTrained: trained)
         }, requiredSessions: required)
     }

@@ -83,7 +83,7 @@ struct TrainingAPIController: RouteCollection {
         let input = try req.content.decode(RuleInput.self)
         let promoted = try await TrainingService.setRequiredSessions(input.primarySessionsRequired, for: program, on: req.db)
         try await req.audit(.trainingRuleChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): обучен после \(input.primarySessionsRequired) занятий первичного обучения (API)")
+                            details: "\(program.name): обучен после \(input.primarySessionsRequired) \(RussianPlural.form(input.primarySessionsRequired, "занятия", "занятий", "занятий")) первичного обучения (API)")
         try await auditTrained(req, promoted, organization: organization, program: program)
         return try await dto(program, on: req.db)
     }

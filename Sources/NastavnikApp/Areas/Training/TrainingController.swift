@@ -203,9 +203,9 @@ struct TrainingController: RouteCollection {
         }
         let promoted = try await TrainingService.setRequiredSessions(count, for: program, on: req.db)
         try await req.audit(.trainingRuleChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): обучен после \(count) занятий первичного обучения")
+                            details: "\(program.name): обучен после \(count) \(RussianPlural.form(count, "занятия", "занятий", "занятий")) первичного обучения")
         try await auditTrained(req, promoted, organization: organization, program: program)
-        return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Правило сохранено: обучен после \(count) \(TrainingNorm.meetings(count)) первичного обучения."))
+        return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Правило сохранено: обучен после \(count) \(RussianPlural.form(count, "занятия", "занятий", "занятий")) первичного обучения."))
     }
 
     /// POST …/training/attendance — the whole table: `attended[]` values «sessionID:mentorID».

@@ -40,11 +40,7 @@ struct TrainingNorm: Equatable, Sendable {
     var rangeText: String { "\(minimumSessions)–\(maximumSessions) \(Self.meetings(maximumSessions))" }
 
     static func meetings(_ count: Int) -> String {
-        let tens = count % 100, ones = count % 10
-        if (11...14).contains(tens) { return "встреч" }
-        if ones == 1 { return "встреча" }
-        if (2...4).contains(ones) { return "встречи" }
-        return "встреч"
+        RussianPlural.form(count, "встреча", "встречи", "встреч")
     }
 
     /// Topics for the plan: seed 003's cycle of sessions and the subjects its training
