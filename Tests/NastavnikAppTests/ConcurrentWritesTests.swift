@@ -60,6 +60,39 @@ struct ConcurrentWritesTests {
         }
     }
 
+    /// Issue 16 follow-up: the order takes the incentives with one conditional UPDATE, so of four
+    /// orders at once one takes them all and the others claim nothing; a read followed by saves let
+    /// all four pass on PostgreSQL and the last number overwrite the others.
+    @Test("Четыре приказа о поощрении одновременно: все поощрения в одном приказе, одна запись в журнале, остальным — отказ по-русски")
+    func parallelOrdersClaimOnce() async throws {
+        try await withTestApp { app in
+            let (pairing, curator, _, _, territory) = try await PairCompletionTests().formedPair(app)
+            let completion = "/orgs/\(territory.organizationID)/programs/\(pairing.$program.id)/completion"
+            for reason in ["За работу", "За проект", "За олимпиаду"] {
+                #expect(try await curator.post(completion + "/incentives", form: ["mentorID": pairing.$mentor.id.uuidString, "kind": "diploma",
+                                                                                  "reason": reason, "awardedOn": "2026-12-01"]).status == .seeOther)
+            }
+            try await withLiveServer(app) { server in
+                let tabs = (0..<4).map { _ in curator.tab(live: server) }
+                let statuses = try await inParallel(tabs.count) { index in
+                    try await tabs[index].post(completion + "/incentives/order", form: ["orderNumber": "П-\(index + 1)", "orderOn": "2026-12-02"]).status
+                }
+                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            }
+            let numbers = Set(try await Incentive.query(on: app.db).all().map(\.orderNumber))
+            #expect(numbers.count == 1 && !numbers.contains(nil), "\(numbers)")
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.incentiveOrderFixed.rawValue).all()
+            #expect(entries.count == 1, "\(entries.map(\.details))")
+            let winner = try #require(numbers.first ?? nil)
+            #expect(entries.first?.details?.contains("Приказ № \(winner) ") == true, "\(entries.map(\.details))")
+            // One more order afterwards is refused in Russian and changes nothing.
+            #expect(try await curator.post(completion + "/incentives/order", form: ["orderNumber": "П-9", "orderOn": "2026-12-03"]).status == .seeOther)
+            let page = try await curator.get(completion).text
+            #expect(page.contains("Приказ № П-9 не записан: все поощрения уже включены в приказы"))
+            #expect(Set(try await Incentive.query(on: app.db).all().map(\.orderNumber)) == numbers)
+        }
+    }
+
     @Test("Разные люди отвечают на опрос в одно и то же время: все ответы приняты, ни одного 500")
     func parallelAnswersThroughServer() async throws {
         try await withTestApp { app in

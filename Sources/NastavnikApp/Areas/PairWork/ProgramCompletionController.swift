@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// `/orgs/:organizationID/programs/:programID/completion`: the program's completion (seed 003,
@@ -181,20 +182,30 @@ struct ProgramCompletionController: RouteCollection {
         guard errors.isEmpty, let date else {
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let fixed = try await req.db.transaction { db in
-            let incentives = try await Incentive.query(on: db).filter(\.$program.$id == program.requireID()).filter(\.$orderNumber == nil).all()
-            for incentive in incentives {
-                incentive.orderNumber = number
-                incentive.orderOn = date.iso
-                try await incentive.save(on: db)
+        let programID = try program.requireID()
+        // The claim is one conditional UPDATE: only incentives still without an order take this one,
+        // and the rows it returns are the ones it took. A read followed by saves let four parallel
+        // orders all pass on PostgreSQL, the last number overwriting the others; here a second
+        // order waits for the first one's row locks, finds the rows taken and claims nothing.
+        let fixed = try await req.db.transaction { db -> Int in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let claimed = try await sql.update(Incentive.schema)
+                .set("order_number", to: SQLBind(number))
+                .set("order_on", to: SQLBind(date.iso))
+                .where("program_id", .equal, SQLBind(programID))
+                .where("order_number", .is, SQLLiteral.null)
+                .returning("id")
+                .all()
+            if !claimed.isEmpty {
+                try await req.audit(.incentiveOrderFixed, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                    details: "Приказ № \(number) от \(date.russian): поощрений \(claimed.count)", on: db)
             }
-            return incentives.count
+            return claimed.count
         }
         guard fixed > 0 else {
-            return req.redirect(to: Self.path(organization, program, "#incentives"), flash: FlashMessage(.error, "Все поощрения уже включены в приказы."))
+            return req.redirect(to: Self.path(organization, program, "#incentives"),
+                                flash: FlashMessage(.error, "Приказ № \(number) не записан: все поощрения уже включены в приказы — возможно, другой приказ внесли только что."))
         }
-        try await req.audit(.incentiveOrderFixed, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "Приказ № \(number) от \(date.russian): поощрений \(fixed)")
         return req.redirect(to: Self.path(organization, program, "#incentives"), flash: FlashMessage(.success, "Приказ № \(number) записан: поощрений — \(fixed)."))
     }
 
