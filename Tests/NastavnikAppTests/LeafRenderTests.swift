@@ -51,6 +51,8 @@ struct LeafRenderTests {
                 )
                 let view = try await app.view.render(template, context)
                 rendered[template] = String(buffer: view.data)
+                let missing = try LeafKeyCheck.missingKeys(template, context, app: app)
+                #expect(missing.isEmpty, "«\(template)» читает ключи, которых нет в его данных: \(missing)")
             }
 
             let summary = ProgramSummary(id: id, name: h, forms: h, period: h, stage: 2, stageName: h, overdueItems: 3,
@@ -128,7 +130,7 @@ struct LeafRenderTests {
                 guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true,
                                  suggestions: [.init(fullName: h, login: h), .init(fullName: h, login: h)])))
             try await render("participants/mentee_form", MenteeBaseController.FormPage(
-                organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options))
+                organizationID: id, menteeID: id, forms: options, requests: options, channels: options, statuses: options, version: "3"))
             try await render("participants/mentor_form", MentorBaseController.FormPage(
                 organizationID: id, mentorID: nil, origins: options, forms: options, places: options, statuses: options, longTerm: true, formerMentee: false))
             try await render("participants/import_upload", ImportController.UploadPage(organizationID: id, kinds: options, maxMegabytes: 10))
