@@ -40,7 +40,7 @@ extension LeafRenderTests {
             wishCount: 2, coinciding: [.init(mentee: h, mentor: h)], pairsFormed: true))
         try await render("pairing/mine", MyPairsController.Page(rows: [.init(
             memberID: id, pairingID: id, side: "mentee", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
-            ownAnswer: h, otherAnswer: h, mayAnswer: true, isFormed: true, order: h, explanation: [h])]))
+            ownAnswer: h, otherAnswer: h, mayAnswer: true, acceptLabel: h, isFormed: true, order: h, explanation: [h])]))
         let rhythm = PairRhythm(lastHeld: h, daysSinceLast: 20, heldLast30Days: 1, planned: 2, warnings: [h])
         let meetingOptions = [SelectOption("working", h, selected: true)]
         for (role, finished) in [("mentor", false), ("curator", true), ("curator", false)] {

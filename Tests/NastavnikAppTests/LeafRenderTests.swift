@@ -91,7 +91,7 @@ struct LeafRenderTests {
                 fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
                 assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)],
                 pairs: [.init(memberID: id, pairingID: id, side: "mentor", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
-                              ownAnswer: h, otherAnswer: h, mayAnswer: false, isFormed: true, order: h, explanation: [])],
+                              ownAnswer: h, otherAnswer: h, mayAnswer: false, acceptLabel: h, isFormed: true, order: h, explanation: [])],
                 children: Self.guardianChildren(id: id)))
             try await render("admin/regions", TerritoryAdminController.RegionsPage(
                 regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
