@@ -50,9 +50,10 @@ struct PairAccess: Sendable {
     }
 
     /// In a group a mentee reads only their own reflections and final answers; the mentor and
-    /// the curator read everyone's.
+    /// the curator read everyone's. A one-to-one pair's mentee reads the mentor's too, as both
+    /// sides of a pair always have: there is no other child's text to keep from them.
     func mayRead(side: BaseKind, memberID: UUID?) -> Bool {
-        guard case .mentee(let own) = role else { return true }
+        guard case .mentee(let own) = role, pairing.members.count > 1 else { return true }
         return side == .mentee && memberID == own
     }
 
