@@ -134,6 +134,79 @@ struct PairingTrustTests {
         }
     }
 
+    @Test("«Сформировать пары» Mentor Match нажато дважды разом: второе нажатие ждёт первое и никого не предлагает повторно, без ошибки")
+    func mentorMatchFormedTwiceAtOnce() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            var mentees: [Mentee] = [], mentors: [Mentor] = []
+            for index in 0..<3 {
+                mentees.append(try await PairingFixtures.mentee(app, organization: organization, lastName: "Ученик\(index)", age: 19))
+                mentors.append(try await PairingFixtures.mentor(app, organization: organization, lastName: "Наставник\(index)", selectedIn: w.program))
+            }
+            let draft = MentorMatchSessions.Draft(heldOn: .today(), startsAt: "15:00", place: "", slotMinutes: 7, sessionMinutes: nil,
+                                                  mentorIDs: mentors.map { $0.id! }, menteeIDs: mentees.map { $0.id! })
+            let session = try await MentorMatchSessions.create(draft, program: w.program, on: app.db)
+            for index in 0..<3 {
+                try await MentorMatchSessions.setWishes(session, chooser: .mentee, chooserID: mentees[index].id!, chosen: [mentors[index].id!], on: app.db)
+                try await MentorMatchSessions.setWishes(session, chooser: .mentor, chooserID: mentors[index].id!, chosen: [mentees[index].id!], on: app.db)
+            }
+            let path = "/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/mentor-match/\(session.id!)"
+            try await withLiveServer(app) { server in
+                let live = w.curator.tab(live: server)
+                _ = try await live.get(path)
+                let tabs = (0..<2).map { _ in live.tab() }
+                let pages = try await inParallel(2) { i in try await tabs[i].post(path + "/form") }
+                #expect(pages.allSatisfy { $0.status == .seeOther }, "ответы: \(pages.map(\.status))")
+            }
+            for mentee in mentees { #expect(try await places(app, mentee: mentee, program: w.program) == 1) }
+            #expect(try await PairingMember.query(on: app.db).count() == 3)
+        }
+    }
+
+    @Test("Черновик правят разом: два ребёнка переводятся на последнее место одного наставника — место получает один; двойной клик переводит один раз")
+    func parallelDraftReassigns() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let first = try await PairingFixtures.mentor(app, organization: organization, lastName: "Первая", capacity: 3, selectedIn: w.program)
+            let last = try await PairingFixtures.mentor(app, organization: organization, lastName: "Последняя", capacity: 1, selectedIn: w.program)
+            let spare = try await PairingFixtures.mentor(app, organization: organization, lastName: "Запасная", capacity: 2, selectedIn: w.program)
+            var created: [Mentee] = []
+            for index in 0..<2 {
+                created.append(try await PairingFixtures.mentee(app, organization: organization, lastName: "Ученик\(index)", age: 19))
+            }
+            let mentees = created
+            try await pairing(app, w.program, mentor: first, mentees: mentees, status: .draft, agreed: false)
+            let members = try await PairingMember.query(on: app.db).sort(\.$position).all()
+            let base = "/orgs/\(w.territory.organizationID)/programs/\(w.program.id!)/pairs/proposal"
+            try await withLiveServer(app) { server in
+                let live = w.curator.tab(live: server)
+                _ = try await live.get(base)
+                let tabs = (0..<2).map { _ in live.tab() }
+                let pages = try await inParallel(2) { i in
+                    try await tabs[i].post(base + "/members/\(members[i].id!)/reassign", form: ["mentorID": last.id!.uuidString])
+                }
+                #expect(pages.filter { $0.status == .seeOther }.count == 1, "ответы: \(pages.map(\.status))")
+                for refused in pages where refused.status != .seeOther {
+                    #expect(refused.status == .unprocessableEntity && refused.text.contains("нет свободных мест"), "\(refused.status)")
+                }
+                #expect(try await PairingCandidates.takenSeats(mentorIDs: [last.id!], on: app.db)[last.id!] == 1)
+
+                // The one still with the first mentor, moved by a double click.
+                let remaining = try #require(try await PairingMember.query(on: app.db).join(Pairing.self, on: \PairingMember.$pairing.$id == \Pairing.$id)
+                    .filter(Pairing.self, \.$mentor.$id == first.id!).first())
+                let clicks = try await inParallel(2) { i in
+                    try await tabs[i].post(base + "/members/\(remaining.id!)/reassign", form: ["mentorID": spare.id!.uuidString])
+                }
+                #expect(clicks.allSatisfy { $0.status == .seeOther }, "ответы: \(clicks.map(\.status))")
+            }
+            #expect(try await PairingCandidates.takenSeats(mentorIDs: [spare.id!], on: app.db)[spare.id!] == 1)
+            #expect(try await Pairing.query(on: app.db).filter(\.$status == .draft).count() == 2, "у каждого наставника одна группа черновика, пустая удалена")
+            for mentee in mentees { #expect(try await places(app, mentee: mentee, program: w.program) == 1) }
+        }
+    }
+
     @Test("Наставляемый и наставник соглашаются в одну и ту же секунду — пара сформирована (в кабинете и через API куратора)")
     func simultaneousAcceptanceFormsThePair() async throws {
         try await withTestApp { app in

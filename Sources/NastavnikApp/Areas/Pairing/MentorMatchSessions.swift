@@ -151,7 +151,12 @@ enum MentorMatchSessions {
 
     /// Pairs where wishes meet: the mentee-optimal stable matching with the mentors' free seats.
     /// The pairs go to both sides for consent like every other proposal.
-    static func formPairs(_ session: MentorMatchSession, program: Program, actorName: String, on db: any Database) async throws -> Formed {
+    /// Call it inside a transaction: the session is locked first and read again, so a second
+    /// click (or a second curator) waits for the first and then proposes only to those it left
+    /// without a pair, instead of proposing the same children again from the same old reading.
+    static func formPairs(_ given: MentorMatchSession, program: Program, actorName: String, on db: any Database) async throws -> Formed {
+        try await RowLock.lock(MentorMatchSession.schema, id: given.requireID(), on: db)
+        guard let session = try await MentorMatchSession.find(given.requireID(), on: db) else { throw AppError.notFound }
         let (allMentors, allMentees) = try await people(session, on: db)
         let candidates = try await PairingCandidates.load(program: program, on: db)
         let free = Set(candidates.mentees.map { $0.id! })

@@ -44,14 +44,45 @@ enum PairingProposals {
         }
     }
 
-    /// Moves a draft member to another mentor that has a free seat.
+    /// Locks the program's draft until the transaction ends: edits of the draft (add, remove,
+    /// reassign, swap) and sending it wait for each other, so two curators or a double click each
+    /// read the draft the other left, never one from before it (a mentor's last seat given twice,
+    /// two draft groups of one mentor, a member moved after it was sent).
+    /// Call it inside a transaction, as its first statement (`RowLock`), and read the draft after it.
+    static func lockDraft(programID: UUID, on db: any Database) async throws {
+        try await RowLock.lock(Program.schema, id: programID, on: db)
+    }
+
+    /// Moves a draft member to another mentor that has a free seat. The member row stays (with its
+    /// place), so a second identical request finds it already with that mentor and changes nothing.
     static func reassign(_ member: PairingMember, to mentor: Mentor, program: Program, actorName: String, on db: any Database) async throws {
         guard member.pairing.status == .draft else { throw AppError.conflict("Менять наставника можно только в черновике.") }
         if member.pairing.$mentor.id == mentor.id { return }
         let mentee = member.mentee
         try await requireFreeSeat(mentor: mentor, program: program, on: db)
-        try await remove(member, on: db)
-        try await addToDraft(mentee: mentee, mentor: mentor, program: program, actorName: actorName, on: db)
+        let oldPairing = member.pairing
+        let pairing = try await draftPairing(mentor: mentor, form: mentee.form, program: program, actorName: actorName, on: db)
+        let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
+        member.$pairing.id = try pairing.requireID()
+        member.score = score.score
+        member.explanation = MatchingRunner.explanation(score).joined(separator: "\n")
+        member.position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
+        try await member.save(on: db)
+        if try await PairingMember.query(on: db).filter(\.$pairing.$id == oldPairing.requireID()).count() == 0 {
+            try await oldPairing.delete(on: db)
+        }
+    }
+
+    /// The mentor's draft group in the program, created when there is none yet.
+    private static func draftPairing(mentor: Mentor, form: MentoringForm, program: Program, actorName: String, on db: any Database) async throws -> Pairing {
+        if let existing = try await Pairing.query(on: db).filter(\.$program.$id == program.requireID())
+            .filter(\.$mentor.$id == mentor.requireID()).filter(\.$status == .draft).first() {
+            return existing
+        }
+        let pairing = try Pairing(program: program, mentorID: mentor.requireID(), form: form, scheme: .questionnaires,
+                                  status: .draft, createdByName: actorName)
+        try await pairing.create(on: db)
+        return pairing
     }
 
     /// Exchanges the mentors of two draft members.
@@ -72,19 +103,16 @@ enum PairingProposals {
     }
 
     /// Adds a mentee to the draft by hand, into the mentor's draft group or a new one.
+    /// Call it after `lockDraft`, in the same transaction.
     static func addToDraft(mentee: Mentee, mentor: Mentor, program: Program, actorName: String, on db: any Database) async throws {
         let programID = try program.requireID()
+        // Like a proposal: a proposal of the same child or for the mentor's last seat waits here.
+        try await RowLock.lock(Mentee.schema, id: mentee.requireID(), on: db)
+        try await RowLock.lock(Mentor.schema, id: mentor.requireID(), on: db)
         try await requireEligible(mentee: mentee, mentor: mentor, program: program, on: db)
+        try await requireFreeSeat(mentor: mentor, program: program, on: db)
         let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
-        let pairing: Pairing
-        if let existing = try await Pairing.query(on: db).filter(\.$program.$id == programID)
-            .filter(\.$mentor.$id == mentor.requireID()).filter(\.$status == .draft).first() {
-            pairing = existing
-        } else {
-            pairing = try Pairing(program: program, mentorID: mentor.requireID(), form: mentee.form, scheme: .questionnaires,
-                                  status: .draft, createdByName: actorName)
-            try await pairing.create(on: db)
-        }
+        let pairing = try await draftPairing(mentor: mentor, form: mentee.form, program: program, actorName: actorName, on: db)
         let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
         try await createHoldingPlace(PairingMember(pairingID: pairing.requireID(), menteeID: mentee.requireID(), programID: programID,
                                                    score: score.score, explanation: MatchingRunner.explanation(score), position: position),
@@ -94,6 +122,7 @@ enum PairingProposals {
     /// Sends the draft to both sides: each then accepts or declines. Returns how many pairings went out.
     @discardableResult
     static func send(programID: UUID, on db: any Database) async throws -> Int {
+        try await lockDraft(programID: programID, on: db)
         let drafts = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .draft).all()
         let now = Date()
         for pairing in drafts {

@@ -363,10 +363,17 @@ struct PairsController: RouteCollection {
     private func proposalAction(_ req: Request, details: String, _ action: @escaping @Sendable (Organization, Program, any Database) async throws -> Void) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         do {
-            try await req.db.transaction { db in try await action(organization, program, db) }
+            // The draft is locked first, and everything the action reads comes after (`lockDraft`).
+            try await req.db.transaction { db in
+                try await PairingProposals.lockDraft(programID: program.requireID(), on: db)
+                try await action(organization, program, db)
+            }
         } catch AppError.validation(let errors) {
             return try await proposalPage(req, organization: organization, program: program,
                                           form: FormState(values: (try? req.formValues()) ?? [:], errors: errors), status: .unprocessableEntity)
+        } catch AppError.conflict(let message) {
+            return try await proposalPage(req, organization: organization, program: program,
+                                          form: FormState(values: (try? req.formValues()) ?? [:], errors: ["form": message]), status: .conflict)
         }
         try await req.audit(.pairingProposalEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: details)
         return req.redirect(to: Self.path(organization, program, "/proposal"), flash: FlashMessage(.success, "Предложение изменено."))
@@ -407,7 +414,6 @@ struct PairsController: RouteCollection {
         try await proposalAction(req, details: "добавлена пара вручную") { organization, program, db in
             let mentee = try await Self.mentee(req, field: "menteeID", organization: organization, on: db)
             let mentor = try await Self.mentor(req, field: "mentorID", organization: organization, on: db)
-            try await PairingProposals.requireFreeSeat(mentor: mentor, program: program, on: db)
             try await PairingProposals.addToDraft(mentee: mentee, mentor: mentor, program: program, actorName: req.principal?.fullName ?? "", on: db)
         }
     }
