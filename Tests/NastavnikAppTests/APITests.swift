@@ -131,6 +131,40 @@ struct APITests {
         }
     }
 
+    @Test("Документ называет 413 у операций с телом, 409 у изменения карточек и повторной отправки анкеты, 503 у проверки здоровья")
+    func documentedTrustStatuses() async throws {
+        try await withTestApp { app in
+            let document = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: document.body)) as? [String: Any])
+            let paths = try #require(json["paths"] as? [String: [String: [String: Any]]])
+            func codes(_ method: String, _ path: String) -> Set<String> {
+                Set((paths[path]?[method]?["responses"] as? [String: Any])?.keys.map { $0 } ?? [])
+            }
+            for (path, operations) in paths {
+                for (method, operation) in operations where operation["requestBody"] != nil {
+                    #expect(codes(method, path).contains("413"), "\(method) \(path)")
+                }
+            }
+            let organization = "/api/v1/organizations/{organizationID}"
+            for (method, path) in [("put", organization + "/mentees/{menteeID}"), ("put", organization + "/mentors/{mentorID}"),
+                                   ("post", "/api/v1/my/assignments/{assignmentID}/answers"),
+                                   ("post", organization + "/programs/{programID}/pairings/matching-runs"),
+                                   ("get", organization + "/questionnaires/{questionnaireID}/answers")] {
+                #expect(codes(method, path).contains("409"), "\(method) \(path)")
+            }
+            #expect(codes("get", "/api/v1/health").contains("503"))
+
+            // And the server answers so: a body over 512 KB is refused with the documented JSON error.
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            var headers = bearer(try await token(app, login: "kurator"))
+            headers.contentType = .json
+            let big = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(territory.organizationID)/mentees", headers: headers,
+                body: ByteBuffer(string: #"{"lastName": ""# + String(repeating: "а", count: 600 * 1024) + #""}"#))
+            #expect(big.status == .payloadTooLarge && big.text.contains("payload_too_large"))
+        }
+    }
+
     @Test("Токен видит только свои организации; чужая по id — 404; отозванный токен — 401")
     func tokenScope() async throws {
         try await withTestApp { app in

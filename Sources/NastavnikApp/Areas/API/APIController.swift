@@ -17,7 +17,7 @@ struct APIController: RouteCollection {
     /// Every operation above; `APIAreas` gathers them with the other areas'.
     static var operations: [OpenAPIDocument.Operation] { [
         .init(method: .GET, path: "/api/v1/health", summary: "Состояние сервера и базы данных", tag: "Служебное",
-              requiresAuth: false, parameters: [], responseSchema: OpenAPIDocument.ref("Health")),
+              requiresAuth: false, parameters: [], responseSchema: OpenAPIDocument.ref("Health"), mayBeUnavailable: true),
         .init(method: .GET, path: "/api/v1/openapi.json", summary: "Этот документ OpenAPI", tag: "Служебное",
               requiresAuth: false, parameters: [], responseSchema: ["type": "object"]),
         .init(method: .GET, path: "/api/v1/me", summary: "Кто я: владелец токена и его роли", tag: "Учётные записи",

@@ -18,8 +18,11 @@ struct OpenAPIDocument {
         var requestBody: [String: Any]? = nil
         /// 201 for operations that create something.
         var successStatus = 200
-        /// The operation answers 409 when the thing already exists.
+        /// The operation answers 409 when the thing already exists, was changed meanwhile or the
+        /// action was already done.
         var mayConflict = false
+        /// The operation answers 503 with its own schema when the server is not well (the health check).
+        var mayBeUnavailable = false
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -66,7 +69,13 @@ struct OpenAPIDocument {
                 responses[String(operation.successStatus)] = responses["200"]
                 responses.removeValue(forKey: "200")
             }
-            if operation.mayConflict { responses["409"] = errorResponse("Такая запись уже есть или действие уже выполнено") }
+            if operation.mayConflict { responses["409"] = errorResponse("Такая запись уже есть, её изменили после того, как вы её прочли, или действие уже выполнено") }
+            if operation.requestSchema != nil || operation.requestBody != nil {
+                responses["413"] = errorResponse("Тело запроса больше, чем принимает эта операция (JSON — 512 КБ)")
+            }
+            if operation.mayBeUnavailable {
+                responses["503"] = ["description": "Сервер нездоров: причины в problems", "content": ["application/json": ["schema": operation.responseSchema]]]
+            }
             entry["responses"] = responses
             entry["security"] = operation.requiresAuth ? [["bearerAuth": [String]()]] : [[String: [String]]]()
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = entry

@@ -18,7 +18,7 @@ extension PairsAPIController {
               requestSchema: OpenAPIDocument.ref("PairingProposalInput"), successStatus: 201, mayConflict: true),
         .init(method: .POST, path: base + "/matching-runs", summary: "Подобрать пары по анкетам с весами критериев; результат — черновик предложения",
               tag: "Пары и группы", requiresAuth: true, parameters: scope, responseSchema: OpenAPIDocument.ref("MatchingRun"),
-              requestSchema: OpenAPIDocument.ref("MatchingRunInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("MatchingRunInput"), successStatus: 201, mayConflict: true),
         .init(method: .POST, path: base + "/send", summary: "Отправить черновик предложения сторонам на согласие",
               tag: "Пары и группы", requiresAuth: true, parameters: scope, responseSchema: OpenAPIDocument.ref("SentProposal")),
         .init(method: .POST, path: base + "/members/{memberID}/answer", summary: "Записать ответ стороны (согласие или отказ) на предложенную пару",

@@ -16,13 +16,13 @@ extension QuestionnairesAPIController {
                   responseSchema: OpenAPIDocument.ref("QuestionnaireResults")),
             .init(method: .GET, path: base + "/{questionnaireID}/answers", summary: "Ответы на анкету (куратор, педагог-психолог)",
                   tag: "Анкеты", requiresAuth: true, parameters: [organization, questionnaire, OpenAPIDocument.pageParameter],
-                  responseSchema: OpenAPIDocument.ref("AnswerList")),
+                  responseSchema: OpenAPIDocument.ref("AnswerList"), mayConflict: true),
             .init(method: .GET, path: "/api/v1/my/assignments", summary: "Анкеты, которые мне нужно заполнить", tag: "Анкеты",
                   requiresAuth: true, parameters: [], responseSchema: OpenAPIDocument.ref("AssignmentList")),
             .init(method: .POST, path: "/api/v1/my/assignments/{assignmentID}/answers", summary: "Сохранить черновик или отправить ответы",
                   tag: "Анкеты", requiresAuth: true,
                   parameters: [OpenAPIDocument.uuidPathParameter("assignmentID", "Идентификатор назначенной анкеты")],
-                  responseSchema: OpenAPIDocument.ref("SubmitResult"), requestSchema: OpenAPIDocument.ref("SubmitBody")),
+                  responseSchema: OpenAPIDocument.ref("SubmitResult"), requestSchema: OpenAPIDocument.ref("SubmitBody"), mayConflict: true),
         ]
     }
 
