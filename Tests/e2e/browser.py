@@ -10,7 +10,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
@@ -210,7 +212,12 @@ class Session:
             raise StepFailed(f"{self.name}: нет кнопки «{button_text}» в форме {form.get_attribute('action')}")
         self.driver.execute_script("window.confirm = () => true")
         self.reveal(buttons[0])
+        page = self.driver.find_element(By.TAG_NAME, "html")
         self.click(buttons[0])
+        # The click may return before the answer on a busy machine; the old page was then read as
+        # the answer («нет «Встреча записана»»). Wait until the next page replaces this one.
+        try: WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(page))
+        except TimeoutException: pass
         self.check("после отправки формы на " + self.path())
 
     def send(self, action, values=None, button_text=None):

@@ -240,7 +240,7 @@ def scenario(server, args, sessions):
         for person in (mentor, mentee):
             person.visit("home-proposed", "/")
             person.visit("my-pairs", "/me/pairs")
-            person.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Согласен")
+            person.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")  # «Согласен» or «Согласна» by the person's gender
             person.visit("my-pairs-agreed", "/me/pairs")
         mentee.expect("Пространство пары", "пара не сформирована после согласия обеих сторон")
 
