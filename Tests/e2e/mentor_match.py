@@ -3,8 +3,9 @@
 the program, selects the pupils who mentor, schedules the speed meetings for everyone without a
 pair; a pupil and a pupil-mentor name each other in the feedback questionnaire on their own
 pages, the curator takes those wishes and enters another pair's from the cards; pairs form where
-wishes meet, the sides agree (the curator records the legal representative's consent), and the
-program ends with formed pairs. Every page is screenshotted at desktop and phone widths.
+wishes meet, the sides agree: a minor pupil's own «Согласен» waits for the legal representative,
+who agrees on «Мои дети»; for the other child the curator records the representative's paper
+agreement; and the program ends with formed pairs. Every page is screenshotted at desktop and phone widths.
 
     python3 Tests/e2e/mentor_match.py [--binary .build/debug/nastavnik] [--screenshots Tests/e2e/screenshots]
 """
@@ -124,11 +125,27 @@ def scenario(server, args, sessions):
         curator.expect("Пары по взаимным пожеланиям: 2", "формирование пар")
         curator.visit("pairs-proposed", f"{prog}/pairs")
 
-    with steps.step("стороны соглашаются: ученик-наставник на своей странице, за несовершеннолетних — законные представители через куратора"):
+    with steps.step("стороны соглашаются: ученик-наставник и ученик на своих страницах — согласие несовершеннолетнего ждёт представителя"):
         pupil_mentor.visit("my-pairs", "/me/pairs")
-        pupil_mentor.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Согласен")
-        answers = [("mentee", "заявление законного представителя")] * 2 + [("mentor", "заявление")]
-        for side, note in answers:
+        pupil_mentor.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")  # «Согласен» or «Согласна» by the person's gender
+        pupil.visit("my-pairs", "/me/pairs")
+        pupil.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
+        # A minor's own «Согласен» is a wish: the pair waits for the legal representative (issue 16, item 5).
+        pupil.expect("Пара сформируется, когда согласие даст ваш законный представитель", "согласие ученика")
+        pupil.visit("my-pairs-waiting", "/me/pairs")
+        pupil.expect("Ждёт согласия законного представителя", "пара ученика без согласия представителя")
+
+    with steps.step("родитель ученика соглашается в «Моих детях»; за второго ребёнка куратор вносит бумажное согласие представителя"):
+        parent = session("roditel", "roditel")
+        parent.visit("children", "/me/children")
+        parent.expect("ребёнок сам согласен, ждёт вашего согласия", "предложение пары в «Моих детях»")
+        parent.send(r"/me/children/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
+        parent.expect("пара сформирована", "согласие родителя")
+        parent.visit("children-agreed", "/me/children")
+        pupil.visit("my-pairs-formed", "/me/pairs")
+        pupil.expect("Пара сформирована", "пара ученика после согласия родителя")
+        # The other pair: the representative signed on paper, the pupil-mentor brought a written statement.
+        for side, note in [("mentee", "заявление законного представителя"), ("mentor", "заявление")]:
             curator.open(f"{prog}/pairs")
             forms = [f for f in curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
                      if f.find_elements(By.CSS_SELECTOR, f"select[name=side] option[value={side}]")]
