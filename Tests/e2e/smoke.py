@@ -55,6 +55,29 @@ def main():
             curator.failures.append("kurator/pair: встреча не запланирована через форму")
         curator.check("pair after planning")
 
+        # The profile: an API token with a term and read-only rights made through the form; the
+        # token is shown once, on the answer, which is checked and screenshotted at the phone's width.
+        curator.visit("account", "/account")
+        curator.driver.set_window_size(390, 900)
+        curator.open("/account")
+        curator.send("/account/tokens", {"name": "Выгрузка в региональную систему", "expiresInDays": "30", "readOnly": True})
+        if 'class="token"' not in curator.driver.page_source:
+            curator.failures.append("kurator/account: токен API не создан через форму")
+        height = curator.driver.execute_script("return document.body.scrollHeight")
+        curator.driver.set_window_size(390, min(max(height + 40, 600), 8000))
+        curator.driver.save_screenshot(os.path.join(args.screenshots, "kurator-account-new-token-phone.png"))
+        curator.visit("account-tokens", "/account")
+
+        # A pupil withdraws the consent to processing: the card is anonymized and says what was removed.
+        curator.driver.get(f"{base}/orgs/{organization}/mentees")
+        card = curator.link(rf"/orgs/{organization}/mentees/{UUID}")
+        curator.open(card)
+        row = curator.driver.find_element(By.XPATH, "//tr[td[contains(., 'Обработка персональных данных')]][.//form[contains(@action, '/withdraw')]]")
+        curator.submit(row.find_element(By.TAG_NAME, "form"))
+        if "персональные данные обезличены" not in curator.driver.page_source:
+            curator.failures.append("kurator/mentee: после отзыва согласия карточка не обезличена")
+        curator.visit("mentee-withdrawn", card)
+
         coordinator = Session(base, args.screenshots, "koordinator"); sessions.append(coordinator)
         coordinator.sign_in("koordinator", password)
         for label, path in [("territory", "/territory"), ("indicators", "/indicators"), ("contests", "/contests")]:
