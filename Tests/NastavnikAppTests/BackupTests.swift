@@ -146,7 +146,10 @@ private func expectPostgresInstructions(_ app: Application) async throws {
     guard case .postgres(let url, let schema) = app.settings.database else { return }
     let instructions = try #require(PostgresBackupInstructions(url: url, schema: schema))
     let backup = instructions.backup(to: "копия.dump")
-    #expect(backup.contains("pg_dump --format=custom") && backup.contains("--schema='\(schema ?? "")'"))
+    // Each test has a database of its own (no schema); a schema in use would be named.
+    let database = (URLComponents(string: url)?.path ?? "").dropFirst()
+    #expect(backup.contains("pg_dump --format=custom") && backup.contains(String(database))
+            && (schema.map { backup.contains("--schema='\($0)'") } ?? !backup.contains("--schema")))
     #expect(instructions.restore(from: "копия.dump").contains("pg_restore --clean --if-exists"))
     if let password = URLComponents(string: url)?.password, !password.isEmpty {
         #expect(!backup.contains(password) && !instructions.restore(from: "копия.dump").contains(password))

@@ -19,44 +19,147 @@ enum TestDatabase {
 let packageRoot: String = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/"
 
-/// Gives the test a configured app on a fresh, migrated database of its own: a temporary SQLite
-/// file, or a new PostgreSQL schema dropped afterwards.
+/// Gives the test a configured app on a fresh, migrated database of its own: a copy of a
+/// temporary SQLite file, or a new PostgreSQL database, dropped afterwards. The migrations run
+/// once per test process, into a template (`TestTemplates`), and each test gets a copy of it;
+/// the copy is a real migrated database, so a test may revert and re-apply the migrations.
 func withTestApp(_ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
     app.logger.logLevel = .warning
     let unique = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-    var schema: String?
+    var database: String?
     var sqlitePath: String?
     let settings: AppSettings
-    if let url = TestDatabase.postgresURL {
-        schema = "t_" + unique
-        settings = AppSettings(database: .postgres(url: url, schema: schema), passwordCost: 4, maxConnectionsPerEventLoop: 2)
-    } else {
-        sqlitePath = NSTemporaryDirectory() + "nastavnik-test-\(unique).sqlite"
-        settings = AppSettings(database: .sqliteFile(path: sqlitePath!), passwordCost: 4)
-    }
     do {
-        try await configure(app, settings: settings)
-        if let schema, let sql = app.db as? any SQLDatabase {
-            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        if let url = TestDatabase.postgresURL {
+            let name = "t_" + unique
+            try await TestTemplates.shared.createPostgresDatabase(name)
+            database = name
+            settings = AppSettings(database: .postgres(url: try TestTemplates.url(url, database: name), schema: nil),
+                                   passwordCost: 4, maxConnectionsPerEventLoop: 2)
+        } else {
+            sqlitePath = NSTemporaryDirectory() + "nastavnik-test-\(unique).sqlite"
+            try FileManager.default.copyItem(atPath: try await TestTemplates.shared.sqliteTemplate(), toPath: sqlitePath!)
+            settings = AppSettings(database: .sqliteFile(path: sqlitePath!), passwordCost: 4)
         }
+        try await configure(app, settings: settings)
+        // Nothing left to migrate: this sets SQLite's WAL and busy timeout and checks the migrations.
         try await prepareDatabase(app)
         try await test(app)
     } catch {
-        await cleanUp(app, schema: schema, sqlitePath: sqlitePath)
+        await cleanUp(app, database: database, sqlitePath: sqlitePath)
         throw error
     }
-    await cleanUp(app, schema: schema, sqlitePath: sqlitePath)
+    await cleanUp(app, database: database, sqlitePath: sqlitePath)
 }
 
-private func cleanUp(_ app: Application, schema: String?, sqlitePath: String?) async {
-    if let schema, let sql = app.db as? any SQLDatabase {
-        try? await sql.raw("DROP SCHEMA IF EXISTS \(ident: schema) CASCADE").run()
-    }
+private func cleanUp(_ app: Application, database: String?, sqlitePath: String?) async {
     // A test may stop the app itself, as a restore needs the server stopped.
     if !app.didShutdown { try? await app.asyncShutdown() }
+    if let database { await TestTemplates.shared.dropPostgresDatabase(database) }
     if let sqlitePath {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
+    }
+}
+
+/// The migrated databases the tests copy, made once per test process: an SQLite file, or a
+/// PostgreSQL template database (`CREATE DATABASE … TEMPLATE`, a file copy inside the server).
+actor TestTemplates {
+    static let shared = TestTemplates()
+
+    private var sqlite: Task<String, any Error>?
+    private var postgres: Task<Application, any Error>?
+
+    /// The template SQLite file: migrated, checkpointed and closed, so a copy of the one file is whole.
+    func sqliteTemplate() async throws -> String {
+        if let sqlite { return try await sqlite.value }
+        let task = Task<String, any Error> {
+            let unique = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let path = NSTemporaryDirectory() + "nastavnik-template-\(unique).sqlite"
+            let app = try await Application.make(.testing)
+            app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+            app.logger.logLevel = .warning
+            do {
+                try await configure(app, settings: AppSettings(database: .sqliteFile(path: path), passwordCost: 4))
+                try await prepareDatabase(app)
+                // Everything into the main file (the last connection to close checkpoints too):
+                // the copies take only that file and open it in WAL mode again.
+                if let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
+            } catch {
+                try? await app.asyncShutdown()
+                throw error
+            }
+            try await app.asyncShutdown()
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            return path
+        }
+        sqlite = task
+        return try await task.value
+    }
+
+    /// A connection to the database named in `DATABASE_URL`, for CREATE and DROP DATABASE, after
+    /// the template is migrated there once (its connections closed: a template must have none).
+    private func postgresAdmin() async throws -> Application {
+        if let postgres { return try await postgres.value }
+        let task = Task<Application, any Error> {
+            guard let url = TestDatabase.postgresURL else { throw Abort(.internalServerError) }
+            let admin = try await Application.make(.testing)
+            admin.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+            admin.logger.logLevel = .warning
+            try await configure(admin, settings: AppSettings(database: .postgres(url: url, schema: nil), passwordCost: 4,
+                                                             maxConnectionsPerEventLoop: 2))
+            let sql = try Self.sql(admin)
+            // Templates of test processes that are gone (a run stopped before its end leaves one).
+            struct Row: Decodable { let datname: String }
+            for row in try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'nastavnik\\_template\\_%'").all(decoding: Row.self) {
+                guard let pid = Int32(row.datname.split(separator: "_").last ?? ""), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                try? await sql.raw("DROP DATABASE IF EXISTS \(ident: row.datname)").run()
+            }
+            try await sql.raw("DROP DATABASE IF EXISTS \(ident: Self.templateName) WITH (FORCE)").run()
+            try await sql.raw("CREATE DATABASE \(ident: Self.templateName)").run()
+            let migrator = try await Application.make(.testing)
+            migrator.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+            migrator.logger.logLevel = .warning
+            do {
+                try await configure(migrator, settings: AppSettings(database: .postgres(url: try Self.url(url, database: Self.templateName), schema: nil),
+                                                                    passwordCost: 4, maxConnectionsPerEventLoop: 1))
+                try await prepareDatabase(migrator)
+            } catch {
+                try? await migrator.asyncShutdown()
+                throw error
+            }
+            try await migrator.asyncShutdown()
+            return admin
+        }
+        postgres = task
+        return try await task.value
+    }
+
+    /// One template per test process (its id in the name), so two runs on one cluster do not
+    /// share or drop each other's; the next run drops those whose process is gone.
+    private static let templateName = "nastavnik_template_\(ProcessInfo.processInfo.processIdentifier)"
+
+    func createPostgresDatabase(_ name: String) async throws {
+        let sql = try Self.sql(try await postgresAdmin())
+        try await sql.raw("CREATE DATABASE \(ident: name) TEMPLATE \(ident: Self.templateName)").run()
+    }
+
+    func dropPostgresDatabase(_ name: String) async {
+        guard let admin = try? await postgresAdmin(), let sql = try? Self.sql(admin) else { return }
+        try? await sql.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+    }
+
+    private static func sql(_ app: Application) throws -> any SQLDatabase {
+        guard let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return sql
+    }
+
+    /// `url` with its database replaced by `database`.
+    static func url(_ url: String, database: String) throws -> String {
+        guard var components = URLComponents(string: url) else { throw ConfigurationError.badDatabaseURL }
+        components.path = "/" + database
+        guard let result = components.string else { throw ConfigurationError.badDatabaseURL }
+        return result
     }
 }
