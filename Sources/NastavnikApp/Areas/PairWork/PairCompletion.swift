@@ -150,7 +150,11 @@ enum PairCompletion {
         mentor.$organization.id = mentee.$organization.id
         mentor.municipalityID = mentee.municipalityID
         mentor.regionID = mentee.regionID
-        mentor.$user.id = mentee.$user.id
+        // One account, one card (M021): an account that already has a mentor card here keeps that one.
+        if let userID = mentee.$user.id, try await Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id)
+            .filter(\.$user.$id == userID).count() == 0 {
+            mentor.$user.id = userID
+        }
         mentor.lastName = mentee.lastName
         mentor.firstName = mentee.firstName
         mentor.middleName = mentee.middleName

@@ -25,13 +25,17 @@ enum AccountLinking {
             linkedElsewhere = try await Mentor.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID)
                 .filter(\.$id != rowID).count() > 0
         }
-        if linkedElsewhere {
-            return "Учётная запись «\(login)» уже связана с другой записью базы: один человек — одна запись."
-        }
+        if linkedElsewhere { return Self.linkedElsewhere(login) }
         guard sameName(lastName, user.lastName), sameName(firstName, user.firstName) else {
             return "Фамилия и имя в учётной записи «\(login)» (\(user.lastName) \(user.firstName)) не совпадают с записью базы (\(lastName) \(firstName)): это учётная запись другого человека."
         }
         return nil
+    }
+
+    /// The refusal when the account already has a card in this base — from this check, or from
+    /// the database's one-card index when two cards are linked at the same moment (M021).
+    static func linkedElsewhere(_ login: String) -> String {
+        "Учётная запись «\(login)» уже связана с другой записью базы: один человек — одна запись."
     }
 
     /// Names compared as people write them: case and «ё»/«е» do not matter, nor spaces around.

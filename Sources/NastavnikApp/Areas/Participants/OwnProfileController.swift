@@ -122,9 +122,16 @@ struct OwnProfileController: RouteCollection {
                                           form: FormState(values: ["login": login], errors: ["login": problem ?? ""]),
                                           status: .unprocessableEntity)
         }
-        switch kind {
-        case .mentee: subject.mentee!.$user.id = user.id; try await subject.mentee!.save(on: req.db)
-        case .mentor: subject.mentor!.$user.id = user.id; try await subject.mentor!.save(on: req.db)
+        do {
+            switch kind {
+            case .mentee: subject.mentee!.$user.id = user.id; try await subject.mentee!.save(on: req.db)
+            case .mentor: subject.mentor!.$user.id = user.id; try await subject.mentor!.save(on: req.db)
+            }
+        } catch where RowLock.isUniqueViolation(error) {
+            // Another card was linked to the account at the same moment: the one-card index refused this one.
+            return try await subject.card(req, organization: organization,
+                                          form: FormState(values: ["login": login], errors: ["login": AccountLinking.linkedElsewhere(login)]),
+                                          status: .conflict)
         }
         try await req.audit(kind == .mentee ? .menteeUpdated : .mentorUpdated, organizationID: organizationID, objectType: kind.rawValue,
                             objectID: subject.id, details: "связано с учётной записью \(login)")
