@@ -10,8 +10,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -216,13 +215,23 @@ class Session:
         self.click(buttons[0])
         # The click may return before the answer on a busy machine; the old page was then read as
         # the answer («нет «Встреча записана»»). Wait until the next page replaces this one.
-        try: WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(page))
+        try: WebDriverWait(self.driver, 30).until(lambda driver: self.replaced(page))
         except TimeoutException: pass
         self.check("после отправки формы на " + self.path())
 
     def send(self, action, values=None, button_text=None):
         self.submit(self.form(action, list(values or {})), button_text, values)
         return self.driver.page_source
+
+    @staticmethod
+    def replaced(element):
+        """True once `element` is gone with its page: Chromium says so as a stale element or, while
+        the next page loads, as «Node with given id does not belong to the document»."""
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
 
     def reveal(self, element):
         """Opens the closed <details> around a field, as a person clicks its summary first."""
