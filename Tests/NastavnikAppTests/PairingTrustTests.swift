@@ -481,12 +481,46 @@ struct PairingTrustTests {
                 let api = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: headers)
                 #expect(api.status == .ok && api.text.contains(finals[index]) && !api.text.contains(finals[1 - index]))
             }
+            // The mentor's reflection in a group is about every child: the children do not read it.
+            let mentorNote = "Соколову нужна помощь психолога"
+            #expect(try await mentorBrowser.post(path + "/meetings/\(meeting.id!)/reflection", form: ["closerToGoal": "yes", "nextSteps": mentorNote]).status == .seeOther)
+            for browser in browsers { #expect(!(try await browser.get(path).text.contains(mentorNote))) }
             for browser in [mentorBrowser, w.curator] {
                 let page = try await browser.get(path)
-                #expect((reflections + finals).allSatisfy { page.text.contains($0) })
+                #expect((reflections + finals + [mentorNote]).allSatisfy { page.text.contains($0) })
             }
             let mentorAPI = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: try await token(mentorBrowser))
             #expect(finals.allSatisfy { mentorAPI.text.contains($0) })
+        }
+    }
+
+    @Test("В паре один на один наставляемый читает рефлексию и итоговые ответы наставника — на странице и в API")
+    func oneToOneMenteeReadsTheMentor() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let organization = w.territory.organization
+            let mentorUser = try await Fixtures.person(app, login: "nastavnik", role: .mentor, organization: organization, lastName: "Смирнова")
+            let menteeUser = try await Fixtures.person(app, login: "uchenik", role: .mentee, organization: organization, lastName: "Орлов")
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Смирнова", userID: mentorUser.id, selectedIn: w.program)
+            let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", userID: menteeUser.id)
+            let pair = try await pairing(app, w.program, mentor: mentor, mentees: [mentee], status: .formed, agreed: true)
+            let mentorBrowser = Browser(app), menteeBrowser = Browser(app)
+            try await mentorBrowser.signIn("nastavnik")
+            try await menteeBrowser.signIn("uchenik")
+            let path = "/pairs/\(pair.id!)"
+            #expect(try await mentorBrowser.post(path + "/meetings", form: [
+                "kind": "acquaintance", "status": "held", "on": CalendarDay.today().adding(days: -1).iso, "summary": "Познакомились"]).status == .seeOther)
+            let meeting = try #require(try await PairMeeting.query(on: app.db).first())
+            let mentorNote = "Подобрать задачи к четвергу"
+            let mentorResult = "Орлов научился планировать неделю"
+            #expect(try await mentorBrowser.post(path + "/meetings/\(meeting.id!)/reflection", form: ["closerToGoal": "yes", "nextSteps": mentorNote]).status == .seeOther)
+            #expect(try await mentorBrowser.post(path + "/final-answers", form: [
+                "closeness": "8", "results": mentorResult, "continueTogether": "yes", "wantsToMentor": "no"]).status == .seeOther)
+
+            let page = try await menteeBrowser.get(path)
+            #expect(page.status == .ok && page.text.contains(mentorNote) && page.text.contains(mentorResult))
+            let api = try await app.testing().sendRequest(.GET, "/api/v1" + path + "/completion", headers: try await token(menteeBrowser))
+            #expect(api.status == .ok && api.text.contains(mentorResult))
         }
     }
 

@@ -49,12 +49,15 @@ struct PairAccess: Sendable {
         return closure.decidedByRole == roleName && !viewerName.isEmpty && closure.decidedByName == viewerName
     }
 
-    /// In a group a mentee reads only their own reflections and final answers; the mentor and
-    /// the curator read everyone's. A one-to-one pair's mentee reads the mentor's too, as both
-    /// sides of a pair always have: there is no other child's text to keep from them.
+    /// The mentor and the curator read everyone's reflections and final answers. A mentee reads
+    /// their own, never another child's; the mentor's only in a one-to-one pair (its only agreed
+    /// member), where the mentor writes about this child alone — in a group the mentor's text is
+    /// about the other children too (issue 16, item 10). Mentor's text addressed to another member
+    /// (one who left the pair) stays hidden even then.
     func mayRead(side: BaseKind, memberID: UUID?) -> Bool {
-        guard case .mentee(let own) = role, pairing.members.count > 1 else { return true }
-        return side == .mentee && memberID == own
+        guard case .mentee(let own) = role else { return true }
+        if side == .mentee { return memberID == own }
+        return agreedMembers.count == 1 && (memberID == nil || memberID == own)
     }
 
     /// The role as written in a closure's `decided_by_role`.
