@@ -88,7 +88,10 @@ struct ParticipantsTests {
             let form = try await s.curator.get(s.base + "/mentees/\(mentee.id!)/consent-form.docx")
             #expect(form.headers.contentType?.subType == "vnd.openxmlformats-officedocument.wordprocessingml.document")
             let xml = try #require(try OfficeZip.unpack(Data(buffer: form.body))["word/document.xml"].flatMap { String(data: $0, encoding: .utf8) })
-            #expect(xml.contains("Иванов Пётр Сергеевич") && xml.contains("законным представителем") && xml.contains(s.territory.organization.name))
+            // The child stands in the genitive: «законным представителем несовершеннолетнего Иванова Петра Сергеевича».
+            #expect(xml.contains("несовершеннолетнего ") && xml.contains("Иванова Петра Сергеевича") && xml.contains("законным представителем")
+                    && xml.contains(s.territory.organization.name))
+            #expect(!xml.contains("Иванов Пётр Сергеевич"))
             #expect(xml.contains("ст. 10.1"))
         }
     }

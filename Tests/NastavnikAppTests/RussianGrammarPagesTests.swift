@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 @testable import NastavnikApp
 import Testing
@@ -87,5 +88,38 @@ struct RussianGrammarPagesTests {
         let xml = IncentiveDocuments.certificate(incentive, mentor: mentor, program: program, organization: organization).documentXML
         #expect(xml.contains("Лаптевой Светлане Игоревне"))
         #expect(!xml.contains("Лаптева Светлана Игоревна"))
+    }
+}
+
+@Suite("Пол в карточке участника")
+struct PersonGenderCardTests {
+    @Test("Пол не указан — угадывается по отчеству; куратор исправляет его в карточке, и исправление сохраняется")
+    func curatorCorrectsGender() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            let curator = Browser(app)
+            try await curator.signIn("kurator")
+            let base = "/orgs/\(territory.organizationID)"
+            var form: [(String, String)] = [
+                ("lastName", "Мельник"), ("firstName", "Саша"), ("middleName", ""), ("gender", ""), ("birthDate", "14.03.2013"),
+                ("className", "7Б"), ("form", "studentStudent"), ("requests[]", "lowAchievement"), ("channel", "classTeacher"),
+            ]
+            #expect(try await curator.post(base + "/mentees", pairs: form).status == .seeOther)
+            let mentee = try #require(try await Mentee.query(on: app.db).filter(\.$lastName == "Мельник").first())
+            #expect(mentee.storedGender == nil)
+            #expect(mentee.gender == nil)   // «Саша» without a patronymic says nothing
+
+            let edit = try await curator.get(base + "/mentees/\(mentee.id!)/edit")
+            #expect(edit.text.contains("name=\"gender\""))
+            form[3] = ("gender", "female")
+            form.append(("version", String(mentee.version ?? 0)))
+            let saved = try await curator.post(base + "/mentees/\(mentee.id!)", pairs: form)
+            #expect(saved.status == .seeOther, "\(saved.text.prefix(300))")
+            let corrected = try #require(try await Mentee.find(mentee.id, on: app.db))
+            #expect(corrected.storedGender == "female")
+            #expect(corrected.fullName(.dative) == "Мельник Саше")
+            #expect(try await curator.get(base + "/mentees/\(mentee.id!)/edit").text.contains("value=\"female\" selected"))
+        }
     }
 }

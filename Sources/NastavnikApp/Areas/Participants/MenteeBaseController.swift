@@ -57,6 +57,8 @@ struct MenteeBaseController: RouteCollection {
         var guardianName, guardianPhone, phone, email: String?
         var requests: [String]?
         var version: String?
+        /// «Пол»: `male`, `female` or empty (не указан).
+        var gender: String?
 
         var values: [String: String] {
             var values: [String: String] = [:]
@@ -67,6 +69,7 @@ struct MenteeBaseController: RouteCollection {
             ]
             for (key, value) in pairs { values[key] = value ?? "" }
             values["requests"] = (requests ?? []).joined(separator: ";")
+            if let gender { values["gender"] = gender }
             return values
         }
     }

@@ -6,6 +6,10 @@ struct MenteeDraft: Sendable {
     var lastName = ""
     var firstName = ""
     var middleName: String?
+    /// `male` / `female` / nil (не указан); `genderGiven` is false when the source had no «Пол»
+    /// (an import row, an API call without it), so a curator's correction is kept.
+    var gender: String?
+    var genderGiven = false
     var birthDate: Date?
     var age: Int?
     var className: String?
@@ -34,6 +38,10 @@ struct MenteeDraft: Sendable {
         func value(_ key: String) -> String? { FieldParsing.trimmedOrNil(values[key]) }
 
         (draft.lastName, draft.firstName, draft.middleName) = FieldParsing.personName(values)
+        if values.keys.contains("gender") {
+            draft.genderGiven = true
+            draft.gender = Gender.stored(fromForm: values["gender"])
+        }
         if draft.lastName.isEmpty { errors["lastName"] = "Укажите фамилию." }
         if draft.firstName.isEmpty { errors["firstName"] = "Укажите имя." }
         if draft.lastName.count > 100 || draft.firstName.count > 100 { errors["lastName"] = "Слишком длинное имя." }
@@ -86,6 +94,7 @@ struct MenteeDraft: Sendable {
         mentee.lastName = lastName
         mentee.firstName = firstName
         mentee.middleName = middleName
+        if genderGiven { mentee.storedGender = gender }
         mentee.birthDate = birthDate
         mentee.age = age
         mentee.isMinor = isMinor
@@ -106,7 +115,7 @@ struct MenteeDraft: Sendable {
     /// The values as the form shows them again.
     static func formValues(of mentee: Mentee) -> [String: String] {
         [
-            "lastName": mentee.lastName, "firstName": mentee.firstName, "middleName": mentee.middleName ?? "",
+            "lastName": mentee.lastName, "firstName": mentee.firstName, "middleName": mentee.middleName ?? "", "gender": mentee.storedGender ?? "",
             "birthDate": FieldParsing.text(mentee.birthDate), "age": mentee.age.map(String.init) ?? "",
             "className": mentee.className ?? "", "form": mentee.form.rawValue, "requests": mentee.requests.joined(separator: ";"),
             "requestNote": mentee.requestNote ?? "", "channel": mentee.channel.rawValue, "enteredOn": FieldParsing.text(mentee.enteredOn),

@@ -60,6 +60,8 @@ struct MentorBaseController: RouteCollection {
         var longTerm, formerMentee: String?
         var forms: [String]?
         var version: String?
+        /// «Пол»: `male`, `female` or empty (не указан).
+        var gender: String?
 
         var values: [String: String] {
             var values: [String: String] = [:]
@@ -75,6 +77,7 @@ struct MentorBaseController: RouteCollection {
             values["longTerm"] = longTerm == nil ? "нет" : "да"
             values["formerMentee"] = formerMentee == nil ? "нет" : "да"
             values["forms"] = (forms ?? []).joined(separator: ";")
+            if let gender { values["gender"] = gender }
             return values
         }
     }

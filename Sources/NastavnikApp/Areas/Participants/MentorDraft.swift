@@ -5,6 +5,10 @@ struct MentorDraft: Sendable {
     var lastName = ""
     var firstName = ""
     var middleName: String?
+    /// `male` / `female` / nil (не указан); `genderGiven` is false when the source had no «Пол»
+    /// (an import row, an API call without it), so a curator's correction is kept.
+    var gender: String?
+    var genderGiven = false
     var birthDate: Date?
     var origin: MentorOrigin = .teacher
     var forms: [MentoringForm] = []
@@ -38,6 +42,10 @@ struct MentorDraft: Sendable {
         func value(_ key: String) -> String? { FieldParsing.trimmedOrNil(values[key]) }
 
         (draft.lastName, draft.firstName, draft.middleName) = FieldParsing.personName(values)
+        if values.keys.contains("gender") {
+            draft.genderGiven = true
+            draft.gender = Gender.stored(fromForm: values["gender"])
+        }
         if draft.lastName.isEmpty { errors["lastName"] = "Укажите фамилию." }
         if draft.firstName.isEmpty { errors["firstName"] = "Укажите имя." }
         if let text = value("birthDate") {
@@ -107,6 +115,7 @@ struct MentorDraft: Sendable {
         mentor.lastName = lastName
         mentor.firstName = firstName
         mentor.middleName = middleName
+        if genderGiven { mentor.storedGender = gender }
         mentor.birthDate = birthDate
         mentor.isMinor = isMinor
         mentor.origin = origin
@@ -143,7 +152,7 @@ struct MentorDraft: Sendable {
 
     static func formValues(of mentor: Mentor) -> [String: String] {
         [
-            "lastName": mentor.lastName, "firstName": mentor.firstName, "middleName": mentor.middleName ?? "",
+            "lastName": mentor.lastName, "firstName": mentor.firstName, "middleName": mentor.middleName ?? "", "gender": mentor.storedGender ?? "",
             "birthDate": FieldParsing.text(mentor.birthDate), "origin": mentor.origin.rawValue,
             "forms": mentor.forms.map(\.rawValue).joined(separator: ";"), "competencies": mentor.competencies ?? "",
             "lifeExperience": mentor.lifeExperience ?? "", "interests": mentor.interests ?? "", "subjects": mentor.subjects ?? "",
