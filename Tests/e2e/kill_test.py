@@ -16,7 +16,12 @@ server, checks the pages open and finishes the interrupted action, as a curator 
 
 The kill is aimed at the open transaction: the test watches SQLite's WAL write lock (byte 120 of
 the -shm file, read with F_GETLK, which takes no lock itself) and kills once the server has held
-it for a while. If the action finished first, the output says the kill came after the commit.
+it for a while and the WAL has grown under it. A kill counts only if it landed mid-work: the lock
+was held and the transaction had written into the WAL when the server died, and nothing of the
+action was committed (the import's rows and the order's pairs are absent).
+If the action committed first, the test tries again sooner (a shorter hold, a fresh file; the
+order's pairs are put back unfixed with the server stopped), and fails when no attempt landed
+before the commit: a kill after the commit proves nothing about half-done writes.
 
     python3 Tests/e2e/kill_test.py [--binary .build/debug/nastavnik] [--rows 20000] [--people 30000]
 """
@@ -26,7 +31,8 @@ from xml.sax.saxutils import escape
 from appserver import DEFAULT_BINARY, ROOT, Browser, Server
 
 WAL_WRITE_LOCK_BYTE = 120  # SQLite's WAL_WRITE_LOCK in the shared-memory file (see sqlite3.c, WALINDEX_LOCK_OFFSET)
-HELD_FOR = 0.05            # seconds the write lock must stay held: a session touch or an audit row is shorter
+HELD_FOR = (0.05, 0.02, 0.005)  # seconds the write lock must stay held before the kill, one per attempt:
+                                # a session touch or an audit row is shorter; each retry kills sooner
 PREFIX = "Загрузкин"
 
 
@@ -78,9 +84,26 @@ def write_lock_held(shm):
         os.close(fd)
 
 
-def kill_inside_transaction(server, action, limit):
+def wal_grew(server):
+    """The open transaction's own work, seen from outside: SQLite writes the pages a large
+    transaction changes into the WAL before its commit frame (its cache spills), so a WAL longer
+    than when the lock was taken shows the write under way, not about to begin. Too small a
+    transaction spills nothing and shows its pages only with the commit: use `logged` then."""
+    wal = os.path.join(server.data, "nastavnik.sqlite-wal")
+    return lambda: _size(wal), lambda before, now: now > before
+
+
+def logged(server, statement):
+    """With LOG_LEVEL=debug the server logs each SQL statement as it sends it: the statement in
+    the log since the lock was taken shows the transaction already writing."""
+    return lambda: _size(server.log_path), lambda before, now: now > before and statement in _tail(server.log_path, before)
+
+
+def kill_inside_transaction(server, action, limit, held_for, working):
     """Runs `action` (an HTTP request) in a thread and SIGKILLs the server once it has held the
-    write lock for HELD_FOR seconds. Returns (killed while the lock was held, seconds into the action)."""
+    write lock for `held_for` seconds and `working` (`wal_grew` or `logged`) shows the transaction
+    writing. Returns (killed so, seconds into the action)."""
+    measure, moved = working
     shm = os.path.join(server.data, "nastavnik.sqlite-shm")
     result = {}
     worker = threading.Thread(target=lambda: result.setdefault("response", _quietly(action)), daemon=True)
@@ -91,8 +114,9 @@ def kill_inside_transaction(server, action, limit):
         if not worker.is_alive():
             break
         if write_lock_held(shm):
-            held_since = held_since or time.time()
-            if time.time() - held_since >= HELD_FOR:
+            if held_since is None:
+                held_since, before = time.time(), measure()
+            if time.time() - held_since >= held_for and moved(before, measure()):
                 server.kill()
                 return True, time.time() - started
         else:
@@ -100,6 +124,19 @@ def kill_inside_transaction(server, action, limit):
         time.sleep(0.002)
     server.kill()
     return False, time.time() - started
+
+
+def _size(path):
+    try:
+        return os.path.getsize(path)
+    except FileNotFoundError:
+        return 0
+
+
+def _tail(path, offset):
+    with open(path, errors="replace") as f:
+        f.seek(offset)
+        return f.read()
 
 
 def _quietly(action):
@@ -209,18 +246,27 @@ def main():
         db.close()
 
         print(f"(а) импорт {args.rows} строк XLSX, SIGKILL во время записи")
-        big = upload("Большой", args.rows)
         started = time.time()
-        inside, after = kill_inside_transaction(server, lambda: curator.post(big + "/confirm", {}, follow=False), limit=900)
-        print(f"  SIGKILL через {after:.1f} с после подтверждения" + (", транзакция записи была открыта" if inside else ", ПОСЛЕ завершения запроса"))
+        landed = False
+        for attempt, held_for in enumerate(HELD_FOR, start=1):
+            tag = f"Большой{attempt}"
+            big = upload(tag, args.rows)
+            inside, after = kill_inside_transaction(server, lambda: curator.post(big + "/confirm", {}, follow=False), limit=900, held_for=held_for,
+                                                    working=wal_grew(server))
+            print(f"  попытка {attempt}: SIGKILL через {after:.1f} с после подтверждения" + (", транзакция записи была открыта" if inside else ", ПОСЛЕ завершения запроса"))
+            db = Database(path)
+            imported = db.value(f"SELECT COUNT(*) FROM mentees WHERE organization_id = ? AND last_name LIKE '{PREFIX}{tag}%'", organization)
+            batch_done = db.value("SELECT COUNT(*) FROM import_batches WHERE organization_id = ? AND imported_at IS NOT NULL AND file_name = ?", organization, f"{tag}.xlsx")
+            check(imported in (0, args.rows), f"импорт всё или ничего: в базе {imported} из {args.rows} строк")
+            check((imported == args.rows) == (batch_done == 1), f"отметка об импорте файла согласна со строками (отмечен: {batch_done})")
+            db.close()
+            landed = inside and imported == 0
+            if landed or imported != args.rows:
+                break
+            print("  ! SIGKILL пришёл после фиксации: импорт завершён целиком, пробую раньше с новым файлом")
+            server.start()
+        check(landed, "SIGKILL пришёл посреди импорта: транзакция держала блокировку записи и уже писала в WAL, а строк в базе нет")
         db = Database(path)
-        imported = db.value(f"SELECT COUNT(*) FROM mentees WHERE organization_id = ? AND last_name LIKE '{PREFIX}Большой%'", organization)
-        batch_done = db.value("SELECT COUNT(*) FROM import_batches WHERE organization_id = ? AND imported_at IS NOT NULL AND file_name = 'Большой.xlsx'", organization)
-        if imported == args.rows:
-            notes.append("импорт: SIGKILL пришёл после фиксации транзакции — все строки на месте")
-            print("  ! SIGKILL пришёл после фиксации: импорт завершён целиком")
-        check(imported in (0, args.rows), f"импорт всё или ничего: в базе {imported} из {args.rows} строк")
-        check((imported == args.rows) == (batch_done == 1), f"отметка об импорте файла согласна со строками (отмечен: {batch_done})")
         check(db.value(f"SELECT COUNT(*) FROM mentees WHERE organization_id = ? AND last_name LIKE '{PREFIX}Ранний%'", organization) == 3,
               "строки маленького импорта, подтверждённого раньше, на месте")
         check(snapshot(db, organization, program) == before, "базы, пары, ответы сторон и встречи — как до опыта")
@@ -234,7 +280,7 @@ def main():
         if imported == 0:
             status, _ = curator.post(big + "/confirm", {}, follow=False)
             db = Database(path)
-            redone = db.value(f"SELECT COUNT(*) FROM mentees WHERE organization_id = ? AND last_name LIKE '{PREFIX}Большой%'", organization)
+            redone = db.value(f"SELECT COUNT(*) FROM mentees WHERE organization_id = ? AND last_name LIKE '{PREFIX}{tag}%'", organization)
             db.close()
             check(status in (302, 303) and redone == args.rows, f"прерванный импорт подтверждается снова и записывает все {redone} строк ({time.time() - started:.0f} с всего)")
 
@@ -246,14 +292,31 @@ def main():
         check(unfixed > 500, f"пар без приказа для опыта: {unfixed}")
         order = {"orderNumber": "17-н", "orderOn": time.strftime("%Y-%m-%d")}
         pairs = f"/orgs/{organization}/programs/{program}/pairs/order"
-        inside, after = kill_inside_transaction(server, lambda: curator.post(pairs, order, follow=False), limit=300)
-        print(f"  SIGKILL через {after:.2f} с после отправки приказа" + (", транзакция записи была открыта" if inside else ", ПОСЛЕ завершения запроса"))
+        # The order's transaction is too small to spill into the WAL before its commit: the server
+        # logs its SQL (LOG_LEVEL=debug) and the kill waits for the first UPDATE of a pair.
+        server.stop()
+        os.environ["LOG_LEVEL"] = "debug"
+        server.start()
+        landed = False
+        for attempt, held_for in enumerate(HELD_FOR, start=1):
+            inside, after = kill_inside_transaction(server, lambda: curator.post(pairs, order, follow=False), limit=300, held_for=held_for,
+                                                    working=logged(server, 'UPDATE "pairings"'))
+            print(f"  попытка {attempt}: SIGKILL через {after:.2f} с после отправки приказа" + (", транзакция записи была открыта" if inside else ", ПОСЛЕ завершения запроса"))
+            db = Database(path)
+            fixed = db.value("SELECT COUNT(*) FROM pairings WHERE program_id = ? AND status = 'formed' AND order_number = '17-н'", program)
+            check(fixed in (0, unfixed), f"приказ всё или ничего: закреплено {fixed} из {unfixed} пар")
+            landed = inside and fixed == 0
+            if landed or fixed != unfixed:
+                db.close()
+                break
+            # Committed before the kill: put the pairs back unfixed (the server is stopped) and kill sooner.
+            print("  ! SIGKILL пришёл после фиксации: приказ записан целиком, возвращаю пары без приказа и пробую раньше")
+            db.connection.execute("UPDATE pairings SET order_number = NULL, order_on = NULL WHERE program_id = ? AND order_number = '17-н'", (program,))
+            db.connection.commit()
+            db.close()
+            server.start()
+        check(landed, "SIGKILL пришёл посреди приказа: транзакция держала блокировку записи и уже обновляла пары, а закреплённых пар в базе нет")
         db = Database(path)
-        fixed = db.value("SELECT COUNT(*) FROM pairings WHERE program_id = ? AND status = 'formed' AND order_number = '17-н'", program)
-        if fixed == unfixed:
-            notes.append("приказ: SIGKILL пришёл после фиксации транзакции — все пары закреплены")
-            print("  ! SIGKILL пришёл после фиксации: приказ записан целиком")
-        check(fixed in (0, unfixed), f"приказ всё или ничего: закреплено {fixed} из {unfixed} пар")
         check(snapshot(db, organization, program) == before, "пары, ответы сторон, статусы в базах и встречи — как до опыта")
         problems = structure_problems(db, program)
         check(not problems, "файл цел и пары целы" + (": " + "; ".join(problems) if problems else ""))
