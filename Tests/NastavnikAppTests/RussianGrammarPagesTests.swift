@@ -120,6 +120,15 @@ struct PersonGenderCardTests {
             #expect(corrected.storedGender == "female")
             #expect(corrected.fullName(.dative) == "Мельник Саше")
             #expect(try await curator.get(base + "/mentees/\(mentee.id!)/edit").text.contains("value=\"female\" selected"))
+
+            // The flash after adding agrees with the patronymic: «добавлена», not «добавлен(а)».
+            let added = try await curator.post(base + "/mentees", pairs: [
+                ("lastName", "Лаптева"), ("firstName", "Светлана"), ("middleName", "Игоревна"), ("birthDate", "14.03.2012"),
+                ("className", "8А"), ("form", "studentStudent"), ("requests[]", "lowAchievement"), ("channel", "classTeacher"),
+            ])
+            let card = try await curator.get(try #require(added.location))
+            #expect(card.text.contains("Лаптева Светлана Игоревна добавлена в базу"))
+            #expect(!card.text.contains("добавлен(а)"))
         }
     }
 }

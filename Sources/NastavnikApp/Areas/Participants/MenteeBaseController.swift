@@ -168,7 +168,7 @@ struct MenteeBaseController: RouteCollection {
                                       status: .unprocessableEntity)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)",
-                            flash: FlashMessage(.success, "\(mentee.fullName) добавлен(а) в базу. Внесите согласие на обработку персональных данных."))
+                            flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
     }
 
     /// GET /orgs/:organizationID/mentees/:menteeID/edit

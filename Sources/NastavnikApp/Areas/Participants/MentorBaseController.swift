@@ -167,7 +167,7 @@ struct MentorBaseController: RouteCollection {
                                       form: FormState(values: values, errors: ["lastName": "Такой наставник уже есть в базе."]), status: .unprocessableEntity)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentors/\(mentor.id!)",
-                            flash: FlashMessage(.success, "\(mentor.fullName) добавлен(а) в базу наставников. Внесите согласие на обработку персональных данных."))
+                            flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
     }
 
     /// GET /orgs/:organizationID/mentors/:mentorID/edit
