@@ -133,6 +133,11 @@ struct GuardiansTests {
             #expect(page.status == .ok && page.text.contains("Орлов Иван") && page.text.contains("Смирнова Анна"))
             #expect(page.text.contains("ребёнок сам согласен") && page.text.contains("Обработка персональных данных") && page.text.contains("действует"))
             #expect(!page.text.contains("Белов"))
+            // The words agree with each person: the mentor Смирнова Анна «Согласна», the buttons in
+            // the words of the mother (Орлова Мария Ивановна), the consent's signer without a verb.
+            #expect(page.text.contains("Наставник: Согласна.") && !page.text.contains("Наставник: Согласен"))
+            #expect(page.text.contains("Согласна на участие ребёнка в паре") && page.text.contains("Не согласна"))
+            #expect(!page.text.contains("(а)") && !page.text.contains("(на)") && !page.text.contains("Согласен / Согласна"))
             let api = try await app.testing().sendRequest(.GET, "/api/v1/me/children", headers: try await token(app, login: "roditel"))
             #expect(api.status == .ok && api.body.string.contains("Орлов Иван") && api.body.string.contains("\"mayAnswer\":true"))
             let agreed = try await parent.post("/me/children/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"])

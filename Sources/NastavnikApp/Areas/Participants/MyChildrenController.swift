@@ -35,12 +35,21 @@ struct MyChildrenController: RouteCollection {
             let proposals: [Proposal]
         }
         let children: [Child]
+        /// The buttons in the words of the signed-in representative: «Согласна на участие ребёнка
+        /// в паре» / «Не согласна»; both forms when their gender is unknown. Not part of the API.
+        var acceptLabel = Self.acceptLabel(for: nil)
+        var declineLabel = Self.declineLabel(for: nil)
+        static func acceptLabel(for gender: Gender?) -> String {
+            Gender.form(gender, male: "Согласен", female: "Согласна") + " на участие ребёнка в паре"
+        }
+        static func declineLabel(for gender: Gender?) -> String { "Не " + Gender.form(gender, male: "согласен", female: "согласна") }
     }
 
     static func page(for userID: UUID, on db: any Database) async throws -> Page {
         let children = try await GuardianLinks.children(of: userID, on: db)
         let ids = children.compactMap(\.id)
         guard !ids.isEmpty else { return Page(children: []) }
+        let representative = try await User.find(userID, on: db)?.gender
         let consents = try await ConsentRecord.query(on: db).filter(\.$subjectKind == .mentee).filter(\.$subjectID ~~ ids).all()
         let members = try await PairingMember.query(on: db).filter(\.$mentee.$id ~~ ids)
             .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) }.all()
@@ -52,7 +61,8 @@ struct MyChildrenController: RouteCollection {
                 consents: ConsentPurpose.allCases.map { purpose in
                     let record = own.filter { $0.purpose == purpose }.max { $0.givenOn < $1.givenOn }
                     return Page.Consent(purpose: purpose.russianName,
-                                        state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подписал(а) \($0.givenByName)" } ?? "нет",
+                                        // The signer is a name typed by hand, its gender unknown: no verb to agree.
+                                        state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подпись: \($0.givenByName)" } ?? "нет",
                                         valid: record != nil)
                 },
                 proposals: members.filter { $0.$mentee.id == child.id }
@@ -64,11 +74,13 @@ struct MyChildrenController: RouteCollection {
                             mentorDetail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                             program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
                             statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов",
-                            menteeAnswer: member.menteeAnswer.russianName, mentorAnswer: member.mentorAnswer.russianName,
+                            // Each answer agrees with its side: the child's with the child, the mentor's with the mentor.
+                            menteeAnswer: member.menteeAnswer.russianName(for: child.gender),
+                            mentorAnswer: member.mentorAnswer.russianName(for: mentor.gender),
                             childAgreed: member.menteeAnswer == .pending && member.menteeAnswerNote == PairingAnswers.minorWishNote,
                             mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished)
                     })
-        })
+        }, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative))
     }
 
     /// GET /me/children
