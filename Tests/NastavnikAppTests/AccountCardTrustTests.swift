@@ -11,7 +11,7 @@ import VaporTesting
 /// both keep the link.
 @Suite("Одна учётная запись — одна запись базы, даже когда её связывают с несколькими записями разом")
 struct AccountCardTrustTests {
-    @Test("Четыре записи наставляемых и четыре записи наставников связывают с одной учётной записью разом: связь получает одна, остальным — тот же отказ, не 500")
+    @Test("Восемь записей наставляемых и восемь записей наставников связывают с одной учётной записью разом: связь получает одна, остальным — тот же отказ, не 500")
     func parallelLinksKeepOneCard() async throws {
         try await withTestApp { app in
             let territory = try await Fixtures.territory(app)
@@ -21,8 +21,8 @@ struct AccountCardTrustTests {
             try await Fixtures.person(app, login: "semenova", role: .mentee, organization: organization, lastName: "Семёнова")
             try await Fixtures.person(app, login: "orlova", role: .mentor, organization: organization, lastName: "Орлова")
             var menteeCards: [Mentee] = [], mentorCards: [Mentor] = []
-            for index in 0..<4 {
-                menteeCards.append(try await PairingFixtures.mentee(app, organization: organization, lastName: "Семёнова", firstName: "Мария", className: "\(5 + index)А"))
+            for index in 0..<8 {
+                menteeCards.append(try await PairingFixtures.mentee(app, organization: organization, lastName: "Семёнова", firstName: "Мария", className: "\(4 + index)А"))
                 mentorCards.append(try await PairingFixtures.mentor(app, organization: organization, lastName: "Орлова", firstName: "Мария"))
             }
             let paths = menteeCards.map { "/orgs/\(organization.id!)/mentees/\($0.id!)" }
@@ -33,8 +33,8 @@ struct AccountCardTrustTests {
                 let live = curator.tab(live: server)
                 _ = try await live.get(paths[0])
                 for (cards, login) in [(paths, "semenova"), (mentorPaths, "orlova")] {
-                    let tabs = (0..<4).map { _ in live.tab() }
-                    let pages = try await inParallel(4) { i in try await tabs[i].post(cards[i] + "/account", form: ["login": login]) }
+                    let tabs = (0..<8).map { _ in live.tab() }
+                    let pages = try await inParallel(8) { i in try await tabs[i].post(cards[i] + "/account", form: ["login": login]) }
                     #expect(pages.filter { $0.status == .seeOther }.count == 1, "\(login): \(pages.map(\.status))")
                     for refused in pages where refused.status != .seeOther {
                         #expect([HTTPResponseStatus.conflict, .unprocessableEntity].contains(refused.status), "\(refused.status)")
