@@ -75,8 +75,14 @@ actor TestTemplates {
     func sqliteTemplate() async throws -> String {
         if let sqlite { return try await sqlite.value }
         let task = Task<String, any Error> {
-            let unique = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let path = NSTemporaryDirectory() + "nastavnik-template-\(unique).sqlite"
+            // Templates of test processes that are gone; this one is named after its process too.
+            let folder = NSTemporaryDirectory()
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("nastavnik-template-") {
+                let rest = name.dropFirst("nastavnik-template-".count), digits = rest.prefix { $0.isNumber }
+                guard rest.dropFirst(digits.count).hasPrefix("-"), let pid = Int32(digits), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                try? FileManager.default.removeItem(atPath: folder + name)
+            }
+            let path = folder + "nastavnik-template-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
             let app = try await Application.make(.testing)
             app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
             app.logger.logLevel = .warning
