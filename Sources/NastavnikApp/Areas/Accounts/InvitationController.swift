@@ -33,10 +33,19 @@ struct InvitationController: RouteCollection {
                                   content: InvitationPage(valid: true, fullName: invitation.user.fullName, login: invitation.user.login, token: token))
     }
 
+    /// The answer to a link spent by another submission: 409 with «Ссылка уже использована».
+    private func usedPage(_ req: Request) async throws -> Response {
+        try await req.page("accounts/invitation", title: "Приглашение", status: .conflict,
+                           content: InvitationPage(valid: false, fullName: "", login: "", token: "", alreadyUsed: true))
+    }
+
     /// POST /invitations/:token
     @Sendable func accept(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let invitation = try await Invitations.find(token: token, on: req.db) else { throw AppError.notFound }
+        guard let invitation = try await Invitations.find(token: token, on: req.db) else {
+            guard try await Invitations.wasUsed(token: token, on: req.db) else { throw AppError.notFound }
+            return try await usedPage(req)
+        }
         let input = try req.content.decode(AcceptForm.self)
         let password = input.password ?? ""
         let user = invitation.user
@@ -65,10 +74,7 @@ struct InvitationController: RouteCollection {
             try await ApiTokenRules.endAll(userID: userID, on: db)
             return true
         }
-        guard accepted else {
-            return try await req.page("accounts/invitation", title: "Приглашение", status: .conflict,
-                                      content: InvitationPage(valid: false, fullName: "", login: "", token: "", alreadyUsed: true))
-        }
+        guard accepted else { return try await usedPage(req) }
         req.principal = try await PrincipalLoader.load(user, on: req.db)
         try await req.audit(.invitationAccepted, objectType: "user", objectID: user.id)
         let response = req.redirect(to: "/", flash: FlashMessage(.success, "Пароль установлен. Добро пожаловать!"))

@@ -52,6 +52,15 @@ enum Invitations {
         return rows.count == 1
     }
 
+    /// Whether the token belongs to an invitation already spent: a second click that arrives after
+    /// the first one finished reads «уже использована», as one that raced it does, not «не найдена».
+    static func wasUsed(token: String, on db: any Database) async throws -> Bool {
+        try await Invitation.query(on: db)
+            .filter(\.$tokenHash == SecureToken.hash(token))
+            .filter(\.$usedAt != nil)
+            .count() > 0
+    }
+
     /// The valid, unused invitation for a token from a link.
     static func find(token: String, on db: any Database) async throws -> Invitation? {
         guard let invitation = try await Invitation.query(on: db)
