@@ -268,4 +268,94 @@ struct GuardiansTests {
             #expect(try await Mentee.find(child.id, on: app.db)?.$user.id == own?.id)
         }
     }
+
+    /// A pupil mentor of 16 («uchenik.nastavnik», a minor) proposed to an adult mentee who agreed;
+    /// the mentor's parent («roditel.n») not yet linked.
+    func minorMentorSchool(_ app: Application) async throws -> (School, Mentor) {
+        let territory = try await Fixtures.territory(app)
+        let organization = territory.organization
+        try await Fixtures.person(app, login: "kurator", role: .curator, organization: organization, lastName: "Куратова")
+        let program = try await PairingFixtures.program(app, organization: organization)
+        let mentorUser = try await Fixtures.person(app, login: "uchenik.nastavnik", role: .mentor, organization: organization, lastName: "Соколов")
+        let menteeUser = try await Fixtures.person(app, login: "uchenik", role: .mentee, organization: organization, lastName: "Орлов")
+        try await Fixtures.person(app, login: "roditel.n", role: .guardian, organization: organization, lastName: "Соколова")
+        let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Соколов", firstName: "Пётр", consent: false,
+                                                      userID: mentorUser.id, selectedIn: program)
+        mentor.isMinor = true
+        mentor.origin = .student
+        mentor.consentState = .valid
+        try await mentor.save(on: app.db)
+        try await PairingFixtures.addConsent(app, organizationID: organization.id!, kind: .mentor, subjectID: mentor.id!, byGuardian: true)
+        let mentee = try await PairingFixtures.mentee(app, organization: organization, lastName: "Орлов", age: 18, userID: menteeUser.id)
+        let member = try await app.db.transaction { db in
+            try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
+                                               meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
+        }
+        let menteeBrowser = Browser(app)
+        try await menteeBrowser.signIn("uchenik")
+        #expect(try await menteeBrowser.post("/me/pairs/\(member.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+        let curator = Browser(app)
+        try await curator.signIn("kurator")
+        return (School(organization: organization, program: program, curator: curator, mentee: mentee, member: member), mentor)
+    }
+
+    @Test("Несовершеннолетний наставник не может сам согласиться на пару: нужно согласие законного представителя")
+    func minorMentorCannotAgreeAlone() async throws {
+        try await withTestApp { app in
+            let (s, _) = try await minorMentorSchool(app)
+            let pupilMentor = Browser(app)
+            try await pupilMentor.signIn("uchenik.nastavnik")
+            let answered = try await pupilMentor.post("/me/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"])
+            #expect(answered.status == .seeOther)
+            var member = try await memberNow(app, s)
+            #expect(member.menteeAnswer == .accepted && member.mentorAnswer == .pending && !member.isAgreed)
+            #expect(member.mentorAnswerNote == PairingAnswers.minorMentorWishNote)
+            #expect(member.pairing.status == .proposed)
+            #expect((try await pupilMentor.get("/me/pairs")).text.contains("Ждёт согласия законного представителя"))
+            // The curator records the representative's paper agreement for the mentor's side.
+            let paper = try await s.curator.post("\(s.pairs)/members/\(s.member.id!)/answer",
+                                                 form: ["side": "mentor", "answer": "accepted", "note": "заявление законного представителя"])
+            #expect(paper.status == .seeOther)
+            member = try await memberNow(app, s)
+            #expect(member.isAgreed && member.pairing.status == .formed)
+            #expect(member.mentorAnswerNote?.hasPrefix(PairingAnswers.paperAgreementNote) == true)
+        }
+    }
+
+    @Test("Законный представитель несовершеннолетнего наставника соглашается в личном кабинете — сторона наставника согласна")
+    func minorMentorGuardianAgreesInTheApp() async throws {
+        try await withTestApp { app in
+            let (s, mentor) = try await minorMentorSchool(app)
+            let card = "\(s.org)/mentors/\(mentor.id!)"
+            #expect((try await s.curator.get(card)).text.contains("Законные представители"))
+            let linked = try await s.curator.post(card + "/guardians", form: ["guardianLogin": "roditel.n", "representativeRelation": "мать"])
+            #expect(linked.status == .seeOther)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$mentor.$id == mentor.id!).count() == 1)
+            #expect((try await s.curator.get(card)).text.contains("(roditel.n), мать"))
+            let again = try await s.curator.post(card + "/guardians", form: ["guardianLogin": "roditel.n"])
+            #expect(again.status == .unprocessableEntity)
+
+            let pupilMentor = Browser(app)
+            try await pupilMentor.signIn("uchenik.nastavnik")
+            #expect(try await pupilMentor.post("/me/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+            #expect(try await memberNow(app, s).mentorAnswer == .pending)
+
+            let parent = Browser(app)
+            try await parent.signIn("roditel.n")
+            let page = try await parent.get("/me/children")
+            #expect(page.status == .ok && page.text.contains("Соколов Пётр") && page.text.contains("Наставляемый: Орлов Иван"))
+            #expect(page.text.contains("ребёнок сам согласен"))
+            // Answering for the mentee's side of a pair where the child is the mentor: not theirs.
+            #expect(try await parent.post("/me/children/pairs/\(s.member.id!)/answer", form: ["answer": "accepted"]).status == .notFound)
+            let agreed = try await parent.post("/me/children/pairs/\(s.member.id!)/answer", form: ["answer": "accepted", "side": "mentor"])
+            #expect(agreed.status == .seeOther && agreed.location == "/me/children")
+            let member = try await memberNow(app, s)
+            #expect(member.isAgreed && member.pairing.status == .formed)
+            #expect(member.mentorAnswerNote == PairingAnswers.guardianAppNote)
+            // Unlinked, the parent no longer sees the mentor.
+            let parentUser = try #require(try await User.query(on: app.db).filter(\.$login == "roditel.n").first())
+            #expect(try await s.curator.post(card + "/guardians/\(parentUser.id!)/remove").status == .seeOther)
+            #expect(!(try await parent.get("/me/children")).text.contains("Соколов Пётр"))
+        }
+    }
 }

@@ -10,7 +10,9 @@ public final class GuardianLink: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "organization_id") public var organizationID: UUID
     @Parent(key: "guardian_user_id") public var guardian: User
-    @Parent(key: "mentee_id") public var mentee: Mentee
+    /// The child: a row of the mentee base, or a minor mentor (exactly one is set).
+    @OptionalParent(key: "mentee_id") public var mentee: Mentee?
+    @OptionalParent(key: "mentor_id") public var mentor: Mentor?
     /// «мать», «отец», «опекун».
     @OptionalField(key: "relation") public var relation: String?
     @OptionalField(key: "created_by_id") public var createdByID: UUID?
@@ -19,10 +21,11 @@ public final class GuardianLink: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(organizationID: UUID, guardianUserID: UUID, menteeID: UUID, relation: String?, createdByID: UUID?, createdByName: String) {
+    public init(organizationID: UUID, guardianUserID: UUID, menteeID: UUID? = nil, mentorID: UUID? = nil, relation: String?, createdByID: UUID?, createdByName: String) {
         self.organizationID = organizationID
         self.$guardian.id = guardianUserID
         self.$mentee.id = menteeID
+        self.$mentor.id = mentorID
         self.relation = relation
         self.createdByID = createdByID
         self.createdByName = createdByName

@@ -184,6 +184,8 @@ enum RouteAccessTable {
         "POST /orgs/:organizationID/mentors/:mentorID/account": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/mentors/:mentorID/consent-form.docx": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentors/:mentorID/consents": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/mentors/:mentorID/guardians": "L V V V V 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/mentors/:mentorID/guardians/:userID/remove": "L 4 4 4 4 3 3 3 3 4 | L 4 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/mentors/:mentorID/consents/:consentID/withdraw": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/mentors/:mentorID/edit": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/mentors/consent-form.docx": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",

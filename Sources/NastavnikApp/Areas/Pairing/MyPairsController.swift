@@ -66,8 +66,9 @@ struct MyPairsController: RouteCollection {
         let own = side == .mentee ? member.menteeAnswer : member.mentorAnswer
         let other = side == .mentee ? member.mentorAnswer : member.menteeAnswer
         // A minor's own «согласен» waits for the legal representative's agreement.
-        let awaitsGuardian = side == .mentee && own == .pending && member.$mentee.value?.isMinor == true
-            && member.menteeAnswerNote == PairingAnswers.minorWishNote
+        let awaitsGuardian = own == .pending && (side == .mentee
+            ? member.$mentee.value?.isMinor == true && member.menteeAnswerNote == PairingAnswers.minorWishNote
+            : pairing.$mentor.value?.isMinor == true && member.mentorAnswerNote == PairingAnswers.minorMentorWishNote)
         // The words agree with whoever answered: «Согласна» to a woman, «Отказался» of a man.
         let menteeGender = member.$mentee.value?.gender, mentorGender = pairing.$mentor.value?.gender
         let ownGender = side == .mentee ? menteeGender : mentorGender
@@ -102,23 +103,23 @@ struct MyPairsController: RouteCollection {
             throw AppError.notFound
         }
         // The person answers only for their own side; anyone else's pair is not found.
-        let side: PairingAnswers.Side
-        if member.mentee.$user.id == principal.userID { side = .mentee }
-        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID { side = .mentor }
+        let side: PairingAnswers.Side, minor: Bool
+        if member.mentee.$user.id == principal.userID { side = .mentee; minor = member.mentee.isMinor }
+        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID { side = .mentor; minor = mentor.isMinor }
         else { throw AppError.notFound }
         guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
             throw AppError.badRequest("Выберите: согласен или отказываюсь.")
         }
         do {
             let outcome = try await req.db.transaction { db in
-                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", by: side == .mentee ? .mentee : .staff, on: db)
+                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", by: side == .mentee ? .mentee : .mentor, on: db)
             }
             try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
                                 details: "\(side.rawValue): \(answer.russianName), в личном кабинете")
             let message = switch outcome {
             case .formed: "Спасибо! Обе стороны согласны — пара сформирована."
             case .declined: "Ваш отказ записан. Куратор продолжит подбор."
-            case .waiting where side == .mentee && answer == .accepted && member.mentee.isMinor:
+            case .waiting where answer == .accepted && minor:
                 "Спасибо, ваше согласие записано. Пара сформируется, когда согласие даст ваш законный представитель: в личном кабинете или на бумаге у куратора."
             case .waiting: "Спасибо, ваш ответ записан. Ждём ответа второй стороны."
             }

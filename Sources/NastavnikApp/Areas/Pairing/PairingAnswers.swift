@@ -38,9 +38,13 @@ enum PairingAnswers {
             throw AppError.notFound
         }
         // A minor's own acceptance waits for the legal representative (PairingAnswers+Minors).
-        let (answer, note) = try await effectiveAnswer(answer, note: note, side: side, respondent: respondent, mentee: mentee, on: db)
+        let (answer, note) = try await effectiveAnswer(answer, note: note, side: side, respondent: respondent, mentee: mentee, mentor: mentor, on: db)
         if answer == .pending {
-            if member.menteeAnswer == .pending { member.menteeAnswerNote = note; try await member.save(on: db) }
+            switch side {
+            case .mentee where member.menteeAnswer == .pending: member.menteeAnswerNote = note; try await member.save(on: db)
+            case .mentor where member.mentorAnswer == .pending: member.mentorAnswerNote = note; try await member.save(on: db)
+            default: break
+            }
             return .waiting
         }
         if answer == .accepted {

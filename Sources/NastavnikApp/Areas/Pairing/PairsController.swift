@@ -40,6 +40,8 @@ struct PairsController: RouteCollection {
         let isAgreed: Bool
         let isDeclined: Bool
         let isMinor: Bool
+        /// A pupil or student mentor under 18: the curator records the representative's agreement.
+        var mentorIsMinor = false
     }
 
     struct PairingRow: Encodable {
@@ -214,7 +216,8 @@ struct PairsController: RouteCollection {
                           menteeAnswer: member.menteeAnswer.rawValue, mentorAnswer: member.mentorAnswer.rawValue,
                           menteeAnswerName: member.menteeAnswer.russianName + (member.menteeAnswerNote.map { " (\($0))" } ?? ""),
                           mentorAnswerName: member.mentorAnswer.russianName + (member.mentorAnswerNote.map { " (\($0))" } ?? ""),
-                          isAgreed: member.isAgreed, isDeclined: member.isDeclined, isMinor: member.mentee.isMinor)
+                          isAgreed: member.isAgreed, isDeclined: member.isDeclined, isMinor: member.mentee.isMinor,
+                          mentorIsMinor: pairing.mentor.isMinor)
             })
     }
 

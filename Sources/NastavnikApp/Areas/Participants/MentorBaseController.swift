@@ -247,6 +247,8 @@ struct MentorBaseController: RouteCollection {
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentor: mentor, consents: consents),
                 basePath: "/orgs/\(organizationID)/mentors/\(mentorID)",
+                // A pupil or student mentor: representatives shown and linked like a mentee's.
+                guardians: mentor.isMinor ? try await GuardianLinks.cardSection(mentee: mentor, on: req.db) : nil,
                 removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db)
             )
         )

@@ -28,6 +28,9 @@ struct MyChildrenAPIController: RouteCollection {
             "menteeAnswer": ["type": "string"], "mentorAnswer": ["type": "string"],
             "childAgreed": ["type": "boolean", "description": "Ребёнок согласился сам и ждёт согласия законного представителя"],
             "mayAnswer": ["type": "boolean", "description": "Предложение ждёт ответа законного представителя"],
+            "side": ["type": "string", "enum": ["mentee", "mentor"], "description": "Сторона ребёнка в паре: наставляемый или наставник (ученик-наставник)"],
+            "partner": ["type": "string", "description": "Вторая сторона пары"],
+            "partnerRole": ["type": "string"],
         ]],
         "Child": ["type": "object", "required": ["id", "fullName", "className", "organization", "consents", "proposals"], "properties": [
             "id": ["type": "string", "format": "uuid"], "fullName": ["type": "string"], "className": ["type": "string"],

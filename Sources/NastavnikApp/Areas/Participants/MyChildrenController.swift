@@ -25,6 +25,11 @@ struct MyChildrenController: RouteCollection {
             /// The child said «согласен» alone and waits for the representative.
             let childAgreed: Bool
             let mayAnswer: Bool
+            /// The child's side in the pair: `mentee`, or `mentor` for a pupil or student mentor.
+            var side = PairingAnswers.Side.mentee
+            /// The other side of the pair, as the page names it.
+            var partner = ""
+            var partnerRole = "Наставник"
         }
         struct Child: Encodable {
             let id: UUID
@@ -47,40 +52,72 @@ struct MyChildrenController: RouteCollection {
 
     static func page(for userID: UUID, on db: any Database) async throws -> Page {
         let children = try await GuardianLinks.children(of: userID, on: db)
-        let ids = children.compactMap(\.id)
-        guard !ids.isEmpty else { return Page(children: []) }
+        let mentorChildren = try await GuardianLinks.mentorChildren(of: userID, on: db)
+        guard !children.isEmpty || !mentorChildren.isEmpty else { return Page(children: []) }
         let representative = try await User.find(userID, on: db)?.gender
+        let ids = children.compactMap(\.id), mentorIDs = mentorChildren.compactMap(\.id)
         let consents = try await ConsentRecord.query(on: db).filter(\.$subjectKind == .mentee).filter(\.$subjectID ~~ ids).all()
+        let mentorConsents = try await ConsentRecord.query(on: db).filter(\.$subjectKind == .mentor).filter(\.$subjectID ~~ mentorIDs).all()
         let members = try await PairingMember.query(on: db).filter(\.$mentee.$id ~~ ids)
             .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) }.all()
             .filter { [.proposed, .formed, .finished].contains($0.pairing.status) }
-        return Page(children: children.map { child in
-            let own = consents.filter { $0.subjectID == child.id && $0.isActive }
-            return Page.Child(
+        // The pairs a minor mentor was proposed in, one row per mentee of the pair.
+        let mentorMembers = mentorIDs.isEmpty ? [] : try await PairingMember.query(on: db).with(\.$mentee)
+            .join(Pairing.self, on: \PairingMember.$pairing.$id == \Pairing.$id).filter(Pairing.self, \.$mentor.$id ~~ mentorIDs)
+            .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) }.all()
+            .filter { [.proposed, .formed, .finished].contains($0.pairing.status) }
+        func consentRows(_ own: [ConsentRecord]) -> [Page.Consent] {
+            ConsentPurpose.allCases.map { purpose in
+                let record = own.filter { $0.purpose == purpose }.max { $0.givenOn < $1.givenOn }
+                return Page.Consent(purpose: purpose.russianName,
+                                    // The signer is a name typed by hand, its gender unknown: no verb to agree.
+                                    state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подпись: \($0.givenByName)" } ?? "нет",
+                                    valid: record != nil)
+            }
+        }
+        func sorted(_ rows: [PairingMember]) -> [PairingMember] {
+            rows.sorted { ($0.pairing.proposedAt ?? .distantPast) > ($1.pairing.proposedAt ?? .distantPast) }
+        }
+        let menteeRows = children.map { child in
+            Page.Child(
                 id: child.id!, fullName: child.fullName, className: child.className ?? "", organization: child.organization.shortName,
-                consents: ConsentPurpose.allCases.map { purpose in
-                    let record = own.filter { $0.purpose == purpose }.max { $0.givenOn < $1.givenOn }
-                    return Page.Consent(purpose: purpose.russianName,
-                                        // The signer is a name typed by hand, its gender unknown: no verb to agree.
-                                        state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подпись: \($0.givenByName)" } ?? "нет",
-                                        valid: record != nil)
-                },
-                proposals: members.filter { $0.$mentee.id == child.id }
-                    .sorted { ($0.pairing.proposedAt ?? .distantPast) > ($1.pairing.proposedAt ?? .distantPast) }
-                    .map { member in
-                        let mentor = member.pairing.mentor
-                        return Page.Proposal(
-                            memberID: member.id!, mentor: mentor.fullName,
-                            mentorDetail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
-                            program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
-                            statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов",
-                            // Each answer agrees with its side: the child's with the child, the mentor's with the mentor.
-                            menteeAnswer: member.menteeAnswer.russianName(for: child.gender),
-                            mentorAnswer: member.mentorAnswer.russianName(for: mentor.gender),
-                            childAgreed: member.menteeAnswer == .pending && member.menteeAnswerNote == PairingAnswers.minorWishNote,
-                            mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished)
-                    })
-        }, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative))
+                consents: consentRows(consents.filter { $0.subjectID == child.id && $0.isActive }),
+                proposals: sorted(members.filter { $0.$mentee.id == child.id }).map { member in
+                    let mentor = member.pairing.mentor
+                    return Page.Proposal(
+                        memberID: member.id!, mentor: mentor.fullName,
+                        mentorDetail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+                        program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
+                        statusName: Self.statusName(member),
+                        // Each answer agrees with its side: the child's with the child, the mentor's with the mentor.
+                        menteeAnswer: member.menteeAnswer.russianName(for: child.gender),
+                        mentorAnswer: member.mentorAnswer.russianName(for: mentor.gender),
+                        childAgreed: member.menteeAnswer == .pending && member.menteeAnswerNote == PairingAnswers.minorWishNote,
+                        mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished,
+                        side: .mentee, partner: mentor.fullName, partnerRole: "Наставник")
+                })
+        }
+        let mentorRows = mentorChildren.map { child in
+            Page.Child(
+                id: child.id!, fullName: child.fullName, className: child.position ?? "", organization: child.organization.shortName,
+                consents: consentRows(mentorConsents.filter { $0.subjectID == child.id && $0.isActive }),
+                proposals: sorted(mentorMembers.filter { $0.pairing.$mentor.id == child.id }).map { member in
+                    Page.Proposal(
+                        memberID: member.id!, mentor: child.fullName, mentorDetail: child.position ?? "",
+                        program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
+                        statusName: Self.statusName(member),
+                        menteeAnswer: member.menteeAnswer.russianName(for: member.mentee.gender),
+                        mentorAnswer: member.mentorAnswer.russianName(for: child.gender),
+                        childAgreed: member.mentorAnswer == .pending && member.mentorAnswerNote == PairingAnswers.minorMentorWishNote,
+                        mayAnswer: member.mentorAnswer == .pending && !member.isDeclined && member.pairing.status != .finished,
+                        side: .mentor, partner: member.mentee.fullName, partnerRole: "Наставляемый")
+                })
+        }
+        return Page(children: menteeRows + mentorRows, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative))
+    }
+
+    private static func statusName(_ member: PairingMember) -> String {
+        member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов"
     }
 
     /// GET /me/children
@@ -95,23 +132,31 @@ struct MyChildrenController: RouteCollection {
     @Sendable func answer(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         guard let memberID = req.parameters.get("memberID", as: UUID.self),
-              let member = try await PairingMember.query(on: req.db).filter(\.$id == memberID).with(\.$pairing).with(\.$mentee).first(),
-              try await GuardianLinks.represents(userID: principal.userID, mentee: member.mentee, on: req.db) else {
+              let member = try await PairingMember.query(on: req.db).filter(\.$id == memberID).with(\.$pairing).with(\.$mentee).first() else {
             throw AppError.notFound
         }
+        // The child's side: `side=mentor` when the child is the pair's minor mentor.
+        let side: PairingAnswers.Side = try req.formValues()["side"] == PairingAnswers.Side.mentor.rawValue ? .mentor : .mentee
+        let represents = switch side {
+        case .mentee: try await GuardianLinks.represents(userID: principal.userID, mentee: member.mentee, on: req.db)
+        case .mentor: try await Mentor.find(member.pairing.$mentor.id, on: req.db).asyncMap {
+            try await GuardianLinks.represents(userID: principal.userID, mentee: $0, on: req.db)
+        } ?? false
+        }
+        guard represents else { throw AppError.notFound }
         guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
             throw AppError.badRequest("Выберите: согласен или отказываюсь.")
         }
         do {
             let outcome = try await req.db.transaction { db in
-                try await PairingAnswers.answer(member, side: .mentee, answer: answer, note: nil, by: .guardian(userID: principal.userID), on: db)
+                try await PairingAnswers.answer(member, side: side, answer: answer, note: nil, by: .guardian(userID: principal.userID), on: db)
             }
             try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
-                                details: "mentee: \(answer.russianName), \(PairingAnswers.guardianAppNote)")
+                                details: "\(side.rawValue): \(answer.russianName), \(PairingAnswers.guardianAppNote)")
             let message = switch outcome {
-            case .formed: "Спасибо! Согласие записано, наставник тоже согласен — пара сформирована."
-            case .declined: "Отказ записан. Куратор продолжит подбор наставника для ребёнка."
-            case .waiting: "Спасибо, согласие записано. Ждём ответа наставника."
+            case .formed: "Спасибо! Согласие записано, вторая сторона тоже согласна — пара сформирована."
+            case .declined: "Отказ записан. Куратор продолжит подбор."
+            case .waiting: "Спасибо, согласие записано. Ждём ответа второй стороны."
             }
             return req.redirect(to: "/me/children", flash: FlashMessage(.success, message))
         } catch AppError.validation(let errors) {
