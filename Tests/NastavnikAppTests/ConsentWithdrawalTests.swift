@@ -191,6 +191,10 @@ struct ConsentWithdrawalTests {
             let proposal = try Pairing(program: w.program, mentorID: w.mentor.id!, form: .studentStudent, scheme: .curatorProposal, status: .proposed, createdByName: "")
             try await proposal.create(on: app.db)
             try await PairingMember(pairingID: proposal.id!, menteeID: waiting.id!, programID: w.program.id!, score: 70, explanation: [], position: 0).create(on: app.db)
+            // The minor mentor's parent is linked to the mentor card and sees the child until the withdrawal.
+            let parent = try await Fixtures.person(app, login: "roditel-nastavnika", role: .guardian, organization: w.territory.organization)
+            try await GuardianLink(organizationID: w.territory.organizationID, guardianUserID: parent.id!, mentorID: w.mentor.id!,
+                                   relation: "мать", createdByID: nil, createdByName: "Куратор").create(on: app.db)
             let mentorConsent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentor.id!).first())
             #expect(try await w.curator.post(org + "/mentors/\(w.mentor.id!)/consents/\(mentorConsent.id!)/withdraw").status == .seeOther)
             #expect(try await Pairing.find(w.pairing.id, on: app.db)?.status == .finished)
@@ -198,6 +202,7 @@ struct ConsentWithdrawalTests {
             #expect(try await PairingMember.query(on: app.db).filter(\.$mentee.$id == waiting.id!).first()?.holdsPlace == false)
             #expect(try await Self.rowsContaining("Смирнова", app: app) == [])
             #expect(try await User.query(on: app.db).filter(\.$login == "nastavnik").first()?.isActive == false)
+            #expect(try await GuardianLink.query(on: app.db).filter(\.$mentor.$id == w.mentor.id!).count() == 0)
             #expect(try await w.curator.get(org + "/mentors/\(w.mentor.id!)").text.contains("Что удалено после отзыва согласия"))
         }
     }

@@ -241,6 +241,12 @@ enum ConsentWithdrawal {
                 try await selection.save(on: db)
             }
             if !selections.isEmpty { lines.append("Заключения собеседования и тестирования при отборе (\(selections.count)); решение об отборе осталось для статистики.") }
+            // A minor mentor's representatives are linked to the mentor card.
+            let links = try await GuardianLink.query(on: db).filter(\.$mentor.$id == subjectID).count()
+            if links > 0 {
+                try await GuardianLink.query(on: db).filter(\.$mentor.$id == subjectID).delete()
+                lines.append("Связь с законными представителями в системе (\(links)): они больше не видят ребёнка.")
+            }
         }
         return lines
     }
