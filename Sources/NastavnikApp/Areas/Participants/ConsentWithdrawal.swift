@@ -227,11 +227,6 @@ enum ConsentWithdrawal {
                 try await SearchNote.query(on: db).filter(\.$mentee.$id == subjectID).delete()
                 lines.append("Заметки куратора о поиске наставника (\(notes)).")
             }
-            let links = try await GuardianLink.query(on: db).filter(\.$mentee.$id == subjectID).count()
-            if links > 0 {
-                try await GuardianLink.query(on: db).filter(\.$mentee.$id == subjectID).delete()
-                lines.append("Связь с законными представителями в системе (\(links)): они больше не видят ребёнка.")
-            }
         case .mentor:
             let selections = try await MentorSelection.query(on: db).filter(\.$mentor.$id == subjectID).all()
             for selection in selections {
@@ -241,12 +236,13 @@ enum ConsentWithdrawal {
                 try await selection.save(on: db)
             }
             if !selections.isEmpty { lines.append("Заключения собеседования и тестирования при отборе (\(selections.count)); решение об отборе осталось для статистики.") }
-            // A minor mentor's representatives are linked to the mentor card.
-            let links = try await GuardianLink.query(on: db).filter(\.$mentor.$id == subjectID).count()
-            if links > 0 {
-                try await GuardianLink.query(on: db).filter(\.$mentor.$id == subjectID).delete()
-                lines.append("Связь с законными представителями в системе (\(links)): они больше не видят ребёнка.")
-            }
+        }
+        // A minor's representatives are linked to the mentee card or, for a minor mentor, to the mentor card.
+        let linkKey = kind == .mentee ? Mentee.linkKey : Mentor.linkKey
+        let links = try await GuardianLink.query(on: db).filter(linkKey == subjectID).count()
+        if links > 0 {
+            try await GuardianLink.query(on: db).filter(linkKey == subjectID).delete()
+            lines.append("Связь с законными представителями в системе (\(links)): они больше не видят ребёнка.")
         }
         return lines
     }
