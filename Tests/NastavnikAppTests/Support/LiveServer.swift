@@ -20,6 +20,11 @@ final class LiveServer: Sendable {
     static func start(_ app: Application) async throws -> LiveServer {
         // Like `Browser`, follow nothing: tests check each redirect (a sign-in's 303 and cookie).
         app.http.client.configuration.redirectConfiguration = .disallow
+        // Parallel tests send up to 40 requests at once: each gets its own connection (the
+        // default pool opens 8 per host), and on a slow CI machine a queued request waits for
+        // the server's answers instead of failing after the default 10 s.
+        app.http.client.configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        app.http.client.configuration.timeout.connect = .seconds(120)
         try await app.asyncBoot()
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         guard let port = app.http.server.shared.localAddress?.port else {
