@@ -28,6 +28,11 @@ enum AppMigrations {
             M022_SurveysTrust(),
             M023_GuardiansTrust(),
             M024_PersonGender(),
+            M025_ProgramSurveys(),
+            M026_MatchingVocabulary(),
+            M027_HomeTasks(),
+            M028_Notifications(),
+            M029_InvitationsAtScale(),
         ]
     }
 }
