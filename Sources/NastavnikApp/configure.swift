@@ -28,6 +28,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.leaf.tags["csrfField"] = CSRFFieldTag()
     app.leaf.tags["dateTime"] = DateTimeTag()
     app.leaf.tags["plural"] = PluralTag()
+    app.leaf.tags["gendered"] = GenderedTag()
 
     // Forms and JSON writes are small; only the upload routes in `BodyLimits.uploads` take more.
     app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.formLimit)

@@ -71,6 +71,8 @@ struct PairWorkTests {
 
             let seen = try await curator.get(path)
             #expect(seen.text.contains("Рассказал про трудности с алгеброй") && seen.text.contains("Подобрать задачи к четвергу"))
+            // The meeting's recorder is «Смирнова Мария Ивановна»: the verb agrees with her (issue 20).
+            #expect(seen.text.contains("записала Смирнова Мария Ивановна") && !seen.text.contains("записал(а)"))
             // A one-to-one pair's mentee reads the mentor's reflection too; only a group keeps children's from each other.
             #expect(try await mentee.get(path).text.contains("Подобрать задачи к четвергу"))
             let rhythm = try await curator.get("/orgs/\(territory.organizationID)/programs/\(pairing.$program.id)/rhythm")

@@ -154,6 +154,12 @@ struct RussianGrammarTests {
         }
         #expect(Gender.resolve(stored: "female", firstName: "Саша", middleName: nil) == .female)
         #expect(Gender.resolve(stored: nil, firstName: "Саша", middleName: "Петрович") == .male)
+        // A name kept as text, surname first, as «записал(а)» and «Решение принял(а)» show it.
+        #expect(Gender.guess(fullName: "Смирнова Мария Ивановна") == .female)
+        #expect(Gender.guess(fullName: "Гусейнов Эльчин Рза оглы") == .male)
+        #expect(Gender.guess(fullName: "Орлов Илья") == .male)
+        #expect(Gender.guess(fullName: "Шевчук Саша") == nil)
+        #expect(Gender.guess(fullName: "Администратор") == nil)
         #expect(Gender.resolve(stored: "", firstName: "Ирина", middleName: nil) == .female)
     }
 

@@ -339,6 +339,6 @@ struct ProgramCompletionController: RouteCollection {
         try await req.audit(.movedToLongTermBase, organizationID: organization.id, objectType: "mentor", objectID: mentor.id, details: mentee.fullName)
         return req.redirect(to: Self.path(organization, program, "#long-term"), flash: FlashMessage(
             .success, created ? "\(mentee.fullName) — в долгосрочной базе наставников как кандидат. Перед отбором нужно согласие на обработку данных в новой роли."
-                              : "\(mentee.fullName) уже в базе наставников; отмечен(а) для долгосрочной базы."))
+                              : "\(mentee.fullName) уже в базе наставников; \(mentee.gendered("отмечен", "отмечена")) для долгосрочной базы."))
     }
 }

@@ -98,14 +98,14 @@ enum GuardianLinks {
             throw AppError.validation(["guardianLogin": "У учётной записи «\(login)» нет роли «Законный представитель» в этой организации: назначьте роль на странице «Люди и роли»."])
         }
         if try await GuardianLink.query(on: db).filter(\.$guardian.$id == userID).filter(Child.linkKey == menteeID).count() > 0 {
-            throw AppError.validation(["guardianLogin": "\(user.fullName) уже связан(а) с этим ребёнком как законный представитель."])
+            throw AppError.validation(["guardianLogin": "\(user.fullName) уже \(user.gendered("связан", "связана")) с этим ребёнком как законный представитель."])
         }
         let link = Child.newLink(organizationID: organizationID, guardianUserID: userID, childID: menteeID, relation: relation, by: principal)
         do {
             try await link.create(on: db)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two staff linked the same pair at once: the unique key kept one row.
-            throw AppError.validation(["guardianLogin": "\(user.fullName) уже связан(а) с этим ребёнком как законный представитель."])
+            throw AppError.validation(["guardianLogin": "\(user.fullName) уже \(user.gendered("связан", "связана")) с этим ребёнком как законный представитель."])
         }
         return (link, user)
     }

@@ -30,7 +30,7 @@ struct GuardianLinksController: RouteCollection {
                 return user
             }
             return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(mentor.id!)", flash: FlashMessage(.success,
-                "\(user.fullName) связан(а) с наставником как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
+                "\(user.fullName) \(user.gendered("связан", "связана")) с наставником как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
         } catch AppError.validation(let errors) {
             return try await MentorBaseController().card(req, organization: organization, mentor: mentor,
                                                          form: FormState(values: ["guardianLogin": login, "representativeRelation": input.representativeRelation ?? ""], errors: errors),
@@ -52,7 +52,7 @@ struct GuardianLinksController: RouteCollection {
             try await req.audit(.guardianUnlinked, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
                                 details: link.guardian.login, on: db)
         }
-        return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(mentor.id!)", flash: FlashMessage(.success, "\(link.guardian.fullName) больше не связан(а) с наставником."))
+        return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(mentor.id!)", flash: FlashMessage(.success, "\(link.guardian.fullName) больше не \(link.guardian.gendered("связан", "связана")) с наставником."))
     }
 
     struct LinkForm: Content { var guardianLogin: String?; var representativeRelation: String? }
@@ -73,7 +73,7 @@ struct GuardianLinksController: RouteCollection {
                 return user
             }
             return req.redirect(to: Self.cardPath(mentee), flash: FlashMessage(.success,
-                "\(user.fullName) связан(а) с ребёнком как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
+                "\(user.fullName) \(user.gendered("связан", "связана")) с ребёнком как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
         } catch AppError.validation(let errors) {
             return try await MenteeBaseController().card(req, organization: organization, mentee: mentee,
                                                          form: FormState(values: ["guardianLogin": login, "representativeRelation": input.representativeRelation ?? ""], errors: errors),
@@ -95,7 +95,7 @@ struct GuardianLinksController: RouteCollection {
             try await req.audit(.guardianUnlinked, organizationID: organization.id, objectType: "mentee", objectID: mentee.id,
                                 details: link.guardian.login, on: db)
         }
-        return req.redirect(to: Self.cardPath(mentee), flash: FlashMessage(.success, "\(link.guardian.fullName) больше не связан(а) с ребёнком."))
+        return req.redirect(to: Self.cardPath(mentee), flash: FlashMessage(.success, "\(link.guardian.fullName) больше не \(link.guardian.gendered("связан", "связана")) с ребёнком."))
     }
 
     static func cardPath(_ mentee: Mentee) -> String { "/orgs/\(mentee.$organization.id)/mentees/\(mentee.id!)" }

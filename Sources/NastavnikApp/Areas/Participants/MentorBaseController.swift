@@ -231,7 +231,7 @@ struct MentorBaseController: RouteCollection {
             ("Наставляемых одновременно", String(mentor.capacity)), ("Время встреч", mentor.meetingTimes),
             ("Формат встреч", mentor.meetingPlace.russianName), ("Место работы", mentor.workplace), ("Должность", mentor.position),
             ("Телефон", mentor.phone), ("Эл. почта", mentor.email), ("Статус", mentor.status.russianName),
-            ("Долгосрочная база", mentor.longTerm ? "да, готов(а) наставлять в следующем цикле" : "нет"),
+            ("Долгосрочная база", mentor.longTerm ? "да, \(mentor.gendered("готов", "готова")) наставлять в следующем цикле" : "нет"),
             ("Бывший наставляемый", mentor.formerMentee ? "да" : nil),
             ("Дата включения в базу", FieldParsing.text(mentor.enteredOn)),
         ]

@@ -230,7 +230,7 @@ struct TerritoryAdminController: RouteCollection {
             let link = try await Invitations.issue(for: user, by: principal, organizationID: nil, on: req.db)
             return try await regionPage(req, region: region, form: FormState(), invitation: (link, user.fullName))
         }
-        return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "\(user.fullName) назначен(а) координатором."))
+        return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "\(user.fullName) \(user.gendered("назначен", "назначена")) координатором."))
     }
 }
 

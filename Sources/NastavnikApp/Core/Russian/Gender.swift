@@ -38,6 +38,17 @@ public enum Gender: String, Codable, Sendable, CaseIterable {
         }
     }
 
+    /// The gender a full name stored as text shows («Иванова Мария Петровна», surname first, as
+    /// the platform writes names it keeps for display: who recorded a meeting, who decided).
+    public static func guess(fullName: String) -> Gender? {
+        let words = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
+        switch words.count {
+        case 0, 1: return nil
+        case 2: return guess(firstName: words[1], middleName: nil)
+        default: return guess(firstName: words[1], middleName: words[2...].joined(separator: " "))
+        }
+    }
+
     /// The gender stored on the person when there is one, otherwise the guess from the name.
     public static func resolve(stored: String?, firstName: String?, middleName: String?) -> Gender? {
         if let stored, let gender = Gender(rawValue: stored) { return gender }
