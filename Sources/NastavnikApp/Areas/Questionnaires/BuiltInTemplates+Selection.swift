@@ -31,7 +31,8 @@ extension QuestionnaireTemplate {
                         ["Утром, до уроков", "Днём, после уроков", "Вечером", "В выходные", "Время обсудим отдельно"], key: .mentorMeetingTime),
                 .single("q12", "Как часто вы готовы встречаться?",
                         ["Два раза в неделю", "Раз в неделю", "Раз в две недели"], key: .mentorMeetingFrequency),
-                .long("q13", "Предпочтения в выборе наставляемого", hint: "Интересы, запросы, с которыми вы можете помочь.", required: false),
+                .long("q13", "Предпочтения в выборе наставляемого", key: .mentorCompetencies, hint: "Интересы, запросы, с которыми вы можете помочь.", required: false),
+                .single("q14", "Как вам удобнее встречаться?", ["Очно", "Онлайн", "Очно или онлайн"], key: .mentorMeetingFormat),
             ]),
         ]))
 
@@ -77,6 +78,9 @@ extension QuestionnaireTemplate {
                 .long("q4", "Что вам важно увидеть в наставнике?", key: .menteeWishesForMentor, required: false),
                 .single("q5", "Как часто вы готовы встречаться с наставником?",
                         ["Два раза в неделю", "Раз в неделю", "Раз в две недели"], key: .menteeMeetingFrequency),
+                .multiple("q6", "В какое время вам удобно встречаться?",
+                          ["Утром", "Днём", "Вечером", "В выходные"], key: .menteeMeetingTime),
+                .single("q7", "Как вам удобнее встречаться?", ["Очно", "Онлайн", "Очно или онлайн"], key: .menteeMeetingFormat),
             ]),
         ]))
 

@@ -15,6 +15,9 @@ public enum QuestionKey: String, Codable, CaseIterable, Sendable {
     case mentorPreferredMenteeAge = "mentor.preferredMenteeAge"
     case mentorMeetingTime = "mentor.meetingTime"
     case mentorMeetingFrequency = "mentor.meetingFrequency"
+    /// Matching «по анкетам» (issue 17, item 2): what the mentor can help with, and how both sides meet.
+    case mentorCompetencies = "mentor.competencies"
+    case mentorMeetingFormat = "mentor.meetingFormat"
     // Test of communication skills and empathy for student mentors (seed 000).
     case mentorCommunicationScore = "mentorTest.communication"
     case mentorEmpathyScore = "mentorTest.empathy"
@@ -24,6 +27,8 @@ public enum QuestionKey: String, Codable, CaseIterable, Sendable {
     case menteeInterests = "mentee.interests"
     case menteeWishesForMentor = "mentee.wishesForMentor"
     case menteeMeetingFrequency = "mentee.meetingFrequency"
+    case menteeMeetingTime = "mentee.meetingTime"
+    case menteeMeetingFormat = "mentee.meetingFormat"
     // Mentor Match feedback (seed 001, four questions).
     case mentorMatchRanking = "mentorMatch.ranking"
     case mentorMatchHelpfulMentors = "mentorMatch.helpfulMentors"
