@@ -126,8 +126,7 @@ extension AssignmentProblem {
         } else {
             assignment = Self.solveSparse(
                 candidates: candidates, menteeCount: menteeCount, mentorCount: mentorCount,
-                mentees: freeMentees, seats: remaining, forbidden: forbidden,
-                unmatchedCost: unmatchedCost)
+                mentees: freeMentees, seats: remaining, forbidden: forbidden, objective: objective)
         }
         for (position, mentee) in freeMentees.enumerated() {
             guard let mentor = assignment[position] else { continue }
@@ -189,16 +188,16 @@ extension AssignmentProblem {
         }
     }
 
-    /// Sparse case: each mentee gets a private "no pair" column, so a perfect row
-    /// assignment always exists and successive shortest paths are exact.
+    /// Sparse case: a min-cost flow over the candidate pairs (``SparseAssignment``); for
+    /// `maxScore` a mentee stays unmatched when its pair would cost `unmatchedCost` or more.
     private static func solveSparse(
         candidates: CandidatePairs, menteeCount: Int, mentorCount: Int, mentees: [Int],
-        seats: [Int], forbidden: Set<IndexPair>, unmatchedCost: Int
+        seats: [Int], forbidden: Set<IndexPair>, objective: AssignmentObjective
     ) -> [Int?] {
         let n = mentees.count
         var rowOf = [Int](repeating: -1, count: menteeCount)
         for (i, mentee) in mentees.enumerated() { rowOf[mentee] = i }
-        var degree = [Int](repeating: 1, count: n)
+        var degree = [Int](repeating: 0, count: n)
         func forEachEdge(_ body: (Int, Int, Int) -> Void) {
             switch candidates {
             case .sparse(let pairs):
@@ -229,14 +228,11 @@ extension AssignmentProblem {
             edgeCost[fill[i]] = Int32(100 - score)
             fill[i] += 1
         }
-        for i in 0..<n {
-            edgeColumn[fill[i]] = Int32(mentorCount + i)
-            edgeCost[fill[i]] = Int32(unmatchedCost)
-        }
-        var capacity = [Int32](repeating: 1, count: mentorCount + n)
-        for j in 0..<mentorCount { capacity[j] = Int32(min(max(seats[j], 0), n)) }
+        let capacity = (0..<mentorCount).map { Int32(min(max(seats[$0], 0), n)) }
+        // A pair costs 100 - score and an unmatched mentee 100, the cost of a score of 0.
         let solver = SparseAssignment(
-            rowStart: rowStart, edgeColumn: edgeColumn, edgeCost: edgeCost, capacity: capacity)
-        return solver.solve().map { $0 < mentorCount ? $0 : nil }
+            rowStart: rowStart, edgeColumn: edgeColumn, edgeCost: edgeCost, capacity: capacity,
+            profitLimit: objective == .maxScore ? 100 : nil)
+        return solver.solve().map { $0 >= 0 ? $0 : nil }
     }
 }

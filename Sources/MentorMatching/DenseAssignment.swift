@@ -16,206 +16,226 @@ enum DenseAssignment {
         }
     }
 
-    private static func solve(_ c: UnsafeBufferPointer<Int32>, _ n: Int) -> [Int] {
+    /// The phases over raw pointers: no closure captures (which the optimizer reloads on
+    /// every access), no bounds or overflow checks in the scans. Costs are at most a few
+    /// million and paths at most `n` long, so no sum comes near `Int.max`.
+    private static func solve(_ cost: UnsafeBufferPointer<Int32>, _ n: Int) -> [Int] {
+        let c = cost.baseAddress!
         let infinity = Int.max / 4
-        var rowSolution = [Int](repeating: -1, count: n)
-        var columnSolution = [Int](repeating: -1, count: n)
-        var v = [Int](repeating: 0, count: n)
-        var free = [Int](repeating: 0, count: n)
-        var columnList = [Int](repeating: 0, count: n)
-        var matches = [Int32](repeating: 0, count: n)
-        var d = [Int](repeating: 0, count: n)
-        var pred = [Int](repeating: 0, count: n)
+        let rowsol = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let colsol = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let v = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let free = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let collist = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let matches = UnsafeMutablePointer<Int32>.allocate(capacity: n)
+        let d = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let pred = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        let columnMinimumRow = UnsafeMutablePointer<Int>.allocate(capacity: n)
+        defer {
+            for p in [rowsol, colsol, v, free, collist, d, pred, columnMinimumRow] { p.deallocate() }
+            matches.deallocate()
+        }
+        rowsol.initialize(repeating: -1, count: n)
+        colsol.initialize(repeating: -1, count: n)
+        matches.initialize(repeating: 0, count: n)
+        columnMinimumRow.initialize(repeating: 0, count: n)
 
-        rowSolution.withUnsafeMutableBufferPointer { rowsol in
-        columnSolution.withUnsafeMutableBufferPointer { colsol in
-        v.withUnsafeMutableBufferPointer { v in
-        free.withUnsafeMutableBufferPointer { free in
-        columnList.withUnsafeMutableBufferPointer { collist in
-        matches.withUnsafeMutableBufferPointer { matches in
-        d.withUnsafeMutableBufferPointer { d in
-        pred.withUnsafeMutableBufferPointer { pred in
-            // Column reduction. Column minima are gathered row by row, which reads the
-            // row-major matrix sequentially; the first row with the minimum wins, as in
-            // the column-wise original.
-            var columnMinimumRow = [Int](repeating: 0, count: n)
-            for j in 0..<n { v[j] = Int(c[j]) }
-            for i in 1..<max(n, 1) {
-                let row = i * n
-                for j in 0..<n where Int(c[row + j]) < v[j] {
-                    v[j] = Int(c[row + j])
+        // Column reduction. Column minima are gathered row by row, which reads the
+        // row-major matrix sequentially; the first row with the minimum wins, as in
+        // the column-wise original.
+        for j in 0..<n { v[j] = Int(c[j]) }
+        var i = 1
+        while i < n {
+            let row = c + i * n
+            var j = 0
+            while j < n {
+                let h = Int(row[j])
+                if h < v[j] {
+                    v[j] = h
                     columnMinimumRow[j] = i
                 }
+                j &+= 1
             }
-            for j in stride(from: n - 1, through: 0, by: -1) {
-                let iMin = columnMinimumRow[j]
-                matches[iMin] += 1
-                if matches[iMin] == 1 {
-                    rowsol[iMin] = j
-                    colsol[j] = iMin
-                } else if v[j] < v[rowsol[iMin]] {
-                    let j1 = rowsol[iMin]
-                    rowsol[iMin] = j
-                    colsol[j] = iMin
-                    colsol[j1] = -1
-                } else {
-                    colsol[j] = -1
-                }
+            i &+= 1
+        }
+        for j in stride(from: n - 1, through: 0, by: -1) {
+            let iMin = columnMinimumRow[j]
+            matches[iMin] &+= 1
+            if matches[iMin] == 1 {
+                rowsol[iMin] = j
+                colsol[j] = iMin
+            } else if v[j] < v[rowsol[iMin]] {
+                let j1 = rowsol[iMin]
+                rowsol[iMin] = j
+                colsol[j] = iMin
+                colsol[j1] = -1
+            } else {
+                colsol[j] = -1
             }
+        }
 
-            // Reduction transfer: move slack from assigned columns to their rows.
-            var freeCount = 0
-            for i in 0..<n {
-                if matches[i] == 0 {
-                    free[freeCount] = i
-                    freeCount += 1
-                } else if matches[i] == 1 {
-                    let j1 = rowsol[i]
-                    let row = i * n
-                    var minimum = infinity
-                    for j in 0..<n where j != j1 {
-                        let h = Int(c[row + j]) - v[j]
+        // Reduction transfer: move slack from assigned columns to their rows.
+        var freeCount = 0
+        for i in 0..<n {
+            if matches[i] == 0 {
+                free[freeCount] = i
+                freeCount &+= 1
+            } else if matches[i] == 1 {
+                let j1 = rowsol[i]
+                let row = c + i * n
+                var minimum = infinity
+                var j = 0
+                while j < n {
+                    if j != j1 {
+                        let h = Int(row[j]) &- v[j]
                         if h < minimum { minimum = h }
                     }
-                    if minimum < infinity { v[j1] -= minimum }
+                    j &+= 1
                 }
+                if minimum < infinity { v[j1] &-= minimum }
             }
+        }
 
-            // Augmenting row reduction, twice: cheap single-step reassignments.
-            for _ in 0..<2 {
-                var k = 0
-                let previousFreeCount = freeCount
-                freeCount = 0
-                while k < previousFreeCount {
-                    let i = free[k]
-                    k += 1
-                    let row = i * n
-                    var uMin = Int(c[row]) - v[0]
-                    var j1 = 0
-                    var j2 = 0
-                    var uSubMin = infinity
-                    var j = 1
-                    while j < n {
-                        let h = Int(c[row + j]) - v[j]
-                        if h < uSubMin {
-                            if h >= uMin {
-                                uSubMin = h
-                                j2 = j
-                            } else {
-                                uSubMin = uMin
-                                uMin = h
-                                j2 = j1
-                                j1 = j
-                            }
-                        }
-                        j += 1
-                    }
-                    var i0 = colsol[j1]
-                    if uMin < uSubMin {
-                        // Guard against a single column: there is no second minimum.
-                        if uSubMin < infinity { v[j1] -= uSubMin - uMin }
-                    } else if i0 >= 0 {
-                        j1 = j2
-                        i0 = colsol[j2]
-                    }
-                    rowsol[i] = j1
-                    colsol[j1] = i
-                    if i0 >= 0 {
-                        rowsol[i0] = -1
-                        if uMin < uSubMin {
-                            k -= 1
-                            free[k] = i0
+        // Augmenting row reduction, twice: cheap single-step reassignments.
+        for _ in 0..<2 {
+            var k = 0
+            let previousFreeCount = freeCount
+            freeCount = 0
+            while k < previousFreeCount {
+                let i = free[k]
+                k &+= 1
+                let row = c + i * n
+                var uMin = Int(row[0]) &- v[0]
+                var j1 = 0
+                var j2 = 0
+                var uSubMin = infinity
+                var j = 1
+                while j < n {
+                    let h = Int(row[j]) &- v[j]
+                    if h < uSubMin {
+                        if h >= uMin {
+                            uSubMin = h
+                            j2 = j
                         } else {
-                            free[freeCount] = i0
-                            freeCount += 1
+                            uSubMin = uMin
+                            uMin = h
+                            j2 = j1
+                            j1 = j
                         }
+                    }
+                    j &+= 1
+                }
+                var i0 = colsol[j1]
+                if uMin < uSubMin {
+                    // Guard against a single column: there is no second minimum.
+                    if uSubMin < infinity { v[j1] &-= uSubMin &- uMin }
+                } else if i0 >= 0 {
+                    j1 = j2
+                    i0 = colsol[j2]
+                }
+                rowsol[i] = j1
+                colsol[j1] = i
+                if i0 >= 0 {
+                    rowsol[i0] = -1
+                    if uMin < uSubMin {
+                        k &-= 1
+                        free[k] = i0
+                    } else {
+                        free[freeCount] = i0
+                        freeCount &+= 1
                     }
                 }
             }
+        }
 
-            // Shortest augmenting path for each row still free.
-            for f in 0..<freeCount {
-                let freeRow = free[f]
-                let freeRowStart = freeRow * n
-                for j in 0..<n {
-                    d[j] = Int(c[freeRowStart + j]) - v[j]
-                    pred[j] = freeRow
-                    collist[j] = j
+        // Shortest augmenting path (Dijkstra over dense rows) for each row still free.
+        for f in 0..<freeCount {
+            let freeRow = free[f]
+            let freeRowCosts = c + freeRow * n
+            for j in 0..<n {
+                d[j] = Int(freeRowCosts[j]) &- v[j]
+                pred[j] = freeRow
+                collist[j] = j
+            }
+            var low = 0
+            var up = 0
+            var last = 0
+            var minimum = 0
+            var endOfPath = -1
+            while endOfPath < 0 {
+                if up == low {
+                    // The columns at the smallest distance among those left.
+                    last = low &- 1
+                    minimum = d[collist[up]]
+                    up &+= 1
+                    var k = up
+                    while k < n {
+                        let j = collist[k]
+                        let h = d[j]
+                        if h <= minimum {
+                            if h < minimum {
+                                up = low
+                                minimum = h
+                            }
+                            collist[k] = collist[up]
+                            collist[up] = j
+                            up &+= 1
+                        }
+                        k &+= 1
+                    }
+                    var k2 = low
+                    while k2 < up {
+                        if colsol[collist[k2]] < 0 {
+                            endOfPath = collist[k2]
+                            break
+                        }
+                        k2 &+= 1
+                    }
                 }
-                var low = 0
-                var up = 0
-                var last = 0
-                var minimum = 0
-                var endOfPath = -1
-                while endOfPath < 0 {
-                    if up == low {
-                        last = low - 1
-                        minimum = d[collist[up]]
-                        up += 1
-                        var k = up
-                        while k < n {
-                            let j = collist[k]
-                            let h = d[j]
-                            if h <= minimum {
-                                if h < minimum {
-                                    up = low
-                                    minimum = h
+                if endOfPath < 0 {
+                    // Scan the row assigned to the next column at the smallest distance.
+                    let j1 = collist[low]
+                    low &+= 1
+                    let i = colsol[j1]
+                    let row = c + i * n
+                    let h = Int(row[j1]) &- v[j1] &- minimum
+                    var k = up
+                    while k < n {
+                        let j = collist[k]
+                        let v2 = Int(row[j]) &- v[j] &- h
+                        if v2 < d[j] {
+                            pred[j] = i
+                            if v2 == minimum {
+                                if colsol[j] < 0 {
+                                    endOfPath = j
+                                    break
                                 }
                                 collist[k] = collist[up]
                                 collist[up] = j
-                                up += 1
+                                up &+= 1
                             }
-                            k += 1
+                            d[j] = v2
                         }
-                        for k in low..<up where colsol[collist[k]] < 0 {
-                            endOfPath = collist[k]
-                            break
-                        }
-                    }
-                    if endOfPath < 0 {
-                        let j1 = collist[low]
-                        low += 1
-                        let i = colsol[j1]
-                        let row = i * n
-                        let h = Int(c[row + j1]) - v[j1] - minimum
-                        var k = up
-                        while k < n {
-                            let j = collist[k]
-                            let v2 = Int(c[row + j]) - v[j] - h
-                            if v2 < d[j] {
-                                pred[j] = i
-                                if v2 == minimum {
-                                    if colsol[j] < 0 {
-                                        endOfPath = j
-                                        break
-                                    }
-                                    collist[k] = collist[up]
-                                    collist[up] = j
-                                    up += 1
-                                }
-                                d[j] = v2
-                            }
-                            k += 1
-                        }
+                        k &+= 1
                     }
                 }
-                // Columns scanned before the minimum level keep dual feasibility.
-                if last >= 0 {
-                    for k in 0...last {
-                        let j1 = collist[k]
-                        v[j1] += d[j1] - minimum
-                    }
-                }
-                var i = -1
-                repeat {
-                    i = pred[endOfPath]
-                    colsol[endOfPath] = i
-                    let j1 = endOfPath
-                    endOfPath = rowsol[i]
-                    rowsol[i] = j1
-                } while i != freeRow
             }
-        }}}}}}}}
-        return rowSolution
+            // Columns scanned before the minimum level keep dual feasibility.
+            if last >= 0 {
+                for k in 0...last {
+                    let j1 = collist[k]
+                    v[j1] &+= d[j1] &- minimum
+                }
+            }
+            var i = -1
+            repeat {
+                i = pred[endOfPath]
+                colsol[endOfPath] = i
+                let j1 = endOfPath
+                endOfPath = rowsol[i]
+                rowsol[i] = j1
+            } while i != freeRow
+        }
+        return Array(UnsafeBufferPointer(start: rowsol, count: n))
     }
 }

@@ -18,8 +18,17 @@ extension MatchingInstance {
     }
 
     /// Decodes and validates in one step; what `mentor-match` does with its input.
+    ///
+    /// The bytes are read once by ``StreamingInstanceDecoder``, which resolves ids as it
+    /// goes; input outside its common shape (escaped ids, fractions, repeated keys) and
+    /// every invalid instance go through `Codable` and ``validated()``, which name the
+    /// problem. Both ways give the same instance.
     public static func load(json data: Data) throws(InstanceError) -> ValidatedInstance {
-        try decode(json: data).validated()
+        let streamed: ValidatedInstance? = data.withUnsafeBytes { raw in
+            try? StreamingInstanceDecoder.decode(raw.bindMemory(to: UInt8.self))
+        }
+        if let streamed { return streamed }
+        return try decode(json: data).validated()
     }
 }
 

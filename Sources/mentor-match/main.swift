@@ -53,9 +53,9 @@ func threadCPUSeconds() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
 }
 
-/// Measures `body` and, when asked, writes its wall and CPU time (no file reading, no
-/// JSON) to standard error, for benchmarks.
-func measured<T>(_ enabled: Bool, _ body: () throws -> T) rethrows -> T {
+/// Measures `body` and, when asked, writes its wall and CPU time to standard error as
+/// `<name>_seconds=… <name>_cpu_seconds=…`, for benchmarks.
+func measured<T>(_ enabled: Bool, _ name: String, _ body: () throws -> T) rethrows -> T {
     let clock = ContinuousClock()
     let cpuStart = threadCPUSeconds()
     let start = clock.now
@@ -64,7 +64,7 @@ func measured<T>(_ enabled: Bool, _ body: () throws -> T) rethrows -> T {
     let cpu = threadCPUSeconds() - cpuStart
     if enabled {
         let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        let line = "solve_seconds=\(String(format: "%.6f", wall)) solve_cpu_seconds=\(String(format: "%.6f", cpu))\n"
+        let line = "\(name)_seconds=\(String(format: "%.6f", wall)) \(name)_cpu_seconds=\(String(format: "%.6f", cpu))\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
     return value
@@ -82,13 +82,13 @@ extension MentorMatch {
         @Option(help: "Where to write the result JSON (standard output when omitted).")
         var output: String?
 
-        @Flag(help: "Print the solve time, without reading and decoding, to standard error.")
+        @Flag(help: "Print to standard error the time of reading and decoding the file (decode), of the solve alone (solve) and of writing the result (write).")
         var timing = false
 
         func run() throws {
-            let instance = try load(try readInput(input))
-            let result = measured(timing) { instance.solve() }
-            try writeOutput(result.jsonData(), to: output)
+            let instance = try measured(timing, "decode") { try load(try readInput(input)) }
+            let result = measured(timing, "solve") { instance.solve() }
+            try measured(timing, "write") { try writeOutput(result.jsonData(), to: output) }
         }
     }
 
@@ -121,7 +121,7 @@ extension MentorMatch {
 
         func run() throws {
             let instance = try load(try readInput(input))
-            let timetable = try measured(timing) {
+            let timetable = try measured(timing, "solve") {
                 do {
                     return try instance.timetable(slotMinutes: slotMinutes, sessionMinutes: sessionMinutes)
                 } catch {
