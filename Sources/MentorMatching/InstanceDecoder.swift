@@ -434,13 +434,46 @@ struct StreamingInstanceDecoder {
                 try decoder.skipValue(depth: depth + 1)
             }
         case UInt8(ascii: "\""):
-            _ = try readString()
+            try skipString()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
         default:
             _ = try readInteger()
         }
+    }
+
+    /// Any string of an unused field: escapes checked, UTF-8 checked.
+    private mutating func skipString() throws(Unsupported) {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        var ascii = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                if !ascii, String(validating: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self) == nil {
+                    throw Unsupported()
+                }
+                return
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { throw Unsupported() }
+                let escaped = bytes[index]
+                index += 1
+                if escaped == UInt8(ascii: "u") {
+                    guard index + 4 <= bytes.count,
+                          (index..<(index + 4)).allSatisfy({ bytes[$0].isHexDigit }) else { throw Unsupported() }
+                    index += 4
+                } else if !"\"\\/bfnrt".utf8.contains(escaped) {
+                    throw Unsupported()
+                }
+            case 0..<0x20: throw Unsupported()
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        throw Unsupported()
     }
 
     private mutating func literal(_ word: StaticString) throws(Unsupported) {
@@ -461,6 +494,13 @@ struct StreamingInstanceDecoder {
         return text.withUTF8 { utf8 in
             range.count == utf8.count && (0..<range.count).allSatisfy { bytes[range.lowerBound + $0] == utf8[$0] }
         }
+    }
+}
+
+private extension UInt8 {
+    var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(self)
     }
 }
 

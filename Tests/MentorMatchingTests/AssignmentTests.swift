@@ -42,14 +42,7 @@ struct AssignmentTests {
 
     @Test("Плотная матрица оценок: оба критерия совпадают с перебором", arguments: 0..<300)
     func dense(seed: Int) {
-        for objective in AssignmentObjective.allCases {
-            let problem = randomProblem(seed: UInt64(seed) + 20_000, objective: objective, dense: true)
-            let solution = problem.solve()
-            checkFeasible(problem, solution)
-            let best = bruteForceOptimum(problem)
-            if objective == .maxMatchedThenScore { #expect(solution.matchedCount == best.matched) }
-            #expect(solution.totalScore == best.score)
-        }
+        expectOptimal({ randomProblem(seed: UInt64(seed) + 20_000, objective: $0, dense: true) }, bruteForceOptimum)
     }
 
     @Test("Плотная и разреженная записи одной задачи дают один оптимум", arguments: 0..<100)

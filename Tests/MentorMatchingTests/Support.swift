@@ -1,3 +1,4 @@
+import Testing
 @testable import MentorMatching
 
 /// SplitMix64: a tiny seeded generator, so every "random" instance is reproducible.
@@ -61,6 +62,22 @@ func allowedPairs(_ problem: AssignmentProblem) -> [IndexPair: Int] {
     }
     for pair in problem.forbiddenPairs { result[pair] = nil }
     return result
+}
+
+/// Solves the problem `make` gives for each objective, checks the solution is feasible and
+/// reaches `optimum` (matched count too, when that comes first).
+func expectOptimal(
+    _ make: (AssignmentObjective) -> AssignmentProblem,
+    _ optimum: (AssignmentProblem) -> (matched: Int, score: Int)
+) {
+    for objective in AssignmentObjective.allCases {
+        let problem = make(objective)
+        let solution = problem.solve()
+        AssignmentTests().checkFeasible(problem, solution)
+        let best = optimum(problem)
+        if objective == .maxMatchedThenScore { #expect(solution.matchedCount == best.matched) }
+        #expect(solution.totalScore == best.score)
+    }
 }
 
 /// The best (matched, total score) by trying every assignment.
