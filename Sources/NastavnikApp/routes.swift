@@ -36,6 +36,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MyPairsController())
     try signedIn.register(collection: PairSpaceController())
     try signedIn.register(collection: PairProgressController())
+    try signedIn.register(collection: ConcernsInboxController())
     try signedIn.register(collection: ProgramCompletionController())
     try signedIn.register(collection: IndicatorsController())
     try signedIn.register(collection: ProgramMonitoringController())

@@ -67,7 +67,8 @@ extension LeafRenderTests {
         }
         try await render("pairwork/rhythm", PairSpaceController.RhythmPage(
             organizationID: id, programID: id, programName: h,
-            rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm, openConcerns: 2, asksIntervention: true)], warningCount: 1))
+            rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm, openConcerns: 2, asksIntervention: true,
+                         open: [.init(kind: .gap, anchor: "2026-10-01", text: h)], acknowledged: [.init(text: h, note: h, by: h, on: "01.10.2026")])], warningCount: 1))
         let rating = MentorRating.Entry(mentorID: id, mentorName: h, pairs: 2, points: 30, lines: [.init(rule: h, count: 3, points: 9)])
         let summary = ProgramCompletion(
             rows: [.init(pairingID: id, mentorID: id, mentorName: h, mentees: h, form: h, status: h, outcome: h, menteeCloseness: "8.5",

@@ -19,7 +19,7 @@ struct LeafRenderTests {
         "questionnaires/results",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
-    ] + pairingPages + monitoringPages + guardianPages
+    ] + pairingPages + monitoringPages + guardianPages + homePages
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
@@ -87,12 +87,12 @@ struct LeafRenderTests {
                 fullName: h, login: h, roles: [.init(role: h, place: h, position: h)],
                 tokens: [.init(id: id, name: h, prefix: "nst_abc", createdAt: Date(), lastUsedAt: nil, expiresAt: Date(), scope: h, expired: true)],
                 newToken: h, readOnlyChecked: true))
-            try await render("home/index", HomeController.HomePage(
+            try await render("home/index", Self.withHomeTasks(id: id, HomeController.HomePage(
                 fullName: h, places: [.init(href: "/orgs/\(id)", name: h, roles: h, kind: h)], isPlatformAdmin: true, isCoordinator: true,
                 assignments: [.init(id: id, title: h, status: h, isOpen: true, due: "01.12.2026", overdue: true, anonymous: true)],
                 pairs: [.init(memberID: id, pairingID: id, side: "mentor", program: h, organization: h, partner: h, partnerDetail: h, scheme: h, statusName: h,
                               ownAnswer: h, otherAnswer: h, mayAnswer: false, acceptLabel: h, isFormed: true, order: h, explanation: [])],
-                children: Self.guardianChildren(id: id)))
+                children: Self.guardianChildren(id: id))))
             try await render("admin/regions", TerritoryAdminController.RegionsPage(
                 regions: [.init(id: id, name: h, code: "25", municipalities: 2, organizations: 3)]))
             try await render("admin/region", TerritoryAdminController.RegionPage(
@@ -161,6 +161,7 @@ struct LeafRenderTests {
             try await renderQuestionnaires(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderPairing(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderGuardians(render: { try await render($0, $1) }, id: id)
+            try await renderHome(render: { try await render($0, $1) }, id: id)
             try await renderSelection(render: { try await render($0, $1) }, id: id)
             try await renderMonitoring(render: { try await render($0, $1) }, id: id, pagination: pagination)
 

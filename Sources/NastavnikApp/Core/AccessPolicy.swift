@@ -28,6 +28,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case measureImpact
     /// Approve a case or an honor for publication on the public pages.
     case approvePublications
+    /// Set the organization's own target share of involved students (instead of the region's or the federal 70 %).
+    case setInvolvementTarget
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -57,6 +59,7 @@ public enum AccessPolicy {
         case .monitorPrograms: [.orgAdmin, .curator, .psychologist]
         case .measureImpact: [.curator, .psychologist]
         case .approvePublications: [.orgAdmin]
+        case .setInvolvementTarget: [.orgAdmin]
         }
     }
 

@@ -19,6 +19,10 @@ public final class PairConcern: Model, @unchecked Sendable {
     @Field(key: "status") public var status: ConcernStatus
     @Field(key: "curator_reply") public var curatorReply: String
     @OptionalField(key: "replied_at") public var repliedAt: Date?
+    /// Set when the curator marks the concern handled (a reply does); until then it stays on the
+    /// curator's home page, also after the pair ends (M027).
+    @OptionalField(key: "handled_at") public var handledAt: Date?
+    @OptionalField(key: "handled_by_name") public var handledByName: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

@@ -145,6 +145,8 @@ enum RouteAccessTable {
         "GET /orgs/:organizationID": "L A A A A A A A A 4 | L A 4 4 4 4 4 A 4 4",
         "GET /orgs/:organizationID/audit": "L A A 3 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/cases": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
+        "GET /orgs/:organizationID/concerns": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/concerns/:concernID/handled": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/cases/:caseID": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/cases/:caseID/files/:fileID": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/cases/:caseID/publish": "L C C 3 3 3 3 3 3 4 | L C 4 4 4 4 4 3 4 4",
@@ -157,6 +159,7 @@ enum RouteAccessTable {
         "POST /orgs/:organizationID/imports/:batchID/mapping": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/imports/new": "L A A A A 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/indicators": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
+        "POST /orgs/:organizationID/involvement-target": "L A A 3 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/indicators.xlsx": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
         "POST /orgs/:organizationID/indicators/figures": "L V V V 3 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/members": "L A A 3 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
@@ -279,6 +282,7 @@ enum RouteAccessTable {
         "POST /pairs/:pairingID/closure": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/concerns": "L 3 3 3 4 V V 4 4 4 | L 3 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/concerns/:concernID/reply": "L A A A 4 3 3 4 4 4 | L A 4 4 4 4 4 4 4 4",
+        "POST /pairs/:pairingID/rhythm/acknowledge": "L A A A 4 3 3 4 4 4 | L A 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/diary": "L A A A 4 A A 4 4 4 | L A 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/final-answers": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/goals": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
@@ -291,5 +295,6 @@ enum RouteAccessTable {
         "GET /pairs/:pairingID/results/:resultID/file": "L A A A 4 A A 4 4 4 | L A 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/wishes": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
         "GET /territory": "L A 3 3 3 3 3 A A A",
+        "POST /territory/regions/:regionID/target": "L A 4 4 4 4 4 A 3 4 | L A 4 4 4 4 4 4 4 A",
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Private concerns to the curator (seed 000: the curator does not intervene unless asked). Only
 /// the author and the curator see a concern; the other side of the pair does not.
@@ -30,7 +31,20 @@ enum PairConcerns {
         concern.curatorReply = reply
         concern.status = .answered
         concern.repliedAt = Date()
+        // A reply handles the concern; the curator's name says who did.
+        if concern.handledAt == nil { concern.handledAt = concern.repliedAt }
         try await concern.save(on: db)
+    }
+
+    /// The curator marks a concern handled without a written reply (talked in person, say): it
+    /// leaves the home page. Conditional, so two tabs record it once. False when it was handled already.
+    static func markHandled(_ concern: PairConcern, by name: String, on db: any Database) async throws -> Bool {
+        guard let sql = db as? any SQLDatabase else { return false }
+        let rows = try await sql.raw("""
+            UPDATE \(ident: PairConcern.schema) SET handled_at = \(bind: Date()), handled_by_name = \(bind: name)
+            WHERE id = \(bind: try concern.requireID()) AND handled_at IS NULL RETURNING id
+            """).all()
+        return !rows.isEmpty
     }
 
     /// The concerns one person of the pair may read: the curator all, a participant their own.

@@ -12,30 +12,53 @@ struct PairRhythm: Codable, Sendable {
     let daysSinceLast: Int?
     let heldLast30Days: Int
     let planned: Int
+    /// The warnings nobody acknowledged yet.
     let warnings: [String]
+    /// Every warning with its kind and anchor (for the acknowledgement forms), and those the
+    /// curator acknowledged; pages read them, the API keeps its shape.
+    var findings: [Warning] = []
+    var acknowledgedFindings: [Warning] = []
+
+    enum CodingKeys: String, CodingKey { case lastHeld, daysSinceLast, heldLast30Days, planned, warnings }
+
+    /// One warning: what it is about, the occurrence it belongs to, and its text. An
+    /// acknowledgement names the kind and the anchor, so a new occurrence warns again.
+    struct Warning: Encodable, Sendable, Equatable {
+        enum Kind: String, Encodable, Sendable, CaseIterable {
+            case gap, acquaintance, frequency, feedback, agreement
+        }
+        let kind: Kind
+        let anchor: String
+        let text: String
+        var key: String { Self.key(kind.rawValue, anchor) }
+        static func key(_ kind: String, _ anchor: String) -> String { kind + "|" + anchor }
+    }
 
     /// `reflections` are those of `meetings`; without them the feedback forms are not checked.
-    /// `agreedPerMonth` and `agreedOn` come from the pair's rules of interaction.
+    /// `agreedPerMonth` and `agreedOn` come from the pair's rules of interaction. A pair that no
+    /// longer works (`isWorking` false) has no warnings; `acknowledged` holds `Warning.key`s.
     static func assess(_ meetings: [PairMeeting], formedAt: Date?, form: MentoringForm, today: CalendarDay = .today(),
-                       reflections: [MeetingReflection]? = nil, agreedPerMonth: Int? = nil, agreedOn: CalendarDay? = nil) -> PairRhythm {
+                       reflections: [MeetingReflection]? = nil, agreedPerMonth: Int? = nil, agreedOn: CalendarDay? = nil,
+                       isWorking: Bool = true, acknowledged: Set<String> = []) -> PairRhythm {
         let held = meetings.filter { $0.status == .held }.compactMap(\.day).sorted()
         let last = held.last
         let since = last.map { today.days(since: $0) }
         let monthAgo = today.adding(days: -30)
         let recent = held.filter { $0 > monthAgo }.count
         let planned = meetings.filter { $0.status == .planned && ($0.day.map { $0 >= today } ?? false) }.count
-        var warnings: [String] = []
-        if let since, since > maximumGapDays {
-            warnings.append("Пара не встречалась \(since) \(days(since)): встречи должны быть не реже раза в две недели.")
+        var warnings: [Warning] = []
+        let month = String(today.iso.prefix(7))
+        if let since, let last, since > maximumGapDays {
+            warnings.append(.init(kind: .gap, anchor: last.iso, text: "Пара не встречалась \(since) \(days(since)): встречи должны быть не реже раза в две недели."))
         } else if last == nil, let formedAt {
             let waited = today.days(since: CalendarDay.today(formedAt))
-            if waited > maximumGapDays { warnings.append("Пара сформирована \(waited) \(days(waited)) назад, а встреч ещё не было.") }
+            if waited > maximumGapDays { warnings.append(.init(kind: .gap, anchor: "", text: "Пара сформирована \(waited) \(days(waited)) назад, а встреч ещё не было.")) }
         }
         if !meetings.contains(where: { $0.kind == .acquaintance && $0.status == .held }) && !held.isEmpty {
-            warnings.append("Не отмечена встреча-знакомство с участием куратора.")
+            warnings.append(.init(kind: .acquaintance, anchor: "", text: "Не отмечена встреча-знакомство с участием куратора."))
         }
         if (form == .teacherTeacher || form == .studentStudent) && recent > 0 && recent < 4 {
-            warnings.append("Для формы «\(form.russianName)» оптимально встречаться дважды в неделю; за 30 дней встреч: \(recent).")
+            warnings.append(.init(kind: .frequency, anchor: month, text: "Для формы «\(form.russianName)» оптимально встречаться дважды в неделю; за 30 дней встреч: \(recent)."))
         }
         if let reflections {
             let sides = Dictionary(grouping: reflections, by: { $0.$meeting.id }).mapValues { Set($0.map(\.side)) }
@@ -44,13 +67,16 @@ struct PairRhythm: Codable, Sendable {
                 return (meeting.id.flatMap { sides[$0] } ?? []).count < 2
             }.compactMap(\.day).sorted()
             if let latest = late.last {
-                warnings.append("Формы обратной связи не заполнены обеими сторонами после \(late.count) \(meetingsWord(late.count)) (последняя — \(latest.russian)); срок — \(feedbackDays) \(days(feedbackDays)) после встречи.")
+                warnings.append(.init(kind: .feedback, anchor: latest.iso, text: "Формы обратной связи не заполнены обеими сторонами после \(late.count) \(meetingsWord(late.count)) (последняя — \(latest.russian)); срок — \(feedbackDays) \(days(feedbackDays)) после встречи."))
             }
         }
         if let agreedPerMonth, let agreedOn, today.days(since: agreedOn) >= 30, recent < agreedPerMonth {
-            warnings.append("Пара договорилась встречаться \(agreedPerMonth) \(times(agreedPerMonth)) в месяц, а за 30 дней встреч было \(recent): план встреч отстаёт.")
+            warnings.append(.init(kind: .agreement, anchor: month, text: "Пара договорилась встречаться \(agreedPerMonth) \(times(agreedPerMonth)) в месяц, а за 30 дней встреч было \(recent): план встреч отстаёт."))
         }
-        return PairRhythm(lastHeld: last?.russian ?? "не было", daysSinceLast: since, heldLast30Days: recent, planned: planned, warnings: warnings)
+        if !isWorking { warnings = [] }
+        let open = warnings.filter { !acknowledged.contains($0.key) }
+        return PairRhythm(lastHeld: last?.russian ?? "не было", daysSinceLast: since, heldLast30Days: recent, planned: planned,
+                          warnings: open.map(\.text), findings: open, acknowledgedFindings: warnings.filter { acknowledged.contains($0.key) })
     }
 
     /// «после N встреч(и)»: the genitive after a number.

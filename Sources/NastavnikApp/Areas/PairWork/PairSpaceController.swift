@@ -12,6 +12,7 @@ struct PairSpaceController: RouteCollection {
         pair.post("meetings", ":meetingID", use: updateMeeting)
         pair.post("meetings", ":meetingID", "reflection", use: reflect)
         pair.get("meetings.ics", use: calendar)
+        pair.post("rhythm", "acknowledge", use: acknowledgeWarning)
         pair.post("goals", use: addGoal)
         pair.post("goals", ":goalID", use: markGoal)
         pair.post("diary", use: writeDiary)
@@ -140,7 +141,9 @@ struct PairSpaceController: RouteCollection {
                 order: pairing.orderNumber.map { "Закреплена приказом № \($0)" } ?? "",
                 role: roleName, meetings: meetingViews,
                 rhythm: PairRhythm.assess(meetings, formedAt: pairing.formedAt, form: pairing.form, reflections: reflections,
-                                          agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) }),
+                                          agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) },
+                                          isWorking: pairing.status == .formed,
+                                          acknowledged: try await RhythmAcknowledgements.keys(pairingID: pairing.requireID(), on: req.db)),
                 kinds: MeetingKind.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["kind"] == $0.rawValue) },
                 guidance: MeetingKind.allCases.map { "\($0.russianName): \($0.guidance)" },
                 statuses: [MeetingStatus.planned, .held].map { SelectOption($0.rawValue, $0 == .planned ? "Запланировать" : "Уже состоялась", selected: values["status"] == $0.rawValue) },
@@ -290,6 +293,16 @@ struct PairSpaceController: RouteCollection {
         let rhythm: PairRhythm
         let openConcerns: Int
         let asksIntervention: Bool
+        /// The warnings with their acknowledgement forms, and those acknowledged with the note.
+        let open: [PairRhythm.Warning]
+        let acknowledged: [AcknowledgedWarning]
+    }
+
+    struct AcknowledgedWarning: Encodable {
+        let text: String
+        let note: String
+        let by: String
+        let on: String
     }
 
     struct RhythmPage: Encodable {
@@ -313,17 +326,25 @@ struct PairSpaceController: RouteCollection {
         let reflectionsByPairing = Dictionary(grouping: reflections, by: { meetingPairing[$0.$meeting.id] })
         let agreements = Dictionary(uniqueKeysWithValues: try await PairAgreement.query(on: req.db)
             .filter(\.$pairing.$id ~~ pairings.map { $0.id! }).all().map { ($0.$pairing.id, $0) })
-        let concerns = try await PairConcern.query(on: req.db).filter(\.$programID == program.requireID()).filter(\.$status == .open).all()
+        let concerns = try await PairConcern.query(on: req.db).filter(\.$programID == program.requireID()).filter(\.$handledAt == nil).all()
+        let acknowledgements = try await RhythmAcknowledgements.notes(pairingIDs: pairings.map { $0.id! }, on: req.db)
         let concernsByPairing = Dictionary(grouping: concerns, by: { $0.$pairing.id })
         let rows = pairings.map { pairing in
             let agreement = agreements[pairing.id!]
             let open = concernsByPairing[pairing.id!] ?? []
+            let notes = acknowledgements[pairing.id!] ?? [:]
+            let rhythm = PairRhythm.assess(byPairing[pairing.id!] ?? [], formedAt: pairing.formedAt, form: pairing.form,
+                                           reflections: reflectionsByPairing[pairing.id!] ?? [],
+                                           agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) },
+                                           acknowledged: Set(notes.keys))
             return RhythmRow(pairingID: pairing.id!, mentorName: pairing.mentor.fullName,
                              mentees: pairing.members.filter(\.isAgreed).map(\.mentee.fullName).joined(separator: ", "), form: pairing.form.russianName,
-                             rhythm: PairRhythm.assess(byPairing[pairing.id!] ?? [], formedAt: pairing.formedAt, form: pairing.form,
-                                                       reflections: reflectionsByPairing[pairing.id!] ?? [],
-                                                       agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) }),
-                             openConcerns: open.count, asksIntervention: open.contains(where: \.asksIntervention))
+                             rhythm: rhythm, openConcerns: open.count, asksIntervention: open.contains(where: \.asksIntervention),
+                             open: rhythm.findings,
+                             acknowledged: rhythm.acknowledgedFindings.compactMap { warning in
+                                 notes[warning.key].map { AcknowledgedWarning(text: warning.text, note: $0.note, by: $0.acknowledgedByName,
+                                                                            on: $0.createdAt.map { CalendarDay.today($0).russian } ?? "") }
+                             })
         }.sorted { ($0.rhythm.warnings.isEmpty ? 1 : 0, $0.mentorName) < ($1.rhythm.warnings.isEmpty ? 1 : 0, $1.mentorName) }
         return try await req.page(
             "pairwork/rhythm", title: "Ритм встреч",
