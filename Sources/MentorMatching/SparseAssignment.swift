@@ -74,7 +74,7 @@ private struct Workspace {
     var heap: IndexedHeap
     /// The edges by column, built for the first backward search.
     var columnEdgeStart: UnsafeMutableBufferPointer<Int>?
-    var columnEdgeRow, columnEdgeIndex: UnsafeMutableBufferPointer<Int32>?
+    var columnEdgeRow, columnEdgeCost: UnsafeMutableBufferPointer<Int32>?
 
     init(rows: Int, columns: Int, seats: Int) {
         func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
@@ -99,7 +99,7 @@ private struct Workspace {
             list.deallocate()
         }
         nextEdge.deallocate(); price.deallocate(); distance.deallocate(); heap.deallocate()
-        columnEdgeStart?.deallocate(); columnEdgeRow?.deallocate(); columnEdgeIndex?.deallocate()
+        columnEdgeStart?.deallocate(); columnEdgeRow?.deallocate(); columnEdgeCost?.deallocate()
     }
 }
 
@@ -172,7 +172,8 @@ private struct Graph {
         }
     }
 
-    /// The edges by column (the rows that list each column), for backward searches.
+    /// The edges by column (the rows that list each column, with the edge's cost beside
+    /// it, so the backward scan reads one stream), for backward searches.
     mutating func buildColumnEdges() {
         let edgeStart = UnsafeMutableBufferPointer<Int>.allocate(capacity: columns + 1)
         edgeStart.initialize(repeating: 0)
@@ -180,21 +181,21 @@ private struct Graph {
         for e in 0..<edges { edgeStart[Int(column[e]) + 1] += 1 }
         for k in 0..<columns { edgeStart[k + 1] += edgeStart[k] }
         let edgeRow = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(edges, 1))
-        let edgeIndex = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(edges, 1))
+        let edgeCost = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(edges, 1))
         let fill = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(columns, 1))
         for k in 0..<columns { fill[k] = edgeStart[k] }
         for r in 0..<rows {
             for e in start[r]..<start[r + 1] {
                 let k = Int(column[e])
                 edgeRow[fill[k]] = Int32(r)
-                edgeIndex[fill[k]] = Int32(e)
+                edgeCost[fill[k]] = cost[e]
                 fill[k] += 1
             }
         }
         fill.deallocate()
         w.columnEdgeStart = edgeStart
         w.columnEdgeRow = edgeRow
-        w.columnEdgeIndex = edgeIndex
+        w.columnEdgeCost = edgeCost
     }
 
     @inline(__always) mutating func relax(_ k: Int, _ d: Int) {
@@ -358,7 +359,7 @@ private struct Graph {
             let r = Int(w.pathRow[level])
             let previous = Int(w.assigned[r])
             let previousSeat = Int(w.seatOf[r])
-            move(r, to: target, seat: seat, edge: w.nextEdge[r])
+            move(r, to: target, seat: seat, cost: cost[w.nextEdge[r]])
             w.insideColumn[r] = -1
             if level == 0 { break }
             // The row came from the column the row before it moves into.
@@ -369,9 +370,9 @@ private struct Graph {
         }
     }
 
-    @inline(__always) mutating func move(_ r: Int, to k: Int, seat: Int, edge: Int) {
+    @inline(__always) mutating func move(_ r: Int, to k: Int, seat: Int, cost edgeCost: Int32) {
         w.assigned[r] = Int32(k)
-        w.assignedCost[r] = cost[edge]
+        w.assignedCost[r] = edgeCost
         w.seatRow[seat] = Int32(r)
         w.seatOf[r] = Int32(seat)
     }
@@ -381,7 +382,7 @@ private struct Graph {
     /// until a free row is found.
     mutating func augmentBackwards(_ sinks: Int) -> Int {
         if w.columnEdgeStart == nil { buildColumnEdges() }
-        let edgeStart = w.columnEdgeStart!, edgeRow = w.columnEdgeRow!, edgeIndex = w.columnEdgeIndex!
+        let edgeStart = w.columnEdgeStart!, edgeRow = w.columnEdgeRow!, edgeCost = w.columnEdgeCost!
         var found = 0
         for q in 0..<sinks {
             let sink = Int(w.sinkColumns[q])
@@ -401,11 +402,11 @@ private struct Graph {
                     while c < end {
                         let r = Int(edgeRow[c])
                         let j = Int(w.assigned[r])
-                        if j != k, (j < 0 || w.visited[j] != pass),
-                           Int(cost[Int(edgeIndex[c])]) + potential(r) == price {
+                        if j != k, j < 0 || w.visited[j] != pass,
+                           Int(edgeCost[c]) + (j < 0 ? freePotential : w.price[j] - Int(w.assignedCost[r])) == price {
                             w.nextSeat[k] = Int32(c)
                             if j < 0 {
-                                augmentBackwardPath(depth, edgeRow, edgeIndex)
+                                augmentBackwardPath(depth, edgeRow, edgeCost)
                                 found += 1
                                 continue searchingSink
                             }
@@ -435,7 +436,7 @@ private struct Graph {
     /// free seat, the row at the next column's edge the seat it leaves, and so on to the
     /// free row; the columns passed through reopen.
     mutating func augmentBackwardPath(
-        _ depth: Int, _ edgeRow: UnsafeMutableBufferPointer<Int32>, _ edgeIndex: UnsafeMutableBufferPointer<Int32>
+        _ depth: Int, _ edgeRow: UnsafeMutableBufferPointer<Int32>, _ edgeCost: UnsafeMutableBufferPointer<Int32>
     ) {
         let sink = Int(w.pathColumn[0])
         var seat = seatStart[sink] + Int(w.load[sink])
@@ -445,7 +446,7 @@ private struct Graph {
             let c = Int(w.nextSeat[k])
             let r = Int(edgeRow[c])
             let leftSeat = Int(w.seatOf[r])
-            move(r, to: k, seat: seat, edge: Int(edgeIndex[c]))
+            move(r, to: k, seat: seat, cost: edgeCost[c])
             seat = leftSeat
             w.visited[k] = -1
         }
