@@ -56,6 +56,21 @@ struct PublicationsTests {
             // Only the administration publishes.
             let cases = "/orgs/\(territory.organizationID)/cases"
             #expect(try await curator.post(cases + "/\(practice.id!)/publish").status == .forbidden)
+            // The administration may return it with what to fix (issue 20): a comment is required,
+            // the curator reads it in the editor and sends the case again.
+            #expect(try await director.get(cases).text.contains("/cases/\(practice.id!)"))
+            #expect(try await director.get(cases + "/\(practice.id!)").text.contains("Вернуть на доработку"))
+            #expect(try await curator.post(cases + "/\(practice.id!)/return", form: ["comment": "Уберите фамилию"]).status == .forbidden)
+            #expect(try await director.post(cases + "/\(practice.id!)/return", form: ["comment": "  "]).status == .seeOther)
+            #expect(try await PracticeCase.find(practice.id, on: app.db)?.status == .submitted)
+            #expect(try await director.post(cases + "/\(practice.id!)/return", form: ["comment": "Добавьте, сколько встреч было за год"]).status == .seeOther)
+            #expect(try await PracticeCase.find(practice.id, on: app.db)?.status == .draft)
+            let returned = try await curator.get(path + "/case")
+            #expect(returned.text.contains("Возвращён на доработку") && returned.text.contains("Добавьте, сколько встреч было за год"))
+            #expect(try await director.post(cases + "/\(practice.id!)/return", form: ["comment": "ещё раз"]).status == .conflict)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.caseReturned.rawValue).count() == 1)
+            #expect(try await curator.post(path + "/case/submit").status == .seeOther)
+            #expect(try await PracticeCase.find(practice.id, on: app.db)?.status == .submitted)
             #expect(try await director.post(cases + "/\(practice.id!)/publish").status == .seeOther)
 
             let anonymous = Browser(app)

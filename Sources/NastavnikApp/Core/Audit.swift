@@ -90,6 +90,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case caseSubmitted = "publications.caseSubmitted"
     case casePublished = "publications.casePublished"
     case caseTakenDown = "publications.caseTakenDown"
+    case caseReturned = "publications.caseReturned"
     case contestChanged = "contest.changed"
 
     public var russianName: String {
@@ -180,6 +181,7 @@ public enum AuditAction: String, Sendable, CaseIterable {
         case .caseSubmitted: "Кейс отправлен на согласование"
         case .casePublished: "Кейс опубликован"
         case .caseTakenDown: "Кейс снят с публикации"
+        case .caseReturned: "Кейс возвращён на доработку"
         case .contestChanged: "Конкурс «Быть учителем!»"
         }
     }

@@ -150,6 +150,7 @@ enum RouteAccessTable {
         "GET /orgs/:organizationID/cases/:caseID": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/cases/:caseID/files/:fileID": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/cases/:caseID/publish": "L C C 3 3 3 3 3 3 4 | L C 4 4 4 4 4 3 4 4",
+        "POST /orgs/:organizationID/cases/:caseID/return": "L C C 3 3 3 3 3 3 4 | L C 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/cases/:caseID/take-down": "L A A A 3 3 3 3 3 4 | L A 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/contests/:contestID/apply": "L A A A 3 3 3 3 3 4 | L 4 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/contests/:contestID/apply": "L V V V 3 3 3 3 3 4 | L 4 4 4 4 4 4 3 4 4",

@@ -13,6 +13,7 @@ struct CaseEditorController: RouteCollection {
         organization.get(use: list)
         organization.post(":caseID", "publish", use: publish)
         organization.post(":caseID", "take-down", use: takeDown)
+        organization.post(":caseID", "return", use: returnForRevision)
     }
 
     struct ParticipantView: Encodable {
@@ -213,6 +214,31 @@ struct CaseEditorController: RouteCollection {
         try await practice.save(on: req.db)
         try await req.audit(.casePublished, organizationID: organization.id, objectType: "case", objectID: practice.id, details: practice.title)
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс опубликован в библиотеке практик."))
+    }
+
+    /// POST /orgs/:organizationID/cases/:caseID/return — the administration sends a waiting case
+    /// back to the curator with what to fix; the comment stays on the case until it is sent again.
+    @Sendable func returnForRevision(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .approvePublications)
+        let practice = try await practice(req, organization)
+        let preview = "/orgs/\(organization.id!)/cases/\(practice.id!)"
+        guard practice.status == .submitted else {
+            throw AppError.conflict("Вернуть на доработку можно кейс, отправленный куратором на согласование.")
+        }
+        let comment = (try? req.content.get(String.self, at: "comment"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !comment.isEmpty else {
+            return req.redirect(to: preview + "#return", flash: FlashMessage(.error, "Напишите, что исправить в кейсе: комментарий увидит куратор."))
+        }
+        guard comment.count <= 2000 else {
+            return req.redirect(to: preview + "#return", flash: FlashMessage(.error, "Комментарий длиннее 2000 знаков: сократите его."))
+        }
+        practice.status = .draft
+        practice.statusNote = "Возвращён на доработку \(RussianDate.dateTime(Date())), \(req.principal?.fullName ?? "администрация"): \(comment)"
+        try await req.db.transaction { db in
+            try await practice.save(on: db)
+            try await req.audit(.caseReturned, organizationID: organization.id, objectType: "case", objectID: practice.id, details: practice.title, on: db)
+        }
+        return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс возвращён куратору на доработку с вашим комментарием."))
     }
 
     /// POST /orgs/:organizationID/cases/:caseID/take-down — the administration or the curator.
