@@ -153,37 +153,55 @@ extension AssignmentProblem {
         forbidden: Set<IndexPair>, unmatchedCost: Int
     ) -> [Int?] {
         let n = mentees.count
-        var seatMentor: [Int] = []
+        var seatMentor: [Int32] = []
+        var firstSeat = [Int](repeating: -1, count: mentorCount)
         for j in mentors {
-            for _ in 0..<min(seats[j], n) { seatMentor.append(j) }
+            firstSeat[j] = seatMentor.count
+            for _ in 0..<min(seats[j], n) { seatMentor.append(Int32(j)) }
         }
-        let size = max(n, seatMentor.count)
-        var cost = [Int32](repeating: 0, count: size * size)
+        let seatCount = seatMentor.count
+        let size = max(n, seatCount)
         let dummy = Int32(unmatchedCost)
-        let hasForbidden = !forbidden.isEmpty
+        // Every mentor with one seat, in order (each free mentor has a seat at least):
+        // the common case copies rows straight.
+        let oneSeatEach = mentors.count == mentorCount && seatCount == mentorCount
+        if oneSeatEach, seatCount == n, forbidden.isEmpty, n * n == scores.count {
+            // A square of every mentee and every mentor: solve on the scores themselves.
+            let rowColumn = DenseAssignment.solve(scores: scores, size: n)
+            return rowColumn.map { $0 }
+        }
+        // Padding cells (rows or seats beyond the square's real ones) mean "no pair".
+        var cost = [Int32](repeating: dummy, count: size * size)
         cost.withUnsafeMutableBufferPointer { c in
             scores.withUnsafeBufferPointer { s in
-                for (i, mentee) in mentees.enumerated() {
-                    let row = i * size
-                    let source = mentee * mentorCount
-                    for (k, mentor) in seatMentor.enumerated() {
-                        c[row + k] = 100 - Int32(s[source + mentor])
-                    }
-                    if hasForbidden {
-                        for (k, mentor) in seatMentor.enumerated()
-                        where forbidden.contains(IndexPair(mentee: mentee, mentor: mentor)) {
-                            c[row + k] = dummy
+                seatMentor.withUnsafeBufferPointer { seat in
+                    for (i, mentee) in mentees.enumerated() {
+                        let row = c.baseAddress! + i * size
+                        let source = s.baseAddress! + mentee * mentorCount
+                        if oneSeatEach {
+                            for k in 0..<seatCount { row[k] = 100 &- Int32(source[k]) }
+                        } else {
+                            for k in 0..<seatCount { row[k] = 100 &- Int32(source[Int(seat[k])]) }
                         }
                     }
-                    for k in seatMentor.count..<size { c[row + k] = dummy }
                 }
             }
         }
-        let rowColumn = DenseAssignment.solve(cost: cost, size: size)
+        if !forbidden.isEmpty {
+            // Every seat of a forbidden mentor costs as much as no pair at all.
+            let rowOf = Dictionary(uniqueKeysWithValues: mentees.enumerated().map { ($1, $0) })
+            for pair in forbidden {
+                guard let i = rowOf[pair.mentee], firstSeat[pair.mentor] >= 0 else { continue }
+                for k in firstSeat[pair.mentor]..<(firstSeat[pair.mentor] + min(seats[pair.mentor], n)) {
+                    cost[i * size + k] = dummy
+                }
+            }
+        }
+        let rowColumn = DenseAssignment.solve(cost: cost, size: size, largestCost: max(100, unmatchedCost))
         return (0..<n).map { i in
             let k = rowColumn[i]
-            guard k < seatMentor.count else { return nil }
-            let mentor = seatMentor[k]
+            guard k < seatCount else { return nil }
+            let mentor = Int(seatMentor[k])
             return forbidden.contains(IndexPair(mentee: mentees[i], mentor: mentor)) ? nil : mentor
         }
     }

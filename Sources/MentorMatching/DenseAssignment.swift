@@ -8,10 +8,11 @@
 enum DenseAssignment {
     /// Returns, for every row, the column it is assigned to in a minimum-cost perfect
     /// assignment of the `size`×`size` row-major `cost` matrix.
-    static func solve(cost: [Int32], size n: Int) -> [Int] {
+    /// `largestCost` bounds the costs (found by a scan when not given).
+    static func solve(cost: [Int32], size n: Int, largestCost: Int? = nil) -> [Int] {
         precondition(cost.count == n * n, "cost matrix must be square")
         if n == 0 { return [] }
-        let largest = cost.reduce(0) { max($0, Int($1)) }
+        let largest = largestCost ?? cost.reduce(0) { max($0, Int($1)) }
         return cost.withUnsafeBufferPointer { c in
             // Potentials and distances stay within (n + 1) · largest cost of zero; when that
             // fits in 32 bits, halving the width of the arrays the scans read keeps them in
@@ -20,11 +21,21 @@ enum DenseAssignment {
         }
     }
 
+    /// The same for a square of scores 0–100, each costing `100 - score`, read in place:
+    /// a quarter of the bytes of a cost matrix, and no copy to make.
+    static func solve(scores: [UInt8], size n: Int) -> [Int] {
+        precondition(scores.count == n * n, "score matrix must be square")
+        if n == 0 { return [] }
+        return scores.withUnsafeBufferPointer { s in
+            2 * (n + 1) * 100 < Int(Int32.max) ? solve(s, n, as: Int32.self) : solve(s, n, as: Int.self)
+        }
+    }
+
     /// The phases over raw pointers: no closure captures (which the optimizer reloads on
     /// every access), no bounds or overflow checks in the scans. Costs are at most a few
     /// million and paths at most `n` long, so no sum comes near `Int.max`.
-    private static func solve<T: FixedWidthInteger & SignedInteger>(
-        _ cost: UnsafeBufferPointer<Int32>, _ n: Int, as _: T.Type
+    private static func solve<Cell: CostCell, T: FixedWidthInteger & SignedInteger>(
+        _ cost: UnsafeBufferPointer<Cell>, _ n: Int, as _: T.Type
     ) -> [Int] {
         let c = cost.baseAddress!
         let infinity = T.max / 4
@@ -49,13 +60,13 @@ enum DenseAssignment {
         // Column reduction. Column minima are gathered row by row, which reads the
         // row-major matrix sequentially; the first row with the minimum wins, as in
         // the column-wise original.
-        for j in 0..<n { v[j] = T(truncatingIfNeeded: c[j]) }
+        for j in 0..<n { v[j] = Cell.cost(c[j], as: T.self) }
         var i = 1
         while i < n {
             let row = c + i * n
             var j = 0
             while j < n {
-                let h = T(truncatingIfNeeded: row[j])
+                let h = Cell.cost(row[j], as: T.self)
                 if h < v[j] {
                     v[j] = h
                     columnMinimumRow[j] = i
@@ -93,7 +104,7 @@ enum DenseAssignment {
                 var j = 0
                 while j < n {
                     if j != j1 {
-                        let h = T(truncatingIfNeeded: row[j]) &- v[j]
+                        let h = Cell.cost(row[j], as: T.self) &- v[j]
                         if h < minimum { minimum = h }
                     }
                     j &+= 1
@@ -118,13 +129,13 @@ enum DenseAssignment {
                 let i = free[k]
                 k &+= 1
                 let row = c + i * n
-                var uMin = T(truncatingIfNeeded: row[0]) &- v[0]
+                var uMin = Cell.cost(row[0], as: T.self) &- v[0]
                 var j1 = 0
                 var j2 = 0
                 var uSubMin = infinity
                 var j = 1
                 while j < n {
-                    let h = T(truncatingIfNeeded: row[j]) &- v[j]
+                    let h = Cell.cost(row[j], as: T.self) &- v[j]
                     if h < uSubMin {
                         if h >= uMin {
                             uSubMin = h
@@ -166,7 +177,7 @@ enum DenseAssignment {
             let freeRow = free[f]
             let freeRowCosts = c + freeRow * n
             for j in 0..<n {
-                d[j] = T(truncatingIfNeeded: freeRowCosts[j]) &- v[j]
+                d[j] = Cell.cost(freeRowCosts[j], as: T.self) &- v[j]
                 pred[j] = freeRow
                 collist[j] = Int32(truncatingIfNeeded: j)
             }
@@ -211,11 +222,11 @@ enum DenseAssignment {
                     low &+= 1
                     let i = colsol[j1]
                     let row = c + i * n
-                    let h = T(truncatingIfNeeded: row[j1]) &- v[j1] &- minimum
+                    let h = Cell.cost(row[j1], as: T.self) &- v[j1] &- minimum
                     var k = up
                     while k < n {
                         let j = Int(collist[k])
-                        let v2 = T(truncatingIfNeeded: row[j]) &- v[j] &- h
+                        let v2 = Cell.cost(row[j], as: T.self) &- v[j] &- h
                         if v2 < d[j] {
                             pred[j] = i
                             if v2 == minimum {
@@ -250,5 +261,23 @@ enum DenseAssignment {
             } while i != freeRow
         }
         return Array(UnsafeBufferPointer(start: rowsol, count: n))
+    }
+}
+
+/// A cell of a matrix the dense solver reads: a cost as it is, or a score that costs
+/// `100 - score`.
+protocol CostCell {
+    static func cost<T: FixedWidthInteger>(_ cell: Self, as: T.Type) -> T
+}
+
+extension Int32: CostCell {
+    @inline(__always) static func cost<T: FixedWidthInteger>(_ cell: Int32, as: T.Type) -> T {
+        T(truncatingIfNeeded: cell)
+    }
+}
+
+extension UInt8: CostCell {
+    @inline(__always) static func cost<T: FixedWidthInteger>(_ cell: UInt8, as: T.Type) -> T {
+        100 &- T(truncatingIfNeeded: cell)
     }
 }
