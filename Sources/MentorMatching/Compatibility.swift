@@ -27,10 +27,45 @@ public struct CompatibilityScore: Codable, Sendable, Equatable {
     public var contributions: [CriterionContribution]
 }
 
+/// How one wanted term (a request, an interest, a subject) is met by one offered term.
+public struct TermMatch: Sendable, Equatable {
+    /// 1 when the offered term answers the wanted one; less for a neighbouring meaning.
+    public var strength: Double
+    /// What the curator reads beside the wanted term when the two are worded differently
+    /// («„составление резюме“ — то же по словарю»); nil when they read the same.
+    public var note: String?
+
+    public init(strength: Double, note: String? = nil) {
+        self.strength = min(1, max(0, strength))
+        self.note = note
+    }
+}
+
+/// The rule that compares free-text terms. The application gives one that knows Russian word
+/// forms and its vocabulary of synonyms; ``LiteralTermMatcher`` compares the letters alone.
+public protocol TermMatcher: Sendable {
+    /// How `offered` answers `wanted`, or nil when it does not.
+    func match(wanted: String, offered: String) -> TermMatch?
+}
+
+/// Terms compared case-insensitively, «ё» as «е», spaces collapsed; one contains the other, and
+/// words under four letters only when equal («алгебра» matches «алгебра 8 класс»).
+public struct LiteralTermMatcher: TermMatcher {
+    public init() {}
+
+    public func match(wanted: String, offered: String) -> TermMatch? {
+        let a = Compatibility.termKey(wanted), b = Compatibility.termKey(offered)
+        guard !a.isEmpty, !b.isEmpty, Compatibility.termsMatch(a, b) else { return nil }
+        return TermMatch(strength: 1)
+    }
+}
+
 /// Compatibility scores of mentors and mentees from their questionnaires.
 public enum Compatibility {
     /// Scores one pair. Unknown or empty fields never crash and never count as a match.
-    public static func score(mentor: MentorProfile, mentee: MenteeProfile, weights: ScoringWeights = .standard) -> CompatibilityScore {
+    /// `terms` compares requests with competencies, interests and subjects.
+    public static func score(mentor: MentorProfile, mentee: MenteeProfile, weights: ScoringWeights = .standard,
+                             terms: any TermMatcher = LiteralTermMatcher()) -> CompatibilityScore {
         let active = Criterion.allCases.filter {
             let setting = weights.setting(for: $0)
             return setting.weight > 0 || setting.required
@@ -41,7 +76,7 @@ public enum Compatibility {
         var weighted = 0.0
         for criterion in active {
             let setting = weights.setting(for: criterion)
-            let (fulfilment, explanation) = evaluate(criterion, mentor, mentee)
+            let (fulfilment, explanation) = evaluate(criterion, mentor, mentee, terms: terms)
             let points = totalWeight == 0 ? 0 : 100 * Double(setting.weight) * fulfilment / Double(totalWeight)
             weighted += points
             if setting.required && fulfilment <= 0 { failed.append(criterion) }
@@ -60,9 +95,9 @@ public enum Compatibility {
     /// in mentee order then mentor order; what the program's pairing page solves.
     public static func instance(
         mentors: [MentorProfile], mentees: [MenteeProfile], weights: ScoringWeights = .standard,
-        objective: MatchingObjective = .maxMatchedThenScore
+        objective: MatchingObjective = .maxMatchedThenScore, terms: any TermMatcher = LiteralTermMatcher()
     ) -> MatchingInstance {
-        let edges = allowedScores(mentors: mentors, mentees: mentees, weights: weights).map {
+        let edges = allowedScores(mentors: mentors, mentees: mentees, weights: weights, terms: terms).map {
             MatchingInstance.Edge(mentee: mentees[$0.mentee].id, mentor: mentors[$0.mentor].id, score: $0.score)
         }
         return MatchingInstance(
@@ -73,19 +108,20 @@ public enum Compatibility {
     /// The minimum the seeds set: a meeting of an hour at least once in two weeks.
     static let minimumHoursPerWeek = 0.5
 
-    static func evaluate(_ criterion: Criterion, _ mentor: MentorProfile, _ mentee: MenteeProfile) -> (Double, String) {
+    static func evaluate(_ criterion: Criterion, _ mentor: MentorProfile, _ mentee: MenteeProfile,
+                         terms: any TermMatcher = LiteralTermMatcher()) -> (Double, String) {
         switch criterion {
         case .request:
             let offers = mentor.competencies + mentor.lifeExperience
-            return overlap(wanted: mentee.requests, offered: offers, what: "Запросы наставляемого",
+            return overlap(wanted: mentee.requests, offered: offers, terms: terms, what: "Запросы наставляемого",
                            matchedText: "Наставник может помочь с запросом", none: "Запрос наставляемого (%@) не совпадает с компетенциями и опытом наставника",
                            missingWanted: "Запрос наставляемого не указан", missingOffered: "Компетенции и опыт наставника не указаны")
         case .subjects:
-            return overlap(wanted: mentee.subjects, offered: mentor.subjects, what: "Предметы",
+            return overlap(wanted: mentee.subjects, offered: mentor.subjects, terms: terms, what: "Предметы",
                            matchedText: "Наставник ведёт предмет, нужный наставляемому", none: "Предметы наставляемого (%@) наставник не ведёт",
                            missingWanted: "Предметы наставляемого не указаны", missingOffered: "Предметы наставника не указаны")
         case .interests:
-            return overlap(wanted: mentee.interests, offered: mentor.interests, what: "Интересы",
+            return overlap(wanted: mentee.interests, offered: mentor.interests, terms: terms, what: "Интересы",
                            matchedText: "Общие интересы", none: "Общих интересов нет (у наставляемого: %@)",
                            missingWanted: "Интересы наставляемого не указаны", missingOffered: "Интересы наставника не указаны")
         case .age:
@@ -138,29 +174,41 @@ public enum Compatibility {
     }
 
     private static func overlap(
-        wanted: [String], offered: [String], what: String, matchedText: String, none: String,
+        wanted: [String], offered: [String], terms: any TermMatcher, what: String, matchedText: String, none: String,
         missingWanted: String, missingOffered: String
     ) -> (Double, String) {
         let wantedTerms = uniqueTerms(wanted)
         let offeredTerms = uniqueTerms(offered)
         if wantedTerms.isEmpty { return (0, missingWanted + " — критерий не засчитан") }
         if offeredTerms.isEmpty { return (0, missingOffered + " — критерий не засчитан") }
-        let matched = wantedTerms.filter { term in offeredTerms.contains { termsMatch(term.key, $0.key) } }
+        var total = 0.0
+        var matched: [String] = []
+        for term in wantedTerms {
+            // The strongest offered term answers the wanted one.
+            var best: TermMatch?
+            for offer in offeredTerms {
+                guard let match = terms.match(wanted: term.text, offered: offer.text), match.strength > (best?.strength ?? 0) else { continue }
+                best = match
+                if match.strength >= 1 { break }
+            }
+            guard let best else { continue }
+            total += best.strength
+            matched.append(best.note.map { "\(term.text) (\($0))" } ?? term.text)
+        }
         if matched.isEmpty {
             return (0, none.replacingPlaceholder(with: wantedTerms.map(\.text).joined(separator: ", ")))
         }
-        let list = matched.map(\.text).joined(separator: ", ")
-        return (Double(matched.count) / Double(wantedTerms.count),
-                "\(matchedText): \(list) (\(matched.count) из \(wantedTerms.count))")
+        return (total / Double(wantedTerms.count),
+                "\(matchedText): \(matched.joined(separator: ", ")) (\(matched.count) из \(wantedTerms.count))")
     }
 
-    /// Terms compared case-insensitively, with «ё» as «е» and spaces collapsed.
+    /// Terms without repeats: compared case-insensitively, with «ё» as «е» and spaces collapsed.
     private static func uniqueTerms(_ values: [String]) -> [(key: String, text: String)] {
         var seen = Set<String>()
         var result: [(key: String, text: String)] = []
         for value in values {
             let text = value.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            let key = text.lowercased().replacing("ё", with: "е")
+            let key = termKey(text)
             if !key.isEmpty, seen.insert(key).inserted { result.append((key, text)) }
         }
         return result

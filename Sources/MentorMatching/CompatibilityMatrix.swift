@@ -5,16 +5,17 @@ extension Compatibility {
     /// Every allowed pair (no required criterion failed) with its score 0–100, in mentee order
     /// then mentor order.
     public static func allowedScores(
-        mentors: [MentorProfile], mentees: [MenteeProfile], weights: ScoringWeights = .standard
+        mentors: [MentorProfile], mentees: [MenteeProfile], weights: ScoringWeights = .standard,
+        terms: any TermMatcher = LiteralTermMatcher()
     ) -> [ScoredPair] {
         let active = Criterion.allCases.filter {
             let setting = weights.setting(for: $0)
             return setting.weight > 0 || setting.required
         }
         let totalWeight = active.reduce(0) { $0 + weights.setting(for: $1).weight }
-        let requests = TermOverlap(wanted: mentees.map(\.requests), offered: mentors.map { $0.competencies + $0.lifeExperience })
-        let subjects = TermOverlap(wanted: mentees.map(\.subjects), offered: mentors.map(\.subjects))
-        let interests = TermOverlap(wanted: mentees.map(\.interests), offered: mentors.map(\.interests))
+        let requests = TermOverlap(wanted: mentees.map(\.requests), offered: mentors.map { $0.competencies + $0.lifeExperience }, terms: terms)
+        let subjects = TermOverlap(wanted: mentees.map(\.subjects), offered: mentors.map(\.subjects), terms: terms)
+        let interests = TermOverlap(wanted: mentees.map(\.interests), offered: mentors.map(\.interests), terms: terms)
         let mentorTimes = mentors.map { Set($0.meetingTimes) }
 
         var result: [ScoredPair] = []
@@ -70,41 +71,52 @@ extension Compatibility {
     }
 }
 
-/// Which of the mentees' wanted terms each mentor offers, decided once per distinct term.
+/// How strongly each mentor offers each of the mentees' wanted terms, decided once per pair of
+/// distinct terms (a region has thousands of mentors but few distinct requests and competencies).
 struct TermOverlap {
     /// Per mentee: indices of its distinct wanted terms.
     private let wanted: [[Int]]
-    /// Per mentor: whether it offers each distinct wanted term; nil when it offers nothing.
-    private let offers: [[Bool]?]
+    /// Per mentor: the strength (0…1) with which it offers each distinct wanted term; nil when it offers nothing.
+    private let offers: [[Double]?]
 
-    init(wanted wantedLists: [[String]], offered offeredLists: [[String]]) {
+    init(wanted wantedLists: [[String]], offered offeredLists: [[String]], terms: any TermMatcher = LiteralTermMatcher()) {
         var vocabulary: [String: Int] = [:]
-        var keys: [String] = []
+        var texts: [String] = []
         wanted = wantedLists.map { list in
             var seen = Set<Int>()
             var indices: [Int] = []
             for value in list {
                 let key = Self.key(value)
                 if key.isEmpty { continue }
-                let index = vocabulary[key] ?? { vocabulary[key] = keys.count; keys.append(key); return keys.count - 1 }()
+                let index = vocabulary[key] ?? { vocabulary[key] = texts.count; texts.append(value); return texts.count - 1 }()
                 if seen.insert(index).inserted { indices.append(index) }
             }
             return indices
         }
-        let allKeys = keys
+        let wantedTexts = texts
+        var strengths: [String: [Double]] = [:]
         offers = offeredLists.map { list in
-            let offered = Set(list.map(Self.key).filter { !$0.isEmpty })
-            if offered.isEmpty { return nil }
-            return allKeys.map { key in offered.contains { Compatibility.termsMatch(key, $0) } }
+            var best: [Double]?
+            for value in list {
+                let key = Self.key(value)
+                if key.isEmpty { continue }
+                let row = strengths[key] ?? {
+                    let row = wantedTexts.map { terms.match(wanted: $0, offered: value)?.strength ?? 0 }
+                    strengths[key] = row
+                    return row
+                }()
+                best = best.map { zip($0, row).map { Swift.max($0, $1) } } ?? row
+            }
+            return best
         }
     }
 
     func fulfilment(mentee: Int, mentor: Int) -> Double {
         let terms = wanted[mentee]
         guard !terms.isEmpty, let offered = offers[mentor] else { return 0 }
-        var matched = 0
-        for term in terms where offered[term] { matched += 1 }
-        return Double(matched) / Double(terms.count)
+        var matched = 0.0
+        for term in terms { matched += offered[term] }
+        return matched / Double(terms.count)
     }
 
     /// The same normalization as ``Compatibility``: case, «ё», spaces.

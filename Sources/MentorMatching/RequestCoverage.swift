@@ -6,12 +6,12 @@ extension Compatibility {
     /// request («адаптация» matches «адаптация в новом коллективе»), compared as the score
     /// compares terms: case-insensitively, «ё» as «е», spaces collapsed, words under four
     /// letters only when equal. An empty request or an empty profile never matches.
-    public static func offers(_ mentor: MentorProfile, request: String) -> Bool {
-        let wanted = termKey(request)
-        guard !wanted.isEmpty else { return false }
+    /// `terms` is the same rule the score is given (by default the literal one).
+    public static func offers(_ mentor: MentorProfile, request: String, terms: any TermMatcher = LiteralTermMatcher()) -> Bool {
+        guard !termKey(request).isEmpty else { return false }
         return (mentor.competencies + mentor.lifeExperience).contains { offered in
-            let key = termKey(offered)
-            return !key.isEmpty && termsMatch(wanted, key)
+            // A neighbouring meaning helps a pair, but does not make the mentor one who answers the request.
+            !termKey(offered).isEmpty && (terms.match(wanted: request, offered: offered)?.strength ?? 0) >= 1
         }
     }
 

@@ -49,6 +49,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: APIController())
     try api.register(collection: BasesAPIController())
+    try api.register(collection: RequestCatalogueAPIController())
     try api.register(collection: QuestionnairesAPIController())
     try api.register(collection: ProgramsAPIController())
     try api.register(collection: PairsAPIController())

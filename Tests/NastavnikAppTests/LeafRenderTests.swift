@@ -154,7 +154,9 @@ struct LeafRenderTests {
                 content: ImportController.PreviewPage(organizationID: id, batchID: id, kind: h, fileName: h, columns: [], sample: [], problems: [],
                                                       newCount: 0, updateCount: 0, canImport: false, imported: true, createdCount: 3, updatedCount: 1)))
             #expect(String(buffer: importedFile.data).contains("добавлено 3, обновлено 1") && !String(buffer: importedFile.data).contains(h))
-            try await render("participants/requests", RequestCatalogueController.CataloguePage(organizationID: id, items: [.init(name: h, builtIn: true, mentees: 3)]))
+            try await render("participants/requests", RequestCatalogueController.CataloguePage(organizationID: id, items: [.init(name: h, builtIn: true, mentees: 3)],
+                vocabulary: [.init(head: h, synonyms: h, related: h)], ownLines: [.init(term: h, phrase: h, relation: h, byName: h)],
+                relations: options))
             try await render("participants/participation", OwnProfileController.ParticipationPage(
                 mentees: [.init(id: id, organization: h, form: h, requests: h, status: h, className: h, values: ["requestNote": h])],
                 mentors: [.init(id: id, organization: h, forms: h, status: h, values: ["competencies": h])], errors: [h]))

@@ -2,7 +2,7 @@
 /// that registers routes under `/api/v1` adds itself here; the parity test holds us to it.
 enum APIAreas {
     static var operations: [OpenAPIDocument.Operation] {
-        APIController.operations + BasesAPIController.operations + QuestionnairesAPIController.operations
+        APIController.operations + BasesAPIController.operations + RequestCatalogueAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
             + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
             + PublicCasesAPIController.operations + MyChildrenAPIController.operations
@@ -11,6 +11,7 @@ enum APIAreas {
     static var schemas: [String: Any] {
         APIController.schemas
             .merging(BasesAPIController.schemas) { first, _ in first }
+            .merging(RequestCatalogueAPIController.schemas) { first, _ in first }
             .merging(QuestionnairesAPIController.schemas) { first, _ in first }
             .merging(ProgramsAPIController.schemas) { first, _ in first }
             .merging(PairsAPIController.schemas) { first, _ in first }

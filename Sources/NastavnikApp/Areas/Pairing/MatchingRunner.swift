@@ -32,12 +32,13 @@ enum MatchingRunner {
         try await PairingProposals.releaseEndedPlaces(programID: programID, on: db)
 
         let candidates = try await PairingCandidates.load(program: program, on: db)
-        let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
-        let mentorProfiles = candidates.mentors.map { MatchingProfiles.mentor($0, seats: candidates.seats[$0.id!] ?? 0) }
-        let menteeProfiles = candidates.mentees.map { MatchingProfiles.mentee($0, catalogue: catalogue) }
+        let inputs = try await MatchingProfiles.load(mentees: candidates.mentees, mentors: candidates.mentors, seats: candidates.seats,
+                                                     organizationID: program.$organization.id, on: db)
+        let mentorProfiles = inputs.mentors.map(\.profile)
+        let menteeProfiles = inputs.mentees.map(\.profile)
         let previous = try await previousPairs(program: program, on: db)
 
-        let scores = Compatibility.allowedScores(mentors: mentorProfiles, mentees: menteeProfiles, weights: settings.weights)
+        let scores = Compatibility.allowedScores(mentors: mentorProfiles, mentees: menteeProfiles, weights: settings.weights, terms: inputs.terms)
         let allowed = Set(scores.map { IndexPair(mentee: $0.mentee, mentor: $0.mentor) })
         let menteeIndex = Dictionary(uniqueKeysWithValues: candidates.mentees.enumerated().map { ($1.id!, $0) })
         let mentorIndex = Dictionary(uniqueKeysWithValues: candidates.mentors.enumerated().map { ($1.id!, $0) })
@@ -98,9 +99,10 @@ enum MatchingRunner {
             pairing.repeatsPrevious = group.contains { earlierSet.contains(IndexPair(mentee: $0, mentor: j)) }
             pairings.append(pairing)
             for (position, i) in group.enumerated() {
-                let score = Compatibility.score(mentor: mentorProfiles[j], mentee: menteeProfiles[i], weights: settings.weights)
+                let score = Compatibility.score(mentor: mentorProfiles[j], mentee: menteeProfiles[i], weights: settings.weights, terms: inputs.terms)
                 members.append(PairingMember(pairingID: pairing.id!, menteeID: candidates.mentees[i].id!, programID: programID,
-                                             score: score.score, explanation: explanation(score), position: position))
+                                             score: score.score, explanation: explanation(score, mentee: inputs.mentees[i], mentor: inputs.mentors[j]),
+                                             position: position))
             }
         }
         // Batches keep each statement under SQLite's limit of bound values.
@@ -116,12 +118,51 @@ enum MatchingRunner {
         return run
     }
 
-    /// The lines a curator reads under a pair: each criterion with its points.
-    static func explanation(_ score: CompatibilityScore) -> [String] {
-        score.contributions.map { contribution in
+    /// The lines a curator reads under a pair: each criterion with its points and where its data came
+    /// from («из анкеты от 14.10: …», «из базы: …»), then whose answers were read (or that a side
+    /// answered nothing) and what each side expects (not scored).
+    static func explanation(_ score: CompatibilityScore, mentee: MatchingProfiles.Side<MenteeProfile>? = nil,
+                            mentor: MatchingProfiles.Side<MentorProfile>? = nil) -> [String] {
+        var lines: [String] = []
+        for contribution in score.contributions {
             let points = Int(contribution.points.rounded())
-            return "\(contribution.criterion.russianName.capitalizedFirst) (+\(points)): \(contribution.explanation)"
+            var line = "\(contribution.criterion.russianName.capitalizedFirst) (+\(points)): \(contribution.explanation)"
+            let origins = [("у наставляемого", mentee?.sources[contribution.criterion]), ("у наставника", mentor?.sources[contribution.criterion])]
+                .compactMap { who, sources in sources.map { "\(who) — " + $0.map { short($0.line) }.joined(separator: "; ") } }
+            if !origins.isEmpty { line += ". Откуда: " + origins.joined(separator: "; ") }
+            lines.append(line)
         }
+        if let mentee { lines.append(answered(mentee.person, who: "наставляемого")) }
+        if let mentor { lines.append(answered(mentor.person, who: "наставника")) }
+        if let expectations = mentee?.expectations { lines.append("Ожидания наставляемого (\(short(expectations.line)))") }
+        if let expectations = mentor?.expectations { lines.append("Ожидания наставника (\(short(expectations.line)))") }
+        return lines
+    }
+
+    /// «запрос — 10 (обязательный), предметы — 6; не учитывались: ролевая модель».
+    static func weightsText(_ weights: ScoringWeights) -> String {
+        let used = Criterion.allCases.filter { weights.setting(for: $0).weight > 0 || weights.setting(for: $0).required }
+        let unused = Criterion.allCases.filter { !used.contains($0) }
+        let list = used.map { criterion in
+            let setting = weights.setting(for: criterion)
+            return "\(criterion.russianName) — \(setting.weight)" + (setting.required ? " (обязательный)" : "")
+        }.joined(separator: ", ")
+        return unused.isEmpty ? list : list + "; не учитывались: " + unused.map(\.russianName).joined(separator: ", ")
+    }
+
+    /// Says plainly when a person answered nothing, so a zero is not read as a bad fit.
+    static func answered(_ person: QuestionnaireProfiles.Person, who: String) -> String {
+        guard person.hasAccount else {
+            return "Анкета \(who) не заполнена: нет учётной записи на платформе — учтены только данные базы"
+        }
+        guard let last = person.lastAnsweredAt else { return "Ответов \(who) на анкету нет — учтены только данные базы" }
+        return "Учтены ответы \(who) на анкету (последние — от \(MatchingProfiles.day(last))) и данные базы"
+    }
+
+    /// One line of the explanation: an answer's new lines and great length are cut.
+    private static func short(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 160 ? String(flat.prefix(159)) + "…" : flat
     }
 
     /// The draft proposal of the last run is replaced, never merged.

@@ -21,11 +21,12 @@ enum PairingProposals {
     }
 
     /// The score and explanation of a mentee with a mentor under the program's last weights.
-    static func score(mentee: Mentee, mentor: Mentor, program: Program, on db: any Database) async throws -> CompatibilityScore {
-        let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
+    /// Both sides' latest answers count as in a run, and the lines cite where each part came from.
+    static func score(mentee: Mentee, mentor: Mentor, program: Program, on db: any Database) async throws -> (score: Int, lines: [String]) {
         let weights = try await lastWeights(programID: program.requireID(), on: db)
-        return Compatibility.score(mentor: MatchingProfiles.mentor(mentor, seats: mentor.capacity),
-                                   mentee: MatchingProfiles.mentee(mentee, catalogue: catalogue), weights: weights)
+        let inputs = try await MatchingProfiles.load(mentees: [mentee], mentors: [mentor], organizationID: program.$organization.id, on: db)
+        let score = Compatibility.score(mentor: inputs.mentors[0].profile, mentee: inputs.mentees[0].profile, weights: weights, terms: inputs.terms)
+        return (score.score, MatchingRunner.explanation(score, mentee: inputs.mentees[0], mentor: inputs.mentors[0]))
     }
 
     static func lastWeights(programID: UUID, on db: any Database) async throws -> ScoringWeights {
@@ -65,7 +66,7 @@ enum PairingProposals {
         let score = try await score(mentee: mentee, mentor: mentor, program: program, on: db)
         member.$pairing.id = try pairing.requireID()
         member.score = score.score
-        member.explanation = MatchingRunner.explanation(score).joined(separator: "\n")
+        member.explanation = score.lines.joined(separator: "\n")
         member.position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
         try await member.save(on: db)
         if try await PairingMember.query(on: db).filter(\.$pairing.$id == oldPairing.requireID()).count() == 0 {
@@ -97,7 +98,7 @@ enum PairingProposals {
             let score = try await score(mentee: member.mentee, mentor: mentor, program: program, on: db)
             member.$pairing.id = try pairing.requireID()
             member.score = score.score
-            member.explanation = MatchingRunner.explanation(score).joined(separator: "\n")
+            member.explanation = score.lines.joined(separator: "\n")
             try await member.save(on: db)
         }
     }
@@ -115,7 +116,7 @@ enum PairingProposals {
         let pairing = try await draftPairing(mentor: mentor, form: mentee.form, program: program, actorName: actorName, on: db)
         let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
         try await createHoldingPlace(PairingMember(pairingID: pairing.requireID(), menteeID: mentee.requireID(), programID: programID,
-                                                   score: score.score, explanation: MatchingRunner.explanation(score), position: position),
+                                                   score: score.score, explanation: score.lines, position: position),
                                      mentee: mentee, on: db)
     }
 
@@ -130,6 +131,7 @@ enum PairingProposals {
             pairing.proposedAt = now
             try await pairing.save(on: db)
         }
+        try await Notifications.proposalsSent(pairingIDs: drafts.compactMap(\.id), on: db)
         if let run = try await MatchingRun.query(on: db).filter(\.$program.$id == programID).sort(\.$createdAt, .descending).first(), run.sentAt == nil {
             run.sentAt = now
             try await run.save(on: db)
@@ -176,12 +178,13 @@ enum PairingProposals {
         }
         let position = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count()
         let member = PairingMember(pairingID: try pairing.requireID(), menteeID: try mentee.requireID(), programID: programID,
-                                   score: score.score, explanation: MatchingRunner.explanation(score), position: position)
+                                   score: score.score, explanation: score.lines, position: position)
         if meeting.heldOn != nil || !meeting.note.isEmpty {
             member.explanation += (member.explanation.isEmpty ? "" : "\n") + "Встреча: "
                 + [meeting.heldOn?.russian, meeting.note.isEmpty ? nil : meeting.note].compactMap { $0 }.joined(separator: " — ")
         }
         try await createHoldingPlace(member, mentee: mentee, on: db)
+        try await Notifications.proposalsSent(pairingIDs: [pairing.requireID()], memberIDs: [member.requireID()], on: db)
         return member
     }
 

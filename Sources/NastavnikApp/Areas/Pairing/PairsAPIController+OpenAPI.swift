@@ -69,6 +69,9 @@ extension PairsAPIController {
             "MatchingRun": ["type": "object", "required": ["id", "menteeCount", "mentorCount", "matchedCount", "totalScore", "proposal", "unmatchedMenteeIds"], "properties": [
                 "id": uuid, "menteeCount": integer, "mentorCount": integer, "matchedCount": integer, "totalScore": integer, "milliseconds": integer,
                 "proposal": ["type": "array", "items": OpenAPIDocument.ref("Pairing")], "unmatchedMenteeIds": ["type": "array", "items": uuid],
+                "weights": ["type": "object", "description": "Веса, с которыми получен черновик, по критериям",
+                            "additionalProperties": ["type": "object", "properties": ["weight": integer, "required": ["type": "boolean"]]]],
+                "weightsText": ["type": "string", "description": "Те же веса словами, как на странице пар"],
             ]],
             "SentProposal": ["type": "object", "required": ["sent"], "properties": ["sent": integer]],
             "PairingProposalInput": ["type": "object", "required": ["menteeId", "mentorId", "scheme", "meetingOn"], "properties": [

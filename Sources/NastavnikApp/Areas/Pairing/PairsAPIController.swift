@@ -32,6 +32,9 @@ struct PairsAPIController: RouteCollection {
     struct MatchingRunDTO: Content {
         let id: UUID; let menteeCount: Int; let mentorCount: Int; let matchedCount: Int; let totalScore: Int; let milliseconds: Int
         let proposal: [PairingDTO]; let unmatchedMenteeIds: [UUID]
+        /// The weights that produced this draft, by criterion, and the same in words.
+        var weights: [String: CriterionInput] = [:]
+        var weightsText: String = ""
     }
     struct ProposalInput: Content { var menteeId: UUID; var mentorId: UUID; var scheme: String; var meetingOn: String; var meetingNote: String? }
     struct AnswerInput: Content { var side: String; var answer: String; var note: String? }
@@ -107,7 +110,12 @@ struct PairsAPIController: RouteCollection {
             id: run.requireID(), menteeCount: run.menteeCount, mentorCount: run.mentorCount, matchedCount: run.matchedCount,
             totalScore: run.totalScore, milliseconds: run.milliseconds,
             proposal: try await Self.pairings(programID: program.requireID(), statuses: [.draft], on: req.db),
-            unmatchedMenteeIds: candidates.mentees.map { $0.id! }
+            unmatchedMenteeIds: candidates.mentees.map { $0.id! },
+            weights: Dictionary(uniqueKeysWithValues: Criterion.allCases.map { criterion in
+                let setting = chosenWeights.setting(for: criterion)
+                return (criterion.rawValue, CriterionInput(weight: setting.weight, required: setting.required))
+            }),
+            weightsText: MatchingRunner.weightsText(chosenWeights)
         ).encodeResponse(status: .created, for: req)
     }
 

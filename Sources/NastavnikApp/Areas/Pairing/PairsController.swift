@@ -85,6 +85,8 @@ struct PairsController: RouteCollection {
         let totalScore: Int
         let milliseconds: Int
         let sent: Bool
+        /// The weights that produced the draft, as the curator set them: «запрос — 10 (обязательный), …».
+        var weights: String = ""
     }
 
     struct SessionRow: Encodable {
@@ -191,7 +193,8 @@ struct PairsController: RouteCollection {
                 lastRun: run.map { run in
                     RunSummary(at: run.createdAt.map(Self.dateTime) ?? "", byName: run.createdByName, menteeCount: run.menteeCount,
                                mentorCount: run.mentorCount, matchedCount: run.matchedCount, unmatchedCount: run.menteeCount - run.matchedCount,
-                               totalScore: run.totalScore, milliseconds: run.milliseconds, sent: run.sentAt != nil)
+                               totalScore: run.totalScore, milliseconds: run.milliseconds, sent: run.sentAt != nil,
+                               weights: MatchingRunner.weightsText(weights))
                 },
                 sessions: sessions.map {
                     SessionRow(id: $0.id!, heldOn: CalendarDay(iso: $0.heldOn)?.russian ?? $0.heldOn, startsAt: $0.startsAt, place: $0.place,

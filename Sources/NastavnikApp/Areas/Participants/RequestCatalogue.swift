@@ -12,9 +12,12 @@ struct RequestCatalogue: Sendable {
 
     static func load(organizationID: UUID, on db: any Database) async throws -> RequestCatalogue {
         let custom = try await RequestKind.query(on: db).filter(\.$organizationID == organizationID).sort(\.$name).all()
-        return RequestCatalogue(items: BuiltInRequest.allCases.map { Item(code: $0.rawValue, name: $0.russianName) }
-            + custom.map { Item(code: $0.code, name: $0.name) })
+        return RequestCatalogue(items: builtInItems + custom.map { Item(code: $0.code, name: $0.name) })
     }
+
+    /// The built-in requests and the seeds' requests of the college and employer forms.
+    static let builtInItems: [Item] = BuiltInRequest.allCases.map { Item(code: $0.rawValue, name: $0.russianName) }
+        + RequestVocabulary.seedRequests.map { Item(code: $0.code, name: $0.name) }
 
     func name(of code: String) -> String {
         items.first { $0.code == code }?.name ?? code

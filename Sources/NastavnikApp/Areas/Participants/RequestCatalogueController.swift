@@ -7,12 +7,19 @@ struct RequestCatalogueController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("orgs", ":organizationID", "requests", use: index)
         routes.post("orgs", ":organizationID", "requests", use: add)
+        routes.post("orgs", ":organizationID", "requests", "vocabulary", use: addVocabulary)
     }
 
     struct CataloguePage: Encodable {
         struct Item: Encodable { let name: String; let builtIn: Bool; let mentees: Int }
+        /// One meaning of the vocabulary: the request, what means the same, what is close.
+        struct Meaning: Encodable { let head: String; let synonyms: String; let related: String }
+        struct OwnLine: Encodable { let term: String; let phrase: String; let relation: String; let byName: String }
         let organizationID: UUID
         let items: [Item]
+        var vocabulary: [Meaning] = []
+        var ownLines: [OwnLine] = []
+        var relations: [SelectOption] = []
     }
 
     /// GET /orgs/:organizationID/requests — with how many mentees have each request.
@@ -32,13 +39,21 @@ struct RequestCatalogueController: RouteCollection {
                 counts[row.code] = row.n
             }
         }
-        let builtIn = Set(BuiltInRequest.allCases.map(\.rawValue))
+        let builtIn = Set(RequestCatalogue.builtInItems.map(\.code))
+        let own = try await RequestVocabularyEntry.query(on: req.db).filter(\.$organizationID == organizationID).sort(\.$createdAt).all()
         return try await req.page(
             "participants/requests", title: "Перечень запросов",
             breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init("Перечень запросов")],
             organization: organization, form: form, status: status,
             content: CataloguePage(organizationID: organizationID, items: catalogue.items.map {
                 .init(name: $0.name, builtIn: builtIn.contains($0.code), mentees: counts[$0.code] ?? 0)
+            }, vocabulary: RequestVocabulary.builtIn.map {
+                .init(head: $0.head, synonyms: $0.synonyms.joined(separator: ", "), related: $0.related.joined(separator: ", "))
+            }, ownLines: own.map {
+                .init(term: $0.term, phrase: $0.phrase, relation: RequestVocabulary.Relation(rawValue: $0.relation)?.russianName ?? $0.relation,
+                      byName: $0.createdByName)
+            }, relations: RequestVocabulary.Relation.allCases.map {
+                SelectOption($0.rawValue, $0.russianName, selected: form.values["relation"] == $0.rawValue)
             })
         )
     }
@@ -61,5 +76,31 @@ struct RequestCatalogueController: RouteCollection {
         try await kind.save(on: req.db)
         try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestKind", objectID: kind.id, details: name)
         return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос «\(name)» добавлен в перечень."))
+    }
+
+    struct VocabularyForm: Content { var term: String?; var phrase: String?; var relation: String? }
+
+    /// POST /orgs/:organizationID/requests/vocabulary — a line of the organization's vocabulary:
+    /// matching and selection read the phrase as the request (or as close to it) from then on.
+    @Sendable func addVocabulary(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let organizationID = try organization.requireID()
+        let input = try req.content.decode(VocabularyForm.self)
+        let values = ["term": input.term.trimmed, "phrase": input.phrase.trimmed, "relation": input.relation ?? ""]
+        let entry: RequestVocabularyEntry
+        do {
+            entry = try await RequestVocabulary.add(term: input.term, phrase: input.phrase, relation: input.relation, organizationID: organizationID,
+                                                    actorName: try req.requirePrincipal().fullName, on: req.db)
+        } catch AppError.validation(let errors) {
+            return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch AppError.conflict(let message) {
+            return try await page(req, organization: organization, form: FormState(values: values, errors: ["phrase": message]), status: .conflict)
+        }
+        let term = entry.term, phrase = entry.phrase
+        let relation = RequestVocabulary.Relation(rawValue: entry.relation) ?? .synonym
+        try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestVocabulary", objectID: entry.id,
+                            details: "Словарь: «\(term)» — «\(phrase)» (\(relation.russianName))")
+        return req.redirect(to: "/orgs/\(organizationID)/requests#vocabulary",
+                            flash: FlashMessage(.success, "В словарь добавлено: «\(phrase)» — \(relation.russianName) для «\(term)»."))
     }
 }

@@ -28,16 +28,18 @@ struct SelectionCriteria: Sendable {
     static let menteeStatuses: [MenteeStatus] = [.candidate, .inBase, .inPair]
 
     /// Counts mentees per request in the database, then matches the program's candidates to
-    /// each request with `Compatibility.offers`, the rule the compatibility score uses.
+    /// each request with `Compatibility.offers` and the organization's `RequestTermMatcher`, the
+    /// rule the compatibility score uses: word forms and the vocabulary, not letters.
     static func load(program: Program, candidates: [Mentor], selections: [UUID: MentorSelection],
                      on db: any Database) async throws -> SelectionCriteria {
         let organizationID = program.$organization.id
         let counts = try await menteeCounts(program: program, on: db)
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: db)
+        let terms = RequestTermMatcher(vocabulary: try await RequestVocabulary.load(organizationID: organizationID, on: db))
         let profiles = candidates.map { (mentor: $0, profile: profile(of: $0)) }
         let rows = counts.map { code, mentees in
             let name = catalogue.name(of: code)
-            let answering = profiles.filter { Compatibility.offers($0.profile, request: name) }.map(\.mentor)
+            let answering = profiles.filter { Compatibility.offers($0.profile, request: name, terms: terms) }.map(\.mentor)
             let seats = answering.reduce(0) { $0 + max($1.capacity, 0) }
             let selected = answering.filter { mentor in mentor.id.flatMap { selections[$0] }?.decision == .selected }.count
             return Row(code: code, name: name, mentees: mentees, mentors: answering.count, selectedMentors: selected,
