@@ -1,5 +1,5 @@
 /// Jonker–Volgenant (LAPJV) for a dense square cost matrix: column reduction, reduction
-/// transfer, two rounds of augmenting row reduction, then shortest augmenting paths.
+/// transfer, rounds of augmenting row reduction, then shortest augmenting paths.
 ///
 /// The first three phases assign most rows cheaply; the last phase is an exact Dijkstra
 /// over dense rows, so the result is a minimum-cost perfect assignment. Costs are small
