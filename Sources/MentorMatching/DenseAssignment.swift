@@ -173,11 +173,13 @@ enum DenseAssignment {
         }
 
         // Shortest augmenting path (Dijkstra over dense rows) for each row still free.
+        // `d` holds a column's distance plus its potential: the potentials do not change
+        // during one search, and the row scan, the hot loop, then compares without them.
         for f in 0..<freeCount {
             let freeRow = free[f]
             let freeRowCosts = c + freeRow * n
             for j in 0..<n {
-                d[j] = Cell.cost(freeRowCosts[j], as: T.self) &- v[j]
+                d[j] = Cell.cost(freeRowCosts[j], as: T.self)
                 pred[j] = freeRow
                 collist[j] = Int32(truncatingIfNeeded: j)
             }
@@ -190,12 +192,12 @@ enum DenseAssignment {
                 if up == low {
                     // The columns at the smallest distance among those left.
                     last = low &- 1
-                    minimum = d[Int(collist[up])]
+                    minimum = d[Int(collist[up])] &- v[Int(collist[up])]
                     up &+= 1
                     var k = up
                     while k < n {
                         let j = Int(collist[k])
-                        let h = d[j]
+                        let h = d[j] &- v[j]
                         if h <= minimum {
                             if h < minimum {
                                 up = low
@@ -226,10 +228,10 @@ enum DenseAssignment {
                     var k = up
                     while k < n {
                         let j = Int(collist[k])
-                        let v2 = Cell.cost(row[j], as: T.self) &- v[j] &- h
+                        let v2 = Cell.cost(row[j], as: T.self) &- h
                         if v2 < d[j] {
                             pred[j] = i
-                            if v2 == minimum {
+                            if v2 &- v[j] == minimum {
                                 if colsol[j] < 0 {
                                     endOfPath = j
                                     break
@@ -248,7 +250,8 @@ enum DenseAssignment {
             if last >= 0 {
                 for k in 0...last {
                     let j1 = Int(collist[k])
-                    v[j1] &+= d[j1] &- minimum
+                    // v += distance - minimum, where distance = d - v.
+                    v[j1] = d[j1] &- minimum
                 }
             }
             var i = -1
