@@ -141,6 +141,10 @@ struct StreamingInstanceDecoder {
             var list: [ScoredPair] = []
             list.reserveCapacity(bytes.count / 48)
             try readArray { (decoder: inout StreamingInstanceDecoder) throws(Unsupported) in
+                if let edge = try decoder.readEdgeInWriterOrder() {
+                    list.append(edge)
+                    return
+                }
                 let (pair, score) = try decoder.readPair(scored: true)
                 guard let score, (0...100).contains(score) else { throw Unsupported() }
                 list.append(ScoredPair(mentee: pair.mentee, mentor: pair.mentor, score: score))
@@ -185,6 +189,44 @@ struct StreamingInstanceDecoder {
         }
         guard let mentee, let mentor, !scored || score != nil else { throw Unsupported() }
         return (IndexPair(mentee: mentee, mentor: mentor), score)
+    }
+
+    /// An edge as writers lay it out, `{"mentee": …, "mentor": …, "score": …}` in this
+    /// order, read by matching the keys in place; `nil` (nothing read) for any other
+    /// layout, which ``readPair(scored:)`` then takes.
+    @inline(__always) private mutating func readEdgeInWriterOrder() throws(Unsupported) -> ScoredPair? {
+        let start = index
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        guard key("mentee") else { index = start; return nil }
+        let mentee = try mentees.find(try readString(), bytes)
+        guard separator(UInt8(ascii: ",")), key("mentor") else { index = start; return nil }
+        let mentor = try mentors.find(try readString(), bytes)
+        guard separator(UInt8(ascii: ",")), key("score") else { index = start; return nil }
+        let score = try readInteger()
+        guard separator(UInt8(ascii: "}")) else { index = start; return nil }
+        guard (0...100).contains(score) else { throw Unsupported() }
+        return ScoredPair(mentee: mentee, mentor: mentor, score: score)
+    }
+
+    /// `"name"` and the colon, with the spaces around them.
+    @inline(__always) private mutating func key(_ name: StaticString) -> Bool {
+        skipSpace()
+        let length = name.utf8CodeUnitCount
+        guard index + length + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\""),
+              bytes[index + length + 1] == UInt8(ascii: "\""),
+              equals((index + 1)..<(index + 1 + length), name) else { return false }
+        index += length + 2
+        return separator(UInt8(ascii: ":"))
+    }
+
+    /// The byte, with the spaces around it.
+    @inline(__always) private mutating func separator(_ byte: UInt8) -> Bool {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        skipSpace()
+        return true
     }
 
     private mutating func readPairs() throws(Unsupported) -> [IndexPair] {

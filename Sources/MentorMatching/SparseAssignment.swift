@@ -214,13 +214,22 @@ private struct Graph {
     /// every shortest path is made of zero-reduced-cost edges; false when no path is left.
     mutating func shortestPaths() -> Bool {
         w.heap.removeAll()
+        // The free rows' edges give each column a first distance; the heap is built once
+        // from those, not updated per edge (early on, nearly every row is free).
         for f in 0..<freeCount {
             let r = Int(w.freeRows[f])
             for e in start[r]..<start[r + 1] {
                 let k = Int(column[e])
-                relax(k, Int(cost[e]) + freePotential - w.price[k])
+                let d = Int(cost[e]) + freePotential - w.price[k]
+                if w.reached[k] != phase {
+                    w.reached[k] = phase
+                    w.distance[k] = d
+                } else if d < w.distance[k] {
+                    w.distance[k] = d
+                }
             }
         }
+        for k in 0..<columns where w.reached[k] == phase { w.heap.push(k, w.distance[k], w.distance) }
         var best = Int.max
         var scannedCount = 0
         while let j = w.heap.top() {
