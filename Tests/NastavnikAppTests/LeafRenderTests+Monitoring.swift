@@ -37,14 +37,15 @@ extension LeafRenderTests {
         for editing in [true, false] {
             try await render("monitoring/program", ProgramMonitoringController.Page(
                 organizationID: id, programID: id, programName: h, quality: quality,
+                years: [IndicatorRow(id: nil, name: "2026/2027", counts: counts)], suggestionCount: editing ? 1 : 0,
                 swot: SwotQuadrant.allCases.map { .init(quadrant: $0.rawValue, title: h, items: [.init(id: id, text: h, source: h)], suggestions: quality.suggestions) },
                 quadrants: [SelectOption("strength", h, selected: true)], mayEdit: editing, mayMeasure: editing,
-                byParameter: editing ? [group] : [], byForm: [group], byScheme: [group],
+                byParameter: editing ? [group] : [], bySide: [group], byForm: [group], byScheme: [group],
                 impactChart: BarChart.svg([.init(label: h, value: 50, text: h)], title: h, maximum: 100), printedOn: "01.12.2026"))
         }
         try await render("monitoring/impact", ProgramMonitoringController.ImpactPage(
             organizationID: id, programID: id, programName: h,
-            people: [.init(menteeID: id, name: h, form: h, scheme: h, changes: [.init(parameter: h, entry: "3", exit: "4", change: "+1", direction: "improved")])],
+            people: [.init(key: "mentor-\(id)", side: h, name: h, form: h, scheme: h, changes: [.init(parameter: h, entry: "3", exit: "4", change: "+1", direction: "improved")])],
             participants: [SelectOption(id.uuidString, h, selected: true)], phases: [SelectOption("entry", h)], sources: [SelectOption("psychologist", h)],
             parameters: [.init(key: "grades", name: h, range: "2–5", value: h, error: h), .init(key: "anxiety", name: h, range: "1–10", value: "", error: "")]))
     

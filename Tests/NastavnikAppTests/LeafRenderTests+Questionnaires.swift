@@ -20,7 +20,17 @@ extension LeafRenderTests {
             sections: [.init(title: h, questions: [.init(number: 1, text: h, type: h, required: true, key: h, options: [h])])],
             versions: [.init(number: 2, published: false, publishedAt: nil, answers: 0), .init(number: 1, published: true, publishedAt: Date(), answers: 3)],
             assigned: 5, submitted: 3, roles: [.init(value: "mentee", title: h, selected: true)],
-            people: [.init(value: "person-\(id)-mentee", name: h, role: h)], canReadAnswers: true))
+            people: [.init(value: "person-\(id)-mentee", name: h, role: h)], canReadAnswers: true,
+            programName: h, programs: [SelectOption(id.uuidString, h, selected: true)],
+            measurement: .init(marked: true, phases: [SelectOption("byAnswer", h, selected: true)],
+                               questions: [.init(id: "q2", text: h, options: [SelectOption("satisfaction", h, selected: true)])])))
+        try await render("questionnaires/program", ProgramSurveysController.Page(
+            organizationID: id, programID: id, programName: h,
+            rows: [.init(id: id, title: h, anonymous: true, measurement: true, sent: 12, answered: 7, dueDate: "01.12.2026", waitingCount: 1,
+                         waiting: [.init(name: h, role: h, overdue: true)]),
+                   .init(id: id, title: h, anonymous: false, measurement: false, sent: 2, answered: 2, dueDate: nil, waitingCount: 0, waiting: [])],
+            sources: [SelectOption("template:program-quality", h, selected: true)], audiences: [SelectOption("both", h, selected: true)],
+            pairings: [SelectOption(id.uuidString, h)], withoutAccount: [h]))
         try await render("questionnaires/edit", QuestionnaireEditController.EditPage(
             organizationID: id, id: id, versionNumber: 2, editsPublished: true, anonymous: true, canChangeAnonymity: true,
             sections: [.init(index: 0, title: h, questions: [.init(id: "q1", number: 1, type: h, key: h, textName: "text-q1", hintName: "hint-q1",

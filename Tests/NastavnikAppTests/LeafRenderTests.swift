@@ -16,7 +16,7 @@ struct LeafRenderTests {
         "participants/mentees", "participants/mentors", "participants/card", "participants/mentee_form", "participants/mentor_form",
         "participants/import_upload", "participants/import_preview", "participants/requests", "participants/participation",
         "questionnaires/index", "questionnaires/show", "questionnaires/edit", "questionnaires/mine", "questionnaires/fill",
-        "questionnaires/results",
+        "questionnaires/results", "questionnaires/program",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
     ] + pairingPages + monitoringPages + guardianPages + homePages
@@ -72,7 +72,8 @@ struct LeafRenderTests {
                 stageName: h, health: h,
                 stages: [.init(number: 1, name: h, isCurrent: true, isPast: false, items: [entry, derived, open], openCount: 1)],
                 next: .init(number: 2, name: h, openCount: 1, confirm: h), previous: nil, overdue: [row], roadmapTotal: 40, roadmapDone: 3,
-                transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true, canSelectMentors: true))
+                transitions: [.init(at: Date(), from: 1, to: 2, actor: h, openItems: 2)], canManage: true, canSelectMentors: true,
+                surveys: .init(questionnaires: 2, sent: 12, answered: 7, waiting: 5)))
             try await render("programs/roadmap", RoadmapController.RoadmapPage(
                 organizationID: id, programID: id, programName: h, period: h, rows: [row], overdueCount: 1,
                 stages: [.init(value: "1", title: h, selected: true)], contours: [.init(value: "internal", title: h, selected: false)],

@@ -29,6 +29,19 @@ struct MonitoringTests {
         return pairing
     }
 
+    /// The pairing's closure, decided on `day`.
+    static func close(_ app: Application, _ pairing: Pairing, _ decision: ClosureDecision, on day: String, reason: String = "") async throws {
+        let closure = PairClosure()
+        closure.$pairing.id = pairing.id!
+        closure.programID = pairing.$program.id
+        closure.decision = decision
+        closure.decidedByRole = "куратор"
+        closure.reason = reason
+        closure.decidedOn = day
+        closure.decidedByName = ""
+        try await closure.create(on: app.db)
+    }
+
     func mentor(_ app: Application, _ organization: Organization, _ lastName: String, origin: MentorOrigin) async throws -> Mentor {
         let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: lastName)
         mentor.origin = origin
@@ -55,15 +68,7 @@ struct MonitoringTests {
         // A young teacher's pair, finished, with the mentee's closeness to the goal 8 of 10.
         let teachers = try await pairing(app, program, mentor: try await mentor(app, a.organization, "Учитель", origin: .teacher),
                                          mentees: [young], form: .teacherTeacher, status: .finished)
-        let finish = PairClosure()
-        finish.$pairing.id = teachers.id!
-        finish.programID = program.id!
-        finish.decision = .finish
-        finish.decidedByRole = "куратор"
-        finish.reason = ""
-        finish.decidedOn = "2026-11-20"
-        finish.decidedByName = ""
-        try await finish.create(on: app.db)
+        try await Self.close(app, teachers, .finish, on: "2026-11-20")
         let answer = FinalAnswer()
         answer.$pairing.id = teachers.id!
         answer.programID = program.id!
@@ -75,15 +80,7 @@ struct MonitoringTests {
         // An employer's pair ended early.
         let employer = try await pairing(app, program, mentor: try await mentor(app, a.organization, "Инженер", origin: .employer),
                                          mentees: [pupil], form: .employerPupil, status: .finished)
-        let early = PairClosure()
-        early.$pairing.id = employer.id!
-        early.programID = program.id!
-        early.decision = .earlyEnd
-        early.decidedByRole = "наставник"
-        early.reason = "Командировка"
-        early.decidedOn = "2026-11-25"
-        early.decidedByName = ""
-        try await early.create(on: app.db)
+        try await Self.close(app, employer, .earlyEnd, on: "2026-11-25", reason: "Командировка")
         // Last year's pair counts only in 2025/2026; a draft counts nowhere.
         try await pairing(app, old, mentor: try await mentor(app, a.organization, "Прошлогодний", origin: .teacher),
                           mentees: [oldMentee], form: .studentStudent, status: .finished)
@@ -190,7 +187,7 @@ struct MonitoringTests {
             answer.submittedAt = Date()
         }
         try await answer.save(on: app.db)
-        for score in try AnswerScores.scores(for: answer, programID: program.id, sheet: answer.sheet(), definition: template.definition) {
+        for score in try AnswerScores.scores(for: answer, programID: program.id, day: program.start, sheet: answer.sheet(), definition: template.definition) {
             try await score.create(on: app.db)
         }
     }
@@ -265,20 +262,21 @@ struct MonitoringTests {
             #expect(page.status == .ok && page.text.contains("Орлов"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.impactViewed.rawValue).count() == 1)
 
-            let bad = try await psychologist.post(path, form: ["menteeID": orlov.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10", "grades": "7", "anxiety": "abc"])
+            let bad = try await psychologist.post(path, form: ["person": "mentee-\(orlov.id!)", "phase": "entry", "measuredOn": "2026-09-10", "grades": "7", "anxiety": "abc"])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("От 2 до 5.") && bad.text.contains("От 1 до 10."))
-            let stranger = try await PairingFixtures.mentee(app, organization: a.organization, lastName: "Посторонний")
-            #expect(try await psychologist.post(path, form: ["menteeID": stranger.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10", "grades": "3"])
+            // A mentee of a form the program does not run is nobody of the program.
+            let stranger = try await PairingFixtures.mentee(app, organization: a.organization, lastName: "Посторонний", form: .employerPupil)
+            #expect(try await psychologist.post(path, form: ["person": "mentee-\(stranger.id!)", "phase": "entry", "measuredOn": "2026-09-10", "grades": "3"])
                 .status == .unprocessableEntity)
             for (mentee, entry, exit) in [(orlov, ["grades": "3,2", "anxiety": "8"], ["grades": "4", "anxiety": "5"]),
                                           (belov, ["grades": "4", "anxiety": "4"], ["grades": "3,8", "anxiety": "6"])] {
-                #expect(try await psychologist.post(path, form: ["menteeID": mentee.id!.uuidString, "phase": "entry", "measuredOn": "2026-09-10",
+                #expect(try await psychologist.post(path, form: ["person": "mentee-\(mentee.id!)", "phase": "entry", "measuredOn": "2026-09-10",
                                                                  "source": "psychologist"].merging(entry) { $1 }).status == .seeOther)
-                #expect(try await psychologist.post(path, form: ["menteeID": mentee.id!.uuidString, "phase": "exit", "measuredOn": "2026-12-01",
+                #expect(try await psychologist.post(path, form: ["person": "mentee-\(mentee.id!)", "phase": "exit", "measuredOn": "2026-12-01",
                                                                  "source": "psychologist"].merging(exit) { $1 }).status == .seeOther)
             }
             // Entering the same phase again replaces the value.
-            #expect(try await psychologist.post(path, form: ["menteeID": orlov.id!.uuidString, "phase": "exit", "measuredOn": "2026-12-01", "anxiety": "4"]).status == .seeOther)
+            #expect(try await psychologist.post(path, form: ["person": "mentee-\(orlov.id!)", "phase": "exit", "measuredOn": "2026-12-01", "anxiety": "4"]).status == .seeOther)
             #expect(try await ImpactMeasurement.query(on: app.db).count() == 8)
 
             let impact = try await ProgramImpact.load(program, on: app.db)
@@ -289,8 +287,8 @@ struct MonitoringTests {
             #expect(anxiety.averageChange == "-1" && anxiety.improvedShare == "50,0 %")
             let orlovRow = try #require(impact.people.first { $0.name.hasPrefix("Орлов") })
             #expect(orlovRow.changes.first { $0.parameter == "Тревожность" }?.direction == "improved")
-            #expect(impact.byScheme.contains { $0.label == PairingScheme.questionnaires.russianName && $0.people == 2 })
-            #expect(impact.byForm.allSatisfy { $0.label == MentoringForm.studentStudent.russianName })
+            #expect(impact.byScheme.contains { $0.label == PairingScheme.questionnaires.russianName + " · наставляемые" && $0.people == 2 })
+            #expect(impact.byForm.allSatisfy { $0.label == MentoringForm.studentStudent.russianName + " · наставляемые" })
 
             // The monitoring page shows the dynamics without names.
             let monitoring = try await director.get("/orgs/\(a.organization.id!)/programs/\(program.id!)/monitoring")

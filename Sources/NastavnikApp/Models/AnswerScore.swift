@@ -15,6 +15,8 @@ public final class AnswerScore: Model, @unchecked Sendable {
     /// mentor, mentee, curator, partner or other: the role the answer was given in.
     @Field(key: "respondent_group") public var respondentGroup: String
     @Field(key: "value") public var value: Int
+    /// The academic year the answer was given in (its start year): satisfaction per year of a long program.
+    @OptionalField(key: "academic_year") public var academicYear: Int?
 
     public init() {}
 }

@@ -2,7 +2,7 @@ import Fluent
 import Foundation
 
 /// One parameter of one participant measured on entering the program or on leaving it (seed
-/// 003, the second stage of monitoring): grades, attendance, engagement, motivation, anxiety,
+/// 003, the second stage of monitoring), mentees and mentors alike: grades, attendance, engagement, motivation, anxiety,
 /// self-esteem; for teachers burnout, job satisfaction, climate. Compared entry to exit, it shows
 /// what the program changed for the person.
 public final class ImpactMeasurement: Model, @unchecked Sendable {
@@ -11,8 +11,13 @@ public final class ImpactMeasurement: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Field(key: "organization_id") public var organizationID: UUID
     @Parent(key: "program_id") public var program: Program
-    @Parent(key: "mentee_id") public var mentee: Mentee
-    @Field(key: "pairing_id") public var pairingID: UUID
+    /// The measured person: a mentee or a mentor, never both.
+    @OptionalParent(key: "mentee_id") public var mentee: Mentee?
+    @OptionalParent(key: "mentor_id") public var mentor: Mentor?
+    /// The person's pair when measured; none before the pairs form.
+    @OptionalField(key: "pairing_id") public var pairingID: UUID?
+    /// The answer that filled the value, when it came from a questionnaire marked as a measurement.
+    @OptionalField(key: "answer_id") public var answerID: UUID?
     @Field(key: "parameter") public var parameter: ImpactParameter
     @Field(key: "phase") public var phase: MeasurementPhase
     @Field(key: "value") public var value: Double
@@ -46,6 +51,8 @@ public enum MeasurementSource: String, Codable, CaseIterable, Sendable {
 public enum ImpactParameter: String, Codable, CaseIterable, Sendable {
     case grades, attendance, engagement, softSkills, motivation, anxiety, selfEsteem
     case burnout, jobSatisfaction, climate
+    /// Seed 003 fixes satisfaction twice too; professional readiness is the colleges' own scale.
+    case satisfaction, professionalReadiness
 
     public var russianName: String {
         switch self {
@@ -59,6 +66,8 @@ public enum ImpactParameter: String, Codable, CaseIterable, Sendable {
         case .burnout: "Профессиональное выгорание"
         case .jobSatisfaction: "Удовлетворённость работой"
         case .climate: "Психологический климат в коллективе"
+        case .satisfaction: "Удовлетворённость участием в программе"
+        case .professionalReadiness: "Готовность к профессиональной деятельности"
         }
     }
 
@@ -74,6 +83,8 @@ public enum ImpactParameter: String, Codable, CaseIterable, Sendable {
         case .burnout: "Выгорание"
         case .jobSatisfaction: "Удовл. работой"
         case .climate: "Климат"
+        case .satisfaction: "Удовлетворённость"
+        case .professionalReadiness: "Проф. готовность"
         }
     }
 
@@ -88,9 +99,21 @@ public enum ImpactParameter: String, Codable, CaseIterable, Sendable {
     /// Anxiety and burnout improve when they go down.
     public var higherIsBetter: Bool { !(self == .anxiety || self == .burnout) }
 
-    /// The parameters measured for a form's mentees: young teachers or students.
+    /// The parameters measured for a form's mentees: young teachers, college students facing work, or pupils.
     public static func measured(for form: MentoringForm) -> [ImpactParameter] {
-        form == .teacherTeacher ? [.burnout, .jobSatisfaction, .climate, .motivation, .selfEsteem]
-                                : [.grades, .attendance, .engagement, .softSkills, .motivation, .anxiety, .selfEsteem]
+        switch form {
+        case .teacherTeacher: [.satisfaction, .burnout, .jobSatisfaction, .climate, .motivation, .selfEsteem]
+        case .employerStudent: [.satisfaction, .grades, .attendance, .professionalReadiness, .softSkills, .motivation, .anxiety, .selfEsteem]
+        default: [.satisfaction, .grades, .attendance, .engagement, .softSkills, .motivation, .anxiety, .selfEsteem]
+        }
+    }
+
+    /// The parameters measured for the mentors of a form (seed 003 measures all participants):
+    /// adults their satisfaction and burnout, student mentors as students.
+    public static func measuredForMentors(of form: MentoringForm) -> [ImpactParameter] {
+        switch form {
+        case .studentStudent: [.satisfaction, .grades, .engagement, .softSkills, .motivation, .selfEsteem]
+        default: [.satisfaction, .jobSatisfaction, .burnout, .climate, .motivation]
+        }
     }
 }

@@ -19,6 +19,8 @@ public final class Questionnaire: Model, @unchecked Sendable {
     /// An anonymous survey stores no link from an answer to its person.
     @Field(key: "is_anonymous") public var isAnonymous: Bool
     @Field(key: "created_by_id") public var createdByID: UUID
+    /// `MeasurementSurvey` as JSON: which questions fill which measurement, at entry or at exit.
+    @OptionalField(key: "measurement") public var measurementJSON: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

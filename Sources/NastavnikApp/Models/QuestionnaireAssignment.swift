@@ -32,6 +32,8 @@ public final class QuestionnaireAssignment: Model, @unchecked Sendable {
     @OptionalField(key: "draft") public var draft: String?
     @OptionalField(key: "submitted_at") public var submittedAt: Date?
     @Field(key: "assigned_by_id") public var assignedByID: UUID
+    /// Whom a program sent it to (`ProgramSurveyAudience`); partners answer as mentors but count as partners.
+    @OptionalField(key: "audience") public var audience: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}

@@ -6,6 +6,7 @@ enum APIAreas {
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
             + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
             + PublicCasesAPIController.operations + MyChildrenAPIController.operations
+            + ProgramSurveysAPIController.operations + ProgramMonitoringAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -22,5 +23,7 @@ enum APIAreas {
             .merging(IndicatorsAPIController.schemas) { first, _ in first }
             .merging(PublicCasesAPIController.schemas) { first, _ in first }
             .merging(MyChildrenAPIController.schemas) { first, _ in first }
+            .merging(ProgramSurveysAPIController.schemas) { first, _ in first }
+            .merging(ProgramMonitoringAPIController.schemas) { first, _ in first }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
+import SQLKit
 
-/// An academic year, 1 September to 31 August, named «2026/2027». Indicators count a program in
-/// the academic year its start date falls in.
+/// An academic year, 1 September to 31 August, named «2026/2027». Indicators count a pair in every
+/// academic year in which it is active (`IndicatorQueries.active`).
 public struct AcademicYear: Hashable, Comparable, Sendable, Codable {
     public let startYear: Int
 
@@ -23,4 +24,24 @@ public struct AcademicYear: Hashable, Comparable, Sendable, Codable {
     public func adding(_ years: Int) -> AcademicYear { AcademicYear(startYear: startYear + years) }
 
     public static func < (lhs: AcademicYear, rhs: AcademicYear) -> Bool { lhs.startYear < rhs.startYear }
+
+    /// The first moment of the next academic year in Moscow time: a pair formed before it is active this year.
+    public var end: Date { adding(1).firstDay.date }
+
+    /// The academic years of a period, first to last.
+    public static func span(_ from: CalendarDay, _ to: CalendarDay) -> [AcademicYear] {
+        let first = of(from), last = of(max(from, to))
+        return (first.startYear...last.startYear).map(AcademicYear.init(startYear:))
+    }
+
+    /// The years as a small table `yr` (y, d0, d1, t1) for SQL to join: the start year, the first and
+    /// last days as ISO text, and the moment the year ends.
+    static func table(_ years: [AcademicYear]) -> SQLQueryString {
+        var table: SQLQueryString = "("
+        for (index, year) in years.enumerated() {
+            if index > 0 { table = table + " UNION ALL " }
+            table = table + "SELECT \(unsafeRaw: String(year.startYear)) AS y, \(bind: year.firstDay.iso) AS d0, \(bind: year.lastDay.iso) AS d1, \(bind: year.end) AS t1"
+        }
+        return table + ") yr"
+    }
 }

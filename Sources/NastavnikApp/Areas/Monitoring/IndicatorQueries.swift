@@ -19,8 +19,9 @@ public enum IndicatorScope: Sendable, Equatable {
 }
 
 /// The indicators' counts per organization and form, from SQL aggregates: the database counts,
-/// Swift only adds up a few thousand numbers. A pair belongs to the academic year its program
-/// starts in.
+/// Swift only adds up a few thousand numbers. A pair counts in every academic year in which it is
+/// active (`AcademicYear.activeCondition`): from its forming (its program's start when unknown) to
+/// its closure (its program's end while it works), so a program of several years counts every year.
 enum IndicatorQueries {
     struct Key: Hashable, Sendable {
         let organizationID: UUID
@@ -28,40 +29,42 @@ enum IndicatorQueries {
     }
 
     /// Counts per organization and form (the yearly figures go to the `form == nil` key).
-    static func counts(_ scope: IndicatorScope, year: AcademicYear, on db: any Database) async throws -> [Key: IndicatorCounts] {
-        try await counts(scope, years: [year], on: db)[year] ?? [:]
+    static func counts(_ scope: IndicatorScope, year: AcademicYear, program: UUID? = nil, on db: any Database) async throws -> [Key: IndicatorCounts] {
+        try await counts(scope, years: [year], program: program, on: db)[year] ?? [:]
     }
 
-    /// The same for several academic years in one set of queries: each row carries its
-    /// program's start, and Swift puts it in its year. A trend costs no more than one year.
-    static func counts(_ scope: IndicatorScope, years: [AcademicYear], on db: any Database) async throws -> [AcademicYear: [Key: IndicatorCounts]] {
+    /// The same for several academic years in one set of queries: the years are a small table the
+    /// pairs join, so a trend costs one pass per aggregate, not one per year. `program` narrows the
+    /// pairs and answers to one program (its organization's yearly figures stay).
+    static func counts(_ scope: IndicatorScope, years: [AcademicYear], program: UUID? = nil,
+                       on db: any Database) async throws -> [AcademicYear: [Key: IndicatorCounts]] {
         guard let sql = db as? any SQLDatabase, let first = years.min(), let last = years.max() else { return [:] }
-        let from = first.firstDay.iso, to = last.lastDay.iso
-        let pairsOfYear: SQLQueryString = " " + """
+        let wanted = Set(years).sorted()
+        let yearTable = AcademicYear.table(wanted)
+        let programCondition: SQLQueryString = program.map { " AND p.id = \(bind: $0)" } ?? ""
+        let activePairs: SQLQueryString = " " + """
             JOIN \(ident: Program.schema) p ON p.id = pg.program_id
             JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
-            WHERE pg.status IN ('formed', 'finished') AND p.starts_on >= \(bind: from) AND p.starts_on <= \(bind: to) AND 
-            """ + scope.condition
+            """ + " " + pairEnds + " JOIN " + yearTable + " ON " + active + """
+             WHERE pg.status IN ('formed', 'finished') AND 
+            """ + scope.condition + programCondition
         var byYear: [AcademicYear: [Key: IndicatorCounts]] = [:]
         func key(_ row: any SQLRow) throws -> Key {
             Key(organizationID: try row.decode(column: "organization_id", as: UUID.self),
                 form: MentoringForm(rawValue: try row.decode(column: "form", as: String.self)))
         }
-        func year(_ row: any SQLRow) throws -> AcademicYear {
-            CalendarDay(iso: try row.decode(column: "starts_on", as: String.self)).map(AcademicYear.of) ?? first
-        }
         // Adds to the counts of the row's year and key.
         func add(_ row: any SQLRow, _ key: Key, _ change: (inout IndicatorCounts) throws -> Void) throws {
-            let year = try year(row)
+            let year = AcademicYear(startYear: try row.decode(column: "y", as: Int.self))
             try change(&byYear[year, default: [:]][key, default: .init()])
         }
 
         let mentees = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, COUNT(DISTINCT pm.mentee_id) AS n
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pm.mentee_id) AS n
             FROM \(ident: PairingMember.schema) pm JOIN \(ident: Pairing.schema) pg ON pg.id = pm.pairing_id
-            """ + pairsOfYear + """
+            """ + activePairs + """
              AND pm.mentee_answer = 'accepted' AND pm.mentor_answer = 'accepted'
-            GROUP BY pg.organization_id, pg.form, p.starts_on
+            GROUP BY yr.y, pg.organization_id, pg.form
             """).all()
         for row in mentees {
             let key = try key(row), n = try row.decode(column: "n", as: Int.self)
@@ -69,14 +72,14 @@ enum IndicatorQueries {
         }
 
         let mentors = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, COUNT(DISTINCT pg.id) AS pairs,
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.id) AS pairs,
                    COUNT(DISTINCT pg.mentor_id) AS mentors,
                    COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') THEN pg.mentor_id END) AS enterprise,
                    COUNT(DISTINCT CASE WHEN m.origin = 'student' THEN pg.mentor_id END) AS student_mentors
             FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
-            """ + pairsOfYear + """
+            """ + activePairs + """
             
-            GROUP BY pg.organization_id, pg.form, p.starts_on
+            GROUP BY yr.y, pg.organization_id, pg.form
             """).all()
         for row in mentors {
             try add(row, try key(row)) {
@@ -87,14 +90,21 @@ enum IndicatorQueries {
             }
         }
 
+        // A closure counts in the year it was decided; closeness in the year the pair ended.
         let closures = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on,
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form,
                    COUNT(DISTINCT CASE WHEN pc.decision = 'finish' THEN pc.pairing_id END) AS finished,
                    COUNT(DISTINCT CASE WHEN pc.decision = 'earlyEnd' THEN pc.pairing_id END) AS early
             FROM \(ident: PairClosure.schema) pc JOIN \(ident: Pairing.schema) pg ON pg.id = pc.pairing_id
-            """ + pairsOfYear + """
+            JOIN \(ident: Program.schema) p ON p.id = pg.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
+            JOIN 
+            """ + yearTable + """
+             ON pc.decided_on >= yr.d0 AND pc.decided_on <= yr.d1
+            WHERE pg.status IN ('formed', 'finished') AND 
+            """ + scope.condition + programCondition + """
             
-            GROUP BY pg.organization_id, pg.form, p.starts_on
+            GROUP BY yr.y, pg.organization_id, pg.form
             """).all()
         for row in closures {
             try add(row, try key(row)) {
@@ -104,11 +114,15 @@ enum IndicatorQueries {
         }
 
         let closeness = try await sql.raw("""
-            SELECT pg.organization_id AS organization_id, pg.form AS form, p.starts_on AS starts_on, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
             FROM \(ident: FinalAnswer.schema) fa JOIN \(ident: Pairing.schema) pg ON pg.id = fa.pairing_id
-            """ + pairsOfYear + """
-             AND fa.side = 'mentee'
-            GROUP BY pg.organization_id, pg.form, p.starts_on
+            JOIN \(ident: Program.schema) p ON p.id = pg.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
+            """ + " " + pairEnds + " JOIN " + yearTable + " ON " + endsInYear + """
+             WHERE pg.status IN ('formed', 'finished') AND fa.side = 'mentee' AND 
+            """ + scope.condition + programCondition + """
+            
+            GROUP BY yr.y, pg.organization_id, pg.form
             """).all()
         for row in closeness {
             try add(row, try key(row)) {
@@ -117,14 +131,17 @@ enum IndicatorQueries {
             }
         }
 
+        // Satisfaction in the academic year the answer was given.
         let satisfaction = try await sql.raw("""
-            SELECT p.organization_id AS organization_id, p.starts_on AS starts_on, s.respondent_group AS respondent_group, CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
+            SELECT s.academic_year AS y, p.organization_id AS organization_id, s.respondent_group AS respondent_group,
+                   CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
             FROM \(ident: AnswerScore.schema) s JOIN \(ident: Program.schema) p ON p.id = s.program_id
             JOIN \(ident: Organization.schema) o ON o.id = p.organization_id
-            WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND p.starts_on >= \(bind: from) AND p.starts_on <= \(bind: to) AND 
-            """ + scope.condition + """
+            WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND s.academic_year >= \(bind: first.startYear)
+              AND s.academic_year <= \(bind: last.startYear) AND 
+            """ + scope.condition + programCondition + """
             
-            GROUP BY p.organization_id, p.starts_on, s.respondent_group
+            GROUP BY s.academic_year, p.organization_id, s.respondent_group
             """).all()
         for row in satisfaction {
             let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
@@ -159,6 +176,21 @@ enum IndicatorQueries {
         for year in years where byYear[year] == nil { byYear[year] = [:] }
         return byYear.filter { years.contains($0.key) }
     }
+
+    /// Each pair's end: its first closure (finished or ended early), joined as `ce.ended_on`.
+    static let pairEnds: SQLQueryString = """
+        LEFT JOIN (SELECT pairing_id, MIN(decided_on) AS ended_on FROM \(ident: PairClosure.schema)
+                   WHERE decision IN ('finish', 'earlyEnd') GROUP BY pairing_id) ce ON ce.pairing_id = pg.id
+        """
+
+    /// A pair `pg` of program `p` is active in year `yr` from its forming (the program's start when
+    /// unknown) to its end (the program's end while it works).
+    static let active: SQLQueryString = """
+        p.starts_on <= yr.d1 AND (pg.formed_at IS NULL OR pg.formed_at < yr.t1) AND COALESCE(ce.ended_on, p.ends_on) >= yr.d0
+        """
+
+    /// The pair ended (or its program ends) within year `yr`.
+    static let endsInYear: SQLQueryString = "COALESCE(ce.ended_on, p.ends_on) >= yr.d0 AND COALESCE(ce.ended_on, p.ends_on) <= yr.d1"
 
     /// Counts per organization, forms added up.
     static func byOrganization(_ counts: [Key: IndicatorCounts]) -> [UUID: IndicatorCounts] {

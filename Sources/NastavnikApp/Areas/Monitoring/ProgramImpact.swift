@@ -1,14 +1,14 @@
 import Fluent
 import Foundation
 
-/// The second stage of monitoring (seed 003): each parameter measured on entry and on exit, the
+/// The second stage of monitoring (seed 003): each parameter of mentees and mentors measured on entry and on exit, the
 /// change per person, and the average change per program, per form and per pairing scheme, with
 /// the number of people behind each figure and a plain caution where groups are too small.
 struct ProgramImpact: Encodable, Sendable {
     /// Fewer people than this and a comparison says nothing yet.
     static let minimumGroup = 5
 
-    struct Change: Encodable, Sendable {
+    struct Change: Codable, Sendable {
         let parameter: String
         let entry: String
         let exit: String
@@ -17,15 +17,17 @@ struct ProgramImpact: Encodable, Sendable {
         let direction: String
     }
 
-    struct Person: Encodable, Sendable {
-        let menteeID: UUID
+    struct Person: Codable, Sendable {
+        /// «mentee-<id>» or «mentor-<id>» (`ProgramPeople.Person.key`).
+        let key: String
+        let side: String
         let name: String
         let form: String
         let scheme: String
         let changes: [Change]
     }
 
-    struct Group: Encodable, Sendable {
+    struct Group: Codable, Sendable {
         let label: String
         let parameter: String
         let averageChange: String
@@ -37,6 +39,8 @@ struct ProgramImpact: Encodable, Sendable {
 
     let people: [Person]
     let byParameter: [Group]
+    /// Mentees and mentors apart: seed 003 measures all participants.
+    let bySide: [Group]
     let byForm: [Group]
     let byScheme: [Group]
 
@@ -77,36 +81,51 @@ struct ProgramImpact: Encodable, Sendable {
         }
     }
 
+    /// The parameters shown for a person: their side's for their form, and whatever else was measured.
+    static func parameters(_ side: ProgramPeople.Side, _ form: MentoringForm?, measured: Values) -> [ImpactParameter] {
+        let usual = form.map { side == .mentee ? ImpactParameter.measured(for: $0) : ImpactParameter.measuredForMentors(of: $0) }
+            ?? [.satisfaction]
+        return usual + ImpactParameter.allCases.filter { !usual.contains($0) && measured[$0] != nil }
+    }
+
     static func load(_ program: Program, on db: any Database) async throws -> ProgramImpact {
         let programID = try program.requireID()
-        let pairings = try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status ~~ [.formed, .finished])
-            .with(\.$members) { $0.with(\.$mentee) }.all()
+        let everyone = try await ProgramPeople.load(program, on: db)
         let measurements = try await ImpactMeasurement.query(on: db).filter(\.$program.$id == programID).all()
-        var values: [UUID: Values] = [:]
-        for measurement in measurements { values[measurement.$mentee.id, default: [:]][measurement.parameter, default: [:]][measurement.phase] = measurement.value }
+        var values: [String: Values] = [:]
+        for measurement in measurements {
+            let key: String
+            if let mentee = measurement.$mentee.id { key = "mentee-\(mentee)" } else if let mentor = measurement.$mentor.id { key = "mentor-\(mentor)" } else { continue }
+            values[key, default: [:]][measurement.parameter, default: [:]][measurement.phase] = measurement.value
+        }
 
         var people: [Person] = []
-        var byForm: [MentoringForm: [Values]] = [:]
-        var byScheme: [PairingScheme: [Values]] = [:]
-        for pairing in pairings {
-            for member in pairing.members where member.isAgreed {
-                let own = values[member.$mentee.id] ?? [:]
-                people.append(Person(menteeID: member.$mentee.id, name: member.mentee.fullName, form: pairing.form.russianName,
-                                     scheme: pairing.scheme.russianName,
-                                     changes: ImpactParameter.measured(for: pairing.form).map { change($0, own[$0]) }))
-                byForm[pairing.form, default: []].append(own)
-                byScheme[pairing.scheme, default: []].append(own)
+        var bySide: [ProgramPeople.Side: [Values]] = [:]
+        var byForm: [MentoringForm: [ProgramPeople.Side: [Values]]] = [:]
+        var byScheme: [PairingScheme: [ProgramPeople.Side: [Values]]] = [:]
+        for person in everyone.people {
+            let own = values[person.key] ?? [:]
+            // People still waiting for a pair are listed only once measured.
+            guard person.pairingID != nil || !own.isEmpty else { continue }
+            people.append(Person(key: person.key, side: person.side == .mentee ? "Наставляемый" : "Наставник", name: person.name,
+                                 form: person.form?.russianName ?? "форма не указана", scheme: person.scheme?.russianName ?? "пара не сформирована",
+                                 changes: parameters(person.side, person.form, measured: own).map { change($0, own[$0]) }))
+            bySide[person.side, default: []].append(own)
+            if let form = person.form { byForm[form, default: [:]][person.side, default: []].append(own) }
+            if let scheme = person.scheme { byScheme[scheme, default: [:]][person.side, default: []].append(own) }
+        }
+        func split<Key>(_ keys: [Key], _ table: [Key: [ProgramPeople.Side: [Values]]], _ name: (Key) -> String) -> [Group] {
+            keys.flatMap { key in
+                ProgramPeople.Side.allCases.flatMap { side in
+                    groups({ _ in "\(name(key)) · \(side.russianName.lowercased())" }, table[key]?[side] ?? [], parameters: ImpactParameter.allCases)
+                }
             }
         }
-        let all = people.map { values[$0.menteeID] ?? [:] }
         return ProgramImpact(
-            people: people.sorted { $0.name < $1.name },
-            byParameter: groups({ _ in "Вся программа" }, all, parameters: ImpactParameter.allCases),
-            byForm: MentoringForm.allCases.flatMap { form in
-                groups({ _ in form.russianName }, byForm[form] ?? [], parameters: ImpactParameter.measured(for: form))
-            },
-            byScheme: PairingScheme.allCases.flatMap { scheme in
-                groups({ _ in scheme.russianName }, byScheme[scheme] ?? [], parameters: ImpactParameter.allCases)
-            })
+            people: people.sorted { ($0.side, $0.name) < ($1.side, $1.name) },
+            byParameter: groups({ _ in "Вся программа" }, bySide.values.flatMap { $0 }, parameters: ImpactParameter.allCases),
+            bySide: ProgramPeople.Side.allCases.flatMap { side in groups({ _ in side.russianName }, bySide[side] ?? [], parameters: ImpactParameter.allCases) },
+            byForm: split(MentoringForm.allCases, byForm) { $0.russianName },
+            byScheme: split(PairingScheme.allCases, byScheme) { $0.russianName })
     }
 }

@@ -10,6 +10,7 @@ struct ProgramMonitoringController: RouteCollection {
         program.get("monitoring", use: show)
         program.get("monitoring.xlsx", use: spreadsheet)
         program.post("monitoring", "swot", use: addSwot)
+        program.post("monitoring", "swot", "accept", use: acceptSuggestions)
         program.post("monitoring", "swot", ":itemID", "delete", use: deleteSwot)
         program.get("impact", use: impact)
         program.post("impact", use: measure)
@@ -37,11 +38,15 @@ struct ProgramMonitoringController: RouteCollection {
         let programID: UUID
         let programName: String
         let quality: ProgramQuality
+        /// Pairs, involvement and satisfaction per academic year of the program's period.
+        let years: [IndicatorRow]
+        let suggestionCount: Int
         let swot: [SwotView]
         let quadrants: [SelectOption]
         let mayEdit: Bool
         let mayMeasure: Bool
         let byParameter: [ProgramImpact.Group]
+        let bySide: [ProgramImpact.Group]
         let byForm: [ProgramImpact.Group]
         let byScheme: [ProgramImpact.Group]
         let impactChart: String
@@ -59,20 +64,22 @@ struct ProgramMonitoringController: RouteCollection {
         let items = try await SwotItem.query(on: req.db).filter(\.$program.$id == program.requireID()).sort(\.$createdAt).all()
         let impact = try await ProgramImpact.load(program, on: req.db)
         let taken = Set(items.map { "\($0.quadrant.rawValue)|\($0.text)" })
+        let open = quality.suggestions.filter { !taken.contains("\($0.quadrant)|\($0.text)") }
         return try await req.page(
             "monitoring/program", title: "Мониторинг программы",
             breadcrumbs: PairsController.breadcrumbs(organization, program, "Мониторинг"),
             organization: organization, form: form, status: status,
             content: Page(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name, quality: quality,
+                years: try await Self.years(program, on: req.db), suggestionCount: open.count,
                 swot: SwotQuadrant.allCases.map { quadrant in
                     SwotView(quadrant: quadrant.rawValue, title: quadrant.russianName,
                              items: items.filter { $0.quadrant == quadrant }.map { .init(id: $0.id!, text: $0.text, source: $0.source) },
-                             suggestions: quality.suggestions.filter { $0.quadrant == quadrant.rawValue && !taken.contains("\(quadrant.rawValue)|\($0.text)") })
+                             suggestions: open.filter { $0.quadrant == quadrant.rawValue })
                 },
                 quadrants: SwotQuadrant.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: form.values["quadrant"] == $0.rawValue) },
                 mayEdit: req.may(.managePrograms, in: organization), mayMeasure: req.may(.measureImpact, in: organization),
-                byParameter: impact.byParameter, byForm: impact.byForm, byScheme: impact.byScheme,
+                byParameter: impact.byParameter, bySide: impact.bySide, byForm: impact.byForm, byScheme: impact.byScheme,
                 impactChart: BarChart.svg(impact.byParameter.map {
                     BarChart.Bar(label: $0.parameter, value: $0.improvedShareValue * 100, text: "\($0.improvedShare) из \($0.people)")
                 }, title: "Доля участников с улучшением по параметрам", maximum: 100),
@@ -101,6 +108,41 @@ struct ProgramMonitoringController: RouteCollection {
         try await item.create(on: req.db)
         try await req.audit(.swotEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(quadrant.russianName): добавлен пункт")
         return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(.success, "Пункт добавлен в SWOT: \(quadrant.russianName.lowercased())."))
+    }
+
+    /// The program's figures per academic year of its period, by the indicators' own rule.
+    static func years(_ program: Program, on db: any Database) async throws -> [IndicatorRow] {
+        let years = AcademicYear.span(program.start, program.end)
+        let counts = try await IndicatorQueries.counts(.organization(program.$organization.id), years: years, program: program.requireID(), on: db)
+        return years.map { IndicatorRow(id: nil, name: $0.title, counts: IndicatorQueries.total(counts[$0] ?? [:])) }
+    }
+
+    /// POST …/monitoring/swot/accept — every item the answers propose, with its source, at once.
+    @Sendable func acceptSuggestions(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let programID = try program.requireID()
+        let quality = try await ProgramQuality.load(program, on: req.db)
+        let name = req.principal?.fullName ?? ""
+        let added = try await req.db.transaction { db in
+            let taken = Set(try await SwotItem.query(on: db).filter(\.$program.$id == programID).all().map { "\($0.quadrant.rawValue)|\($0.text)" })
+            var seen = taken
+            var added = 0
+            for suggestion in quality.suggestions {
+                guard let quadrant = SwotQuadrant(rawValue: suggestion.quadrant), seen.insert("\(suggestion.quadrant)|\(suggestion.text)").inserted else { continue }
+                let item = SwotItem()
+                item.$program.id = programID
+                item.quadrant = quadrant
+                item.text = String(suggestion.text.prefix(1000))
+                item.source = String(suggestion.source.prefix(300))
+                item.writtenByName = name
+                try await item.create(on: db)
+                added += 1
+            }
+            return added
+        }
+        try await req.audit(.swotEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: "Из ответов анкет: \(added)")
+        let message = added == 0 ? "Новых предложений из ответов нет." : "В SWOT добавлено из ответов: \(added) \(RussianPlural.form(added, "пункт", "пункта", "пунктов"))."
+        return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(added == 0 ? .info : .success, message))
     }
 
     /// POST …/monitoring/swot/:itemID/delete
@@ -133,7 +175,7 @@ struct ProgramMonitoringController: RouteCollection {
                   rows: [[.text(quality.quality.label), .text(quality.quality.average), .text("ответов: \(quality.quality.count)")]]
                     + quality.satisfaction.map { [.text("Удовлетворённость: \($0.label)"), .text($0.average), .text("ответов: \($0.count)")] }
                     + (quality.regularity + quality.results).map { [.text($0.label), .text($0.value), .text($0.basis)] }),
-            groupSheet("Динамика", impact.byParameter), groupSheet("По формам", impact.byForm), groupSheet("По способам", impact.byScheme),
+            groupSheet("Динамика", impact.byParameter), groupSheet("Наставники и наставляемые", impact.bySide), groupSheet("По формам", impact.byForm), groupSheet("По способам", impact.byScheme),
         ])
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id, details: "Мониторинг (XLSX)")
         return try DocumentResponse.xlsx(workbook, fileName: "Мониторинг — \(program.name).xlsx")
@@ -162,11 +204,14 @@ struct ProgramMonitoringController: RouteCollection {
     @Sendable func impact(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         try await req.audit(.impactViewed, organizationID: organization.id, objectType: "program", objectID: program.id)
-        return try await impactPage(req, organization, program, form: FormState(values: ["measuredOn": CalendarDay.today().iso, "phase": "entry", "source": "psychologist"]))
+        var values = ["measuredOn": CalendarDay.today().iso, "phase": "entry", "source": "psychologist"]
+        if let person = req.query[String.self, at: "person"] { values["person"] = person }
+        return try await impactPage(req, organization, program, form: FormState(values: values))
     }
 
     private func impactPage(_ req: Request, _ organization: Organization, _ program: Program, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let impact = try await ProgramImpact.load(program, on: req.db)
+        let everyone = try await ProgramPeople.load(program, on: req.db)
         let values = form.values
         return try await req.page(
             "monitoring/impact", title: "Измерения участников",
@@ -175,7 +220,10 @@ struct ProgramMonitoringController: RouteCollection {
             organization: organization, form: form, status: status,
             content: ImpactPage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name, people: impact.people,
-                participants: impact.people.map { SelectOption($0.menteeID.uuidString, "\($0.name) (\($0.form))", selected: values["menteeID"] == $0.menteeID.uuidString) },
+                participants: everyone.people.map { person in
+                    let side = person.side == .mentee ? "наставляемый" : "наставник"
+                    return SelectOption(person.key, "\(person.name) (\(side), \(person.form?.russianName ?? "форма не указана"))", selected: values["person"] == person.key)
+                },
                 phases: MeasurementPhase.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["phase"] == $0.rawValue) },
                 sources: MeasurementSource.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["source"] == $0.rawValue) },
                 parameters: ImpactParameter.allCases.map { parameter in
@@ -185,57 +233,47 @@ struct ProgramMonitoringController: RouteCollection {
                 }))
     }
 
-    /// POST …/impact — one participant's values of one phase; empty fields are left as they were.
+    /// POST …/impact — one participant's values of one phase, a mentee or a mentor, before a pair
+    /// forms too; empty fields are left as they were.
     @Sendable func measure(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         let values = try req.formValues()
-        var errors: [String: String] = [:]
-        let menteeID = values["menteeID"].flatMap(UUID.init(uuidString:))
-        var member: PairingMember?
-        if let menteeID {
-            member = try await PairingMember.query(on: req.db).filter(\.$programID == program.requireID()).filter(\.$mentee.$id == menteeID)
-                .with(\.$pairing).all().first { $0.isAgreed && [.formed, .finished].contains($0.pairing.status) }
+        do {
+            let (person, count) = try await Self.measure(values, organization: organization, program: program, by: req.principal?.fullName ?? "", on: req.db)
+            try await req.audit(.impactMeasured, organizationID: organization.id, objectType: person.side.rawValue, objectID: person.id,
+                                details: "\(values["phase"].flatMap(MeasurementPhase.init(rawValue:))?.russianName ?? ""): \(count)")
+            return req.redirect(to: Self.path(organization, program, "/impact"), flash: FlashMessage(.success, "Измерения сохранены (\(count))."))
+        } catch AppError.validation(let errors) {
+            return try await impactPage(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        if member == nil { errors["menteeID"] = "Выберите участника пары этой программы." }
+    }
+
+    /// Reads and stores one phase of a person's values; the page and the API share it.
+    static func measure(_ values: [String: String], organization: Organization, program: Program, by name: String,
+                        on db: any Database) async throws -> (ProgramPeople.Person, Int) {
+        var errors: [String: String] = [:]
+        let person = try await ProgramPeople.load(program, on: db).person(key: values["person"] ?? "")
+        if person == nil { errors["person"] = "Выберите участника этой программы." }
         let phase = MeasurementPhase(rawValue: values["phase"] ?? "")
         if phase == nil { errors["phase"] = "На входе или на выходе?" }
         let source = MeasurementSource(rawValue: values["source"] ?? "") ?? .psychologist
         let day = CalendarDay(iso: values["measuredOn"] ?? "")
         if day == nil { errors["measuredOn"] = "Укажите дату измерения." }
-        var measured: [(ImpactParameter, Double)] = []
+        var readings: [Measurements.Reading] = []
         for parameter in ImpactParameter.allCases {
-            let text = (values[parameter.rawValue] ?? "").trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
-            guard !text.isEmpty else { continue }
-            guard let value = Double(text), parameter.range.contains(value) else {
-                errors[parameter.rawValue] = "От \(ProgramImpact.format(parameter.range.lowerBound)) до \(ProgramImpact.format(parameter.range.upperBound))."
-                continue
-            }
-            measured.append((parameter, value))
-        }
-        if measured.isEmpty && errors.isEmpty { errors["grades"] = "Введите хотя бы одно значение." }
-        guard errors.isEmpty, let member, let phase, let day else {
-            return try await impactPage(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let readings = measured
-        try await req.db.transaction { db in
-            for (parameter, value) in readings {
-                let measurement = try await ImpactMeasurement.query(on: db).filter(\.$program.$id == program.requireID())
-                    .filter(\.$mentee.$id == member.$mentee.id).filter(\.$parameter == parameter).filter(\.$phase == phase).first() ?? ImpactMeasurement()
-                measurement.organizationID = try organization.requireID()
-                measurement.$program.id = try program.requireID()
-                measurement.$mentee.id = member.$mentee.id
-                measurement.pairingID = member.$pairing.id
-                measurement.parameter = parameter
-                measurement.phase = phase
-                measurement.value = value
-                measurement.measuredOn = day.iso
-                measurement.source = source
-                measurement.measuredByName = req.principal?.fullName ?? ""
-                try await measurement.save(on: db)
+            switch Measurements.check(values[parameter.rawValue] ?? "", parameter) {
+            case .success(let value?): readings.append(.init(parameter: parameter, value: value))
+            case .success(nil): break
+            case .failure(.validation(let found)): errors.merge(found) { first, _ in first }
+            case .failure(let error): throw error
             }
         }
-        try await req.audit(.impactMeasured, organizationID: organization.id, objectType: "mentee", objectID: member.$mentee.id,
-                            details: "\(phase.russianName): \(measured.map { $0.0.shortName }.joined(separator: ", "))")
-        return req.redirect(to: Self.path(organization, program, "/impact"), flash: FlashMessage(.success, "Измерения сохранены (\(measured.count))."))
+        if readings.isEmpty && errors.isEmpty { errors["grades"] = "Введите хотя бы одно значение." }
+        guard errors.isEmpty, let person, let phase, let day else { throw AppError.validation(errors) }
+        let programID = try program.requireID()
+        try await Measurements.record(.init(
+            organizationID: try organization.requireID(), programID: programID, side: person.side, personID: person.id,
+            pairingID: person.pairingID, phase: phase, day: day, source: source, measuredByName: name, answerID: nil), readings, on: db)
+        return (person, readings.count)
     }
 }

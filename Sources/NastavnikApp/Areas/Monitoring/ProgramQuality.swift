@@ -4,20 +4,20 @@ import Foundation
 /// The first stage of monitoring for one program (seed 003): what the quality survey and the
 /// satisfaction surveys say, how regularly the pairs meet, and the seed's «оцениваемые
 /// результаты». Every figure carries the number of answers or pairs behind it.
-struct ProgramQuality: Encodable, Sendable {
-    struct Suggestion: Encodable, Sendable {
+struct ProgramQuality: Codable, Sendable {
+    struct Suggestion: Codable, Sendable {
         let quadrant: String
         let text: String
         let source: String
     }
 
-    struct Score: Encodable, Sendable {
+    struct Score: Codable, Sendable {
         let label: String
         let average: String
         let count: Int
     }
 
-    struct Figure: Encodable, Sendable {
+    struct Figure: Codable, Sendable {
         let label: String
         let value: String
         let basis: String
@@ -37,6 +37,10 @@ struct ProgramQuality: Encodable, Sendable {
         let answers = questionnaires.isEmpty ? [] : try await Answer.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
             .with(\.$version).all()
 
+        // Partners answer named surveys as mentors; the program sent them as partners.
+        let assignmentIDs = answers.compactMap(\.assignmentID)
+        let partners = assignmentIDs.isEmpty ? Set<UUID>() : Set(try await QuestionnaireAssignment.query(on: db)
+            .filter(\.$id ~~ assignmentIDs).filter(\.$audience == ProgramSurveyAudience.partners.rawValue).all().compactMap(\.id))
         var suggestions: [Suggestion] = []
         var satisfaction: [String: [Int]] = [:]
         var quality: [Int] = []
@@ -48,7 +52,8 @@ struct ProgramQuality: Encodable, Sendable {
             // The quality survey is anonymous: its own first question says the role.
             let isQualitySurvey = definition.questions.contains { $0.key == .programQuality }
             let role = isQualitySurvey ? definition.questions.first.flatMap { sheet.values[$0.id] }?.chosenOptions.first : nil
-            let who = role ?? answer.role?.russianName ?? "участник"
+            let partner = answer.assignmentID.map(partners.contains) ?? false
+            let who = role ?? (partner ? "Партнёр программы" : answer.role?.russianName) ?? "участник"
             let day = answer.submittedAt.map { ", " + CalendarDay.today($0).russian } ?? ""
             for quadrant in SwotQuadrant.allCases {
                 if case .text(let text)? = value(quadrant.questionKey) {

@@ -39,6 +39,8 @@ extension ProgramsController {
         let canManage: Bool
         /// Selection and training pages are for the curator, administration and psychologist.
         let canSelectMentors: Bool
+        /// The program's questionnaires, for those who send them (`ProgramSurveys`).
+        let surveys: ProgramSurveys.Summary?
     }
 
     /// GET /orgs/:organizationID/programs/:programID
@@ -82,7 +84,8 @@ extension ProgramsController {
                 overdue: rows.filter(\.isOverdue), roadmapTotal: rows.count, roadmapDone: rows.filter { $0.status == RoadmapStatus.done.rawValue }.count,
                 transitions: transitions.map { .init(at: $0.at, from: $0.fromStage.rawValue, to: $0.toStage.rawValue, actor: $0.actorName, openItems: $0.openItems) },
                 canManage: req.may(.managePrograms, in: organization),
-                canSelectMentors: req.may(.selectMentors, in: organization)))
+                canSelectMentors: req.may(.selectMentors, in: organization),
+                surveys: req.may(.manageQuestionnaires, in: organization) ? try await ProgramSurveys.summary(program, on: req.db) : nil))
     }
 }
 

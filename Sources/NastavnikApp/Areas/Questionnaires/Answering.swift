@@ -65,9 +65,11 @@ enum Answering {
                 answer.submittedAt = Date()
             }
             try await answer.save(on: db)
-            for score in try AnswerScores.scores(for: answer, programID: questionnaire.programID, sheet: outcome.sheet, definition: definition) {
+            for score in try AnswerScores.scores(for: answer, programID: questionnaire.programID, audience: assignment.audience,
+                                                 sheet: outcome.sheet, definition: definition) {
                 try await score.create(on: db)
             }
+            try await MeasurementFilling.fill(from: answer, questionnaire: questionnaire, sheet: outcome.sheet, definition: definition, on: db)
             assignment.status = .submitted
             assignment.draft = nil
             // No time on an anonymous survey's completion either: the order of completions

@@ -23,8 +23,9 @@ enum QuestionnaireAssigning {
 
     /// Assigns the latest published version; people who still have it open are not sent it twice.
     /// Returns how many people got it.
+    /// `audience` records whom a program sent it to (`ProgramSurveyAudience`).
     static func assign(_ questionnaire: Questionnaire, to recipients: [Recipient], dueAt: Date?, by userID: UUID,
-                       on db: any Database) async throws -> Int {
+                       audience: String? = nil, on db: any Database) async throws -> Int {
         let questionnaireID = try questionnaire.requireID()
         guard let version = try await QuestionnaireAuthoring.latestPublished(of: questionnaireID, on: db) else {
             throw AppError.conflict("Сначала опубликуйте анкету: отправить можно только опубликованную версию.")
@@ -37,10 +38,11 @@ enum QuestionnaireAssigning {
         let versionID = try version.requireID()
         try await db.transaction { db in
             for recipient in fresh {
-                try await QuestionnaireAssignment(
+                let assignment = QuestionnaireAssignment(
                     organizationID: questionnaire.$organization.id, questionnaireID: questionnaireID, versionID: versionID,
-                    userID: recipient.userID, role: recipient.role, dueAt: dueAt, assignedByID: userID
-                ).save(on: db)
+                    userID: recipient.userID, role: recipient.role, dueAt: dueAt, assignedByID: userID)
+                assignment.audience = audience
+                try await assignment.save(on: db)
             }
         }
         return fresh.count

@@ -81,6 +81,34 @@ struct QuestionnairesController: RouteCollection {
         let roles: [Option]
         let people: [Person]
         let canReadAnswers: Bool
+        let programName: String?
+        let programs: [SelectOption]
+        let measurement: MeasurementForm
+    }
+
+    /// Marking the questionnaire as a measurement: the phase and a parameter per scale or number question.
+    struct MeasurementForm: Encodable {
+        struct QuestionRow: Encodable { let id: String; let text: String; let options: [SelectOption] }
+        let marked: Bool
+        let phases: [SelectOption]
+        let questions: [QuestionRow]
+
+        init(marked: Bool, phases: [SelectOption], questions: [QuestionRow]) {
+            self.marked = marked
+            self.phases = phases
+            self.questions = questions
+        }
+
+        init(_ questionnaire: Questionnaire, definition: QuestionnaireDefinition) {
+            let survey = MeasurementSurvey.decode(questionnaire.measurementJSON)
+            marked = survey != nil
+            phases = MeasurementSurvey.Phase.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: survey?.phase == $0) }
+            questions = MeasurementSurvey.measurable(definition).map { question in
+                QuestionRow(id: question.id, text: question.text, options: ImpactParameter.allCases.map {
+                    SelectOption($0.rawValue, $0.russianName, selected: survey?.parameters[question.id] == $0)
+                })
+            }
+        }
     }
 
     static let selectableRoles: [Role] = [.mentor, .mentee, .curator, .psychologist, .orgAdmin, .guardian]
@@ -121,6 +149,7 @@ struct QuestionnairesController: RouteCollection {
             .limit(Self.peopleListLimit).all()
         let principal = try req.requirePrincipal()
         let canRead = AccessPolicy.decide(principal, .readAnswers, in: try OrganizationScope(organization)) == .allowed
+        let programs = try await Program.query(on: req.db).filter(\.$organization.$id == organizationID).sort(\.$startsOn, .descending).all()
         return try await req.page(
             "questionnaires/show", title: questionnaire.title,
             breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
@@ -137,7 +166,10 @@ struct QuestionnairesController: RouteCollection {
                 roles: Self.selectableRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: $0.rawValue == selectedRole) },
                 people: try members.map { .init(value: "person-\($0.$user.id)-\($0.role.rawValue)",
                                                 name: try $0.joined(User.self).fullName, role: $0.role.russianName) },
-                canReadAnswers: canRead))
+                canReadAnswers: canRead,
+                programName: programs.first { $0.id == questionnaire.programID }?.name,
+                programs: programs.map { SelectOption($0.id!.uuidString, "\($0.name) (\($0.periodText))", selected: $0.id == questionnaire.programID) },
+                measurement: MeasurementForm(questionnaire, definition: try latest.definition())))
     }
 
     /// POST /orgs/:organizationID/questionnaires/:questionnaireID/publish

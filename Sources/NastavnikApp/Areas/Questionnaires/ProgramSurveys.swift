@@ -1,0 +1,180 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// Whom a program's curator sends a questionnaire to (seed 003 surveys mentors, mentees, curators
+/// and partners).
+enum ProgramSurveyAudience: String, CaseIterable, Codable, Sendable {
+    case mentees, mentors, both, pair, curators, partners
+
+    var russianName: String {
+        switch self {
+        case .mentees: "Наставляемым программы"
+        case .mentors: "Наставникам программы"
+        case .both: "Наставникам и наставляемым"
+        case .pair: "Одной паре (группе)"
+        case .curators: "Кураторам организации"
+        case .partners: "Партнёрам: наставникам от предприятий и организаций"
+        }
+    }
+}
+
+/// Surveys that belong to a program: sending one from the program's page (a built-in template is
+/// copied for the program and published; the organization's own is attached, or copied when it
+/// already serves another program), attaching an existing questionnaire afterwards, and who has
+/// not answered. The link is `questionnaires.program_id`: monitoring and the indicators read the
+/// answers by it.
+enum ProgramSurveys {
+    enum Source: Sendable {
+        case template(String)
+        case own(UUID)
+    }
+
+    struct Outcome: Sendable {
+        let questionnaire: Questionnaire
+        let sent: Int
+        /// People of the audience without an account: they cannot get it until invited.
+        let withoutAccount: [String]
+    }
+
+    /// The people of the audience, and the names of those who have no account to receive it.
+    static func recipients(_ program: Program, audience: ProgramSurveyAudience, pairingID: UUID?,
+                           on db: any Database) async throws -> (recipients: [QuestionnaireAssigning.Recipient], withoutAccount: [String]) {
+        let organizationID = program.$organization.id
+        if audience == .curators {
+            return (try await QuestionnaireAssigning.everyone(with: .curator, organizationID: organizationID, on: db), [])
+        }
+        let people = try await ProgramPeople.load(program, on: db).people.filter { person in
+            switch audience {
+            case .mentees: person.side == .mentee
+            case .mentors: person.side == .mentor
+            case .both: true
+            case .pair: pairingID != nil && person.pairingID == pairingID
+            case .partners: person.isPartner
+            case .curators: false
+            }
+        }
+        if audience == .pair && people.isEmpty {
+            throw AppError.validation(["pairingID": "Выберите пару этой программы."])
+        }
+        let candidates = people.compactMap { person in person.userID.map { QuestionnaireAssigning.Recipient(userID: $0, role: person.side.role) } }
+        let verified = try await QuestionnaireAssigning.verified(candidates, organizationID: organizationID, on: db)
+        let reached = Set(verified.map(\.userID))
+        return (verified, people.filter { $0.userID.map { !reached.contains($0) } ?? true }.map(\.name))
+    }
+
+    /// Sends a questionnaire of the program to the audience with a deadline.
+    static func send(_ source: Source, program: Program, audience: ProgramSurveyAudience, pairingID: UUID?, dueAt: Date?,
+                     by userID: UUID, on db: any Database) async throws -> Outcome {
+        let (recipients, withoutAccount) = try await Self.recipients(program, audience: audience, pairingID: pairingID, on: db)
+        if recipients.isEmpty {
+            let reason = withoutAccount.isEmpty ? "В программе нет таких участников."
+                : "Ни у кого из выбранных нет учётной записи: пригласите их на платформу (\(withoutAccount.count) чел.)."
+            throw AppError.validation(["audience": reason])
+        }
+        // One transaction: a refused sending (an anonymous survey to its readers) leaves no copy behind.
+        return try await db.transaction { db in
+            let questionnaire = try await questionnaire(for: source, program: program, by: userID, on: db)
+            let sent = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: dueAt, by: userID,
+                                                               audience: audience.rawValue, on: db)
+            return Outcome(questionnaire: questionnaire, sent: sent, withoutAccount: withoutAccount)
+        }
+    }
+
+    /// The program's questionnaire for a source: a template's published copy, the organization's
+    /// own one attached, or its copy when it already belongs to another program.
+    static func questionnaire(for source: Source, program: Program, by userID: UUID, on db: any Database) async throws -> Questionnaire {
+        let programID = try program.requireID(), organizationID = program.$organization.id
+        switch source {
+        case .template(let key):
+            guard let template = QuestionnaireTemplate.named(key) else {
+                throw AppError.validation(["source": "Выберите анкету из списка."])
+            }
+            return try await db.transaction { db in
+                let questionnaire = try await QuestionnaireAuthoring.copy(template, organizationID: organizationID, programID: programID, by: userID, on: db)
+                questionnaire.measurementJSON = try MeasurementSurvey.defaults(for: template)?.encoded()
+                try await questionnaire.save(on: db)
+                _ = try await QuestionnaireAuthoring.publish(try questionnaire.requireID(), on: db)
+                return questionnaire
+            }
+        case .own(let id):
+            guard let own = try await Questionnaire.query(on: db).filter(\.$id == id).filter(\.$organization.$id == organizationID).first() else {
+                throw AppError.validation(["source": "Выберите анкету из списка."])
+            }
+            guard let published = try await QuestionnaireAuthoring.latestPublished(of: id, on: db) else {
+                throw AppError.validation(["source": "Анкета «\(own.title)» ещё не опубликована: опубликуйте её на странице анкеты."])
+            }
+            if own.programID == nil { try await attach(own, to: programID, on: db) }
+            if own.programID == programID { return own }
+            return try await db.transaction { db in
+                let copy = Questionnaire(organizationID: organizationID, programID: programID, title: own.title, purpose: own.purpose,
+                                         templateKey: own.templateKey, audience: own.audience, isAnonymous: own.isAnonymous, createdByID: userID)
+                copy.measurementJSON = own.measurementJSON
+                try await copy.save(on: db)
+                let version = try QuestionnaireVersion(questionnaireID: try copy.requireID(), number: 1, definition: try published.definition())
+                version.publishedAt = Date()
+                try await version.save(on: db)
+                return copy
+            }
+        }
+    }
+
+    /// Links a questionnaire to a program (or unlinks it with nil): the answers already given move
+    /// with it into that program's monitoring and indicators, and measurements are filled again.
+    static func attach(_ questionnaire: Questionnaire, to programID: UUID?, on db: any Database) async throws {
+        let questionnaireID = try questionnaire.requireID()
+        try await db.transaction { db in
+            questionnaire.programID = programID
+            try await questionnaire.save(on: db)
+            guard let sql = db as? any SQLDatabase else { return }
+            try await sql.raw("""
+                UPDATE \(ident: AnswerScore.schema) SET program_id = \(bind: programID)
+                WHERE answer_id IN (SELECT id FROM \(ident: Answer.schema) WHERE questionnaire_id = \(bind: questionnaireID))
+                """).run()
+            try await MeasurementFilling.refill(questionnaire, on: db)
+        }
+    }
+
+    /// One questionnaire of a program, with who has not answered yet.
+    struct Row: Codable, Sendable {
+        struct Waiting: Codable, Sendable { let name: String; let role: String; let overdue: Bool }
+        let id: UUID
+        let title: String
+        let anonymous: Bool
+        let measurement: Bool
+        let sent: Int
+        let answered: Int
+        let dueDate: String?
+        let waitingCount: Int
+        let waiting: [Waiting]
+    }
+
+    /// The program page's line: how many questionnaires, sent, answered and still waiting.
+    struct Summary: Codable, Sendable { let questionnaires: Int; let sent: Int; let answered: Int; let waiting: Int }
+
+    static func summary(_ program: Program, on db: any Database) async throws -> Summary {
+        let ids = try await Questionnaire.query(on: db).filter(\.$programID == program.requireID()).all().map { try $0.requireID() }
+        guard !ids.isEmpty else { return Summary(questionnaires: 0, sent: 0, answered: 0, waiting: 0) }
+        let sent = try await QuestionnaireAssignment.query(on: db).filter(\.$questionnaire.$id ~~ ids).count()
+        let answered = try await QuestionnaireAssignment.query(on: db).filter(\.$questionnaire.$id ~~ ids).filter(\.$status == .submitted).count()
+        return Summary(questionnaires: ids.count, sent: sent, answered: answered, waiting: sent - answered)
+    }
+
+    static func overview(_ program: Program, now: Date = Date(), on db: any Database) async throws -> [Row] {
+        let questionnaires = try await Questionnaire.query(on: db).filter(\.$programID == program.requireID())
+            .sort(\.$createdAt, .descending).all()
+        guard !questionnaires.isEmpty else { return [] }
+        let assignments = try await QuestionnaireAssignment.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
+            .join(User.self, on: \QuestionnaireAssignment.$user.$id == \User.$id)
+            .sort(User.self, \.$lastName).sort(User.self, \.$firstName).all()
+        return try questionnaires.map { questionnaire in
+            let own = assignments.filter { $0.$questionnaire.id == questionnaire.id }
+            let open = own.filter { $0.status != .submitted }
+            return Row(id: try questionnaire.requireID(), title: questionnaire.title, anonymous: questionnaire.isAnonymous,
+                       measurement: questionnaire.measurementJSON != nil, sent: own.count, answered: own.count - open.count,
+                       dueDate: DueDate.format(own.compactMap(\.dueAt).max()), waitingCount: open.count,
+                       waiting: try open.map { .init(name: try $0.joined(User.self).fullName, role: $0.role.russianName,
+                                                     overdue: $0.dueAt.map { $0 < now } ?? false) })
+        }
+    }
+}

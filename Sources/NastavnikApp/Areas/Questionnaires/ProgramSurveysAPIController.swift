@@ -1,0 +1,71 @@
+import Fluent
+import Vapor
+
+/// `/api/v1`: what the program's surveys page does — the program's questionnaires with who has not
+/// answered, sending one to the program's people, attaching an existing questionnaire to a program.
+struct ProgramSurveysAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let organization = routes.grouped(RequireAPIPrincipal()).grouped("organizations", ":organizationID")
+        organization.get("programs", ":programID", "surveys", use: list)
+        organization.post("programs", ":programID", "surveys", use: send)
+        organization.post("questionnaires", ":questionnaireID", "program", use: attach)
+    }
+
+    struct SurveyList: Content { let items: [ProgramSurveys.Row] }
+
+    /// The same fields as the page's form; `source` is `template:<key>` or `own:<questionnaire id>`.
+    struct SendBody: Content {
+        let source: String
+        let audience: String
+        let pairingID: UUID?
+        let dueDate: String?
+    }
+
+    struct SendResult: Content {
+        let questionnaireID: UUID
+        let title: String
+        let sent: Int
+        let withoutAccount: [String]
+    }
+
+    struct AttachBody: Content { let programID: UUID? }
+    struct AttachResult: Content { let questionnaireID: UUID; let programID: UUID? }
+
+    /// GET /api/v1/organizations/:organizationID/programs/:programID/surveys
+    @Sendable func list(req: Request) async throws -> SurveyList {
+        let (_, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
+        return SurveyList(items: try await ProgramSurveys.overview(program, on: req.db))
+    }
+
+    /// POST /api/v1/organizations/:organizationID/programs/:programID/surveys
+    @Sendable func send(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
+        let principal = try req.requirePrincipal()
+        let body = try req.content.decode(SendBody.self)
+        var fields = ["source": body.source, "audience": body.audience, "dueDate": body.dueDate ?? ""]
+        fields["pairingID"] = body.pairingID?.uuidString
+        let (source, audience, pairingID, due) = try ProgramSurveysController.read(fields)
+        let outcome = try await ProgramSurveys.send(source, program: program, audience: audience, pairingID: pairingID, dueAt: due,
+                                                    by: principal.userID, on: req.db)
+        try await req.audit(.questionnaireAssigned, organizationID: organization.id, objectType: "questionnaire", objectID: outcome.questionnaire.id,
+                            details: "\(outcome.questionnaire.title) — программа «\(program.name)»: \(outcome.sent) чел. (API)")
+        let result = SendResult(questionnaireID: try outcome.questionnaire.requireID(), title: outcome.questionnaire.title,
+                                sent: outcome.sent, withoutAccount: outcome.withoutAccount)
+        return try await result.encodeResponse(status: .created, for: req)
+    }
+
+    /// POST /api/v1/organizations/:organizationID/questionnaires/:questionnaireID/program — `programID` null detaches.
+    @Sendable func attach(req: Request) async throws -> AttachResult {
+        let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
+        let questionnaire = try await req.questionnaire(in: organization)
+        let body = try req.content.decode(AttachBody.self)
+        if let programID = body.programID,
+           try await Program.query(on: req.db).filter(\.$id == programID).filter(\.$organization.$id == organization.requireID()).first() == nil {
+            throw AppError.validation(["programID": "Выберите программу организации."])
+        }
+        try await ProgramSurveys.attach(questionnaire, to: body.programID, on: req.db)
+        try await req.audit(.questionnaireAttached, organizationID: organization.id, objectType: "questionnaire", objectID: questionnaire.id,
+                            details: "\(questionnaire.title) (API)")
+        return AttachResult(questionnaireID: try questionnaire.requireID(), programID: body.programID)
+    }
+}
