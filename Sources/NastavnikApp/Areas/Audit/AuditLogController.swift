@@ -30,7 +30,7 @@ struct AuditLogController: RouteCollection {
         let page = try await AuditLogQuery.page(organizationID: organizationID, action: action, request: req)
         let rows = page.entries.map {
             AuditPage.Row(at: $0.at, actor: $0.actorName, action: AuditAction.russianName(of: $0.action),
-                          object: $0.objectType, details: $0.details, ip: $0.ip)
+                          object: AuditObjectNames.name($0.objectType), details: $0.details, ip: AuditObjectNames.address($0.ip))
         }
         return try await req.page(
             "audit/index", title: "Журнал аудита",

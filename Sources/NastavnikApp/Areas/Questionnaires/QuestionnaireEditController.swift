@@ -54,7 +54,7 @@ struct QuestionnaireEditController: RouteCollection {
         let sections = definition.sections.enumerated().map { index, section in
             EditPage.SectionRow(index: index, title: section.title, questions: section.questions.map { question in
                 number += 1
-                return .init(id: question.id, number: number, type: question.type.russianName, key: question.key?.rawValue,
+                return .init(id: question.id, number: number, type: question.type.russianName, key: question.key?.readBy,
                              textName: "text-\(question.id)", hintName: "hint-\(question.id)", requiredName: "required-\(question.id)",
                              removeName: "remove-\(question.id)", optionsName: "options-\(question.id)",
                              required: form.values["required-\(question.id)"] != nil,

@@ -135,7 +135,7 @@ struct QuestionnairesController: RouteCollection {
             ShowPage.SectionRow(title: section.title, questions: section.questions.map { question in
                 number += 1
                 return .init(number: number, text: question.text, type: question.type.russianName, required: question.required,
-                             key: question.key?.rawValue, options: question.options + question.columns)
+                             key: question.key?.readBy, options: question.options + question.columns)
             })
         }
         let assigned = try await QuestionnaireAssignment.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID).count()
