@@ -78,7 +78,7 @@ public func prepareDatabase(_ app: Application) async throws {
         try await sql.raw("PRAGMA busy_timeout=\(unsafeRaw: String(SQLiteWriteTransactions.busyTimeoutMilliseconds))").run()
         DataFolder.restrictDatabaseFiles(path)
     }
-    try await app.autoMigrate()
+    try await MigrationLock.run(app) { try await app.autoMigrate() }
     // Raw import files are kept a day at most; a server that was down must not keep them longer.
     try await ImportRetention.purge(on: app.db)
 }

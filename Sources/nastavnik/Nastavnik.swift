@@ -49,9 +49,14 @@ enum AppLauncher {
             // English «Error:» and without a stack of low-level details.
             try? await app.asyncShutdown()
             throw fail(error.description)
-        } catch {
+        } catch let error as ExitCode {
             try? await app.asyncShutdown()
             throw error
+        } catch {
+            // PostgreSQL's errors describe themselves as «Generic description…»: the operator
+            // needs the server's own message (and the SQL state) to act on it.
+            try? await app.asyncShutdown()
+            throw fail("Сервер остановлен из-за ошибки: \(String(reflecting: error))")
         }
     }
 

@@ -17,8 +17,16 @@ public enum FirstAdministrator {
             login: "admin", lastName: "Администратор", firstName: "Платформы",
             passwordHash: try await passwords.hash(password), isPlatformAdmin: true, mustChangePassword: true
         )
-        try await admin.save(on: db)
-        try await Audit.record(.firstAdministratorCreated, by: nil, objectType: "user", objectID: admin.id, on: db)
+        do {
+            try await db.transaction { db in
+                try await admin.save(on: db)
+                try await Audit.record(.firstAdministratorCreated, by: nil, objectType: "user", objectID: admin.id, on: db)
+            }
+        } catch where RowLock.isUniqueViolation(error) {
+            // Two servers started on one empty database together: the other one made the
+            // administrator a moment ago and printed its password; this one has nothing to say.
+            return nil
+        }
         return Credentials(login: admin.login, password: password)
     }
 }
