@@ -114,6 +114,14 @@ struct MatchingByAnswersTests {
 
             let proposal = try await curator.get(base + "/proposal")
             #expect(proposal.text.contains("из анкеты от 14.10"))
+
+            // The mentor reads why the pair was proposed, but not the student's answers quoted as sources.
+            #expect(try await curator.post(base + "/proposal/send").status == .seeOther)
+            let mentor = Browser(app)
+            try await mentor.signIn("borisova")
+            let mine = try await mentor.get("/me/pairs")
+            #expect(mine.text.contains("Почему вам предложена эта пара") && mine.text.contains("Наставник может помочь с запросом"))
+            #expect(!mine.text.contains("из анкеты от 14.10") && !mine.text.contains("Опыт работы на заводе"))
         }
     }
 

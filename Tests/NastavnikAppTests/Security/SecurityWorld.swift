@@ -161,6 +161,10 @@ struct SecurityWorld {
         let parent = try await Fixtures.person(app, login: "\(prefix).guardian", role: .guardian, organization: organization, lastName: "Орлова")
         try await GuardianLink(organizationID: o.organizationID, guardianUserID: parent.id!, menteeID: o.mentee.id!, relation: "мать",
                                createdByID: nil, createdByName: "Куратор").create(on: app.db)
+        // A line of the organization's vocabulary of requests, shown on the catalogue's page.
+        try await RequestVocabularyEntry(organizationID: o.organizationID, term: "Буллинг", phrase: "травля в классе", relation: "synonym",
+                                         entryKey: RequestVocabulary.entryKey(term: "Буллинг", phrase: "травля в классе"),
+                                         createdByName: "Куратор").create(on: app.db)
         (o.pairing, o.member) = try await pair(app, program: o.program, mentor: o.mentor, mentee: o.mentee, status: .formed)
         try await Mentee.query(on: app.db).filter(\.$id == o.mentee.id!).set(\.$status, to: .inPair).update()
         try await Mentor.query(on: app.db).filter(\.$id == o.mentor.id!).set(\.$status, to: .active).update()

@@ -129,7 +129,7 @@ enum MatchingRunner {
             var line = "\(contribution.criterion.russianName.capitalizedFirst) (+\(points)): \(contribution.explanation)"
             let origins = [("у наставляемого", mentee?.sources[contribution.criterion]), ("у наставника", mentor?.sources[contribution.criterion])]
                 .compactMap { who, sources in sources.map { "\(who) — " + $0.map { short($0.line) }.joined(separator: "; ") } }
-            if !origins.isEmpty { line += ". Откуда: " + origins.joined(separator: "; ") }
+            if !origins.isEmpty { line += sourcesMarker + origins.joined(separator: "; ") }
             lines.append(line)
         }
         if let mentee { lines.append(answered(mentee.person, who: "наставляемого")) }
@@ -149,6 +149,18 @@ enum MatchingRunner {
         }.joined(separator: ", ")
         return unused.isEmpty ? list : list + "; не учитывались: " + unused.map(\.russianName).joined(separator: ", ")
     }
+
+    /// What the pair's own sides read under «Почему вам предложена эта пара»: the criteria alone. The
+    /// sources quote both people's answers and expectations; those stay with the curator, so a mentor
+    /// never reads a child's questionnaire through the explanation.
+    static func explanationForParticipants(_ lines: [String]) -> [String] {
+        lines.compactMap { line in
+            if line.hasPrefix("Ожидания ") || line.hasPrefix("Учтены ответы ") || line.hasPrefix("Ответов ") || line.hasPrefix("Анкета ") { return nil }
+            return line.components(separatedBy: sourcesMarker).first
+        }
+    }
+
+    static let sourcesMarker = ". Откуда: "
 
     /// Says plainly when a person answered nothing, so a zero is not read as a bad fit.
     static func answered(_ person: QuestionnaireProfiles.Person, who: String) -> String {

@@ -85,7 +85,7 @@ struct MyPairsController: RouteCollection {
             acceptLabel: Gender.form(ownGender, male: "Согласен", female: "Согласна") + " работать в паре",
             isFormed: member.isAgreed,
             order: pairing.orderNumber.map { "Закреплена приказом № \($0)" + (pairing.orderOn.flatMap(CalendarDay.init(iso:)).map { " от \($0.russian)" } ?? "") } ?? "",
-            explanation: member.explanationLines)
+            explanation: MatchingRunner.explanationForParticipants(member.explanationLines))
     }
 
     /// GET /me/pairs
