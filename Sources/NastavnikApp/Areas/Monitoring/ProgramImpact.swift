@@ -90,7 +90,6 @@ struct ProgramImpact: Encodable, Sendable {
 
     static func load(_ program: Program, on db: any Database) async throws -> ProgramImpact {
         let programID = try program.requireID()
-        let everyone = try await ProgramPeople.load(program, on: db)
         let measurements = try await ImpactMeasurement.query(on: db).filter(\.$program.$id == programID).all()
         var values: [String: Values] = [:]
         for measurement in measurements {
@@ -99,6 +98,7 @@ struct ProgramImpact: Encodable, Sendable {
             values[key, default: [:]][measurement.parameter, default: [:]][measurement.phase] = measurement.value
         }
 
+        let everyone = try await ProgramPeople.load(program, waiting: false, on: db).adding(Set(values.keys), on: db)
         var people: [Person] = []
         var bySide: [ProgramPeople.Side: [Values]] = [:]
         var byForm: [MentoringForm: [ProgramPeople.Side: [Values]]] = [:]

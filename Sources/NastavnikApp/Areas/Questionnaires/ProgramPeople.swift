@@ -37,7 +37,9 @@ struct ProgramPeople: Sendable {
 
     func person(key: String) -> Person? { people.first { $0.key == key } }
 
-    static func load(_ program: Program, on db: any Database) async throws -> ProgramPeople {
+    /// `waiting: false` leaves out the mentees still waiting for a pair (a big school has many):
+    /// monitoring adds only those it has measured (`adding`).
+    static func load(_ program: Program, waiting includeWaiting: Bool = true, on db: any Database) async throws -> ProgramPeople {
         let programID = try program.requireID()
         let pairings = try await Pairing.query(on: db).filter(\.$program.$id == programID)
             .filter(\.$status ~~ [.proposed, .formed, .finished])
@@ -62,6 +64,7 @@ struct ProgramPeople: Sendable {
                        form: MentoringForm.forms(inMask: mentor.formsMask).first { program.forms.contains($0) },
                        pairingID: nil, scheme: nil, origin: mentor.origin))
         }
+        guard includeWaiting else { return ProgramPeople(people: people) }
         let waiting = try await Mentee.query(on: db).filter(\.$organization.$id == program.$organization.id)
             .filter(\.$form ~~ program.forms).filter(\.$status ~~ [.candidate, .inBase]).filter(\.$anonymizedAt == nil)
             .sort(\.$lastName).sort(\.$firstName).all()
@@ -70,5 +73,28 @@ struct ProgramPeople: Sendable {
                        form: mentee.form, pairingID: nil, scheme: nil, origin: nil))
         }
         return ProgramPeople(people: people)
+    }
+
+    /// These people and the cards named by `keys` that are not among them yet (people measured
+    /// before their pair formed, or no longer in one).
+    func adding(_ keys: Set<String>, on db: any Database) async throws -> ProgramPeople {
+        let known = Set(people.map(\.key))
+        let missing = keys.subtracting(known)
+        func ids(_ side: Side) -> [UUID] { missing.compactMap { $0.hasPrefix(side.rawValue + "-") ? UUID(uuidString: String($0.dropFirst(side.rawValue.count + 1))) : nil } }
+        var more: [Person] = []
+        let menteeIDs = ids(.mentee), mentorIDs = ids(.mentor)
+        if !menteeIDs.isEmpty {
+            for mentee in try await Mentee.query(on: db).filter(\.$id ~~ menteeIDs).all() {
+                more.append(Person(side: .mentee, id: try mentee.requireID(), userID: mentee.$user.id, name: mentee.fullName,
+                                   form: mentee.form, pairingID: nil, scheme: nil, origin: nil))
+            }
+        }
+        if !mentorIDs.isEmpty {
+            for mentor in try await Mentor.query(on: db).filter(\.$id ~~ mentorIDs).all() {
+                more.append(Person(side: .mentor, id: try mentor.requireID(), userID: mentor.$user.id, name: mentor.fullName,
+                                   form: mentor.forms.first, pairingID: nil, scheme: nil, origin: mentor.origin))
+            }
+        }
+        return ProgramPeople(people: people + more.sorted { $0.name < $1.name })
     }
 }
