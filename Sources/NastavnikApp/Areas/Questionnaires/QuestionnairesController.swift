@@ -81,6 +81,7 @@ struct QuestionnairesController: RouteCollection {
         let roles: [Option]
         let people: [Person]
         let canReadAnswers: Bool
+        /// The program it belongs to (its answers feed that program's monitoring), and the choices.
         let programName: String?
         let programs: [SelectOption]
         let measurement: MeasurementForm
