@@ -48,7 +48,7 @@ enum CoordinatorTasks {
             let counts = IndicatorQueries.byOrganization(try await IndicatorQueries.counts(scope, year: year, on: db))
             let organizations = try await sql.raw("""
                 SELECT o.id AS id, o.name AS name FROM \(ident: Organization.schema) o WHERE
-                """ + scope.condition + " ORDER BY o.name").all()
+                """ + " " + scope.condition + " ORDER BY o.name").all()
             var lagging: [(share: Double, row: Lagging)] = []
             var unreported = 0
             for row in organizations {

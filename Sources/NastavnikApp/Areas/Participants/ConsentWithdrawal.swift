@@ -199,7 +199,7 @@ enum ConsentWithdrawal {
         (Nomination.schema, "created_by_name"), (ContestApplication.schema, "submitted_by_name"), (Contest.schema, "created_by_name"),
         (StageChecklistItem.schema, "done_by_name"), (StageTransition.schema, "actor_name"), (OrganizationYearFigures.schema, "entered_by_name"),
         (AuditEntry.schema, "actor_name"), (MentorSelection.schema, "decided_by"), (MentorSelection.schema, "interviewer"),
-        (TrainingSession.schema, "trainer_name"),
+        (TrainingSession.schema, "trainer_name"), (PairConcern.schema, "handled_by_name"), (RhythmAcknowledgement.schema, "acknowledged_by_name"),
     ]
 
     /// Free-text columns where a name may have been typed or copied.
@@ -211,6 +211,7 @@ enum ConsentWithdrawal {
         (MentorSelection.schema, "interview_conclusion"), (Incentive.schema, "reason"), (Nomination.schema, "note"),
         (PairGoal.schema, "title"), (PairGoal.schema, "completion_note"), (PairResult.schema, "title"),
         (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
+        (RhythmAcknowledgement.schema, "note"),
     ]
 
     // MARK: - Records about the person
