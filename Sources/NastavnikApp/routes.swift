@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: CoordinatorController())
     try signedIn.register(collection: OrganizationController())
     try signedIn.register(collection: MembersController())
+    try signedIn.register(collection: InvitationSheetController())
+    try signedIn.register(collection: AcademicYearAdvanceController())
     try signedIn.register(collection: AuditLogController())
     try signedIn.register(collection: MenteeBaseController())
     try signedIn.register(collection: MentorBaseController())

@@ -30,6 +30,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case approvePublications
     /// Set the organization's own target share of involved students (instead of the region's or the federal 70 %).
     case setInvolvementTarget
+    /// Issue one-time links to the participants of the bases (mentees, mentors), never to staff.
+    case inviteParticipants
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -60,6 +62,7 @@ public enum AccessPolicy {
         case .measureImpact: [.curator, .psychologist]
         case .approvePublications: [.orgAdmin]
         case .setInvolvementTarget: [.orgAdmin]
+        case .inviteParticipants: [.orgAdmin, .curator]
         }
     }
 

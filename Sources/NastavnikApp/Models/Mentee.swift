@@ -38,6 +38,9 @@ public final class Mentee: Model, @unchecked Sendable {
     @OptionalField(key: "email") public var email: String?
     @Field(key: "search_key") public var searchKey: String
     @OptionalField(key: "anonymized_at") public var anonymizedAt: Date?
+    /// Set when the person graduated (11th class, last course): the start year of the academic year
+    /// they finished. A graduate leaves the active base and stays in the history (`AcademicYearAdvance`).
+    @OptionalField(key: "graduated_year") public var graduatedYear: Int?
     /// Raised by every save of the card (`CardVersion`); nil only on a row not yet stored.
     @OptionalField(key: "version") public var version: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?

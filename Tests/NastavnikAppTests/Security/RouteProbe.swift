@@ -73,6 +73,7 @@ struct RouteProbe {
         case "applicationID": return o.application.id!.uuidString
         case "tokenID": return o.apiTokenID.uuidString
         case "token": return o.invitationToken
+        case "sheetKey": return o.invitationSheetKey
         case "fileID": return (path.contains("/contests/") ? o.applicationFileID! : o.caseFileID!).uuidString
         default:
             Issue.record("Параметр :\(parameter) маршрута \(path) не заполняется миром проверок: добавьте объект в SecurityWorld и параметр в RouteProbe.value")

@@ -66,6 +66,8 @@ struct SecurityWorld {
         var mentorMatchSession: MentorMatchSession!
         var apiTokenID: UUID!
         var invitationToken: String!
+        /// The secret in the address of an invitation sheet (`InvitationSheets`), with no lines.
+        var invitationSheetKey: String!
         var contest: Contest!
         var application: ContestApplication!
         var caseFileID: UUID!
@@ -240,6 +242,13 @@ struct SecurityWorld {
         o.invitationToken = SecureToken.generate()
         try await Invitation(userID: invited.id!, tokenHash: SecureToken.hash(o.invitationToken), createdByID: invited.id!,
                              expiresAt: Date().addingTimeInterval(86_400)).create(on: app.db)
+        o.invitationSheetKey = SecureToken.generate()
+        let sheet = InvitationSheet()
+        sheet.$organization.id = organization.id!
+        sheet.$createdBy.id = invited.id!
+        sheet.kind = BaseKind.mentee.rawValue
+        sheet.secretHash = SecureToken.hash(o.invitationSheetKey)
+        try await sheet.create(on: app.db)
     }
 
     private static func pair(_ app: Application, program: Program, mentor: Mentor, mentee: Mentee, status: PairingStatus) async throws -> (Pairing, PairingMember) {

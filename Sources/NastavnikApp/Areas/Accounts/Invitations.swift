@@ -9,22 +9,31 @@ enum Invitations {
     /// Issues a new link for the user, ending any earlier unused one. Returns the path to hand over.
     /// Only someone who may manage every role of the person may do it: a link sets the password,
     /// so whoever holds it owns the account and everything its roles open.
-    static func issue(for user: User, by principal: Principal, organizationID: UUID?, on db: any Database) async throws -> String {
+    /// A sheet passes the invitation's id and the token it derived from its secret
+    /// (`InvitationSheets.token`); otherwise the link is random.
+    @discardableResult
+    static func issue(for user: User, by principal: Principal, organizationID: UUID?,
+                      invitationID: UUID = UUID(), token: String? = nil, on db: any Database) async throws -> String {
         guard try await mayManageEveryRole(of: user, by: principal, on: db) else { throw AppError.forbidden }
         let userID = try user.requireID()
         try await Invitation.query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil).delete()
-        let token = SecureToken.generate()
-        try await Invitation(
+        let token = token ?? SecureToken.generate()
+        let invitation = Invitation(
             userID: userID, tokenHash: SecureToken.hash(token), createdByID: principal.userID,
             expiresAt: Date().addingTimeInterval(lifetime)
-        ).save(on: db)
+        )
+        invitation.id = invitationID
+        try await invitation.create(on: db)
         try await Audit.record(.invitationCreated, by: principal, organizationID: organizationID, objectType: "user", objectID: userID, details: user.login, on: db)
         return "/invitations/\(token)"
     }
 
-    /// True when the principal may manage members in every organization where the person holds a
-    /// role. A person without roles, a territorial role (coordinator) or a platform administrator
-    /// belongs to no organization alone: only the platform administration manages them.
+    /// True when the principal may manage every role the person holds, in its organization: a
+    /// staff role (or a guardian's) needs `.manageMembers` there, a participant's role (mentor,
+    /// mentee) `.inviteParticipants` — so a curator invites the participants of the bases and
+    /// never staff, and nobody reaches an account that another organization relies on. A person
+    /// without roles, a territorial role (coordinator) or a platform administrator belongs to no
+    /// organization alone: only the platform administration manages them.
     static func mayManageEveryRole(of user: User, by principal: Principal, on db: any Database) async throws -> Bool {
         if principal.isPlatformAdmin { return true }
         if user.isPlatformAdmin { return false }
@@ -33,10 +42,16 @@ enum Invitations {
         guard !assignments.isEmpty, organizationIDs.count == assignments.count else { return false }
         let organizations = try await Organization.query(on: db).filter(\.$id ~~ Set(organizationIDs)).all()
         guard organizations.count == Set(organizationIDs).count else { return false }
-        return try organizations.allSatisfy {
-            AccessPolicy.decide(principal, .manageMembers, in: try OrganizationScope($0)) == .allowed
+        let scopes = try Dictionary(uniqueKeysWithValues: organizations.map { (try $0.requireID(), try OrganizationScope($0)) })
+        return assignments.allSatisfy { assignment in
+            guard let id = assignment.$organization.id, let scope = scopes[id] else { return false }
+            let permission: Permission = participantRoles.contains(assignment.role) ? .inviteParticipants : .manageMembers
+            return AccessPolicy.decide(principal, permission, in: scope) == .allowed
         }
     }
+
+    /// The roles of people in the bases, whom a curator may invite.
+    static let participantRoles: Set<Role> = [.mentor, .mentee]
 
     /// Spends the invitation if nobody has yet: a conditional update whose returned row decides,
     /// so of several submissions at once exactly one gets `true`. Call it inside the transaction

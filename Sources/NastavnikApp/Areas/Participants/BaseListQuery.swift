@@ -16,6 +16,12 @@ struct BaseListFilter: Sendable {
     var contour: Contour?
     var consent: ConsentState?
     var sort = "name"
+    /// The active base by default; graduates (`Mentee.graduatedYear`) only on request.
+    var graduates = Graduates.active
+
+    enum Graduates: String, Sendable {
+        case active = "", only, all
+    }
 
     init() {}
 
@@ -30,6 +36,7 @@ struct BaseListFilter: Sendable {
         contour = value("contour").flatMap(Contour.init(rawValue:))
         consent = value("consent").flatMap(ConsentState.init(rawValue:))
         sort = value("sort") ?? "name"
+        graduates = value("graduates").flatMap(Graduates.init(rawValue:)) ?? .active
     }
 
     /// The parameters that reproduce this filter, for pagination and export links.
@@ -38,6 +45,7 @@ struct BaseListFilter: Sendable {
             "q": search, "form": form?.rawValue ?? "", "request": request ?? "",
             "status": menteeStatus?.rawValue ?? mentorStatus?.rawValue ?? "", "class": className ?? "",
             "contour": contour?.rawValue ?? "", "consent": consent?.rawValue ?? "", "sort": sort == "name" ? "" : sort,
+            "graduates": graduates.rawValue,
         ]
     }
 
@@ -48,6 +56,11 @@ struct BaseListFilter: Sendable {
         if let menteeStatus { query = query.filter(\.$status == menteeStatus) }
         if let className { query = query.filter(\.$className == className) }
         if let consent { query = query.filter(\.$consentState == consent) }
+        switch graduates {
+        case .active: query = query.filter(\.$graduatedYear == nil)
+        case .only: query = query.filter(\.$graduatedYear != nil)
+        case .all: break
+        }
         if let request {
             query = query.filter(.sql(embed: "EXISTS (SELECT 1 FROM \(ident: MenteeRequest.schema) r WHERE r.mentee_id = \(ident: Mentee.schema).id AND r.organization_id = \(bind: organizationID) AND r.code = \(bind: request))"))
         }
@@ -81,6 +94,7 @@ struct BaseListFilter: Sendable {
         struct Row: Decodable { let class_name: String? }
         return try await sql.select().distinct().column("class_name").from(Mentee.schema)
             .where("organization_id", .equal, organizationID).where("class_name", .isNot, SQLLiteral.null)
+            .where("graduated_year", .is, SQLLiteral.null)
             .orderBy("class_name").all(decoding: Row.self).compactMap(\.class_name)
     }
 }

@@ -36,6 +36,10 @@ struct MenteeBaseController: RouteCollection {
         let sorts: [SelectOption]
         let pagination: Pagination
         let exportQuery: String
+        /// Links for the ticked people or a whole class (`InvitationSheetController`): curator and administration.
+        var mayInvite = false
+        /// Whether graduates are shown (`?graduates=only|all`) instead of the active base.
+        var graduates = ""
     }
 
     struct FormPage: Encodable {
@@ -103,7 +107,8 @@ struct MenteeBaseController: RouteCollection {
                 consents: SelectOption.all(ConsentState.self, selected: [filter.consent?.rawValue ?? ""]) { $0.russianName },
                 sorts: [("name", "по фамилии"), ("class", "по классу"), ("entered", "по дате включения"), ("status", "по статусу")]
                     .map { SelectOption($0.0, $0.1, selected: $0.0 == filter.sort) },
-                pagination: pagination, exportQuery: Self.queryString(filter.query)
+                pagination: pagination, exportQuery: Self.queryString(filter.query),
+                mayInvite: req.may(.inviteParticipants, in: organization), graduates: filter.graduates.rawValue
             )
         )
     }
@@ -228,6 +233,8 @@ struct MenteeBaseController: RouteCollection {
         var guardians: GuardianLinks.CardSection? = nil
         /// After a withdrawal of the processing consent: what was removed, and what stays.
         var removed: [String] = []
+        /// The linked account's login, or the accounts of the same person to pick from.
+        var account: CardAccount? = nil
     }
 
     /// GET /orgs/:organizationID/mentees/:menteeID — every view of a card is audited.
@@ -252,6 +259,7 @@ struct MenteeBaseController: RouteCollection {
             ("Дата включения в базу", FieldParsing.text(mentee.enteredOn)), ("Статус", mentee.status.russianName),
             ("Законный представитель", mentee.guardianName), ("Телефон представителя", mentee.guardianPhone),
             ("Телефон", mentee.phone), ("Эл. почта", mentee.email),
+            ("Выпуск", mentee.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год — в действующей базе больше нет" }),
         ]
         return try await req.page(
             "participants/card", title: mentee.fullName,
@@ -266,7 +274,9 @@ struct MenteeBaseController: RouteCollection {
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
                 basePath: "/orgs/\(organizationID)/mentees/\(menteeID)",
                 guardians: try await GuardianLinks.cardSection(mentee: mentee, on: req.db),
-                removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db)
+                removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db),
+                account: try await CardAccount.load(kind: .mentee, rowID: menteeID, userID: mentee.$user.id, lastName: mentee.lastName,
+                                                    firstName: mentee.firstName, middleName: mentee.middleName, organizationID: organizationID, on: req.db)
             )
         )
     }

@@ -37,6 +37,8 @@ struct MentorBaseController: RouteCollection {
         let sorts: [SelectOption]
         let pagination: Pagination
         let exportQuery: String
+        /// Links for the ticked people (`InvitationSheetController`): curator and administration.
+        var mayInvite = false
     }
 
     struct FormPage: Encodable {
@@ -109,7 +111,8 @@ struct MentorBaseController: RouteCollection {
                 consents: SelectOption.all(ConsentState.self, selected: [filter.consent?.rawValue ?? ""]) { $0.russianName },
                 sorts: [("name", "по фамилии"), ("entered", "по дате включения"), ("status", "по статусу")]
                     .map { SelectOption($0.0, $0.1, selected: $0.0 == filter.sort) },
-                pagination: pagination, exportQuery: MenteeBaseController.queryString(filter.query)
+                pagination: pagination, exportQuery: MenteeBaseController.queryString(filter.query),
+                mayInvite: req.may(.inviteParticipants, in: organization)
             )
         )
     }
@@ -249,7 +252,9 @@ struct MentorBaseController: RouteCollection {
                 basePath: "/orgs/\(organizationID)/mentors/\(mentorID)",
                 // A pupil or student mentor: representatives shown and linked like a mentee's.
                 guardians: mentor.isMinor ? try await GuardianLinks.cardSection(mentee: mentor, on: req.db) : nil,
-                removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db)
+                removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db),
+                account: try await CardAccount.load(kind: .mentor, rowID: mentorID, userID: mentor.$user.id, lastName: mentor.lastName,
+                                                    firstName: mentor.firstName, middleName: mentor.middleName, organizationID: organizationID, on: req.db)
             )
         )
     }

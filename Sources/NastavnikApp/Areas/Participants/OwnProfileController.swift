@@ -113,10 +113,11 @@ struct OwnProfileController: RouteCollection {
         let subject = try await ConsentController.Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organizationID, on: req.db)
         let login = try req.content.decode(LinkForm.self).login.trimmed.lowercased()
         let user = try await User.query(on: req.db).filter(\.$login == login).first()
-        let names = subject.mentee.map { ($0.lastName, $0.firstName) } ?? subject.mentor.map { ($0.lastName, $0.firstName) } ?? ("", "")
+        let names = subject.mentee.map { ($0.lastName, $0.firstName, $0.middleName) } ?? subject.mentor.map { ($0.lastName, $0.firstName, $0.middleName) }
+            ?? ("", "", nil)
         let problem = subject.anonymized ? "Данные обезличены: запись нельзя связать с учётной записью."
             : try await AccountLinking.problem(account: user, login: login, kind: kind, rowID: subject.id, lastName: names.0, firstName: names.1,
-                                               organizationID: organizationID, on: req.db)
+                                               middleName: names.2, organizationID: organizationID, on: req.db)
         guard let user, problem == nil else {
             return try await subject.card(req, organization: organization,
                                           form: FormState(values: ["login": login], errors: ["login": problem ?? ""]),

@@ -1,0 +1,105 @@
+import Fluent
+import Vapor
+
+/// Links for many people at once (issue 18, item 3): issued from a base's list, then a printable
+/// sheet per class with a QR code for each link, and the same as CSV for a mail merge. The
+/// sheet's address carries its secret (`RedactedRouteLogging` hides the segment after
+/// `invitations`); the curator may open it again until the links are spent.
+struct InvitationSheetController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let invitations = routes.grouped("orgs", ":organizationID", "invitations")
+        invitations.post(use: issue)
+        invitations.get(":sheetKey", use: show)
+        invitations.get(":sheetKey", "csv", use: csv)
+    }
+
+    struct IssueForm: Content {
+        var kind: String?
+        /// Card ids ticked in the list.
+        var cards: [String]?
+        /// A whole class or group of the mentee base.
+        var className: String?
+    }
+
+    /// POST /orgs/:organizationID/invitations — the selected cards, or the whole class.
+    @Sendable func issue(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .inviteParticipants)
+        let principal = try req.requirePrincipal()
+        let organizationID = try organization.requireID()
+        let input = try req.content.decode(IssueForm.self)
+        let kind = BaseKind(rawValue: input.kind ?? "") ?? .mentee
+        let listPath = "/orgs/\(organizationID)/\(kind.pathComponent)"
+        var ids = Set((input.cards ?? []).compactMap { UUID(uuidString: $0) })
+        if kind == .mentee, let className = FieldParsing.trimmedOrNil(input.className) {
+            ids.formUnion(try await Mentee.query(on: req.db).filter(\.$organization.$id == organizationID)
+                .filter(\.$className == className).filter(\.$graduatedYear == nil).filter(\.$anonymizedAt == nil).all(\.$id))
+        }
+        guard !ids.isEmpty else {
+            return req.redirect(to: listPath, flash: FlashMessage(.error, "Отметьте людей в списке или выберите класс, чтобы выдать ссылки."))
+        }
+        guard ids.count <= InvitationSheets.maximum else {
+            return req.redirect(to: listPath, flash: FlashMessage(.error, "За один раз — не больше \(InvitationSheets.maximum) человек: выдайте ссылки по классам."))
+        }
+        let issued = try await InvitationSheets.issue(kind: kind, cardIDs: Array(ids), organization: organization, by: principal, on: req.db)
+        let people = RussianPlural.count(issued.issued, "ссылка", "ссылки", "ссылок")
+        let message = issued.skipped.isEmpty
+            ? "Выдано: \(people). Распечатайте лист или скачайте CSV; каждая ссылка действует один раз."
+            : "Выдано: \(people); не выдано: \(issued.skipped.count) — причины внизу листа."
+        return req.redirect(to: "/orgs/\(organizationID)/invitations/\(issued.secret)", flash: FlashMessage(issued.issued > 0 ? .success : .warning, message))
+    }
+
+    struct SheetPage: Encodable {
+        let organizationID: UUID
+        let organizationName: String
+        let sheetKey: String
+        let kind: String
+        let createdAt: Date?
+        let groups: [InvitationSheets.Group]
+        let skipped: [InvitationSheets.Skipped]
+        let validCount: Int
+        let total: Int
+        let basePath: String
+    }
+
+    /// GET /orgs/:organizationID/invitations/:sheetKey — the print page, one class per printed page.
+    @Sendable func show(req: Request) async throws -> Response {
+        let (organization, sheet) = try await load(req)
+        let organizationID = try organization.requireID()
+        let kind = BaseKind(rawValue: sheet.sheet.kind) ?? .mentee
+        return try await req.page(
+            "accounts/invitation_sheet", title: "Ссылки-приглашения",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init(kind.russianName, "/orgs/\(organizationID)/\(kind.pathComponent)"),
+                          .init("Ссылки-приглашения")],
+            organization: organization,
+            content: SheetPage(organizationID: organizationID, organizationName: organization.name, sheetKey: req.parameters.get("sheetKey") ?? "",
+                               kind: kind.russianName, createdAt: sheet.sheet.createdAt, groups: sheet.groups, skipped: sheet.skipped,
+                               validCount: sheet.lines.filter(\.valid).count, total: sheet.lines.count,
+                               basePath: "/orgs/\(organizationID)/\(kind.pathComponent)")
+        )
+    }
+
+    /// GET /orgs/:organizationID/invitations/:sheetKey/csv
+    @Sendable func csv(req: Request) async throws -> Response {
+        let (organization, sheet) = try await load(req)
+        try await req.audit(.baseExported, organizationID: organization.id, objectType: "invitation_sheet", objectID: sheet.sheet.id,
+                            details: "ссылки-приглашения, CSV: \(sheet.lines.count)")
+        return DocumentResponse.file(InvitationSheets.csv(sheet), type: "text/csv; charset=utf-8", fileName: "Ссылки-приглашения.csv")
+    }
+
+    private func load(_ req: Request) async throws -> (Organization, InvitationSheets.Sheet) {
+        let organization = try await req.authorizedOrganization(for: .inviteParticipants)
+        guard let sheet = try await InvitationSheets.load(secret: req.parameters.get("sheetKey") ?? "", organizationID: organization.requireID(),
+                                                          site: Self.site(req), on: req.db) else {
+            throw AppError.notFound
+        }
+        return (organization, sheet)
+    }
+
+    /// The address people type, from the request the curator made: the links on paper must lead
+    /// to the same server.
+    static func site(_ req: Request) -> String {
+        let host = req.headers.first(name: .host) ?? "localhost"
+        let scheme = req.application.settings.secureCookies ? "https" : "http"
+        return "\(scheme)://\(host)"
+    }
+}
