@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try browser.register(collection: SignInController())
     try browser.register(collection: InvitationController())
     try browser.register(collection: PublicPagesController())
+    try browser.register(collection: NotificationsController())
     try signedIn.register(collection: HomeController())
     try signedIn.register(collection: AccountController())
     try signedIn.register(collection: TerritoryAdminController())
@@ -65,6 +66,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
     try api.register(collection: MyChildrenAPIController())
+    try api.register(collection: NotificationsAPIController())
     // Unknown API paths answer JSON 404 too, not an HTML page.
     api.get("**") { _ -> Response in throw AppError.notFound }
 }

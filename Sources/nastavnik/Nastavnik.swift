@@ -88,8 +88,16 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Flag(help: "Заполнить пустую базу демонстрационными данными перед запуском.") var demo = false
     @ArgumentParser.Option(help: "Папка, в которой лежат Resources/Views и Public (или переменная NASTAVNIK_RESOURCES); по умолчанию — рядом с программой.")
     var resources: String?
+    @ArgumentParser.Flag(help: "Не запускать обработчик уведомлений (напоминания, сводки, письма) в этом процессе.")
+    var withoutNotificationWorker = false
 
     func run() async throws {
+        let mail: MailSettings?
+        do {
+            mail = try MailSettings.fromEnvironment()
+        } catch {
+            throw AppLauncher.fail(String(describing: error))
+        }
         try await AppLauncher.withApp(arguments: ["nastavnik", "serve", "--hostname", hostname, "--port", String(port)],
                                       resources: resources, needsResources: true) { app in
             print("База данных: \(app.settings.databaseDescription)")
@@ -111,6 +119,12 @@ struct Serve: AsyncParsableCommand {
                 } catch let error as DemoData.DemoError {
                     print(error.description)
                 }
+            }
+            if !withoutNotificationWorker {
+                // Reminders, digests and letters come from a background worker, never from a request.
+                OutboxWorker.start(app, mail: mail)
+                print(mail.map { "Письма: через \($0.host):\($0.port) (\($0.security == .startTLS ? "STARTTLS" : "без шифрования")), от \($0.from)" }
+                      ?? "Письма не отправляются: почтовый сервер не настроен (NASTAVNIK_SMTP_HOST); уведомления видны на сайте.")
             }
             print("Откройте http://\(hostname):\(port)/ в браузере.\n")
             try await app.execute()

@@ -51,6 +51,8 @@ struct PersonBadge: Encodable, Sendable {
     let name: String
     let roles: String
     let isPlatformAdmin: Bool
+    /// The badge beside the name in the header (issue 19).
+    var unreadNotifications = 0
 }
 
 struct OrganizationBadge: Encodable, Sendable {
@@ -81,8 +83,12 @@ extension Request {
                 isJuror = ((try? await ContestJuror.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
             }
         }
+        var person = principal.map(Self.badge)
+        if let principal {
+            person?.unreadNotifications = (try? await NotificationList.unreadCount(of: principal.userID, on: db)) ?? 0
+        }
         let context = PageContext(
-            title: title, breadcrumbs: breadcrumbs, person: principal.map(Self.badge),
+            title: title, breadcrumbs: breadcrumbs, person: person,
             organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires, isJuror: isJuror), flash: Flash.take(from: self),
             csrfToken: csrfToken, form: form, description: description, content: content
         )

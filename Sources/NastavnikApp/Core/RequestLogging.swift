@@ -5,7 +5,7 @@ import Vapor
 /// and logs are read, kept and copied by more people than the one it was handed to.
 struct RedactedRouteLogging: AsyncMiddleware {
     /// Path segments whose next segment is a secret.
-    static let secretSegmentsAfter: Set<String> = ["invitations"]
+    static let secretSegmentsAfter: Set<String> = ["invitations", "unsubscribe"]
 
     let logLevel: Logger.Level
 

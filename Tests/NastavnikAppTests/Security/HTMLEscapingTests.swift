@@ -30,6 +30,7 @@ struct HTMLEscapingTests {
         ("incentives", ["reason"]),
         ("contests", ["title"]),
         ("guardian_links", ["relation", "created_by_name"]),
+        ("notifications", ["title", "body"]),
         ("request_vocabulary_entries", ["term", "phrase", "created_by_name"]),
     ]
 

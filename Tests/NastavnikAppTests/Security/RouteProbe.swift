@@ -69,6 +69,7 @@ struct RouteProbe {
         case "concernID": return o.concern.id!.uuidString
         case "incentiveID": return o.incentive.id!.uuidString
         case "caseID": return o.practiceCase.id!.uuidString
+        case "notificationID": return o.notification.id!.uuidString
         case "contestID": return o.contest.id!.uuidString
         case "applicationID": return o.application.id!.uuidString
         case "tokenID": return o.apiTokenID.uuidString

@@ -71,6 +71,8 @@ struct SecurityWorld {
         var contest: Contest!
         var application: ContestApplication!
         var caseFileID: UUID!
+        /// A notification of the side's mentor (issue 19): only that person reads or marks it.
+        var notification: AppNotification!
         var applicationFileID: UUID!
         var organizationID: UUID { territory.organizationID }
     }
@@ -188,6 +190,15 @@ struct SecurityWorld {
         caseFile.size = caseFile.data.count
         try await caseFile.create(on: app.db)
         o.caseFileID = caseFile.id
+        o.notification = AppNotification()
+        o.notification.userID = o.mentorUser.id!
+        o.notification.kind = .meetingTomorrow
+        o.notification.title = "Завтра встреча"
+        o.notification.body = "Встреча пары"
+        o.notification.link = "/me/pairs"
+        o.notification.digestPending = false
+        o.notification.createdAt = Date()
+        try await o.notification.create(on: app.db)
 
         let pairPath = "/pairs/\(o.pairing.id!)"
         try await expectRedirect(admin.post(pairPath + "/meetings", form: [

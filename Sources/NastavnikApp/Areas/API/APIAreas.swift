@@ -5,7 +5,7 @@ enum APIAreas {
         APIController.operations + BasesAPIController.operations + RequestCatalogueAPIController.operations + QuestionnairesAPIController.operations
             + ProgramsAPIController.operations + PairsAPIController.operations + SelectionAPIController.operations + TrainingAPIController.operations
             + PairWorkAPIController.operations + CompletionAPIController.operations + IndicatorsAPIController.operations
-            + PublicCasesAPIController.operations + MyChildrenAPIController.operations
+            + PublicCasesAPIController.operations + MyChildrenAPIController.operations + NotificationsAPIController.operations
             + ProgramSurveysAPIController.operations + ProgramMonitoringAPIController.operations
     }
 
@@ -23,6 +23,7 @@ enum APIAreas {
             .merging(IndicatorsAPIController.schemas) { first, _ in first }
             .merging(PublicCasesAPIController.schemas) { first, _ in first }
             .merging(MyChildrenAPIController.schemas) { first, _ in first }
+            .merging(NotificationsAPIController.schemas) { first, _ in first }
             .merging(ProgramSurveysAPIController.schemas) { first, _ in first }
             .merging(ProgramMonitoringAPIController.schemas) { first, _ in first }
     }

@@ -155,7 +155,10 @@ struct CaseEditorController: RouteCollection {
         }
         practice.status = .submitted
         practice.statusNote = ""
-        try await practice.save(on: req.db)
+        try await req.db.transaction { db in
+            try await practice.save(on: db)
+            try await Notifications.caseSubmitted(practice, on: db)
+        }
         try await req.audit(.caseSubmitted, organizationID: practice.organizationID, objectType: "case", objectID: practice.id)
         return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.success, "Кейс отправлен администрации на согласование."))
     }

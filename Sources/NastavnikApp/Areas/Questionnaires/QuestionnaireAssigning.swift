@@ -44,6 +44,7 @@ enum QuestionnaireAssigning {
                 assignment.audience = audience
                 try await assignment.save(on: db)
             }
+            try await Notifications.questionnaireSent(questionnaire, to: fresh.map(\.userID), dueAt: dueAt, on: db)
         }
         return fresh.count
     }

@@ -1,0 +1,201 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// «Уведомления»: a person's own list (newest first, unread marked), marking read, the choice of
+/// channel and frequency, and the unsubscribe link of the letters (no sign-in: the link's secret
+/// is the key, and it only switches e-mail off).
+struct NotificationsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let own = routes.grouped(RequireSignedInPage()).grouped("notifications")
+        own.get(use: index)
+        own.post("read-all", use: readAll)
+        own.post(":notificationID", "read", use: read)
+        own.get(":notificationID", "open", use: open)
+        own.get("settings", use: settings)
+        own.post("settings", use: saveSettings)
+        routes.get("notifications", "unsubscribe", ":token", use: unsubscribePage)
+        routes.post("notifications", "unsubscribe", ":token", use: unsubscribe)
+    }
+
+    struct ListPage: Encodable {
+        struct Row: Encodable {
+            let id: UUID
+            let kind: String
+            let title: String
+            let body: String
+            let link: String
+            let createdAt: Date
+            let isUnread: Bool
+        }
+        let rows: [Row]
+        let unread: Int
+        let pagination: Pagination
+    }
+
+    /// GET /notifications
+    @Sendable func index(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let query = AppNotification.query(on: req.db).filter(\.$userID == principal.userID)
+        let pagination = Pagination(request: req, total: try await query.count())
+        let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
+        let unread = try await NotificationList.unreadCount(of: principal.userID, on: req.db)
+        return try await req.page("notifications/index", title: "Уведомления", breadcrumbs: [.init("Главная", "/"), .init("Уведомления")],
+                                  content: ListPage(rows: rows.map(NotificationList.row), unread: unread, pagination: pagination))
+    }
+
+    /// POST /notifications/:notificationID/read
+    @Sendable func read(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = req.parameters.get("notificationID", as: UUID.self),
+              try await NotificationList.markRead([id], of: principal.userID, on: req.db) else { throw AppError.notFound }
+        return req.redirect(to: "/notifications")
+    }
+
+    /// GET /notifications/:notificationID/open — marks it read and opens its page.
+    @Sendable func open(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        guard let id = req.parameters.get("notificationID", as: UUID.self),
+              let notification = try await AppNotification.query(on: req.db).filter(\.$id == id).filter(\.$userID == principal.userID).first()
+        else { throw AppError.notFound }
+        _ = try await NotificationList.markRead([id], of: principal.userID, on: req.db)
+        // Only a path of this site: a stored link never sends a person elsewhere.
+        let link = notification.link.hasPrefix("/") && !notification.link.hasPrefix("//") ? notification.link : "/notifications"
+        return req.redirect(to: link)
+    }
+
+    /// POST /notifications/read-all
+    @Sendable func readAll(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let count = try await NotificationList.markAllRead(of: principal.userID, on: req.db)
+        return req.redirect(to: "/notifications", flash: FlashMessage(.success, count == 0 ? "Непрочитанных уведомлений нет."
+            : "Отмечено прочитанными: \(count.russian("уведомление", "уведомления", "уведомлений"))."))
+    }
+
+    struct SettingsPage: Encodable {
+        let emailEnabled: Bool
+        let frequencies: [SelectOption]
+        let hasAddress: Bool
+    }
+
+    /// GET /notifications/settings
+    @Sendable func settings(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let preference = try await UnsubscribeTokens.preference(of: principal.userID, on: req.db)
+        let user = try await User.find(principal.userID, on: req.db)
+        return try await settingsPage(req, emailEnabled: preference.emailEnabled, frequency: preference.frequency,
+                                      form: FormState(values: ["email": user?.email ?? ""]))
+    }
+
+    private func settingsPage(_ req: Request, emailEnabled: Bool, frequency: NotificationFrequency, form: FormState,
+                              status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.page("notifications/settings", title: "Настройки уведомлений",
+                           breadcrumbs: [.init("Главная", "/"), .init("Уведомления", "/notifications"), .init("Настройки")],
+                           form: form, status: status,
+                           content: SettingsPage(emailEnabled: emailEnabled,
+                                                 frequencies: NotificationFrequency.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: $0 == frequency) },
+                                                 hasAddress: MailAddress.isValid(form.values["email"])))
+    }
+
+    struct SettingsForm: Content {
+        var email: String?
+        var emailEnabled: String?
+        var frequency: String?
+    }
+
+    /// POST /notifications/settings
+    @Sendable func saveSettings(req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let input = try req.content.decode(SettingsForm.self)
+        let email = (input.email ?? "").trimmingCharacters(in: .whitespaces)
+        let enabled = input.emailEnabled == "on"
+        let frequency = input.frequency.flatMap(NotificationFrequency.init(rawValue:)) ?? .immediate
+        var errors: [String: String] = [:]
+        if !email.isEmpty && !MailAddress.isValid(email) { errors["email"] = "Адрес почты выглядит неверно: например, ivanova@school.ru." }
+        if enabled && email.isEmpty { errors["email"] = "Чтобы получать письма, укажите адрес почты." }
+        guard errors.isEmpty else {
+            return try await settingsPage(req, emailEnabled: enabled, frequency: frequency, form: FormState(values: ["email": email], errors: errors),
+                                          status: .unprocessableEntity)
+        }
+        try await req.db.transaction { db in
+            let preference = try await UnsubscribeTokens.preference(of: principal.userID, on: db)
+            preference.emailEnabled = enabled
+            preference.frequency = frequency
+            try await preference.save(on: db)
+            guard let user = try await User.find(principal.userID, on: db) else { throw AppError.notFound }
+            user.email = email.isEmpty ? nil : email
+            try await user.save(on: db)
+            // A person who turns e-mail off gets no letter that still waits to be sent.
+            if !enabled { try await NotificationList.cancelLetters(of: principal.userID, on: db) }
+            try await req.audit(.notificationSettingsChanged, objectType: "user", objectID: principal.userID,
+                                details: enabled ? "Письма: \(frequency.russianName)" : "Письма выключены", on: db)
+        }
+        return req.redirect(to: "/notifications/settings", flash: FlashMessage(.success, enabled
+            ? "Сохранено: письма будут приходить на \(email) — \(frequency.russianName.lowercased())."
+            : "Сохранено: уведомления только на сайте, писем не будет."))
+    }
+
+    struct UnsubscribePage: Encodable {
+        let token: String
+        let valid: Bool
+        let done: Bool
+    }
+
+    /// GET /notifications/unsubscribe/:token — asks to confirm: a mail scanner that follows links must not unsubscribe anyone.
+    @Sendable func unsubscribePage(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let valid = try await NotificationPreference.query(on: req.db).filter(\.$unsubscribeToken == token).first() != nil
+        return try await req.page("notifications/unsubscribe", title: "Отписаться от писем", status: valid ? .ok : .notFound,
+                                  content: UnsubscribePage(token: valid ? token : "", valid: valid, done: false))
+    }
+
+    /// POST /notifications/unsubscribe/:token
+    @Sendable func unsubscribe(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let done = try await req.db.transaction { db -> Bool in
+            guard let preference = try await NotificationPreference.query(on: db).filter(\.$unsubscribeToken == token).first() else { return false }
+            preference.emailEnabled = false
+            try await preference.save(on: db)
+            try await NotificationList.cancelLetters(of: preference.requireID(), on: db)
+            return true
+        }
+        return try await req.page("notifications/unsubscribe", title: "Отписаться от писем", status: done ? .ok : .notFound,
+                                  content: UnsubscribePage(token: "", valid: done, done: done))
+    }
+}
+
+/// The reads and writes of a person's list, shared by the pages, the API and the layout's badge.
+enum NotificationList {
+    static func row(_ notification: AppNotification) -> NotificationsController.ListPage.Row {
+        .init(id: notification.id!, kind: notification.kind.russianName, title: notification.title, body: notification.body,
+              link: notification.link, createdAt: notification.createdAt, isUnread: notification.readAt == nil)
+    }
+
+    static func unreadCount(of userID: UUID, on db: any Database) async throws -> Int {
+        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil).count()
+    }
+
+    /// Marks the person's own notifications read; false when none of the ids is theirs.
+    static func markRead(_ ids: [UUID], of userID: UUID, on db: any Database) async throws -> Bool {
+        guard !ids.isEmpty else { return false }
+        let own = try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$id ~~ ids).count()
+        guard own > 0 else { return false }
+        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$id ~~ ids).filter(\.$readAt == nil)
+            .set(\.$readAt, to: Date()).update()
+        return true
+    }
+
+    static func markAllRead(of userID: UUID, on db: any Database) async throws -> Int {
+        let count = try await unreadCount(of: userID, on: db)
+        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil).set(\.$readAt, to: Date()).update()
+        return count
+    }
+
+    /// Letters not yet handed to the server are cancelled; digest items stay on the site only.
+    static func cancelLetters(of userID: UUID, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$userID == userID).filter(\.$status == .pending)
+            .set(\.$status, to: .cancelled).update()
+        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$digestPending == true)
+            .set(\.$digestPending, to: false).update()
+    }
+}
