@@ -90,6 +90,8 @@ def run_on(engine, binary, args, env):
             ("показатели школы по формам", curator, f"/orgs/{org}/indicators"),
             ("мониторинг программы школы", curator, f"/orgs/{org}/programs/{program}/monitoring"),
             ("завершение программы школы, рейтинг", curator, f"/orgs/{org}/programs/{program}/completion"),
+            ("главная куратора самой большой школы: что сделать сейчас", curator, "/"),
+            ("главная координатора региона: организации ниже цели", coordinator, "/"),
         ]
         return generated, [(name, *time_page(client, path, args.repeat)) for name, client, path in pages]
     finally:

@@ -285,6 +285,27 @@ def scenario(server, args, sessions):
         if mentee.driver.page_source.count('class="reflection"') < 2:
             raise StepFailed("в пространстве пары нет рефлексии обеих сторон")
 
+    second = next(p for p in set(formed) if p != pair.rsplit("/", 1)[1])
+    with steps.step("главная куратора: обращение наставляемой и пара без встреч; снятое с заметкой предупреждение уходит"):
+        mentee.open(pair)
+        mentee.send(f"{pair}/concerns", {"concernText": "Не успеваю готовиться к встречам, нужна помощь с планом", "asksIntervention": True})
+        mentee.expect("Обращение отправлено куратору", "обращение к куратору")
+        curator.open(f"/pairs/{second}")
+        curator.send(f"/pairs/{second}/meetings", {"kind": "acquaintance", "status": "held", "startsAt": "15:00",
+                                                   "on": (TODAY - datetime.timedelta(days=20)).isoformat(), "summary": "Познакомились, договорились о правилах"})
+        curator.expect("Встреча записана", "встреча второй пары три недели назад")
+        curator.visit("home-tasks", "/")
+        curator.expect("обращение участника пары ждёт ответа куратора", "обращение на главной куратора")
+        curator.expect("пара не встречалась больше 14 дней", "пара без встреч на главной куратора")
+        curator.visit("rhythm-warnings", f"{prog}/rhythm")
+        form = curator.driver.find_element("xpath", f"//form[@action='/pairs/{second}/rhythm/acknowledge'][input[@name='warning'][@value='gap']]")
+        curator.submit(form, values={"note": "Наставник в командировке, встреча назначена на понедельник"})
+        curator.expect("Предупреждение снято", "снятие предупреждения о ритме")
+        curator.expect("Наставник в командировке", "заметка к снятому предупреждению")
+        curator.open("/")
+        if "не встречалась больше 14 дней" in curator.driver.page_source:
+            raise StepFailed("снятое предупреждение о паре без встреч осталось на главной")
+
     with steps.step("итоговая встреча: стороны отвечают на вопросы, куратор завершает пару"):
         mentor.open(pair)
         mentor.send(f"{pair}/meetings", {"kind": "final", "status": "held", "on": TODAY.isoformat(), "startsAt": "16:00",
@@ -304,6 +325,17 @@ def scenario(server, args, sessions):
         curator.visit("completion", f"{prog}/completion")
         curator.visit("rhythm", f"{prog}/rhythm")
         curator.visit("monitoring", f"{prog}/monitoring")
+
+    with steps.step("обращение остаётся у куратора после завершения пары, пока его не отметят решённым"):
+        curator.visit("home-after-finish", "/")
+        curator.expect("обращение участника пары ждёт ответа куратора", "обращение завершённой пары на главной")
+        curator.visit("concerns", f"{org}/concerns")
+        curator.expect("Не успеваю готовиться к встречам", "обращение в списке обращений")
+        curator.send(rf"{org}/concerns/{UUID}/handled")
+        curator.expect("Обращение отмечено решённым", "отметка о решённом обращении")
+        curator.visit("home-clear", "/")
+        if "ждёт ответа куратора" in curator.driver.page_source:
+            raise StepFailed("решённое обращение осталось на главной куратора")
 
     with steps.step("показатели школы показывают пару"):
         curator.visit("indicators", f"{org}/indicators")
