@@ -25,7 +25,7 @@ enum AccountLinking {
         }
         guard samePerson(user, lastName: lastName, firstName: firstName, middleName: middleName) else {
             let rowName = [lastName, firstName, middleName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
-            return "ФИО в учётной записи «\(login)» (\(user.fullName)) не совпадает с записью базы (\(rowName)): это учётная запись другого человека."
+            return "Фамилия, имя и отчество в учётной записи «\(login)» (\(user.fullName)) не совпадают с записью базы (\(rowName)): это учётная запись другого человека."
         }
         return nil
     }
