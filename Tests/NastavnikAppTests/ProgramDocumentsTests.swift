@@ -96,6 +96,55 @@ struct ProgramDocumentsTests {
         }
     }
 
+    /// A partner, a training session and two selected mentors, as the program has them by stage 4.
+    func programWithTraining(_ app: Application) async throws -> (Browser, String) {
+        let (browser, location) = try await program(app)
+        let program = try #require(try await Program.query(on: app.db).first())
+        program.partners = "ООО «Томскнефтехим»\nТомский политехнический университет"
+        try await program.save(on: app.db)
+        let session = TrainingSession(programID: program.id!)
+        session.kind = .primary; session.topic = "Роль наставника и первая встреча"; session.heldOn = "2022-10-05"
+        session.format = .seminar; session.trainerName = "Петрова Мария Ивановна"; session.trainerKind = .internal; session.materials = ""
+        try await session.save(on: app.db)
+        let organization = try #require(try await Organization.find(program.$organization.id, on: app.db))
+        for (last, first, middle) in [("Лаптева", "Светлана", "Игоревна"), ("Грачёв", "Илья", "Сергеевич")] {
+            let mentor = try await PairingFixtures.mentor(app, organization: organization, lastName: last, firstName: first, selectedIn: program)
+            mentor.middleName = middle
+            mentor.position = "учитель математики"
+            try await mentor.save(on: app.db)
+        }
+        return (browser, location)
+    }
+
+    @Test("DOCX программы, приказа об обучении и писем партнёрам заполнены данными программы; в положении написаны права и обязанности")
+    func programDocuments() async throws {
+        try await withTestApp { app in
+            let (browser, location) = try await programWithTraining(app)
+            let text = try documentText(try await browser.get(location + "/documents/program.docx"))
+            #expect(text.contains("ПРОГРАММА НАСТАВНИЧЕСТВА") && text.contains("МАОУ СОШ № 54 г. Томска"))
+            #expect(text.contains("Административное совещание"), "дорожная карта в программе")
+            #expect(text.contains("01.09.2022 – 31.08.2025") && text.contains("ООО «Томскнефтехим»"))
+            let order = try documentText(try await browser.get(location + "/documents/training-order.docx"))
+            // Names in the accusative, as an order directs people; the training's own date.
+            #expect(order.contains("Лаптеву Светлану Игоревну") && order.contains("Грачёва Илью Сергеевича"))
+            #expect(order.contains("05.10.2022") && order.contains("Роль наставника и первая встреча"))
+            #expect(order.contains("куратора программы — Петрову Марию Ивановну"))
+            #expect(!order.contains("Лаптева Светлана Игоревна"))
+            let letters = try documentText(try await browser.get(location + "/documents/partner-letters.docx"))
+            #expect(letters.contains("коллективу организации «Томскнефтехим»") || letters.contains("коллективу организации «ООО «Томскнефтехим»"))
+            #expect(letters.contains("Томский политехнический университет") && letters.components(separatedBy: "БЛАГОДАРСТВЕННОЕ ПИСЬМО").count == 3)
+            let regulation = try documentText(try await browser.get(location + "/documents/regulation.docx"))
+            #expect(!regulation.contains("заполняет организация]"), "права и обязанности написаны")
+            #expect(regulation.contains("Обязанности:") && regulation.contains("Права:") && regulation.contains("Законный представитель"))
+        }
+    }
+
+    /// The text of a DOCX's paragraphs, runs joined, as a reader sees it.
+    func documentText(_ response: TestingHTTPResponse) throws -> String {
+        #expect(response.status == .ok)
+        return try documentXML(response).replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+    }
+
     func documentXML(_ response: TestingHTTPResponse) throws -> String {
         let parts = try OfficeZip.unpack(Data(buffer: response.body))
         return try #require(parts["word/document.xml"].flatMap { String(data: $0, encoding: .utf8) })
@@ -105,12 +154,19 @@ struct ProgramDocumentsTests {
           .enabled(if: LibreOffice.shouldCheck, "libreoffice или pdftotext не установлены: проверка открытия файлов пропущена (CI её выполняет)"))
     func opensInLibreOffice() async throws {
         try await withTestApp { app in
-            let (browser, location) = try await program(app)
+            let (browser, location) = try await programWithTraining(app)
             for ext in ["docx", "xlsx"] {
                 let file = try await browser.get(location + "/roadmap.\(ext)")
                 let text = try LibreOffice.pdfText(of: Data(buffer: file.body), ext: ext)
                 #expect(text.contains("Административное"), "\(ext): нет мероприятия в PDF")
                 #expect(text.contains("Ответственные"), "\(ext): нет заголовка в PDF")
+            }
+            // The program's own documents open too, with the declined names and the partners' letters.
+            let order = try LibreOffice.pdfText(of: Data(buffer: try await browser.get(location + "/documents/training-order.docx").body), ext: "docx")
+            #expect(order.contains("ПРИКАЗ") && order.contains("Лаптеву Светлану Игоревну"))
+            for name in ["program", "partner-letters", "regulation"] {
+                let text = try LibreOffice.pdfText(of: Data(buffer: try await browser.get(location + "/documents/\(name).docx").body), ext: "docx")
+                #expect(text.contains("МАОУ СОШ № 54"), "\(name): нет названия организации в PDF")
             }
         }
     }

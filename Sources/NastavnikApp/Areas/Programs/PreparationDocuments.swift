@@ -7,19 +7,38 @@ enum PreparationDocuments {
     enum Kind: String, CaseIterable {
         case curatorOrder = "curator-order"
         case regulation
+        case program
+        case trainingOrder = "training-order"
+        case partnerLetters = "partner-letters"
 
         var fileTitle: String {
             switch self {
             case .curatorOrder: "Приказ о назначении куратора"
             case .regulation: "Положение о программе наставничества"
+            case .program: "Программа наставничества"
+            case .trainingOrder: "Приказ об обучении наставников"
+            case .partnerLetters: "Благодарственные письма партнёрам"
             }
         }
     }
 
-    static func document(_ kind: Kind, program: Program, organization: Organization, team: [ProgramTeamMember]) -> DOCXDocument {
+    /// What the documents are filled from, read once by the route.
+    struct Inputs {
+        var team: [ProgramTeamMember]
+        var roadmap: [RoadmapItem] = []
+        var sessions: [TrainingSession] = []
+        var trainees: [Mentor] = []
+        var today: CalendarDay
+    }
+
+    static func document(_ kind: Kind, program: Program, organization: Organization, inputs: Inputs) -> DOCXDocument {
         switch kind {
-        case .curatorOrder: curatorOrder(program: program, organization: organization, team: team)
+        case .curatorOrder: curatorOrder(program: program, organization: organization, team: inputs.team)
         case .regulation: regulation(program: program, organization: organization)
+        case .program: ProgramDocuments.program(program, organization: organization, team: inputs.team, roadmap: inputs.roadmap, today: inputs.today)
+        case .trainingOrder: ProgramDocuments.trainingOrder(program, organization: organization, team: inputs.team,
+                                                            sessions: inputs.sessions, trainees: inputs.trainees)
+        case .partnerLetters: ProgramDocuments.partnerLetters(program, organization: organization, today: inputs.today)
         }
     }
 
@@ -78,12 +97,16 @@ enum PreparationDocuments {
         blocks += ProgramStage.allCases.map { .text("    \($0.rawValue). \($0.russianName).") }
         blocks += [
             .heading("6. Участники Программы, их права и обязанности", level: 2),
-            .text("6.1. Куратор: [права и обязанности куратора заполняет организация].", alignment: .justify),
-            .text("6.2. Наставник: [права и обязанности наставника заполняет организация].", alignment: .justify),
-            .text("6.3. Наставляемый: [права и обязанности наставляемого заполняет организация].", alignment: .justify),
         ]
+        blocks += RegulationDuties.sections.enumerated().flatMap { index, section -> [DOCXDocument.Block] in
+            [.paragraph([.init("6.\(index + 1). \(section.role)", bold: true)], alignment: .left),
+             .text("Обязанности:", alignment: .left)]
+                + section.duties.map { .text("    — \($0);", alignment: .justify) }
+                + [.text("Права:", alignment: .left)]
+                + section.rights.map { .text("    — \($0);", alignment: .justify) }
+        }
         if !program.partnerList.isEmpty {
-            blocks.append(.text("6.4. Партнёры Программы (внешний контур): \(program.partnerList.joined(separator: "; ")).", alignment: .justify))
+            blocks.append(.text("6.\(RegulationDuties.sections.count + 1). Партнёры Программы (внешний контур): \(program.partnerList.joined(separator: "; ")).", alignment: .justify))
         }
         blocks += [
             .heading("7. Мониторинг и оценка результатов", level: 2),

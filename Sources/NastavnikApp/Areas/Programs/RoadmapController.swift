@@ -134,8 +134,15 @@ struct RoadmapController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         let name = req.parameters.get("document") ?? ""
         guard name.hasSuffix(".docx"), let kind = PreparationDocuments.Kind(rawValue: String(name.dropLast(5))) else { throw AppError.notFound }
-        let team = try await program.$team.query(on: req.db).sort(\.$position).all()
-        let data = try PreparationDocuments.document(kind, program: program, organization: organization, team: team).data()
+        var inputs = PreparationDocuments.Inputs(team: try await program.$team.query(on: req.db).sort(\.$position).all(), today: .today())
+        switch kind {
+        case .program: inputs.roadmap = try await RoadmapService.items(of: program, on: req.db)
+        case .trainingOrder:
+            inputs.sessions = try await TrainingService.sessions(of: program, on: req.db)
+            inputs.trainees = try await SelectionService.selectedMentors(of: program, on: req.db)
+        case .curatorOrder, .regulation, .partnerLetters: break
+        }
+        let data = try PreparationDocuments.document(kind, program: program, organization: organization, inputs: inputs).data()
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id, details: kind.fileTitle)
         return download(data, name: "\(kind.fileTitle) — \(program.name).docx",
                         type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

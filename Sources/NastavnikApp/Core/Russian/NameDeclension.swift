@@ -42,6 +42,15 @@ public enum NameDeclension {
         ].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
+    /// A full name kept as text, surname first («Лаптева Светлана Игоревна»), in `grammaticalCase`.
+    /// A text that is not a name of two or more words (a position, «Администрация») stays as it is.
+    public static func fullName(text: String, _ grammaticalCase: GrammaticalCase) -> String {
+        let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.count >= 2, words.allSatisfy({ $0.first?.isUppercase == true }) else { return text }
+        return fullName(lastName: words[0], firstName: words[1], middleName: words.count > 2 ? words[2...].joined(separator: " ") : nil,
+                        gender: nil, grammaticalCase)
+    }
+
     /// «Лаптевой С. И.»: the surname declined, the initials as they are.
     public static func shortName(
         lastName: String, firstName: String, middleName: String?,
