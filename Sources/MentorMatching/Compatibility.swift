@@ -46,6 +46,15 @@ public struct TermMatch: Sendable, Equatable {
 public protocol TermMatcher: Sendable {
     /// How `offered` answers `wanted`, or nil when it does not.
     func match(wanted: String, offered: String) -> TermMatch?
+
+    /// Keys such that two terms that match always share one (their word stems, their meanings):
+    /// a region's run then compares each offered term only with the wanted terms that share a key,
+    /// not with all of them. Nil (the default) compares every pair.
+    func blockingKeys(_ term: String) -> Set<String>?
+}
+
+extension TermMatcher {
+    public func blockingKeys(_ term: String) -> Set<String>? { nil }
 }
 
 /// Terms compared case-insensitively, «ё» as «е», spaces collapsed; one contains the other, and

@@ -94,6 +94,14 @@ struct TermOverlap {
             return indices
         }
         let wantedTexts = texts
+        // Wanted terms by blocking key, when the matcher gives keys: an offered term is compared only
+        // with the wanted terms it shares a key with.
+        var byKey: [String: [Int]]?
+        if texts.allSatisfy({ terms.blockingKeys($0) != nil }) {
+            var index: [String: [Int]] = [:]
+            for (i, text) in texts.enumerated() { for key in terms.blockingKeys(text) ?? [] { index[key, default: []].append(i) } }
+            byKey = index
+        }
         var strengths: [String: [Double]] = [:]
         offers = offeredLists.map { list in
             var best: [Double]?
@@ -101,7 +109,12 @@ struct TermOverlap {
                 let key = Self.key(value)
                 if key.isEmpty { continue }
                 let row = strengths[key] ?? {
-                    let row = wantedTexts.map { terms.match(wanted: $0, offered: value)?.strength ?? 0 }
+                    var row = [Double](repeating: 0, count: wantedTexts.count)
+                    if let byKey, let keys = terms.blockingKeys(value) {
+                        for i in Set(keys.flatMap { byKey[$0] ?? [] }) { row[i] = terms.match(wanted: wantedTexts[i], offered: value)?.strength ?? 0 }
+                    } else {
+                        for (i, text) in wantedTexts.enumerated() { row[i] = terms.match(wanted: text, offered: value)?.strength ?? 0 }
+                    }
                     strengths[key] = row
                     return row
                 }()

@@ -103,4 +103,26 @@ struct RussianStemmerTests {
             }
         }
     }
+
+    @Test("Оценки многих пар сразу по словам и словарю совпадают с подробной оценкой каждой пары")
+    func matrixAgreesWithScore() {
+        let requests = ["Подготовка к трудоустройству", "Нет прикладных профессиональных навыков", "Профессиональная ориентация",
+                        "Хочу стать технологом", "освоить КОМПАС-3D", "Низкая успеваемость", "Буллинг", "Трудности общения"]
+        let offers = ["Трудоустройство", "составление резюме", "прикладные профессиональные навыки", "инженер-технолог", "КОМПАС-3D",
+                      "повышение успеваемости", "травля", "трудоустройство выпускников", "электромеханик", "общение с подростками"]
+        let mentees = (0..<12).map { i in
+            MenteeProfile(id: "e\(i)", requests: [requests[i % requests.count], requests[(i * 3 + 1) % requests.count]], interests: i % 2 == 0 ? ["спорт"] : [])
+        }
+        let mentors = (0..<9).map { j in
+            MentorProfile(id: "m\(j)", competencies: [offers[j % offers.count]], interests: ["футбол, спорт"], lifeExperience: [offers[(j * 7 + 2) % offers.count]])
+        }
+        let weights = ScoringWeights([.request: .init(weight: 10), .interests: .init(weight: 3)])
+        let terms = RequestTermMatcher()
+        let matrix = Compatibility.allowedScores(mentors: mentors, mentees: mentees, weights: weights, terms: terms)
+        #expect(matrix.count == mentees.count * mentors.count)
+        for pair in matrix {
+            #expect(pair.score == Compatibility.score(mentor: mentors[pair.mentor], mentee: mentees[pair.mentee], weights: weights, terms: terms).score)
+        }
+        #expect(matrix.contains { $0.score > 0 } && matrix.contains { $0.score == 0 })
+    }
 }

@@ -50,6 +50,13 @@ final class RequestTermMatcher: TermMatcher, @unchecked Sendable {
         return nil
     }
 
+    /// A match needs a shared stem (one phrase within the other) or a shared meaning (the same or a
+    /// neighbouring group), so stems and meanings are the keys.
+    func blockingKeys(_ term: String) -> Set<String>? {
+        let a = analysis(term)
+        return Set(a.words.stems).union(a.groups.union(a.relatedTo).map { "#\($0)" })
+    }
+
     private func analysis(_ phrase: String) -> Analysis {
         lock.lock()
         if let known = analyses[phrase] { lock.unlock(); return known }
