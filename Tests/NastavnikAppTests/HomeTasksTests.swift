@@ -140,7 +140,9 @@ struct HomeTasksTests {
             // Fresh pair: within two weeks, no line.
             try await pair(app, s, mentor: "Белова", mentee: "Зайцев", formedDaysAgo: 5)
             // A finished pair never warns.
-            try await pair(app, s, mentor: "Котова", mentee: "Лисин", status: .finished, formedDaysAgo: 90)
+            let finished = try await pair(app, s, mentor: "Котова", mentee: "Лисин", status: .finished, formedDaysAgo: 90)
+            let finishedPage = try await s.curator.get("/pairs/\(finished.id!)")
+            #expect(finishedPage.status == .ok && !finishedPage.text.contains("а встреч ещё не было"))
 
             let home = try await s.curator.get("/")
             #expect(home.text.contains("2</strong> пары не встречались больше 14 дней") && home.text.contains("\(s.programPath)/rhythm"))
