@@ -187,6 +187,29 @@ struct InvitationSheetTests {
         }
     }
 
+    @Test("После отзыва согласия лист не показывает ни имени, ни логина ребёнка, а его ссылка больше не открывается")
+    func withdrawalEmptiesTheSheetLine() async throws {
+        try await withTestApp { app in
+            let school = try await Self.school(app)
+            let child = try await PairingFixtures.mentee(app, organization: school.organization, lastName: "Шереметьева", firstName: "Алёна", className: "5А")
+            try await PairingFixtures.mentee(app, organization: school.organization, lastName: "Иванова", className: "5А")
+            let (path, sheet) = try await Self.issueClass(school, "5А")
+            #expect(sheet.text.contains("sheremeteva.alena"))
+            let tokens = Self.tokens(in: sheet.text)
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == child.id!).first())
+            #expect(try await school.curator.post("/orgs/\(school.id)/mentees/\(child.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+            let after = try await school.curator.get(path)
+            #expect(!after.text.contains("Шереметьева") && !after.text.contains("sheremeteva"))
+            #expect(after.text.contains(ConsentWithdrawal.label))
+            #expect(Self.tokens(in: after.text).count == 1)
+            let csv = try await school.curator.get(path + "/csv")
+            #expect(!csv.text.contains("Шереметьева") && !csv.text.contains("sheremeteva"))
+            var opened = 0
+            for token in tokens where try await Browser(app).get("/invitations/\(token)").status == .ok { opened += 1 }
+            #expect(opened == 1, "ссылка ребёнка, отозвавшего согласие, не открывается")
+        }
+    }
+
     @Test("Карточка показывает связанную учётную запись: логин и вошёл ли человек")
     func cardShowsItsAccount() async throws {
         try await withTestApp { app in

@@ -216,6 +216,8 @@ extension InvitationSheets {
         let kind = BaseKind(rawValue: sheet.kind) ?? .mentee
         let cards = try await Card.load(kind: kind, ids: rows.map(\.cardID), organizationID: organizationID, on: db)
         let names = Dictionary(uniqueKeysWithValues: cards.map { ($0.id, $0.anonymized ? ConsentWithdrawal.label : $0.fullName) })
+        // After a withdrawal the login (the name in Latin letters) goes with the name.
+        let withdrawn = Set(cards.filter(\.anonymized).map(\.id))
         let userIDs = rows.compactMap { $0.$user.id }
         let logins = Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ userIDs).all().map { (try $0.requireID(), $0.login) })
         let invitationIDs = rows.compactMap(\.invitationID)
@@ -240,7 +242,7 @@ extension InvitationSheets {
             }
             let link = site + "/invitations/" + token
             let qr = valid ? try QRCode(link).svg(label: "QR-код ссылки для \(name)") : ""
-            lines.append(Line(fullName: name, className: row.className ?? "", login: row.$user.id.flatMap { logins[$0] } ?? "",
+            lines.append(Line(fullName: name, className: row.className ?? "", login: withdrawn.contains(row.cardID) ? "" : row.$user.id.flatMap { logins[$0] } ?? "",
                               link: valid ? link : "", state: state, valid: valid, validUntil: valid ? invitation?.expiresAt : nil, qr: qr))
         }
         return Sheet(sheet: sheet, lines: lines, skipped: skipped)
