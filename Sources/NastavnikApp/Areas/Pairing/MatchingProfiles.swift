@@ -54,10 +54,6 @@ enum MatchingProfiles {
 
     // MARK: Mentor
 
-    static func mentor(_ mentor: Mentor, seats: Int) -> MentorProfile {
-        mentorSide(mentor, seats: seats, answers: .init(hasAccount: false)).profile
-    }
-
     static func mentorSide(_ mentor: Mentor, seats: Int, answers person: QuestionnaireProfiles.Person) -> Side<MentorProfile> {
         var sources: [Criterion: [Source]] = [:]
         func base(_ criterion: Criterion, _ text: String?) {
@@ -118,13 +114,6 @@ enum MatchingProfiles {
     }
 
     // MARK: Mentee
-
-    /// `interests` come from the mentee's questionnaire when there is one.
-    static func mentee(_ mentee: Mentee, catalogue: RequestCatalogue, interests: [String] = []) -> MenteeProfile {
-        var profile = menteeSide(mentee, catalogue: catalogue, answers: .init(hasAccount: false)).profile
-        profile.interests += interests
-        return profile
-    }
 
     static func menteeSide(_ mentee: Mentee, catalogue: RequestCatalogue, answers person: QuestionnaireProfiles.Person) -> Side<MenteeProfile> {
         var sources: [Criterion: [Source]] = [:]

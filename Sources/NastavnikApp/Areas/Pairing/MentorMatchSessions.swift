@@ -77,12 +77,14 @@ enum MentorMatchSessions {
     /// fewest rounds; with a session limit, the best-scored meetings are kept.
     static func timetable(_ session: MentorMatchSession, program: Program, on db: any Database) async throws -> SpeedMeetingTimetable {
         let (mentors, mentees) = try await people(session, on: db)
-        let catalogue = try await RequestCatalogue.load(organizationID: program.$organization.id, on: db)
-        let mentorProfiles = mentors.map { MatchingProfiles.mentor($0, seats: $0.capacity) }
-        let menteeProfiles = mentees.map { MatchingProfiles.mentee($0, catalogue: catalogue) }
+        // The same profiles as a run: the bases, the latest answers, requests by meaning.
+        let inputs = try await MatchingProfiles.load(mentees: mentees, mentors: mentors, organizationID: program.$organization.id, on: db)
+        let mentorProfiles = inputs.mentors.map(\.profile)
+        let menteeProfiles = inputs.mentees.map(\.profile)
         // Every pair meets; scores only decide which meetings a short session keeps.
         let weights = try await PairingProposals.lastWeights(programID: program.requireID(), on: db)
-        let scored = Dictionary(uniqueKeysWithValues: Compatibility.allowedScores(mentors: mentorProfiles, mentees: menteeProfiles, weights: weights)
+        let scored = Dictionary(uniqueKeysWithValues: Compatibility.allowedScores(mentors: mentorProfiles, mentees: menteeProfiles, weights: weights,
+                                                                                  terms: inputs.terms)
             .map { (IndexPair(mentee: $0.mentee, mentor: $0.mentor), $0.score) })
         var edges: [MatchingInstance.Edge] = []
         for (i, mentee) in menteeProfiles.enumerated() {
