@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: MentorMatchController())
     try signedIn.register(collection: MyPairsController())
     try signedIn.register(collection: PairSpaceController())
+    try signedIn.register(collection: PairPlanController())
     try signedIn.register(collection: PairProgressController())
     try signedIn.register(collection: ConcernsInboxController())
     try signedIn.register(collection: ProgramCompletionController())

@@ -72,6 +72,15 @@ struct PairWorkTests {
             let seen = try await curator.get(path)
             #expect(seen.text.contains("Рассказал про трудности с алгеброй") && seen.text.contains("Подобрать задачи к четвергу"))
             // The meeting's recorder is «Смирнова Мария Ивановна»: the verb agrees with her (issue 20).
+            // The pair's individual plan as a DOCX: its meetings and the mentor, for both sides and the curator.
+            for side in [mentor, mentee, curator] {
+                let plan = try await side.get(path + "/plan.docx")
+                #expect(plan.status == .ok)
+                let xml = try #require(try OfficeZip.unpack(Data(buffer: plan.body))["word/document.xml"].flatMap { String(data: $0, encoding: .utf8) })
+                let text = xml.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                #expect(text.contains("ИНДИВИДУАЛЬНЫЙ ПЛАН РАБОТЫ НАСТАВНИЧЕСКОЙ ПАРЫ") && text.contains("Смирнова Анна") && text.contains("Орлов"), "\(text.prefix(300))")
+                #expect(text.contains("Познакомились, договорились о правилах") && text.contains("Встреча-знакомство"))
+            }
             #expect(seen.text.contains("записала Смирнова Мария Ивановна") && !seen.text.contains("записал(а)"))
             // A one-to-one pair's mentee reads the mentor's reflection too; only a group keeps children's from each other.
             #expect(try await mentee.get(path).text.contains("Подобрать задачи к четвергу"))

@@ -322,6 +322,7 @@ enum RouteAccessTable {
         "POST /pairs/:pairingID/goals/:goalID": "L A A A 4 A A 4 4 4 | L A 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/meetings": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
         "GET /pairs/:pairingID/meetings.ics": "L A A A 4 A A 4 4 4 | L A 4 4 4 4 4 4 4 4",
+        "GET /pairs/:pairingID/plan.docx": "L A A A 4 A A 4 4 4 | L A 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/meetings/:meetingID": "L B B B 4 B B 4 4 4 | L B 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/meetings/:meetingID/reflection": "L 3 3 3 4 A A 4 4 4 | L 3 4 4 4 4 4 4 4 4",
         "POST /pairs/:pairingID/results": "L V V V 4 V V 4 4 4 | L V 4 4 4 4 4 4 4 4",
