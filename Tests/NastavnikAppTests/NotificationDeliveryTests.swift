@@ -148,6 +148,32 @@ struct NotificationDeliveryTests {
         }
     }
 
+    @Test("Одновременные захваты писем несколькими обработчиками никогда не берут одно письмо дважды")
+    func parallelClaimsNeverOverlap() async throws {
+        try await withTestApp { app in
+            let world = try await ProposalWorld.make(app)
+            let now = Date()
+            try await app.db.transaction { db in
+                for index in 0..<150 {
+                    try await Notifications.notify([world.mentorUser.id!], NotificationMessage(
+                        kind: .questionnaireSent, title: "Анкета №\(index)", body: "Заполните анкету.", link: "/my/questionnaires",
+                        organizationID: nil), now: now, on: db)
+                }
+            }
+            let claims = try await inParallel(12) { _ in
+                var mine: [UUID] = []
+                while true {
+                    let batch = try await Outbox.claim(limit: 3, token: UUID(), now: now, on: app.db)
+                    if batch.isEmpty { return mine }
+                    mine += batch.map(\.id)
+                }
+            }
+            let all = claims.flatMap { $0 }
+            #expect(all.count == 150, "письма, взятые больше одного раза: \(all.count - Set(all).count)")
+            #expect(Set(all).count == 150)
+        }
+    }
+
     @Test("Почтовый сервер недоступен: письмо ждёт, повторяется с нарастающей паузой и уходит, когда сервер вернулся")
     func retriesWithBackoff() async throws {
         try await withTestApp { app in
