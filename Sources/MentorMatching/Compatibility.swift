@@ -139,7 +139,7 @@ public enum Compatibility {
                 return (0, "Предпочтительный возраст наставляемых не указан наставником — критерий не засчитан")
             }
             let fits = (range.minimum...range.maximum).contains(age)
-            return (fits ? 1 : 0, "Наставляемому \(age) лет, наставник предпочитает \(range.minimum)–\(range.maximum) лет — \(fits ? "подходит" : "не подходит")")
+            return (fits ? 1 : 0, "Наставляемому \(age) \(years(age)), наставник предпочитает \(range.minimum)–\(range.maximum) \(years(range.maximum)) — \(fits ? "подходит" : "не подходит")")
         case .meetingTime:
             if mentee.availability.isEmpty { return (0, "Время встреч наставляемого не указано — критерий не засчитан") }
             if mentor.meetingTimes.isEmpty { return (0, "Время встреч наставника не указано — критерий не засчитан") }
@@ -228,6 +228,13 @@ public enum Compatibility {
         if a == b { return true }
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         return short.count >= 4 && long.contains(short)
+    }
+
+    /// «21 год», «22 года», «25 лет».
+    static func years(_ n: Int) -> String {
+        let (last, lastTwo) = (abs(n) % 10, abs(n) % 100)
+        if (11...14).contains(lastTwo) { return "лет" }
+        return last == 1 ? "год" : (2...4).contains(last) ? "года" : "лет"
     }
 
     private static func hoursText(_ value: Double) -> String {

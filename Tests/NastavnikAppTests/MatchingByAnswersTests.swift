@@ -44,6 +44,22 @@ struct MatchingByAnswersTests {
         try await answer.save(on: app.db)
     }
 
+    @Test("Время, формат, частота встреч и возраст наставляемых читаются из вариантов анкет и из базы, курс — как обычный возраст")
+    func meetingAnswers() {
+        #expect(MeetingAnswers.times(fromOptions: ["Вечером"]).map(\.russianName) == ["пн вечер", "вт вечер", "ср вечер", "чт вечер", "пт вечер"])
+        #expect(MeetingAnswers.times(fromOptions: ["В выходные"]).count == 6)
+        #expect(MeetingAnswers.times(fromOptions: ["Время обсудим отдельно"]).isEmpty)
+        #expect(MeetingAnswers.times(fromText: "пн, ср после уроков").map(\.russianName) == ["пн день", "ср день"])
+        #expect(MeetingAnswers.times(fromText: "вт, чт 15:00–17:00").map(\.russianName) == ["вт день", "вт вечер", "чт день", "чт вечер"])
+        #expect(MeetingAnswers.times(fromText: "всё обсуждаемо").isEmpty, "«вс» — не «всё»")
+        #expect(MeetingAnswers.place("Очно или онлайн") == .either && MeetingAnswers.place("Онлайн") == .online)
+        #expect(MeetingAnswers.hoursPerWeek("Раз в две недели") == 0.5 && MeetingAnswers.hoursPerWeek("Два раза в неделю") == 2)
+        #expect(MeetingAnswers.ageRange("11–14 лет (5–8 классы)") == .init(minimum: 11, maximum: 14))
+        #expect(MeetingAnswers.ageRange("Студенты, молодые специалисты") == .init(minimum: 16, maximum: 35))
+        #expect(MeetingAnswers.usualAge(className: "7А") == 13 && MeetingAnswers.usualAge(className: "2 курс") == 17)
+        #expect(MeetingAnswers.usualAge(className: "группа ТМ-21") == nil)
+    }
+
     @Test("Студент, который хочет стать технологом (КОМПАС-3D), получает наставника-технолога по ответам анкет, и объяснение называет источники")
     func technologistByAnswers() async throws {
         try await withTestApp { app in

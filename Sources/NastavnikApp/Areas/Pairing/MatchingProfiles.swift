@@ -139,8 +139,13 @@ enum MatchingProfiles {
         if let (said, _) = said(.menteeMeetingFormat, .place) { place = MeetingAnswers.place(said.value.chosenOptions.first) }
         var hoursNeeded: Double?
         if let (said, _) = said(.menteeMeetingFrequency, .timeResource) { hoursNeeded = MeetingAnswers.hoursPerWeek(said.value.chosenOptions.first) }
-        let age = mentee.age ?? mentee.birthDate.map { FieldParsing.age(birthDate: $0) }
-        if let age { sources[.age, default: []].append(.base("\(age) лет" + (mentee.className.map { ", \($0)" } ?? ""))) }
+        // The age or, without one, the usual age of the class or course (seeds: «возраст или курс»).
+        var age = mentee.age ?? mentee.birthDate.map { FieldParsing.age(birthDate: $0) }
+        if let age { sources[.age, default: []].append(.base("\(RussianPlural.count(age, "год", "года", "лет"))" + (mentee.className.map { ", \($0)" } ?? ""))) }
+        else if let usual = MeetingAnswers.usualAge(className: mentee.className), let className = mentee.className {
+            age = usual
+            sources[.age, default: []].append(.base("\(className) — около \(RussianPlural.count(usual, "год", "года", "лет"))"))
+        }
         sources[.form, default: []].append(.base(mentee.form.russianName))
 
         let profile = MenteeProfile(

@@ -88,4 +88,12 @@ enum MeetingAnswers {
         guard numbers.count >= 2, numbers[0] <= numbers[1] else { return nil }
         return AgeRange(minimum: numbers[0], maximum: numbers[1])
     }
+
+    /// The usual age of a class or a course when the base has no age: «7А» — about 13, «2 курс» —
+    /// about 17 (college after the 9th grade). Nil for anything else.
+    static func usualAge(className: String?) -> Int? {
+        guard let text = className?.lowercased(), let number = Int(text.prefix(while: \.isNumber)) else { return nil }
+        if text.contains("курс") { return (1...6).contains(number) ? 15 + number : nil }
+        return (1...11).contains(number) ? 6 + number : nil
+    }
 }
