@@ -78,7 +78,7 @@ struct RequestVocabulary: Sendable {
             else if RussianWords(value).isEmpty { errors[field] = "Здесь только служебные слова или слова вроде «помощь», «подготовка» — подбору не с чем сравнивать." }
         }
         let relation = Relation(rawValue: rawRelation ?? "")
-        if relation == nil { errors["relation"] = "Выберите связь: «то же самое» (synonym) или «близкий запрос» (related)." }
+        if relation == nil { errors["relation"] = "Выберите связь: «то же самое» или «близкий запрос»." }
         if errors.isEmpty, RussianWords(term).stems.sorted() == RussianWords(phrase).stems.sorted() {
             errors["phrase"] = "Это тот же запрос в другой форме слов — подбор и так их сравнит."
         }
