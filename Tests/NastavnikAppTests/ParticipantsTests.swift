@@ -41,7 +41,8 @@ struct ParticipantsTests {
             let bad = try await s.curator.post(s.base + "/mentees", pairs: [("lastName", "Иванов"), ("birthDate", "31.02.2013"), ("className", "7Б")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Укажите имя."))
-            #expect(bad.text.contains("Дата рождения — в виде ДД.ММ.ГГГГ"))
+            // An impossible date is named as impossible, not as a format error (issue 20, item 5).
+            #expect(bad.text.contains("«31.02.2013» — такой даты нет: в феврале 2013 г. 28 дней"))
             #expect(bad.text.contains("Укажите хотя бы один запрос"))
             #expect(bad.text.contains("value=\"Иванов\"") && bad.text.contains("value=\"7Б\""))
             #expect(try await Mentee.query(on: app.db).count() == 0)
@@ -163,7 +164,7 @@ struct ParticipantsTests {
             let preview = try await s.curator.get(try #require(upload.location))
             #expect(preview.text.contains("Укажите фамилию."))
             #expect(preview.text.contains("Неизвестная форма «учитель – ученик»"))
-            #expect(preview.text.contains("Дата рождения — в виде ДД.ММ.ГГГГ"))
+            #expect(preview.text.contains("«30.13.2013» — такой даты нет: месяц от 01 до 12"))
             #expect(preview.text.contains("<td class=\"num\">3</td>") && preview.text.contains("<td class=\"num\">4</td>"))
             let refused = try await s.curator.post(upload.location! + "/confirm")
             #expect(refused.status == .unprocessableEntity)

@@ -1,3 +1,4 @@
+import Foundation
 @testable import NastavnikApp
 import Testing
 
@@ -161,6 +162,17 @@ struct RussianGrammarTests {
         #expect(Gender.guess(fullName: "Шевчук Саша") == nil)
         #expect(Gender.guess(fullName: "Администратор") == nil)
         #expect(Gender.resolve(stored: "", firstName: "Ирина", middleName: nil) == .female)
+    }
+
+    @Test("Дата, которой нет, названа несуществующей; неверный вид даты и дата рождения в будущем — своими словами")
+    func impossibleDates() {
+        #expect(FieldParsing.dateProblem("31.02.2009", example: "14.03.2012") == "«31.02.2009» — такой даты нет: в феврале 2009 г. 28 дней (день 31).")
+        #expect(FieldParsing.dateProblem("29.02.2012", example: "14.03.2012") == nil)
+        #expect(FieldParsing.dateProblem("29.02.2011", example: "14.03.2012")?.contains("в феврале 2011 г. 28 дней") == true)
+        #expect(FieldParsing.dateProblem("31.04.2015", example: "14.03.2012")?.contains("в апреле 2015 г. 30 дней") == true)
+        #expect(FieldParsing.dateProblem("10.13.2015", example: "14.03.2012") == "«10.13.2015» — такой даты нет: месяц от 01 до 12.")
+        #expect(FieldParsing.dateProblem("вчера", example: "14.03.2012", what: "Дата рождения") == "Дата рождения — в виде ДД.ММ.ГГГГ, например 14.03.2012.")
+        #expect(FieldParsing.dateProblem("01.01.2099", example: "14.03.2012", notAfter: Date(), what: "Дата рождения") == "Дата рождения не может быть позже сегодняшнего дня.")
     }
 
     @Test("Глагол и краткое прилагательное согласуются с полом: согласна, записала, обучена; неизвестный пол — обе формы")

@@ -29,6 +29,28 @@ enum FieldParsing {
         return date
     }
 
+    /// Why a typed date is not accepted, in words that say what to fix: a format error, a date
+    /// that does not exist («31.02.2009»: there are 28 days in February 2009), or a birth date
+    /// in the future. Nil when the date is fine.
+    static func dateProblem(_ text: String, example: String, notAfter latest: Date? = nil, what: String = "Дата") -> String? {
+        if let date = date(text) {
+            if let latest, date > latest { return "\(what) не может быть позже сегодняшнего дня." }
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let numbers = trimmed.split(separator: ".").compactMap { Int($0) }
+        guard trimmed.contains("."), numbers.count == 3, (1900...2100).contains(numbers[2]) else {
+            return "\(what) — в виде ДД.ММ.ГГГГ, например \(example)."
+        }
+        let (day, month, year) = (numbers[0], numbers[1], numbers[2])
+        guard (1...12).contains(month) else { return "«\(trimmed)» — такой даты нет: месяц от 01 до 12." }
+        let first = calendar.date(from: DateComponents(year: year, month: month, day: 1))!
+        let days = calendar.range(of: .day, in: .month, for: first)?.count ?? 31
+        return "«\(trimmed)» — такой даты нет: в \(monthsPrepositional[month - 1]) \(year) г. \(RussianPlural.count(days, "день", "дня", "дней")) (день \(day))."
+    }
+
+    static let monthsPrepositional = ["январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе", "сентябре", "октябре", "ноябре", "декабре"]
+
     static func text(_ date: Date?) -> String {
         guard let date else { return "" }
         let c = calendar.dateComponents([.year, .month, .day], from: date)

@@ -47,7 +47,7 @@ struct MenteeDraft: Sendable {
         if draft.lastName.count > 100 || draft.firstName.count > 100 { errors["lastName"] = "Слишком длинное имя." }
 
         if let text = value("birthDate") {
-            if let date = FieldParsing.date(text), date <= Date() { draft.birthDate = date } else { errors["birthDate"] = "Дата рождения — в виде ДД.ММ.ГГГГ, например 14.03.2012." }
+            if let problem = FieldParsing.dateProblem(text, example: "14.03.2012", notAfter: Date(), what: "Дата рождения") { errors["birthDate"] = problem } else { draft.birthDate = FieldParsing.date(text) }
         }
         if let text = value("age") {
             if let age = Int(text), (5...100).contains(age) { draft.age = age } else { errors["age"] = "Возраст — целое число лет от 5 до 100." }
@@ -75,7 +75,7 @@ struct MenteeDraft: Sendable {
             else { errors["channel"] = "Неизвестный источник «\(text)». Допустимо: " + DataChannel.allCases.map(\.russianName).joined(separator: ", ") + "." }
         }
         if let text = value("enteredOn") {
-            if let date = FieldParsing.date(text) { draft.enteredOn = date } else { errors["enteredOn"] = "Дата — в виде ДД.ММ.ГГГГ." }
+            if let problem = FieldParsing.dateProblem(text, example: "01.09.2026") { errors["enteredOn"] = problem } else if let date = FieldParsing.date(text) { draft.enteredOn = date }
         }
         if let text = value("status") {
             if let status: MenteeStatus = FieldParsing.choice(text, names: { $0.russianName }) { draft.status = status }

@@ -49,7 +49,7 @@ struct MentorDraft: Sendable {
         if draft.lastName.isEmpty { errors["lastName"] = "Укажите фамилию." }
         if draft.firstName.isEmpty { errors["firstName"] = "Укажите имя." }
         if let text = value("birthDate") {
-            if let date = FieldParsing.date(text), date <= Date() { draft.birthDate = date } else { errors["birthDate"] = "Дата рождения — в виде ДД.ММ.ГГГГ." }
+            if let problem = FieldParsing.dateProblem(text, example: "21.06.1985", notAfter: Date(), what: "Дата рождения") { errors["birthDate"] = problem } else { draft.birthDate = FieldParsing.date(text) }
         }
         if let text = value("origin") {
             if let origin: MentorOrigin = FieldParsing.choice(text, names: { $0.russianName }) { draft.origin = origin }
@@ -106,7 +106,7 @@ struct MentorDraft: Sendable {
             }
         }
         if let text = value("enteredOn") {
-            if let date = FieldParsing.date(text) { draft.enteredOn = date } else { errors["enteredOn"] = "Дата — в виде ДД.ММ.ГГГГ." }
+            if let problem = FieldParsing.dateProblem(text, example: "01.09.2026") { errors["enteredOn"] = problem } else if let date = FieldParsing.date(text) { draft.enteredOn = date }
         }
         return (draft, errors)
     }
