@@ -169,8 +169,10 @@ struct NotificationsTests {
             try await app.testing().test(.POST, "/api/v1/me/notifications/\(foreign.id!)/read", headers: headers) { response in
                 #expect(response.status == .notFound)
             }
-            try await app.testing().test(.GET, "/api/v1/me/notifications?unread=maybe", headers: headers) { response in
-                #expect(response.status == .unprocessableEntity)
+            for query in ["unread=maybe", "page=0", "page=два"] {
+                try await app.testing().test(.GET, "/api/v1/me/notifications?\(query)", headers: headers) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                }
             }
             try await app.testing().test(.POST, "/api/v1/me/notifications/read", headers: headers) { response in
                 #expect(response.status == .ok)

@@ -79,13 +79,13 @@ struct NotificationsAPIController: RouteCollection {
     @Sendable func index(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         guard let page = req.query[String.self, at: "page"].map({ Int($0) }) ?? 1, page >= 1, page <= 100_000 else {
-            throw AppError.validation(["page": "Номер страницы — целое число от 1."])
+            throw AppError.badRequest("page: номер страницы — целое число от 1.")
         }
         let unreadOnly: Bool
         switch req.query[String.self, at: "unread"] {
         case nil, "false": unreadOnly = false
         case "true": unreadOnly = true
-        default: throw AppError.validation(["unread": "Ожидается true или false."])
+        default: throw AppError.badRequest("unread: ожидается true или false.")
         }
         let query = AppNotification.query(on: req.db).filter(\.$userID == principal.userID)
         if unreadOnly { query.filter(\.$readAt == nil) }
