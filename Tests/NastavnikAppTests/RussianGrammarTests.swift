@@ -164,6 +164,15 @@ struct RussianGrammarTests {
         #expect(Gender.resolve(stored: "", firstName: "Ирина", middleName: nil) == .female)
     }
 
+    @Test("Класс в школе, группа в колледже, подразделение на предприятии: «7А класс», «группа ТД-21», без «ТД-21 класс»")
+    func groupWords() {
+        #expect(GroupWord.of(.school).label("7А") == "7А класс")
+        #expect(GroupWord.of(.college).label("ТД-21") == "группа ТД-21")
+        #expect(GroupWord.of(.college).label("2 курс") == "2 курс")
+        #expect(GroupWord.of(.enterprise).label("ОТК") == "подразделение ОТК")
+        #expect(GroupWord.of(.college).member == "студент" && GroupWord.of(.school).member == "ученик")
+    }
+
     @Test("Дата, которой нет, названа несуществующей; неверный вид даты и дата рождения в будущем — своими словами")
     func impossibleDates() {
         #expect(FieldParsing.dateProblem("31.02.2009", example: "14.03.2012") == "«31.02.2009» — такой даты нет: в феврале 2009 г. 28 дней (день 31).")

@@ -30,7 +30,7 @@ struct PairPlanController: RouteCollection {
 enum PairPlanDocument {
     static func document(organization: Organization, program: Program, pairing: Pairing, mentees: [Mentee],
                          goals: [PairGoal], meetings: [PairMeeting], agreement: PairAgreement?) -> DOCXDocument {
-        let menteeNames = mentees.map { [$0.fullName, $0.className.map { "\($0) класс" }].compactMap { $0 }.joined(separator: ", ") }
+        let menteeNames = mentees.map { [$0.fullName, $0.className.map(GroupWord.of(organization.kind).label)].compactMap { $0 }.joined(separator: ", ") }
         var blocks: [DOCXDocument.Block] = [
             .text(organization.name, alignment: .center),
             .heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАБОТЫ НАСТАВНИЧЕСКОЙ \(mentees.count > 1 ? "ГРУППЫ" : "ПАРЫ")", level: 1),

@@ -31,10 +31,13 @@ enum CasePublication {
                                       detail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                                       consented: consented.contains(mentor.id!), photoConsented: photos.contains(mentor.id!)))
         }
+        let kinds = try await Organization.query(on: db).filter(\.$id ~~ Set(members.map(\.mentee.$organization.id))).all()
+            .reduce(into: [UUID: OrganizationKind]()) { $0[$1.id!] = $1.kind }
         for member in members {
             let mentee = member.mentee
+            let group = GroupWord.of(kinds[mentee.$organization.id] ?? .school)
             result.append(Participant(kind: .mentee, id: mentee.id!, name: mentee.fullName, role: "Наставляемый", isMinor: mentee.isMinor,
-                                      detail: mentee.className.map { "\($0) класс" } ?? "", consented: consented.contains(mentee.id!),
+                                      detail: mentee.className.map(group.label) ?? "", consented: consented.contains(mentee.id!),
                                       photoConsented: photos.contains(mentee.id!)))
         }
         return result
