@@ -73,6 +73,30 @@ struct NotificationsTests {
         }
     }
 
+    @Test("Отправленный черновик пар: наставник получает одно уведомление на группу, каждая сторона наставляемых — своё")
+    func sentDraftNotifiesOncePerGroup() async throws {
+        try await withTestApp { app in
+            let world = try await ProposalWorld.make(app)
+            world.mentor.capacity = 2
+            try await world.mentor.save(on: app.db)
+            let second = try await PairingFixtures.mentee(app, organization: world.territory.organization, lastName: "Зайцев", age: 19)
+            try await app.db.transaction { db in
+                try await PairingProposals.lockDraft(programID: world.program.id!, on: db)
+                for mentee in [world.mentee, second] {
+                    try await PairingProposals.addToDraft(mentee: mentee, mentor: world.mentor, program: world.program, actorName: "Куратор", on: db)
+                }
+            }
+            // A draft tells no one.
+            #expect(try await AppNotification.query(on: app.db).count() == 0)
+            try await app.db.transaction { db in try await PairingProposals.send(programID: world.program.id!, on: db) }
+            let mentorSide = try await Self.notifications(app, of: world.mentorUser)
+            #expect(mentorSide.count == 1)
+            #expect(mentorSide.first?.body.contains("предлагает вам 2 наставляемых") == true)
+            #expect(try await Self.notifications(app, of: world.guardianUser).count == 1)
+            #expect(try await Self.notifications(app, of: world.childUser).count == 1)
+        }
+    }
+
     @Test("Уведомления и письма пишутся в той же транзакции: отменённое изменение не оставляет ни уведомления, ни письма")
     func writtenInTheSameTransaction() async throws {
         try await withTestApp { app in
