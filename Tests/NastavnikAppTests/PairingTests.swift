@@ -134,6 +134,8 @@ struct PairingTests {
             let text = try #require(try OfficeZip.unpack(Data(buffer: order.body))["word/document.xml"].flatMap { String(data: $0, encoding: .utf8) })
             #expect(text.contains("О закреплении наставнических пар (групп)") && text.contains("Смирнова Анна") && text.contains("Орлов Иван"))
             #expect(text.contains("№ 45-од") && text.contains("«01» октября 2026 г.") && text.contains("По анкетам"))
+            // The period starts on the order's date, not on the program's start before the pairs existed.
+            #expect(text.contains("на период с 01.10.2026 по"), "\(text.components(separatedBy: "на период").dropFirst().first?.prefix(40) ?? "")")
             #expect(!text.contains("Громов"))
             let sheet = try await s.curator.get(s.base + "/pairs.xlsx")
             let cells = try #require(try OfficeZip.unpack(Data(buffer: sheet.body))["xl/worksheets/sheet1.xml"].flatMap { String(data: $0, encoding: .utf8) })
@@ -141,6 +143,12 @@ struct PairingTests {
             let missing = try await s.curator.post(s.base + "/order", form: ["orderNumber": "", "orderOn": "2026-10-01"])
             #expect(missing.status == .unprocessableEntity && missing.text.contains("Укажите номер приказа."))
             #expect(try await s.curator.post(s.base + "/order", form: ["orderNumber": "45-од", "orderOn": "2026-10-01"]).status == .seeOther)
+            // The spreadsheet gives the order only to those who agreed, never to the declined Громов (issue 20).
+            let fixed = try await s.curator.get(s.base + "/pairs.xlsx")
+            let fixedCells = try #require(try OfficeZip.unpack(Data(buffer: fixed.body))["xl/worksheets/sheet1.xml"].flatMap { String(data: $0, encoding: .utf8) })
+            let rows = fixedCells.components(separatedBy: "<row ").dropFirst()
+            #expect(rows.first { $0.contains("Громов Иван") }.map { !$0.contains("45-од") && $0.contains("Отклонена") } == true)
+            #expect(rows.first { $0.contains("Орлов Иван") }.map { $0.contains("№ 45-од") && $0.contains("Сформирована") } == true)
             let home = try await pupil.get("/")
             #expect(home.text.contains("Вы в паре") && home.text.contains("Смирнова") && home.text.contains("Закреплена приказом № 45-од"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.pairingFixedByOrder.rawValue).count() == 1)

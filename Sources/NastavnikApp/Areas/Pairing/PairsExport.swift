@@ -20,9 +20,11 @@ enum PairsExport {
                 rows.append([
                     .text(pairing.mentor.fullName), .text(mentorPlace), .text(member.mentee.fullName), .text(member.mentee.className ?? ""),
                     .text(pairing.form.russianName), .text(pairing.scheme.russianName),
-                    .text(member.isAgreed ? "Сформирована" : member.isDeclined ? "Отклонена" : pairing.status.russianName),
+                    // The page's words: a declined place is «Отклонена», any other the pair's own state
+                    // («Завершена» for a finished pair, not «Сформирована»); the order fixed only those who agreed.
+                    .text(member.isDeclined ? "Отклонена" : pairing.status.russianName),
                     member.score.map { .number(Double($0)) } ?? .text(""),
-                    .text(member.menteeAnswer.russianName), .text(member.mentorAnswer.russianName), .text(order),
+                    .text(member.menteeAnswer.russianName), .text(member.mentorAnswer.russianName), .text(member.isAgreed ? order : ""),
                 ])
             }
         }
