@@ -155,6 +155,9 @@ struct MonitoringTests {
             #expect(own.status == .ok && own.text.contains("учитель – учитель") && own.text.contains("Сведения о численности"))
             let bad = try await director.post(school + "/figures", form: ["year": "2026/2027", "students": "много", "teachers": "10", "youngTeachers": "12"])
             #expect(bad.status == .unprocessableEntity && bad.text.contains("целое число") && bad.text.contains("не может быть больше"))
+            // Fewer students than the 4 already involved would make a share over 100 %: refused where typed (issue 20).
+            let impossible = try await director.post(school + "/figures", form: ["year": "2026/2027", "students": "3", "teachers": "30", "youngTeachers": "5"])
+            #expect(impossible.status == .unprocessableEntity && impossible.text.contains("уже вовлечено 4 обучающихся") && impossible.text.contains("value=\"3\""))
             #expect(try await director.post(school + "/figures", form: ["year": "2026/2027", "students": "200", "teachers": "30", "youngTeachers": "5"]).status == .seeOther)
             #expect(try await OrganizationYearFigures.query(on: app.db).filter(\.$academicYear == 2026).filter(\.$organization.$id == a.organization.id!).first()?.students == 200)
             #expect(try await director.get(school + "?year=2026/2027").text.contains("2,0 %"))

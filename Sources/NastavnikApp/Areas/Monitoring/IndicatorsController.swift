@@ -260,6 +260,13 @@ struct IndicatorsController: RouteCollection {
         let teachers = number("teachers", "Сколько педагогов — целое число.")
         let young = number("youngTeachers", "Сколько молодых педагогов (стаж до 3 лет) — целое число.")
         if let teachers, let young, young > teachers { errors["youngTeachers"] = "Молодых педагогов не может быть больше, чем всех педагогов." }
+        // A share over 100 % is impossible: refuse a total below the students already involved that year.
+        if let year, let students, errors["students"] == nil {
+            let involved = try await Self.organizationRows(organization, year: year, on: req.db).total.involvedStudents
+            if students < involved {
+                errors["students"] = "В \(year.title) уч. г. в программы уже вовлечено \(RussianPlural.count(involved, "обучающийся", "обучающихся", "обучающихся")) — всего обучающихся не может быть меньше. Проверьте число."
+            }
+        }
         guard errors.isEmpty, let year, let students, let teachers, let young else {
             return try await organizationPage(req, organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
