@@ -55,7 +55,13 @@ private func configureDatabase(_ app: Application, _ settings: AppSettings) thro
         // may read them (0600 files, a 0700 folder when the app creates it).
         umask(0o077)
         try DataFolder.prepare(settings.dataDirectory ?? ".")
-        app.databases.use(SQLiteWriteTransactions(base: DatabaseConfigurationFactory.sqlite(.file(path)).make()), as: .sqlite)
+        // One connection per event loop, held by a transaction while it waits up to 30 s for the
+        // write lock (`SQLiteWriteTransactions`): a request queued behind such waiters must wait as
+        // long, not fail after the pool's default 10 s with a 500 (seen under CI's load with five
+        // parallel import confirmations).
+        let timeout = TimeAmount.seconds(Int64(SQLiteWriteTransactions.maximumWaitSeconds) * 2)
+        app.databases.use(SQLiteWriteTransactions(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: timeout).make()),
+                          as: .sqlite)
     case .postgres(let url, let schema):
         guard var configuration = try? SQLPostgresConfiguration(url: url) else {
             throw ConfigurationError.badDatabaseURL
