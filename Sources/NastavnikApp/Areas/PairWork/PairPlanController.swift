@@ -36,8 +36,8 @@ enum PairPlanDocument {
             .heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАБОТЫ НАСТАВНИЧЕСКОЙ \(mentees.count > 1 ? "ГРУППЫ" : "ПАРЫ")", level: 1),
             .text("Программа наставничества «\(program.name)», форма «\(pairing.form.russianName)»", alignment: .center),
             .table(.init(header: ["", ""], rows: [
-                ["Наставник", [pairing.mentor.fullName, pairing.mentor.position].compactMap { $0?.nonEmpty }.joined(separator: ", ")],
-                [mentees.count > 1 ? "Наставляемые" : "Наставляемый", menteeNames.joined(separator: "; ").nonEmpty ?? "—"],
+                ["Наставник", [pairing.mentor.fullName, pairing.mentor.position].compactMap { FieldParsing.trimmedOrNil($0) }.joined(separator: ", ")],
+                [mentees.count > 1 ? "Наставляемые" : "Наставляемый", FieldParsing.trimmedOrNil(menteeNames.joined(separator: "; ")) ?? "—"],
                 ["Срок программы", program.periodText],
             ], columnWidths: [3, 9])),
             .heading("1. Цели и ожидаемые результаты", level: 2),

@@ -22,11 +22,11 @@ enum ProgramDocuments {
                 ["Основания разработки", "Федеральный закон от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации»; распоряжение Минпросвещения России от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…»"],
                 ["Формы наставничества", forms.joined(separator: ", ")],
                 ["Срок реализации", program.periodText],
-                ["Куратор", team.filter(\.isCurator).map(\.fullName).joined(separator: ", ").nonEmpty ?? "назначается приказом руководителя"],
-                ["Партнёры (внешний контур)", program.partnerList.joined(separator: "; ").nonEmpty ?? "не привлекаются"],
+                ["Куратор", FieldParsing.trimmedOrNil(team.filter(\.isCurator).map(\.fullName).joined(separator: ", ")) ?? "назначается приказом руководителя"],
+                ["Партнёры (внешний контур)", FieldParsing.trimmedOrNil(program.partnerList.joined(separator: "; ")) ?? "не привлекаются"],
             ], columnWidths: [3, 9])),
             .heading("2. Цели и задачи", level: 2),
-            .text(program.goals.nonEmpty ?? "Цель программы — раскрытие потенциала каждого наставляемого, развитие его личностных и профессиональных качеств через взаимодействие с наставником.", alignment: .justify),
+            .text(FieldParsing.trimmedOrNil(program.goals) ?? "Цель программы — раскрытие потенциала каждого наставляемого, развитие его личностных и профессиональных качеств через взаимодействие с наставником.", alignment: .justify),
             .heading("3. Формы наставничества и роли участников", level: 2),
         ]
         for (index, form) in program.forms.enumerated() {
@@ -51,7 +51,7 @@ enum ProgramDocuments {
         }
         blocks += [
             .heading("6. Ожидаемые результаты", level: 2),
-            .text(program.expectedResults.nonEmpty ?? "Результаты программы определяются по итогам мониторинга: оценка качества реализации программы и её влияния на всех участников.", alignment: .justify),
+            .text(FieldParsing.trimmedOrNil(program.expectedResults) ?? "Результаты программы определяются по итогам мониторинга: оценка качества реализации программы и её влияния на всех участников.", alignment: .justify),
             .heading("7. Мониторинг и оценка результатов", level: 2),
             .text("Мониторинг проводится в два этапа: оценка качества реализации программы (анкетирование участников и кураторов, SWOT-анализ) и оценка мотивационно-личностного и профессионального роста участников (измерения на входе в программу и по её итогам).", alignment: .justify),
         ]
@@ -100,7 +100,7 @@ enum ProgramDocuments {
             blocks.append(.text("    [Наставники, прошедшие отбор, появятся здесь после решения куратора на странице «Отбор наставников».]"))
         }
         for (index, mentor) in trainees.enumerated() {
-            let detail = [mentor.position, mentor.workplace].compactMap { $0?.nonEmpty }.joined(separator: ", ")
+            let detail = [mentor.position, mentor.workplace].compactMap { FieldParsing.trimmedOrNil($0) }.joined(separator: ", ")
             blocks.append(.text("    \(index + 1). \(mentor.fullName(.accusative))" + (detail.isEmpty ? "" : " (\(detail))")))
         }
         blocks += [
@@ -136,13 +136,5 @@ enum ProgramDocuments {
             blocks.append(.text("У программы «\(program.name)» не указаны партнёры: впишите их в карточке программы (поле «Партнёры»), и письма будут составлены на каждого."))
         }
         return DOCXDocument(blocks: blocks)
-    }
-}
-
-extension String {
-    /// The string, or nil when it is empty or only spaces: `text.nonEmpty ?? "по умолчанию"`.
-    var nonEmpty: String? {
-        let trimmed = trimmingCharacters(in: .whitespacesAndNewlines)
-        return trimmed.isEmpty ? nil : self
     }
 }
