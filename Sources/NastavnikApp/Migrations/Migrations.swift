@@ -33,6 +33,12 @@ enum AppMigrations {
             M027_HomeTasks(),
             M028_Notifications(),
             M029_InvitationsAtScale(),
+            M030_TrustFollowUps(),
+            M031_ProgramPartners(),
+            M032_GuardianConsents(),
+            M033_DeliveryFollowUps(),
+            M034_FormWords(),
+            M035_OwnScales(),
         ]
     }
 }
