@@ -136,6 +136,12 @@ public enum NameDeclension {
         // Never decline: -о, -е, -и, -у, -ю, -э, -ы, -ых / -их (Шевченко, Гёте, Ли, Черных, Долгих).
         if "оеиуюэы".contains(last) || lower.hasSuffix("ых") || lower.hasSuffix("их") { return word }
         let i = index(c)
+        if gender != .female, let fleeting = fleetingSurnames[lower] {
+            // A man's surname that is a noun with a fleeting vowel: Соловей → Соловья, Заяц → Зайца.
+            let stem = matchCase(fleeting.stem, like: word)
+            let soft = fleeting.soft
+            return stem + [soft ? "я" : "а", soft ? "ю" : "у", soft ? "я" : "а", fleeting.instrumental][i]
+        }
         switch gender {
         case .female:
             if lower.hasSuffix("ая") {
@@ -229,6 +235,17 @@ public enum NameDeclension {
 
     /// Patronymics stressed on the ending, which take -ом: Ильич, Кузьмич, Лукич, Фомич.
     static let stressedPatronymics: Set<String> = ["ильич", "кузьмич", "лукич", "фомич"]
+
+    /// Men's surnames that are nouns losing a vowel when they decline, with the instrumental
+    /// ending the stress gives: Соловей → Соловья, Соловьём; Заяц → Зайца, Зайцем; Кравец → Кравца,
+    /// Кравцом; Лев → Льва, Львом. A woman's surname of this kind does not decline.
+    static let fleetingSurnames: [String: (stem: String, soft: Bool, instrumental: String)] = [
+        "соловей": ("соловь", true, "ём"), "воробей": ("воробь", true, "ём"), "муравей": ("муравь", true, "ём"),
+        "угорь": ("угр", true, "ём"), "ремень": ("ремн", true, "ём"),
+        "заяц": ("зайц", false, "ем"), "кравец": ("кравц", false, "ом"), "стрелец": ("стрельц", false, "ом"),
+        "скворец": ("скворц", false, "ом"), "купец": ("купц", false, "ом"), "певец": ("певц", false, "ом"),
+        "лев": ("льв", false, "ом"), "орел": ("орл", false, "ом"), "козел": ("козл", false, "ом"), "дятел": ("дятл", false, "ом"),
+    ]
 
     /// First names whose vowel drops when they decline.
     static let fleetingStems: [String: String] = ["павел": "павл", "лев": "льв", "петр": "петр"]
