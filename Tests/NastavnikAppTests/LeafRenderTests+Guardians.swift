@@ -11,11 +11,14 @@ extension LeafRenderTests {
         try await render("participants/children", MyChildrenController.Page(children: []))
         try await render("participants/children", MyChildrenController.Page(children: [.init(
             id: id, fullName: h, className: h, organization: h,
-            consents: [.init(purpose: h, state: h, valid: true), .init(purpose: h, state: "нет", valid: false)],
+            consents: [.init(purpose: h, state: h, valid: true, code: "processing", consentID: id, source: h, text: h, textHash: h),
+                       .init(purpose: h, state: "нет", valid: false, code: h, consentID: nil, source: "", text: h, textHash: h)],
             proposals: [.init(memberID: id, mentor: h, mentorDetail: h, program: h, scheme: h, statusName: h, menteeAnswer: h, mentorAnswer: h,
                               childAgreed: true, mayAnswer: true),
                         .init(memberID: id, mentor: h, mentorDetail: "", program: h, scheme: h, statusName: h, menteeAnswer: h, mentorAnswer: h,
-                              childAgreed: false, mayAnswer: false)])]))
+                              childAgreed: false, mayAnswer: false)],
+            kind: "mentees", agreement: h, programs: [.init(name: h, organization: h, period: h, stage: h, childPlace: h)])],
+            confirmLabel: h))
     }
 
     /// A child for the home page's «Мои дети» panel, with a proposal awaiting the representative.

@@ -125,7 +125,7 @@ struct LeafRenderTests {
                 search: h, forms: options, statuses: options, contours: options, consents: options, sorts: options, pagination: pagination, exportQuery: ""))
             try await render("participants/card", MenteeBaseController.CardPage(
                 organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true,
-                consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil),
+                consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil, source: h, text: h),
                            .init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: false, withdrawnAt: Date())],
                 purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)",
                 guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true,

@@ -22,8 +22,16 @@ public final class ConsentRecord: Model, @unchecked Sendable {
     @OptionalField(key: "withdrawn_at") public var withdrawnAt: Date?
     @OptionalField(key: "withdrawn_by_id") public var withdrawnByID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Given in the app (issue 18): the account that agreed, the moment, and the SHA-256 of the
+    /// exact text (`ConsentText`). All nil for a paper consent entered by the curator.
+    @OptionalField(key: "given_by_user_id") public var givenByUserID: UUID?
+    @OptionalField(key: "given_at") public var givenAt: Date?
+    @OptionalField(key: "text_hash") public var textHash: String?
 
     public init() {}
+
+    /// Given by its signer in the app rather than entered from a paper.
+    public var isGivenInApp: Bool { givenByUserID != nil }
 
     public var isActive: Bool { withdrawnAt == nil }
 }

@@ -65,10 +65,11 @@ struct MyPairsController: RouteCollection {
     private static func row(_ member: PairingMember, pairing: Pairing, side: PairingAnswers.Side, partner: String, partnerDetail: String) -> Row {
         let own = side == .mentee ? member.menteeAnswer : member.mentorAnswer
         let other = side == .mentee ? member.mentorAnswer : member.menteeAnswer
-        // A minor's own «согласен» waits for the legal representative's agreement.
-        let awaitsGuardian = own == .pending && (side == .mentee
-            ? member.$mentee.value?.isMinor == true && member.menteeAnswerNote == PairingAnswers.minorWishNote
-            : pairing.$mentor.value?.isMinor == true && member.mentorAnswerNote == PairingAnswers.minorMentorWishNote)
+        // A minor's own «согласен» waits for the legal representative's agreement (`AgreementRule`);
+        // for 14–17 the representative's waits for the child's.
+        let ownNote = side == .mentee ? member.menteeAnswerNote : member.mentorAnswerNote
+        let awaitsGuardian = own == .pending && ownNote == PairingAnswers.wishNote(side)
+        let guardianAgreed = own == .pending && ownNote == PairingAnswers.guardianWaitsNote(side)
         // The words agree with whoever answered: «Согласна» to a woman, «Отказался» of a man.
         let menteeGender = member.$mentee.value?.gender, mentorGender = pairing.$mentor.value?.gender
         let ownGender = side == .mentee ? menteeGender : mentorGender
@@ -77,7 +78,8 @@ struct MyPairsController: RouteCollection {
             memberID: member.id!, pairingID: pairing.id!, side: side.rawValue, program: pairing.program.name, organization: pairing.program.organization.shortName,
             partner: partner, partnerDetail: partnerDetail, scheme: pairing.scheme.russianName,
             statusName: member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась"
-                : awaitsGuardian ? "Ждёт согласия законного представителя" : "Ждёт ответов",
+                : awaitsGuardian ? "Ждёт согласия законного представителя"
+                : guardianAgreed ? "Законный представитель согласен, ждёт вашего ответа" : "Ждёт ответов",
             ownAnswer: awaitsGuardian ? "\(PairingAnswer.accepted.russianName(for: ownGender)) (нужно согласие законного представителя)"
                 : own.russianName(for: ownGender),
             otherAnswer: other.russianName(for: otherGender),
@@ -104,8 +106,10 @@ struct MyPairsController: RouteCollection {
         }
         // The person answers only for their own side; anyone else's pair is not found.
         let side: PairingAnswers.Side, minor: Bool
-        if member.mentee.$user.id == principal.userID { side = .mentee; minor = member.mentee.isMinor }
-        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID { side = .mentor; minor = mentor.isMinor }
+        if member.mentee.$user.id == principal.userID { side = .mentee; minor = AgreementRule.whoMustAgree(for: member.mentee).needsGuardian }
+        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID {
+            side = .mentor; minor = AgreementRule.whoMustAgree(for: mentor).needsGuardian
+        }
         else { throw AppError.notFound }
         guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
             throw AppError.badRequest("Выберите: согласен или отказываюсь.")

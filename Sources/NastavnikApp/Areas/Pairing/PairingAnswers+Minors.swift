@@ -21,24 +21,40 @@ extension PairingAnswers {
     static let minorWishNote = "наставляемый согласен сам; нужно согласие законного представителя"
     static let minorMentorWishNote = "наставник согласен сам; нужно согласие законного представителя"
     static let guardianAppNote = "законный представитель в личном кабинете"
+    /// 14–17: the representative agreed first, the child has not yet.
+    static let guardianWaitsForMenteeNote = "законный представитель согласен; нужно согласие самого наставляемого"
+    static let guardianWaitsForMentorNote = "законный представитель согласен; нужно согласие самого наставника"
+    /// 14–17: the child agreed after the representative.
+    static let bothAgreedNote = "согласны и законный представитель (в личном кабинете), и сам участник"
 
-    /// The answer and note to store for this side; `.pending` with the wish's note when a minor
-    /// accepted alone. A representative answers only for the mentee's side of their own child.
-    static func effectiveAnswer(_ answer: PairingAnswer, note: String?, side: Side, respondent: Respondent,
+    static func wishNote(_ side: Side) -> String { side == .mentee ? minorWishNote : minorMentorWishNote }
+    static func guardianWaitsNote(_ side: Side) -> String { side == .mentee ? guardianWaitsForMenteeNote : guardianWaitsForMentorNote }
+
+    /// Who must agree for this side of the pair (`AgreementRule`, the one rule).
+    static func parties(side: Side, mentee: Mentee, mentor: Mentor) -> AgreementRule.Parties {
+        side == .mentee ? AgreementRule.whoMustAgree(for: mentee) : AgreementRule.whoMustAgree(for: mentor)
+    }
+
+    /// The answer and note to store for this side, given the side's note so far (`current`):
+    /// `.pending` with a note saying who has agreed while someone `AgreementRule` requires has not.
+    /// A representative answers only for their own child's side.
+    static func effectiveAnswer(_ answer: PairingAnswer, note: String?, side: Side, respondent: Respondent, current: String? = nil,
                                 mentee: Mentee, mentor: Mentor, on db: any Database) async throws -> (PairingAnswer, String?) {
-        // The same rule for either side: the one who answers for it is a minor or not.
-        let minor = side == .mentee ? mentee.isMinor : mentor.isMinor
+        let parties = parties(side: side, mentee: mentee, mentor: mentor)
         switch respondent {
         case .guardian(let userID):
             let represents = side == .mentee ? try await GuardianLinks.represents(userID: userID, mentee: mentee, on: db)
                                              : try await GuardianLinks.represents(userID: userID, mentee: mentor, on: db)
             guard represents else { throw AppError.notFound }
+            // For 14–17 the child's own «согласен» is needed as well, before or after.
+            if answer == .accepted, parties.needsPerson, current != wishNote(side) { return (.pending, guardianWaitsNote(side)) }
             return (answer, guardianAppNote)
         case .mentee, .mentor:
-            guard minor, answer == .accepted else { return (answer, note) }
-            return (.pending, side == .mentee ? minorWishNote : minorMentorWishNote)
+            guard parties.needsGuardian, answer == .accepted else { return (answer, note) }
+            if parties == .guardianAndPerson, current == guardianWaitsNote(side) { return (.accepted, bothAgreedNote) }
+            return (.pending, wishNote(side))
         case .staff:
-            guard minor, answer == .accepted else { return (answer, note) }
+            guard parties.needsGuardian, answer == .accepted else { return (answer, note) }
             let own = note.flatMap { $0 == "отмечено куратором" ? nil : $0 }
             return (answer, own.map { "\(paperAgreementNote): \($0)" } ?? paperAgreementNote)
         }

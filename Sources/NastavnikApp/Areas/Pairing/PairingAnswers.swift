@@ -38,7 +38,9 @@ enum PairingAnswers {
             throw AppError.notFound
         }
         // A minor's own acceptance waits for the legal representative (PairingAnswers+Minors).
-        let (answer, note) = try await effectiveAnswer(answer, note: note, side: side, respondent: respondent, mentee: mentee, mentor: mentor, on: db)
+        let current = side == .mentee ? member.menteeAnswerNote : member.mentorAnswerNote
+        let (answer, note) = try await effectiveAnswer(answer, note: note, side: side, respondent: respondent, current: current,
+                                                       mentee: mentee, mentor: mentor, on: db)
         if answer == .pending {
             switch side {
             case .mentee where member.menteeAnswer == .pending: member.menteeAnswerNote = note; try await member.save(on: db)

@@ -269,7 +269,7 @@ struct MenteeBaseController: RouteCollection {
                 organizationID: organizationID, id: menteeID, fullName: mentee.fullName,
                 facts: facts.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : CardPage.Fact(label: label, value: $0) } },
                 anonymized: mentee.anonymizedAt != nil, isMinor: mentee.isMinor,
-                consents: ConsentCard.rows(consents),
+                consents: try await ConsentCard.rows(consents, anonymized: mentee.anonymizedAt != nil, on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
                 basePath: "/orgs/\(organizationID)/mentees/\(menteeID)",
@@ -292,16 +292,30 @@ enum ConsentCard {
         let version: String
         let active: Bool
         let withdrawnAt: Date?
+        /// «в личном кабинете законного представителя (логин), дата и время» or «на бумаге, внёс куратор».
+        var source = ""
+        /// The exact text agreed in the app, kept by its hash; empty for a paper consent.
+        var text = ""
     }
 
-    static func rows(_ consents: [ConsentRecord]) -> [Row] {
-        consents.sorted { $0.givenOn > $1.givenOn }.compactMap { record in
+    /// The rows with how each consent was given: in the app (the account, the moment, the text
+    /// agreed) or on paper. An anonymized person's card names no representative's login.
+    static func rows(_ consents: [ConsentRecord], anonymized: Bool = false, on db: any Database) async throws -> [Row] {
+        let texts = try await ConsentTexts.texts(consents.compactMap(\.textHash), on: db)
+        let userIDs = Set(consents.compactMap(\.givenByUserID))
+        let logins = anonymized || userIDs.isEmpty ? [:]
+            : Dictionary(try await User.query(on: db).filter(\.$id ~~ userIDs).all().map { ($0.id!, $0.login) }, uniquingKeysWith: { a, _ in a })
+        return consents.sorted { $0.givenOn > $1.givenOn }.compactMap { record in
             guard let id = record.id else { return nil }
             let by = record.givenByGuardian
                 ? "\(record.givenByName) (законный представитель\(record.guardianRelation.map { ", \($0)" } ?? ""))"
                 : record.givenByName
+            let source = record.givenAt.map { at in
+                "в личном кабинете\(record.givenByUserID.flatMap { logins[$0] }.map { " (\($0))" } ?? ""), \(RussianDate.dateTime(at))"
+            } ?? "на бумаге, внесено сотрудником"
             return Row(id: id, purpose: record.purpose.russianName, givenOn: FieldParsing.text(record.givenOn), givenBy: by,
-                       version: record.textVersion, active: record.isActive, withdrawnAt: record.withdrawnAt)
+                       version: record.textVersion, active: record.isActive, withdrawnAt: record.withdrawnAt,
+                       source: source, text: record.textHash.flatMap { texts[$0] } ?? "")
         }
     }
 }

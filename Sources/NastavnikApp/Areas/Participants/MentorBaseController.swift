@@ -246,7 +246,7 @@ struct MentorBaseController: RouteCollection {
                 organizationID: organizationID, id: mentorID, fullName: mentor.fullName,
                 facts: facts.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : .init(label: label, value: $0) } },
                 anonymized: mentor.anonymizedAt != nil, isMinor: mentor.isMinor,
-                consents: ConsentCard.rows(consents),
+                consents: try await ConsentCard.rows(consents, anonymized: mentor.anonymizedAt != nil, on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentor: mentor, consents: consents),
                 basePath: "/orgs/\(organizationID)/mentors/\(mentorID)",

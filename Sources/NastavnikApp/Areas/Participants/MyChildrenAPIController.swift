@@ -18,6 +18,15 @@ struct MyChildrenAPIController: RouteCollection {
     static var schemas: [String: Any] { [
         "ChildConsent": ["type": "object", "required": ["purpose", "state", "valid"], "properties": [
             "purpose": ["type": "string"], "state": ["type": "string"], "valid": ["type": "boolean"],
+            "code": ["type": "string", "enum": ConsentPurpose.allCases.map(\.rawValue)],
+            "consentID": ["type": ["string", "null"], "format": "uuid", "description": "Действующее согласие, которое можно отозвать"],
+            "source": ["type": "string", "description": "Как дано: в личном кабинете законного представителя (время) или на бумаге"],
+            "text": ["type": "string", "description": "Точный текст: данного в кабинете согласия или того, которое можно дать"],
+            "textHash": ["type": "string", "description": "SHA-256 текста"],
+        ]],
+        "ChildProgram": ["type": "object", "required": ["name", "organization", "period", "stage", "childPlace"], "properties": [
+            "name": ["type": "string"], "organization": ["type": "string"], "period": ["type": "string"], "stage": ["type": "string"],
+            "childPlace": ["type": "string", "description": "Где ребёнок в программе: в паре, ждёт подбора, отобран наставником"],
         ]],
         "ChildProposal": ["type": "object",
                           "required": ["memberID", "mentor", "mentorDetail", "program", "scheme", "statusName", "menteeAnswer", "mentorAnswer",
@@ -37,6 +46,9 @@ struct MyChildrenAPIController: RouteCollection {
             "organization": ["type": "string"],
             "consents": ["type": "array", "items": OpenAPIDocument.ref("ChildConsent")],
             "proposals": ["type": "array", "items": OpenAPIDocument.ref("ChildProposal")],
+            "kind": ["type": "string", "enum": ["mentees", "mentors"]],
+            "agreement": ["type": "string", "description": "Кто соглашается на пару для этого ребёнка"],
+            "programs": ["type": "array", "items": OpenAPIDocument.ref("ChildProgram")],
         ]],
         "ChildList": ["type": "object", "required": ["items"], "properties": [
             "items": ["type": "array", "items": OpenAPIDocument.ref("Child")],

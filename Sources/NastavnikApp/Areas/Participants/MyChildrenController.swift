@@ -9,10 +9,32 @@ struct MyChildrenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("me", "children", use: index)
         routes.post("me", "children", "pairs", ":memberID", "answer", use: answer)
+        GuardianConsentsController().register(on: routes)
     }
 
     struct Page: Encodable {
-        struct Consent: Encodable { let purpose: String; let state: String; let valid: Bool }
+        struct Consent: Encodable {
+            let purpose: String
+            let state: String
+            let valid: Bool
+            /// `ConsentPurpose`'s code, for the form.
+            var code = ""
+            /// The consent in force, which the representative may withdraw.
+            var consentID: UUID?
+            /// «в личном кабинете …» or «на бумаге, внёс куратор».
+            var source = ""
+            /// The exact text: the one agreed for a consent given in the app, else the one to agree to.
+            var text = ""
+            var textHash = ""
+        }
+        /// A program the child takes part in or waits in, and where the child is in it.
+        struct ProgramRow: Encodable {
+            let name: String
+            let organization: String
+            let period: String
+            let stage: String
+            let childPlace: String
+        }
         struct Proposal: Encodable {
             let memberID: UUID
             let mentor: String
@@ -38,12 +60,21 @@ struct MyChildrenController: RouteCollection {
             let organization: String
             let consents: [Consent]
             let proposals: [Proposal]
+            /// `mentees` or `mentors`: the base the child's card is in, for the consent forms.
+            var kind = BaseKind.mentee.pathComponent
+            /// Who must agree to a pair for this child (`AgreementRule`), as the page says it.
+            var agreement = ""
+            var programs: [ProgramRow] = []
         }
         let children: [Child]
         /// The buttons in the words of the signed-in representative: «Согласна на участие ребёнка
         /// в паре» / «Не согласна»; both forms when their gender is unknown. Not part of the API.
         var acceptLabel = Self.acceptLabel(for: nil)
         var declineLabel = Self.declineLabel(for: nil)
+        var confirmLabel = Self.confirmLabel(for: nil)
+        static func confirmLabel(for gender: Gender?) -> String {
+            "Я " + Gender.form(gender, male: "прочитал", female: "прочитала") + " текст согласия и даю его как законный представитель"
+        }
         static func acceptLabel(for gender: Gender?) -> String {
             Gender.form(gender, male: "Согласен", female: "Согласна") + " на участие ребёнка в паре"
         }
@@ -66,58 +97,75 @@ struct MyChildrenController: RouteCollection {
             .join(Pairing.self, on: \PairingMember.$pairing.$id == \Pairing.$id).filter(Pairing.self, \.$mentor.$id ~~ mentorIDs)
             .with(\.$pairing) { $0.with(\.$mentor).with(\.$program) }.all()
             .filter { [.proposed, .formed, .finished].contains($0.pairing.status) }
-        func consentRows(_ own: [ConsentRecord]) -> [Page.Consent] {
+        let agreedTexts = try await ConsentTexts.texts((consents + mentorConsents).compactMap(\.textHash), on: db)
+        func consentRows(_ own: [ConsentRecord], kind: BaseKind, organization: Organization) -> [Page.Consent] {
             ConsentPurpose.allCases.map { purpose in
                 let record = own.filter { $0.purpose == purpose }.max { $0.givenOn < $1.givenOn }
+                let wording = ConsentTexts.forGuardian(purpose, organization: organization, kind: kind)
+                let source = record.map { record in
+                    record.givenAt.map { "в личном кабинете законного представителя, \(RussianDate.dateTime($0))" } ?? "на бумаге, внесено куратором"
+                } ?? ""
                 return Page.Consent(purpose: purpose.russianName,
                                     // The signer is a name typed by hand, its gender unknown: no verb to agree.
                                     state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подпись: \($0.givenByName)" } ?? "нет",
-                                    valid: record != nil)
+                                    valid: record != nil, code: purpose.rawValue, consentID: record?.id, source: source,
+                                    text: record?.textHash.flatMap { agreedTexts[$0] } ?? wording.text,
+                                    textHash: record?.textHash ?? wording.hash)
             }
         }
+        let programs = try await GuardianChildPrograms.rows(mentees: children, mentors: mentorChildren, on: db)
         func sorted(_ rows: [PairingMember]) -> [PairingMember] {
             rows.sorted { ($0.pairing.proposedAt ?? .distantPast) > ($1.pairing.proposedAt ?? .distantPast) }
         }
         let menteeRows = children.map { child in
             Page.Child(
                 id: child.id!, fullName: child.fullName, className: child.className ?? "", organization: child.organization.shortName,
-                consents: consentRows(consents.filter { $0.subjectID == child.id && $0.isActive }),
+                consents: consentRows(consents.filter { $0.subjectID == child.id && $0.isActive }, kind: .mentee, organization: child.organization),
                 proposals: sorted(members.filter { $0.$mentee.id == child.id }).map { member in
                     let mentor = member.pairing.mentor
                     return Page.Proposal(
                         memberID: member.id!, mentor: mentor.fullName,
                         mentorDetail: [mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                         program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
-                        statusName: Self.statusName(member),
+                        statusName: Self.statusName(member, side: .mentee),
                         // Each answer agrees with its side: the child's with the child, the mentor's with the mentor.
                         menteeAnswer: member.menteeAnswer.russianName(for: child.gender),
                         mentorAnswer: member.mentorAnswer.russianName(for: mentor.gender),
                         childAgreed: member.menteeAnswer == .pending && member.menteeAnswerNote == PairingAnswers.minorWishNote,
-                        mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished,
+                        mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished
+                            && member.menteeAnswerNote != PairingAnswers.guardianWaitsNote(.mentee),
                         side: .mentee, partner: mentor.fullName, partnerRole: "Наставник")
-                })
+                }, kind: BaseKind.mentee.pathComponent, agreement: AgreementRule.whoMustAgree(for: child).russianName,
+                programs: programs[child.id!] ?? [])
         }
         let mentorRows = mentorChildren.map { child in
             Page.Child(
                 id: child.id!, fullName: child.fullName, className: child.position ?? "", organization: child.organization.shortName,
-                consents: consentRows(mentorConsents.filter { $0.subjectID == child.id && $0.isActive }),
+                consents: consentRows(mentorConsents.filter { $0.subjectID == child.id && $0.isActive }, kind: .mentor, organization: child.organization),
                 proposals: sorted(mentorMembers.filter { $0.pairing.$mentor.id == child.id }).map { member in
                     Page.Proposal(
                         memberID: member.id!, mentor: child.fullName, mentorDetail: child.position ?? "",
                         program: member.pairing.program.name, scheme: member.pairing.scheme.russianName,
-                        statusName: Self.statusName(member),
+                        statusName: Self.statusName(member, side: .mentor),
                         menteeAnswer: member.menteeAnswer.russianName(for: member.mentee.gender),
                         mentorAnswer: member.mentorAnswer.russianName(for: child.gender),
                         childAgreed: member.mentorAnswer == .pending && member.mentorAnswerNote == PairingAnswers.minorMentorWishNote,
-                        mayAnswer: member.mentorAnswer == .pending && !member.isDeclined && member.pairing.status != .finished,
+                        mayAnswer: member.mentorAnswer == .pending && !member.isDeclined && member.pairing.status != .finished
+                            && member.mentorAnswerNote != PairingAnswers.guardianWaitsNote(.mentor),
                         side: .mentor, partner: member.mentee.fullName, partnerRole: "Наставляемый")
-                })
+                }, kind: BaseKind.mentor.pathComponent, agreement: AgreementRule.whoMustAgree(for: child).russianName,
+                programs: programs[child.id!] ?? [])
         }
-        return Page(children: menteeRows + mentorRows, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative))
+        return Page(children: menteeRows + mentorRows, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative),
+                    confirmLabel: Page.confirmLabel(for: representative))
     }
 
-    private static func statusName(_ member: PairingMember) -> String {
-        member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов"
+    private static func statusName(_ member: PairingMember, side: PairingAnswers.Side) -> String {
+        let note = side == .mentee ? member.menteeAnswerNote : member.mentorAnswerNote
+        if !member.isAgreed, !member.isDeclined, note == PairingAnswers.guardianWaitsNote(side) {
+            return "Ваше согласие записано; ребёнку 14–17 лет, поэтому нужно и его собственное согласие в «Мои пары»"
+        }
+        return member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов"
     }
 
     /// GET /me/children
@@ -156,6 +204,8 @@ struct MyChildrenController: RouteCollection {
             let message = switch outcome {
             case .formed: "Спасибо! Согласие записано, вторая сторона тоже согласна — пара сформирована."
             case .declined: "Отказ записан. Куратор продолжит подбор."
+            case .waiting where (side == .mentee ? member.menteeAnswerNote : member.mentorAnswerNote) == PairingAnswers.guardianWaitsNote(side):
+                "Спасибо, ваше согласие записано. Ребёнку 14–17 лет: пара сформируется, когда согласится и он сам (в «Мои пары» или у куратора)."
             case .waiting: "Спасибо, согласие записано. Ждём ответа второй стороны."
             }
             return req.redirect(to: "/me/children", flash: FlashMessage(.success, message))

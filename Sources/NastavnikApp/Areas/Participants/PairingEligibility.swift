@@ -9,21 +9,21 @@ enum PairingEligibility {
         var problems: [String] = []
         if mentee.anonymizedAt != nil || mentee.status == .left { problems.append("Наставляемый выбыл из программы.") }
         if mentee.status == .finished { problems.append("Наставляемый уже завершил программу.") }
-        problems += consentProblems(isMinor: mentee.isMinor, consents: consents)
+        problems += consentProblems(needsGuardian: AgreementRule.whoMustAgree(for: mentee).needsGuardian, consents: consents)
         return problems
     }
 
     static func problems(mentor: Mentor, consents: [ConsentRecord]) -> [String] {
         var problems: [String] = []
         if mentor.anonymizedAt != nil || mentor.status == .left { problems.append("Наставник выбыл из программы.") }
-        problems += consentProblems(isMinor: mentor.isMinor, consents: consents)
+        problems += consentProblems(needsGuardian: AgreementRule.whoMustAgree(for: mentor).needsGuardian, consents: consents)
         return problems
     }
 
-    private static func consentProblems(isMinor: Bool, consents: [ConsentRecord]) -> [String] {
+    private static func consentProblems(needsGuardian: Bool, consents: [ConsentRecord]) -> [String] {
         let processing = consents.filter { $0.purpose == .processing && $0.isActive }
         if processing.isEmpty { return ["Нет действующего согласия на обработку персональных данных."] }
-        if isMinor && !processing.contains(where: \.givenByGuardian) {
+        if needsGuardian && !processing.contains(where: \.givenByGuardian) {
             return ["Согласие несовершеннолетнего должен дать законный представитель."]
         }
         return []
