@@ -19,7 +19,7 @@ struct LeafRenderTests {
         "questionnaires/results", "questionnaires/program",
         "programs/index", "programs/form", "programs/show", "programs/roadmap",
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
-    ] + pairingPages + monitoringPages + guardianPages + homePages + invitationPages + notificationPages
+    ] + pairingPages + monitoringPages + guardianPages + homePages + invitationPages + notificationPages + partnerPages
     /// Included by other templates rather than rendered alone.
     static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
@@ -168,6 +168,7 @@ struct LeafRenderTests {
             try await renderInvitations(render: { try await render($0, $1) }, id: id, pagination: pagination)
             try await renderHome(render: { try await render($0, $1) }, id: id)
             try await renderSelection(render: { try await render($0, $1) }, id: id)
+            try await renderPartners(render: { try await render($0, $1) }, id: id)
             try await renderMonitoring(render: { try await render($0, $1) }, id: id, pagination: pagination)
 
             #expect(Set(rendered.keys) == Set(Self.pages))

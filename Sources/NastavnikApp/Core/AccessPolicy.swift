@@ -32,6 +32,9 @@ public enum Permission: String, Sendable, CaseIterable {
     case setInvolvementTarget
     /// Issue one-time links to the participants of the bases (mentees, mentors), never to staff.
     case inviteParticipants
+    /// As a partner of another organization's program, put forward mentors from the own base and
+    /// follow their pairs (issue 18).
+    case nominatePartnerMentors
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -63,6 +66,7 @@ public enum AccessPolicy {
         case .approvePublications: [.orgAdmin]
         case .setInvolvementTarget: [.orgAdmin]
         case .inviteParticipants: [.orgAdmin, .curator]
+        case .nominatePartnerMentors: [.orgAdmin, .curator]
         }
     }
 

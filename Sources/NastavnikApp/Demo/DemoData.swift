@@ -37,6 +37,7 @@ public enum DemoData {
             try await DemoGuardians.link(curatorName: curator?.fullName ?? "", on: db)
             try await DemoSelection.create(on: db)
             try await DemoPairs.create(curatorName: curator?.fullName ?? "", on: db)
+            try await DemoPartnerProgram.create(on: db)
             try await yearFigures(on: db)
             return (builder.accounts, builder.people)
         }

@@ -48,6 +48,8 @@ struct RouteProbe {
         case "organizationID": return o.organizationID.uuidString
         case "regionID": return (side == .own ? o.territory.region.id! : world.elsewhere.region.id!).uuidString
         case "programID": return o.program.id!.uuidString
+        // Б's program names А as its partner; А's program names nobody (issue 18).
+        case "partnerProgramID": return (side == .own ? world.b.program : world.a.program).id!.uuidString
         case "menteeID": return o.mentee.id!.uuidString
         case "mentorID": return o.mentor.id!.uuidString
         case "consentID": return (path.contains("/mentees/") ? o.menteeConsent : o.mentorConsent).id!.uuidString

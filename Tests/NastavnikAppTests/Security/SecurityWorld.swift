@@ -108,6 +108,11 @@ struct SecurityWorld {
         var world = SecurityWorld(a: Objects(territory: territoryA), b: Objects(territory: territoryB), elsewhere: elsewhere)
         try await populate(&world.a, prefix: "sec", app: app, admin: admin)
         try await populate(&world.b, prefix: "b", app: app, admin: admin)
+        // Б's program names А as a partner, and А put its mentor forward to it (issue 18): А's staff
+        // see that program under «Программы партнёров», nobody else does.
+        try await ProgramPartner(programID: world.b.program.id!, organizationID: world.a.organizationID, addedByName: "Б").create(on: app.db)
+        try await PartnerNomination(programID: world.b.program.id!, organizationID: world.a.organizationID, mentorID: world.a.mentor.id!,
+                                    nominatedByName: "А").create(on: app.db)
         world.a.apiTokenID = try await apiToken(app, login: "sec.orgadmin").id
         world.b.apiTokenID = try await apiToken(app, login: "b.orgadmin").id
 

@@ -71,12 +71,14 @@ enum IndicatorQueries {
             try add(row, key) { if key.form == .teacherTeacher { $0.involvedYoungTeachers += n } else { $0.involvedMentees += n } }
         }
 
+        // A mentor from an enterprise is one by the card's origin or by the organization the mentor
+        // belongs to (a partner enterprise's engineer in a school's program, issue 18).
         let mentors = try await sql.raw("""
             SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.id) AS pairs,
                    COUNT(DISTINCT pg.mentor_id) AS mentors,
-                   COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') THEN pg.mentor_id END) AS enterprise,
-                   COUNT(DISTINCT CASE WHEN m.origin = 'student' THEN pg.mentor_id END) AS student_mentors
+                   COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') OR mo.kind = 'enterprise' THEN pg.mentor_id END) AS enterprise
             FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
+            JOIN \(ident: Organization.schema) mo ON mo.id = m.organization_id
             """ + activePairs + """
             
             GROUP BY yr.y, pg.organization_id, pg.form
@@ -86,8 +88,25 @@ enum IndicatorQueries {
                 $0.pairs += try row.decode(column: "pairs", as: Int.self)
                 $0.activeMentors += try row.decode(column: "mentors", as: Int.self)
                 $0.enterpriseMentors += try row.decode(column: "enterprise", as: Int.self)
-                $0.involvedStudentMentors += try row.decode(column: "student_mentors", as: Int.self)
             }
+        }
+
+        // A student mentor is involved in their own organization, whose students are the share's
+        // denominator: a college's student mentoring a school's pupil counts in the college, the
+        // pupil in the school. `o` is the mentor's organization here.
+        let studentMentors = try await sql.raw("""
+            SELECT yr.y AS y, m.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.mentor_id) AS n
+            FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
+            JOIN \(ident: Program.schema) p ON p.id = pg.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = m.organization_id
+            """ + " " + pairEnds + " JOIN " + yearTable + " ON " + active + """
+             WHERE pg.status IN ('formed', 'finished') AND m.origin = 'student' AND 
+            """ + scope.condition + programCondition + """
+            
+            GROUP BY yr.y, m.organization_id, pg.form
+            """).all()
+        for row in studentMentors {
+            try add(row, try key(row)) { $0.involvedStudentMentors += try row.decode(column: "n", as: Int.self) }
         }
 
         // A closure counts in the year it was decided; closeness in the year the pair ended.

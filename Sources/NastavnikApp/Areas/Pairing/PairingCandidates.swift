@@ -38,7 +38,7 @@ struct PairingCandidates: Sendable {
         let selectedIDs = try await MentorSelection.query(on: db)
             .filter(\.$program.$id == programID).filter(\.$decision == .selected).all().map(\.$mentor.id)
         let mentors = selectedIDs.isEmpty ? [] : try await Mentor.query(on: db)
-            .filter(\.$id ~~ selectedIDs).filter(\.$organization.$id == organizationID)
+            .filter(\.$id ~~ selectedIDs).filter(try ProgramPartners.mentorCondition(program))
             .filter(\.$anonymizedAt == nil).filter(\.$status !~ [.left, .resting])
             .sort(\.$lastName).sort(\.$firstName).all()
         let taken = try await takenSeats(mentorIDs: mentors.map { $0.id! }, on: db)

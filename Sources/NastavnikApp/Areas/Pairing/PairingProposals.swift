@@ -226,6 +226,10 @@ enum PairingProposals {
         let mentorProblems = PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
         if !mentorProblems.isEmpty { errors["mentor"] = "\(mentor.fullName): " + mentorProblems.joined(separator: " ") }
         if !mentor.forms.contains(mentee.form) { errors["mentor"] = "Наставник не работает в форме «\(mentee.form.russianName)»." }
+        // A partner's mentor is the program's only while put forward to it (a withdrawal waits on the mentor's row lock).
+        if !(try await ProgramPartners.isProgramMentor(mentor, of: program, on: db)) {
+            errors["mentor"] = "\(mentor.fullName) не из организации программы и не выдвинут в неё партнёром."
+        }
         if !errors.isEmpty { throw AppError.validation(errors) }
     }
 

@@ -141,7 +141,7 @@ struct PairsAPIController: RouteCollection {
         guard let mentee = try await Mentee.query(on: req.db).filter(\.$id == input.menteeId).filter(\.$organization.$id == organizationID).first() else {
             throw AppError.validation(["menteeId": "Такого наставляемого нет в базе организации."])
         }
-        guard let mentor = try await Mentor.query(on: req.db).filter(\.$id == input.mentorId).filter(\.$organization.$id == organizationID).first() else {
+        guard let mentor = try await Mentor.query(on: req.db).filter(\.$id == input.mentorId).filter(ProgramPartners.organizationMentorCondition(organizationID)).first() else {
             throw AppError.validation(["mentorId": "Такого наставника нет в базе организации."])
         }
         let member = try await req.db.transaction { db in

@@ -51,10 +51,12 @@ struct QuestionnaireProfiles: Sendable {
 
         var answers: [Answer] = []
         let users = Array(cardsOfUser.keys)
+        // A partner's mentor answered the questionnaires of their own organization (issue 18).
+        let organizations = Array(Set([organizationID] + mentors.map { $0.$organization.id }))
         // Chunks keep each statement under SQLite's limit of bound values.
         for start in stride(from: 0, to: users.count, by: 5_000) {
             answers += try await Answer.query(on: db)
-                .filter(\.$organizationID == organizationID)
+                .filter(\.$organizationID ~~ organizations)
                 .filter(\.$respondent.$id ~~ Array(users[start..<min(start + 5_000, users.count)]))
                 .filter(\.$submittedAt != nil)
                 .all()

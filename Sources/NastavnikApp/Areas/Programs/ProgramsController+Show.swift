@@ -78,7 +78,8 @@ extension ProgramsController {
             content: ShowPage(
                 organizationID: organizationID, programID: programID, name: program.name,
                 forms: program.forms.map(\.russianName).joined(separator: ", "), roleModels: program.roleModels.map(\.russianName),
-                goals: program.goals, expectedResults: program.expectedResults, period: program.periodText, partners: program.partnerList,
+                goals: program.goals, expectedResults: program.expectedResults, period: program.periodText,
+                partners: try await ProgramPartners.partners(of: program, on: req.db).map { "\($0.name) (на платформе)" } + program.partnerList,
                 curators: members(true), team: members(false), stage: program.stage.rawValue, stageName: program.stage.russianName,
                 health: summary.healthName, stages: stages, next: next, previous: previous,
                 overdue: rows.filter(\.isOverdue), roadmapTotal: rows.count, roadmapDone: rows.filter { $0.status == RoadmapStatus.done.rawValue }.count,

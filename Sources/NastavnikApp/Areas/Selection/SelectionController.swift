@@ -110,6 +110,13 @@ struct SelectionController: RouteCollection {
         return values
     }
 
+    /// «выдвинут партнёром: ППК» for a partner's mentor (issue 18): the card and consent are the partner's.
+    private func partnerName(of mentor: Mentor, program: Program, on db: any Database) async throws -> String? {
+        guard mentor.$organization.id != program.$organization.id,
+              let partner = try await Organization.find(mentor.$organization.id, on: db) else { return nil }
+        return "выдвинут организацией-партнёром «\(partner.shortName)» (карточка и согласие — у партнёра)"
+    }
+
     private func candidatePage(_ req: Request, organization: Organization, program: Program, mentor: Mentor, selection: MentorSelection,
                                form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let applications = try await SelectionBoard.applications(of: [mentor], organizationID: organization.requireID(), on: req.db)
@@ -122,7 +129,8 @@ struct SelectionController: RouteCollection {
             content: CandidatePage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
                 candidate: candidate,
-                workplace: [mentor.workplace, mentor.position].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+                workplace: ([try await partnerName(of: mentor, program: program, on: req.db)] + [mentor.workplace, mentor.position])
+                    .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                 readinessOptions: SelectOption.all(PsychologicalReadiness.self, selected: [form.values["readiness"] ?? ""]) { $0.russianName },
                 decisionOptions: SelectOption.all(SelectionDecision.self, selected: [form.values["decision"] ?? ""]) { $0.russianName },
                 scoreRange: "\(SelectionInput.scoreRange.lowerBound)–\(SelectionInput.scoreRange.upperBound)"))

@@ -5,11 +5,11 @@ import Foundation
 /// The rules of selection (stage 4), shared by the pages and the API: who is a candidate of a
 /// program, adding candidates, recording the interview and the test, and the decision.
 enum SelectionService {
-    /// Mentors of the organization who work in one of the program's forms and are still in the
+    /// Mentors of the organization and those its partners put forward to the program, who work in one of the program's forms and are still in the
     /// base: the program's candidates, whether or not they were added to its selection yet.
     static func candidates(of program: Program, on db: any Database) async throws -> [Mentor] {
         try await Mentor.query(on: db)
-            .filter(\.$organization.$id == program.$organization.id)
+            .filter(try ProgramPartners.mentorCondition(program))
             .filter(.sql(embed: "(\(ident: "forms_mask") & \(literal: MentoringForm.mask(program.forms))) <> 0"))
             .filter(\.$anonymizedAt == nil).filter(\.$status != .left)
             .sort(\.$lastName).sort(\.$firstName).all()
@@ -65,7 +65,7 @@ enum SelectionService {
         guard let mentorID,
               let selection = try await MentorSelection.query(on: db)
                 .filter(\.$program.$id == program.requireID()).filter(\.$mentor.$id == mentorID).with(\.$mentor).first(),
-              selection.mentor.$organization.id == program.$organization.id else { throw AppError.notFound }
+              try await ProgramPartners.isProgramMentor(selection.mentor, of: program, on: db) else { throw AppError.notFound }
         return (selection.mentor, selection)
     }
 

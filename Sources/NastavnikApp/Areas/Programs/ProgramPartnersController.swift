@@ -1,0 +1,97 @@
+import Fluent
+import Vapor
+
+/// The program's partner organizations on the platform: whom it names, how many mentors each
+/// put forward, and the search for a new one (same municipality first, then the region). The free
+/// text of partners not on the platform stays in the program's form.
+struct ProgramPartnersController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let partners = routes.grouped("orgs", ":organizationID", "programs", ":programID", "partners")
+        partners.get(use: index)
+        partners.post(use: add)
+        partners.post("remove", use: remove)
+    }
+
+    struct PartnerRow: Encodable {
+        let id: UUID
+        let name: String
+        let kind: String
+        let nominated: Int
+        let selected: Int
+        let inPairs: Int
+    }
+
+    struct Page: Encodable {
+        let organizationID: UUID
+        let programID: UUID
+        let programName: String
+        let partners: [PartnerRow]
+        let freeText: [String]
+        let search: String
+        let choices: [ProgramPartners.Choice]
+        let canManage: Bool
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/partners?q=
+    @Sendable func index(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
+        let organizationID = try organization.requireID(), programID = try program.requireID()
+        let search = (try? req.query.get(String.self, at: "q")) ?? ""
+        let partners = try await ProgramPartners.partners(of: program, on: req.db)
+        let nominations = try await PartnerNomination.query(on: req.db).filter(\.$program.$id == programID).all()
+        let mentorIDs = nominations.map(\.$mentor.id)
+        let selected = mentorIDs.isEmpty ? Set<UUID>() : Set(try await MentorSelection.query(on: req.db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$decision == .selected).all(\.$mentor.$id))
+        let paired = mentorIDs.isEmpty ? Set<UUID>() : Set(try await Pairing.query(on: req.db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ [.formed, .finished]).all(\.$mentor.$id))
+        let rows = partners.map { partner in
+            let own = nominations.filter { $0.$organization.id == partner.id }.map(\.$mentor.id)
+            return PartnerRow(id: partner.id!, name: partner.name, kind: partner.kind.russianName, nominated: own.count,
+                              selected: own.filter(selected.contains).count, inPairs: own.filter(paired.contains).count)
+        }
+        let canManage = req.may(.managePrograms, in: organization)
+        return try await req.page(
+            "programs/partners", title: "Партнёры программы",
+            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
+                          .init(program.name, "/orgs/\(organizationID)/programs/\(programID)"), .init("Партнёры")],
+            organization: organization,
+            content: Page(organizationID: organizationID, programID: programID, programName: program.name, partners: rows,
+                          freeText: program.partnerList, search: search,
+                          choices: canManage ? try await ProgramPartners.choices(for: program, organization: organization, search: search, on: req.db) : [],
+                          canManage: canManage))
+    }
+
+    struct Input: Content { var partnerID: UUID? }
+
+    /// POST /orgs/:organizationID/programs/:programID/partners — `partnerID` names an organization.
+    @Sendable func add(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
+        let input = try req.content.decode(Input.self)
+        do {
+            let partner = try await ProgramPartners.add(input.partnerID, to: program, by: req.principal?.fullName ?? "", on: req.db)
+            try await req.audit(.programPartnerAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                details: "«\(program.name)»: \(partner.name)")
+            return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» — партнёр программы. Его администрация и куратор увидят программу в разделе «Программы партнёров» и смогут выдвинуть наставников."))
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        }
+    }
+
+    /// POST /orgs/:organizationID/programs/:programID/partners/remove — `partnerID`.
+    @Sendable func remove(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
+        let input = try req.content.decode(Input.self)
+        do {
+            let partner = try await ProgramPartners.remove(input.partnerID, from: program, on: req.db)
+            try await req.audit(.programPartnerRemoved, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                details: "«\(program.name)»: \(partner.name)")
+            return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» больше не партнёр программы; выдвинутые им наставники убраны из отбора."))
+        } catch AppError.conflict(let message) {
+            return req.redirect(to: path, flash: FlashMessage(.error, message))
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        }
+    }
+}
