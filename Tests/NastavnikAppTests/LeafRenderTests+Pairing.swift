@@ -60,7 +60,8 @@ extension LeafRenderTests {
             pairingID: id, mentorName: h, mentees: [h], programName: h, scheme: h, form: h, formedOn: "01.10.2026", order: h, role: "mentor",
             meetings: [.init(id: id, kind: h, status: "planned", statusName: h, date: "01.10.2026", startsAt: "15:00", durationMinutes: 60,
                              format: h, place: h, summary: h, recordedBy: h,
-                             reflections: [.init(author: h, closerToGoal: h, wentWell: h, toChange: h, feeling: h, nextSteps: h)], mayReflect: true)],
+                             reflections: [.init(author: h, closerToGoal: h, answers: [.init(question: h, text: h)])], mayReflect: true,
+                             reflection: .init(version: "2", asksCloserToGoal: true, closerToGoal: "partly", questions: [.init(field: "wentWell", text: h, value: h)]))],
             rhythm: rhythm, kinds: meetingOptions, guidance: [h], statuses: meetingOptions, formats: meetingOptions, rhythmLink: "/orgs/\(id)/programs/\(id)/rhythm",
             goals: [.init(id: id, horizon: h, title: h, desiredResult: h, actions: h, dueOn: "01.12.2026", indicator: h, progress: 40, completionNote: h, isOverdue: true)],
             horizons: meetingOptions, diary: [.init(author: h, at: "01.10.2026 15:00", text: h)], progress: progress))

@@ -195,7 +195,7 @@ public enum RegionScaleData {
                 (PairMeeting.schema, ["id", "pairing_id", "program_id", "kind", "status", "on", "starts_at", "duration_minutes", "format", "place",
                                       "summary", "recorded_by_name", "created_at", "updated_at"], meetings),
                 (PairClosure.schema, ["id", "pairing_id", "program_id", "decision", "decided_by_role", "reason", "decided_on", "decided_by_name", "created_at"], closures),
-                (FinalAnswer.schema, ["id", "pairing_id", "program_id", "side", "most_valuable", "results", "learned", "closeness", "changed", "understood",
+                (FinalAnswer.schema, ["id", "pairing_id", "program_id", "side", "member_id", "most_valuable", "results", "learned", "closeness", "changed", "understood",
                                       "remembered", "continue_together", "wants_to_mentor", "written_by_name", "created_at", "updated_at"], answers),
             ] {
                 for start in stride(from: 0, to: rows.count, by: 1_000) {
@@ -236,9 +236,11 @@ public enum RegionScaleData {
                 pairings.append([pairingID, organizationID, current, mentor.id, form.rawValue, schemes[mentorNumber % schemes.count].rawValue,
                                  (finished ? PairingStatus.finished : .formed).rawValue, false, now.addingTimeInterval(-60 * 86_400), "Генератор", now, now])
                 for (position, mentee) in group.enumerated() {
-                    members.append([UUID(), pairingID, mentee.id, current, 60 + (mentorNumber + position) % 40, "", "accepted", "accepted", position, !finished])
+                    // Each mentee of a group answers as that member: one set of final answers per member (M034).
+                    let memberID = UUID()
+                    members.append([memberID, pairingID, mentee.id, current, 60 + (mentorNumber + position) % 40, "", "accepted", "accepted", position, !finished])
                     if finished {
-                        answers.append([UUID(), pairingID, current, BaseKind.mentee.rawValue, "", "Цель достигнута", "", 5 + (mentorNumber + position) % 6,
+                        answers.append([UUID(), pairingID, current, BaseKind.mentee.rawValue, memberID, "", "Цель достигнута", "", 5 + (mentorNumber + position) % 6,
                                         "", "", "", false, position == 0, "Генератор", now, now])
                     }
                 }

@@ -24,6 +24,8 @@ public final class FinalAnswer: Model, @unchecked Sendable {
     /// «Хотели бы вы стать наставником / продолжить работу в роли наставника?»
     @Field(key: "wants_to_mentor") public var wantsToMentor: Bool
     @Field(key: "written_by_name") public var writtenByName: String
+    /// Raised by every edit: an edit from an older copy is refused (`PairCompletion.saveAnswers`).
+    @OptionalField(key: "version") public var version: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -15,7 +15,7 @@ extension CompletionAPIController {
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairCompletion")),
         .init(method: .POST, path: pairBase + "/final-answers", summary: "Ответы итоговой встречи (свои или, для куратора, участника по анкете)", tag: "Завершение",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("FinalAnswer"),
-              requestSchema: OpenAPIDocument.ref("FinalAnswersInput")),
+              requestSchema: OpenAPIDocument.ref("FinalAnswersInput"), mayConflict: true),
         .init(method: .POST, path: pairBase + "/closure", summary: "Продолжить с новой целью, завершить или завершить досрочно", tag: "Завершение",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("PairClosure"),
               requestSchema: OpenAPIDocument.ref("PairClosureInput"), successStatus: 201, mayConflict: true),
@@ -37,15 +37,17 @@ extension CompletionAPIController {
         let strings: [String: Any] = ["type": "array", "items": string]
         let closeness: [String: Any] = ["type": "integer", "minimum": 1, "maximum": 10]
         return [
-            "FinalAnswer": ["type": "object", "required": ["side", "closeness", "results", "continueTogether", "wantsToMentor"], "properties": [
+            "FinalAnswer": ["type": "object", "required": ["side", "closeness", "results", "continueTogether", "wantsToMentor", "version"], "properties": [
                 "side": ["type": "string", "enum": BaseKind.allCases.map(\.rawValue)], "memberId": uuid, "closeness": closeness,
                 "mostValuable": string, "results": string, "learned": string, "changed": string, "understood": string, "remembered": string,
                 "continueTogether": boolean, "wantsToMentor": boolean,
+                "version": ["type": "integer", "description": "Передаётся обратно, чтобы изменить эти ответы"],
             ]],
             "FinalAnswersInput": ["type": "object", "required": ["closeness", "results", "continueTogether", "wantsToMentor"], "properties": [
                 "side": ["type": "string", "description": "Для куратора: mentor или mentee:<memberId>"], "closeness": closeness,
                 "results": ["type": "string", "minLength": 1], "mostValuable": string, "learned": string, "changed": string,
                 "understood": string, "remembered": string, "continueTogether": boolean, "wantsToMentor": boolean,
+                "version": ["type": "integer", "description": "Версия сохранённых ответов, которые меняются; без неё, если ответы уже есть, — 409"],
             ]],
             "PairClosure": ["type": "object", "required": ["decision", "decidedOn", "decidedByRole", "reason"], "properties": [
                 "decision": ["type": "string", "enum": ClosureDecision.allCases.map(\.rawValue)], "decidedOn": date, "decidedByRole": string, "reason": string,

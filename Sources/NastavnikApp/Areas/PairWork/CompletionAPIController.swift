@@ -19,6 +19,8 @@ struct CompletionAPIController: RouteCollection {
     struct FinalAnswerDTO: Content {
         let side: BaseKind; let memberId: UUID?; let closeness: Int; let mostValuable: String; let results: String; let learned: String
         let changed: String; let understood: String; let remembered: String; let continueTogether: Bool; let wantsToMentor: Bool
+        /// Sent back as `version` to change these answers.
+        let version: Int
     }
     struct ClosureDTO: Content { let decision: ClosureDecision; let decidedOn: String; let decidedByRole: String; let reason: String }
     struct PairCompletionDTO: Content { let status: PairingStatus; let answers: [FinalAnswerDTO]; let closures: [ClosureDTO] }
@@ -27,6 +29,8 @@ struct CompletionAPIController: RouteCollection {
         var side: String?
         var closeness: Int; var results: String; var mostValuable: String?; var learned: String?; var changed: String?
         var understood: String?; var remembered: String?; var continueTogether: Bool; var wantsToMentor: Bool
+        /// The `version` of the saved answers being changed; absent for the first answers (409 when they exist).
+        var version: Int?
     }
     struct NewGoalInput: Content { var horizon: String?; var title: String; var dueOn: String; var indicator: String; var desiredResult: String? }
     struct ClosureInput: Content { var decision: String; var reason: String?; var newGoal: NewGoalInput? }
@@ -40,7 +44,7 @@ struct CompletionAPIController: RouteCollection {
     static func dto(_ answer: FinalAnswer) -> FinalAnswerDTO {
         FinalAnswerDTO(side: answer.side, memberId: answer.memberID, closeness: answer.closeness, mostValuable: answer.mostValuable, results: answer.results,
                        learned: answer.learned, changed: answer.changed, understood: answer.understood, remembered: answer.remembered,
-                       continueTogether: answer.continueTogether, wantsToMentor: answer.wantsToMentor)
+                       continueTogether: answer.continueTogether, wantsToMentor: answer.wantsToMentor, version: answer.version ?? 1)
     }
 
     /// Without `reasonShown` an early end's reason is left empty (`PairAccess.mayReadReason`).
@@ -75,7 +79,7 @@ struct CompletionAPIController: RouteCollection {
                       "remembered": input.remembered ?? "", "continueTogether": input.continueTogether ? "yes" : "no",
                       "wantsToMentor": input.wantsToMentor ? "yes" : "no"]
         let draft = try PairCompletion.parseAnswers(values).get()
-        let answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID, by: req.principal?.fullName ?? "", on: req.db)
+        let answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID, version: input.version, by: req.principal?.fullName ?? "", on: req.db)
         try await req.audit(.finalAnswersSaved, organizationID: access.pairing.organizationID, objectType: "finalAnswer", objectID: answer.id, details: "API")
         return Self.dto(answer)
     }

@@ -54,6 +54,15 @@ struct PairAccess: Sendable {
     /// member), where the mentor writes about this child alone — in a group the mentor's text is
     /// about the other children too (issue 16, item 10). Mentor's text addressed to another member
     /// (one who left the pair) stays hidden even then.
+    /// The side the reader writes as (their reflection, their final answers); nil for the curator.
+    var ownSide: (side: BaseKind, memberID: UUID?)? {
+        switch role {
+        case .curator: nil
+        case .mentor: (.mentor, nil)
+        case .mentee(let memberID): (.mentee, memberID)
+        }
+    }
+
     func mayRead(side: BaseKind, memberID: UUID?) -> Bool {
         guard case .mentee(let own) = role else { return true }
         if side == .mentee { return memberID == own }

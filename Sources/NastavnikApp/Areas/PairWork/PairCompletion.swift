@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// The end of a pair's cycle (seed 003, «Итоговая встреча» and the first level of completion):
 /// each side's final answers, then the decision to continue with a new goal, to finish, or an
@@ -39,13 +40,22 @@ enum PairCompletion {
         return errors.isEmpty ? .success(draft) : .failure(.validation(errors))
     }
 
-    /// Saves (or replaces) one side's answers. A mentor who wants to go on mentoring is marked for
-    /// the long-term base at once; a mentee who wants to become a mentor waits for the curator.
-    static func saveAnswers(_ draft: AnswerDraft, in pairing: Pairing, side: BaseKind, memberID: UUID?, by name: String,
+    static let answersAlreadySaved = "Ответы итоговой встречи этой стороны уже сохранены — они показаны выше. Чтобы поправить их, нажмите «Изменить»."
+    static let answersChangedMeanwhile = "Ответы итоговой встречи уже изменили в другой вкладке или на другом устройстве: выше — то, что сохранено сейчас. Откройте «Изменить» ещё раз, если нужно что-то поправить."
+
+    /// Saves one side's answers. Without `version` they are the first: refused when the side has
+    /// answered already (M034's partial unique indexes decide when two arrive at once); with
+    /// `version` they replace the saved ones only if nobody changed them since that version.
+    /// A mentor who wants to go on mentoring is marked for the long-term base at once; a mentee
+    /// who wants to become a mentor waits for the curator.
+    static func saveAnswers(_ draft: AnswerDraft, in pairing: Pairing, side: BaseKind, memberID: UUID?, version: Int?, by name: String,
                             on db: any Database) async throws -> FinalAnswer {
         var query = try FinalAnswer.query(on: db).filter(\.$pairing.$id == pairing.requireID()).filter(\.$side == side)
         query = memberID.map { query.filter(\.$memberID == $0) } ?? query.filter(\.$memberID == nil)
-        let answer = try await query.first() ?? FinalAnswer()
+        let saved = try await query.first()
+        if version == nil && saved != nil { throw AppError.conflict(answersAlreadySaved) }
+        if version != nil && saved == nil { throw AppError.conflict(answersChangedMeanwhile) }
+        let answer = saved ?? FinalAnswer()
         answer.$pairing.id = try pairing.requireID()
         answer.programID = pairing.$program.id
         answer.side = side
@@ -61,7 +71,23 @@ enum PairCompletion {
         answer.wantsToMentor = draft.wantsToMentor
         answer.writtenByName = name
         try await db.transaction { db in
-            try await answer.save(on: db)
+            if let version, let sql = db as? any SQLDatabase {
+                // Claims the version first: an edit from an older copy changes nothing.
+                let claimed = try await sql.raw("""
+                    UPDATE \(ident: FinalAnswer.schema) SET version = \(bind: version + 1)
+                    WHERE id = \(bind: try answer.requireID()) AND COALESCE(version, 1) = \(bind: version) RETURNING id
+                    """).all()
+                if claimed.isEmpty { throw AppError.conflict(answersChangedMeanwhile) }
+                answer.version = version + 1
+                try await answer.save(on: db)
+            } else {
+                answer.version = 1
+                do {
+                    try await answer.save(on: db)
+                } catch let error as any DatabaseError where error.isConstraintFailure {
+                    throw AppError.conflict(answersAlreadySaved)
+                }
+            }
             if side == .mentor && draft.wantsToMentor {
                 try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).set(\.$longTerm, to: true).update()
             }

@@ -62,28 +62,9 @@ enum PairMeetings {
         meeting.summary = draft.summary
     }
 
-    /// A side's answers to seed 003's questions; one reflection per side (and mentee) per meeting.
+    /// A side's answers to the meeting's reflection questions; see `MeetingReflections.save`.
     static func reflect(on meeting: PairMeeting, side: BaseKind, memberID: UUID?, values: [String: String], by name: String,
                         on db: any Database) async throws {
-        guard meeting.status == .held else { throw AppError.conflict("Рефлексию пишут после состоявшейся встречи.") }
-        guard let closer = CloserToGoal(rawValue: values["closerToGoal"] ?? "") else {
-            throw AppError.validation(["closerToGoal": "Ответьте, приблизились ли вы сегодня к цели."])
-        }
-        let texts = ["wentWell", "toChange", "feeling", "nextSteps"].map { (values[$0] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
-        if texts.contains(where: { $0.count > 2000 }) { throw AppError.validation(["wentWell": "Каждый ответ — не более 2000 знаков."]) }
-        let meetingID = try meeting.requireID()
-        var query = MeetingReflection.query(on: db).filter(\.$meeting.$id == meetingID).filter(\.$side == side)
-        if let memberID { query = query.filter(\.$memberID == memberID) }
-        let reflection = try await query.first() ?? MeetingReflection()
-        reflection.$meeting.id = try meeting.requireID()
-        reflection.side = side
-        reflection.memberID = memberID
-        reflection.closerToGoal = closer
-        reflection.wentWell = texts[0]
-        reflection.toChange = texts[1]
-        reflection.feeling = texts[2]
-        reflection.nextSteps = texts[3]
-        reflection.writtenByName = name
-        try await reflection.save(on: db)
+        try await MeetingReflections.save(on: meeting, side: side, memberID: memberID, values: values, by: name, on: db)
     }
 }

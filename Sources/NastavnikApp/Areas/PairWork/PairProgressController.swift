@@ -143,10 +143,20 @@ struct PairProgressController: RouteCollection {
             guard case .validation(let errors) = error else { throw error }
             return try await again(req, access, values, errors)
         case .success(let draft):
-            let answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID,
-                                                              by: req.principal?.fullName ?? "", on: req.db)
+            // The version belongs to the side whose answers filled the form: chosen another side,
+            // the curator writes that side's first answers (or is told they exist).
+            let version = values["answerVersionSide"] == PairProgressView.sideKey(side, memberID)
+                ? Int((values["answerVersion"] ?? "").trimmingCharacters(in: .whitespaces)) : nil
+            let answer: FinalAnswer
+            do {
+                answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID, version: version,
+                                                          by: req.principal?.fullName ?? "", on: req.db)
+            } catch AppError.conflict(let message) {
+                return req.redirect(to: path(access, "completion"), flash: FlashMessage(.error, message))
+            }
             try await req.audit(.finalAnswersSaved, organizationID: access.pairing.organizationID, objectType: "finalAnswer", objectID: answer.id)
-            return req.redirect(to: path(access, "completion"), flash: FlashMessage(.success, "Ответы итоговой встречи сохранены."))
+            return req.redirect(to: path(access, "completion"),
+                                flash: FlashMessage(.success, version == nil ? "Ответы итоговой встречи сохранены." : "Изменения в ответах итоговой встречи сохранены."))
         }
     }
 

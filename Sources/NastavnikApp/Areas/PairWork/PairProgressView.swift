@@ -54,6 +54,8 @@ struct PairProgressView: Encodable {
         let continueTogether: Bool
         let wantsToMentor: Bool
         let writtenBy: String
+        /// For the curator: the side whose answers «Изменить» opens in the form (`?answers=`).
+        var editKey: String = ""
     }
 
     struct Closure: Encodable {
@@ -83,6 +85,20 @@ struct PairProgressView: Encodable {
     let mayDecide: Bool
     let maxFileMegabytes: Int
 
+    /// How a form names a side: `mentor` or `mentee:<memberID>`.
+    static func sideKey(_ side: BaseKind, _ memberID: UUID?) -> String {
+        side == .mentor ? "mentor" : "mentee:\(memberID?.uuidString ?? "")"
+    }
+
+    /// The final-answers form filled with saved answers and their version, for an explicit edit.
+    static func answerDefaults(_ answer: FinalAnswer) -> [String: String] {
+        ["answerSide": sideKey(answer.side, answer.memberID), "answerVersion": String(answer.version ?? 1),
+         "answerVersionSide": sideKey(answer.side, answer.memberID),
+         "mostValuable": answer.mostValuable, "results": answer.results, "learned": answer.learned, "closeness": String(answer.closeness),
+         "changed": answer.changed, "understood": answer.understood, "remembered": answer.remembered,
+         "continueTogether": answer.continueTogether ? "yes" : "no", "wantsToMentor": answer.wantsToMentor ? "yes" : "no"]
+    }
+
     /// The form values the agreement form starts with: the saved rules, or the seeds' suggestions.
     static func agreementDefaults(_ agreement: PairAgreement?) -> [String: String] {
         guard let agreement else {
@@ -109,11 +125,7 @@ struct PairProgressView: Encodable {
         let concerns = try await PairConcerns.visible(in: pairing, to: access.role, on: db)
         let answers = try await FinalAnswer.query(on: db).filter(\.$pairing.$id == id).all()
         let closures = try await PairClosure.query(on: db).filter(\.$pairing.$id == id).sort(\.$createdAt).all()
-        let mine: (BaseKind, UUID?)? = switch access.role {
-        case .curator: nil
-        case .mentor: (.mentor, nil)
-        case .mentee(let memberID): (.mentee, memberID)
-        }
+        let mine = access.ownSide
         var sides = [SelectOption("mentor", "Наставник: \(pairing.mentor.fullName)", selected: values["answerSide"] == "mentor")]
         sides += members.map { SelectOption("mentee:\($0.id!)", "Наставляемый: \($0.mentee.fullName)", selected: values["answerSide"] == "mentee:\($0.id!)") }
         return PairProgressView(
@@ -138,7 +150,8 @@ struct PairProgressView: Encodable {
                 .sorted { ($0.side == .mentor ? 0 : 1) < ($1.side == .mentor ? 0 : 1) }.map {
                 Answer(author: author($0.side, $0.memberID), closeness: $0.closeness, mostValuable: $0.mostValuable, results: $0.results,
                        learned: $0.learned, changed: $0.changed, understood: $0.understood, remembered: $0.remembered,
-                       continueTogether: $0.continueTogether, wantsToMentor: $0.wantsToMentor, writtenBy: $0.writtenByName)
+                       continueTogether: $0.continueTogether, wantsToMentor: $0.wantsToMentor, writtenBy: $0.writtenByName,
+                       editKey: access.role == .curator ? Self.sideKey($0.side, $0.memberID) : "")
             },
             answerSides: access.role == .curator ? sides : [],
             myAnswerGiven: mine.map { side, member in answers.contains { $0.side == side && $0.memberID == member } } ?? false,

@@ -21,11 +21,29 @@ struct PairSpaceController: RouteCollection {
 
     struct ReflectionView: Encodable {
         let author: String
+        /// Empty where the meeting does not ask it (the trial meeting).
         let closerToGoal: String
-        let wentWell: String
-        let toChange: String
-        let feeling: String
-        let nextSteps: String
+        let answers: [AnswerView]
+    }
+
+    struct AnswerView: Encodable {
+        let question: String
+        let text: String
+    }
+
+    /// The reader's own reflection form: empty for the first one, the saved answers and their
+    /// version for an edit («Изменить»).
+    struct ReflectionForm: Encodable {
+        let version: String
+        let asksCloserToGoal: Bool
+        let closerToGoal: String
+        let questions: [QuestionField]
+    }
+
+    struct QuestionField: Encodable {
+        let field: String
+        let text: String
+        let value: String
     }
 
     struct MeetingView: Encodable {
@@ -42,6 +60,7 @@ struct PairSpaceController: RouteCollection {
         let recordedBy: String
         let reflections: [ReflectionView]
         let mayReflect: Bool
+        let reflection: ReflectionForm
     }
 
     struct GoalView: Encodable {
@@ -100,21 +119,39 @@ struct PairSpaceController: RouteCollection {
         let reflections = meetings.isEmpty ? [] : try await MeetingReflection.query(on: req.db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
         let members = access.agreedMembers
         let nameOfMember = Dictionary(uniqueKeysWithValues: members.map { ($0.id!, $0.mentee.fullName) })
-        // The agreement form shows the saved rules unless something else was just typed into it.
-        let values = PairProgressView.agreementDefaults(agreement).merging(form.values) { $1 }
+        // The agreement form shows the saved rules unless something else was just typed into it;
+        // the final-answers form the reader's own saved answers (or, for the curator, the side
+        // whose «Изменить» was pressed), to be changed explicitly with their version.
+        var values = PairProgressView.agreementDefaults(agreement).merging(form.values) { $1 }
+        if form.values["results"] == nil, let answer = try await savedAnswers(req, access) {
+            values.merge(PairProgressView.answerDefaults(answer)) { $1 }
+            if access.role == .curator { values["editingAnswers"] = "open" }
+        }
         let form = FormState(values: values, errors: form.errors)
+        let mine = access.ownSide
         let meetingViews = meetings.map { meeting in
             let own = reflections.filter { $0.$meeting.id == meeting.id && access.mayRead(side: $0.side, memberID: $0.memberID) }
+            let questions = MeetingReflections.questions(for: meeting.kind)
+            let saved = mine.flatMap { side, member in own.first { $0.side == side && $0.memberID == member } }
             return MeetingView(
                 id: meeting.id!, kind: meeting.kind.russianName, status: meeting.status.rawValue, statusName: meeting.status.russianName,
                 date: meeting.day?.russian ?? meeting.on, startsAt: meeting.startsAt, durationMinutes: meeting.durationMinutes,
                 format: meeting.format.russianName, place: meeting.place, summary: meeting.summary, recordedBy: meeting.recordedByName,
                 reflections: own.map { reflection in
                     ReflectionView(author: reflection.side == .mentor ? "Наставник" : "Наставляемый" + (reflection.memberID.flatMap { nameOfMember[$0] }.map { " (\($0))" } ?? ""),
-                                   closerToGoal: reflection.closerToGoal.russianName, wentWell: reflection.wentWell, toChange: reflection.toChange,
-                                   feeling: reflection.feeling, nextSteps: reflection.nextSteps)
+                                   closerToGoal: reflection.closerToGoal == .notAsked ? "" : reflection.closerToGoal.russianName,
+                                   answers: questions.compactMap { question in
+                                       let text = MeetingReflections.answer(reflection, question.field)
+                                       return text.isEmpty ? nil : AnswerView(question: question.text, text: text)
+                                   })
                 },
-                mayReflect: meeting.status == .held && access.role != .curator)
+                mayReflect: meeting.status == .held && access.role != .curator,
+                reflection: ReflectionForm(
+                    version: saved.map { String($0.version ?? 1) } ?? "", asksCloserToGoal: MeetingReflections.asksCloserToGoal(meeting.kind),
+                    closerToGoal: saved?.closerToGoal.rawValue ?? "",
+                    questions: questions.map { question in
+                        QuestionField(field: question.field, text: question.text, value: saved.map { MeetingReflections.answer($0, question.field) } ?? "")
+                    }))
         }
         let goals = try await PairGoal.query(on: req.db).filter(\.$pairing.$id == pairing.requireID()).sort(\.$dueOn).all()
         let diary = try await DiaryEntry.query(on: req.db).filter(\.$pairing.$id == pairing.requireID()).sort(\.$createdAt, .descending).range(..<100).all()
@@ -135,7 +172,7 @@ struct PairSpaceController: RouteCollection {
             organization: access.role == .curator ? organization : nil, form: form, status: status,
             content: Page(
                 pairingID: try pairing.requireID(), mentorName: pairing.mentor.fullName,
-                mentees: members.map { [$0.mentee.fullName, $0.mentee.className].compactMap { $0 }.joined(separator: ", ") },
+                mentees: members.map { [$0.mentee.fullName, $0.mentee.className.map(GroupWord.of(organization?.kind ?? .school).label)].compactMap { $0 }.joined(separator: ", ") },
                 programName: pairing.program.name, scheme: pairing.scheme.russianName, form: pairing.form.russianName,
                 formedOn: pairing.formedAt.map { CalendarDay.today($0).russian } ?? "",
                 order: pairing.orderNumber.map { "Закреплена приказом № \($0)" } ?? "",
@@ -160,6 +197,21 @@ struct PairSpaceController: RouteCollection {
     }
 
     private func path(_ access: PairAccess) -> String { "/pairs/\(access.pairing.id!)" }
+
+    /// The saved final answers the form opens with: a participant's own; for the curator those of
+    /// the side in `?answers=` (the «Изменить» link next to them).
+    private func savedAnswers(_ req: Request, _ access: PairAccess) async throws -> FinalAnswer? {
+        let side: BaseKind, memberID: UUID?
+        if let own = access.ownSide {
+            (side, memberID) = own
+        } else {
+            guard let key = req.query[String.self, at: "answers"], let chosen = try? PairProgressController.answerSide(access, key) else { return nil }
+            (side, memberID) = chosen
+        }
+        var query = try FinalAnswer.query(on: req.db).filter(\.$pairing.$id == access.pairing.requireID()).filter(\.$side == side)
+        query = memberID.map { query.filter(\.$memberID == $0) } ?? query.filter(\.$memberID == nil)
+        return try await query.first()
+    }
 
     /// POST /pairs/:pairingID/goals — a line of the goal map.
     @Sendable func addGoal(req: Request) async throws -> Response {
@@ -263,18 +315,18 @@ struct PairSpaceController: RouteCollection {
     @Sendable func reflect(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
         let meeting = try await meeting(req, access: access)
-        let (side, memberID): (BaseKind, UUID?) = switch access.role {
-        case .mentor: (.mentor, nil)
-        case .mentee(let memberID): (.mentee, memberID)
-        case .curator: throw AppError.forbidden
-        }
+        guard let (side, memberID) = access.ownSide else { throw AppError.forbidden }
+        let values = try req.formValues()
+        let anchor = path(access) + "#meeting-\(meeting.id!)"
         do {
-            try await PairMeetings.reflect(on: meeting, side: side, memberID: memberID, values: try req.formValues(),
-                                           by: req.principal?.fullName ?? "", on: req.db)
+            try await PairMeetings.reflect(on: meeting, side: side, memberID: memberID, values: values, by: req.principal?.fullName ?? "", on: req.db)
         } catch AppError.validation(let errors) {
-            return req.redirect(to: path(access) + "#meeting-\(meeting.id!)", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+            return req.redirect(to: anchor, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        } catch AppError.conflict(let message) {
+            return req.redirect(to: anchor, flash: FlashMessage(.error, message))
         }
-        return req.redirect(to: path(access) + "#meeting-\(meeting.id!)", flash: FlashMessage(.success, "Рефлексия сохранена."))
+        let edited = !(values["version"] ?? "").isEmpty
+        return req.redirect(to: anchor, flash: FlashMessage(.success, edited ? "Изменения в рефлексии сохранены." : "Рефлексия сохранена."))
     }
 
     /// GET /pairs/:pairingID/meetings.ics

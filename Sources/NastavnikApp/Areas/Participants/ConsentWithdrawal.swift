@@ -152,6 +152,7 @@ enum ConsentWithdrawal {
                 if let memberID = side.memberID { reflections = reflections.filter(\.$memberID == memberID) }
                 for reflection in try await reflections.all() {
                     reflection.wentWell = removedText; reflection.toChange = ""; reflection.feeling = ""; reflection.nextSteps = ""
+                    reflection.liked = nil; reflection.madePossibleBy = nil
                     try await reflection.save(on: db)
                     texts += 1
                 }
@@ -212,6 +213,7 @@ enum ConsentWithdrawal {
         (PairGoal.schema, "title"), (PairGoal.schema, "completion_note"), (PairResult.schema, "title"),
         (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
         (RhythmAcknowledgement.schema, "note"),
+        (MeetingReflection.schema, "liked"), (MeetingReflection.schema, "made_possible_by"),
     ]
 
     // MARK: - Records about the person
