@@ -122,6 +122,38 @@ struct NotificationDeliveryTests {
         }
     }
 
+    @Test("Сбой после завершающей точки, до записи «принято»: письмо не приходит второй раз, остальные приходят по одному разу")
+    func crashAfterTheFinalDotNeverSendsTwice() async throws {
+        try await withTestApp { app in
+            try await withSink { sink in
+                let world = try await ProposalWorld.make(app)
+                try await world.propose(app)
+                let now = Date()
+                // The first worker dies right after the first letter's final dot, before the server's «250» is recorded.
+                let crashing = OutboxWorker(app: app, mail: sink.settings(), hooks: .init(afterFinalDot: { _ in throw OutboxWorker.Crash() }))
+                await #expect(throws: OutboxWorker.Crash.self) { try await crashing.runOnce(now: now) }
+                let states = try await OutboxMessage.query(on: app.db).all()
+                let doubtful = try #require(states.first { $0.status == .committing })
+                #expect(states.filter { $0.status == .sending }.count == 2)
+                // The dot reached the server: it took the letter although the worker is gone.
+                for _ in 0..<40 where try sink.received().isEmpty { try await Task.sleep(nanoseconds: 50_000_000) }
+                #expect(try sink.received().map(\.messageID) == ["<\(doubtful.messageID)>"])
+                // The restarted worker sends the two letters it never finished, and not the doubtful one.
+                let restarted = OutboxWorker(app: app, mail: sink.settings())
+                #expect(try await restarted.runOnce(now: now.addingTimeInterval(Outbox.lease + 1)).sent == 2)
+                #expect(try await restarted.runOnce(now: now.addingTimeInterval(3 * Outbox.lease)).sent == 0)
+                let letters = try sink.received()
+                #expect(letters.count == 3)
+                #expect(Set(letters.map(\.messageID)) == Set(states.map { "<\($0.messageID)>" }))
+                #expect(try await Outbox.counts(on: app.db) == [.sent: 2, .unconfirmed: 1])
+                let row = try #require(try await OutboxMessage.find(doubtful.id, on: app.db))
+                #expect(row.lastError == Outbox.unconfirmedNote)
+                // The person still has the notification on the site.
+                #expect(try await NotificationList.unreadCount(of: row.userID, on: app.db) == 1)
+            }
+        }
+    }
+
     @Test("Два сервера на одной базе: каждое письмо уходит один раз")
     func twoServersSendEachOnce() async throws {
         try await withTestApp { app in

@@ -285,19 +285,7 @@ struct NotificationsTests {
             pairing.formedAt = now.addingTimeInterval(-20 * 86_400)
             try await pairing.save(on: app.db)
             for (day, status) in [(today.adding(days: -16), MeetingStatus.held), (today.adding(days: 1), .planned)] {
-                let meeting = PairMeeting()
-                meeting.$pairing.id = pairing.id!
-                meeting.programID = world.program.id!
-                meeting.kind = MeetingKind.allCases[0]
-                meeting.status = status
-                meeting.on = day.iso
-                meeting.startsAt = "15:30"
-                meeting.durationMinutes = 45
-                meeting.format = MeetingFormat.allCases[0]
-                meeting.place = "каб. 12"
-                meeting.summary = ""
-                meeting.recordedByName = "Наставник"
-                try await meeting.create(on: app.db)
+                try await Self.meeting(app, pairing, on: day, status)
             }
             // A questionnaire due in a day and a half, another in a week.
             let curator = try await Fixtures.person(app, login: "curator", role: .curator, organization: organization)
@@ -327,12 +315,157 @@ struct NotificationsTests {
             #expect(try await Self.notifications(app, of: world.childUser).map(\.title).contains("Завтра встреча в программе «Шаг вперёд»"))
             #expect(try await Self.notifications(app, of: world.guardianUser).map(\.title)
                 .contains("Нужно ваше согласие за ребёнка для «МБОУ СОШ № 1»"))
-            #expect(written == 5)
+            // The meeting reaches the mentor, the child and the child's representative.
+            #expect(written == 6)
             // The same day again, or an hour later on a second server: nothing new.
             #expect(try await Reminders.write(now: now.addingTimeInterval(3600), on: app.db) == 0)
             // The next day the meeting is today and the deadline reminded already: only what is new.
             #expect(try await Reminders.write(now: now.addingTimeInterval(86_400), on: app.db) == 0)
         }
+    }
+
+    @Test("Напоминания доходят до всех, кого касаются: представителю — о встрече ребёнка, наставнику и представителю несовершеннолетнего наставника — о согласии, администрации — о кейсе, по анкете — только не ответившим")
+    func remindersReachEveryone() async throws {
+        try await withTestApp { app in
+            let world = try await ProposalWorld.make(app)
+            try await world.propose(app)
+            let organization = world.territory.organization
+            let now = try #require(ISO8601DateFormatter().date(from: "2026-12-07T05:00:00Z"))  // 08:00 in Moscow
+            let today = CalendarDay.today(now)
+            let pairing = try #require(try await Pairing.query(on: app.db).first())
+            pairing.status = .formed
+            pairing.formedAt = now.addingTimeInterval(-3 * 86_400)
+            try await pairing.save(on: app.db)
+            try await Self.meeting(app, pairing, on: today.adding(days: 1), .planned)
+            // An adult mentor without consent with an account, and a minor student mentor whose representative has one.
+            let adultUser = try await Fixtures.person(app, login: "teacher2", role: .mentor, organization: organization, lastName: "Белова")
+            _ = try await PairingFixtures.mentor(app, organization: organization, lastName: "Белова", consent: false, userID: adultUser.id)
+            let pupilMentor = try await PairingFixtures.mentor(app, organization: organization, lastName: "Жуков", consent: false)
+            pupilMentor.isMinor = true
+            try await pupilMentor.save(on: app.db)
+            let father = try await Fixtures.person(app, login: "father", role: .guardian, organization: organization, lastName: "Жуков")
+            try await GuardianLink(organizationID: organization.id!, guardianUserID: father.id!, mentorID: pupilMentor.id!, relation: "отец",
+                                   createdByID: nil, createdByName: "Куратор").create(on: app.db)
+            // A case sent for review an hour ago.
+            let director = try await Fixtures.person(app, login: "director", role: .orgAdmin, organization: organization, lastName: "Директорова")
+            let practice = PracticeCase()
+            do {
+                practice.organizationID = organization.id!
+                practice.municipalityID = organization.$municipality.id
+                practice.regionID = organization.regionID
+                practice.programID = world.program.id!
+                practice.pairingID = pairing.id!
+                practice.form = .studentStudent
+                practice.topic = .achievement
+                practice.title = "Кейс пары"
+                practice.story = ""; practice.goal = ""; practice.whatWasDone = ""; practice.results = ""; practice.materials = ""
+                practice.status = .submitted
+                practice.statusNote = ""
+                practice.writtenByName = "Куратор"
+                practice.updateSearchKey()
+                try await practice.create(on: app.db)
+            }
+            func sentForReview(_ age: TimeInterval) async throws {
+                try await (app.db as! any SQLDatabase).update(PracticeCase.schema).set("updated_at", to: now.addingTimeInterval(-age))
+                    .where("id", .equal, practice.id!).run()
+            }
+            try await sentForReview(3600)
+            // A survey due tomorrow: the mentor answered, the child did not.
+            let questionnaire = Questionnaire()
+            questionnaire.$organization.id = organization.id!
+            questionnaire.programID = world.program.id
+            questionnaire.title = "Удовлетворённость"
+            questionnaire.purpose = ""
+            questionnaire.audience = .mentee
+            questionnaire.isAnonymous = false
+            questionnaire.createdByID = director.id!
+            try await questionnaire.create(on: app.db)
+            let version = try await Self.version(app, questionnaire)
+            for (user, role) in [(world.mentorUser, Role.mentor), (world.childUser, .mentee)] {
+                let assignment = QuestionnaireAssignment(organizationID: organization.id!, questionnaireID: questionnaire.id!, versionID: version.id!,
+                                                         userID: user.id!, role: role, dueAt: now.addingTimeInterval(86_400), assignedByID: director.id!)
+                if user.id == world.mentorUser.id { assignment.status = .submitted }
+                try await assignment.create(on: app.db)
+            }
+
+            try await Reminders.write(now: now, on: app.db)
+            let guardianTitles = try await Self.notifications(app, of: world.guardianUser).map(\.title)
+            #expect(guardianTitles.contains("Завтра у ребёнка встреча в программе «Шаг вперёд»"))
+            let guardianMeeting = try #require(try await Self.notifications(app, of: world.guardianUser).first { $0.kind == .meetingTomorrow })
+            #expect(guardianMeeting.link == "/me/children")
+            #expect(guardianMeeting.body.contains("8 декабря в 15:30"))
+            #expect(try await Self.notifications(app, of: adultUser).map(\.title) == ["Нужно ваше согласие на обработку данных для «МБОУ СОШ № 1»"])
+            #expect(try await Self.notifications(app, of: adultUser).first?.body.contains("быть наставником") == true)
+            #expect(try await Self.notifications(app, of: father).map(\.title) == ["Нужно ваше согласие за ребёнка для «МБОУ СОШ № 1»"])
+            // A case sent an hour ago reminds nobody yet; three days later the administration is reminded.
+            #expect(try await Self.notifications(app, of: director).isEmpty)
+            try await sentForReview(3 * 86_400)
+            #expect(try await Reminders.write(now: now.addingTimeInterval(3600), on: app.db) == 1)
+            #expect(try await Self.notifications(app, of: director).map(\.title) == ["Кейс программы «Шаг вперёд» всё ещё ждёт согласования"])
+            let mentorTitles = try await Self.notifications(app, of: world.mentorUser).map(\.title)
+            #expect(!mentorTitles.contains { $0.hasPrefix("Срок анкеты") })
+            #expect(try await Self.notifications(app, of: world.childUser).map(\.title).contains { $0.hasPrefix("Срок анкеты «Удовлетворённость»") })
+            // Again the same week: nothing new.
+            #expect(try await Reminders.write(now: now.addingTimeInterval(86_400), on: app.db) == 0)
+        }
+    }
+
+    @Test("Пара без встреч больше 14 дней: главная куратора, страница ритма и напоминание наставнику считают по одному правилу; снятое куратором предупреждение не напоминает")
+    func stalePairsOneRule() async throws {
+        try await withTestApp { app in
+            let world = try await ProposalWorld.make(app)
+            try await world.propose(app)
+            let now = try #require(ISO8601DateFormatter().date(from: "2026-12-07T05:00:00Z"))
+            let today = CalendarDay.today(now)
+            let pairing = try #require(try await Pairing.query(on: app.db).first())
+            pairing.status = .formed
+            pairing.formedAt = now.addingTimeInterval(-20 * 86_400)
+            try await pairing.save(on: app.db)
+            func homeCount() async throws -> Int {
+                let tasks = try await CuratorTasks.load(organizationID: world.territory.organizationID, evidence: app.checklistEvidence,
+                                                        today: today, now: now, on: app.db)
+                return tasks.programs.flatMap(\.tasks).filter { $0.kind == "stalePairs" }.reduce(0) { $0 + $1.count }
+            }
+            func staleReminders() async throws -> Int {
+                try await Self.notifications(app, of: world.mentorUser).filter { $0.kind == .pairWithoutMeetings }.count
+            }
+            // The curator acknowledged «no meetings since forming» with a note: no line, no reminder.
+            let acknowledgement = RhythmAcknowledgement()
+            acknowledgement.$pairing.id = pairing.id!
+            acknowledgement.programID = world.program.id!
+            acknowledgement.warning = "gap"
+            acknowledgement.anchor = ""
+            acknowledgement.note = "Наставник на курсах, встречи с понедельника"
+            acknowledgement.acknowledgedByName = "Куратор"
+            try await acknowledgement.create(on: app.db)
+            #expect(try await homeCount() == 0)
+            try await Reminders.write(now: now, on: app.db)
+            #expect(try await staleReminders() == 0)
+            // A meeting held 16 days ago is a new occurrence: the line and the reminder come back together.
+            try await Self.meeting(app, pairing, on: today.adding(days: -16), .held)
+            #expect(try await homeCount() == 1)
+            try await Reminders.write(now: now.addingTimeInterval(86_400), on: app.db)
+            #expect(try await staleReminders() == 1)
+            let rows = try await (app.db as! any SQLDatabase).raw(RhythmQueries.stalePairs(.program(world.program.id!), today: today)).all()
+            #expect(try rows.first?.decode(column: "n", as: Int.self) == 1)
+        }
+    }
+
+    /// A meeting of the pair at 15:30 in room 12.
+    static func meeting(_ app: Application, _ pairing: Pairing, on day: CalendarDay, _ status: MeetingStatus) async throws {
+        let meeting = PairMeeting()
+        meeting.$pairing.id = pairing.id!
+        meeting.programID = pairing.$program.id
+        meeting.kind = MeetingKind.allCases[0]
+        meeting.status = status
+        meeting.on = day.iso
+        meeting.startsAt = "15:30"
+        meeting.durationMinutes = 45
+        meeting.format = MeetingFormat.allCases[0]
+        meeting.place = "каб. 12"
+        meeting.summary = ""
+        meeting.recordedByName = "Наставник"
+        try await meeting.create(on: app.db)
     }
 
     static func version(_ app: Application, _ questionnaire: Questionnaire) async throws -> QuestionnaireVersion {

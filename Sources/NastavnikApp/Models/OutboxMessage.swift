@@ -39,10 +39,15 @@ public enum OutboxStatus: String, Codable, Sendable {
     case pending
     /// Claimed by a worker until `lease_until`; the SMTP transaction has not reached its end.
     case sending
-    /// The worker is about to end the SMTP transaction (the final dot): a crash now leaves the
-    /// message in doubt, and it is sent again with the same Message-ID.
+    /// The worker is about to end the SMTP transaction (the final dot), or has ended it and waits
+    /// for the server's answer.
     case committing
     case sent
+    /// The final dot went out but the server's answer never came back (the worker died, or the
+    /// connection broke, between the dot and recording «250»). The server has in all likelihood
+    /// taken the letter, so it is not sent again: a letter is never sent twice. The notification
+    /// itself stays in the person's list on the site.
+    case unconfirmed
     /// Given up: a permanent refusal or too many attempts.
     case failed
     /// The person switched e-mail off or lost the account before it went out.

@@ -105,7 +105,7 @@ enum CuratorTasks {
             SELECT program_id, COUNT(*) AS n FROM \(ident: Pairing.schema)
             WHERE organization_id = \(bind: organizationID) AND status = 'proposed' GROUP BY program_id
             """)
-        try await collect("stalePairs", RhythmQueries.stalePairs(organizationID: organizationID, today: today))
+        try await collect("stalePairs", RhythmQueries.stalePairs(.organization(organizationID), today: today))
         try await collect("lateReflections", RhythmQueries.lateFeedback(organizationID: organizationID, today: today))
         try await collect("overdueRoadmap", """
             SELECT r.program_id AS program_id, COUNT(*) AS n FROM \(ident: RoadmapItem.schema) r JOIN \(ident: Program.schema) p ON p.id = r.program_id

@@ -26,10 +26,13 @@ public struct MailSettings: Sendable, Equatable {
     public var digestHour: Int
     /// Seconds one SMTP reply may take.
     public var timeoutSeconds: Int64
+    /// How long a claimed letter stays with its worker: after a crash, the next worker takes the
+    /// letters of the dead one once this has passed.
+    public var leaseSeconds: TimeInterval
 
     public init(host: String, port: Int = 587, security: Security = .startTLS, username: String? = nil, password: String? = nil,
                 from: String, fromName: String = "Наставник", caFile: String? = nil, siteURL: String = "http://127.0.0.1:8080",
-                digestHour: Int = 7, timeoutSeconds: Int64 = 30) {
+                digestHour: Int = 7, timeoutSeconds: Int64 = 30, leaseSeconds: TimeInterval = 5 * 60) {
         self.host = host
         self.port = port
         self.security = security
@@ -41,6 +44,7 @@ public struct MailSettings: Sendable, Equatable {
         self.siteURL = siteURL
         self.digestHour = digestHour
         self.timeoutSeconds = timeoutSeconds
+        self.leaseSeconds = leaseSeconds
     }
 
     /// Problems a person can fix, said in Russian.
@@ -69,11 +73,13 @@ public struct MailSettings: Sendable, Equatable {
             throw Problem(description: "NASTAVNIK_SMTP_FROM: укажите адрес отправителя писем, например nastavnik@school.ru.")
         }
         let hour = Int(environment["NASTAVNIK_DIGEST_HOUR"] ?? "7") ?? 7
+        let lease = TimeInterval(environment["NASTAVNIK_SMTP_LEASE_SECONDS"] ?? "") ?? Outbox.lease
         var site = environment["NASTAVNIK_SITE_URL"] ?? "http://127.0.0.1:8080"
         while site.hasSuffix("/") { site.removeLast() }
         return MailSettings(host: host, port: port, security: security, username: environment["NASTAVNIK_SMTP_USER"],
                             password: environment["NASTAVNIK_SMTP_PASSWORD"], from: from,
                             fromName: environment["NASTAVNIK_SMTP_FROM_NAME"] ?? "Наставник", caFile: environment["NASTAVNIK_SMTP_CA_FILE"],
-                            siteURL: site, digestHour: (0...23).contains(hour) ? hour : 7)
+                            siteURL: site, digestHour: (0...23).contains(hour) ? hour : 7,
+                            leaseSeconds: lease >= 1 ? lease : Outbox.lease)
     }
 }

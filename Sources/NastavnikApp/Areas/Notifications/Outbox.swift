@@ -4,12 +4,15 @@ import SQLKit
 
 /// The outbox's states and moves, each a single statement the database decides.
 ///
-/// A letter moves pending → sending (claimed for `lease`, `attempts` + 1) → committing (written
+/// A letter moves pending → sending (claimed for `lease`, `attempts` + 1) → committing (committed
 /// just before the SMTP transaction's final dot) → sent. A worker that dies leaves its claim to
-/// expire; the next worker takes the letter again. Letters left in `sending` never reached the
-/// server's queue (a server discards a DATA without its final dot), so sending again sends it once.
-/// Every move after the claim checks the claim's token, so a worker whose lease was taken over
-/// stops before the final dot instead of sending a second copy.
+/// expire. A letter left in `sending` never reached the server's queue (a server discards a DATA
+/// without its final dot), so the next worker takes it and it arrives once. A letter left in
+/// `committing` is in doubt: the dot may have reached the server (a killed process's socket still
+/// delivers what it was given), and SMTP has no way to ask. It becomes `unconfirmed` and is not
+/// sent again — nothing is sent twice; the notification stays on the site. Every move after the
+/// claim checks the claim's token, so a worker whose lease was taken over stops before the final
+/// dot instead of sending a second copy.
 enum Outbox {
     /// How long a claim holds; far longer than one SMTP transaction with its timeouts.
     static let lease: TimeInterval = 5 * 60
@@ -51,18 +54,26 @@ enum Outbox {
     /// Claims up to `limit` letters that are due, or whose claim expired, for this worker. On
     /// PostgreSQL `FOR UPDATE SKIP LOCKED` lets two servers claim side by side without taking the
     /// same row; SQLite's single writer (the transaction begins IMMEDIATE) serializes the claims.
-    static func claim(limit: Int, token: UUID, now: Date, on db: any Database) async throws -> [Claimed] {
+    static func claim(limit: Int, token: UUID, now: Date, lease: TimeInterval = Outbox.lease, on db: any Database) async throws -> [Claimed] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
         return try await db.transaction { db in
-            try await (db as! any SQLDatabase).raw("""
+            let sql = db as! any SQLDatabase
+            // A dead worker's letter whose final dot may have gone out is not sent again.
+            try await sql.raw("""
+                UPDATE outbox_messages
+                SET status = \(bind: OutboxStatus.unconfirmed.rawValue), claim_token = NULL, lease_until = NULL,
+                    last_error = \(bind: unconfirmedNote)
+                WHERE status = \(bind: OutboxStatus.committing.rawValue) AND lease_until < \(bind: now)
+                """).run()
+            return try await sql.raw("""
                 UPDATE outbox_messages
                 SET status = \(bind: OutboxStatus.sending.rawValue), claim_token = \(bind: token),
                     lease_until = \(bind: now.addingTimeInterval(lease)), attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM outbox_messages
                     WHERE (status = \(bind: OutboxStatus.pending.rawValue) AND next_attempt_at <= \(bind: now))
-                       OR (status IN (\(bind: OutboxStatus.sending.rawValue), \(bind: OutboxStatus.committing.rawValue)) AND lease_until < \(bind: now))
+                       OR (status = \(bind: OutboxStatus.sending.rawValue) AND lease_until < \(bind: now))
                     ORDER BY next_attempt_at
                     LIMIT \(unsafeRaw: String(limit))
                     \(skipLocked))
@@ -70,6 +81,9 @@ enum Outbox {
                 """).all(decoding: Claimed.self)
         }
     }
+
+    /// Why a letter is `unconfirmed`, for the log and the row.
+    static let unconfirmedNote = "обработчик остановился после завершающей точки, не получив ответа сервера: письмо, скорее всего, доставлено и повторно не отправляется"
 
     /// Moves a claimed letter on, only while this worker still holds the claim; false when the
     /// lease was taken over meanwhile.

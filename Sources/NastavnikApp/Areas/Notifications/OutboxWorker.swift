@@ -17,8 +17,12 @@ public struct OutboxWorker: Sendable {
         /// After the letter's whole text is with the SMTP server, before the outbox records it
         /// as handed over and before the final dot.
         public var beforeCommit: (@Sendable (String) async throws -> Void)?
-        public init(beforeCommit: (@Sendable (String) async throws -> Void)? = nil) {
+        /// After the final dot is written, before the server's answer is read and recorded.
+        public var afterFinalDot: (@Sendable (String) async throws -> Void)?
+        public init(beforeCommit: (@Sendable (String) async throws -> Void)? = nil,
+                    afterFinalDot: (@Sendable (String) async throws -> Void)? = nil) {
             self.beforeCommit = beforeCommit
+            self.afterFinalDot = afterFinalDot
         }
     }
 
@@ -29,6 +33,8 @@ public struct OutboxWorker: Sendable {
         public var retried = 0
         public var failed = 0
         public var cancelled = 0
+        /// Letters whose final dot went out without an answer coming back: not sent again.
+        public var unconfirmed = 0
     }
 
     let db: any Database
@@ -59,6 +65,7 @@ public struct OutboxWorker: Sendable {
             report.retried += round.retried
             report.failed += round.failed
             report.cancelled += round.cancelled
+            report.unconfirmed += round.unconfirmed
             if round.claimed < batchSize { break }
         }
         return report
@@ -103,12 +110,12 @@ public struct OutboxWorker: Sendable {
     // MARK: - Sending
 
     private struct Round {
-        var claimed = 0, sent = 0, retried = 0, failed = 0, cancelled = 0
+        var claimed = 0, sent = 0, retried = 0, failed = 0, cancelled = 0, unconfirmed = 0
     }
 
     private func sendDue(now: Date, mail: MailSettings) async throws -> Round {
         let token = UUID()
-        let letters = try await Outbox.claim(limit: batchSize, token: token, now: now, on: db)
+        let letters = try await Outbox.claim(limit: batchSize, token: token, now: now, lease: mail.leaseSeconds, on: db)
         var round = Round(claimed: letters.count)
         guard !letters.isEmpty else { return round }
         let recipients = try await UnsubscribeTokens.ensure(for: Array(Set(letters.map(\.user_id))), on: db)
@@ -134,10 +141,12 @@ public struct OutboxWorker: Sendable {
         while let letter = remaining.popFirst() {
             let message = MailComposer.message(letter, settings: mail, unsubscribeToken: recipients[letter.user_id]!.token, date: now)
             do {
-                let accepted = try await session.send(to: letter.recipient, message: message) {
+                let accepted = try await session.send(to: letter.recipient, message: message, beforeCommit: {
                     try await hooks.beforeCommit?(letter.message_id)
                     return try await Outbox.move(letter.id, token: token, from: [.sending], to: .committing, on: db)
-                }
+                }, afterFinalDot: {
+                    try await hooks.afterFinalDot?(letter.message_id)
+                })
                 if accepted, try await Outbox.move(letter.id, token: token, from: [.committing], to: .sent, sentAt: now, on: db) {
                     round.sent += 1
                 }
@@ -149,6 +158,15 @@ public struct OutboxWorker: Sendable {
             } catch let crash as Crash {
                 session.abort()
                 throw crash
+            } catch SMTPError.replyLost(let reason) {
+                // The dot went out: the server may have the letter. Never a second copy.
+                logger.warning("Почта: письмо \(letter.message_id) передано, но ответа сервера нет (\(reason)); повторно не отправляется.")
+                session.abort()
+                if try await Outbox.move(letter.id, token: token, from: [.committing], to: .unconfirmed, error: Outbox.unconfirmedNote, on: db) {
+                    round.unconfirmed += 1
+                }
+                for rest in remaining { try await retry(rest, token: token, error: SMTPError.connectionClosed, now: now, round: &round) }
+                return round
             } catch let error as SMTPError where error.isPermanent {
                 logger.warning("Почта: письмо \(letter.message_id) отклонено: \(error)")
                 if try await Outbox.move(letter.id, token: token, from: [.sending, .committing], to: .failed, error: error.description, on: db) {

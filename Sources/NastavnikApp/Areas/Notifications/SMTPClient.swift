@@ -16,6 +16,9 @@ enum SMTPError: Error, CustomStringConvertible {
     case connectionClosed
     case timeout(command: String)
     case badReply(String)
+    /// The whole letter and its final dot went out, and no answer came back (a timeout, a broken
+    /// connection): the server may well have taken it, so it must not be sent again.
+    case replyLost(String)
 
     /// A 5xx refusal will not change on retry (no such mailbox, a message refused); anything else may.
     var isPermanent: Bool {
@@ -30,6 +33,7 @@ enum SMTPError: Error, CustomStringConvertible {
         case .connectionClosed: "сервер закрыл соединение"
         case .timeout(let command): "сервер не ответил вовремя на \(command)"
         case .badReply(let line): "непонятный ответ сервера: \(line.prefix(80))"
+        case .replyLost(let reason): "письмо передано целиком, но ответа сервера нет (\(reason)): возможно, оно доставлено, повторно не отправляется"
         }
     }
 }
@@ -229,8 +233,11 @@ final class SMTPSession: @unchecked Sendable {
 
     /// Sends one letter. `beforeCommit` runs after the whole text is with the server and before
     /// the final dot; when it answers false the connection is dropped and the server discards the
-    /// letter. Returns whether the server accepted it.
-    func send(to recipient: String, message: String, beforeCommit: () async throws -> Bool) async throws -> Bool {
+    /// letter. `afterFinalDot` runs once the dot is written (tests stop there as a crash would).
+    /// Returns whether the server accepted it; a refusal of the letter throws `.refused`, and a
+    /// missing answer after the dot `.replyLost`.
+    func send(to recipient: String, message: String, beforeCommit: () async throws -> Bool,
+              afterFinalDot: () async throws -> Void = {}) async throws -> Bool {
         do {
             try await command("MAIL FROM:<\(settings.from)>", expect: [250])
             try await command("RCPT TO:<\(recipient)>", expect: [250, 251])
@@ -246,8 +253,20 @@ final class SMTPSession: @unchecked Sendable {
             abort()
             return false
         }
-        try await write(".\r\n")
-        try await expect(250, after: "конец письма")
+        do {
+            try await write(".\r\n")
+        } catch {
+            throw SMTPError.replyLost(String(describing: error))
+        }
+        try await afterFinalDot()
+        do {
+            try await expect(250, after: "конец письма")
+        } catch let error as SMTPError {
+            if case .refused = error { throw error }
+            throw SMTPError.replyLost(error.description)
+        } catch {
+            throw SMTPError.replyLost(String(describing: error))
+        }
         return true
     }
 
