@@ -15,7 +15,7 @@ extension LeafRenderTests {
         try await render("accounts/invitation_sheet", InvitationSheetController.SheetPage(
             organizationID: id, organizationName: h, sheetKey: "key", kind: h, createdAt: Date(),
             groups: [.init(className: h, lines: [valid, spent]), .init(className: "", lines: [spent])],
-            skipped: [.init(fullName: h, reason: h)], validCount: 1, total: 3, basePath: "/orgs/\(id)/mentees"))
+            skipped: [.init(fullName: h, reason: h)], validCount: 1, total: 3, basePath: "/orgs/\(id)/mentees", mailConfigured: true))
 
         let options = [SelectOption("2026", "2026/2027", selected: true), SelectOption("2027", "2027/2028")]
         let rows = [AcademicYearAdvanceController.Page.Row(index: 0, className: h, people: 25, inWorkingPairs: 2, to: h, graduate: false, unknown: true),
@@ -39,7 +39,7 @@ extension LeafRenderTests {
             search: h, forms: choices, statuses: choices, contours: choices, consents: choices, sorts: choices, pagination: pagination, exportQuery: "",
             mayInvite: true))
         let account = CardAccount.Account(login: "ivanova.mariia", fullName: h, activated: false, invitationValidUntil: Date())
-        for section in [CardAccount(linked: account, candidates: []), CardAccount(linked: nil, candidates: [account, account])] {
+        for section in [CardAccount(linked: account, candidates: [], mailTo: h), CardAccount(linked: nil, candidates: [account, account])] {
             try await render("participants/card", MenteeBaseController.CardPage(
                 organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true, consents: [],
                 purposes: choices, eligibility: [], basePath: "/orgs/\(id)/mentees/\(id)", account: section))

@@ -59,6 +59,8 @@ struct InvitationSheetController: RouteCollection {
         let validCount: Int
         let total: Int
         let basePath: String
+        /// Mail is configured: the sheet offers to send its links by letter (`InvitationMail`).
+        var mailConfigured = false
     }
 
     /// GET /orgs/:organizationID/invitations/:sheetKey — the print page, one class per printed page.
@@ -74,7 +76,7 @@ struct InvitationSheetController: RouteCollection {
             content: SheetPage(organizationID: organizationID, organizationName: organization.name, sheetKey: req.parameters.get("sheetKey") ?? "",
                                kind: kind.russianName, createdAt: sheet.sheet.createdAt, groups: sheet.groups, skipped: sheet.skipped,
                                validCount: sheet.lines.filter(\.valid).count, total: sheet.lines.count,
-                               basePath: "/orgs/\(organizationID)/\(kind.pathComponent)")
+                               basePath: "/orgs/\(organizationID)/\(kind.pathComponent)", mailConfigured: req.application.mail != nil)
         )
     }
 

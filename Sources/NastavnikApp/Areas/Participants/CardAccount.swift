@@ -15,6 +15,16 @@ struct CardAccount: Encodable, Sendable {
 
     let linked: Account?
     let candidates: [Account]
+    /// The card's e-mail, when mail is configured and the person has not set a password yet: the
+    /// card offers to send the link there (`InvitationMail`).
+    var mailTo: String?
+
+    func offeringMail(to email: String?, configured: Bool) -> CardAccount {
+        var copy = self
+        let email = email?.trimmingCharacters(in: .whitespaces)
+        copy.mailTo = configured && linked?.activated != true && MailAddress.isValid(email) ? email : nil
+        return copy
+    }
 
     static func load(kind: BaseKind, rowID: UUID, userID: UUID?, lastName: String, firstName: String, middleName: String?,
                      organizationID: UUID, on db: any Database) async throws -> CardAccount {

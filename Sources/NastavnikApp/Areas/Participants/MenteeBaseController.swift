@@ -277,6 +277,7 @@ struct MenteeBaseController: RouteCollection {
                 removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db),
                 account: try await CardAccount.load(kind: .mentee, rowID: menteeID, userID: mentee.$user.id, lastName: mentee.lastName,
                                                     firstName: mentee.firstName, middleName: mentee.middleName, organizationID: organizationID, on: req.db)
+                    .offeringMail(to: mentee.email, configured: req.application.mail != nil)
             )
         )
     }

@@ -255,6 +255,7 @@ struct MentorBaseController: RouteCollection {
                 removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db),
                 account: try await CardAccount.load(kind: .mentor, rowID: mentorID, userID: mentor.$user.id, lastName: mentor.lastName,
                                                     firstName: mentor.firstName, middleName: mentor.middleName, organizationID: organizationID, on: req.db)
+                    .offeringMail(to: mentor.email, configured: req.application.mail != nil)
             )
         )
     }
