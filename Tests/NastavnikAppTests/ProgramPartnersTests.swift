@@ -211,4 +211,48 @@ struct ProgramPartnersTests {
             #expect(region.involvedStudents == 3 && region.enterpriseMentors == 1)
         }
     }
+    @Test("Выдвижение в четырёх вкладках разом записывает каждого наставника один раз, а отзыв кандидатуры и предложение пары в одну секунду не проходят оба")
+    func parallelNominationsAndWithdrawals() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            try await ProgramPartner(programID: w.program.id!, organizationID: w.college.id!, addedByName: "Куратова").create(on: app.db)
+            var mentors: [Mentor] = []
+            for (last, first) in [("Соколов", "Артём"), ("Лебедева", "Мария"), ("Ким", "Денис")] {
+                mentors.append(try await Self.studentMentor(app, college: w.college, lastName: last, firstName: first))
+            }
+            var mentees: [Mentee] = []
+            for last in ["Петров", "Белова", "Громов"] {
+                mentees.append(try await PairingFixtures.mentee(app, organization: w.school, lastName: last, form: .collegeStudentPupil, className: "8Б"))
+            }
+            let ticks = Dictionary(uniqueKeysWithValues: mentors.map { ("mentor-\($0.id!)", "1") })
+            try await withLiveServer(app) { server in
+                let college = w.collegeCurator.tab(live: server)
+                _ = try await college.get(w.partnerPath)
+                let tabs = (0..<4).map { _ in college.tab() }
+                let answers = try await inParallel(4) { i in try await tabs[i].post(w.partnerPath + "/nominations", form: ticks) }
+                #expect(answers.allSatisfy { $0.status == .seeOther }, "\(answers.map(\.status))")
+                #expect(try await PartnerNomination.query(on: app.db).count() == 3)
+
+                // Each mentor: the school proposes a pair while the college withdraws the nomination.
+                let school = w.schoolCurator.tab(live: server)
+                _ = try await school.get(w.programPath + "/pairs/propose")
+                let day = CalendarDay.today().adding(days: -1).iso
+                for (mentor, mentee) in zip(mentors, mentees) {
+                    let proposer = school.tab(), withdrawer = college.tab()
+                    _ = try await inParallel(2) { i in
+                        i == 0 ? try await proposer.post(w.programPath + "/pairs/propose", form: [
+                                     "menteeID": mentee.id!.uuidString, "mentorID": mentor.id!.uuidString, "scheme": "curatorProposal", "meetingOn": day])
+                               : try await withdrawer.post(w.partnerPath + "/nominations/\(mentor.id!)/withdraw")
+                    }
+                }
+            }
+            for mentor in mentors {
+                let pairs = try await Pairing.query(on: app.db).filter(\.$mentor.$id == mentor.id!).count()
+                let nominated = try await PartnerNomination.query(on: app.db).filter(\.$mentor.$id == mentor.id!).count()
+                #expect(pairs <= 1)
+                // Never a pair with a mentor whom the partner no longer puts forward, never both refused.
+                #expect(pairs == nominated, "\(mentor.lastName): пар \(pairs), выдвижений \(nominated)")
+            }
+        }
+    }
 }
