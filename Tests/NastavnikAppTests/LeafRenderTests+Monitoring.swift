@@ -2,7 +2,7 @@ import Foundation
 @testable import NastavnikApp
 
 extension LeafRenderTests {
-    static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact",
+    static let monitoringPages = ["monitoring/territory", "monitoring/organization", "monitoring/program", "monitoring/impact", "monitoring/scales",
                                   "publications/editor", "publications/cases", "publications/library", "publications/case", "publications/honor",
                                   "publications/contest_results", "publications/preview", "contests/index", "contests/show", "contests/jury", "contests/apply"]
 
@@ -48,6 +48,9 @@ extension LeafRenderTests {
             people: [.init(key: "mentor-\(id)", side: h, name: h, form: h, scheme: h, changes: [.init(parameter: h, entry: "3", exit: "4", change: "+1", direction: "improved")])],
             participants: [SelectOption(id.uuidString, h, selected: true)], phases: [SelectOption("entry", h)], sources: [SelectOption("psychologist", h)],
             parameters: [.init(key: "grades", name: h, range: "2–5", value: h, error: h), .init(key: "anxiety", name: h, range: "1–10", value: "", error: "")]))
+        try await render("monitoring/scales", OwnScalesController.Page(
+            organizationID: id, rows: [.init(id: id, name: h, range: h, direction: h, whom: h, values: 3)], builtIn: h,
+            directions: [SelectOption("higher", h, selected: true)], audiences: [SelectOption("mentees", h, selected: true)]))
     
         let caseFiles = [CaseFiles.Item(id: id, fileName: h, caption: h, isPhoto: true, sizeText: "1,2 МБ", shownPublicly: false),
                          CaseFiles.Item(id: id, fileName: h, caption: h, isPhoto: false, sizeText: "12 КБ", shownPublicly: true)]

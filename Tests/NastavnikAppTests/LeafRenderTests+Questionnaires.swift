@@ -14,7 +14,8 @@ extension LeafRenderTests {
         let form = QuestionnaireFormView(definition: definition, fields: ["q-q1": h, "q-q3": h], errors: ["q1": h, "q5": h], candidates: candidates)
         try await render("questionnaires/index", QuestionnairesController.ListPage(
             organizationID: id, rows: [.init(id: id, title: h, audience: h, anonymous: true, createdAt: Date())], pagination: pagination,
-            templates: [.init(key: "final-meeting", title: h, purpose: h, audience: h, questions: 9)]))
+            templates: [.init(key: "final-meeting", title: h, purpose: h, audience: h, questions: 9, forms: []),
+                        .init(key: "mentee-request", title: h, purpose: h, audience: h, questions: 7, forms: [SelectOption("teacherTeacher", h, selected: true)])]))
         try await render("questionnaires/show", QuestionnairesController.ShowPage(
             organizationID: id, id: id, title: h, purpose: h, audience: h, anonymous: false, versionNumber: 2, isDraft: true, hasPublished: true,
             sections: [.init(title: h, questions: [.init(number: 1, text: h, type: h, required: true, key: h, options: [h])])],

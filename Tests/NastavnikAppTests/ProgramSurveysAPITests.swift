@@ -104,7 +104,7 @@ struct ProgramSurveysAPITests {
             }
             let rows = try await ImpactMeasurement.query(on: app.db).filter(\.$mentee.$id == waiting.id!).all()
             #expect(rows.count == 2)
-            #expect(rows.filter { $0.parameter == .anxiety }.count == 1 && rows.first { $0.parameter == .anxiety }.map { (1...8).contains($0.value) } == true)
+            #expect(rows.filter { $0.parameter == ImpactParameter.anxiety.rawValue }.count == 1 && rows.first { $0.parameter == ImpactParameter.anxiety.rawValue }.map { (1...8).contains($0.value) } == true)
         }
     }
 }

@@ -129,7 +129,7 @@ struct ProgramYearsAndMeasurementsTests {
             }
             try await answerAll(stage: "По итогам программы", menteeScore: 8, mentorScore: 9)
 
-            let satisfaction = try await ImpactMeasurement.query(on: app.db).filter(\.$parameter == .satisfaction).all()
+            let satisfaction = try await ImpactMeasurement.query(on: app.db).filter(\.$parameter == ImpactParameter.satisfaction.rawValue).all()
             #expect(satisfaction.count == 14)
             #expect(satisfaction.filter { $0.$mentor.id != nil }.count == 4 && satisfaction.allSatisfy { $0.source == .questionnaire && $0.answerID != nil })
             let impact = try await ProgramImpact.load(c.program, on: app.db)
@@ -150,10 +150,10 @@ struct ProgramYearsAndMeasurementsTests {
             let questionnairePage = "/orgs/\(c.organization.id!)/questionnaires/\(marked.id!)"
             #expect(try await curator.get(questionnairePage).text.contains("Измерение на входе и на выходе — отмечена"))
             #expect(try await curator.post(questionnairePage + "/measurement", form: [:]).status == .seeOther)
-            #expect(try await ImpactMeasurement.query(on: app.db).filter(\.$mentor.$id != nil).filter(\.$parameter == .satisfaction).count() == 2)
+            #expect(try await ImpactMeasurement.query(on: app.db).filter(\.$mentor.$id != nil).filter(\.$parameter == ImpactParameter.satisfaction.rawValue).count() == 2)
             #expect(try await curator.post(questionnairePage + "/measurement",
                                            form: ["phase": "byAnswer", "parameter-q2": "satisfaction", "parameter-q3": "jobSatisfaction"]).status == .seeOther)
-            #expect(try await ImpactMeasurement.query(on: app.db).filter(\.$mentor.$id != nil).filter(\.$parameter == .satisfaction).count() == 4)
+            #expect(try await ImpactMeasurement.query(on: app.db).filter(\.$mentor.$id != nil).filter(\.$parameter == ImpactParameter.satisfaction.rawValue).count() == 4)
         }
     }
 }

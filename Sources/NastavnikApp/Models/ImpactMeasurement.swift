@@ -18,7 +18,8 @@ public final class ImpactMeasurement: Model, @unchecked Sendable {
     @OptionalField(key: "pairing_id") public var pairingID: UUID?
     /// The answer that filled the value, when it came from a questionnaire marked as a measurement.
     @OptionalField(key: "answer_id") public var answerID: UUID?
-    @Field(key: "parameter") public var parameter: ImpactParameter
+    /// An `ImpactParameter`'s raw value, or «scale-<id>» for an organization's own scale (`OwnScale`).
+    @Field(key: "parameter") public var parameter: String
     @Field(key: "phase") public var phase: MeasurementPhase
     @Field(key: "value") public var value: Double
     /// ISO day.

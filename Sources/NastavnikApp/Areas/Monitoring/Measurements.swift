@@ -8,8 +8,12 @@ import SQLKit
 /// same statement, so two writers at once never fail or store two.
 enum Measurements {
     struct Reading: Sendable {
-        let parameter: ImpactParameter
+        /// `MeasureScale.code`: a built-in parameter or an own scale.
+        let code: String
         let value: Double
+
+        init(parameter: ImpactParameter, value: Double) { self.init(code: parameter.rawValue, value: value) }
+        init(code: String, value: Double) { self.code = code; self.value = value }
     }
 
     struct Entry: Sendable {
@@ -26,11 +30,11 @@ enum Measurements {
     }
 
     /// Checks a typed value against the parameter's scale; a Russian message when it is off.
-    static func check(_ text: String, _ parameter: ImpactParameter) -> Result<Double?, AppError> {
+    static func check(_ text: String, _ scale: MeasureScale) -> Result<Double?, AppError> {
         let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         guard !cleaned.isEmpty else { return .success(nil) }
-        guard let value = Double(cleaned), parameter.range.contains(value) else {
-            return .failure(.validation([parameter.rawValue: "От \(ProgramImpact.format(parameter.range.lowerBound)) до \(ProgramImpact.format(parameter.range.upperBound))."]))
+        guard let value = Double(cleaned), scale.range.contains(value) else {
+            return .failure(.validation([scale.code: "От \(ProgramImpact.format(scale.range.lowerBound)) до \(ProgramImpact.format(scale.range.upperBound))."]))
         }
         return .success(value)
     }
@@ -45,7 +49,7 @@ enum Measurements {
                     parameter, phase, value, measured_on, source, measured_by_name, updated_at)
                 VALUES (\(bind: UUID()), \(bind: entry.organizationID), \(bind: entry.programID),
                     \(bind: entry.side == .mentee ? entry.personID : nil), \(bind: entry.side == .mentor ? entry.personID : nil),
-                    \(bind: entry.pairingID), \(bind: entry.answerID), \(bind: reading.parameter.rawValue), \(bind: entry.phase.rawValue),
+                    \(bind: entry.pairingID), \(bind: entry.answerID), \(bind: reading.code), \(bind: entry.phase.rawValue),
                     \(bind: reading.value), \(bind: entry.day.iso), \(bind: entry.source.rawValue), \(bind: entry.measuredByName), \(bind: now))
                 ON CONFLICT (program_id, \(ident: column), parameter, phase) WHERE \(ident: column) IS NOT NULL DO UPDATE SET
                     value = excluded.value, measured_on = excluded.measured_on, source = excluded.source,

@@ -44,8 +44,8 @@ struct ProgramImpact: Encodable, Sendable {
     let byForm: [Group]
     let byScheme: [Group]
 
-    /// One participant's values by parameter and phase.
-    typealias Values = [ImpactParameter: [MeasurementPhase: Double]]
+    /// One participant's values by scale code (`MeasureScale.code`) and phase.
+    typealias Values = [String: [MeasurementPhase: Double]]
 
     static func format(_ value: Double?) -> String {
         guard let value else { return "—" }
@@ -53,7 +53,7 @@ struct ProgramImpact: Encodable, Sendable {
         return text.replacingOccurrences(of: ".", with: ",")
     }
 
-    static func change(_ parameter: ImpactParameter, _ phases: [MeasurementPhase: Double]?) -> Change {
+    static func change(_ parameter: MeasureScale, _ phases: [MeasurementPhase: Double]?) -> Change {
         let entry = phases?[.entry], exit = phases?[.exit]
         guard let entry, let exit else {
             return Change(parameter: parameter.shortName, entry: format(entry), exit: format(exit), change: "", direction: "")
@@ -65,10 +65,10 @@ struct ProgramImpact: Encodable, Sendable {
     }
 
     /// Groups of people with both measurements of a parameter: the average change and the share improved.
-    static func groups(_ label: (ImpactParameter) -> String, _ members: [(Values)], parameters: [ImpactParameter]) -> [Group] {
+    static func groups(_ label: (MeasureScale) -> String, _ members: [(Values)], parameters: [MeasureScale]) -> [Group] {
         parameters.compactMap { parameter in
             let deltas = members.compactMap { values -> Double? in
-                guard let entry = values[parameter]?[.entry], let exit = values[parameter]?[.exit] else { return nil }
+                guard let entry = values[parameter.code]?[.entry], let exit = values[parameter.code]?[.exit] else { return nil }
                 return exit - entry
             }
             guard !deltas.isEmpty else { return nil }
@@ -81,16 +81,20 @@ struct ProgramImpact: Encodable, Sendable {
         }
     }
 
-    /// The parameters shown for a person: their side's for their form, and whatever else was measured.
-    static func parameters(_ side: ProgramPeople.Side, _ form: MentoringForm?, measured: Values) -> [ImpactParameter] {
-        let usual = form.map { side == .mentee ? ImpactParameter.measured(for: $0) : ImpactParameter.measuredForMentors(of: $0) }
-            ?? [.satisfaction]
-        return usual + ImpactParameter.allCases.filter { !usual.contains($0) && measured[$0] != nil }
+    /// The parameters shown for a person: their side's for their form, the organization's own scales
+    /// for their side, and whatever else was measured.
+    static func parameters(_ side: ProgramPeople.Side, _ form: MentoringForm?, measured: Values, scales: [MeasureScale]) -> [MeasureScale] {
+        let usual = (form.map { side == .mentee ? ImpactParameter.measured(for: $0) : ImpactParameter.measuredForMentors(of: $0) }
+            ?? [.satisfaction]).map(MeasureScale.init)
+        let own = scales.filter { $0.isOwn && $0.measures(side) }
+        let shown = Set((usual + own).map(\.code))
+        return usual + own + scales.filter { !shown.contains($0.code) && measured[$0.code] != nil }
     }
 
     static func load(_ program: Program, on db: any Database) async throws -> ProgramImpact {
         let programID = try program.requireID()
         let measurements = try await ImpactMeasurement.query(on: db).filter(\.$program.$id == programID).all()
+        let scales = try await MeasureScale.all(of: program.$organization.id, on: db)
         var values: [String: Values] = [:]
         for measurement in measurements {
             let key: String
@@ -109,7 +113,7 @@ struct ProgramImpact: Encodable, Sendable {
             guard person.pairingID != nil || !own.isEmpty else { continue }
             people.append(Person(key: person.key, side: person.side == .mentee ? "Наставляемый" : "Наставник", name: person.name,
                                  form: person.form?.russianName ?? "форма не указана", scheme: person.scheme?.russianName ?? "пара не сформирована",
-                                 changes: parameters(person.side, person.form, measured: own).map { change($0, own[$0]) }))
+                                 changes: parameters(person.side, person.form, measured: own, scales: scales).map { change($0, own[$0.code]) }))
             bySide[person.side, default: []].append(own)
             if let form = person.form { byForm[form, default: [:]][person.side, default: []].append(own) }
             if let scheme = person.scheme { byScheme[scheme, default: [:]][person.side, default: []].append(own) }
@@ -117,14 +121,14 @@ struct ProgramImpact: Encodable, Sendable {
         func split<Key>(_ keys: [Key], _ table: [Key: [ProgramPeople.Side: [Values]]], _ name: (Key) -> String) -> [Group] {
             keys.flatMap { key in
                 ProgramPeople.Side.allCases.flatMap { side in
-                    groups({ _ in "\(name(key)) · \(side.russianName.lowercased())" }, table[key]?[side] ?? [], parameters: ImpactParameter.allCases)
+                    groups({ _ in "\(name(key)) · \(side.russianName.lowercased())" }, table[key]?[side] ?? [], parameters: scales)
                 }
             }
         }
         return ProgramImpact(
             people: people.sorted { ($0.side, $0.name) < ($1.side, $1.name) },
-            byParameter: groups({ _ in "Вся программа" }, bySide.values.flatMap { $0 }, parameters: ImpactParameter.allCases),
-            bySide: ProgramPeople.Side.allCases.flatMap { side in groups({ _ in side.russianName }, bySide[side] ?? [], parameters: ImpactParameter.allCases) },
+            byParameter: groups({ _ in "Вся программа" }, bySide.values.flatMap { $0 }, parameters: scales),
+            bySide: ProgramPeople.Side.allCases.flatMap { side in groups({ _ in side.russianName }, bySide[side] ?? [], parameters: scales) },
             byForm: split(MentoringForm.allCases, byForm) { $0.russianName },
             byScheme: split(PairingScheme.allCases, byScheme) { $0.russianName })
     }

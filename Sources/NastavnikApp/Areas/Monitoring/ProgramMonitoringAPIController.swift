@@ -60,8 +60,9 @@ struct ProgramMonitoringAPIController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         let body = try req.content.decode(MeasureBody.self)
         var values = ["person": body.person, "phase": body.phase, "measuredOn": body.measuredOn, "source": body.source ?? ""]
+        let known = Set(try await MeasureScale.all(of: organization.requireID(), on: req.db).map(\.code))
         for (key, value) in body.values {
-            guard ImpactParameter(rawValue: key) != nil else { throw AppError.validation([key: "Неизвестный параметр измерения."]) }
+            guard known.contains(key) else { throw AppError.validation([key: "Неизвестный параметр измерения."]) }
             values[key] = String(value)
         }
         let (person, count) = try await ProgramMonitoringController.measure(values, organization: organization, program: program,

@@ -211,6 +211,7 @@ struct ProgramMonitoringController: RouteCollection {
 
     private func impactPage(_ req: Request, _ organization: Organization, _ program: Program, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let impact = try await ProgramImpact.load(program, on: req.db)
+        let scales = try await MeasureScale.all(of: organization.requireID(), on: req.db)
         let everyone = try await ProgramPeople.load(program, on: req.db)
         let values = form.values
         return try await req.page(
@@ -226,10 +227,10 @@ struct ProgramMonitoringController: RouteCollection {
                 },
                 phases: MeasurementPhase.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["phase"] == $0.rawValue) },
                 sources: MeasurementSource.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["source"] == $0.rawValue) },
-                parameters: ImpactParameter.allCases.map { parameter in
-                    .init(key: parameter.rawValue, name: parameter.russianName,
-                          range: "\(ProgramImpact.format(parameter.range.lowerBound))–\(ProgramImpact.format(parameter.range.upperBound))",
-                          value: values[parameter.rawValue] ?? "", error: form.errors[parameter.rawValue] ?? "")
+                parameters: scales.map { scale in
+                    let whom = !scale.isOwn || (scale.forMentees && scale.forMentors) ? "" : scale.forMentees ? ", только наставляемым" : ", только наставникам"
+                    return .init(key: scale.code, name: scale.name, range: scale.rangeText + whom,
+                                 value: values[scale.code] ?? "", error: form.errors[scale.code] ?? "")
                 }))
     }
 
@@ -260,9 +261,11 @@ struct ProgramMonitoringController: RouteCollection {
         let day = CalendarDay(iso: values["measuredOn"] ?? "")
         if day == nil { errors["measuredOn"] = "Укажите дату измерения." }
         var readings: [Measurements.Reading] = []
-        for parameter in ImpactParameter.allCases {
-            switch Measurements.check(values[parameter.rawValue] ?? "", parameter) {
-            case .success(let value?): readings.append(.init(parameter: parameter, value: value))
+        for scale in try await MeasureScale.all(of: organization.requireID(), on: db) {
+            switch Measurements.check(values[scale.code] ?? "", scale) {
+            case .success(.some) where person.map({ !scale.measures($0.side) }) ?? false:
+                errors[scale.code] = "Эта шкала — для \(scale.forMentees ? "наставляемых" : "наставников")."
+            case .success(let value?): readings.append(.init(code: scale.code, value: value))
             case .success(nil): break
             case .failure(.validation(let found)): errors.merge(found) { first, _ in first }
             case .failure(let error): throw error

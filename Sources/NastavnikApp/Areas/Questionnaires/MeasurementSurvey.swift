@@ -18,8 +18,9 @@ struct MeasurementSurvey: Codable, Sendable, Equatable {
     }
 
     var phase: Phase
-    /// Question id → parameter.
-    var parameters: [String: ImpactParameter]
+    /// Question id → `MeasureScale.code`: a built-in parameter's raw value (the JSON of earlier
+    /// markings reads the same) or an own scale's «scale-<id>».
+    var parameters: [String: String]
 
     func encoded() throws -> String { String(decoding: try JSONEncoder().encode(self), as: UTF8.self) }
 
@@ -34,14 +35,14 @@ struct MeasurementSurvey: Codable, Sendable, Equatable {
         let byID: [String: ImpactParameter]
         switch template.key {
         case "satisfaction-mentor": byID = ["q3": .jobSatisfaction, "q4": .climate]
-        case "satisfaction-mentee": byID = ["q3": .selfEsteem, "q4": .motivation]
+        case "satisfaction-mentee": byID = ["q3": .selfEsteem, "q4": .motivation, "q5": .climate]
         default: return nil
         }
         let questions = template.definition.questions
-        var parameters: [String: ImpactParameter] = [:]
-        if let satisfaction = questions.first(where: { $0.key == .satisfaction }) { parameters[satisfaction.id] = .satisfaction }
+        var parameters: [String: String] = [:]
+        if let satisfaction = questions.first(where: { $0.key == .satisfaction }) { parameters[satisfaction.id] = ImpactParameter.satisfaction.rawValue }
         for (id, parameter) in byID where questions.contains(where: { $0.id == id && $0.type == .scale && $0.key == nil }) {
-            parameters[id] = parameter
+            parameters[id] = parameter.rawValue
         }
         guard !parameters.isEmpty else { return nil }
         let staged = questions.contains { $0.key == .surveyStage }
@@ -87,15 +88,18 @@ enum MeasurementFilling {
         default: return
         }
         guard let personID else { return }
-        let readings = survey.parameters.sorted { $0.key < $1.key }.compactMap { questionID, parameter -> Measurements.Reading? in
+        let scales = Dictionary(try await MeasureScale.all(of: answer.organizationID, on: db).map { ($0.code, $0) }) { first, _ in first }
+        let readings = survey.parameters.sorted { $0.key < $1.key }.compactMap { questionID, code -> Measurements.Reading? in
+            // An own scale not for this side, or removed since, fills nothing.
+            guard let scale = scales[code], scale.measures(side) else { return nil }
             let value: Double?
             switch sheet.values[questionID] {
             case .scale(let score)?: value = Double(score)
             case .number(let number)?: value = number
             default: value = nil
             }
-            guard let value, parameter.range.contains(value) else { return nil }
-            return Measurements.Reading(parameter: parameter, value: value)
+            guard let value, scale.range.contains(value) else { return nil }
+            return Measurements.Reading(code: code, value: value)
         }
         guard !readings.isEmpty else { return }
         let entry = Measurements.Entry(

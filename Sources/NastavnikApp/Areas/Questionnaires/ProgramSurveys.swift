@@ -86,8 +86,11 @@ enum ProgramSurveys {
     static func questionnaire(for source: Source, program: Program, by userID: UUID, on db: any Database) async throws -> Questionnaire {
         let programID = try program.requireID(), organizationID = program.$organization.id
         switch source {
-        case .template(let key):
-            guard let template = QuestionnaireTemplate.named(key) else {
+        case .template(let value):
+            // Worded for the form named with the key, else the program's (first) form, at this organization's kind.
+            let (key, form) = QuestionnaireTemplate.parse(value)
+            let kind = try await Organization.find(organizationID, on: db)?.kind ?? .school
+            guard let template = QuestionnaireTemplate.named(key, form: form ?? program.forms.first, kind: kind) else {
                 throw AppError.validation(["source": "Выберите анкету из списка."])
             }
             return try await db.transaction { db in

@@ -40,7 +40,7 @@ struct ProgramSurveysController: RouteCollection {
         let own = try await Questionnaire.query(on: req.db).filter(\.$organization.$id == organizationID)
             .sort(\.$createdAt, .descending).limit(200).all()
         let chosen = form.values["source"]
-        let sources = QuestionnaireTemplate.all.map { SelectOption("template:\($0.key)", "Шаблон: \($0.title)", selected: chosen == "template:\($0.key)") }
+        let sources = Self.templateSources(program.forms, kind: organization.kind, chosen: chosen)
             + own.map { SelectOption("own:\($0.id!)", "Анкета организации: \($0.title)", selected: chosen == "own:\($0.id!)") }
         let pairings = try await Pairing.query(on: req.db).filter(\.$program.$id == program.requireID())
             .filter(\.$status ~~ [.proposed, .formed, .finished]).with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
@@ -57,6 +57,21 @@ struct ProgramSurveysController: RouteCollection {
                     return SelectOption(pairing.id!.uuidString, "\(pairing.mentor.fullName) — \(mentees)", selected: form.values["pairingID"] == pairing.id!.uuidString)
                 },
                 withoutAccount: withoutAccount))
+    }
+
+    /// The built-in templates worded for the program's form; a program of several forms gets a
+    /// line per form for the templates whose wording depends on it.
+    static func templateSources(_ forms: [MentoringForm], kind: OrganizationKind, chosen: String?) -> [SelectOption] {
+        QuestionnaireTemplate.all.flatMap { template -> [SelectOption] in
+            guard template.dependsOnForm, forms.count > 1 else {
+                let worded = template.worded(for: forms.first ?? QuestionnaireTemplate.usualForm(of: kind), kind: kind)
+                return [SelectOption("template:\(template.key)", "Шаблон: \(worded.title)", selected: chosen == "template:\(template.key)")]
+            }
+            return forms.map { form in
+                let value = "template:\(template.key)@\(form.rawValue)"
+                return SelectOption(value, "Шаблон: \(template.worded(for: form, kind: kind).title) (\(form.russianName))", selected: chosen == value)
+            }
+        }
     }
 
     /// Reads the sending form (the page's and the API's fields are the same).
@@ -136,14 +151,15 @@ struct ProgramSurveysController: RouteCollection {
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
         let values = try req.formValues()
         let definition = try await QuestionnaireAuthoring.latestVersion(of: questionnaireID, on: req.db).definition()
-        let survey = try Self.readMeasurement(values, definition: definition)
+        let scales = try await MeasureScale.all(of: organizationID, on: req.db)
+        let survey = try Self.readMeasurement(values, definition: definition, scales: scales)
         try await req.db.transaction { db in
             questionnaire.measurementJSON = try survey?.encoded()
             try await questionnaire.save(on: db)
             try await MeasurementFilling.refill(questionnaire, on: db)
         }
         try await req.audit(.questionnaireMeasurementSet, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                            details: survey.map { "\(questionnaire.title): \($0.parameters.values.map(\.shortName).sorted().joined(separator: ", "))" }
+                            details: survey.map { survey in "\(questionnaire.title): \(scales.filter { survey.parameters.values.contains($0.code) }.map(\.shortName).sorted().joined(separator: ", "))" }
                                 ?? "\(questionnaire.title): не измерение")
         let message = survey == nil ? "Анкета больше не заполняет измерения."
             : questionnaire.programID == nil ? "Анкета отмечена как измерение. Отнесите её к программе, чтобы ответы заполнили измерения участников."
@@ -151,13 +167,14 @@ struct ProgramSurveysController: RouteCollection {
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(.success, message))
     }
 
-    static func readMeasurement(_ values: [String: String], definition: QuestionnaireDefinition) throws -> MeasurementSurvey? {
-        var parameters: [String: ImpactParameter] = [:]
+    static func readMeasurement(_ values: [String: String], definition: QuestionnaireDefinition, scales: [MeasureScale]) throws -> MeasurementSurvey? {
+        var parameters: [String: String] = [:]
+        let known = Set(scales.map(\.code))
         for question in MeasurementSurvey.measurable(definition) {
             let raw = values["parameter-\(question.id)"] ?? ""
             guard !raw.isEmpty else { continue }
-            guard let parameter = ImpactParameter(rawValue: raw) else { throw AppError.badRequest("Неизвестный параметр измерения.") }
-            parameters[question.id] = parameter
+            guard known.contains(raw) else { throw AppError.badRequest("Неизвестный параметр измерения.") }
+            parameters[question.id] = raw
         }
         guard !parameters.isEmpty else { return nil }
         guard let phase = MeasurementSurvey.Phase(rawValue: values["phase"] ?? "") else {

@@ -13,7 +13,7 @@ public struct QuestionnaireTemplate: Sendable {
     public static var all: [QuestionnaireTemplate] {
         [mentorApplication, mentorTest, menteeRequest, mentorMatchMentee, mentorMatchMentor,
          firstMeeting, trialMeeting, planning, meetingReflection, finalMeeting,
-         satisfactionMentor, satisfactionMentee, programQuality]
+         satisfactionMentor, satisfactionMentee, programQuality, mutualEvaluationMentee, mutualEvaluationMentor, competenceCheck]
     }
 
     public static func named(_ key: String) -> QuestionnaireTemplate? { all.first { $0.key == key } }

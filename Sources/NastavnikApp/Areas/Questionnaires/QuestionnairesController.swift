@@ -15,7 +15,11 @@ struct QuestionnairesController: RouteCollection {
 
     struct ListPage: Encodable {
         struct Row: Encodable { let id: UUID; let title: String; let audience: String; let anonymous: Bool; let createdAt: Date? }
-        struct TemplateRow: Encodable { let key: String; let title: String; let purpose: String; let audience: String; let questions: Int }
+        struct TemplateRow: Encodable {
+            let key: String; let title: String; let purpose: String; let audience: String; let questions: Int
+            /// The forms the wording can follow; empty when it is the same for all.
+            let forms: [SelectOption]
+        }
         let organizationID: UUID
         let rows: [Row]
         let pagination: Pagination
@@ -38,17 +42,23 @@ struct QuestionnairesController: RouteCollection {
                 rows: try questionnaires.map { .init(id: try $0.requireID(), title: $0.title, audience: $0.audience.russianName,
                                                      anonymous: $0.isAnonymous, createdAt: $0.createdAt) },
                 pagination: pagination,
-                templates: QuestionnaireTemplate.all.map { .init(key: $0.key, title: $0.title, purpose: $0.purpose,
-                                                                 audience: $0.audience.russianName, questions: $0.definition.questions.count) }))
+                templates: QuestionnaireTemplate.all.map { template in
+                    let usual = QuestionnaireTemplate.usualForm(of: organization.kind)
+                    return .init(key: template.key, title: template.title, purpose: template.purpose,
+                                 audience: template.audience.russianName, questions: template.definition.questions.count,
+                                 forms: template.dependsOnForm ? SelectOption.all(MentoringForm.self, selected: [usual.rawValue]) { $0.russianName } : [])
+                }))
     }
 
-    struct CreateForm: Content { var template: String? }
+    struct CreateForm: Content { var template: String?; var form: String? }
 
     /// POST /orgs/:organizationID/questionnaires — copies a built-in template as the organization's own draft.
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
         let principal = try req.requirePrincipal()
-        guard let template = QuestionnaireTemplate.named(try req.content.decode(CreateForm.self).template ?? "") else {
+        let form = try req.content.decode(CreateForm.self)
+        guard let template = QuestionnaireTemplate.named(form.template ?? "", form: form.form.flatMap(MentoringForm.init(rawValue:)),
+                                                         kind: organization.kind) else {
             throw AppError.badRequest("Выберите шаблон анкеты из списка.")
         }
         let organizationID = try organization.requireID()
@@ -100,13 +110,13 @@ struct QuestionnairesController: RouteCollection {
             self.questions = questions
         }
 
-        init(_ questionnaire: Questionnaire, definition: QuestionnaireDefinition) {
+        init(_ questionnaire: Questionnaire, definition: QuestionnaireDefinition, scales: [MeasureScale]) {
             let survey = MeasurementSurvey.decode(questionnaire.measurementJSON)
             marked = survey != nil
             phases = MeasurementSurvey.Phase.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: survey?.phase == $0) }
             questions = MeasurementSurvey.measurable(definition).map { question in
-                QuestionRow(id: question.id, text: question.text, options: ImpactParameter.allCases.map {
-                    SelectOption($0.rawValue, $0.russianName, selected: survey?.parameters[question.id] == $0)
+                QuestionRow(id: question.id, text: question.text, options: scales.map {
+                    SelectOption($0.code, $0.isOwn ? "Своя шкала: \($0.name)" : $0.name, selected: survey?.parameters[question.id] == $0.code)
                 })
             }
         }
@@ -170,7 +180,8 @@ struct QuestionnairesController: RouteCollection {
                 canReadAnswers: canRead,
                 programName: programs.first { $0.id == questionnaire.programID }?.name,
                 programs: programs.map { SelectOption($0.id!.uuidString, "\($0.name) (\($0.periodText))", selected: $0.id == questionnaire.programID) },
-                measurement: MeasurementForm(questionnaire, definition: try latest.definition())))
+                measurement: MeasurementForm(questionnaire, definition: try latest.definition(),
+                                             scales: try await MeasureScale.all(of: organizationID, on: req.db))))
     }
 
     /// POST /orgs/:organizationID/questionnaires/:questionnaireID/publish
