@@ -309,6 +309,35 @@ struct HomeTasksTests {
         }
     }
 
+    @Test("Законный представитель видит на главной согласие и предложение, ждущие его; администрация — кейс на согласовании, пока его не рассмотрят")
+    func representativeAndCases() async throws {
+        try await withTestApp { app in
+            let world = try await ProposalWorld.make(app)
+            try await world.propose(app)
+            let organization = world.territory.organization
+            let other = try await PairingFixtures.mentee(app, organization: organization, lastName: "Лебедев", consent: false)
+            try await GuardianLink(organizationID: organization.id!, guardianUserID: world.guardianUser.id!, menteeID: other.id!, relation: "мать",
+                                   createdByID: nil, createdByName: "Куратор").create(on: app.db)
+            let parent = Browser(app)
+            try await parent.signIn("guardian")
+            let home = try await parent.get("/")
+            #expect(home.text.contains("Лебедев Иван: нет согласия на обработку персональных данных"))
+            #expect(home.text.contains("Орлов Иван: 1 предложение пары ждёт вашего согласия"))
+            #expect(home.text.contains("href=\"/me/children\""))
+
+            try await Fixtures.person(app, login: "direktor", role: .orgAdmin, organization: organization)
+            let pairing = try #require(try await Pairing.query(on: app.db).first())
+            let practice = try await NotificationsTests.submittedCase(app, world, pairing)
+            let director = Browser(app)
+            try await director.signIn("direktor")
+            let waiting = try await director.get("/")
+            #expect(waiting.text.contains("1</strong> кейс практики ждёт согласования") && waiting.text.contains("/orgs/\(organization.id!)/cases"))
+            practice.status = .published
+            try await practice.save(on: app.db)
+            #expect(!(try await director.get("/")).text.contains("ждёт согласования"))
+        }
+    }
+
     @Test("Координатор видит организации ниже целевой доли вовлечённых: федеральные 70 %, цель региона и своя цель организации")
     func coordinatorTargets() async throws {
         try await withTestApp { app in

@@ -348,23 +348,7 @@ struct NotificationsTests {
                                    createdByID: nil, createdByName: "Куратор").create(on: app.db)
             // A case sent for review an hour ago.
             let director = try await Fixtures.person(app, login: "director", role: .orgAdmin, organization: organization, lastName: "Директорова")
-            let practice = PracticeCase()
-            do {
-                practice.organizationID = organization.id!
-                practice.municipalityID = organization.$municipality.id
-                practice.regionID = organization.regionID
-                practice.programID = world.program.id!
-                practice.pairingID = pairing.id!
-                practice.form = .studentStudent
-                practice.topic = .achievement
-                practice.title = "Кейс пары"
-                practice.story = ""; practice.goal = ""; practice.whatWasDone = ""; practice.results = ""; practice.materials = ""
-                practice.status = .submitted
-                practice.statusNote = ""
-                practice.writtenByName = "Куратор"
-                practice.updateSearchKey()
-                try await practice.create(on: app.db)
-            }
+            let practice = try await Self.submittedCase(app, world, pairing)
             func sentForReview(_ age: TimeInterval) async throws {
                 try await (app.db as! any SQLDatabase).update(PracticeCase.schema).set("updated_at", to: now.addingTimeInterval(-age))
                     .where("id", .equal, practice.id!).run()
@@ -449,6 +433,27 @@ struct NotificationsTests {
             let rows = try await (app.db as! any SQLDatabase).raw(RhythmQueries.stalePairs(.program(world.program.id!), today: today)).all()
             #expect(try rows.first?.decode(column: "n", as: Int.self) == 1)
         }
+    }
+
+    /// A practice case of the pair, sent to the administration for review.
+    static func submittedCase(_ app: Application, _ world: ProposalWorld, _ pairing: Pairing) async throws -> PracticeCase {
+        let organization = world.territory.organization
+        let practice = PracticeCase()
+        practice.organizationID = organization.id!
+        practice.municipalityID = organization.$municipality.id
+        practice.regionID = organization.regionID
+        practice.programID = world.program.id!
+        practice.pairingID = pairing.id!
+        practice.form = .studentStudent
+        practice.topic = .achievement
+        practice.title = "Кейс пары"
+        practice.story = ""; practice.goal = ""; practice.whatWasDone = ""; practice.results = ""; practice.materials = ""
+        practice.status = .submitted
+        practice.statusNote = ""
+        practice.writtenByName = "Куратор"
+        practice.updateSearchKey()
+        try await practice.create(on: app.db)
+        return practice
     }
 
     /// A meeting of the pair at 15:30 in room 12.
