@@ -35,10 +35,10 @@ struct InvitationSheetController: RouteCollection {
                 .filter(\.$className == className).filter(\.$graduatedYear == nil).filter(\.$anonymizedAt == nil).all(\.$id))
         }
         guard !ids.isEmpty else {
-            return req.redirect(to: listPath, flash: FlashMessage(.error, "Отметьте людей в списке или выберите класс, чтобы выдать ссылки."))
+            return req.redirect(to: listPath, flash: FlashMessage(.error, "Отметьте людей в списке или выберите \(GroupLabels.of(organization.kind).accusative), чтобы выдать ссылки."))
         }
         guard ids.count <= InvitationSheets.maximum else {
-            return req.redirect(to: listPath, flash: FlashMessage(.error, "За один раз — не больше \(InvitationSheets.maximum) человек: выдайте ссылки по классам."))
+            return req.redirect(to: listPath, flash: FlashMessage(.error, "За один раз — не больше \(InvitationSheets.maximum) человек: выдайте ссылки \(GroupLabels.of(organization.kind).byMany)."))
         }
         let issued = try await InvitationSheets.issue(kind: kind, cardIDs: Array(ids), organization: organization, by: principal, on: req.db)
         let people = RussianPlural.count(issued.issued, "ссылка", "ссылки", "ссылок")
@@ -85,7 +85,7 @@ struct InvitationSheetController: RouteCollection {
         let (organization, sheet) = try await load(req)
         try await req.audit(.baseExported, organizationID: organization.id, objectType: "invitation_sheet", objectID: sheet.sheet.id,
                             details: "ссылки-приглашения, CSV: \(sheet.lines.count)")
-        return DocumentResponse.file(InvitationSheets.csv(sheet), type: "text/csv; charset=utf-8", fileName: "Ссылки-приглашения.csv")
+        return DocumentResponse.file(InvitationSheets.csv(sheet, group: GroupLabels.of(organization.kind)), type: "text/csv; charset=utf-8", fileName: "Ссылки-приглашения.csv")
     }
 
     private func load(_ req: Request) async throws -> (Organization, InvitationSheets.Sheet) {

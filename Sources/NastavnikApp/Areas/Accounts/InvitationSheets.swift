@@ -108,7 +108,7 @@ enum InvitationSheets {
                                                 token: token(secret: secret, invitationID: invitationID), on: db)
                     row.$user.id = try account.requireID()
                     row.invitationID = invitationID
-                    issuedByClass[card.className ?? "без класса", default: 0] += 1
+                    issuedByClass[card.className ?? "без \(GroupLabels.of(organization.kind).genitive)", default: 0] += 1
                 }
                 try await row.create(on: db)
             }
@@ -249,8 +249,8 @@ extension InvitationSheets {
     }
 
     /// The CSV of the sheet for a mail merge: UTF-8 with BOM and «;», as Russian Excel opens it.
-    static func csv(_ sheet: Sheet) -> Data {
-        CSVTable.write(header: ["ФИО", "Класс / группа", "Логин", "Ссылка", "Действует до", "Состояние"],
+    static func csv(_ sheet: Sheet, group: GroupLabels) -> Data {
+        CSVTable.write(header: ["ФИО", group.title, "Логин", "Ссылка", "Действует до", "Состояние"],
                        rows: sheet.lines.map { line in
                            [line.fullName, line.className, line.login, line.link,
                             line.validUntil.map(RussianDate.dateTime) ?? "", line.state]

@@ -622,7 +622,7 @@ struct PairsController: RouteCollection {
             .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
                             details: "Список пар и групп (XLSX)")
-        return try DocumentResponse.xlsx(PairsExport.workbook(pairings), fileName: "Пары и группы — \(program.name).xlsx")
+        return try DocumentResponse.xlsx(PairsExport.workbook(pairings, group: GroupLabels.of(organization.kind)), fileName: "Пары и группы — \(program.name).xlsx")
     }
 
     /// POST …/pairs/order — records the signed order's number and date on the formed pairs it

@@ -3,10 +3,10 @@ import Foundation
 /// The program's pairs and groups as a spreadsheet, one row per mentee's place: what curators
 /// hand to the administration and keep for reports.
 enum PairsExport {
-    static func workbook(_ pairings: [Pairing]) -> XLSXWorkbook {
+    static func workbook(_ pairings: [Pairing], group: GroupLabels) -> XLSXWorkbook {
         let columns: [XLSXWorkbook.Column] = [
             .init(title: "Наставник", width: 30), .init(title: "Должность, место работы", width: 30),
-            .init(title: "Наставляемый", width: 30), .init(title: "Класс / группа", width: 12),
+            .init(title: "Наставляемый", width: 30), .init(title: group.title, width: 14),
             .init(title: "Форма наставничества", width: 22), .init(title: "Способ формирования", width: 28),
             .init(title: "Состояние пары", width: 20), .init(title: "Совместимость", width: 14),
             .init(title: "Ответ наставляемого", width: 24), .init(title: "Ответ наставника", width: 24),

@@ -46,6 +46,7 @@ struct BaseTable {
                     case "requests": mentee.requests.map(catalogue.name).joined(separator: "; ")
                     case "channel": mentee.channel.russianName
                     case "status": mentee.status.russianName
+                    case "gender": Gender.parse(mentee.storedGender)?.russianName ?? ""
                     default: values[field.code] ?? ""
                     }
                 } + [mentee.consentState.russianName]
@@ -63,6 +64,7 @@ struct BaseTable {
                     case "forms": mentor.forms.map(\.russianName).joined(separator: "; ")
                     case "meetingPlace": mentor.meetingPlace.russianName
                     case "status": mentor.status.russianName
+                    case "gender": Gender.parse(mentor.storedGender)?.russianName ?? ""
                     default: values[field.code] ?? ""
                     }
                 } + [mentor.consentState.russianName]

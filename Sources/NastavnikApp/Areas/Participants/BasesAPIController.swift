@@ -24,6 +24,8 @@ struct BasesAPIController: RouteCollection {
         let lastName: String
         let firstName: String
         let middleName: String?
+        /// `male` / `female` as stored; null — not set (the grammar then guesses from the patronymic).
+        let gender: Gender?
         let birthDate: String?
         let age: Int?
         let isMinor: Bool
@@ -42,7 +44,7 @@ struct BasesAPIController: RouteCollection {
         let version: Int
 
         init(_ m: Mentee) throws {
-            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
+            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName; gender = Gender.parse(m.storedGender)
             birthDate = m.birthDate.map { FieldParsing.text($0) }; age = m.age; isMinor = m.isMinor; className = m.className
             form = m.form; requests = m.requests; requestNote = m.requestNote; channel = m.channel
             enteredOn = FieldParsing.text(m.enteredOn); status = m.status; consentState = m.consentState
@@ -55,6 +57,8 @@ struct BasesAPIController: RouteCollection {
         let lastName: String
         let firstName: String
         let middleName: String?
+        /// `male` / `female` as stored; null — not set.
+        let gender: Gender?
         let origin: MentorOrigin
         let contour: Contour
         let forms: [MentoringForm]
@@ -79,7 +83,7 @@ struct BasesAPIController: RouteCollection {
         let version: Int
 
         init(_ m: Mentor) throws {
-            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName
+            id = try m.requireID(); lastName = m.lastName; firstName = m.firstName; middleName = m.middleName; gender = Gender.parse(m.storedGender)
             origin = m.origin; contour = m.contour; forms = m.forms; competencies = m.competencies; lifeExperience = m.lifeExperience
             interests = m.interests; subjects = m.subjects; preferredAgeFrom = m.preferredAgeFrom; preferredAgeTo = m.preferredAgeTo
             hoursPerWeek = m.hoursPerWeek; capacity = m.capacity; meetingTimes = m.meetingTimes; meetingPlace = m.meetingPlace

@@ -63,16 +63,18 @@ extension BasesAPIController {
     static var schemas: [String: Any] {
         let nullableString: [String: Any] = ["type": ["string", "null"]]
         let nullableInt: [String: Any] = ["type": ["integer", "null"]]
+        let gender: [String: Any] = ["type": "string", "enum": Gender.allCases.map(\.rawValue),
+                                     "description": "Пол для согласования слов и склонения; нет поля — не указан (определяется по отчеству)"]
         return [
             "BaseFields": [
                 "type": "object",
-                "description": "Поля по кодам столбцов базы (lastName, firstName, middleName, birthDate ДД.ММ.ГГГГ, className, form, requests, channel, status… для наставника — origin, forms, competencies, lifeExperience, interests, subjects, preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, longTerm). Значения — строки, числа, да/нет или списки строк.",
+                "description": "Поля по кодам столбцов базы (lastName, firstName, middleName, gender — male, female или пусто (не указан; тогда определяется по отчеству), birthDate ДД.ММ.ГГГГ, className, form, requests, channel, status… для наставника — origin, forms, competencies, lifeExperience, interests, subjects, preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, longTerm). Значения — строки, числа, да/нет или списки строк.",
                 "additionalProperties": ["oneOf": [["type": "string"], ["type": "number"], ["type": "boolean"], ["type": "array", "items": ["type": "string"]], ["type": "null"]]],
             ],
             "Mentee": ["type": "object", "required": ["id", "lastName", "firstName", "isMinor", "form", "requests", "channel", "enteredOn", "status", "consentState"],
                        "properties": [
                         "id": ["type": "string", "format": "uuid"], "lastName": ["type": "string"], "firstName": ["type": "string"],
-                        "middleName": nullableString, "birthDate": nullableString, "age": nullableInt, "isMinor": ["type": "boolean"],
+                        "middleName": nullableString, "gender": gender, "birthDate": nullableString, "age": nullableInt, "isMinor": ["type": "boolean"],
                         "className": nullableString, "form": ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)],
                         "requests": ["type": "array", "items": ["type": "string"]], "requestNote": nullableString,
                         "channel": ["type": "string", "enum": DataChannel.allCases.map(\.rawValue)], "enteredOn": ["type": "string"],
@@ -84,7 +86,7 @@ extension BasesAPIController {
             "Mentor": ["type": "object", "required": ["id", "lastName", "firstName", "origin", "contour", "forms", "capacity", "meetingPlace", "status", "longTerm", "consentState"],
                        "properties": [
                         "id": ["type": "string", "format": "uuid"], "lastName": ["type": "string"], "firstName": ["type": "string"],
-                        "middleName": nullableString, "origin": ["type": "string", "enum": MentorOrigin.allCases.map(\.rawValue)],
+                        "middleName": nullableString, "gender": gender, "origin": ["type": "string", "enum": MentorOrigin.allCases.map(\.rawValue)],
                         "contour": ["type": "string", "enum": Contour.allCases.map(\.rawValue)],
                         "forms": ["type": "array", "items": ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)]],
                         "competencies": nullableString, "lifeExperience": nullableString, "interests": nullableString, "subjects": nullableString,

@@ -40,6 +40,8 @@ struct MenteeBaseController: RouteCollection {
         var mayInvite = false
         /// Whether graduates are shown (`?graduates=only|all`) instead of the active base.
         var graduates = ""
+        /// «Класс», «Группа» or «Подразделение» by the organization (issue 20, item 3).
+        var group = GroupLabels(.schoolClass)
     }
 
     struct FormPage: Encodable {
@@ -53,6 +55,7 @@ struct MenteeBaseController: RouteCollection {
         var version: String? = nil
         var conflicts: [CardVersion.Conflict] = []
         var conflictMessage: String? = nil
+        var group = GroupLabels(.schoolClass)
     }
 
     /// The form's fields; `requests` comes from the checkbox list.
@@ -105,10 +108,11 @@ struct MenteeBaseController: RouteCollection {
                 statuses: SelectOption.all(MenteeStatus.self, selected: [filter.menteeStatus?.rawValue ?? ""]) { $0.russianName },
                 classes: classes.map { SelectOption($0, $0, selected: $0 == filter.className) },
                 consents: SelectOption.all(ConsentState.self, selected: [filter.consent?.rawValue ?? ""]) { $0.russianName },
-                sorts: [("name", "по фамилии"), ("class", "по классу"), ("entered", "по дате включения"), ("status", "по статусу")]
+                sorts: [("name", "по фамилии"), ("class", GroupLabels.of(organization.kind).byOne), ("entered", "по дате включения"), ("status", "по статусу")]
                     .map { SelectOption($0.0, $0.1, selected: $0.0 == filter.sort) },
                 pagination: pagination, exportQuery: Self.queryString(filter.query),
-                mayInvite: req.may(.inviteParticipants, in: organization), graduates: filter.graduates.rawValue
+                mayInvite: req.may(.inviteParticipants, in: organization), graduates: filter.graduates.rawValue,
+                group: GroupLabels.of(organization.kind)
             )
         )
     }
@@ -143,7 +147,8 @@ struct MenteeBaseController: RouteCollection {
                 channels: SelectOption.all(DataChannel.self, selected: [form.values["channel"] ?? ""]) { $0.russianName },
                 statuses: SelectOption.all(MenteeStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName },
                 version: form.values["version"] ?? mentee.map { String($0.version ?? 0) },
-                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message
+                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message,
+                group: GroupLabels.of(organization.kind)
             )
         )
     }
@@ -169,7 +174,7 @@ struct MenteeBaseController: RouteCollection {
         }
         guard created else {
             return try await formPage(req, organization: organization, mentee: nil,
-                                      form: FormState(values: values, errors: ["lastName": "Такой наставляемый уже есть в базе (совпадают ФИО и дата рождения или класс)."]),
+                                      form: FormState(values: values, errors: ["lastName": "Такой наставляемый уже есть в базе (совпадают ФИО и дата рождения или \(GroupLabels.of(organization.kind).title.lowercased()))."]),
                                       status: .unprocessableEntity)
         }
         return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)",
@@ -252,7 +257,7 @@ struct MenteeBaseController: RouteCollection {
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let consents = try await PairingEligibility.consents(kind: .mentee, subjectID: menteeID, on: req.db)
         let facts: [(String, String?)] = [
-            ("Класс / группа", mentee.className), ("Дата рождения", mentee.birthDate.map { FieldParsing.text($0) }),
+            (GroupLabels.of(organization.kind).title, mentee.className), ("Дата рождения", mentee.birthDate.map { FieldParsing.text($0) }),
             ("Возраст", mentee.age.map { "\($0)" }), ("Несовершеннолетний", mentee.isMinor ? "да" : "нет"),
             ("Форма наставничества", mentee.form.russianName), ("Запросы", mentee.requests.map(catalogue.name).joined(separator: ", ")),
             ("Описание запроса", mentee.requestNote), ("Источник данных", mentee.channel.russianName),

@@ -45,6 +45,7 @@ struct MentorDraft: Sendable {
         if values.keys.contains("gender") {
             draft.genderGiven = true
             draft.gender = Gender.stored(fromForm: values["gender"])
+            if let problem = Gender.problem(values["gender"]) { errors["gender"] = problem }
         }
         if draft.lastName.isEmpty { errors["lastName"] = "Укажите фамилию." }
         if draft.firstName.isEmpty { errors["firstName"] = "Укажите имя." }

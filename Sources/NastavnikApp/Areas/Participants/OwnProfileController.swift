@@ -19,6 +19,7 @@ struct OwnProfileController: RouteCollection {
         struct MenteeRow: Encodable {
             let id: UUID; let organization: String; let form: String; let requests: String; let status: String; let className: String?
             let values: [String: String]
+            var group = GroupLabels(.schoolClass)
         }
         struct MentorRow: Encodable { let id: UUID; let organization: String; let forms: String; let status: String; let values: [String: String] }
         let mentees: [MenteeRow]
@@ -42,7 +43,8 @@ struct OwnProfileController: RouteCollection {
             menteeRows.append(.init(id: try mentee.requireID(), organization: mentee.organization.shortName, form: mentee.form.russianName,
                                     requests: mentee.requests.map(catalogue.name).joined(separator: ", "),
                                     status: mentee.status.russianName, className: mentee.className,
-                                    values: mentee.id == editedID ? form.values : MenteeDraft.formValues(of: mentee)))
+                                    values: mentee.id == editedID ? form.values : MenteeDraft.formValues(of: mentee),
+                                    group: GroupLabels.of(mentee.organization.kind)))
         }
         return try await req.page(
             "participants/participation", title: "Моё участие", breadcrumbs: [.init("Главная", "/"), .init("Моё участие")],
@@ -55,7 +57,7 @@ struct OwnProfileController: RouteCollection {
     }
 
     /// The fields a mentor may change about themselves; the rest is the curator's.
-    static let mentorOwnFields = ["competencies", "lifeExperience", "interests", "subjects", "preferredAge", "hoursPerWeek", "meetingTimes", "meetingPlace", "phone", "email"]
+    static let mentorOwnFields = ["competencies", "lifeExperience", "interests", "subjects", "preferredAge", "hoursPerWeek", "meetingTimes", "meetingPlace", "phone", "email", "gender"]
 
     /// POST /me/participation/mentors/:mentorID
     @Sendable func updateMentor(req: Request) async throws -> Response {
@@ -72,12 +74,13 @@ struct OwnProfileController: RouteCollection {
             return try await page(req, form: FormState(values: values, errors: errors), typedFor: id, status: .unprocessableEntity)
         }
         try await ParticipantBases.save(draft, into: mentor, organization: mentor.organization, on: req.db)
+        try await Self.keepGender(draft.gender, given: submitted["gender"] != nil, userID: principal.userID, on: req.db)
         try await req.audit(.mentorUpdated, organizationID: mentor.$organization.id, objectType: "mentor", objectID: id, details: "изменено самим наставником")
         return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Профиль наставника обновлён."))
     }
 
     /// What a mentee may change about themselves; requests, class and status stay the curator's.
-    static let menteeOwnFields = ["requestNote", "phone", "email"]
+    static let menteeOwnFields = ["requestNote", "phone", "email", "gender"]
 
     /// POST /me/participation/mentees/:menteeID
     @Sendable func updateMentee(req: Request) async throws -> Response {
@@ -99,8 +102,16 @@ struct OwnProfileController: RouteCollection {
             return try await page(req, form: FormState(values: values, errors: errors), typedFor: id, status: .unprocessableEntity)
         }
         try await ParticipantBases.save(draft, into: mentee, organization: mentee.organization, on: req.db)
+        try await Self.keepGender(draft.gender, given: submitted["gender"] != nil, userID: principal.userID, on: req.db)
         try await req.audit(.menteeUpdated, organizationID: mentee.$organization.id, objectType: "mentee", objectID: id, details: "изменено самим наставляемым")
         return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Ваши данные обновлены."))
+    }
+
+    /// The gender a person gives about themselves is their account's too, so messages to them
+    /// agree with it as the documents do.
+    static func keepGender(_ gender: String?, given: Bool, userID: UUID, on db: any Database) async throws {
+        guard given else { return }
+        try await User.query(on: db).filter(\.$id == userID).set(\.$storedGender, to: gender).update()
     }
 
     struct LinkForm: Content { var login: String? }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A person with a Russian full name and, perhaps, a stored gender: an account or a row of either
 /// base. Gives the gender (stored, else guessed) and the name declined for documents.
 public protocol NamedPerson {
@@ -38,8 +40,26 @@ extension Mentor: NamedPerson {}
 extension Mentee: NamedPerson {}
 
 extension Gender {
-    /// The value a form's «Пол» select sends, as stored: «male», «female», or nil for «не указан».
+    /// The value a form's «Пол» select, an import's «Пол» column or the API sends, as stored:
+    /// «male», «female», or nil for «не указан» (empty, or a value that names no gender).
     public static func stored(fromForm value: String?) -> String? {
-        value.flatMap { Gender(rawValue: $0) }?.rawValue
+        parse(value)?.rawValue
+    }
+
+    /// «male» / «female» as the platform writes them, and what a spreadsheet says: «м», «ж»,
+    /// «муж.», «жен.», «мужской», «женский» (any case).
+    public static func parse(_ value: String?) -> Gender? {
+        guard let value = value.map({ $0.trimmingCharacters(in: .whitespaces).lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }),
+              !value.isEmpty else { return nil }
+        if let gender = Gender(rawValue: value) { return gender }
+        if ["м", "муж", "мужской", "мужчина", "m"].contains(value) { return .male }
+        if ["ж", "жен", "женский", "женщина", "f"].contains(value) { return .female }
+        return nil
+    }
+
+    /// A «Пол» value that is neither empty nor a gender: the message for the field.
+    public static func problem(_ value: String?) -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty, parse(value) == nil else { return nil }
+        return "Пол — «м» или «ж» (можно словом: мужской, женский); пусто — не указан, тогда он определяется по отчеству."
     }
 }
