@@ -25,9 +25,18 @@ enum DemoPartnerProgram {
         try await program.save(on: db)
         let programID = try program.requireID(), collegeID = try college.requireID()
         try await ProgramPartner(programID: programID, organizationID: collegeID, addedByName: curator.fullName).create(on: db)
+        // Two pupils of the eighth and ninth grades (with their representatives' consent) want to
+        // try a profession with a college student: the program's mentees.
+        let pupils = try await Mentee.query(on: db).filter(\.$organization.$id == school.requireID()).filter(\.$consentState == .valid)
+            .filter(\.$form == .studentStudent).sort(\.$className).all()
+            .filter { ($0.className ?? "").hasPrefix("8") || ($0.className ?? "").hasPrefix("9") }
+        for pupil in pupils.suffix(2) {
+            pupil.form = .collegeStudentPupil
+            try await pupil.save(on: db)
+        }
         let students = try await Mentor.query(on: db).filter(\.$organization.$id == collegeID).filter(\.$origin == .student).all()
             .filter { $0.forms.contains(.collegeStudentPupil) }
-        for mentor in students.prefix(3) {
+        for mentor in students {
             try await PartnerNomination(programID: programID, organizationID: collegeID, mentorID: try mentor.requireID(),
                                         nominatedByName: collegeCurator.fullName).create(on: db)
         }
