@@ -49,7 +49,8 @@ extension ProgramMonitoringAPIController {
                 "measuredOn": ["type": "string", "format": "date"],
                 "source": ["type": "string", "enum": MeasurementSource.allCases.map(\.rawValue)],
                 "values": ["type": "object", "additionalProperties": ["type": "number"],
-                           "description": "Параметр → значение: " + ImpactParameter.allCases.map(\.rawValue).joined(separator: ", ")],
+                           "description": "Параметр → значение: " + ImpactParameter.allCases.map(\.rawValue).joined(separator: ", ")
+                               + "; своя шкала организации — scale-<id> (страница /orgs/<id>/scales)"],
             ]],
             "MeasureResult": ["type": "object", "required": ["saved"], "properties": ["saved": integer]],
         ]
