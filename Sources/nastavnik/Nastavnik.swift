@@ -120,6 +120,8 @@ struct Serve: AsyncParsableCommand {
                     print(error.description)
                 }
             }
+            // Expired sign-in counters and day-old raw imports go while the server runs.
+            Housekeeping.start(app)
             // Pages offer to send invitation links by mail only when a server is configured.
             app.mail = mail
             if !withoutNotificationWorker {

@@ -32,6 +32,10 @@ public struct AppSettings: Sendable {
     /// Below this much free space on the data folder's disk the health check answers 503
     /// (`NASTAVNIK_MIN_FREE_MB`, 100 MB by default).
     public var minimumFreeDiskBytes: Int64 = 100 * 1024 * 1024
+    /// The address people open (`NASTAVNIK_SITE_URL`, «https://nastavnik.school.ru»), put before
+    /// every absolute link the server writes (invitation sheets, their QR codes). Never taken from
+    /// a request's Host header, which anyone can forge to make a link leak its token elsewhere.
+    public var siteURL: String?
 
     /// The folder holding the SQLite database and its journal; nil on PostgreSQL.
     public var dataDirectory: String? {
@@ -55,11 +59,17 @@ public struct AppSettings: Sendable {
         let secure = environment["NASTAVNIK_SECURE_COOKIES"] == "1"
         if let url = environment["DATABASE_URL"], url.hasPrefix("postgres") {
             return AppSettings(database: .postgres(url: url, schema: environment["DATABASE_SCHEMA"]), secureCookies: secure)
-                .readingClientAddress(environment).readingDiskThreshold(environment)
+                .readingClientAddress(environment).readingDiskThreshold(environment).readingSiteURL(environment)
         }
         let directory = environment["NASTAVNIK_DATA"] ?? "data"
         return AppSettings(database: .sqliteFile(path: directory + "/nastavnik.sqlite"), secureCookies: secure)
-            .readingClientAddress(environment).readingDiskThreshold(environment)
+            .readingClientAddress(environment).readingDiskThreshold(environment).readingSiteURL(environment)
+    }
+
+    func readingSiteURL(_ environment: [String: String]) -> AppSettings {
+        var settings = self
+        settings.siteURL = Self.siteURL(environment["NASTAVNIK_SITE_URL"])
+        return settings
     }
 
     func readingDiskThreshold(_ environment: [String: String]) -> AppSettings {
@@ -83,6 +93,14 @@ public struct AppSettings: Sendable {
             exit(78)
         }
         return settings
+    }
+
+    /// An http(s) address without its trailing slashes, or nil for anything else.
+    static func siteURL(_ text: String?) -> String? {
+        guard var site = text?.trimmingCharacters(in: .whitespaces), site.hasPrefix("https://") || site.hasPrefix("http://") else { return nil }
+        while site.hasSuffix("/") { site.removeLast() }
+        guard let url = URLComponents(string: site), let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil else { return nil }
+        return site
     }
 
     /// A short human description for start-up messages.

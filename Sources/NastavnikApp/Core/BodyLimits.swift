@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// How much of a request body the server reads. Forms and JSON writes are small, so every route
@@ -63,6 +64,9 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit {
             throw TooLarge(limit: limit)
         }
+        if request.route?.userInfo[BodyLimits.userInfoKey] is Int, let refusal = try await UploadGate.refusal(request) {
+            return refusal
+        }
         if request.body.data == nil {
             do {
                 _ = try await request.body.collect(max: limit).get()
@@ -71,5 +75,42 @@ struct BodyLimitMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// What an upload route checks before it reads megabytes (issue 16 follow-up): a request from no
+/// one — no valid session or API token, a forged cookie included — is answered as the sign-in
+/// check would answer it (the sign-in page, or 401 under /api/), and a browser's CSRF token sent
+/// in the `X-CSRF-Token` header or the `_csrf` query (upload forms put it in their address) is
+/// compared with the cookie first. Only then is the body read, up to the route's limit.
+enum UploadGate {
+    static func refusal(_ request: Request) async throws -> Response? {
+        let api = request.url.path.hasPrefix("/api/")
+        if api {
+            guard let bearer = request.headers.bearerAuthorization,
+                  let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == SecureToken.hash(bearer.token))
+                      .filter(\.$revokedAt == nil).filter(\.$expiresAt > Date()).with(\.$user).first(),
+                  token.user.isActive else {
+                throw AppError.notSignedIn
+            }
+            return nil
+        }
+        guard let expected = request.cookies[CSRFProtection.cookieName]?.string, !expected.isEmpty else { throw AppError.csrf }
+        let early = request.headers.first(name: "X-CSRF-Token") ?? (try? request.query.get(String.self, at: CSRFProtection.fieldName))
+        if let early, !SecureToken.constantTimeEquals(early, expected) { throw AppError.csrf }
+        guard try await hasSession(request) else {
+            let target = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            return request.redirect(to: "/login?next=\(target)")
+        }
+        return nil
+    }
+
+    /// The same test `SessionAuthenticator` makes, without touching the session.
+    private static func hasSession(_ request: Request) async throws -> Bool {
+        guard let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty,
+              let session = try await UserSession.query(on: request.db).filter(\.$tokenHash == SecureToken.hash(token)).with(\.$user).first()
+        else { return false }
+        let now = Date()
+        return session.expiresAt > now && session.lastSeenAt.addingTimeInterval(SessionStore.idleTimeout) > now && session.user.isActive
     }
 }

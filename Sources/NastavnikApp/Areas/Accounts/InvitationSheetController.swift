@@ -97,11 +97,14 @@ struct InvitationSheetController: RouteCollection {
         return (organization, sheet)
     }
 
-    /// The address people type, from the request the curator made: the links on paper must lead
-    /// to the same server.
+    /// The address before each link on paper: the configured site (`NASTAVNIK_SITE_URL`), else the
+    /// address the server listens on. Never the request's Host header: a forged one made links
+    /// that handed their tokens to another site.
     static func site(_ req: Request) -> String {
-        let host = req.headers.first(name: .host) ?? "localhost"
+        if let site = req.application.settings.siteURL { return site }
+        let server = req.application.http.server.configuration
         let scheme = req.application.settings.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)"
+        let host = server.hostname.contains(":") ? "[\(server.hostname)]" : server.hostname
+        return "\(scheme)://\(host):\(server.port)"
     }
 }

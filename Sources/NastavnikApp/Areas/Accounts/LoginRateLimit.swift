@@ -60,8 +60,16 @@ enum LoginRateLimit {
             UPDATE \(ident: table) SET failures = failures - 1 WHERE "key" = \(bind: keys.address) AND failures > 0
             """).run()
         try await sql.raw("DELETE FROM \(ident: table) WHERE \"key\" IN (\(bind: keys.account), \(bind: keys.client))").run()
-        // Windows that have passed count nothing; clear them here rather than on a timer.
-        try await sql.raw("DELETE FROM \(ident: table) WHERE window_start <= \(bind: windowStart(before: now))").run()
+        try await purgeExpired(now: now, on: db)
+    }
+
+    /// Deletes the counters whose window has passed: they count nothing. Runs at every successful
+    /// sign-in and regularly in `Housekeeping`, so failed guesses alone cannot grow the table.
+    @discardableResult
+    static func purgeExpired(now: Date = Date(), on db: any Database) async throws -> Int {
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        let rows = try await sql.raw("DELETE FROM \(ident: table) WHERE window_start <= \(bind: windowStart(before: now)) RETURNING \"key\"").all()
+        return rows.count
     }
 
     /// Failures counted for an account in the current window (for the tests and support).

@@ -24,9 +24,13 @@ enum MatchingRunner {
         var previousPairs: PreviousPairs
     }
 
-    /// Replaces the program's current draft proposal with a new optimum.
+    /// Replaces the program's current draft proposal with a new optimum. Call it inside a
+    /// transaction: it first takes the program's draft lock (`lockDraft`, as draft edits and sending
+    /// do), so two runs at once take turns and the second replaces the first's draft instead of
+    /// adding a second one beside it from the same old reading.
     static func run(program: Program, settings: Settings, actorName: String, on db: any Database) async throws -> MatchingRun {
         let programID = try program.requireID()
+        try await PairingProposals.lockDraft(programID: programID, on: db)
         let started = ContinuousClock.now
         try await discardDraft(programID: programID, on: db)
         try await PairingProposals.releaseEndedPlaces(programID: programID, on: db)

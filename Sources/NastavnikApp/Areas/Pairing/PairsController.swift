@@ -1,5 +1,6 @@
 import Fluent
 import MentorMatching
+import SQLKit
 import Vapor
 
 /// A program's pairs and groups (stage 5): the overview, matching by questionnaires with the
@@ -638,21 +639,32 @@ struct PairsController: RouteCollection {
         if !errors.isEmpty {
             return try await indexPage(req, organization: organization, program: program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let fixed = try await req.db.transaction { db in
-            let pairings = try await Pairing.query(on: db).filter(\.$program.$id == program.requireID()).filter(\.$status == .formed)
-                .filter(\.$orderNumber == nil).all()
-            for pairing in pairings {
-                pairing.orderNumber = number
-                pairing.orderOn = date!.iso
-                try await pairing.save(on: db)
+        let programID = try program.requireID()
+        // One conditional UPDATE claims the formed pairs still without an order (issue 16
+        // follow-up): a read followed by saves let parallel orders all pass on PostgreSQL, each
+        // writing an audit entry while the last number won. A second order waits for the first
+        // one's row locks, finds the rows taken and claims nothing.
+        let fixed = try await req.db.transaction { db -> Int in
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let claimed = try await sql.update(Pairing.schema)
+                .set("order_number", to: SQLBind(number))
+                .set("order_on", to: SQLBind(date!.iso))
+                .set("updated_at", to: SQLBind(Date()))
+                .where("program_id", .equal, SQLBind(programID))
+                .where("status", .equal, SQLBind(PairingStatus.formed.rawValue))
+                .where("order_number", .is, SQLLiteral.null)
+                .returning("id")
+                .all()
+            if !claimed.isEmpty {
+                try await req.audit(.pairingFixedByOrder, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                    details: "приказ № \(number) от \(date!.russian), пар и групп: \(claimed.count)", on: db)
             }
-            return pairings.count
+            return claimed.count
         }
         guard fixed > 0 else {
-            return req.redirect(to: Self.path(organization, program), flash: FlashMessage(.warning, "Нет сформированных пар, не закреплённых приказом."))
+            return req.redirect(to: Self.path(organization, program), flash: FlashMessage(.warning,
+                "Приказ № \(number) не записан: нет сформированных пар, не закреплённых приказом, — возможно, другой приказ внесли только что."))
         }
-        try await req.audit(.pairingFixedByOrder, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "приказ № \(number) от \(date!.russian), пар и групп: \(fixed)")
         return req.redirect(to: Self.path(organization, program), flash: FlashMessage(.success, "Пары и группы (\(fixed)) закреплены приказом № \(number) от \(date!.russian)."))
     }
 }

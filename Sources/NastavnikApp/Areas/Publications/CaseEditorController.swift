@@ -201,6 +201,9 @@ struct CaseEditorController: RouteCollection {
         return practice
     }
 
+    /// Told to the second of two decisions made at once (or a double click).
+    static let decidedMeanwhile = "Решение по кейсу уже принято: его только что опубликовали или вернули на доработку. Обновите страницу."
+
     /// POST /orgs/:organizationID/cases/:caseID/publish — the administration approves; consents are checked again.
     @Sendable func publish(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .approvePublications)
@@ -212,10 +215,11 @@ struct CaseEditorController: RouteCollection {
         guard missing.isEmpty else {
             return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.error, "Нет согласия на публикацию у участника пары: кейс не опубликован."))
         }
-        practice.status = .published
-        practice.publishedAt = Date()
-        try await practice.save(on: req.db)
-        try await req.audit(.casePublished, organizationID: organization.id, objectType: "case", objectID: practice.id, details: practice.title)
+        let title = practice.title
+        let published = try await CaseDecision.decide(caseID: practice.requireID(), .published, on: req.db) { db in
+            try await req.audit(.casePublished, organizationID: organization.id, objectType: "case", objectID: practice.id, details: title, on: db)
+        }
+        guard published else { throw AppError.conflict(Self.decidedMeanwhile) }
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс опубликован в библиотеке практик."))
     }
 
@@ -235,12 +239,12 @@ struct CaseEditorController: RouteCollection {
         guard comment.count <= 2000 else {
             return req.redirect(to: preview + "#return", flash: FlashMessage(.error, "Комментарий длиннее 2000 знаков: сократите его."))
         }
-        practice.status = .draft
-        practice.statusNote = "Возвращён на доработку \(RussianDate.dateTime(Date())), \(req.principal?.fullName ?? "администрация"): \(comment)"
-        try await req.db.transaction { db in
-            try await practice.save(on: db)
-            try await req.audit(.caseReturned, organizationID: organization.id, objectType: "case", objectID: practice.id, details: practice.title, on: db)
+        let note = "Возвращён на доработку \(RussianDate.dateTime(Date())), \(req.principal?.fullName ?? "администрация"): \(comment)"
+        let title = practice.title
+        let returned = try await CaseDecision.decide(caseID: practice.requireID(), .returned(note: note), on: req.db) { db in
+            try await req.audit(.caseReturned, organizationID: organization.id, objectType: "case", objectID: practice.id, details: title, on: db)
         }
+        guard returned else { throw AppError.conflict(Self.decidedMeanwhile) }
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс возвращён куратору на доработку с вашим комментарием."))
     }
 
