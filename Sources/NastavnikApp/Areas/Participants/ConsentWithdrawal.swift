@@ -17,17 +17,24 @@ enum ConsentWithdrawal {
         var names: [String]
         var fullNames: [String]
         var userID: UUID?
+        /// The first name alone: replaced only in the texts of the person's own pairs, where it
+        /// names them («Арсений болел»); elsewhere it may be someone else's.
+        var firstNames: [String] = []
     }
 
     static func identity(lastName: String, firstName: String, middleName: String?, userID: UUID?, on db: any Database) async throws -> Identity {
-        var full = [[lastName, firstName, middleName ?? ""].filter { !$0.isEmpty }.joined(separator: " ")]
-        var short = [shortName(lastName: lastName, firstName: firstName, middleName: middleName)]
-        if let userID, let user = try await User.find(userID, on: db) {
-            full.append(user.fullName)
-            short.append(user.shortName)
+        var people = [(lastName, firstName, middleName)]
+        if let userID, let user = try await User.find(userID, on: db) { people.append((user.lastName, user.firstName, user.middleName)) }
+        var full: [String] = [], short: [String] = []
+        for (last, first, middle) in people {
+            // «Иванов Арсений Павлович» first, so the longer form is replaced before its parts.
+            full.append([last, first, middle ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
+            if !first.isEmpty { full += ["\(last) \(first)", "\(first) \(last)"] }
+            short.append(shortName(lastName: last, firstName: first, middleName: middle))
         }
         let fullNames = unique(full.filter { $0.count >= 3 })
-        return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }), fullNames: fullNames, userID: userID)
+        return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }), fullNames: fullNames, userID: userID,
+                        firstNames: unique(people.map(\.1).filter { $0.count >= 3 }))
     }
 
     static func shortName(lastName: String, firstName: String, middleName: String?) -> String {
@@ -153,6 +160,7 @@ enum ConsentWithdrawal {
                 for reflection in try await reflections.all() {
                     reflection.wentWell = removedText; reflection.toChange = ""; reflection.feeling = ""; reflection.nextSteps = ""
                     reflection.liked = nil; reflection.madePossibleBy = nil
+                    reflection.liked = nil; reflection.madePossibleBy = nil
                     try await reflection.save(on: db)
                     texts += 1
                 }
@@ -168,6 +176,18 @@ enum ConsentWithdrawal {
         for (table, column) in textColumns {
             for name in identity.fullNames + identity.names.filter({ !identity.fullNames.contains($0) }) {
                 try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label)) WHERE \(ident: column) LIKE \(bind: "%" + name + "%")").run()
+            }
+        }
+        // The first name alone, in the texts of the pairs the person stood in.
+        let pairingIDs = Array(Set(sides.map(\.pairingID)))
+        if !pairingIDs.isEmpty {
+            for (table, column) in textColumns where pairScopedTables.contains(table) {
+                for name in identity.firstNames {
+                    try await sql.raw("""
+                        UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label))
+                        WHERE pairing_id IN (\(binds: pairingIDs)) AND \(ident: column) LIKE \(bind: "%" + name + "%")
+                        """).run()
+                }
             }
         }
         if let userID = identity.userID {
@@ -201,6 +221,15 @@ enum ConsentWithdrawal {
         (StageChecklistItem.schema, "done_by_name"), (StageTransition.schema, "actor_name"), (OrganizationYearFigures.schema, "entered_by_name"),
         (AuditEntry.schema, "actor_name"), (MentorSelection.schema, "decided_by"), (MentorSelection.schema, "interviewer"),
         (TrainingSession.schema, "trainer_name"), (PairConcern.schema, "handled_by_name"), (RhythmAcknowledgement.schema, "acknowledged_by_name"),
+        (InvolvementTarget.schema, "set_by_name"), (RequestVocabularyEntry.schema, "created_by_name"), (GuardianLink.schema, "created_by_name"),
+        (ContestJuror.schema, "name"), (ProgramTeamMember.schema, "full_name"), (ConsentRecord.schema, "given_by_name"),
+        (ProgramPartner.schema, "added_by_name"), (PartnerNomination.schema, "nominated_by_name"),
+    ]
+
+    /// Tables of `textColumns` whose rows belong to one pair (`pairing_id`).
+    static let pairScopedTables: Set<String> = [
+        DiaryEntry.schema, PairConcern.schema, PairingMember.schema, PairClosure.schema, PairMeeting.schema, PairGoal.schema, PairResult.schema,
+        PracticeCase.schema, RhythmAcknowledgement.schema, PairAgreement.schema, PairWish.schema,
     ]
 
     /// Free-text columns where a name may have been typed or copied.
@@ -213,6 +242,10 @@ enum ConsentWithdrawal {
         (PairGoal.schema, "title"), (PairGoal.schema, "completion_note"), (PairResult.schema, "title"),
         (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
         (RhythmAcknowledgement.schema, "note"),
+        (AppNotification.schema, "title"), (AppNotification.schema, "body"), (OutboxMessage.schema, "subject"), (OutboxMessage.schema, "body"),
+        (PairAgreement.schema, "contacts"), (PairAgreement.schema, "boundaries"), (PairWish.schema, "wish"), (PairGoal.schema, "desired_result"),
+        (PairGoal.schema, "actions"), (SwotItem.schema, "text"), (ClosingEvent.schema, "summary"), (RoadmapItem.schema, "responsible"),
+        (RoadmapItem.schema, "note"), (Answer.schema, "sheet"),
         (MeetingReflection.schema, "liked"), (MeetingReflection.schema, "made_possible_by"),
     ]
 
@@ -259,24 +292,50 @@ enum ConsentWithdrawal {
         guard let user = try await User.find(userID, on: db), !user.isPlatformAdmin else { return [] }
         let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).all()
         for role in roles { try await role.delete(on: db) }
+        // The login is the name in Latin letters («ivanov.arseniy», as `ParticipantLogins` makes
+        // it): it is replaced too, and the sign-in counters keyed by it go with it.
+        let oldLogin = user.login
         user.isActive = false
         user.lastName = "Участник"
         user.firstName = "(данные удалены)"
         user.middleName = nil
         user.email = nil
+        user.login = anonymousLogin()
         user.updateSearchKey()
         try await user.save(on: db)
+        if let sql = db as? any SQLDatabase {
+            // A failed sign-in's audit entry records the login typed.
+            try await sql.raw("""
+                UPDATE \(ident: AuditEntry.schema) SET details = REPLACE(details, \(bind: oldLogin), \(bind: user.login)) WHERE details LIKE \(bind: "%" + oldLogin + "%")
+                """).run()
+            try await sql.raw("""
+                DELETE FROM \(ident: LoginRateLimit.table) WHERE "key" = \(bind: "account:" + oldLogin) OR "key" LIKE \(bind: "client:%|" + oldLogin)
+                """).run()
+        }
         try await UserSession.query(on: db).filter(\.$user.$id == userID).delete()
         try await Invitation.query(on: db).filter(\.$user.$id == userID).delete()
         try await ApiToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: Date()).update()
+        // What was addressed to the person: notifications, letters (the address is theirs), the
+        // mail settings with the unsubscribe secret, questionnaire drafts never sent.
+        try await AppNotification.query(on: db).filter(\.$userID == userID).delete()
+        try await OutboxMessage.query(on: db).filter(\.$userID == userID).delete()
+        try await NotificationPreference.query(on: db).filter(\.$id == userID).delete()
+        try await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == userID).set(\.$draft, to: nil).update()
         let answers = try await Answer.query(on: db).filter(\.$respondent.$id == userID).count()
         if answers > 0 {
             try await Answer.query(on: db).filter(\.$respondent.$id == userID).set(\.$respondent.$id, to: nil).update()
         }
-        var lines = ["Учётная запись отключена: вход, открытые сеансы и API-токены прекращены; имя в ней удалено."]
+        var lines = ["Учётная запись отключена: вход, открытые сеансы и API-токены прекращены; уведомления, письма и черновики анкет удалены; имя в ней удалено, логин (имя латиницей) заменён на обезличенный «\(user.login)»."]
         if !roles.isEmpty { lines.append("Роли в организации сняты: " + roles.map(\.role.russianName).joined(separator: ", ") + ".") }
         if answers > 0 { lines.append("Ответы на анкеты отвязаны от человека (\(answers)); баллы остались в статистике без имени.") }
         return lines
+    }
+}
+
+extension ConsentWithdrawal {
+    /// A login that names no one: «udaleno-» and twelve random hex digits (unique like any login).
+    static func anonymousLogin() -> String {
+        "udaleno-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
     }
 }
 
