@@ -430,8 +430,12 @@ struct NotificationsTests {
             #expect(try await homeCount() == 1)
             try await Reminders.write(now: now.addingTimeInterval(86_400), on: app.db)
             #expect(try await staleReminders() == 1)
-            let rows = try await (app.db as! any SQLDatabase).raw(RhythmQueries.stalePairs(.program(world.program.id!), today: today)).all()
-            #expect(try rows.first?.decode(column: "n", as: Int.self) == 1)
+            // The rhythm page counts them by the same query.
+            try await Fixtures.person(app, login: "curator", role: .curator, organization: world.territory.organization)
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            let rhythm = try await curator.get("/orgs/\(world.territory.organizationID)/programs/\(world.program.id!)/rhythm")
+            #expect(rhythm.text.contains("не встречались больше 14 дней: <span id=\"stale-count\">1</span>"))
         }
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import SQLKit
 
 /// A pair's (or group's) space, seen by its mentor, its mentees and the curator: the meetings
 /// in seed 003's sequence, each side's reflection, the rhythm, and the calendar file. The
@@ -363,6 +364,8 @@ struct PairSpaceController: RouteCollection {
         let programName: String
         let rows: [RhythmRow]
         let warningCount: Int
+        /// Pairs more than 14 days without a meeting, by the home page's query (`RhythmQueries.stalePairRows`).
+        var staleCount = 0
     }
 
     /// GET /orgs/:organizationID/programs/:programID/rhythm — every working pair, those with a
@@ -398,11 +401,13 @@ struct PairSpaceController: RouteCollection {
                                                                             on: $0.createdAt.map { CalendarDay.today($0).russian } ?? "") }
                              })
         }.sorted { ($0.rhythm.warnings.isEmpty ? 1 : 0, $0.mentorName) < ($1.rhythm.warnings.isEmpty ? 1 : 0, $1.mentorName) }
+        let stale = try await (req.db as! any SQLDatabase).raw(RhythmQueries.stalePairs(.program(program.requireID()), today: .today())).first()
         return try await req.page(
             "pairwork/rhythm", title: "Ритм встреч",
             breadcrumbs: PairsController.breadcrumbs(organization, program, "Ритм встреч"),
             organization: organization,
             content: RhythmPage(organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
-                                rows: rows, warningCount: rows.filter { !$0.rhythm.warnings.isEmpty }.count))
+                                rows: rows, warningCount: rows.filter { !$0.rhythm.warnings.isEmpty }.count,
+                                staleCount: try stale?.decode(column: "n", as: Int.self) ?? 0))
     }
 }
