@@ -32,6 +32,7 @@ struct HTMLEscapingTests {
         ("guardian_links", ["relation", "created_by_name"]),
         ("notifications", ["title", "body"]),
         ("request_vocabulary_entries", ["term", "phrase", "created_by_name"]),
+        ("program_partners", ["added_by_name"]), ("partner_nominations", ["nominated_by_name"]),
     ]
 
     static func makeHostile(_ app: Application) async throws {

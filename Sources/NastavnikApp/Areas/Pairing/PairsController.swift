@@ -184,9 +184,9 @@ struct PairsController: RouteCollection {
                                      weight: Int(values["weight-\(criterion.rawValue)"] ?? "") ?? setting.weight,
                                      required: values.isEmpty ? setting.required : values["required-\(criterion.rawValue)"] != nil)
                 },
-                objectives: [SelectOption(MatchingObjective.maxMatchedThenScore.rawValue, "Сначала как можно больше пар, затем наибольшая совместимость",
+                objectives: [SelectOption(MatchingObjective.maxMatchedThenScore.rawValue, "Сначала как можно больше пар, затем те, что лучше всего подходят друг другу",
                                           selected: (values["objective"] ?? run?.objective) != MatchingObjective.maxScore.rawValue),
-                             SelectOption(MatchingObjective.maxScore.rawValue, "Только наибольшая суммарная совместимость",
+                             SelectOption(MatchingObjective.maxScore.rawValue, "Только пары, которые лучше всего подходят друг другу, даже если кто-то останется без наставника",
                                           selected: (values["objective"] ?? run?.objective) == MatchingObjective.maxScore.rawValue)],
                 previousPairs: MatchingRunner.PreviousPairs.allCases.map {
                     SelectOption($0.rawValue, $0.russianName, selected: (values["previousPairs"] ?? run?.previousPairs ?? "avoid") == $0.rawValue)
@@ -438,7 +438,7 @@ struct PairsController: RouteCollection {
 
     static func mentor(_ req: Request, field: String, organization: Organization, on db: any Database) async throws -> Mentor {
         guard let id = (try req.formValues())[field].flatMap(UUID.init(uuidString:)) else { throw AppError.validation([field: "Выберите наставника."]) }
-        guard let mentor = try await Mentor.query(on: db).filter(\.$id == id).filter(\.$organization.$id == organization.requireID()).first() else {
+        guard let mentor = try await Mentor.query(on: db).filter(\.$id == id).filter(ProgramPartners.organizationMentorCondition(organization.requireID())).first() else {
             throw AppError.validation([field: "Такого наставника нет в базе организации."])
         }
         return mentor
@@ -526,7 +526,7 @@ struct PairsController: RouteCollection {
             try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "pairing", objectID: member.$pairing.id,
                                 details: scheme!.russianName)
             return req.redirect(to: Self.path(organization, program),
-                                flash: FlashMessage(.success, "Пара предложена (совместимость \(member.score ?? 0) из 100). Теперь обе стороны должны дать согласие."))
+                                flash: FlashMessage(.success, "Пара предложена (подходят друг другу на \(member.score ?? 0) из 100). Теперь обе стороны должны дать согласие."))
         } catch AppError.validation(let errors) {
             return try await proposePage(req, organization: organization, program: program, form: FormState(values: values, errors: errors),
                                          status: .unprocessableEntity)
