@@ -166,6 +166,10 @@ struct ProgramPartnersTests {
             // In a pair a nomination can no longer be withdrawn.
             #expect(try await w.collegeCurator.post(w.partnerPath + "/nominations/\(sokolov.id!)/withdraw").status == .seeOther)
             #expect(try await PartnerNomination.query(on: app.db).filter(\.$mentor.$id == sokolov.id!).count() == 1)
+            // Nor can the school stop naming the college while its student works in a pair.
+            #expect(try await w.schoolCurator.post(w.programPath + "/partners/remove", form: ["partnerID": w.college.id!.uuidString]).status == .seeOther)
+            #expect(try await ProgramPartner.query(on: app.db).count() == 1)
+            #expect(try await PartnerNomination.query(on: app.db).count() == 3)
             _ = pupil
         }
     }
@@ -253,6 +257,26 @@ struct ProgramPartnersTests {
                 // Never a pair with a mentor whom the partner no longer puts forward, never both refused.
                 #expect(pairs == nominated, "\(mentor.lastName): пар \(pairs), выдвижений \(nominated)")
             }
+        }
+    }
+    @Test("Школа перестаёт называть колледж партнёром, пока его студенты не в парах: их выдвижение и отбор в программе уходят, карточки остаются у колледжа")
+    func removingPartnerBeforePairs() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            #expect(try await w.schoolCurator.post(w.programPath + "/partners", form: ["partnerID": w.college.id!.uuidString]).status == .seeOther)
+            let student = try await Self.studentMentor(app, college: w.college, lastName: "Соколов", firstName: "Артём")
+            #expect(try await w.collegeCurator.post(w.partnerPath + "/nominations", form: ["mentor-\(student.id!)": "1"]).status == .seeOther)
+            #expect(try await w.schoolCurator.post(w.programPath + "/selection", form: ["mentorID": student.id!.uuidString]).status == .seeOther)
+            #expect(try await MentorSelection.query(on: app.db).count() == 1)
+            let removed = try await w.schoolCurator.post(w.programPath + "/partners/remove", form: ["partnerID": w.college.id!.uuidString])
+            #expect(removed.status == .seeOther)
+            #expect(try await ProgramPartner.query(on: app.db).count() == 0)
+            #expect(try await PartnerNomination.query(on: app.db).count() == 0)
+            #expect(try await MentorSelection.query(on: app.db).count() == 0)
+            #expect(try await SelectionService.candidates(of: w.program, on: app.db).isEmpty)
+            #expect(try await Mentor.find(student.id, on: app.db) != nil)
+            // The college no longer sees the program.
+            #expect(try await w.collegeCurator.get(w.partnerPath).status == .notFound)
         }
     }
 }

@@ -37,7 +37,7 @@ struct PartnerProgramsController: RouteCollection {
         let counts = try await PartnerNomination.query(on: req.db).filter(\.$organization.$id == organizationID).all(\.$program.$id)
             .reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }
         let rows = programs.map { program in
-            ProgramRow(id: program.id!, name: program.name, host: program.organization.name, forms: program.forms.map(\.russianName).joined(separator: ", "),
+            ProgramRow(id: program.id!, name: program.name, host: program.organization.shortName, forms: program.forms.map(\.russianName).joined(separator: ", "),
                        period: program.periodText, stageName: program.stage.russianName, nominated: counts[program.id!] ?? 0)
         }
         return try await req.page("programs/partner-index", title: "Программы партнёров",
@@ -108,7 +108,7 @@ struct PartnerProgramsController: RouteCollection {
             breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы партнёров", "/orgs/\(organizationID)/partner-programs"), .init(program.name)],
             organization: organization,
             content: ShowPage(
-                organizationID: organizationID, programID: programID, name: program.name, host: program.organization.name,
+                organizationID: organizationID, programID: programID, name: program.name, host: program.organization.shortName,
                 forms: program.forms.map(\.russianName).joined(separator: ", "), period: program.periodText, stageName: program.stage.russianName,
                 goals: program.goals, curators: curators, nominations: rows,
                 candidates: candidates.map { CandidateRow(id: $0.id!, name: $0.fullName, detail: Self.detail($0), consentName: $0.consentState.russianName,
