@@ -55,6 +55,8 @@ struct FormWordsTests {
                 pages.append((path, page.text))
             }
             pages.append(("/me/participation", try await student.get("/me/participation").text))
+            let year = try await curator.get(base + "/academic-year")
+            #expect(Self.schoolWords(in: year.text).isEmpty, "\(kind) academic-year: \(Self.schoolWords(in: year.text))")
             let refused = try await curator.post(base + "/invitations", form: ["kind": "mentee"])
             pages.append(("приглашения без выбора", try await curator.get(try #require(refused.location)).text))
             for (path, html) in pages {
@@ -68,5 +70,23 @@ struct FormWordsTests {
             let header = try #require(try XLSXReader.rows(of: Data(buffer: xlsx.body)).first)
             #expect(header.cells.contains(title) && !header.cells.contains { $0.contains("Класс") })
         }
+    }
+
+    @Test("Подбор пар говорит словами куратора: «подходят друг другу на 49 из 100», без «совместимость 49» и «устойчивое распределение»")
+    func noMatchingJargon() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var found: [String] = []
+        for folder in ["Resources/Views", "Sources/NastavnikApp"] {
+            let files = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            while let url = files?.nextObject() as? URL {
+                guard ["leaf", "swift"].contains(url.pathExtension), let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+                for jargon in ["совместимость", "устойчивое распределение", "суммарная совместимость"] where text.contains(jargon) {
+                    // Code comments may name the method; what a person reads may not.
+                    let lines = text.split(separator: "\n").filter { $0.contains(jargon) && !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+                    found += lines.map { "\(url.lastPathComponent): \($0.trimmingCharacters(in: .whitespaces).prefix(120))" }
+                }
+            }
+        }
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 }

@@ -177,6 +177,10 @@ struct RussianGrammarTests {
         #expect(Gender.guess(fullName: "Орлов Илья") == .male)
         #expect(Gender.guess(fullName: "Шевчук Саша") == nil)
         #expect(Gender.guess(fullName: "Администратор") == nil)
+        // With initials the surname tells: «отметила Сорокина А. Р.», not «отметил(а)».
+        #expect(Gender.guess(fullName: "Сорокина А. Р.") == .female)
+        #expect(Gender.guess(fullName: "Смирнов И.") == .male)
+        #expect(Gender.guess(fullName: "Шевчук А. Р.") == nil)
         #expect(Gender.resolve(stored: "", firstName: "Ирина", middleName: nil) == .female)
     }
 

@@ -227,7 +227,7 @@ struct IndicatorsController: RouteCollection {
             content: OrganizationPage(
                 organizationID: try organization.requireID(), organizationName: organization.name, year: year.title, years: Self.yearOptions(year),
                 total: total, forms: forms,
-                formChart: BarChart.svg(forms.map { BarChart.Bar(label: $0.name, value: Double($0.counts.pairs), text: "\($0.counts.pairs) пар") },
+                formChart: BarChart.svg(forms.map { BarChart.Bar(label: $0.name, value: Double($0.counts.pairs), text: RussianPlural.count($0.counts.pairs, "пара", "пары", "пар")) },
                                         title: "Пары и группы по формам наставничества"),
                 trend: trend,
                 trendChart: BarChart.svg(trend.map { BarChart.Bar(label: $0.year, value: Double($0.row.counts.involvedStudents), text: "\($0.row.counts.involvedStudents) чел.") },

@@ -33,7 +33,7 @@ extension PairsAPIController {
         .init(method: .POST, path: base + "/mentor-match-sessions/{sessionID}/wishes", summary: "Пожелания участника после встречи: с кем хотел бы работать, по порядку",
               tag: "Пары и группы", requiresAuth: true, parameters: scope + [sessionParameter], responseSchema: [:],
               requestSchema: OpenAPIDocument.ref("MentorMatchWishesInput"), successStatus: 204),
-        .init(method: .POST, path: base + "/mentor-match-sessions/{sessionID}/pairs", summary: "Сформировать пары там, где пожелания совпадают (устойчивое распределение)",
+        .init(method: .POST, path: base + "/mentor-match-sessions/{sessionID}/pairs", summary: "Сформировать пары там, где пожелания совпадают (каждый назвал другого, с учётом мест у наставников)",
               tag: "Пары и группы", requiresAuth: true, parameters: scope + [sessionParameter], responseSchema: OpenAPIDocument.ref("MentorMatchPairs")),
     ] }
 

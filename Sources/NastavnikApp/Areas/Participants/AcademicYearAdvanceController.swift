@@ -51,6 +51,9 @@ struct AcademicYearAdvanceController: RouteCollection {
         let rows: [Row]
         var preview: Preview? = nil
         let history: [Step]
+        /// «Класс», «Группа», «Подразделение» and the page's opening words by the organization (issue 20, item 3).
+        var group = GroupLabels(.schoolClass)
+        var intro = AcademicYearAdvanceController.intro(.school)
     }
 
     /// GET /orgs/:organizationID/academic-year
@@ -86,8 +89,19 @@ struct AcademicYearAdvanceController: RouteCollection {
             organization: organization, form: form, status: status,
             content: Page(organizationID: organizationID,
                           years: [target, target.adding(1)].map { SelectOption(String($0.startYear), $0.title, selected: String($0.startYear) == chosen) },
-                          rows: rows, preview: preview, history: try await history(organizationID: organizationID, on: req.db))
+                          rows: rows, preview: preview, history: try await history(organizationID: organizationID, on: req.db),
+                          group: GroupLabels.of(organization.kind), intro: Self.intro(organization.kind))
         )
+    }
+
+    /// What the step does, in the words of the organization's kind.
+    static func intro(_ kind: OrganizationKind) -> String {
+        let rest = "уходят из действующей базы, но их карточки, пары и ответы остаются в истории и в показателях своих лет. Сначала посмотрите, что изменится; сделанный переход можно отменить."
+        switch GroupWord.of(kind) {
+        case .schoolClass: return "Классы базы наставляемых переходят на год вперёд одним шагом: 7Б становится 8Б. Выпускники (11 класс) " + rest
+        case .studentGroup: return "Группы базы наставляемых переходят на год вперёд одним шагом: группа ТМ-21 (2 курс) становится ТМ-31. Выпускники (последний курс) " + rest
+        case .department: return "Наставляемые, у которых указан курс или год обучения, переходят на год вперёд одним шагом; подразделения остаются как есть. Выпускники " + rest
+        }
     }
 
     private func history(organizationID: UUID, on db: any Database) async throws -> [Page.Step] {

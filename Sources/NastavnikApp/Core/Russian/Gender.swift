@@ -40,13 +40,18 @@ public enum Gender: String, Codable, Sendable, CaseIterable {
 
     /// The gender a full name stored as text shows («Иванова Мария Петровна», surname first, as
     /// the platform writes names it keeps for display: who recorded a meeting, who decided).
+    /// Written with initials («Сорокина А. Р.») the name says nothing: the surname then does
+    /// (-ова / -ская → female, -ов / -ский → male), as it does in documents.
     public static func guess(fullName: String) -> Gender? {
         let words = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
-        switch words.count {
-        case 0, 1: return nil
-        case 2: return guess(firstName: words[1], middleName: nil)
-        default: return guess(firstName: words[1], middleName: words[2...].joined(separator: " "))
+        let fromNames: Gender? = switch words.count {
+        case 0, 1: nil
+        case 2: guess(firstName: words[1], middleName: nil)
+        default: guess(firstName: words[1], middleName: words[2...].joined(separator: " "))
         }
+        if let fromNames { return fromNames }
+        guard words.count >= 2, words[1...].allSatisfy({ $0.hasSuffix(".") }) else { return nil }
+        return NameDeclension.guessFromSurname(words[0])
     }
 
     /// The gender stored on the person when there is one, otherwise the guess from the name.
