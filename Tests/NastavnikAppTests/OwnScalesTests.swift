@@ -124,6 +124,36 @@ struct OwnScalesTests {
         }
     }
 
+    @Test("Через API значения своей шкалы пишутся по коду scale-<id>, шкала чужой организации — неизвестный параметр")
+    func ownScaleThroughAPI() async throws {
+        try await withTestApp { app in
+            let c = try await ProgramSurveysTests.college(app)
+            let curator = Browser(app)
+            try await curator.signIn("kurator")
+            #expect(try await Self.addScale(curator, c, name: "Стрессоустойчивость", minimum: "1", maximum: "5", whom: "both").status == .seeOther)
+            let scale = try await Self.scale(app, "Стрессоустойчивость")
+            let foreign = OwnScale(organizationID: UUID(), name: "Чужая", unit: nil, minimum: 0, maximum: 10, higherIsBetter: true, forMentees: true, forMentors: true)
+            let headers = try await ProgramSurveysAPITests.token(app, "kurator")
+            let base = "/api/v1/organizations/\(c.organization.id!)/programs/\(c.program.id!)"
+            let mentor = try #require(try await Mentor.query(on: app.db).filter(\.$lastName == "Инженеров").first())
+            let client = try app.testing()
+            let code = MeasureScale(scale).code
+            let saved = try await client.sendRequest(.POST, base + "/measurements", headers: headers, body: try ProgramSurveysAPITests.json(
+                ["person": "mentor-\(mentor.id!)", "phase": "entry", "measuredOn": "2026-10-01", "values": [code: 3]]))
+            #expect(saved.status == .ok && saved.text.contains("\"saved\":1"), "\(saved.text)")
+            let outside = try await client.sendRequest(.POST, base + "/measurements", headers: headers, body: try ProgramSurveysAPITests.json(
+                ["person": "mentor-\(mentor.id!)", "phase": "exit", "measuredOn": "2026-10-01", "values": [code: 7]]))
+            #expect(outside.status == .unprocessableEntity && outside.text.contains("От 1 до 5"))
+            let unknown = try await client.sendRequest(.POST, base + "/measurements", headers: headers, body: try ProgramSurveysAPITests.json(
+                ["person": "mentor-\(mentor.id!)", "phase": "exit", "measuredOn": "2026-10-01", "values": [MeasureScale(foreign).code: 4]]))
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Неизвестный параметр"))
+            let people = try await client.sendRequest(.GET, base + "/measurements", headers: headers)
+                .content.decode(ProgramMonitoringAPIController.MeasurementList.self).people
+            let row = try #require(people.first { $0.key == "mentor-\(mentor.id!)" })
+            #expect(row.changes.contains { $0.parameter == "Стрессоустойчивость" && $0.entry == "3" })
+        }
+    }
+
     @Test("Одна и та же шкала, добавленная в четырёх вкладках разом, сохраняется один раз")
     func parallelAddsMakeOne() async throws {
         try await withTestApp { app in
