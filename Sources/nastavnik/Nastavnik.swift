@@ -153,12 +153,18 @@ struct Demo: AsyncParsableCommand {
     var regionScale = false
     @ArgumentParser.Option(help: "Организаций в регионе (с --region-scale).") var organizations = 1_000
     @ArgumentParser.Option(help: "Людей в базах наставляемых и наставников (с --region-scale).") var people = 200_000
+    @ArgumentParser.Flag(help: "С --region-scale: каждому человеку баз — учётная запись с адресом, сводка раз в день и вчерашние уведомления (замер сводок, Benchmarks/digest).")
+    var mailDay = false
 
     func run() async throws {
         if regionScale {
             try await AppLauncher.withApp(arguments: ["nastavnik"]) { app in
                 let started = Date()
                 let summary = try await RegionScaleData.generate(organizations: organizations, people: people, on: app.db, passwords: app.password.async)
+                if mailDay {
+                    let day = try await RegionMailDay.generate(yesterday: Date().addingTimeInterval(-86_400), on: app.db)
+                    print("Уведомления за вчера: людей с адресом \(day.people), уведомлений \(day.notifications)")
+                }
                 print("""
                 Регион создан за \(Int(Date().timeIntervalSince(started))) с: организаций \(summary.organizations), наставляемых \(summary.mentees), наставников \(summary.mentors).
                 Куратор: \(summary.curatorLogin), координатор: \(summary.coordinatorLogin), пароль: \(summary.password)

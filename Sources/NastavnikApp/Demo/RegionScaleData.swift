@@ -264,7 +264,7 @@ public enum RegionScaleData {
         }
     }
 
-    private static func insert(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
+    static func insert(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[any Encodable & Sendable]]) async throws {
         guard !rows.isEmpty else { return }
         var builder = sql.insert(into: table).columns(columns)
         for row in rows {
