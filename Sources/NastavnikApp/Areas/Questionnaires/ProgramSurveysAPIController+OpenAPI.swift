@@ -32,7 +32,7 @@ extension ProgramSurveysAPIController {
             ]],
             "ProgramSurveyList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("ProgramSurvey")]]],
             "ProgramSurveySend": ["type": "object", "required": ["source", "audience"], "properties": [
-                "source": ["type": "string", "description": "template:<ключ шаблона> или own:<идентификатор анкеты организации>"],
+                "source": ["type": "string", "description": "template:<ключ шаблона> (формулировки — для формы программы; template:<ключ>@<форма> — для названной формы) или own:<идентификатор анкеты организации>"],
                 "audience": ["type": "string", "enum": ProgramSurveyAudience.allCases.map(\.rawValue)],
                 "pairingID": ["type": ["string", "null"], "format": "uuid", "description": "Пара программы, если audience = pair"],
                 "dueDate": ["type": ["string", "null"], "description": "Срок: ДД.ММ.ГГГГ или ГГГГ-ММ-ДД"],
