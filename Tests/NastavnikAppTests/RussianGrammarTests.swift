@@ -213,4 +213,23 @@ struct RussianGrammarTests {
         #expect(Gender.form(nil, male: "записал", female: "записала") == "записал(а)")
         #expect(Gender.form(nil, male: "согласен", female: "согласна") == "согласен / согласна")
     }
+
+    @Test("Название в кавычках: без «««двойных»»», вложенные — „лапками“, длинное обрезано по слову, а не посреди слова")
+    func quotedTitles() {
+        #expect("Шаг вперёд".quoted() == "«Шаг вперёд»")
+        #expect("«Работодатель – студент»".quoted() == "«Работодатель – студент»")
+        #expect("  \"Работодатель – студент\" ".quoted() == "«Работодатель – студент»")
+        #expect("ООО «Томскнефтехим»".quoted() == "«ООО „Томскнефтехим“»")
+        #expect("«а» и «б»".quoted() == "«„а“ и „б“»")
+        #expect("Информирование родителей, педагогов, обучающихся о возможностях и целях программы".quoted(limit: 40)
+            == "«Информирование родителей, педагогов…»")
+        // In a document too: the order names a program typed with its own quotes once.
+        let program = Program()
+        program.name = "«Работодатель – студент»"
+        program.startsOn = "2026-09-01"; program.endsOn = "2027-06-30"
+        let organization = Organization()
+        organization.name = "ОГБПОУ «Томский техникум»"
+        let xml = PairingOrder.document(program: program, organization: organization, rows: [], number: nil, date: nil).documentXML
+        #expect(xml.contains("«Работодатель – студент»") && !xml.contains("««") && !xml.contains("»»"))
+    }
 }

@@ -17,8 +17,8 @@ enum IncentiveDocuments {
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
             .text("\(dateText)                                                  № \(number ?? "_____")", alignment: .left),
-            .paragraph([.init("О поощрении наставников программы наставничества «\(program.name)»", bold: true)], alignment: .center),
-            .text("По итогам реализации программы наставничества «\(program.name)» за период с \(program.start.russian) по \(program.end.russian), на основании результатов работы наставнических пар (групп), обратной связи наставляемых и куратора программы, в целях стимулирования участников наставничества", alignment: .justify),
+            .paragraph([.init("О поощрении наставников программы наставничества \(program.name.quoted())", bold: true)], alignment: .center),
+            .text("По итогам реализации программы наставничества \(program.name.quoted()) за период с \(program.start.russian) по \(program.end.russian), на основании результатов работы наставнических пар (групп), обратной связи наставляемых и куратора программы, в целях стимулирования участников наставничества", alignment: .justify),
             .paragraph([.init("ПРИКАЗЫВАЮ:", bold: true)], alignment: .left),
         ]
         if rows.isEmpty {
@@ -64,7 +64,7 @@ enum IncentiveDocuments {
             .text([mentor.position, mentor.workplace].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "), alignment: .center),
             .text(" "),
             .text(incentive.reason, alignment: .center),
-            .text("Программа наставничества «\(program.name)»", alignment: .center),
+            .text("Программа наставничества \(program.name.quoted())", alignment: .center),
             .text(" "),
             .text(" "),
             .text("Руководитель ______________________ / ______________________ /"),

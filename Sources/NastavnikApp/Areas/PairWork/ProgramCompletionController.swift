@@ -296,7 +296,7 @@ struct ProgramCompletionController: RouteCollection {
         try await nomination.create(on: req.db)
         try await req.audit(.nominationAdded, organizationID: organization.id, objectType: "nomination", objectID: nomination.id,
                             details: "\(title): \(mentor.fullName)")
-        return req.redirect(to: Self.path(organization, program, "#nominations"), flash: FlashMessage(.success, "Номинация «\(title)» записана."))
+        return req.redirect(to: Self.path(organization, program, "#nominations"), flash: FlashMessage(.success, "Номинация \(title.quoted()) записана."))
     }
 
     /// POST …/completion/events — the group reflection meeting or the public event.

@@ -18,8 +18,8 @@ enum PairingOrder {
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
             .text("\(dateText)                                                  № \(number ?? "_____")", alignment: .left),
-            .paragraph([.init("О закреплении наставнических пар (групп) в рамках программы наставничества «\(program.name)»", bold: true)], alignment: .center),
-            .text("В соответствии с распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», положением о программе наставничества «\(program.name)», на основании согласия наставников и наставляемых (законных представителей несовершеннолетних наставляемых)", alignment: .justify),
+            .paragraph([.init("О закреплении наставнических пар (групп) в рамках программы наставничества \(program.name.quoted())", bold: true)], alignment: .center),
+            .text("В соответствии с распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», положением о программе наставничества \(program.name.quoted()), на основании согласия наставников и наставляемых (законных представителей несовершеннолетних наставляемых)", alignment: .justify),
             .paragraph([.init("ПРИКАЗЫВАЮ:", bold: true)], alignment: .left),
             // Pairs are fixed from the order's own date, never from a program start they did not exist at.
             .text("1. Закрепить наставнические пары (группы) на период с \(max(program.start, date ?? .today()).russian) по \(program.end.russian) согласно приложению к настоящему приказу (\(pairCount(rows))).", alignment: .justify),
@@ -31,7 +31,7 @@ enum PairingOrder {
             .text("С приказом ознакомлены: ______________________"),
             .pageBreak,
             .text("Приложение\nк приказу от \(dateText) № \(number ?? "_____")", alignment: .right),
-            .heading("Наставнические пары (группы) программы «\(program.name)»", level: 2),
+            .heading("Наставнические пары (группы) программы \(program.name.quoted())", level: 2),
         ]
         if rows.isEmpty {
             blocks.append(.text("Сформированных пар пока нет: обе стороны ещё не дали согласия ни по одной паре."))

@@ -75,7 +75,7 @@ struct RequestCatalogueController: RouteCollection {
         let kind = RequestKind(organizationID: organizationID, code: "custom-" + UUID().uuidString.prefix(8).lowercased(), name: name)
         try await kind.save(on: req.db)
         try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestKind", objectID: kind.id, details: name)
-        return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос «\(name)» добавлен в перечень."))
+        return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос \(name.quoted()) добавлен в перечень."))
     }
 
     struct VocabularyForm: Content { var term: String?; var phrase: String?; var relation: String? }

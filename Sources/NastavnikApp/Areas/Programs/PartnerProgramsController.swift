@@ -129,7 +129,7 @@ struct PartnerProgramsController: RouteCollection {
             let added = try await ProgramPartners.nominate(ids, to: program, partnerID: organizationID, by: req.principal?.fullName ?? "", on: req.db)
             if !added.isEmpty {
                 try await req.audit(.partnerMentorsNominated, organizationID: organizationID, objectType: "program", objectID: program.id,
-                                    details: "«\(program.name)» (\(program.organization.shortName)): " + added.map(\.fullName).joined(separator: ", "))
+                                    details: "\(program.name.quoted()) (\(program.organization.shortName)): " + added.map(\.fullName).joined(separator: ", "))
             }
             let message = added.isEmpty ? "Эти наставники уже выдвинуты в программу."
                 : "Выдвинуто \(RussianPlural.count(added.count, "наставник", "наставника", "наставников")). Куратор программы увидит их среди кандидатов."
@@ -147,7 +147,7 @@ struct PartnerProgramsController: RouteCollection {
         do {
             let mentor = try await ProgramPartners.withdraw(req.parameters.get("mentorID", as: UUID.self), from: program, partnerID: organizationID, on: req.db)
             try await req.audit(.partnerNominationWithdrawn, organizationID: organizationID, objectType: "mentor", objectID: mentor.id,
-                                details: "«\(program.name)» (\(program.organization.shortName))")
+                                details: "\(program.name.quoted()) (\(program.organization.shortName))")
             return req.redirect(to: path, flash: FlashMessage(.success, "Кандидатура \(mentor.fullName) отозвана из программы."))
         } catch AppError.conflict(let message) {
             return req.redirect(to: path, flash: FlashMessage(.error, message))

@@ -51,10 +51,10 @@ enum PreparationDocuments {
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
             .text("«___» ____________ 20___ г.                                                  № _____", alignment: .left),
-            .paragraph([.init("О назначении куратора программы наставничества «\(program.name)»", bold: true)], alignment: .center),
-            .text("В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», в целях реализации программы наставничества «\(program.name)» (формы наставничества: \(program.forms.map(\.russianName).joined(separator: ", "))) в период \(program.periodText)", alignment: .justify),
+            .paragraph([.init("О назначении куратора программы наставничества \(program.name.quoted())", bold: true)], alignment: .center),
+            .text("В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», в целях реализации программы наставничества \(program.name.quoted()) (формы наставничества: \(program.forms.map(\.russianName).joined(separator: ", "))) в период \(program.periodText)", alignment: .justify),
             .paragraph([.init("ПРИКАЗЫВАЮ:", bold: true)], alignment: .left),
-            .text("1. Назначить куратором (кураторами) программы наставничества «\(program.name)» на период с \(program.start.russian) по \(program.end.russian):", alignment: .justify),
+            .text("1. Назначить куратором (кураторами) программы наставничества \(program.name.quoted()) на период с \(program.start.russian) по \(program.end.russian):", alignment: .justify),
         ]
         blocks += curators.isEmpty ? [.text("    ______________________________________ (ФИО, должность)")] : curators.map { .text("    " + line($0)) }
         blocks.append(.text("2. Утвердить состав рабочей группы по реализации программы наставничества:", alignment: .justify))
@@ -74,9 +74,9 @@ enum PreparationDocuments {
         var blocks: [DOCXDocument.Block] = [
             .text("УТВЕРЖДЕНО\nприказом руководителя\nот «___» ____________ 20___ г. № _____", alignment: .right),
             .heading("ПОЛОЖЕНИЕ", level: 1),
-            .text("о программе наставничества «\(program.name)»\nв \(organization.name)", alignment: .center),
+            .text("о программе наставничества \(program.name.quoted())\nв \(organization.name)", alignment: .center),
             .heading("1. Общие положения", level: 2),
-            .text("1.1. Настоящее Положение определяет цели, задачи, формы и порядок реализации программы наставничества «\(program.name)» (далее — Программа) в \(organization.name) (далее — организация).", alignment: .justify),
+            .text("1.1. Настоящее Положение определяет цели, задачи, формы и порядок реализации программы наставничества \(program.name.quoted()) (далее — Программа) в \(organization.name) (далее — организация).", alignment: .justify),
             .text("1.2. Положение разработано в соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145, письмом Минпросвещения России от 23 января 2020 г. № МР-42/02 «О направлении целевой модели наставничества и методических рекомендаций».", alignment: .justify),
             .text("1.3. Срок реализации Программы: \(program.periodText).", alignment: .justify),
             .heading("2. Цели и задачи Программы", level: 2),

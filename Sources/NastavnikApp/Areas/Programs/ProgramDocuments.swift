@@ -13,7 +13,7 @@ enum ProgramDocuments {
             .text("УТВЕРЖДЕНА\nприказом руководителя\nот «___» ____________ 20___ г. № _____", alignment: .right),
             .text(organization.name, alignment: .center),
             .heading("ПРОГРАММА НАСТАВНИЧЕСТВА", level: 1),
-            .paragraph([.init("«\(program.name)»", bold: true)], alignment: .center),
+            .paragraph([.init("\(program.name.quoted())", bold: true)], alignment: .center),
             .text("Срок реализации: \(program.periodText)", alignment: .center),
             .heading("1. Паспорт программы", level: 2),
             .table(.init(header: ["Раздел", "Содержание"], rows: [
@@ -82,8 +82,8 @@ enum ProgramDocuments {
             .text(organization.name, alignment: .center),
             .heading("ПРИКАЗ", level: 1),
             .text("«___» ____________ 20___ г.                                                  № _____", alignment: .left),
-            .paragraph([.init("О проведении обучения наставников программы наставничества «\(program.name)»", bold: true)], alignment: .center),
-            .text("В целях реализации программы наставничества «\(program.name)» и в соответствии с её дорожной картой (этап «\(ProgramStage.mentorSelection.russianName)»)", alignment: .justify),
+            .paragraph([.init("О проведении обучения наставников программы наставничества \(program.name.quoted())", bold: true)], alignment: .center),
+            .text("В целях реализации программы наставничества \(program.name.quoted()) и в соответствии с её дорожной картой (этап «\(ProgramStage.mentorSelection.russianName)»)", alignment: .justify),
             .paragraph([.init("ПРИКАЗЫВАЮ:", bold: true)], alignment: .left),
             .text("1. Провести обучение наставников \(period) по плану:", alignment: .justify),
         ]
@@ -126,14 +126,14 @@ enum ProgramDocuments {
                 .text("Руководителю\n\(partner)", alignment: .right),
                 .heading("БЛАГОДАРСТВЕННОЕ ПИСЬМО", level: 1),
                 .text("Уважаемые коллеги!", alignment: .center),
-                .text("Администрация \(organization.name) выражает искреннюю благодарность коллективу организации «\(partner.trimmingCharacters(in: CharacterSet(charactersIn: "«»\" ")))» за участие в программе наставничества «\(program.name)» (\(program.periodText)): за наставников, время и опыт, которыми ваши сотрудники поделились с нашими обучающимися, и за открытость к совместной работе.", alignment: .justify),
+                .text("Администрация \(organization.name) выражает искреннюю благодарность коллективу организации «\(partner.trimmingCharacters(in: CharacterSet(charactersIn: "«»\" ")))» за участие в программе наставничества \(program.name.quoted()) (\(program.periodText)): за наставников, время и опыт, которыми ваши сотрудники поделились с нашими обучающимися, и за открытость к совместной работе.", alignment: .justify),
                 .text("Надеемся на продолжение сотрудничества.", alignment: .justify),
                 .text(" "),
                 .text("Руководитель ______________________ / ______________________ /"),
             ]
         }
         if partners.isEmpty {
-            blocks.append(.text("У программы «\(program.name)» не указаны партнёры: впишите их в карточке программы (поле «Партнёры»), и письма будут составлены на каждого."))
+            blocks.append(.text("У программы \(program.name.quoted()) не указаны партнёры: впишите их в карточке программы (поле «Партнёры»), и письма будут составлены на каждого."))
         }
         return DOCXDocument(blocks: blocks)
     }

@@ -71,7 +71,7 @@ struct ProgramPartnersController: RouteCollection {
         do {
             let partner = try await ProgramPartners.add(input.partnerID, to: program, by: req.principal?.fullName ?? "", on: req.db)
             try await req.audit(.programPartnerAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "«\(program.name)»: \(partner.name)")
+                                details: "\(program.name.quoted()): \(partner.name)")
             return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» — партнёр программы. Его администрация и куратор увидят программу в разделе «Программы партнёров» и смогут выдвинуть наставников."))
         } catch AppError.validation(let errors) {
             return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
@@ -86,7 +86,7 @@ struct ProgramPartnersController: RouteCollection {
         do {
             let partner = try await ProgramPartners.remove(input.partnerID, from: program, on: req.db)
             try await req.audit(.programPartnerRemoved, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "«\(program.name)»: \(partner.name)")
+                                details: "\(program.name.quoted()): \(partner.name)")
             return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» больше не партнёр программы; выдвинутые им наставники убраны из отбора."))
         } catch AppError.conflict(let message) {
             return req.redirect(to: path, flash: FlashMessage(.error, message))

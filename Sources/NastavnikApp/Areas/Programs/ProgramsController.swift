@@ -87,7 +87,7 @@ struct ProgramsController: RouteCollection {
             try await req.audit(.programCreated, organizationID: organizationID, objectType: "program", objectID: program.id,
                                 details: program.name + (template.map { ", дорожная карта по шаблону: \($0.russianName)" } ?? ""))
             return req.redirect(to: "/orgs/\(organizationID)/programs/\(try program.requireID())",
-                                flash: FlashMessage(.success, "Программа «\(program.name)» создана. Этап 1: подготовка условий."))
+                                flash: FlashMessage(.success, "Программа \(program.name.quoted()) создана. Этап 1: подготовка условий."))
         }
     }
 

@@ -94,7 +94,7 @@ struct RoadmapController: RouteCollection {
         try await req.audit(.roadmapItemUpdated, organizationID: organization.id, objectType: "program", objectID: program.id,
                             details: "\(item.title): \(status.russianName)")
         return req.redirect(to: try roadmapPath(organization, program) + "#item-\(try item.requireID())",
-                            flash: FlashMessage(.success, "«\(item.title.prefix(60))»: \(status.russianName)."))
+                            flash: FlashMessage(.success, "\(item.title.quoted(limit: 60)): \(status.russianName)."))
     }
 
     /// POST /orgs/:organizationID/programs/:programID/roadmap/template — `template` names the seed plan.

@@ -23,7 +23,7 @@ enum RoadmapExport {
         let rows = RoadmapRow.rows(items, today: today)
         var blocks: [DOCXDocument.Block] = [
             .text(organization.name, alignment: .center),
-            .heading("План мероприятий («дорожная карта») по реализации программы наставничества «\(program.name)»", level: 1),
+            .heading("План мероприятий («дорожная карта») по реализации программы наставничества \(program.name.quoted())", level: 1),
             .text("Срок реализации: \(program.periodText)", alignment: .center),
         ]
         for stage in ProgramStage.allCases {

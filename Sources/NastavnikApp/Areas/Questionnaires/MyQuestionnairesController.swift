@@ -103,6 +103,6 @@ struct MyQuestionnairesController: RouteCollection {
             try await req.audit(.answersSubmitted, organizationID: assignment.organizationID, objectType: "questionnaire",
                                 objectID: assignment.$questionnaire.id, details: assignment.questionnaire.title)
         }
-        return req.redirect(to: "/my/questionnaires", flash: FlashMessage(.success, "Спасибо! Ответы на анкету «\(assignment.questionnaire.title)» отправлены."))
+        return req.redirect(to: "/my/questionnaires", flash: FlashMessage(.success, "Спасибо! Ответы на анкету \(assignment.questionnaire.title.quoted()) отправлены."))
     }
 }

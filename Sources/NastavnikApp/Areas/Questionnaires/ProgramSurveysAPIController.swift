@@ -48,7 +48,7 @@ struct ProgramSurveysAPIController: RouteCollection {
         let outcome = try await ProgramSurveys.send(source, program: program, audience: audience, pairingID: pairingID, dueAt: due,
                                                     by: principal.userID, on: req.db)
         try await req.audit(.questionnaireAssigned, organizationID: organization.id, objectType: "questionnaire", objectID: outcome.questionnaire.id,
-                            details: "\(outcome.questionnaire.title) — программа «\(program.name)»: \(outcome.sent) чел. (API)")
+                            details: "\(outcome.questionnaire.title) — программа \(program.name.quoted()): \(outcome.sent) чел. (API)")
         let result = SendResult(questionnaireID: try outcome.questionnaire.requireID(), title: outcome.questionnaire.title,
                                 sent: outcome.sent, withoutAccount: outcome.withoutAccount)
         return try await result.encodeResponse(status: .created, for: req)

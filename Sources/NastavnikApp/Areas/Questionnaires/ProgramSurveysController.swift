@@ -110,7 +110,7 @@ struct ProgramSurveysController: RouteCollection {
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
         try await req.audit(.questionnaireAssigned, organizationID: organization.id, objectType: "questionnaire", objectID: outcome.questionnaire.id,
-                            details: "\(outcome.questionnaire.title) — программа «\(program.name)»: \(outcome.sent) чел.")
+                            details: "\(outcome.questionnaire.title) — программа \(program.name.quoted()): \(outcome.sent) чел.")
         var message = outcome.sent == 0 ? "Новых получателей нет: у всех выбранных эта анкета уже есть."
             : "Анкета «\(outcome.questionnaire.title)» отправлена: \(outcome.sent) чел."
         if !outcome.withoutAccount.isEmpty {

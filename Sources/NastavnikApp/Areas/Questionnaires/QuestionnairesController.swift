@@ -66,7 +66,7 @@ struct QuestionnairesController: RouteCollection {
         try await req.audit(.questionnaireCreated, organizationID: organizationID, objectType: "questionnaire",
                             objectID: questionnaire.id, details: questionnaire.title)
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(try questionnaire.requireID())/edit",
-                            flash: FlashMessage(.success, "Анкета «\(questionnaire.title)» создана как черновик. Проверьте вопросы и опубликуйте её."))
+                            flash: FlashMessage(.success, "Анкета \(questionnaire.title.quoted()) создана как черновик. Проверьте вопросы и опубликуйте её."))
     }
 
     struct ShowPage: Encodable {

@@ -174,7 +174,7 @@ struct TerritoryAdminController: RouteCollection {
         )
         try await organization.save(on: req.db)
         try await req.audit(.organizationCreated, organizationID: organization.id, objectType: "organization", objectID: organization.id, details: name)
-        return req.redirect(to: "/orgs/\(organization.id!)/members", flash: FlashMessage(.success, "Организация «\(short)» добавлена. Пригласите её администрацию."))
+        return req.redirect(to: "/orgs/\(organization.id!)/members", flash: FlashMessage(.success, "Организация \(short.quoted()) добавлена. Пригласите её администрацию."))
     }
 
     struct CoordinatorForm: Content {
