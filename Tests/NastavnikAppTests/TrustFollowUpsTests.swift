@@ -256,9 +256,19 @@ struct TrustFollowUpsTests {
                     .replacingOccurrences(of: "Content-Length: 5000000", with: "Content-Length: 50000000"))
                 #expect(huge?.contains("413") == true, "\(huge ?? "сервер ждал тело")")
             }
-            // The signed-in curator's real upload with the token in the address still works.
+            // The upload forms carry the token in their address, so it is checked before the body too.
             let page = try await curator.get(imports + "/new")
             #expect(page.status == .ok && page.text.contains("/imports?_csrf=\(csrf)"), "форма загрузки несёт токен в адресе")
+            let views = app.directory.viewsDirectory
+            var uploadForms = 0
+            for case let file as String in FileManager.default.enumerator(atPath: views)! where file.hasSuffix(".leaf") {
+                let text = try String(contentsOfFile: views + file, encoding: .utf8)
+                for form in text.components(separatedBy: "<form").dropFirst() where form.prefix(400).contains("multipart/form-data") {
+                    uploadForms += 1
+                    #expect(form.prefix(400).contains("?_csrf=#(csrfToken)"), "\(file): форма с файлом без токена в адресе")
+                }
+            }
+            #expect(uploadForms >= 4)
         }
     }
 
