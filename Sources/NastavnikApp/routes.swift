@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: OwnProfileController())
     try signedIn.register(collection: GuardianLinksController())
     try signedIn.register(collection: MyChildrenController())
+    try signedIn.register(collection: RoleOffersController())
     try signedIn.register(collection: QuestionnairesController())
     try signedIn.register(collection: ProgramSurveysController())
     try signedIn.register(collection: QuestionnaireEditController())

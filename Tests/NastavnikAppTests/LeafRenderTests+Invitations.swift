@@ -2,12 +2,17 @@ import Foundation
 @testable import NastavnikApp
 
 extension LeafRenderTests {
-    static let invitationPages = ["accounts/invitation_sheet", "participants/academic_year"]
+    static let invitationPages = ["accounts/invitation_sheet", "participants/academic_year", "accounts/role_offers"]
 
     /// Issue 18: the invitation sheet (links with QR codes, a spent link, a card without one), the
     /// new academic year (form, preview, history), and the card and lists with their new parts.
     func renderInvitations(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
         let h = Self.hostile
+        try await render("accounts/role_offers", RoleOffersController.Page(offers: [], places: []))
+        try await render("accounts/role_offers", RoleOffersController.Page(
+            offers: [.init(id: id, organization: h, organizationKind: h, role: h, position: h, offeredAt: Date()),
+                     .init(id: id, organization: h, organizationKind: h, role: h, position: "", offeredAt: Date())],
+            places: [h, h]))
         let link = "http://localhost/invitations/" + String(repeating: "A", count: 43)
         let valid = InvitationSheets.Line(fullName: h, className: h, login: "ivanova.mariia", link: link, state: "действует", valid: true,
                                           validUntil: Date(), qr: try QRCode(link).svg(label: "QR-код ссылки для \(h)"))

@@ -108,7 +108,8 @@ struct LeafRenderTests {
                 organizationID: id,
                 rows: [.init(assignmentID: id, userID: id, fullName: h, login: h, role: h, position: h, activated: false)],
                 roleFilter: [.init(value: "mentor", title: h, selected: true)], query: h, pagination: pagination,
-                roles: [.init(value: "mentor", title: h, selected: false)], invitationLink: "/invitations/abc", invitedName: h))
+                roles: [.init(value: "mentor", title: h, selected: false)], invitationLink: "/invitations/abc", invitedName: h,
+                offers: [.init(login: h, role: h, offeredAt: Date())]))
             try await render("audit/index", AuditLogController.AuditPage(
                 rows: [.init(at: Date(), actor: h, action: h, object: h, details: h, ip: "127.0.0.1")],
                 actions: [.init(value: "auth.signIn", title: h, selected: true)], pagination: pagination))

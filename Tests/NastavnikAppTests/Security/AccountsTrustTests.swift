@@ -31,17 +31,16 @@ struct AccountsTrustTests {
             let link = try #require(Self.invitationLink(in: invited.text))
             let user = try #require(try await User.query(on: app.db).filter(\.$login == "novikova").first())
 
-            // Another name under the same login: the login is taken, whose it is stays unsaid.
-            let guessed = try await attacker.post("/orgs/\(enterprise.organizationID)/members", form: [
-                "lastName": "Иванов", "firstName": "Пётр", "login": "novikova", "role": "mentor"])
-            #expect(guessed.status == .unprocessableEntity)
-            #expect(guessed.text.contains("уже занят"))
-            #expect(!guessed.text.contains("Новикова"))
-            // The right name does not help either while the person has not set a password.
-            let takeover = try await attacker.post("/orgs/\(enterprise.organizationID)/members", form: [
-                "lastName": "Новикова", "firstName": "Ольга", "login": "novikova", "role": "orgAdmin"])
-            #expect(takeover.status == .unprocessableEntity)
-            #expect(Self.invitationLink(in: takeover.text) == nil)
+            // Another organization typing this login, with any name, only offers a role: it learns
+            // nothing of the person, gets no link, and no role exists until the owner accepts (issue 18, item 2).
+            for (lastName, firstName, role) in [("Иванов", "Пётр", "mentor"), ("Новикова", "Ольга", "orgAdmin")] {
+                let offered = try await attacker.post("/orgs/\(enterprise.organizationID)/members", form: [
+                    "lastName": lastName, "firstName": firstName, "login": "novikova", "role": role])
+                #expect(offered.status == .seeOther)
+                let page = try await attacker.get("/orgs/\(enterprise.organizationID)/members")
+                #expect(page.text.contains("Её владельцу отправлено предложение роли") && page.text.contains("<code>novikova</code>"))
+                #expect(!page.text.contains("Ольга") && Self.invitationLink(in: page.text) == nil)
+            }
             #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!)
                 .filter(\.$organization.$id == enterprise.organizationID).count() == 0)
             let reissue = try await attacker.post("/orgs/\(enterprise.organizationID)/members/people/\(user.id!)/invitation")
@@ -52,10 +51,16 @@ struct AccountsTrustTests {
             #expect(try await Browser(app).get(link).text.contains("Новикова Ольга"))
             #expect(try await Browser(app).post(link, form: ["password": "надёжный-пароль", "passwordConfirmation": "надёжный-пароль"]).location == "/")
 
-            // Once the person uses the system, another organization may add a role, never a link.
-            let role = try await attacker.post("/orgs/\(enterprise.organizationID)/members", form: [
-                "lastName": "Новикова", "firstName": "Ольга", "login": "novikova", "role": "mentor"])
-            #expect(role.status == .seeOther)
+            // Once the person uses the system, they accept the offered mentor role and decline the other.
+            let person = Browser(app)
+            try await person.signIn("novikova", password: "надёжный-пароль")
+            let offers = try await RoleOffer.query(on: app.db).filter(\.$user.$id == user.id!).all()
+            #expect(offers.count == 2)
+            for offer in offers {
+                #expect(try await person.post("/me/role-offers/\(offer.id!)/\(offer.role == .mentor ? "accept" : "decline")").status == .seeOther)
+            }
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!)
+                .filter(\.$organization.$id == enterprise.organizationID).all().map(\.role) == [.mentor])
             // Now the person has roles in two organizations: neither may hand out a new link alone.
             let user2 = try #require(try await User.find(user.id!, on: app.db))
             user2.passwordHash = nil

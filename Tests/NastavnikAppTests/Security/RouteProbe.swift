@@ -63,6 +63,7 @@ struct RouteProbe {
             return o.roadmapItem.id!.uuidString
         case "document": return "curator-order.docx"
         case "memberID": return o.member.id!.uuidString
+        case "offerID": return o.roleOffer.id!.uuidString
         case "sessionID": return (path.contains("/training/") ? o.trainingSession.id! : o.mentorMatchSession.id!).uuidString
         case "pairingID": return (path.hasSuffix("/case") || path.contains("/case/") ? o.finishedPairing.id! : o.pairing.id!).uuidString
         case "meetingID": return o.meeting.id!.uuidString

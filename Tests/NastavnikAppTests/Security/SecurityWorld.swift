@@ -47,6 +47,8 @@ struct SecurityWorld {
         var mentorConsent: ConsentRecord!
         var menteeConsent: ConsentRecord!
         var roleAssignment: RoleAssignment!
+        /// A role the organization offered to an account none of the checked roles holds (issue 18, item 2).
+        var roleOffer: RoleOffer!
         var pairing: Pairing!
         var member: PairingMember!
         var finishedPairing: Pairing!
@@ -150,6 +152,9 @@ struct SecurityWorld {
         o.mentorUser = try await Fixtures.person(app, login: "\(prefix).mentor", role: .mentor, organization: organization, lastName: "Смирнова")
         o.menteeUser = try await Fixtures.person(app, login: "\(prefix).mentee", role: .mentee, organization: organization, lastName: "Орлов")
         o.roleAssignment = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == o.mentorUser.id!).first()
+        let offeree = try await Fixtures.person(app, login: "\(prefix).offeree", lastName: "Приглашённая")
+        o.roleOffer = RoleOffer(userID: offeree.id!, organizationID: o.organizationID, role: .mentor, position: nil, offeredByID: o.mentorUser.id!)
+        try await o.roleOffer.create(on: app.db)
 
         var programForm = ProgramsTests.schoolProgram
         programForm["form_teacherTeacher"] = nil

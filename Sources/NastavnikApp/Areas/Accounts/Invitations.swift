@@ -107,24 +107,6 @@ struct PersonInvite {
         return errors
     }
 
-    /// Why this organization may not give a role to the existing account with this login, or nil.
-    /// Whoever manages all of the person's roles may; anyone else must know the person's name (so
-    /// a guessed login reveals nothing) and may add a role only once the person has set a password
-    /// by their own organization's link — never take the account over with a link of their own.
-    func problemJoining(_ existing: User, by principal: Principal, on db: any Database) async throws -> String? {
-        if try await Invitations.mayManageEveryRole(of: existing, by: principal, on: db) { return nil }
-        func same(_ a: String, _ b: String) -> Bool {
-            a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        guard same(existing.lastName, lastName), same(existing.firstName, firstName) else {
-            return "Логин «\(login)» уже занят. Если это тот же человек, укажите фамилию и имя, как в его учётной записи; иначе выберите другой логин."
-        }
-        if existing.passwordHash == nil {
-            return "Этот человек ещё не задал пароль по ссылке, которую ему выдала его организация. Добавить ему роль здесь можно после его первого входа."
-        }
-        return nil
-    }
-
     /// Finds the account with this login or creates one without a password.
     func findOrCreateUser(on db: any Database) async throws -> (user: User, isNew: Bool) {
         if let existing = try await User.query(on: db).filter(\.$login == login).first() {

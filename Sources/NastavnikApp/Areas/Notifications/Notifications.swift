@@ -6,6 +6,8 @@ import SQLKit
 public enum NotificationKind: String, Codable, CaseIterable, Sendable {
     case pairProposed, questionnaireSent, caseSubmitted
     case meetingTomorrow, deadlineSoon, pairWithoutMeetings, consentMissing
+    /// An organization offers a role to an existing account (`RoleOffers`).
+    case roleOffered
 
     public var russianName: String {
         switch self {
@@ -16,6 +18,7 @@ public enum NotificationKind: String, Codable, CaseIterable, Sendable {
         case .deadlineSoon: "Срок анкеты"
         case .pairWithoutMeetings: "Нет встреч"
         case .consentMissing: "Нет согласия"
+        case .roleOffered: "Предложение роли"
         }
     }
 }

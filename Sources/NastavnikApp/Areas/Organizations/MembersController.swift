@@ -30,6 +30,8 @@ struct MembersController: RouteCollection {
         let roles: [Option]
         let invitationLink: String?
         let invitedName: String?
+        /// Roles offered to existing accounts and not answered yet (`RoleOffers`): the login and the role only.
+        var offers: [RoleOffers.Waiting] = []
     }
 
     /// GET /orgs/:organizationID/members?role=&q=&page=
@@ -76,7 +78,8 @@ struct MembersController: RouteCollection {
                 roleFilter: organizationRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: $0 == roleFilter) },
                 query: search, pagination: pagination,
                 roles: organizationRoles.map { .init(value: $0.rawValue, title: $0.russianName, selected: form.values["role"] == $0.rawValue) },
-                invitationLink: invitation?.link, invitedName: invitation?.name
+                invitationLink: invitation?.link, invitedName: invitation?.name,
+                offers: try await RoleOffers.waiting(organizationID: organizationID, on: req.db)
             )
         )
     }
@@ -101,17 +104,22 @@ struct MembersController: RouteCollection {
         let role = Role(rawValue: input.role.trimmed)
         if role == nil || role?.isOrganizationRole == false { errors["role"] = "Выберите роль." }
         let position = input.position.trimmed
+        let organizationID = try organization.requireID()
+        // An account another organization relies on is never handed to this one (issue 16): its
+        // owner is offered the role and accepts it from their own account (issue 18, item 2). The
+        // answer is the same whatever the names typed, so nothing of the person is learned.
+        if errors["role"] == nil, let role, let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
+           try await !Invitations.mayManageEveryRole(of: existing, by: principal, on: req.db) {
+            let outcome = try await RoleOffers.offer(role, position: position.nilIfEmpty, to: existing, organization: organization, by: principal, on: req.db)
+            let message = outcome == .alreadyHeld
+                ? "У учётной записи «\(invite.login)» уже есть роль «\(role.russianName)» в организации."
+                : "Учётная запись «\(invite.login)» уже есть в системе. Её владельцу отправлено предложение роли «\(role.russianName)»: роль появится, когда он примет её в своём кабинете. Фамилию и имя владельца вы увидите только после этого."
+            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
+        }
         let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "",
                       "login": invite.login, "role": input.role.trimmed, "position": position]
         guard errors.isEmpty, let role else {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let organizationID = try organization.requireID()
-        // An account another organization relies on is never handed to this one (issue 16).
-        if let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
-           let problem = try await invite.problemJoining(existing, by: principal, on: req.db) {
-            return try await page(req, organization: organization, form: FormState(values: values, errors: ["login": problem]),
-                                  status: .unprocessableEntity)
         }
         let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
         let userID = try user.requireID()
