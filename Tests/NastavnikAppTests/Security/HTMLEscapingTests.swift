@@ -33,6 +33,7 @@ struct HTMLEscapingTests {
         ("notifications", ["title", "body"]),
         ("request_vocabulary_entries", ["term", "phrase", "created_by_name"]),
         ("program_partners", ["added_by_name"]), ("partner_nominations", ["nominated_by_name"]),
+        ("role_offers", ["position"]), ("consent_records", ["given_by_name", "guardian_relation"]),
     ]
 
     static func makeHostile(_ app: Application) async throws {

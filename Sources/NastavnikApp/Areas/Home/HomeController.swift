@@ -125,7 +125,7 @@ struct HomeController: RouteCollection {
         var tasks: [HomePage.ChildTask] = []
         for child in children {
             if child.consents.first(where: { $0.purpose == ConsentPurpose.processing.russianName })?.valid == false {
-                tasks.append(.init(text: "\(child.fullName): нет согласия на обработку персональных данных — подпишите бланк и передайте его куратору",
+                tasks.append(.init(text: "\(child.fullName): нет согласия на обработку персональных данных — дайте его в «Мои дети» или подпишите бланк у куратора",
                                    href: "/me/children"))
             }
             let waiting = child.proposals.filter(\.mayAnswer).count
