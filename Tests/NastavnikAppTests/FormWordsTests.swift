@@ -65,6 +65,8 @@ struct FormWordsTests {
             #expect(pages[0].1.contains("<th>\(title)</th>") && pages[1].1.contains(">\(title)</label>"))
             #expect(pages[2].1.contains(title) && pages[4].1.contains(label) && pages[5].1.contains(title))
             #expect(pages[6].1.contains(choose))
+            // Who told about the mentee: a college's group curator, an employer's head of department.
+            #expect(pages[1].1.contains(kind == .college ? "Куратор группы" : "Руководитель подразделения") && !pages[1].1.contains("Классный руководитель"))
 
             let xlsx = try await curator.get(base + "/programs/\(program.id!)/pairs/pairs.xlsx")
             let header = try #require(try XLSXReader.rows(of: Data(buffer: xlsx.body)).first)

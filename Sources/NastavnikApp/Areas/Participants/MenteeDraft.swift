@@ -72,7 +72,10 @@ struct MenteeDraft: Sendable {
         }
         draft.requestNote = value("requestNote")
         if let text = value("channel") {
-            if let channel: DataChannel = FieldParsing.choice(text, names: { $0.russianName }) { draft.channel = channel }
+            if let channel: DataChannel = FieldParsing.choice(text, names: { $0.russianName })
+                ?? FieldParsing.choice(text, names: { $0.name(in: .college) }) ?? FieldParsing.choice(text, names: { $0.name(in: .enterprise) }) {
+                draft.channel = channel
+            }
             else { errors["channel"] = "Неизвестный источник «\(text)». Допустимо: " + DataChannel.allCases.map(\.russianName).joined(separator: ", ") + "." }
         }
         if let text = value("enteredOn") {

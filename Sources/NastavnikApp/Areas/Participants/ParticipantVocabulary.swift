@@ -42,6 +42,17 @@ public enum DataChannel: String, Codable, CaseIterable, Sendable {
         case .administration: "Администрация"
         }
     }
+
+    /// The name in the words of the organization: the class teacher of a school is a college's
+    /// «Куратор группы» and an employer's «Руководитель подразделения» (issue 20, item 3).
+    public func name(in kind: OrganizationKind) -> String {
+        guard self == .classTeacher else { return russianName }
+        switch GroupWord.of(kind) {
+        case .schoolClass: return russianName
+        case .studentGroup: return "Куратор группы"
+        case .department: return "Руководитель подразделения"
+        }
+    }
 }
 
 public enum MenteeStatus: String, Codable, CaseIterable, Sendable {
