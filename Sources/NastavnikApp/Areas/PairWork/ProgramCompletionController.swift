@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Vapor
 
 /// `/orgs/:organizationID/programs/:programID/completion`: the program's completion (seed 003,
@@ -182,25 +181,9 @@ struct ProgramCompletionController: RouteCollection {
         guard errors.isEmpty, let date else {
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let programID = try program.requireID()
-        // The claim is one conditional UPDATE: only incentives still without an order take this one,
-        // and the rows it returns are the ones it took. A read followed by saves let four parallel
-        // orders all pass on PostgreSQL, the last number overwriting the others; here a second
-        // order waits for the first one's row locks, finds the rows taken and claims nothing.
-        let fixed = try await req.db.transaction { db -> Int in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            let claimed = try await sql.update(Incentive.schema)
-                .set("order_number", to: SQLBind(number))
-                .set("order_on", to: SQLBind(date.iso))
-                .where("program_id", .equal, SQLBind(programID))
-                .where("order_number", .is, SQLLiteral.null)
-                .returning("id")
-                .all()
-            if !claimed.isEmpty {
-                try await req.audit(.incentiveOrderFixed, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                    details: "Приказ № \(number) от \(date.russian): поощрений \(claimed.count)", on: db)
-            }
-            return claimed.count
+        let fixed = try await OrderClaim.claim(Incentive.schema, programID: program.requireID(), number: number, date: date, on: req.db) { count, db in
+            try await req.audit(.incentiveOrderFixed, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                details: "Приказ № \(number) от \(date.russian): поощрений \(count)", on: db)
         }
         guard fixed > 0 else {
             return req.redirect(to: Self.path(organization, program, "#incentives"),

@@ -1,6 +1,5 @@
 import Fluent
 import MentorMatching
-import SQLKit
 import Vapor
 
 /// A program's pairs and groups (stage 5): the overview, matching by questionnaires with the
@@ -639,27 +638,11 @@ struct PairsController: RouteCollection {
         if !errors.isEmpty {
             return try await indexPage(req, organization: organization, program: program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let programID = try program.requireID()
-        // One conditional UPDATE claims the formed pairs still without an order (issue 16
-        // follow-up): a read followed by saves let parallel orders all pass on PostgreSQL, each
-        // writing an audit entry while the last number won. A second order waits for the first
-        // one's row locks, finds the rows taken and claims nothing.
-        let fixed = try await req.db.transaction { db -> Int in
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            let claimed = try await sql.update(Pairing.schema)
-                .set("order_number", to: SQLBind(number))
-                .set("order_on", to: SQLBind(date!.iso))
-                .set("updated_at", to: SQLBind(Date()))
-                .where("program_id", .equal, SQLBind(programID))
-                .where("status", .equal, SQLBind(PairingStatus.formed.rawValue))
-                .where("order_number", .is, SQLLiteral.null)
-                .returning("id")
-                .all()
-            if !claimed.isEmpty {
-                try await req.audit(.pairingFixedByOrder, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                    details: "приказ № \(number) от \(date!.russian), пар и групп: \(claimed.count)", on: db)
-            }
-            return claimed.count
+        // Claimed once whatever arrives at once (issue 16 follow-up), as the incentives order is.
+        let fixed = try await OrderClaim.claim(Pairing.schema, programID: program.requireID(), number: number, date: date!,
+                                               status: PairingStatus.formed.rawValue, stampsUpdate: true, on: req.db) { count, db in
+            try await req.audit(.pairingFixedByOrder, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                details: "приказ № \(number) от \(date!.russian), пар и групп: \(count)", on: db)
         }
         guard fixed > 0 else {
             return req.redirect(to: Self.path(organization, program), flash: FlashMessage(.warning,
