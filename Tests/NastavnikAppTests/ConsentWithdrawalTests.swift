@@ -167,6 +167,15 @@ struct ConsentWithdrawalTests {
         agreement.writtenByName = "Иванов Арсений Павлович"
         try await agreement.create(on: app.db)
         try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: w.child.id, details: "ivanov.arseniy", ip: "10.0.0.7", on: app.db)
+        // Typed text declines the name.
+        try await Audit.record(.menteeViewed, by: nil, objectType: "mentee", objectID: w.mentee.id, details: "Карточка Иванова Арсения Павловича",
+                               on: app.db)
+        let entry = DiaryEntry()
+        entry.$pairing.id = w.pairing.id!
+        entry.authorRole = "mentor"
+        entry.authorName = "Смирнова Анна"
+        entry.text = "Арсению понравилось решать задачи, с Арсением договорились о следующей встрече"
+        try await entry.create(on: app.db)
     }
 
     @Test("Отзыв согласия убирает имя ребёнка отовсюду, где оно показывается")
@@ -244,7 +253,7 @@ struct ConsentWithdrawalTests {
             try await Self.expectNowhere("Иванова Ольга", app: app)
             try await Self.expectNowhere("дроби", app: app)
             try await Self.expectNowhere("дома тяжело", app: app)
-            try await Self.expectNowhere("Арсений", app: app)
+            try await Self.expectNowhere("Арсени", app: app)
             #expect(try await AppNotification.query(on: app.db).filter(\.$userID == w.child.id!).count() == 0)
             #expect(try await OutboxMessage.query(on: app.db).filter(\.$userID == w.child.id!).count() == 0)
             #expect(try await AppNotification.query(on: app.db).count() == 1, "уведомление куратора осталось, без имени")

@@ -25,16 +25,28 @@ enum ConsentWithdrawal {
     static func identity(lastName: String, firstName: String, middleName: String?, userID: UUID?, on db: any Database) async throws -> Identity {
         var people = [(lastName, firstName, middleName)]
         if let userID, let user = try await User.find(userID, on: db) { people.append((user.lastName, user.firstName, user.middleName)) }
-        var full: [String] = [], short: [String] = []
+        var full: [String] = [], short: [String] = [], firsts: [String] = []
         for (last, first, middle) in people {
-            // «Иванов Арсений Павлович» first, so the longer form is replaced before its parts.
             full.append([last, first, middle ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
             if !first.isEmpty { full += ["\(last) \(first)", "\(first) \(last)"] }
             short.append(shortName(lastName: last, firstName: first, middleName: middle))
+            firsts.append(first)
+            // Typed text declines the name: «Иванова Арсения Павловича», «Арсению нужен…».
+            let gender = Gender.guess(firstName: first, middleName: middle) ?? NameDeclension.guessFromSurname(last)
+            for grammaticalCase in GrammaticalCase.allCases where grammaticalCase != .nominative {
+                let lastInCase = NameDeclension.lastName(last, gender: gender, grammaticalCase)
+                let firstInCase = NameDeclension.firstName(first, gender: gender, grammaticalCase)
+                full.append(NameDeclension.fullName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
+                if !first.isEmpty { full += ["\(lastInCase) \(firstInCase)", "\(firstInCase) \(lastInCase)"] }
+                short.append(NameDeclension.shortName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
+                firsts.append(firstInCase)
+            }
         }
-        let fullNames = unique(full.filter { $0.count >= 3 })
-        return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }), fullNames: fullNames, userID: userID,
-                        firstNames: unique(people.map(\.1).filter { $0.count >= 3 }))
+        // Longer forms first, so «Иванов Арсений Павлович» is replaced before its parts.
+        let byLength = { (a: String, b: String) in a.count > b.count }
+        let fullNames = unique(full.filter { $0.count >= 3 }).sorted(by: byLength)
+        return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }).sorted(by: byLength), fullNames: fullNames, userID: userID,
+                        firstNames: unique(firsts.filter { $0.count >= 3 }).sorted(by: byLength))
     }
 
     static func shortName(lastName: String, firstName: String, middleName: String?) -> String {
