@@ -203,6 +203,42 @@ struct GuardianConsentsTests {
         }
     }
 
+    /// A bearer token of the person's app (`GuardiansTests.token`) that sends JSON.
+    func token(_ app: Application, login: String) async throws -> HTTPHeaders {
+        var headers = try await GuardiansTests().token(app, login: login)
+        headers.contentType = .json
+        return headers
+    }
+
+    @Test("Приложение представителя даёт и отзывает согласие через API по тем же правилам; чужому — 404, изменённый текст — 422")
+    func consentsThroughTheAPI() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            let parent = try await token(app, login: "roditel"), stranger = try await token(app, login: "roditel.b")
+            let api = "/api/v1/me/children/mentees/\(s.mentee.id!)/consents"
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/me/children", headers: parent)
+            let processing = wording(s, .processing)
+            #expect(list.status == .ok && list.body.string.contains(processing.hash))
+            func body(_ hash: String, confirm: Bool = true) -> ByteBuffer {
+                ByteBuffer(string: #"{"purpose":"processing","textHash":"\#(hash)","confirm":\#(confirm)}"#)
+            }
+            #expect(try await app.testing().sendRequest(.POST, api, headers: stranger, body: body(processing.hash)).status == .notFound)
+            let unconfirmed = try await app.testing().sendRequest(.POST, api, headers: parent, body: body(processing.hash, confirm: false))
+            #expect(unconfirmed.status == .unprocessableEntity && unconfirmed.body.string.contains("\"error\""))
+            let stale = try await app.testing().sendRequest(.POST, api, headers: parent, body: body(SecureToken.hash("старый текст")))
+            #expect(stale.status == .unprocessableEntity && stale.body.string.contains("Текст согласия изменился"))
+            #expect(try await ConsentRecord.query(on: app.db).count() == 0)
+            let given = try await app.testing().sendRequest(.POST, api, headers: parent, body: body(processing.hash))
+            #expect(given.status == .created && given.body.string.contains(processing.hash))
+            let record = try #require(try await ConsentRecord.query(on: app.db).first())
+            #expect(record.givenByUserID != nil && record.textHash == processing.hash)
+            #expect(try await app.testing().sendRequest(.POST, "\(api)/\(record.id!)/withdraw", headers: stranger).status == .notFound)
+            let withdrawn = try await app.testing().sendRequest(.POST, "\(api)/\(record.id!)/withdraw", headers: parent)
+            #expect(withdrawn.status == .ok && withdrawn.body.string.contains("\"withdrawn\":true"))
+            #expect(try await Mentee.find(s.mentee.id, on: app.db)?.anonymizedAt != nil)
+        }
+    }
+
     @Test("Двойной клик «Дать согласие» записывает одно согласие")
     func parallelConsent() async throws {
         try await withTestApp { app in

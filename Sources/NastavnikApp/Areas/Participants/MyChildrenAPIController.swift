@@ -6,14 +6,35 @@ import Vapor
 /// given on the page; this is read-only.
 struct MyChildrenAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RequireAPIPrincipal()).get("me", "children", use: index)
+        let signedIn = routes.grouped(RequireAPIPrincipal())
+        signedIn.get("me", "children", use: index)
+        for kind in BaseKind.allCases {
+            let consents = signedIn.grouped("me", "children", PathComponent(stringLiteral: kind.pathComponent),
+                                            PathComponent(stringLiteral: ":" + kind.idParameter), "consents")
+            consents.post(use: { try await give(req: $0, kind: kind) })
+            consents.post(":consentID", "withdraw", use: { try await withdraw(req: $0, kind: kind) })
+        }
     }
 
     static var operations: [OpenAPIDocument.Operation] { [
         .init(method: .GET, path: "/api/v1/me/children",
               summary: "Дети законного представителя: их согласия и предложенные им пары (только связанные с ним дети)",
               tag: "Учётные записи", requiresAuth: true, parameters: [], responseSchema: OpenAPIDocument.ref("ChildList")),
-    ] }
+    ] + BaseKind.allCases.flatMap { kind -> [OpenAPIDocument.Operation] in
+        let child = OpenAPIDocument.uuidPathParameter(kind.idParameter, kind == .mentee ? "Ребёнок — наставляемый" : "Ребёнок — наставник (ученик-наставник)")
+        let base = "/api/v1/me/children/\(kind.pathComponent)/{\(kind.idParameter)}/consents"
+        return [
+            .init(method: .POST, path: base,
+                  summary: "Законный представитель даёт согласие за ребёнка: текст (его SHA-256 из списка детей), время и учётная запись сохраняются",
+                  tag: "Учётные записи", requiresAuth: true, parameters: [child], responseSchema: OpenAPIDocument.ref("GivenConsent"),
+                  requestSchema: OpenAPIDocument.ref("GuardianConsentInput"), successStatus: 201),
+            .init(method: .POST, path: base + "/{consentID}/withdraw",
+                  summary: "Законный представитель отзывает согласие; отзыв согласия на обработку выводит ребёнка из программы",
+                  tag: "Учётные записи", requiresAuth: true,
+                  parameters: [child, OpenAPIDocument.uuidPathParameter("consentID", "Действующее согласие ребёнка")],
+                  responseSchema: OpenAPIDocument.ref("ConsentWithdrawalResult")),
+        ]
+    } }
 
     static var schemas: [String: Any] { [
         "ChildConsent": ["type": "object", "required": ["purpose", "state", "valid"], "properties": [
@@ -50,6 +71,19 @@ struct MyChildrenAPIController: RouteCollection {
             "agreement": ["type": "string", "description": "Кто соглашается на пару для этого ребёнка"],
             "programs": ["type": "array", "items": OpenAPIDocument.ref("ChildProgram")],
         ]],
+        "GuardianConsentInput": ["type": "object", "required": ["purpose", "textHash", "confirm"], "properties": [
+            "purpose": ["type": "string", "enum": ConsentPurpose.allCases.map(\.rawValue)],
+            "textHash": ["type": "string", "description": "SHA-256 текста согласия, который прочитал представитель (поле textHash в списке детей)"],
+            "confirm": ["type": "boolean", "description": "Представитель прочитал текст и согласен"],
+        ]],
+        "GivenConsent": ["type": "object", "required": ["id", "purpose", "givenAt", "textVersion", "textHash"], "properties": [
+            "id": ["type": "string", "format": "uuid"], "purpose": ["type": "string"], "givenAt": ["type": "string", "format": "date-time"],
+            "textVersion": ["type": "string"], "textHash": ["type": "string"],
+        ]],
+        "ConsentWithdrawalResult": ["type": "object", "required": ["withdrawn", "removed"], "properties": [
+            "withdrawn": ["type": "boolean", "description": "false — согласие уже было отозвано"],
+            "removed": ["type": "array", "items": ["type": "string"], "description": "Что удалено после отзыва"],
+        ]],
         "ChildList": ["type": "object", "required": ["items"], "properties": [
             "items": ["type": "array", "items": OpenAPIDocument.ref("Child")],
         ]],
@@ -63,5 +97,48 @@ struct MyChildrenAPIController: RouteCollection {
         let response = Response(status: .ok)
         try response.content.encode(ChildList(items: try await MyChildrenController.page(for: principal.userID, on: req.db).children), as: .json)
         return response
+    }
+
+    struct ConsentInput: Content {
+        var purpose: String?
+        var textHash: String?
+        var confirm: Bool?
+    }
+
+    struct GivenConsent: Content {
+        let id: UUID
+        let purpose: String
+        let givenAt: Date
+        let textVersion: String
+        let textHash: String
+    }
+
+    struct WithdrawalResult: Content {
+        let withdrawn: Bool
+        let removed: [String]
+    }
+
+    /// POST /api/v1/me/children/{mentees|mentors}/:childID/consents — the same rule as the page (`GuardianConsents.give`).
+    func give(req: Request, kind: BaseKind) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let childID = req.parameters.get(kind.idParameter, as: UUID.self)
+        _ = try await GuardianConsents.Child.load(kind: kind, id: childID, representative: principal.userID, on: req.db)
+        let input = try req.content.decode(ConsentInput.self)
+        guard let purpose = input.purpose.flatMap(ConsentPurpose.init(rawValue:)) else {
+            throw AppError.validation(["purpose": "Укажите согласие: " + ConsentPurpose.allCases.map(\.rawValue).joined(separator: ", ") + "."])
+        }
+        guard input.confirm == true else { throw AppError.validation(["confirm": GuardianConsents.Problem.notConfirmed.russianMessage]) }
+        let record = try await GuardianConsents.give(purpose, textHash: input.textHash ?? "", kind: kind, childID: childID!, by: principal, on: req.db)
+        return try await GivenConsent(id: record.requireID(), purpose: purpose.rawValue, givenAt: record.givenAt ?? Date(),
+                                      textVersion: record.textVersion, textHash: record.textHash ?? "").encodeResponse(status: .created, for: req)
+    }
+
+    /// POST /api/v1/me/children/{mentees|mentors}/:childID/consents/:consentID/withdraw
+    func withdraw(req: Request, kind: BaseKind) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let childID = try req.parameters.require(kind.idParameter, as: UUID.self)
+        let result = try await GuardianConsents.withdraw(consentID: req.parameters.get("consentID", as: UUID.self), kind: kind, childID: childID,
+                                                         by: principal, on: req.db)
+        return try await WithdrawalResult(withdrawn: result != nil, removed: result?.1 ?? []).encodeResponse(for: req)
     }
 }
