@@ -74,6 +74,40 @@ struct FormWordsTests {
         }
     }
 
+    @Test("Колледж называет формы своими словами: «студент – студент» и «педагог – педагог» на страницах программы и в её документах, школа — «ученик – ученик»")
+    func formNamesInCollege() async throws {
+        #expect(MentoringForm.studentStudent.russianName(in: .school) == "ученик – ученик")
+        #expect(MentoringForm.employerStudent.russianName(in: .college) == "работодатель – студент")
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app, organizationName: "ОГБПОУ «Томский техникум»")
+            let college = territory.organization
+            college.kind = .college
+            try await college.save(on: app.db)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: college)
+            let program = try await PairingFixtures.program(app, organization: college, forms: [.studentStudent, .teacherTeacher])
+            let curator = Browser(app)
+            try await curator.signIn("kurator")
+            let base = "/orgs/\(college.id!)", location = base + "/programs/\(program.id!)"
+            var texts: [(String, String)] = []
+            for path in [base + "/programs", location, location + "/edit", base] {
+                let page = try await curator.get(path)
+                #expect(page.status == .ok, "\(path)")
+                texts.append((path, CodeWordsTests.visibleText(page.text)))
+            }
+            for name in ["program", "regulation"] {
+                let file = try await curator.get(location + "/documents/\(name).docx")
+                #expect(file.status == .ok, "\(name)")
+                let xml = try #require(try OfficeZip.unpack(Data(buffer: file.body))["word/document.xml"].flatMap { String(data: $0, encoding: .utf8) })
+                texts.append((name, xml.replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)))
+            }
+            for (path, text) in texts {
+                #expect(!text.contains("ученик – ученик") && !text.contains("учитель – учитель"), "\(path)")
+            }
+            #expect(texts[0].1.contains("студент – студент") && texts[1].1.contains("педагог – педагог") && texts[2].1.contains("студент – студент"))
+            #expect(texts[4].1.contains("студент – студент") && texts[5].1.contains("педагог – педагог"))
+        }
+    }
+
     @Test("Подбор пар говорит словами куратора: «подходят друг другу на 49 из 100», без «совместимость 49» и «устойчивое распределение»")
     func noMatchingJargon() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -65,7 +65,7 @@ struct LeafRenderTests {
             try await render("programs/index", ProgramsController.ListPage(organizationID: id, programs: [summary], canManage: true))
             try await render("programs/form", ProgramsController.FormPage(
                 organizationID: id, programID: nil, forms: [.init(value: "teacherTeacher", title: h, checked: true)],
-                roleModels: [.init(value: "noviceMaster", title: h, checked: false)], templates: [.init(value: "schoolPlan", title: h, checked: true)]))
+                roleModels: [.init(value: "noviceMaster", title: h, checked: false)], templates: [.init(value: "schoolPlan", title: h, checked: true)], teacherFormName: h))
             try await render("programs/show", ProgramsController.ShowPage(
                 organizationID: id, programID: id, name: h, forms: h, roleModels: [h, h], goals: h, expectedResults: h, period: h,
                 partners: [h], curators: [.init(name: h, responsibility: h)], team: [.init(name: h, responsibility: "")], stage: 1,

@@ -12,6 +12,17 @@ public enum MentoringForm: String, Codable, CaseIterable, Sendable {
         }
     }
 
+    /// The name in the organization's own words: a college's peers are students and its mentors
+    /// of colleagues are «педагоги» («студент – студент», «педагог – педагог», as the methodology
+    /// names the forms for professional education); elsewhere the general name.
+    public func russianName(in kind: OrganizationKind) -> String {
+        switch (self, kind) {
+        case (.studentStudent, .college): "студент – студент"
+        case (.teacherTeacher, .college): "педагог – педагог"
+        default: russianName
+        }
+    }
+
     /// One bit per form, so a set of forms filters with `forms_mask & bit` in either database.
     public var bit: Int { 1 << (Self.allCases.firstIndex(of: self) ?? 0) }
 

@@ -11,7 +11,7 @@ enum AdministrationTasks {
         var programs: [ProgramSummary] = []
     }
 
-    static func load(organizationID: UUID, evidence: ChecklistEvidence, today: CalendarDay = .today(), on db: any Database) async throws -> Result {
+    static func load(organizationID: UUID, kind: OrganizationKind, evidence: ChecklistEvidence, today: CalendarDay = .today(), on db: any Database) async throws -> Result {
         guard let sql = db as? any SQLDatabase else { return Result() }
         let org = "/orgs/\(organizationID)"
         var result = Result()
@@ -24,7 +24,7 @@ enum AdministrationTasks {
             GROUP BY program_id
             """).all() {
             let id = try row.decode(column: "program_id", as: UUID.self), count = try row.decode(column: "n", as: Int.self)
-            let program = names[id].map { " (программа «\($0)»)" } ?? ""
+            let program = names[id].map { " (программа \($0.quoted()))" } ?? ""
             result.tasks.append(.init(kind: "pairOrders", count: count,
                                       label: RussianPlural.form(count, "сформированная пара ждёт приказа о закреплении", "сформированные пары ждут приказа о закреплении", "сформированных пар ждут приказа о закреплении") + program,
                                       href: "\(org)/programs/\(id)/pairs"))
@@ -40,7 +40,7 @@ enum AdministrationTasks {
             }
         }
         for program in programs {
-            result.programs.append(try await ProgramSummary.summary(program, evidence: evidence, today: today, on: db))
+            result.programs.append(try await ProgramSummary.summary(program, kind: kind, evidence: evidence, today: today, on: db))
         }
         return result
     }

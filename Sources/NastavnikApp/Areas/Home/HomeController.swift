@@ -98,7 +98,7 @@ struct HomeController: RouteCollection {
         }
         for organization in organizations where assignments.contains(where: { $0.role == .orgAdmin && $0.$organization.id == organization.id }) {
             guard !page.administration.contains(where: { $0.organizationID == organization.id }) else { continue }
-            let tasks = try await AdministrationTasks.load(organizationID: organization.requireID(), evidence: evidence, on: req.db)
+            let tasks = try await AdministrationTasks.load(organizationID: organization.requireID(), kind: organization.kind, evidence: evidence, on: req.db)
             let own = try await InvolvementTarget.query(on: req.db).filter(\.$organizationID == organization.requireID()).first()
             page.administration.append(.init(organizationID: try organization.requireID(), organization: organization.name, tasks: tasks.tasks,
                                              programs: tasks.programs, ownTarget: own.map { String($0.percent) } ?? "",

@@ -46,7 +46,7 @@ struct OrganizationController: RouteCollection {
         }
         let canViewPrograms = AccessPolicy.decide(principal, .viewPrograms, in: scope) == .allowed
         let programs = canViewPrograms
-            ? try await ProgramSummary.list(organizationID: organization.requireID(), evidence: req.application.checklistEvidence, today: .today(), on: req.db)
+            ? try await ProgramSummary.list(organizationID: organization.requireID(), kind: organization.kind, evidence: req.application.checklistEvidence, today: .today(), on: req.db)
             : []
         return try await req.page(
             "organizations/show", title: organization.shortName,

@@ -34,7 +34,7 @@ enum PairPlanDocument {
         var blocks: [DOCXDocument.Block] = [
             .text(organization.name, alignment: .center),
             .heading("ИНДИВИДУАЛЬНЫЙ ПЛАН РАБОТЫ НАСТАВНИЧЕСКОЙ \(mentees.count > 1 ? "ГРУППЫ" : "ПАРЫ")", level: 1),
-            .text("Программа наставничества \(program.name.quoted()), форма «\(pairing.form.russianName)»", alignment: .center),
+            .text("Программа наставничества \(program.name.quoted()), форма «\(pairing.form.russianName(in: organization.kind))»", alignment: .center),
             .table(.init(header: ["", ""], rows: [
                 ["Наставник", [pairing.mentor.fullName, pairing.mentor.position].compactMap { FieldParsing.trimmedOrNil($0) }.joined(separator: ", ")],
                 [mentees.count > 1 ? "Наставляемые" : "Наставляемый", FieldParsing.trimmedOrNil(menteeNames.joined(separator: "; ")) ?? "—"],

@@ -174,7 +174,7 @@ struct PairSpaceController: RouteCollection {
             content: Page(
                 pairingID: try pairing.requireID(), mentorName: pairing.mentor.fullName,
                 mentees: members.map { [$0.mentee.fullName, $0.mentee.className.map(GroupWord.of(organization?.kind ?? .school).label)].compactMap { $0 }.joined(separator: ", ") },
-                programName: pairing.program.name, scheme: pairing.scheme.russianName, form: pairing.form.russianName,
+                programName: pairing.program.name, scheme: pairing.scheme.russianName, form: pairing.form.russianName(in: organization?.kind ?? .school),
                 formedOn: pairing.formedAt.map { CalendarDay.today($0).russian } ?? "",
                 order: pairing.orderNumber.map { "Закреплена приказом № \($0)" } ?? "",
                 role: roleName, meetings: meetingViews,

@@ -40,7 +40,7 @@ enum PairingOrder {
                 header: ["№", "Наставник", "Наставляемый (наставляемые)", "Форма наставничества", "Способ формирования"],
                 rows: rows.enumerated().map { index, row in
                     [String(index + 1), row.mentorPosition.isEmpty ? row.mentor : "\(row.mentor), \(row.mentorPosition)",
-                     row.mentees.joined(separator: "\n"), row.form.russianName, row.scheme.russianName]
+                     row.mentees.joined(separator: "\n"), row.form.russianName(in: organization.kind), row.scheme.russianName]
                 },
                 columnWidths: [5, 27, 30, 18, 20])))
         }

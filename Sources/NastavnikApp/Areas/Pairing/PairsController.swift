@@ -200,7 +200,7 @@ struct PairsController: RouteCollection {
                     SessionRow(id: $0.id!, heldOn: CalendarDay(iso: $0.heldOn)?.russian ?? $0.heldOn, startsAt: $0.startsAt, place: $0.place,
                                people: "наставников: \($0.mentors.count), наставляемых: \($0.mentees.count)", pairsFormed: $0.pairsFormedAt != nil)
                 },
-                schemeHints: Self.schemeHints(program.forms),
+                schemeHints: Self.schemeHints(program.forms, kind: organization.kind),
                 unfixedCount: overview.unfixedCount))
     }
 
@@ -225,13 +225,13 @@ struct PairsController: RouteCollection {
     }
 
     /// What the seeds say about the schemes for the program's forms.
-    static func schemeHints(_ forms: [MentoringForm]) -> [String] {
+    static func schemeHints(_ forms: [MentoringForm], kind: OrganizationKind) -> [String] {
         var hints = ["Пара или группа формируется только с согласия обеих сторон; за несовершеннолетнего наставляемого согласие на обработку данных даёт законный представитель."]
         if forms.contains(.employerPupil) || forms.contains(.employerStudent) {
             hints.append("Для форм «работодатель – ученик» и «работодатель – студент» пары формируются после дня открытых дверей на предприятии, с отзывами наставляемых.")
         }
         if forms.contains(.teacherTeacher) {
-            hints.append("Для формы «учитель – учитель» пара закрепляется после личной встречи и обсуждения вопросов.")
+            hints.append("Для формы «\(MentoringForm.teacherTeacher.russianName(in: kind))» пара закрепляется после личной встречи и обсуждения вопросов.")
         }
         hints.append("Предложение куратора без личной встречи не рекомендуется, если цель шире адаптации или повышения успеваемости.")
         return hints
@@ -488,7 +488,7 @@ struct PairsController: RouteCollection {
             content: ProposePage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
                 mentees: candidates.mentees.map {
-                    SelectOption($0.id!.uuidString, [$0.fullName, $0.className, $0.form.russianName].compactMap { $0 }.joined(separator: ", "),
+                    SelectOption($0.id!.uuidString, [$0.fullName, $0.className, $0.form.russianName(in: organization.kind)].compactMap { $0 }.joined(separator: ", "),
                                  selected: values["menteeID"] == $0.id!.uuidString)
                 },
                 mentors: candidates.mentors.map {
@@ -497,7 +497,7 @@ struct PairsController: RouteCollection {
                 schemes: [PairingScheme.curatorProposal, .openDay, .personalMeeting].map {
                     SelectOption($0.rawValue, $0.russianName, selected: values["scheme"] == $0.rawValue)
                 },
-                hints: Self.schemeHints(program.forms)))
+                hints: Self.schemeHints(program.forms, kind: organization.kind)))
     }
 
     /// POST …/pairs/propose — the pair goes to both sides at once.

@@ -95,7 +95,7 @@ struct MentorBaseController: RouteCollection {
             .range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
         let rows = try mentors.map {
             ListPage.Row(id: try $0.requireID(), fullName: $0.fullName, origin: $0.origin.russianName, contour: $0.contour.russianName,
-                         forms: $0.forms.map(\.russianName).joined(separator: ", "), subjects: $0.subjects, capacity: $0.capacity,
+                         forms: $0.forms.map { $0.russianName(in: organization.kind) }.joined(separator: ", "), subjects: $0.subjects, capacity: $0.capacity,
                          status: $0.status.russianName, consent: $0.consentState.russianName, consentOK: $0.consentState == .valid,
                          longTerm: $0.longTerm)
         }
@@ -105,7 +105,7 @@ struct MentorBaseController: RouteCollection {
             organization: organization,
             content: ListPage(
                 organizationID: organizationID, rows: rows, search: filter.search,
-                forms: SelectOption.all(MentoringForm.self, selected: [filter.form?.rawValue ?? ""]) { $0.russianName },
+                forms: SelectOption.all(MentoringForm.self, selected: [filter.form?.rawValue ?? ""]) { $0.russianName(in: organization.kind) },
                 statuses: SelectOption.all(MentorStatus.self, selected: [filter.mentorStatus?.rawValue ?? ""]) { $0.russianName },
                 contours: SelectOption.all(Contour.self, selected: [filter.contour?.rawValue ?? ""]) { $0.russianName },
                 consents: SelectOption.all(ConsentState.self, selected: [filter.consent?.rawValue ?? ""]) { $0.russianName },

@@ -52,7 +52,7 @@ enum PreparationDocuments {
             .heading("ПРИКАЗ", level: 1),
             .text("«___» ____________ 20___ г.                                                  № _____", alignment: .left),
             .paragraph([.init("О назначении куратора программы наставничества \(program.name.quoted())", bold: true)], alignment: .center),
-            .text("В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», в целях реализации программы наставничества \(program.name.quoted()) (формы наставничества: \(program.forms.map(\.russianName).joined(separator: ", "))) в период \(program.periodText)", alignment: .justify),
+            .text("В соответствии с Федеральным законом от 29 декабря 2012 г. № 273-ФЗ «Об образовании в Российской Федерации», распоряжением Министерства просвещения Российской Федерации от 25 декабря 2019 г. № Р-145 «Об утверждении методологии (целевой модели) наставничества обучающихся…», в целях реализации программы наставничества \(program.name.quoted()) (формы наставничества: \(program.forms.map { $0.russianName(in: organization.kind) }.joined(separator: ", "))) в период \(program.periodText)", alignment: .justify),
             .paragraph([.init("ПРИКАЗЫВАЮ:", bold: true)], alignment: .left),
             .text("1. Назначить куратором (кураторами) программы наставничества \(program.name.quoted()) на период с \(program.start.russian) по \(program.end.russian):", alignment: .justify),
         ]
@@ -70,7 +70,7 @@ enum PreparationDocuments {
     }
 
     static func regulation(program: Program, organization: Organization) -> DOCXDocument {
-        let forms = program.forms.map(\.russianName).joined(separator: ", ")
+        let forms = program.forms.map { $0.russianName(in: organization.kind) }.joined(separator: ", ")
         var blocks: [DOCXDocument.Block] = [
             .text("УТВЕРЖДЕНО\nприказом руководителя\nот «___» ____________ 20___ г. № _____", alignment: .right),
             .heading("ПОЛОЖЕНИЕ", level: 1),
@@ -85,7 +85,7 @@ enum PreparationDocuments {
             .text("3.1. В организации реализуются формы наставничества: \(forms).", alignment: .justify),
         ]
         if !program.roleModels.isEmpty {
-            blocks.append(.text("3.2. Ролевые модели формы «учитель – учитель»: \(program.roleModels.map(\.russianName).joined(separator: "; ")).", alignment: .justify))
+            blocks.append(.text("3.2. Ролевые модели формы «\(MentoringForm.teacherTeacher.russianName(in: organization.kind))»: \(program.roleModels.map(\.russianName).joined(separator: "; ")).", alignment: .justify))
         }
         blocks += [
             .heading("4. Ожидаемые результаты", level: 2),

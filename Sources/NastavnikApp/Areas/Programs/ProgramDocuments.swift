@@ -8,7 +8,7 @@ enum ProgramDocuments {
     /// «Программа наставничества»: goals, forms, roles, stages, the roadmap and the expected results.
     static func program(_ program: Program, organization: Organization, team: [ProgramTeamMember],
                         roadmap: [RoadmapItem], today: CalendarDay) -> DOCXDocument {
-        let forms = program.forms.map(\.russianName)
+        let forms = program.forms.map { $0.russianName(in: organization.kind) }
         var blocks: [DOCXDocument.Block] = [
             .text("УТВЕРЖДЕНА\nприказом руководителя\nот «___» ____________ 20___ г. № _____", alignment: .right),
             .text(organization.name, alignment: .center),
@@ -30,10 +30,10 @@ enum ProgramDocuments {
             .heading("3. Формы наставничества и роли участников", level: 2),
         ]
         for (index, form) in program.forms.enumerated() {
-            blocks.append(.text("3.\(index + 1). Форма «\(form.russianName)»: \(roles(of: form)).", alignment: .justify))
+            blocks.append(.text("3.\(index + 1). Форма «\(form.russianName(in: organization.kind))»: \(roles(of: form)).", alignment: .justify))
         }
         if !program.roleModels.isEmpty {
-            blocks.append(.text("Ролевые модели формы «учитель – учитель»: \(program.roleModels.map(\.russianName).joined(separator: "; ")).", alignment: .justify))
+            blocks.append(.text("Ролевые модели формы «\(MentoringForm.teacherTeacher.russianName(in: organization.kind))»: \(program.roleModels.map(\.russianName).joined(separator: "; ")).", alignment: .justify))
         }
         blocks += [
             .text("Куратор организует реализацию программы: формирует базы наставников и наставляемых, отбирает и обучает наставников, формирует пары и группы, следит за ходом их работы, не вмешиваясь во взаимоотношения наставника и наставляемого, собирает обратную связь и проводит мониторинг.", alignment: .justify),

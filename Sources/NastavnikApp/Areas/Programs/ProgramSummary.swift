@@ -14,22 +14,23 @@ public struct ProgramSummary: Sendable, Encodable {
     public let healthName: String
 
     /// The programs of an organization, newest period first, with their health as of `today`.
-    public static func list(organizationID: UUID, evidence: ChecklistEvidence, today: CalendarDay, on db: any Database) async throws -> [ProgramSummary] {
+    public static func list(organizationID: UUID, kind: OrganizationKind, evidence: ChecklistEvidence, today: CalendarDay, on db: any Database) async throws -> [ProgramSummary] {
         let programs = try await Program.query(on: db).filter(\.$organization.$id == organizationID)
             .sort(\.$startsOn, .descending).sort(\.$name).all()
         var summaries: [ProgramSummary] = []
-        for program in programs { summaries.append(try await summary(program, evidence: evidence, today: today, on: db)) }
+        for program in programs { summaries.append(try await summary(program, kind: kind, evidence: evidence, today: today, on: db)) }
         return summaries
     }
 
-    public static func summary(_ program: Program, evidence: ChecklistEvidence, today: CalendarDay, on db: any Database) async throws -> ProgramSummary {
+    /// `kind` words the forms as that organization says them; without it the general names (the API).
+    public static func summary(_ program: Program, kind: OrganizationKind? = nil, evidence: ChecklistEvidence, today: CalendarDay, on db: any Database) async throws -> ProgramSummary {
         let programID = try program.requireID()
         let overdue = try await RoadmapItem.query(on: db).filter(\.$program.$id == programID)
             .filter(\.$markedStatus != .done).filter(\.$dueOn < today.iso).count()
         let checklist = try await StageChecklist.load(program, evidence: evidence, on: db)
         let earlier = program.stage.rawValue > 1 ? checklist.openItems(upTo: ProgramStage(rawValue: program.stage.rawValue - 1)!).count : 0
         let health = ProgramHealth.assess(overdueItems: overdue, openEarlierItems: earlier, periodEnded: program.end < today, stage: program.stage)
-        return ProgramSummary(id: programID, name: program.name, forms: program.forms.map(\.russianName).joined(separator: ", "),
+        return ProgramSummary(id: programID, name: program.name, forms: program.forms.map { kind.map($0.russianName(in:)) ?? $0.russianName }.joined(separator: ", "),
                               period: program.periodText, stage: program.stage.rawValue, stageName: program.stage.russianName,
                               overdueItems: overdue, health: health, healthName: health.russianName)
     }

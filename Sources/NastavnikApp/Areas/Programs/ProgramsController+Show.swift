@@ -53,7 +53,7 @@ extension ProgramsController {
         let team = try await program.$team.query(on: req.db).sort(\.$position).all()
         let roadmap = try await RoadmapItem.query(on: req.db).filter(\.$program.$id == programID).sort(\.$position).all()
         let rows = RoadmapRow.rows(roadmap, today: today)
-        let summary = try await ProgramSummary.summary(program, evidence: evidence, today: today, on: req.db)
+        let summary = try await ProgramSummary.summary(program, kind: organization.kind, evidence: evidence, today: today, on: req.db)
         let transitions = try await StageTransition.query(on: req.db).filter(\.$program.$id == programID).sort(\.$at, .descending).range(..<20).all()
 
         let stages = ProgramStage.allCases.map { stage in
@@ -77,7 +77,7 @@ extension ProgramsController {
             organization: organization,
             content: ShowPage(
                 organizationID: organizationID, programID: programID, name: program.name,
-                forms: program.forms.map(\.russianName).joined(separator: ", "), roleModels: program.roleModels.map(\.russianName),
+                forms: program.forms.map { $0.russianName(in: organization.kind) }.joined(separator: ", "), roleModels: program.roleModels.map(\.russianName),
                 goals: program.goals, expectedResults: program.expectedResults, period: program.periodText,
                 partners: try await ProgramPartners.partners(of: program, on: req.db).map { "\($0.name) (на платформе)" } + program.partnerList,
                 curators: members(true), team: members(false), stage: program.stage.rawValue, stageName: program.stage.russianName,

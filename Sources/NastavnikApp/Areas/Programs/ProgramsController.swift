@@ -31,13 +31,15 @@ struct ProgramsController: RouteCollection {
         let forms: [Option]
         let roleModels: [Option]
         let templates: [Option]
+        /// «учитель – учитель», or «педагог – педагог» in a college.
+        let teacherFormName: String
     }
 
     /// GET /orgs/:organizationID/programs
     @Sendable func index(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .viewPrograms)
         let organizationID = try organization.requireID()
-        let programs = try await ProgramSummary.list(organizationID: organizationID, evidence: req.application.checklistEvidence,
+        let programs = try await ProgramSummary.list(organizationID: organizationID, kind: organization.kind, evidence: req.application.checklistEvidence,
                                                      today: .today(), on: req.db)
         return try await req.page("programs/index", title: "Программы наставничества",
                                   breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы")],
@@ -65,10 +67,11 @@ struct ProgramsController: RouteCollection {
             "programs/form", title: title, breadcrumbs: crumbs, organization: organization, form: form, status: status,
             content: FormPage(
                 organizationID: organizationID, programID: try program?.requireID(),
-                forms: MentoringForm.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["form_\($0.rawValue)"] != nil) },
+                forms: MentoringForm.allCases.map { .init(value: $0.rawValue, title: $0.russianName(in: organization.kind), checked: values["form_\($0.rawValue)"] != nil) },
                 roleModels: TeacherRoleModel.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["model_\($0.rawValue)"] != nil) },
                 templates: [.init(value: "", title: "Без шаблона: заполню дорожную карту сам", checked: (values["template"] ?? "").isEmpty)]
-                    + RoadmapTemplate.Kind.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["template"] == $0.rawValue) }
+                    + RoadmapTemplate.Kind.allCases.map { .init(value: $0.rawValue, title: $0.russianName, checked: values["template"] == $0.rawValue) },
+                teacherFormName: MentoringForm.teacherTeacher.russianName(in: organization.kind)
             ))
     }
 
