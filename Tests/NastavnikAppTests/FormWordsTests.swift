@@ -71,6 +71,12 @@ struct FormWordsTests {
             let xlsx = try await curator.get(base + "/programs/\(program.id!)/pairs/pairs.xlsx")
             let header = try #require(try XLSXReader.rows(of: Data(buffer: xlsx.body)).first)
             #expect(header.cells.contains(title) && !header.cells.contains { $0.contains("Класс") })
+            // The base's own export: the group's column and the mentee's data source in the same words.
+            let export = try await curator.get(base + "/mentees/export?format=xlsx")
+            let table = try XLSXReader.rows(of: Data(buffer: export.body))
+            let exportHeader = try #require(table.first)
+            #expect(exportHeader.cells.contains(title) && !exportHeader.cells.contains { $0.contains("Класс") })
+            #expect(!table.contains { $0.cells.contains("Классный руководитель") })
         }
     }
 

@@ -14,7 +14,7 @@ struct BaseExportController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let filter = BaseListFilter(request: req)
-        let table = try await BaseTable.build(kind, filter: filter, organizationID: organizationID, on: req.db)
+        let table = try await BaseTable.build(kind, filter: filter, organizationID: organizationID, organizationKind: organization.kind, on: req.db)
         try await req.audit(.baseExported, organizationID: organizationID, objectType: kind.rawValue, details: "Строк: \(table.rows.count)")
         let name = "\(kind.russianName) — \(organization.shortName)"
         if req.query[String.self, at: "format"] == "csv" {
@@ -33,7 +33,9 @@ struct BaseTable {
     let widths: [Double]
     let rows: [[String]]
 
-    static func build(_ kind: BaseKind, filter: BaseListFilter, organizationID: UUID, on db: any Database) async throws -> BaseTable {
+    /// Headers and values in the organization's words: «Группа» and «Куratор группы» in a college.
+    static func build(_ kind: BaseKind, filter: BaseListFilter, organizationID: UUID, organizationKind: OrganizationKind, on db: any Database) async throws -> BaseTable {
+        let groupWord = GroupWord.of(organizationKind)
         switch kind {
         case .mentee:
             let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: db)
@@ -42,16 +44,16 @@ struct BaseTable {
                 let values = MenteeDraft.formValues(of: mentee)
                 return fields.map { field in
                     switch field.code {
-                    case "form": mentee.form.russianName
+                    case "form": mentee.form.russianName(in: organizationKind)
                     case "requests": mentee.requests.map(catalogue.name).joined(separator: "; ")
-                    case "channel": mentee.channel.russianName
+                    case "channel": mentee.channel.name(in: organizationKind)
                     case "status": mentee.status.russianName
                     case "gender": Gender.parse(mentee.storedGender)?.russianName ?? ""
                     default: values[field.code] ?? ""
                     }
                 } + [mentee.consentState.russianName]
             }
-            return BaseTable(header: fields.map(\.title) + ["Согласие на обработку ПДн"],
+            return BaseTable(header: fields.map { $0.code == "className" ? groupWord.labels.title : $0.title } + ["Согласие на обработку ПДн"],
                              widths: fields.map { ["requests", "requestNote"].contains($0.code) ? 40 : 18 } + [18],
                              rows: rows)
         case .mentor:
@@ -61,7 +63,7 @@ struct BaseTable {
                 return fields.map { field in
                     switch field.code {
                     case "origin": mentor.origin.russianName
-                    case "forms": mentor.forms.map(\.russianName).joined(separator: "; ")
+                    case "forms": mentor.forms.map { $0.russianName(in: organizationKind) }.joined(separator: "; ")
                     case "meetingPlace": mentor.meetingPlace.russianName
                     case "status": mentor.status.russianName
                     case "gender": Gender.parse(mentor.storedGender)?.russianName ?? ""
