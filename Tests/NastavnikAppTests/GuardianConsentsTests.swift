@@ -203,6 +203,30 @@ struct GuardianConsentsTests {
         }
     }
 
+    @Test("Ребёнок 15 лет и законный представитель соглашаются в одну секунду — пара формируется, ни одно согласие не теряется")
+    func teenagerAndGuardianAtOnce() async throws {
+        try await withTestApp { app in
+            let s = try await school(app, age: 15, consent: true)
+            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
+            let member = try await app.db.transaction { db in
+                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
+                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
+            }
+            #expect(try await s.curator.post("\(s.org)/programs/\(s.program.id!)/pairs/members/\(member.id!)/answer",
+                                             form: ["side": "mentor", "answer": "accepted"]).status == .seeOther)
+            let child = Browser(app)
+            try await child.signIn("uchenik")
+            try await withLiveServer(app) { server in
+                let tabs = [child.tab(live: server), s.parent.tab(live: server)]
+                let paths = ["/me/pairs/\(member.id!)/answer", "/me/children/pairs/\(member.id!)/answer"]
+                let answers = try await inParallel(2) { i in try await tabs[i].post(paths[i], form: ["answer": "accepted"]) }
+                #expect(answers.allSatisfy { $0.status == .seeOther }, "ответы: \(answers.map(\.status))")
+            }
+            let formed = try #require(try await PairingMember.query(on: app.db).filter(\.$id == member.id!).with(\.$pairing).first())
+            #expect(formed.isAgreed && formed.pairing.status == .formed)
+        }
+    }
+
     /// A bearer token of the person's app (`GuardiansTests.token`) that sends JSON.
     func token(_ app: Application, login: String) async throws -> HTTPHeaders {
         var headers = try await GuardiansTests().token(app, login: login)
