@@ -70,6 +70,8 @@ struct InvitationMailTests {
             #expect(report.sent == 1)
             let received = try #require(try sink.received().first)
             #expect(received.envelopeTo == "sasha@school.test")
+            // Once sent, the outbox keeps no copy of the one-time link.
+            #expect(try await outbox(app).allSatisfy { $0.status == .sent && $0.body.isEmpty })
             #expect(received.subject == "Приглашение в «Наставник»: \(school.organization.shortName)")
             let link = try #require(received.body.firstMatch(of: /https:\/\/nastavnik\.school\.test\/invitations\/([A-Za-z0-9_-]+)/))
             let token = String(link.1)

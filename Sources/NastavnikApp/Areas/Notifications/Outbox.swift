@@ -63,7 +63,7 @@ enum Outbox {
             try await sql.raw("""
                 UPDATE outbox_messages
                 SET status = \(bind: OutboxStatus.unconfirmed.rawValue), claim_token = NULL, lease_until = NULL,
-                    last_error = \(bind: unconfirmedNote)
+                    last_error = \(bind: unconfirmedNote), body = ''
                 WHERE status = \(bind: OutboxStatus.committing.rawValue) AND lease_until < \(bind: now)
                 """).run()
             return try await sql.raw("""
@@ -82,6 +82,9 @@ enum Outbox {
         }
     }
 
+    /// The states after which a letter's text is no longer needed.
+    static let leftStates: Set<OutboxStatus> = [.sent, .unconfirmed, .failed, .cancelled]
+
     /// Why a letter is `unconfirmed`, for the log and the row.
     static let unconfirmedNote = "обработчик остановился после завершающей точки, не получив ответа сервера: письмо, скорее всего, доставлено и повторно не отправляется"
 
@@ -95,6 +98,9 @@ enum Outbox {
         if let nextAttemptAt { assignments.append("next_attempt_at = \(bind: nextAttemptAt)") }
         if let error { assignments.append("last_error = \(bind: String(error.prefix(500)))") }
         if state != .committing { assignments.append("claim_token = NULL, lease_until = NULL") }
+        // A letter that has left (or never will) keeps no text: an invitation's carries a one-time
+        // link, and the notification itself stays on the site.
+        if Self.leftStates.contains(state) { assignments.append("body = ''") }
         let rows = try await sql.raw("""
             UPDATE outbox_messages SET \(assignments.joined(separator: ", "))
             WHERE id = \(bind: id) AND claim_token = \(bind: token) AND status IN (\(states.map { SQLQueryString("\(bind: $0.rawValue)") }.joined(separator: ", ")))
