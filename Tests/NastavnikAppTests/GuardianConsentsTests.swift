@@ -203,6 +203,37 @@ struct GuardianConsentsTests {
         }
     }
 
+    @Test("Ребёнку 15 лет бумага представителя, внесённая куратором, не формирует пару одна: нужен и ответ ребёнка — на его странице или второй записью куратора",
+          arguments: [true, false])
+    func teenagerPaperNeedsTheChild(childOnOwnPage: Bool) async throws {
+        try await withTestApp { app in
+            let s = try await school(app, age: 15, consent: true)
+            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
+            let member = try await app.db.transaction { db in
+                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
+                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
+            }
+            let answer = "\(s.org)/programs/\(s.program.id!)/pairs/members/\(member.id!)/answer"
+            #expect(try await s.curator.post(answer, form: ["side": "mentor", "answer": "accepted"]).status == .seeOther)
+            #expect(try await s.curator.post(answer, form: ["side": "mentee", "answer": "accepted", "note": "заявление матери"]).status == .seeOther)
+            func memberNow() async throws -> PairingMember {
+                try #require(try await PairingMember.query(on: app.db).filter(\.$id == member.id!).with(\.$pairing).first())
+            }
+            let waiting = try await memberNow()
+            #expect(!waiting.isAgreed && waiting.pairing.status == .proposed)
+            #expect(waiting.menteeAnswerNote == PairingAnswers.guardianWaitsForMenteeNote)
+            if childOnOwnPage {
+                let child = Browser(app)
+                try await child.signIn("uchenik")
+                #expect(try await child.post("/me/pairs/\(member.id!)/answer", form: ["answer": "accepted"]).status == .seeOther)
+            } else {
+                #expect(try await s.curator.post(answer, form: ["side": "mentee", "answer": "accepted", "note": "ученик согласен лично"]).status == .seeOther)
+            }
+            let formed = try await memberNow()
+            #expect(formed.isAgreed && formed.pairing.status == .formed)
+        }
+    }
+
     @Test("Ребёнок 15 лет и законный представитель соглашаются в одну секунду — пара формируется, ни одно согласие не теряется")
     func teenagerAndGuardianAtOnce() async throws {
         try await withTestApp { app in

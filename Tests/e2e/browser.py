@@ -168,6 +168,8 @@ class Session:
         """The form sent to `action` (a path or a regular expression) that has the named fields."""
         for form in self.driver.find_elements(By.TAG_NAME, "form"):
             target = (form.get_attribute("action") or "")[len(self.base):]
+            # Upload forms carry their CSRF token in the address (checked before the body is read).
+            target = re.sub(r"\?_csrf=[^&]*$", "", target)
             if (target == action or re.fullmatch(action, target)) and all(form.find_elements(By.NAME, name) for name in fields):
                 return form
         raise StepFailed(f"{self.name}: на {self.path()} нет формы {action}")

@@ -145,16 +145,22 @@ def scenario(server, args, sessions):
         # The other pair: the representative signed on paper, the pupil-mentor brought a written statement.
         # A pupil-mentor under 18 agrees to a pair only with the representative too (issue 16, item 5):
         # the school's curator records the signed paper for the mentor's side of each pair waiting for it.
-        for side, note in [("mentee", "заявление законного представителя"), ("mentor", "заявление законного представителя"),
-                           ("mentor", "заявление законного представителя")]:
+        # From 14 the child's own word is needed too: a side that has not answered on its own page
+        # gets a second entry («согласен лично»), as a curator records a pupil who agreed in person.
+        recorded = set()
+        for _ in range(8):
             curator.open(f"{prog}/pairs")
-            forms = [f for f in curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
-                     if f.find_elements(By.CSS_SELECTOR, f"select[name=side] option[value={side}]")]
+            forms = curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
             if not forms:
-                if side == "mentor":
-                    continue  # an adult pupil-mentor's own «Согласен» already counted
-                raise StepFailed(f"нет пары, ждущей ответа стороны {side}. " + curator.shown_errors())
-            curator.submit(forms[0], values={"side": side, "answer": "accepted", "note": note})
+                break
+            form = forms[0]
+            side = form.find_element(By.CSS_SELECTOR, "select[name=side] option").get_attribute("value")
+            key = (form.get_attribute("action"), side)
+            note = "участник согласен лично" if key in recorded else "заявление законного представителя"
+            recorded.add(key)
+            curator.submit(form, values={"side": side, "answer": "accepted", "note": note})
+        else:
+            raise StepFailed("пары всё ещё ждут ответов после восьми записей куратора. " + curator.shown_errors())
         pupil.visit("my-pairs-formed", "/me/pairs")
         pupil.expect("Пара сформирована", "пара ученика после согласия родителя")
         pupil_mentor.visit("my-pairs-formed", "/me/pairs")

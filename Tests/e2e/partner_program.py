@@ -90,19 +90,30 @@ def scenario(server, args, sessions):
                                      "scheme": "curatorProposal", "meetingOn": YESTERDAY})
         curator.visit("pairs-proposed", f"{prog}/pairs")
 
-    with steps.step("студент соглашается в своём кабинете, куратор вносит бумажное согласие представителя"):
+    with steps.step("студент соглашается в своём кабинете, куратор вносит бумажное согласие представителя и ответ ученика"):
         student.visit("my-pairs", "/me/pairs")
         student.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
-        # The pupil is a minor; a college student under 18 agrees only with the representative too.
-        for side in ["mentee", "mentor"]:
+
+        def pending_form(side):
             curator.open(f"{prog}/pairs")
             forms = [f for f in curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
                      if f.find_elements(By.CSS_SELECTOR, f"select[name=side] option[value={side}]")]
-            if not forms:
-                if side == "mentor":
-                    continue  # an adult student's own «Согласен» already counted
-                raise StepFailed("нет пары, ждущей ответа наставляемого. " + curator.shown_errors())
-            curator.submit(forms[0], values={"side": side, "answer": "accepted", "note": "заявление законного представителя"})
+            return forms[0] if forms else None
+
+        # The pupil is a minor: the representative's paper, and from 14 the pupil's own word as well
+        # (a second entry, «ученик согласен лично»). A college student under 18 needs the
+        # representative too; an adult student's own «Согласен» already counted.
+        form = pending_form("mentee")
+        if form is None:
+            raise StepFailed("нет пары, ждущей ответа наставляемого. " + curator.shown_errors())
+        curator.submit(form, values={"side": "mentee", "answer": "accepted", "note": "заявление законного представителя"})
+        form = pending_form("mentee")
+        if form is not None:
+            curator.expect("нужно согласие самого наставляемого", "пара ждёт ответа ученика 14–17 лет")
+            curator.submit(form, values={"side": "mentee", "answer": "accepted", "note": "ученик согласен лично"})
+        form = pending_form("mentor")
+        if form is not None:
+            curator.submit(form, values={"side": "mentor", "answer": "accepted", "note": "заявление законного представителя"})
         student.visit("my-pairs-formed", "/me/pairs")
         student.expect("Пара сформирована", "пара студента")
 

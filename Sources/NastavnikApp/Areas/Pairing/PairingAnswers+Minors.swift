@@ -3,7 +3,8 @@ import Foundation
 
 /// A minor does not agree to a pair alone (issue 16): the child's own «согласен» is recorded as
 /// a wish, and the mentee's side is agreed only by a linked legal representative in the app, or
-/// by the curator recording the representative's signed paper or words.
+/// by the curator recording the representative's signed paper or words. From 14 the child's own
+/// agreement is needed as well (`AgreementRule`), whoever records it.
 extension PairingAnswers {
     /// Who gives the mentee's side's answer.
     enum Respondent: Sendable, Equatable {
@@ -56,6 +57,12 @@ extension PairingAnswers {
         case .staff:
             guard parties.needsGuardian, answer == .accepted else { return (answer, note) }
             let own = note.flatMap { $0 == "отмечено куратором" ? nil : $0 }
+            // For 14–17 one entry stands for the representative; the child's own agreement is the
+            // other — given on their page before (the wish), or by the representative in the app
+            // and then recorded by the curator, or recorded by the curator a second time.
+            if parties == .guardianAndPerson, current != wishNote(side), current != guardianWaitsNote(side) {
+                return (.pending, guardianWaitsNote(side))
+            }
             return (answer, own.map { "\(paperAgreementNote): \($0)" } ?? paperAgreementNote)
         }
     }
