@@ -159,16 +159,22 @@ struct GuardianConsentsTests {
         }
     }
 
+    /// A 15-year-old of the school proposed to a mentor by the curator.
+    func teenagerProposed(_ app: Application) async throws -> (School, PairingMember) {
+        let s = try await school(app, age: 15, consent: true)
+        let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
+        let member = try await app.db.transaction { db in
+            try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
+                                               meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
+        }
+        return (s, member)
+    }
+
     @Test("Ребёнку 14–17 лет пара формируется только с согласием и представителя, и самого ребёнка, в любом порядке",
           arguments: [true, false])
     func teenagerAndGuardianBothAgree(guardianFirst: Bool) async throws {
         try await withTestApp { app in
-            let s = try await school(app, age: 15, consent: true)
-            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
-            let member = try await app.db.transaction { db in
-                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
-                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
-            }
+            let (s, member) = try await teenagerProposed(app)
             #expect(try await s.curator.post("\(s.org)/programs/\(s.program.id!)/pairs/members/\(member.id!)/answer",
                                              form: ["side": "mentor", "answer": "accepted"]).status == .seeOther)
             let child = Browser(app)
@@ -207,12 +213,7 @@ struct GuardianConsentsTests {
           arguments: [true, false])
     func teenagerPaperNeedsTheChild(childOnOwnPage: Bool) async throws {
         try await withTestApp { app in
-            let s = try await school(app, age: 15, consent: true)
-            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
-            let member = try await app.db.transaction { db in
-                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
-                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
-            }
+            let (s, member) = try await teenagerProposed(app)
             let answer = "\(s.org)/programs/\(s.program.id!)/pairs/members/\(member.id!)/answer"
             #expect(try await s.curator.post(answer, form: ["side": "mentor", "answer": "accepted"]).status == .seeOther)
             #expect(try await s.curator.post(answer, form: ["side": "mentee", "answer": "accepted", "note": "заявление матери"]).status == .seeOther)
@@ -237,12 +238,7 @@ struct GuardianConsentsTests {
     @Test("Ребёнок 15 лет и законный представитель соглашаются в одну секунду — пара формируется, ни одно согласие не теряется")
     func teenagerAndGuardianAtOnce() async throws {
         try await withTestApp { app in
-            let s = try await school(app, age: 15, consent: true)
-            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
-            let member = try await app.db.transaction { db in
-                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
-                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
-            }
+            let (s, member) = try await teenagerProposed(app)
             #expect(try await s.curator.post("\(s.org)/programs/\(s.program.id!)/pairs/members/\(member.id!)/answer",
                                              form: ["side": "mentor", "answer": "accepted"]).status == .seeOther)
             let child = Browser(app)
