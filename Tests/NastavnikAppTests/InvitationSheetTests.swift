@@ -66,7 +66,7 @@ struct InvitationSheetTests {
             let bytes = Array(csv.body.readableBytesView)
             #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "UTF-8 с BOM, как ждёт Excel")
             let lines = csv.text.replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: "\r\n")
-            #expect(lines.first == "ФИО;Класс / группа;Логин;Ссылка;Действует до;Состояние")
+            #expect(lines.first == "ФИО;Класс;Логин;Ссылка;Действует до;Состояние")
             #expect(lines.count == 31)
             #expect(lines.dropFirst().allSatisfy { $0.split(separator: ";").count == 6 })
             #expect(Set(Self.tokens(in: csv.text.replacingOccurrences(of: ";", with: "<"))) == Set(tokens), "в CSV те же ссылки")

@@ -25,6 +25,7 @@ struct RussianDocumentsTests {
         let organization = Organization()
         organization.name = "МАОУ СОШ № 54 г. Томска"
         organization.shortName = "СОШ № 54"
+        organization.kind = .school
         return organization
     }
 
