@@ -3,8 +3,8 @@
 demo: the college's curator finds the program under «Программы партнёров», withdraws one of the
 student mentors put forward and puts them forward again; the school's curator sees the partner,
 selects the college's students, proposes a pair after a meeting; the student mentor agrees in their
-own account, the curator records the representatives' paper, the mentor records a meeting in the
-pair's space; the college sees its mentor's pair and meeting with the pupil's initials and class,
+own account, the pupil's parent on «Мои дети» and the pupil on their own page (the curator records the
+paper of a student mentor under 18), the mentor records a meeting in the pair's space; the college sees its mentor's pair and meeting with the pupil's initials and class,
 never the pupil's name or card; the enterprise, a third organization, sees nothing of it.
 
     python3 Tests/e2e/partner_program.py [--binary .build/debug/nastavnik] [--screenshots Tests/e2e/screenshots]
@@ -86,34 +86,43 @@ def scenario(server, args, sessions):
         if not mentees:
             raise StepFailed("в программе нет наставляемых для предложения")
         pupil_name = mentees[0].text.split("(")[0].strip()
+        mentee_id = mentees[0].get_attribute("value")
         curator.submit(form, values={"mentorID": mentors[0].get_attribute("value"), "menteeID": mentees[0].get_attribute("value"),
                                      "scheme": "curatorProposal", "meetingOn": YESTERDAY})
         curator.visit("pairs-proposed", f"{prog}/pairs")
 
-    with steps.step("студент соглашается в своём кабинете, куратор вносит бумажное согласие представителя и ответ ученика"):
+    with steps.step("студент соглашается в своём кабинете, родитель ученика — в «Моих детях», сам ученик — на своей странице"):
         student.visit("my-pairs", "/me/pairs")
         student.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
-
-        def pending_form(side):
-            curator.open(f"{prog}/pairs")
-            forms = [f for f in curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
-                     if f.find_elements(By.CSS_SELECTOR, f"select[name=side] option[value={side}]")]
-            return forms[0] if forms else None
-
-        # The pupil is a minor: the representative's paper, and from 14 the pupil's own word as well
-        # (a second entry, «ученик согласен лично»). A college student under 18 needs the
-        # representative too; an adult student's own «Согласен» already counted.
-        form = pending_form("mentee")
-        if form is None:
-            raise StepFailed("нет пары, ждущей ответа наставляемого. " + curator.shown_errors())
-        curator.submit(form, values={"side": "mentee", "answer": "accepted", "note": "заявление законного представителя"})
-        form = pending_form("mentee")
-        if form is not None:
-            curator.expect("нужно согласие самого наставляемого", "пара ждёт ответа ученика 14–17 лет")
-            curator.submit(form, values={"side": "mentee", "answer": "accepted", "note": "ученик согласен лично"})
-        form = pending_form("mentor")
-        if form is not None:
-            curator.submit(form, values={"side": "mentor", "answer": "accepted", "note": "заявление законного представителя"})
+        # The pupil's card names the representative's login and the pupil's own account.
+        card = curator.open(f"{org}/mentees/{mentee_id}")
+        guardians = card[card.find("Законные представители"):]
+        guardian_login = re.search(r"<li>[^<(]+\(([a-z0-9._-]+)\)", guardians) if "Законные представители" in card else None
+        if not guardian_login:
+            raise StepFailed("на карточке ученика нет связанного законного представителя")
+        pupil_login = re.search(r'account-linked">Связана с учётной записью <code>([^<]+)</code>', card)
+        if not pupil_login:
+            candidate = re.search(r"Учётные записи этого человека в организации: <code>([^<]+)</code>", card)
+            if not candidate:
+                raise StepFailed("у ученика нет учётной записи, чтобы ответить самому")
+            curator.send(f"{org}/mentees/{mentee_id}/account", {"login": candidate.group(1)})
+            pupil_login = candidate
+        parent = session("roditel-proby", guardian_login.group(1))
+        parent.visit("children", "/me/children")
+        parent.send(r"/me/children/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
+        parent.expect("согласие записано", "согласие представителя в кабинете")
+        pupil = session("uchenik-proby", pupil_login.group(1))
+        pupil.visit("my-pairs", "/me/pairs")
+        if "/answer" in pupil.driver.page_source:  # from 14 the pupil's own word is needed as well
+            pupil.send(r"/me/pairs/[0-9A-Fa-f-]{36}/answer", button_text="Соглас")
+        # A college student under 18 agrees only with their representative too: the curator records the paper.
+        curator.open(f"{prog}/pairs")
+        forms = [f for f in curator.driver.find_elements(By.CSS_SELECTOR, "form[action*='/pairs/members/']")
+                 if f.find_elements(By.CSS_SELECTOR, "select[name=side] option[value=mentor]")]
+        if forms:
+            curator.submit(forms[0], values={"side": "mentor", "answer": "accepted", "note": "заявление законного представителя"})
+        pupil.visit("my-pairs-formed", "/me/pairs")
+        pupil.expect("Пара сформирована", "пара ученика")
         student.visit("my-pairs-formed", "/me/pairs")
         student.expect("Пара сформирована", "пара студента")
 
