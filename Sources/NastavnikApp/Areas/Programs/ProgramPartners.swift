@@ -183,7 +183,9 @@ enum ProgramPartners {
         let candidates = try await nominationCandidates(program, partnerID: partnerID, on: db)
         let byID = Dictionary(candidates.compactMap { mentor in mentor.id.map { ($0, mentor) } }, uniquingKeysWith: { first, _ in first })
         let alreadyNominated = Set(try await PartnerNomination.query(on: db).filter(\.$program.$id == program.requireID()).all(\.$mentor.$id))
-        let wanted = try Set(mentorIDs).subtracting(alreadyNominated).map { id in
+        // One order for every request (by id): two tabs inserting the same mentors in different
+        // orders waited on each other's rows and PostgreSQL broke the deadlock with a 500.
+        let wanted = try Set(mentorIDs).subtracting(alreadyNominated).sorted { $0.uuidString < $1.uuidString }.map { id in
             guard let mentor = byID[id] else { throw AppError.notFound }
             return mentor
         }
