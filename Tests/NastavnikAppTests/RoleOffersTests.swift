@@ -126,6 +126,22 @@ struct RoleOffersTests {
         }
     }
 
+    @Test("Роль, выданная организацией, пока предложение ждало ответа: принятие не падает и не дублирует роль")
+    func acceptingARoleAlreadyGranted() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            #expect(try await w.directorB.post(w.b + "/members", form: ["lastName": "", "firstName": "", "login": "uchitel", "role": "mentor"]).status == .seeOther)
+            let offer = try #require(try await RoleOffer.query(on: app.db).first())
+            // The same role reached the person another way in the meantime (e.g. granted at the same moment).
+            try await RoleAssignment(userID: w.teacher.id!, role: .mentor, organizationID: w.schoolB.id!, position: nil).create(on: app.db)
+            let teacher = Browser(app)
+            try await teacher.signIn("uchitel")
+            #expect(try await teacher.post("/me/role-offers/\(offer.id!)/accept").status == .seeOther)
+            #expect(try await rolesInB(app, w) == [.mentor])
+            #expect(try await RoleOffer.find(offer.id, on: app.db)?.accepted == true)
+        }
+    }
+
     @Test("Принятие предложения в двух вкладках сразу даёт одну роль; два приглашения сразу — одно предложение")
     func parallelOffersAndAnswers() async throws {
         try await withTestApp { app in

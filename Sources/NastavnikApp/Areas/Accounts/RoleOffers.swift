@@ -89,9 +89,15 @@ enum RoleOffers {
                 .returning("id").all()
             guard !claimed.isEmpty else { return nil }
             let organizationID = offer.$organization.id
-            if accept, try await RoleAssignment.query(on: db).filter(\.$user.$id == principal.userID)
-                .filter(\.$organization.$id == organizationID).filter(\.$role == offer.role).count() == 0 {
-                try await RoleAssignment(userID: principal.userID, role: offer.role, organizationID: organizationID, position: offer.position).create(on: db)
+            if accept {
+                // The role may be granted by the organization at this very moment: the unique index
+                // (person, organization, role) keeps one row, and this insert then does nothing.
+                try await sql.raw("""
+                    INSERT INTO \(ident: RoleAssignment.schema) (id, user_id, role, organization_id, position, created_at)
+                    VALUES (\(bind: UUID()), \(bind: principal.userID), \(bind: offer.role.rawValue), \(bind: organizationID),
+                            \(bind: offer.position), \(bind: Date()))
+                    ON CONFLICT (user_id, organization_id, role) DO NOTHING
+                    """).run()
             }
             try await Audit.record(accept ? .roleOfferAccepted : .roleOfferDeclined, by: principal, organizationID: organizationID,
                                    objectType: "user", objectID: principal.userID, details: offer.role.russianName, on: db)
