@@ -95,6 +95,8 @@ struct RoleOffersTests {
             #expect(pairs.text.contains("Орлов") && pairs.text.contains("Белов"))
             let home = try await teacher.get("/")
             #expect(home.text.contains("Школа А") && home.text.contains("Школа Б"))
+            // The navigation does not pick one school for her: «Организации» leads to the list of both.
+            #expect(home.text.contains("href=\"/#organizations\"") && home.text.contains("id=\"organizations\""))
 
             // Б still reads nothing of what А keeps about her, and cannot hand out her links.
             #expect(try await w.curatorB.get(w.a + "/mentors/\(w.cardA.id!)").status == .notFound)

@@ -114,7 +114,11 @@ extension Request {
     private func navigation(organization: OrganizationBadge?, hasQuestionnaires: Bool, isJuror: Bool) -> [NavItem] {
         guard let principal else { return [] }
         var items: [(String, String)] = [("Главная", "/")]
-        let organizationID = organization?.id ?? principal.organizationIDs.first
+        // Outside an organization's pages, a person of several organizations chooses one on the
+        // home page instead of being sent to whichever was granted first.
+        let organizationIDs = principal.organizationIDs
+        let organizationID = organization?.id ?? (organizationIDs.count == 1 ? organizationIDs.first : nil)
+        if organizationID == nil, organizationIDs.count > 1 { items.append(("Организации", "/#organizations")) }
         if let organizationID {
             items.append(("Организация", "/orgs/\(organizationID)"))
             let roles = Set(principal.grants.filter { $0.organizationID == organizationID }.map(\.role))
