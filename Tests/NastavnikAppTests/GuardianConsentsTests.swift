@@ -107,6 +107,27 @@ struct GuardianConsentsTests {
         }
     }
 
+    @Test("Повзрослевший — сам себе хозяин: связь с представителем, оставшаяся после 18 лет, не даёт давать или отзывать его согласия и отвечать за него на пару")
+    func noSayOverAnAdult() async throws {
+        try await withTestApp { app in
+            let s = try await school(app, age: 17, consent: true)
+            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", selectedIn: s.program)
+            let member = try await app.db.transaction { db in
+                try await PairingProposals.propose(mentee: s.mentee, mentor: mentor, program: s.program,
+                                                   meeting: .init(scheme: .curatorProposal, heldOn: nil, note: ""), actorName: "Куратова", on: db)
+            }
+            // The birthday: the base now says 18.
+            s.mentee.age = 18
+            s.mentee.isMinor = false
+            try await s.mentee.save(on: app.db)
+            let photos = wording(s, .publicationPhotos)
+            #expect(try await s.parent.post(s.consents, form: ["purpose": "publicationPhotos", "textHash": photos.hash, "confirm": "1"]).status == .notFound)
+            #expect(try await s.parent.post("/me/children/pairs/\(member.id!)/answer", form: ["answer": "declined"]).status == .notFound)
+            #expect(try await ConsentRecord.query(on: app.db).filter(\.$purpose == .publicationPhotos).count() == 0)
+            #expect(try await PairingMember.find(member.id, on: app.db)?.menteeAnswer == .pending)
+        }
+    }
+
     @Test("Текст, изменившийся после открытия страницы, не принимается; чужой ребёнок — 404")
     func staleTextAndStranger() async throws {
         try await withTestApp { app in

@@ -259,6 +259,29 @@ struct ProgramPartnersTests {
             }
         }
     }
+    @Test("Студента, выдвинутого только в другую программу школы, нельзя поставить наставником в черновик этой программы")
+    func reassignOnlyToThisProgramsPartnerMentors() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            let other = try await PairingFixtures.program(app, organization: w.school, forms: [.collegeStudentPupil], name: "Другая программа")
+            for program in [w.program, other] {
+                try await ProgramPartner(programID: program.id!, organizationID: w.college.id!, addedByName: "Куратова").create(on: app.db)
+            }
+            let student = try await Self.studentMentor(app, college: w.college, lastName: "Соколов", firstName: "Артём")
+            try await PartnerNomination(programID: other.id!, organizationID: w.college.id!, mentorID: student.id!, nominatedByName: "Колледжева").create(on: app.db)
+            let own = try await PairingFixtures.mentor(app, organization: w.school, lastName: "Смирнова", forms: [.collegeStudentPupil], selectedIn: w.program)
+            let mentee = try await PairingFixtures.mentee(app, organization: w.school, lastName: "Петров", form: .collegeStudentPupil, className: "8Б")
+            try await app.db.transaction { db in
+                try await PairingProposals.addToDraft(mentee: mentee, mentor: own, program: w.program, actorName: "Куратова", on: db)
+            }
+            let member = try #require(try await PairingMember.query(on: app.db).first())
+            let refused = try await w.schoolCurator.post(w.programPath + "/pairs/proposal/members/\(member.id!)/reassign", form: ["mentorID": student.id!.uuidString])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("не выдвинут в неё партнёром"), "\(refused.status)")
+            let pairing = try #require(try await Pairing.query(on: app.db).filter(\.$program.$id == w.program.id!).first())
+            #expect(pairing.$mentor.id == own.id)
+        }
+    }
+
     @Test("Школа перестаёт называть колледж партнёром, пока его студенты не в парах: их выдвижение и отбор в программе уходят, карточки остаются у колледжа")
     func removingPartnerBeforePairs() async throws {
         try await withTestApp { app in

@@ -46,7 +46,8 @@ extension PairingAnswers {
         case .guardian(let userID):
             let represents = side == .mentee ? try await GuardianLinks.represents(userID: userID, mentee: mentee, on: db)
                                              : try await GuardianLinks.represents(userID: userID, mentee: mentor, on: db)
-            guard represents else { throw AppError.notFound }
+            // An adult answers alone, whatever links remain from their childhood.
+            guard represents, parties.needsGuardian else { throw AppError.notFound }
             // For 14–17 the child's own «согласен» is needed as well, before or after.
             if answer == .accepted, parties.needsPerson, current != wishNote(side) { return (.pending, guardianWaitsNote(side)) }
             return (answer, guardianAppNote)

@@ -60,6 +60,13 @@ enum PairingProposals {
         guard member.pairing.status == .draft else { throw AppError.conflict("Менять наставника можно только в черновике.") }
         if member.pairing.$mentor.id == mentor.id { return }
         let mentee = member.mentee
+        // As when adding to the draft: the mentor's row first (a withdrawal of a partner's
+        // nomination waits on it), then the same checks of the mentor for this program.
+        try await RowLock.lock(Mentor.schema, id: mentor.requireID(), on: db)
+        let consents = try await PairingCandidates.consentsBySubject(ids: [mentor.requireID()], on: db)
+        if let problem = try await mentorProblem(mentor, for: mentee, program: program, consents: consents[mentor.id!] ?? [], on: db) {
+            throw AppError.validation(["mentor": problem])
+        }
         try await requireFreeSeat(mentor: mentor, program: program, on: db)
         let oldPairing = member.pairing
         let pairing = try await draftPairing(mentor: mentor, form: mentee.form, program: program, actorName: actorName, on: db)
@@ -223,14 +230,24 @@ enum PairingProposals {
             errors["mentee"] = "\(mentee.fullName) уже есть в предложении или паре этой программы."
         }
         if !program.forms.contains(mentee.form) { errors["mentee"] = "Форма наставляемого не входит в программу." }
-        let mentorProblems = PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
-        if !mentorProblems.isEmpty { errors["mentor"] = "\(mentor.fullName): " + mentorProblems.joined(separator: " ") }
-        if !mentor.forms.contains(mentee.form) { errors["mentor"] = "Наставник не работает в форме «\(mentee.form.russianName)»." }
-        // A partner's mentor is the program's only while put forward to it (a withdrawal waits on the mentor's row lock).
-        if !(try await ProgramPartners.isProgramMentor(mentor, of: program, on: db)) {
-            errors["mentor"] = "\(mentor.fullName) не из организации программы и не выдвинут в неё партнёром."
+        if let problem = try await mentorProblem(mentor, for: mentee, program: program, consents: consents[mentor.id!] ?? [], on: db) {
+            errors["mentor"] = problem
         }
         if !errors.isEmpty { throw AppError.validation(errors) }
+    }
+
+    /// Why this mentor cannot take this mentee in the program, or nil: consents, the form, and —
+    /// for a partner's mentor — being put forward to this very program.
+    static func mentorProblem(_ mentor: Mentor, for mentee: Mentee, program: Program, consents: [ConsentRecord], on db: any Database) async throws -> String? {
+        var problem: String?
+        let mentorProblems = PairingEligibility.problems(mentor: mentor, consents: consents)
+        if !mentorProblems.isEmpty { problem = "\(mentor.fullName): " + mentorProblems.joined(separator: " ") }
+        if !mentor.forms.contains(mentee.form) { problem = "Наставник не работает в форме «\(mentee.form.russianName)»." }
+        // A partner's mentor is the program's only while put forward to it (a withdrawal waits on the mentor's row lock).
+        if !(try await ProgramPartners.isProgramMentor(mentor, of: program, on: db)) {
+            problem = "\(mentor.fullName) не из организации программы и не выдвинут в неё партнёром."
+        }
+        return problem
     }
 
     static func requireFreeSeat(mentor: Mentor, program: Program, on db: any Database) async throws {

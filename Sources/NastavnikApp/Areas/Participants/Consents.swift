@@ -34,7 +34,11 @@ enum Consents {
     /// Records a consent and, for processing, marks the person as processable.
     static func record(_ input: Input, kind: BaseKind, subjectID: UUID, organizationID: UUID, isMinor: Bool,
                        anonymized: Bool, by principal: Principal, on db: any Database) async throws -> ConsentRecord {
-        if anonymized { throw Problem.subjectAnonymized }
+        // Paper entered by staff, a representative in the app and a withdrawal take turns on the
+        // person's row, so the check below and the insert see every other's result.
+        try await lockSubject(kind: kind, id: subjectID, on: db)
+        let anonymizedNow = try await isAnonymized(kind: kind, id: subjectID, on: db)
+        if anonymized || anonymizedNow { throw Problem.subjectAnonymized }
         if isMinor && !input.byGuardian && input.purpose == .processing { throw Problem.minorNeedsGuardian }
         let active = try await ConsentRecord.query(on: db)
             .filter(\.$subjectKind == kind).filter(\.$subjectID == subjectID)
@@ -56,12 +60,27 @@ enum Consents {
         return record
     }
 
+    static func lockSubject(kind: BaseKind, id: UUID, on db: any Database) async throws {
+        try await RowLock.lock(kind == .mentee ? Mentee.schema : Mentor.schema, id: id, on: db)
+    }
+
+    private static func isAnonymized(kind: BaseKind, id: UUID, on db: any Database) async throws -> Bool {
+        switch kind {
+        case .mentee: try await Mentee.find(id, on: db)?.anonymizedAt != nil
+        case .mentor: try await Mentor.find(id, on: db)?.anonymizedAt != nil
+        }
+    }
+
     /// Withdraws a consent. Withdrawing the processing consent ends the person's participation
     /// (`ConsentWithdrawal`) and anonymizes their personal data, keeping the row (form, requests,
     /// status, organization) so the statistics that counted them stay right. Returns what was
     /// removed, for the page; run it in one transaction with the audit entry.
     @discardableResult
     static func withdraw(_ record: ConsentRecord, by principal: Principal, on db: any Database) async throws -> [String] {
+        // Two withdrawals (the curator's and the representative's) or a withdrawal and a new paper
+        // consent at once: the person's row orders them, and a consent already withdrawn stays so.
+        try await lockSubject(kind: record.subjectKind, id: record.subjectID, on: db)
+        guard let current = try await ConsentRecord.find(record.id, on: db), current.withdrawnAt == nil else { return [] }
         record.withdrawnAt = Date()
         record.withdrawnByID = principal.userID
         try await record.save(on: db)

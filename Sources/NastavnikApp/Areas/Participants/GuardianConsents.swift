@@ -39,14 +39,16 @@ enum GuardianConsents {
             switch kind {
             case .mentee:
                 child = try await Mentee.query(on: db).filter(\.$id == id).with(\.$organization).first().asyncMap { mentee in
-                    try await GuardianLinks.represents(userID: userID, mentee: mentee, on: db)
+                    // A representative acts for a minor only: a link kept after the 18th birthday
+                    // gives no say over the adult's consents (`AgreementRule`, from the age).
+                    try await GuardianLinks.represents(userID: userID, mentee: mentee, on: db) && AgreementRule.whoMustAgree(for: mentee).needsGuardian
                         ? Child(kind: kind, id: id, organization: mentee.organization, isMinor: mentee.isMinor, anonymized: mentee.anonymizedAt != nil,
                                 relation: try await relation(userID: userID, key: \.$mentee.$id, childID: id, on: db))
                         : nil
                 } ?? nil
             case .mentor:
                 child = try await Mentor.query(on: db).filter(\.$id == id).with(\.$organization).first().asyncMap { mentor in
-                    try await GuardianLinks.represents(userID: userID, mentee: mentor, on: db)
+                    try await GuardianLinks.represents(userID: userID, mentee: mentor, on: db) && AgreementRule.whoMustAgree(for: mentor).needsGuardian
                         ? Child(kind: kind, id: id, organization: mentor.organization, isMinor: mentor.isMinor, anonymized: mentor.anonymizedAt != nil,
                                 relation: try await relation(userID: userID, key: \.$mentor.$id, childID: id, on: db))
                         : nil
