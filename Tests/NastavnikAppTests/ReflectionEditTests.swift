@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 @testable import NastavnikApp
 import Testing
 import Vapor
@@ -131,6 +132,27 @@ struct ReflectionEditTests {
             let editing = try await curator.get(path + "?answers=mentor")
             #expect(editing.text.contains("Изменить записанные ответы участника") && editing.text.contains(">Другой текст</textarea>"))
             #expect(editing.text.contains("name=\"answerVersion\" value=\"2\""))
+        }
+    }
+
+    @Test("Миграция оставляет последнюю из двойных рефлексий, сохранённых до неё, и строит уникальный индекс")
+    func migrationKeepsTheLatestDuplicate() async throws {
+        try await withTestApp { app in
+            let (_, meeting, _, _, _) = try await heldMeeting(app, kind: .working)
+            // Before M034 a second send stored a second row; one connection throughout the revert.
+            try await app.db.withConnection { db in
+                try await M034_FormWords().revert(on: db)
+                let sql = try #require(db as? any SQLDatabase)
+                for (text, seconds) in [("первая", 0.0), ("вторая", 60.0)] {
+                    try await sql.raw("""
+                        INSERT INTO meeting_reflections (id, meeting_id, side, member_id, closer_to_goal, went_well, to_change, feeling, next_steps, written_by_name, created_at)
+                        VALUES (\(bind: UUID()), \(bind: meeting.id!), 'mentor', NULL, 'yes', \(bind: text), '', '', '', 'Смирнова', \(bind: Date().addingTimeInterval(seconds)))
+                        """).run()
+                }
+                try await M034_FormWords().prepare(on: db)
+            }
+            let kept = try await MeetingReflection.query(on: app.db).filter(\.$meeting.$id == meeting.id!).all()
+            #expect(kept.map(\.wentWell) == ["вторая"])
         }
     }
 }

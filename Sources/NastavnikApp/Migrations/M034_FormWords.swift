@@ -26,6 +26,22 @@ struct M034_FormWords: AsyncMigration {
         try await database.schema(FinalAnswer.schema).field("version", .int, .sql(.default(1))).update()
         guard let sql = database as? any SQLDatabase else { return }
         for index in Self.uniqueIndexes {
+            // Before this, a second send could store a second row: keep the latest of each key
+            // (by its time, then its id), or the index would refuse an existing database.
+            let keys = index.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let sameKey = keys.map { "other.\($0) = \(index.table).\($0)" }.joined(separator: " AND ")
+            let time = index.table == FinalAnswer.schema ? "COALESCE(%.updated_at, %.created_at)" : "%.created_at"
+            let mine = time.replacingOccurrences(of: "%", with: index.table), theirs = time.replacingOccurrences(of: "%", with: "other")
+            try await sql.raw("""
+                DELETE FROM \(ident: index.table) WHERE \(unsafeRaw: index.condition) AND EXISTS (
+                  SELECT 1 FROM \(ident: index.table) other
+                  WHERE \(unsafeRaw: sameKey) AND \(unsafeRaw: index.condition.replacingOccurrences(of: "member_id", with: "other.member_id"))
+                    AND other.id <> \(ident: index.table).id
+                    AND (\(unsafeRaw: theirs) > \(unsafeRaw: mine)
+                         OR (\(unsafeRaw: theirs) IS NOT NULL AND \(unsafeRaw: mine) IS NULL)
+                         OR ((\(unsafeRaw: theirs) = \(unsafeRaw: mine) OR (\(unsafeRaw: theirs) IS NULL AND \(unsafeRaw: mine) IS NULL))
+                             AND other.id > \(ident: index.table).id)))
+                """).run()
             try await sql.raw("""
                 CREATE UNIQUE INDEX \(ident: index.name) ON \(ident: index.table) (\(unsafeRaw: index.columns)) WHERE \(unsafeRaw: index.condition)
                 """).run()
