@@ -67,7 +67,7 @@ def scenario(server, args, sessions):
             raise StepFailed(f"студентов колледжа в отборе: {len(candidates)}")
         for candidate in candidates:
             curator.open(candidate)
-            curator.expect("выдвинут организацией-партнёром", "карточка кандидата-партнёра")
+            curator.expect("организацией-партнёром", "карточка кандидата-партнёра")
             curator.send(f"{candidate}/decision", {"decision": "selected"})
         curator.visit("selection", f"{prog}/selection")
 

@@ -35,8 +35,8 @@ struct RoleOffersController: RouteCollection {
         let organization = offer.organization.shortName
         if accept {
             return req.redirect(to: "/", flash: FlashMessage(.success,
-                "Роль «\(offer.role.russianName)» в организации «\(organization)» добавлена. Работа всех ваших организаций — на главной и в «Мои пары»."))
+                "Роль «\(offer.role.russianName)» в организации \(organization.quoted()) добавлена. Работа всех ваших организаций — на главной и в «Мои пары»."))
         }
-        return req.redirect(to: "/me/role-offers", flash: FlashMessage(.success, "Вы отказались от роли «\(offer.role.russianName)» в организации «\(organization)»."))
+        return req.redirect(to: "/me/role-offers", flash: FlashMessage(.success, "Вы отказались от роли «\(offer.role.russianName)» в организации \(organization.quoted())."))
     }
 }

@@ -132,7 +132,7 @@ struct PartnerProgramsController: RouteCollection {
                                     details: "\(program.name.quoted()) (\(program.organization.shortName)): " + added.map(\.fullName).joined(separator: ", "))
             }
             let message = added.isEmpty ? "Эти наставники уже выдвинуты в программу."
-                : "Выдвинуто \(RussianPlural.count(added.count, "наставник", "наставника", "наставников")). Куратор программы увидит их среди кандидатов."
+                : "\(RussianPlural.form(added.count, "Выдвинут", "Выдвинуты", "Выдвинуто")) \(RussianPlural.count(added.count, "наставник", "наставника", "наставников")). Куратор программы увидит их среди кандидатов."
             return req.redirect(to: path, flash: FlashMessage(.success, message))
         } catch AppError.validation(let errors) {
             return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
@@ -148,7 +148,7 @@ struct PartnerProgramsController: RouteCollection {
             let mentor = try await ProgramPartners.withdraw(req.parameters.get("mentorID", as: UUID.self), from: program, partnerID: organizationID, on: req.db)
             try await req.audit(.partnerNominationWithdrawn, organizationID: organizationID, objectType: "mentor", objectID: mentor.id,
                                 details: "\(program.name.quoted()) (\(program.organization.shortName))")
-            return req.redirect(to: path, flash: FlashMessage(.success, "Кандидатура \(mentor.fullName) отозвана из программы."))
+            return req.redirect(to: path, flash: FlashMessage(.success, "Кандидатура \(mentor.fullName(.genitive)) отозвана из программы."))
         } catch AppError.conflict(let message) {
             return req.redirect(to: path, flash: FlashMessage(.error, message))
         }

@@ -114,7 +114,7 @@ struct SelectionController: RouteCollection {
     private func partnerName(of mentor: Mentor, program: Program, on db: any Database) async throws -> String? {
         guard mentor.$organization.id != program.$organization.id,
               let partner = try await Organization.find(mentor.$organization.id, on: db) else { return nil }
-        return "выдвинут организацией-партнёром «\(partner.shortName)» (карточка и согласие — у партнёра)"
+        return "\(mentor.gendered("выдвинут", "выдвинута")) организацией-партнёром \(partner.shortName.quoted()) (карточка и согласие — у партнёра)"
     }
 
     private func candidatePage(_ req: Request, organization: Organization, program: Program, mentor: Mentor, selection: MentorSelection,
