@@ -178,6 +178,35 @@ struct ConsentWithdrawalTests {
         try await entry.create(on: app.db)
     }
 
+    /// The mentor's side of the pair names the child in every field of her reflection and final answers.
+    static func otherSideWritesAboutHim(_ app: Application, _ w: World, meeting: PairMeeting) async throws {
+        let reflection = MeetingReflection()
+        reflection.$meeting.id = meeting.id!
+        reflection.side = .mentor
+        reflection.closerToGoal = .yes
+        reflection.wentWell = "Арсений опоздал, но задачи решил"
+        reflection.toChange = "Напомнить Арсению о времени"
+        reflection.feeling = "Иванов Арсений стал увереннее"
+        reflection.nextSteps = "С Арсением — задачи на проценты"
+        reflection.writtenByName = "Смирнова Анна"
+        try await reflection.create(on: app.db)
+        let answer = FinalAnswer()
+        answer.$pairing.id = w.pairing.id!
+        answer.programID = w.program.id!
+        answer.side = .mentor
+        answer.mostValuable = "Арсений научился спрашивать"
+        answer.results = "Иванов Арсений Павлович исправил оценку"
+        answer.learned = "Арсений объясняет мне игры"
+        answer.closeness = 4
+        answer.changed = "Арсений стал спокойнее"
+        answer.understood = "Арсению нужен режим"
+        answer.remembered = "Поход с Арсением"
+        answer.continueTogether = true
+        answer.wantsToMentor = true
+        answer.writtenByName = "Смирнова Анна"
+        try await answer.create(on: app.db)
+    }
+
     @Test("Отзыв согласия убирает имя ребёнка отовсюду, где оно показывается")
     func withdrawalRemovesTheChildEverywhere() async throws {
         try await withTestApp { app in
@@ -205,6 +234,7 @@ struct ConsentWithdrawalTests {
             try await note.create(on: app.db)
             #expect(try await w.curator.get(org + "/mentees/\(w.mentee.id!)").status == .ok)
             try await Self.appearInLaterTables(app, w)
+            try await Self.otherSideWritesAboutHim(app, w, meeting: meeting)
 
             let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
             let withdrawn = try await w.curator.post(org + "/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw")
@@ -338,6 +368,67 @@ struct ConsentWithdrawalTests {
             #expect(missing.isEmpty, "Добавьте в ConsentWithdrawal.nameColumns (или textColumns): \(missing.sorted())")
             // And every listed column exists: a renamed column must not silently leave the list.
             for column in covered { #expect(columns.contains(column), "нет столбца \(column)") }
+        }
+    }
+
+    @Test("Замена логина при отзыве не трогает записи журнала о человеке, чей логин начинается так же")
+    func loginReplacementLeavesLongerLoginsAlone() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let namesake = try await Fixtures.person(app, login: "ivanov.arseniy.k", role: .mentee, organization: w.territory.organization, lastName: "Иванов")
+            try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: namesake.id, details: "ivanov.arseniy.k", ip: "10.0.0.8", on: app.db)
+            try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: nil, details: "ivanov.arseniy.k2", ip: "10.0.0.9", on: app.db)
+            try await Audit.record(.signInFailed, by: nil, objectType: "user", objectID: nil, details: "ivanov.arseniy", ip: "10.0.0.7", on: app.db)
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
+            #expect(try await w.curator.post("/orgs/\(w.territory.organizationID)/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+            let details = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.signInFailed.rawValue).all().compactMap(\.details)
+            #expect(details.contains("ivanov.arseniy.k") && details.contains("ivanov.arseniy.k2"), "\(details)")
+            #expect(!details.contains("ivanov.arseniy"), "\(details)")
+            #expect(try await User.find(namesake.id, on: app.db)?.login == "ivanov.arseniy.k")
+        }
+    }
+
+    @Test("Отзыв согласия в одной организации не отключает учётную запись, которой пользуется другая")
+    func withdrawalInOneOrganizationKeepsTheSharedAccount() async throws {
+        try await withTestApp { app in
+            let w = try await RoleOffersTests().world(app)
+            try await RoleAssignment(userID: w.teacher.id!, role: .mentor, organizationID: w.schoolB.id!, municipalityID: nil, regionID: nil).save(on: app.db)
+            let cardB = try await PairingFixtures.mentor(app, organization: w.schoolB, lastName: "Смирнова", firstName: "Мария", userID: w.teacher.id,
+                                                         selectedIn: w.programB)
+            cardB.middleName = "Ивановна"
+            try await cardB.save(on: app.db)
+            // School А's journal about her, with her name.
+            try await AuditEntry(at: Date(), actorID: w.teacher.id, actorName: "Смирнова Мария Ивановна", organizationID: w.schoolA.id,
+                                 action: AuditAction.menteeViewed.rawValue, objectType: "mentor", objectID: w.cardA.id!.uuidString,
+                                 details: "Карточка: Смирнова Мария Ивановна", ip: nil).create(on: app.db)
+            let teacher = Browser(app)
+            try await teacher.signIn("uchitel")
+            #expect(try await teacher.get("/me/pairs").text.contains("Орлов"))
+
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == cardB.id!).first())
+            #expect(try await w.curatorB.post(w.b + "/mentors/\(cardB.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+            let page = try await w.curatorB.get(w.b + "/mentors/\(cardB.id!)")
+            #expect(page.text.contains("Учётная запись осталась: у человека есть роли в других организациях"))
+            #expect(!page.text.contains("Учётная запись отключена"))
+
+            // She still signs in and sees school А's pair; her account keeps its name and login.
+            let account = try #require(try await User.find(w.teacher.id, on: app.db))
+            #expect(account.isActive && account.login == "uchitel" && account.lastName == "Смирнова" && account.firstName == "Мария")
+            let pairs = try await teacher.get("/me/pairs")
+            #expect(pairs.status == .ok && pairs.text.contains("Орлов"))
+            let again = Browser(app)
+            try await again.signIn("uchitel")
+            #expect(try await again.get("/me/pairs").text.contains("Орлов"))
+            let roles = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == w.teacher.id!).all()
+            #expect(roles.map(\.$organization.id) == [w.schoolA.id])
+            // School А's data about her keeps her name.
+            let cardA = try #require(try await Mentor.find(w.cardA.id, on: app.db))
+            #expect(cardA.lastName == "Смирнова" && cardA.$user.id == w.teacher.id && cardA.anonymizedAt == nil)
+            let entryA = try #require(try await AuditEntry.query(on: app.db).filter(\.$organizationID == w.schoolA.id).filter(\.$actorID == w.teacher.id).first())
+            #expect(entryA.actorName == "Смирнова Мария Ивановна" && entryA.details == "Карточка: Смирнова Мария Ивановна")
+            // School Б's card is anonymized and no longer linked to her account.
+            let cardAfter = try #require(try await Mentor.find(cardB.id, on: app.db))
+            #expect(cardAfter.anonymizedAt != nil && cardAfter.lastName != "Смирнова" && cardAfter.$user.id == nil)
         }
     }
 }

@@ -145,12 +145,19 @@ enum ConsentWithdrawal {
         // Their own writing: diary entries signed with their name; concerns, reflections and final
         // answers of their side. The scores (closer to goal, closeness) stay for the statistics.
         var texts = 0
-        if !identity.names.isEmpty {
-            let entries = try await DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names).all()
+        let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
+        let pairingIDs = Array(Set(sides.map(\.pairingID)))
+        // An account other organizations still use keeps its name there: only this organization's
+        // rows (the person's pairs here, rows of this organization) are scrubbed.
+        let organizationID = try await cardOrganization(kind: kind, subjectID: subjectID, on: db)
+        let shared = try await accountStays(userID: identity.userID, organizationID: organizationID, on: db)
+        if !identity.names.isEmpty, !shared || !pairingIDs.isEmpty {
+            var query = DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names)
+            if shared { query = query.filter(\.$pairing.$id ~~ pairingIDs) }
+            let entries = try await query.all()
             for entry in entries { entry.text = removedText; try await entry.save(on: db) }
             texts += entries.count
         }
-        let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
         for side in sides {
             var concerns = PairConcern.query(on: db).filter(\.$pairing.$id == side.pairingID).filter(\.$side == kind)
             var finals = FinalAnswer.query(on: db).filter(\.$pairing.$id == side.pairingID).filter(\.$side == kind)
@@ -172,7 +179,6 @@ enum ConsentWithdrawal {
                 for reflection in try await reflections.all() {
                     reflection.wentWell = removedText; reflection.toChange = ""; reflection.feeling = ""; reflection.nextSteps = ""
                     reflection.liked = nil; reflection.madePossibleBy = nil
-                    reflection.liked = nil; reflection.madePossibleBy = nil
                     try await reflection.save(on: db)
                     texts += 1
                 }
@@ -181,32 +187,84 @@ enum ConsentWithdrawal {
         if texts > 0 { lines.append("Тексты, написанные участником в пространстве пары (дневник, обращения, рефлексии, итоговые ответы): \(texts); оценки остались для статистики без имени.") }
 
         // The name as a signature: every column that stores who wrote a row.
+        let everywhere: SQLQueryString = "1 = 1"
         for (table, column) in nameColumns {
-            try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: identity.names))").run()
+            guard let scope = shared ? ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationID) : everywhere else { continue }
+            try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: identity.names)) AND \(scope)").run()
         }
         // The name inside free text (audit details, notes, reasons, explanations).
         for (table, column) in textColumns {
+            guard let scope = shared ? ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationID) : everywhere else { continue }
             for name in identity.fullNames + identity.names.filter({ !identity.fullNames.contains($0) }) {
-                try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label)) WHERE \(ident: column) LIKE \(bind: "%" + name + "%")").run()
+                try await sql.raw("""
+                    UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label))
+                    WHERE \(ident: column) LIKE \(bind: "%" + name + "%") AND \(scope)
+                    """).run()
             }
         }
-        // The first name alone, in the texts of the pairs the person stood in.
-        let pairingIDs = Array(Set(sides.map(\.pairingID)))
+        // The first name alone, in the texts of the pairs the person stood in (both sides' texts:
+        // the other side writes «Арсений опоздал»).
         if !pairingIDs.isEmpty {
-            for (table, column) in textColumns where pairScopedTables.contains(table) {
+            for (table, column) in textColumns {
+                guard pairScopedTables.contains(table) || table == MeetingReflection.schema || table == FinalAnswer.schema,
+                      let scope = ownRows(in: table, pairingIDs: pairingIDs, organizationID: nil) else { continue }
                 for name in identity.firstNames {
                     try await sql.raw("""
                         UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label))
-                        WHERE pairing_id IN (\(binds: pairingIDs)) AND \(ident: column) LIKE \(bind: "%" + name + "%")
+                        WHERE \(scope) AND \(ident: column) LIKE \(bind: "%" + name + "%")
                         """).run()
                 }
             }
         }
         if let userID = identity.userID {
-            try await AuditEntry.query(on: db).filter(\.$actorID == userID).set(\.$actorName, to: label).update()
+            var query = AuditEntry.query(on: db).filter(\.$actorID == userID)
+            if shared { query = query.filter(\.$organizationID == organizationID) }
+            try await query.set(\.$actorName, to: label).update()
         }
         lines.append("Имя заменено на «\(label)» в подписях записей пары (встречи, дневник, обращения, цели, итоги), в журнале действий и в примечаниях.")
         return lines
+    }
+
+    /// The rows of `table` that belong to this organization: the person's pairs here (a
+    /// reflection through its meeting), or the organization's own rows; nil when the table tells
+    /// neither (an account other organizations use keeps its name there).
+    private static func ownRows(in table: String, pairingIDs: [UUID], organizationID: UUID?) -> SQLQueryString? {
+        if pairScopedTables.contains(table) || table == FinalAnswer.schema {
+            return pairingIDs.isEmpty ? nil : "pairing_id IN (\(binds: pairingIDs))"
+        }
+        if table == MeetingReflection.schema {
+            return pairingIDs.isEmpty ? nil
+                : "meeting_id IN (SELECT id FROM \(ident: PairMeeting.schema) WHERE pairing_id IN (\(binds: pairingIDs)))"
+        }
+        if let organizationID, organizationTables.contains(table) { return "organization_id = \(bind: organizationID)" }
+        return nil
+    }
+
+    /// Tables of `nameColumns`/`textColumns` with the organization's own `organization_id`.
+    static let organizationTables: Set<String> = [
+        Answer.schema, AppNotification.schema, AuditEntry.schema, ConsentRecord.schema, ContestApplication.schema, ContestJuror.schema,
+        GuardianLink.schema, ImpactMeasurement.schema, Incentive.schema, InvolvementTarget.schema, Nomination.schema,
+        OrganizationYearFigures.schema, Pairing.schema, PracticeCase.schema, RequestVocabularyEntry.schema,
+    ]
+
+    private static func cardOrganization(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> UUID? {
+        switch kind {
+        case .mentee: try await Mentee.find(subjectID, on: db)?.$organization.id
+        case .mentor: try await Mentor.find(subjectID, on: db)?.$organization.id
+        }
+    }
+
+    /// Whether something outside this organization still refers to the account: a role in
+    /// another organization (or one of a municipality or region), or another organization's card
+    /// linked to it. Then the withdrawal ends only this organization's part.
+    static func accountStays(userID: UUID?, organizationID: UUID?, on db: any Database) async throws -> Bool {
+        guard let userID, let organizationID else { return false }
+        let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).all()
+            .filter { $0.$organization.id != organizationID }
+        if !roles.isEmpty { return true }
+        let mentees = try await Mentee.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id != organizationID).count()
+        let mentors = try await Mentor.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id != organizationID).count()
+        return mentees + mentors > 0
     }
 
     /// Where the person stood in pairs: the mentor's pairings, or the mentee's member rows.
@@ -259,6 +317,10 @@ enum ConsentWithdrawal {
         (PairGoal.schema, "actions"), (SwotItem.schema, "text"), (ClosingEvent.schema, "summary"), (RoadmapItem.schema, "responsible"),
         (RoadmapItem.schema, "note"), (Answer.schema, "sheet"),
         (MeetingReflection.schema, "liked"), (MeetingReflection.schema, "made_possible_by"),
+        (MeetingReflection.schema, "went_well"), (MeetingReflection.schema, "to_change"), (MeetingReflection.schema, "feeling"),
+        (MeetingReflection.schema, "next_steps"),
+        (FinalAnswer.schema, "most_valuable"), (FinalAnswer.schema, "results"), (FinalAnswer.schema, "learned"),
+        (FinalAnswer.schema, "changed"), (FinalAnswer.schema, "understood"), (FinalAnswer.schema, "remembered"),
     ]
 
     // MARK: - Records about the person
@@ -304,6 +366,15 @@ enum ConsentWithdrawal {
         guard let user = try await User.find(userID, on: db), !user.isPlatformAdmin else { return [] }
         let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).all()
         for role in roles { try await role.delete(on: db) }
+        let rolesLine = roles.isEmpty ? [] : ["Роли в организации сняты: " + roles.map(\.role.russianName).joined(separator: ", ") + "."]
+        if try await accountStays(userID: userID, organizationID: organizationID, on: db) {
+            // Another organization still uses the account: only this organization's part ends.
+            try await Mentee.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
+            try await Mentor.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
+            try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$organizationID == organizationID).delete()
+            return ["Учётная запись осталась: у человека есть роли в других организациях; карточка этой организации отвязана от неё, уведомления этой организации удалены."]
+                + rolesLine
+        }
         // The login is the name in Latin letters («ivanov.arseniy», as `ParticipantLogins` makes
         // it): it is replaced too, and the sign-in counters keyed by it go with it.
         let oldLogin = user.login
@@ -316,9 +387,12 @@ enum ConsentWithdrawal {
         user.updateSearchKey()
         try await user.save(on: db)
         if let sql = db as? any SQLDatabase {
-            // A failed sign-in's audit entry records the login typed.
+            // A failed sign-in's audit entry records the login typed: only the entries about this
+            // person, and a failed sign-in typed exactly as the login («ivanov» is not «ivanova.maria»).
             try await sql.raw("""
-                UPDATE \(ident: AuditEntry.schema) SET details = REPLACE(details, \(bind: oldLogin), \(bind: user.login)) WHERE details LIKE \(bind: "%" + oldLogin + "%")
+                UPDATE \(ident: AuditEntry.schema) SET details = REPLACE(details, \(bind: oldLogin), \(bind: user.login))
+                WHERE details LIKE \(bind: "%" + oldLogin + "%")
+                  AND (object_id = \(bind: userID.uuidString) OR (action = \(bind: AuditAction.signInFailed.rawValue) AND details = \(bind: oldLogin)))
                 """).run()
             try await sql.raw("""
                 DELETE FROM \(ident: LoginRateLimit.table) WHERE "key" = \(bind: "account:" + oldLogin) OR "key" LIKE \(bind: "client:%|" + oldLogin)
@@ -338,7 +412,7 @@ enum ConsentWithdrawal {
             try await Answer.query(on: db).filter(\.$respondent.$id == userID).set(\.$respondent.$id, to: nil).update()
         }
         var lines = ["Учётная запись отключена: вход, открытые сеансы и API-токены прекращены; уведомления, письма и черновики анкет удалены; имя в ней удалено, логин (имя латиницей) заменён на обезличенный «\(user.login)»."]
-        if !roles.isEmpty { lines.append("Роли в организации сняты: " + roles.map(\.role.russianName).joined(separator: ", ") + ".") }
+        lines += rolesLine
         if answers > 0 { lines.append("Ответы на анкеты отвязаны от человека (\(answers)); баллы остались в статистике без имени.") }
         return lines
     }
