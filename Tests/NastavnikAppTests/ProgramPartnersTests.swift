@@ -282,6 +282,31 @@ struct ProgramPartnersTests {
         }
     }
 
+    @Test("Школа перестаёт называть колледж партнёром в ту же секунду, когда колледж выдвигает студентов: выдвижение не переживает партнёрство")
+    func removalAndNominationAtOnce() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            try await ProgramPartner(programID: w.program.id!, organizationID: w.college.id!, addedByName: "Куратова").create(on: app.db)
+            var ticks: [String: String] = [:]
+            for (last, first) in [("Соколов", "Артём"), ("Лебедева", "Мария")] {
+                ticks["mentor-\(try await Self.studentMentor(app, college: w.college, lastName: last, firstName: first).id!)"] = "1"
+            }
+            let form = ticks
+            try await withLiveServer(app) { server in
+                let college = w.collegeCurator.tab(live: server), school = w.schoolCurator.tab(live: server)
+                _ = try await college.get(w.partnerPath)
+                _ = try await school.get(w.programPath + "/partners")
+                let answers = try await inParallel(2) { i in
+                    i == 0 ? try await college.post(w.partnerPath + "/nominations", form: form)
+                           : try await school.post(w.programPath + "/partners/remove", form: ["partnerID": w.college.id!.uuidString])
+                }
+                #expect(answers.allSatisfy { $0.status == .seeOther || $0.status == .notFound }, "\(answers.map(\.status))")
+            }
+            #expect(try await ProgramPartner.query(on: app.db).count() == 0)
+            #expect(try await PartnerNomination.query(on: app.db).count() == 0, "выдвижение без партнёрства")
+        }
+    }
+
     @Test("Школа перестаёт называть колледж партнёром, пока его студенты не в парах: их выдвижение и отбор в программе уходят, карточки остаются у колледжа")
     func removingPartnerBeforePairs() async throws {
         try await withTestApp { app in

@@ -115,12 +115,14 @@ enum ProgramPartners {
     /// Refused while one of its people is proposed or in a pair of the program.
     static func remove(_ organizationID: UUID?, from program: Program, on db: any Database) async throws -> Organization {
         guard let organizationID, let partner = try await Organization.find(organizationID, on: db),
-              try await ProgramPartner.query(on: db).filter(\.$program.$id == program.requireID())
-                .filter(\.$organization.$id == organizationID).first() != nil else {
+              let partnerRow = try await ProgramPartner.query(on: db).filter(\.$program.$id == program.requireID())
+                .filter(\.$organization.$id == organizationID).first() else {
             throw AppError.validation(["partnerID": "Такой организации нет среди партнёров программы."])
         }
         let programID = try program.requireID()
         try await db.transaction { db in
+            // The partner's row first: a nomination sent at this moment waits and then finds no partner.
+            try await RowLock.lock(ProgramPartner.schema, id: partnerRow.requireID(), on: db)
             let nominated = try await PartnerNomination.query(on: db).filter(\.$program.$id == programID)
                 .filter(\.$organization.$id == organizationID).all(\.$mentor.$id)
             for mentorID in nominated { try await RowLock.lock(Mentor.schema, id: mentorID, on: db) }
@@ -192,6 +194,12 @@ enum ProgramPartners {
         let programID = try program.requireID()
         let added = try await db.transaction { db -> [Mentor] in
             guard let sql = db as? any SQLDatabase else { return [] }
+            // Still a partner? Its row is locked as a removal locks it, so the two take turns and
+            // no nomination outlives the partnership.
+            guard let partnerRow = try await ProgramPartner.query(on: db).filter(\.$program.$id == programID)
+                .filter(\.$organization.$id == partnerID).first() else { throw AppError.notFound }
+            try await RowLock.lock(ProgramPartner.schema, id: partnerRow.requireID(), on: db)
+            guard try await ProgramPartner.query(on: db).filter(\.$id == partnerRow.requireID()).first() != nil else { throw AppError.notFound }
             var added: [Mentor] = []
             for mentor in wanted {
                 // A double click or a second tab: the unique index keeps one row, the other does nothing.
