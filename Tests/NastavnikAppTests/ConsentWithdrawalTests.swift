@@ -401,6 +401,16 @@ struct ConsentWithdrawalTests {
             try await AuditEntry(at: Date(), actorID: w.teacher.id, actorName: "Смирнова Мария Ивановна", organizationID: w.schoolA.id,
                                  action: AuditAction.menteeViewed.rawValue, objectType: "mentor", objectID: w.cardA.id!.uuidString,
                                  details: "Карточка: Смирнова Мария Ивановна", ip: nil).create(on: app.db)
+            // Her questionnaire answers in both schools.
+            var answers: [UUID: Answer] = [:]
+            for school in [w.schoolA, w.schoolB] {
+                let questionnaire = try await QuestionnaireAuthoring.copy(.satisfactionMentee, organizationID: school.id!, programID: nil, by: UUID(), on: app.db)
+                let version = try await QuestionnaireAuthoring.latestVersion(of: questionnaire.id!, on: app.db)
+                let answer = try Answer(organizationID: school.id!, questionnaireID: questionnaire.id!, versionID: version.id!, sheet: AnswerSheet())
+                answer.$respondent.id = w.teacher.id
+                try await answer.save(on: app.db)
+                answers[school.id!] = answer
+            }
             let teacher = Browser(app)
             try await teacher.signIn("uchitel")
             #expect(try await teacher.get("/me/pairs").text.contains("Орлов"))
@@ -426,6 +436,8 @@ struct ConsentWithdrawalTests {
             #expect(cardA.lastName == "Смирнова" && cardA.$user.id == w.teacher.id && cardA.anonymizedAt == nil)
             let entryA = try #require(try await AuditEntry.query(on: app.db).filter(\.$organizationID == w.schoolA.id).filter(\.$actorID == w.teacher.id).first())
             #expect(entryA.actorName == "Смирнова Мария Ивановна" && entryA.details == "Карточка: Смирнова Мария Ивановна")
+            #expect(try await Answer.find(answers[w.schoolA.id!]?.id, on: app.db)?.$respondent.id == w.teacher.id)
+            #expect(try await Answer.find(answers[w.schoolB.id!]?.id, on: app.db)?.$respondent.id == nil)
             // School Б's card is anonymized and no longer linked to her account.
             let cardAfter = try #require(try await Mentor.find(cardB.id, on: app.db))
             #expect(cardAfter.anonymizedAt != nil && cardAfter.lastName != "Смирнова" && cardAfter.$user.id == nil)

@@ -372,8 +372,15 @@ enum ConsentWithdrawal {
             try await Mentee.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
             try await Mentor.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
             try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$organizationID == organizationID).delete()
-            return ["Учётная запись осталась: у человека есть роли в других организациях; карточка этой организации отвязана от неё, уведомления этой организации удалены."]
-                + rolesLine
+            try await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organizationID == organizationID)
+                .set(\.$draft, to: nil).update()
+            let answers = try await Answer.query(on: db).filter(\.$respondent.$id == userID).filter(\.$organizationID == organizationID).count()
+            if answers > 0 {
+                try await Answer.query(on: db).filter(\.$respondent.$id == userID).filter(\.$organizationID == organizationID)
+                    .set(\.$respondent.$id, to: nil).update()
+            }
+            return ["Учётная запись осталась: у человека есть роли в других организациях; карточка этой организации отвязана от неё, уведомления и черновики анкет этой организации удалены."]
+                + rolesLine + (answers > 0 ? ["Ответы на анкеты этой организации отвязаны от человека (\(answers)); баллы остались в статистике без имени."] : [])
         }
         // The login is the name in Latin letters («ivanov.arseniy», as `ParticipantLogins` makes
         // it): it is replaced too, and the sign-in counters keyed by it go with it.
