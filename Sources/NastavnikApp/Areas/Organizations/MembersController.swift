@@ -108,13 +108,16 @@ struct MembersController: RouteCollection {
         // An account another organization relies on is never handed to this one (issue 16): its
         // owner is offered the role and accepts it from their own account (issue 18, item 2). The
         // answer is the same whatever the names typed, so nothing of the person is learned.
-        if errors["role"] == nil, let role, let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
-           try await !Invitations.mayManageEveryRole(of: existing, by: principal, on: req.db) {
+        func offer(_ role: Role, to existing: User) async throws -> Response {
             let outcome = try await RoleOffers.offer(role, position: position.nilIfEmpty, to: existing, organization: organization, by: principal, on: req.db)
             let message = outcome == .alreadyHeld
                 ? "У учётной записи «\(invite.login)» уже есть роль «\(role.russianName)» в организации."
                 : "Учётная запись «\(invite.login)» уже есть в системе. Её владельцу отправлено предложение роли «\(role.russianName)»: роль появится, когда он примет её в своём кабинете. Фамилию и имя владельца вы увидите только после этого."
             return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
+        }
+        if errors["role"] == nil, let role, let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
+           try await !Invitations.mayManageEveryRole(of: existing, by: principal, on: req.db) {
+            return try await offer(role, to: existing)
         }
         let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "",
                       "login": invite.login, "role": input.role.trimmed, "position": position]
@@ -122,6 +125,10 @@ struct MembersController: RouteCollection {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
         let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
+        // Another organization may have created this login since the check above: the same rule again.
+        if !isNew, try await !Invitations.mayManageEveryRole(of: user, by: principal, on: req.db) {
+            return try await offer(role, to: user)
+        }
         let userID = try user.requireID()
         let roleHeld = FormState(values: values, errors: ["login": "У этого человека уже есть роль «\(role.russianName)» в организации."])
         let already = try await RoleAssignment.query(on: req.db)
