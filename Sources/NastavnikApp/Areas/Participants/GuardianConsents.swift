@@ -71,7 +71,7 @@ enum GuardianConsents {
         try await db.transaction { db in
             // A double click, or two representatives at once: the child's row is locked, and
             // `Consents.record` then sees the consent the first one wrote.
-            try await RowLock.lock(kind == .mentee ? Mentee.schema : Mentor.schema, id: childID, on: db)
+            try await Consents.lockSubject(kind: kind, id: childID, on: db)
             let child = try await Child.load(kind: kind, id: childID, representative: principal.userID, on: db)
             let wording = ConsentTexts.forGuardian(purpose, organization: child.organization, kind: kind)
             guard wording.hash == textHash else { throw Problem.textChanged }
@@ -97,7 +97,7 @@ enum GuardianConsents {
     /// nil when it was withdrawn already. Returns what was removed.
     static func withdraw(consentID: UUID?, kind: BaseKind, childID: UUID, by principal: Principal, on db: any Database) async throws -> (ConsentRecord, [String])? {
         try await db.transaction { db in
-            try await RowLock.lock(kind == .mentee ? Mentee.schema : Mentor.schema, id: childID, on: db)
+            try await Consents.lockSubject(kind: kind, id: childID, on: db)
             _ = try await Child.load(kind: kind, id: childID, representative: principal.userID, on: db)
             guard let consentID, let record = try await ConsentRecord.query(on: db).filter(\.$id == consentID)
                 .filter(\.$subjectKind == kind).filter(\.$subjectID == childID).first() else { throw AppError.notFound }
