@@ -103,22 +103,9 @@ struct DocumentsTests {
                                      number: "112-од", date: CalendarDay(year: 2026, month: 12, day: 5))
             .data().write(to: folder.appendingPathComponent("incentives.docx"))
         for (file, expected) in [("table.xlsx", "Встреча-знакомство"), ("order.docx", "Наставник года"), ("incentives.docx", "Почётная грамота")] {
-            let convert = Process()
-            convert.executableURL = URL(fileURLWithPath: soffice)
-            convert.arguments = ["--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to", "pdf", "--outdir", folder.path, folder.appendingPathComponent(file).path]
-            convert.standardOutput = FileHandle.nullDevice
-            convert.standardError = FileHandle.nullDevice
-            try convert.run()
-            convert.waitUntilExit()
+            _ = try ChildProcess.run(soffice, ["--headless", "-env:UserInstallation=file://\(folder.path)/profile", "--convert-to", "pdf", "--outdir", folder.path, folder.appendingPathComponent(file).path])
             let pdf = folder.appendingPathComponent((file as NSString).deletingPathExtension + ".pdf")
-            let text = Process()
-            let pipe = Pipe()
-            text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-            text.arguments = [pdf.path, "-"]
-            text.standardOutput = pipe
-            try text.run()
-            let output = String(data: pipe.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
-            text.waitUntilExit()
+            let output = String(decoding: try ChildProcess.run("/usr/bin/pdftotext", [pdf.path, "-"]).output, as: UTF8.self)
             #expect(output.contains(expected), "\(file): LibreOffice не показал текст")
         }
     }

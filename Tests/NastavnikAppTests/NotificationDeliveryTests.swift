@@ -257,14 +257,9 @@ struct NotificationDeliveryTests {
         let folder = NSTemporaryDirectory() + "smtp-tls-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let openssl = Process()
-        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        openssl.arguments = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-                             "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem"]
-        openssl.standardError = FileHandle.nullDevice
-        try openssl.run()
-        openssl.waitUntilExit()
-        try #require(openssl.terminationStatus == 0, "openssl не создал сертификат")
+        let openssl = try ChildProcess.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                             "-addext", "subjectAltName=DNS:localhost", "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem"])
+        try #require(openssl.status == 0, "openssl не создал сертификат: \(openssl.errors)")
         try await withTestApp { app in
             try await withSink(["--tls-cert", folder + "/cert.pem", "--tls-key", folder + "/key.pem", "--auth", "school:секрет-1"]) { sink in
                 let world = try await ProposalWorld.make(app)

@@ -136,20 +136,12 @@ struct PrivacyAtRestTests {
         // The command itself says it without ArgumentParser's English «Error:».
         let binary = packageRoot + ".build/debug/nastavnik"
         if FileManager.default.isExecutableFile(atPath: binary) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["migrate"]
             var environment = ProcessInfo.processInfo.environment
             environment["DATABASE_URL"] = nil
             environment["NASTAVNIK_DATA"] = root + "/file/data"
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = Pipe()
-            try process.run()
-            process.waitUntilExit()
-            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            #expect(process.terminationStatus != 0 && text.contains("недоступна для записи") && !text.contains("Error:"), "\(text)")
+            let migrate = try ChildProcess.run(binary, ["migrate"], environment: environment)
+            let text = migrate.errors
+            #expect(migrate.status != 0 && text.contains("недоступна для записи") && !text.contains("Error:"), "\(text)")
         }
     }
 }

@@ -109,7 +109,7 @@ struct ResourceFolderTests {
         let port = try await Self.freePort()
         let server = try Self.launch(binary, arguments: ["serve", "--port", String(port)], in: working,
                                      environment: ["NASTAVNIK_DATA": tree.root + "/data"], log: tree.root + "/server.log")
-        defer { Self.stop(server) }
+        defer { server.stop() }
 
         let app = try await Application.make(.testing)
         var status: HTTPResponseStatus?
@@ -143,7 +143,7 @@ struct ResourceFolderTests {
         let deadline = Date().addingTimeInterval(60)
         while server.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         let running = server.isRunning
-        if running { Self.stop(server) }
+        if running { server.stop() }
         let log = (try? String(contentsOfFile: tree.root + "/server.log", encoding: .utf8)) ?? ""
         #expect(!running && server.terminationStatus != 0, "\(log)")
         #expect(log.contains("Не удалось начать работу") && log.contains(empty) && !log.contains("Error:"), "\(log)")
@@ -170,31 +170,12 @@ struct ResourceFolderTests {
         }
     }
 
-    static func launch(_ binary: String, arguments: [String], in folder: String, environment extra: [String: String], log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    static func launch(_ binary: String, arguments: [String], in folder: String, environment extra: [String: String], log: String) throws -> ChildProcess {
         var environment = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "NASTAVNIK_RESOURCES", "NASTAVNIK_ENV"] { environment[key] = nil }
         environment.merge(extra) { $1 }
-        process.environment = environment
         _ = FileManager.default.createFile(atPath: log, contents: nil)
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        return process
-    }
-
-    /// Stops the server and waits for it (a kill if it does not stop in ten seconds).
-    static func stop(_ process: Process) {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(10)
-        while process.isRunning, Date() < deadline { usleep(100_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        return try ChildProcess.start(binary, arguments, in: folder, environment: environment, output: log, errors: log)
     }
 
     static func freePort() async throws -> Int {

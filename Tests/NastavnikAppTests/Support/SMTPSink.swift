@@ -16,53 +16,47 @@ final class SMTPSink: @unchecked Sendable {
 
     let port: Int
     let folder: String
-    private let process: Process
-    private let input: Pipe
+    private let process: ChildProcess
 
     /// aiosmtpd is installed (`.ci/run` installs it). In CI a missing one fails the test instead of skipping it.
     static var isAvailable: Bool {
         if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import aiosmtpd"]
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+        return (try? ChildProcess.run("python3", ["-c", "import aiosmtpd"]).status) == 0
     }
 
-    private init(port: Int, folder: String, process: Process, input: Pipe) {
+    private init(port: Int, folder: String, process: ChildProcess) {
         self.port = port
         self.folder = folder
         self.process = process
-        self.input = input
     }
 
     static func start(arguments: [String] = []) throws -> SMTPSink {
         let folder = NSTemporaryDirectory() + "smtp-sink-\(UUID().uuidString)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", packageRoot + "scripts/smtp_sink.py", "--folder", folder] + arguments
-        let output = Pipe(), input = Pipe()
-        process.standardOutput = output
-        process.standardInput = input
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            guard !chunk.isEmpty else { throw SinkError(description: "smtp_sink.py не запустился: установлен ли aiosmtpd (pip install aiosmtpd)?") }
-            line.append(chunk)
+        let log = folder + ".log"
+        let process = try ChildProcess.start("python3", [packageRoot + "scripts/smtp_sink.py", "--folder", folder] + arguments,
+                                             output: log, errors: log, keepInput: true)
+        defer { unlink(log) }
+        // The sink prints «READY <port>» once it listens; it may take a few seconds on a busy machine.
+        let deadline = Date().addingTimeInterval(30)
+        var text = ""
+        while Date() < deadline {
+            text = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }), let port = Int(line.dropFirst(6)) {
+                return SMTPSink(port: port, folder: folder, process: process)
+            }
+            guard process.isRunning else { break }
+            usleep(50_000)
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else { throw SinkError(description: "smtp_sink.py: \(text)") }
-        return SMTPSink(port: port, folder: folder, process: process, input: input)
+        process.closeInput()
+        process.stop()
+        throw SinkError(description: "smtp_sink.py не запустился (установлен ли aiosmtpd: pip install aiosmtpd?): \(text)")
     }
 
     struct SinkError: Error, CustomStringConvertible { let description: String }
 
     func stop() {
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.closeInput()
+        process.wait()
         try? FileManager.default.removeItem(atPath: folder)
     }
 
