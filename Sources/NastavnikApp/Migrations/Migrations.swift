@@ -39,6 +39,10 @@ enum AppMigrations {
             M033_DeliveryFollowUps(),
             M034_FormWords(),
             M035_OwnScales(),
+            M036_TrustRaces(),
+            M037_MentorClasses(),
+            M038_IndicatorCounts(),
+            M039_CandidatePaging(),
         ]
     }
 }
