@@ -23,14 +23,14 @@ extension LeafRenderTests {
             skipped: [.init(fullName: h, reason: h)], validCount: 1, total: 3, basePath: "/orgs/\(id)/mentees", mailConfigured: true))
 
         let options = [SelectOption("2026", "2026/2027", selected: true), SelectOption("2027", "2027/2028")]
-        let rows = [AcademicYearAdvanceController.Page.Row(index: 0, className: h, people: 25, inWorkingPairs: 2, to: h, graduate: false, unknown: true),
+        let rows = [AcademicYearAdvanceController.Page.Row(index: 0, className: h, people: 25, inWorkingPairs: 2, to: h, graduate: false, unknown: true, mentors: 3),
                     .init(index: 1, className: "11А", people: 20, inWorkingPairs: 0, to: "11А", graduate: true, unknown: false)]
         let history = [AcademicYearAdvanceController.Page.Step(id: id, year: "2026/2027", createdAt: Date(), createdBy: h, changed: 45, undoneAt: nil, mayUndo: true),
                        .init(id: id, year: "2025/2026", createdAt: Date(), createdBy: h, changed: 40, undoneAt: Date(), mayUndo: false)]
         try await render("participants/academic_year", AcademicYearAdvanceController.Page(organizationID: id, years: options, rows: [], history: []))
         try await render("participants/academic_year", AcademicYearAdvanceController.Page(
             organizationID: id, years: options, rows: rows,
-            preview: .init(rows: [.init(from: h, to: h, graduate: false, people: 25, inWorkingPairs: 2), .init(from: "11А", to: "11А", graduate: true, people: 20, inWorkingPairs: 0)],
+            preview: .init(rows: [.init(from: h, to: h, graduate: false, people: 25, inWorkingPairs: 2, mentors: 3), .init(from: "11А", to: "11А", graduate: true, people: 20, inWorkingPairs: 0)],
                            unchanged: [h], merges: [h], moved: 25, graduated: 20),
             history: history))
 
@@ -40,9 +40,10 @@ extension LeafRenderTests {
             search: h, forms: choices, requests: choices, statuses: choices, classes: choices, consents: choices, sorts: choices,
             pagination: pagination, exportQuery: "q=1", mayInvite: true, graduates: "only"))
         try await render("participants/mentors", MentorBaseController.ListPage(
-            organizationID: id, rows: [.init(id: id, fullName: h, origin: h, contour: h, forms: h, subjects: h, capacity: 2, status: h, consent: h, consentOK: true, longTerm: true)],
+            organizationID: id, rows: [.init(id: id, fullName: h, origin: h, contour: h, forms: h, subjects: h, capacity: 2, status: h, consent: h, consentOK: true, longTerm: true,
+                                         className: h, graduated: true)],
             search: h, forms: choices, statuses: choices, contours: choices, consents: choices, sorts: choices, pagination: pagination, exportQuery: "",
-            mayInvite: true))
+            mayInvite: true, graduates: "all"))
         let account = CardAccount.Account(login: "ivanova.mariia", fullName: h, activated: false, invitationValidUntil: Date())
         for section in [CardAccount(linked: account, candidates: [], mailTo: h), CardAccount(linked: nil, candidates: [account, account])] {
             try await render("participants/card", MenteeBaseController.CardPage(

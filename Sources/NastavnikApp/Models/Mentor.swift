@@ -35,6 +35,11 @@ public final class Mentor: Model, @unchecked Sendable {
     @Field(key: "meeting_place") public var meetingPlace: MeetingPlace
     @OptionalField(key: "workplace") public var workplace: String?
     @OptionalField(key: "position") public var position: String?
+    /// A pupil's or student's class or group («10А», «ТД-21»), which moves with the academic year.
+    @OptionalField(key: "class_name") public var className: String?
+    /// Set when a pupil or student mentor graduated: the start year of the academic year they
+    /// finished. Such a card leaves the active base and is no longer a candidate (issue 18, item 5).
+    @OptionalField(key: "graduated_year") public var graduatedYear: Int?
     @OptionalField(key: "phone") public var phone: String?
     @OptionalField(key: "email") public var email: String?
     @Field(key: "status") public var status: MentorStatus

@@ -17,7 +17,7 @@ struct HTMLEscapingTests {
         ("users", ["last_name", "first_name", "middle_name"]),
         ("programs", ["name", "goals", "expected_results", "partners"]),
         ("mentees", ["last_name", "first_name", "middle_name", "class_name", "request_note", "guardian_name"]),
-        ("mentors", ["last_name", "first_name", "middle_name", "competencies", "life_experience", "interests", "workplace", "position"]),
+        ("mentors", ["last_name", "first_name", "middle_name", "competencies", "life_experience", "interests", "workplace", "position", "class_name"]),
         ("questionnaires", ["title", "purpose"]),
         ("roadmap_items", ["title", "expected_result", "responsible", "note"]),
         ("pair_meetings", ["place", "summary"]),

@@ -62,8 +62,8 @@ enum InvitationSheets {
             case .mentor:
                 return try await Mentor.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$id ~~ ids).all().map {
                     Card(id: try $0.requireID(), lastName: $0.lastName, firstName: $0.firstName, middleName: $0.middleName,
-                         gender: $0.storedGender, className: nil, userID: $0.$user.id, anonymized: $0.anonymizedAt != nil,
-                         consentValid: $0.consentState == .valid, graduated: false)
+                         gender: $0.storedGender, className: $0.className, userID: $0.$user.id, anonymized: $0.anonymizedAt != nil,
+                         consentValid: $0.consentState == .valid, graduated: $0.graduatedYear != nil)
                 }
             }
         }

@@ -22,6 +22,8 @@ struct AcademicYearAdvanceController: RouteCollection {
             let graduate: Bool
             /// The rule did not recognize the name: it stays unless the curator types another.
             let unknown: Bool
+            /// Pupil or student mentors of the class, who move with it.
+            var mentors = 0
         }
         struct PreviewRow: Encodable {
             let from: String
@@ -29,6 +31,7 @@ struct AcademicYearAdvanceController: RouteCollection {
             let graduate: Bool
             let people: Int
             let inWorkingPairs: Int
+            var mentors = 0
         }
         struct Preview: Encodable {
             let rows: [PreviewRow]
@@ -80,7 +83,7 @@ struct AcademicYearAdvanceController: RouteCollection {
         let rows = classes.enumerated().map { index, row in
             Page.Row(index: index, className: row.className, people: row.people, inWorkingPairs: row.inWorkingPairs,
                      to: form.values["to-\(index)"] ?? row.className, graduate: form.values["graduate-\(index)"] == "1",
-                     unknown: AcademicYearAdvancePlan.proposal(for: row.className) == .unknown)
+                     unknown: AcademicYearAdvancePlan.proposal(for: row.className) == .unknown, mentors: row.mentors)
         }
         return try await req.page(
             "participants/academic_year", title: "Новый учебный год",
@@ -96,7 +99,7 @@ struct AcademicYearAdvanceController: RouteCollection {
 
     /// What the step does, in the words of the organization's kind.
     static func intro(_ kind: OrganizationKind) -> String {
-        let rest = "уходят из действующей базы, но их карточки, пары и ответы остаются в истории и в показателях своих лет. Сначала посмотрите, что изменится; сделанный переход можно отменить."
+        let rest = "уходят из действующей базы, но их карточки, пары и ответы остаются в истории и в показателях своих лет. Ученики и студенты-наставники, у которых в карточке указан класс или группа, переходят и выпускаются вместе с ними. Сначала посмотрите, что изменится; сделанный переход можно отменить."
         switch GroupWord.of(kind) {
         case .schoolClass: return "Классы базы наставляемых переходят на год вперёд одним шагом: 7Б становится 8Б. Выпускники (11 класс) " + rest
         case .studentGroup: return "Группы базы наставляемых переходят на год вперёд одним шагом: группа ТМ-21 (2 курс) становится ТМ-31. Выпускники (последний курс) " + rest
@@ -111,6 +114,7 @@ struct AcademicYearAdvanceController: RouteCollection {
         var result: [Page.Step] = []
         for step in steps {
             let changed = try await AcademicYearChange.query(on: db).filter(\.$advance.$id == step.requireID()).count()
+                + AcademicYearMentorChange.query(on: db).filter(\.$advance.$id == step.requireID()).count()
             result.append(Page.Step(id: try step.requireID(), year: AcademicYear(startYear: step.academicYear).title, createdAt: step.createdAt,
                                     createdBy: step.createdBy.shortName, changed: changed, undoneAt: step.undoneAt,
                                     mayUndo: step.id == latestActive))
@@ -143,12 +147,12 @@ struct AcademicYearAdvanceController: RouteCollection {
         let changing = moves.filter(\.changes)
         let rows = changing.map { move in
             Page.PreviewRow(from: move.from, to: move.to, graduate: move.graduate, people: byName[move.from]?.people ?? 0,
-                            inWorkingPairs: byName[move.from]?.inWorkingPairs ?? 0)
+                            inWorkingPairs: byName[move.from]?.inWorkingPairs ?? 0, mentors: byName[move.from]?.mentors ?? 0)
         }
         let preview = Page.Preview(rows: rows, unchanged: moves.filter { !$0.changes }.map(\.from),
                                    merges: AcademicYearAdvancePlan.merges(moves),
-                                   moved: rows.filter { !$0.graduate }.reduce(0) { $0 + $1.people },
-                                   graduated: rows.filter(\.graduate).reduce(0) { $0 + $1.people })
+                                   moved: rows.filter { !$0.graduate }.reduce(0) { $0 + $1.people + $1.mentors },
+                                   graduated: rows.filter(\.graduate).reduce(0) { $0 + $1.people + $1.mentors })
         return try await page(req, organization: organization, classes: classes, form: FormState(values: values), preview: preview)
     }
 

@@ -2,7 +2,8 @@ import Fluent
 import FluentSQL
 import Foundation
 
-/// The step into a new academic year for an organization's mentee base, its preview and its undo.
+/// The step into a new academic year for an organization's mentee base and its pupil and student
+/// mentors (`Mentor.className`), its preview and its undo.
 /// Each is one transaction that holds the bases (`BaseWriteLock`); the step records every card it
 /// changed (`AcademicYearChange`), and the undo puts back exactly those values on the cards that
 /// still hold what the step wrote. Graduates leave the active base (`Mentee.graduatedYear`) and keep
@@ -21,11 +22,22 @@ enum AcademicYearAdvancing {
         let people: Int
         /// Of them, in a pair that is still working: a graduate's pair goes on until it ends.
         let inWorkingPairs: Int
+        /// Pupil or student mentors of the class (mentor base), who move with it.
+        var mentors = 0
     }
 
-    /// The active base's classes: not graduated, not anonymized.
+    /// The active bases' classes: not graduated, not anonymized; a class only mentors are in
+    /// (a college's student mentors) is listed too.
     static func classes(organizationID: UUID, on db: any Database) async throws -> [ClassRow] {
         guard let sql = db as? any SQLDatabase else { return [] }
+        let mentorRows = try await sql.raw("""
+            SELECT class_name, COUNT(*) AS people FROM \(ident: Mentor.schema)
+            WHERE organization_id = \(bind: organizationID) AND class_name IS NOT NULL AND class_name <> ''
+              AND graduated_year IS NULL AND anonymized_at IS NULL
+            GROUP BY class_name
+            """).all()
+        var mentors: [String: Int] = [:]
+        for row in mentorRows { mentors[try row.decode(column: "class_name", as: String.self)] = try row.decode(column: "people", as: Int.self) }
         let rows = try await sql.raw("""
             SELECT m.class_name AS class_name, COUNT(*) AS people,
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM \(ident: PairingMember.schema) pm JOIN \(ident: Pairing.schema) pg ON pg.id = pm.pairing_id
@@ -35,10 +47,14 @@ enum AcademicYearAdvancing {
               AND m.graduated_year IS NULL AND m.anonymized_at IS NULL
             GROUP BY m.class_name ORDER BY m.class_name
             """).all()
-        return try rows.map {
-            ClassRow(className: try $0.decode(column: "class_name", as: String.self), people: try $0.decode(column: "people", as: Int.self),
-                     inWorkingPairs: try $0.decode(column: "paired", as: Int?.self) ?? 0)
-        }.sorted { classOrder($0.className, $1.className) }
+        var result = try rows.map {
+            let name = try $0.decode(column: "class_name", as: String.self)
+            return ClassRow(className: name, people: try $0.decode(column: "people", as: Int.self),
+                            inWorkingPairs: try $0.decode(column: "paired", as: Int?.self) ?? 0, mentors: mentors[name] ?? 0)
+        }
+        let listed = Set(result.map(\.className))
+        result += mentors.filter { !listed.contains($0.key) }.map { ClassRow(className: $0.key, people: 0, inWorkingPairs: 0, mentors: $0.value) }
+        return result.sorted { classOrder($0.className, $1.className) }
     }
 
     /// «5А» before «10А»: by the number, then by the rest.
@@ -99,9 +115,25 @@ enum AcademicYearAdvancing {
                     changes.append(change)
                     if move.graduate { graduated += 1 } else { moved += 1 }
                 }
-                for start in stride(from: 0, to: changes.count, by: 200) {
-                    try await Array(changes[start..<min(start + 200, changes.count)]).create(on: db)
+                try await createInChunks(changes, on: db)
+                // Pupil and student mentors of the same classes move with them; a graduate leaves
+                // the active mentor base and the candidates, keeping the status of a pair that goes on.
+                let mentors = try await Mentor.query(on: db).filter(\.$organization.$id == organizationID)
+                    .filter(\.$className ~~ Array(byClass.keys)).filter(\.$graduatedYear == nil).filter(\.$anonymizedAt == nil).all()
+                var mentorChanges: [AcademicYearMentorChange] = []
+                for mentor in mentors {
+                    guard let from = mentor.className, let move = byClass[from] else { continue }
+                    let change = AcademicYearMentorChange()
+                    change.$advance.id = advanceID
+                    change.$mentor.id = try mentor.requireID()
+                    change.oldClassName = from
+                    change.newClassName = move.graduate ? from : move.to
+                    change.graduated = move.graduate
+                    try await write(mentor, className: change.newClassName, graduatedYear: move.graduate ? year.startYear - 1 : nil, on: db)
+                    mentorChanges.append(change)
+                    if move.graduate { graduated += 1 } else { moved += 1 }
                 }
+                try await createInChunks(mentorChanges, on: db)
                 let lines = changing.map { $0.graduate ? "\($0.from) — выпуск" : "\($0.from) → \($0.to)" }.joined(separator: ", ")
                 try await Audit.record(.academicYearAdvanced, by: principal, organizationID: organizationID, objectType: "academic_year_advance",
                                        objectID: advanceID, details: "\(year.title): \(lines); переведено \(moved), выпущено \(graduated)", on: db)
@@ -109,6 +141,13 @@ enum AcademicYearAdvancing {
             }
         } catch where RowLock.isUniqueViolation(error) {
             throw Failure.alreadyAdvanced(year)
+        }
+    }
+
+    /// Inserts the step's change rows 200 at a time (a big school changes thousands of cards).
+    private static func createInChunks<Row: Model>(_ rows: [Row], on db: any Database) async throws {
+        for start in stride(from: 0, to: rows.count, by: 200) {
+            try await Array(rows[start..<min(start + 200, rows.count)]).create(on: db)
         }
     }
 
@@ -122,6 +161,15 @@ enum AcademicYearAdvancing {
         _ = try await CardVersion.bump(Mentee.schema, id: mentee.requireID(), expected: nil, on: db)
         mentee.version = (mentee.version ?? 0) + 1
         try await mentee.save(on: db)
+    }
+
+    /// The same for a mentor card: its class and graduation, its status left as it is.
+    private static func write(_ mentor: Mentor, className: String, graduatedYear: Int?, on db: any Database) async throws {
+        mentor.className = className
+        mentor.graduatedYear = graduatedYear
+        _ = try await CardVersion.bump(Mentor.schema, id: mentor.requireID(), expected: nil, on: db)
+        mentor.version = (mentor.version ?? 0) + 1
+        try await mentor.save(on: db)
     }
 
     struct UndoSummary: Sendable {
@@ -161,6 +209,20 @@ enum AcademicYearAdvancing {
                     continue
                 }
                 try await write(mentee, className: change.oldClassName, status: change.oldStatus, graduatedYear: nil, on: db)
+                restored += 1
+            }
+            let mentorChanges = try await AcademicYearMentorChange.query(on: db).filter(\.$advance.$id == advanceID).all()
+            let mentors = Dictionary(uniqueKeysWithValues: try await Mentor.query(on: db).filter(\.$id ~~ mentorChanges.map { $0.$mentor.id }).all()
+                .map { (try $0.requireID(), $0) })
+            for change in mentorChanges {
+                guard let mentor = mentors[change.$mentor.id] else { continue }
+                let untouched = mentor.className == change.newClassName && mentor.graduatedYear == (change.graduated ? graduatedYear : nil)
+                    && mentor.anonymizedAt == nil
+                guard untouched else {
+                    kept.append(mentor.anonymizedAt == nil ? mentor.fullName : ConsentWithdrawal.label)
+                    continue
+                }
+                try await write(mentor, className: change.oldClassName, graduatedYear: nil, on: db)
                 restored += 1
             }
             try await Audit.record(.academicYearUndone, by: principal, organizationID: organizationID, objectType: "academic_year_advance",

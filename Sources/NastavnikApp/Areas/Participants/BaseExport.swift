@@ -71,7 +71,7 @@ struct BaseTable {
                     }
                 } + [mentor.consentState.russianName]
             }
-            return BaseTable(header: fields.map(\.title) + ["Согласие на обработку ПДн"],
+            return BaseTable(header: fields.map { $0.code == "className" ? groupWord.labels.title : $0.title } + ["Согласие на обработку ПДн"],
                              widths: fields.map { ["competencies", "lifeExperience", "interests"].contains($0.code) ? 40 : 18 } + [18],
                              rows: rows)
         }

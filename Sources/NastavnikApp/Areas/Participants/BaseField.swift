@@ -70,6 +70,7 @@ enum MentorFields {
         BaseField("meetingPlace", "Формат встреч", synonyms: ["место встреч", "очно/онлайн"]),
         BaseField("workplace", "Место работы", synonyms: ["место работы (при наличии)", "организация"]),
         BaseField("position", "Должность"),
+        BaseField("className", "Класс / группа", synonyms: ["класс", "группа", "класс/группа", "класс (для обучающихся)", "группа (для студентов)"]),
         BaseField("phone", "Телефон", synonyms: ["контактные данные", "контакты"]),
         BaseField("email", "Эл. почта", synonyms: ["email", "e-mail", "электронная почта", "почта"]),
         BaseField("status", "Статус"),

@@ -80,6 +80,12 @@ struct BaseListFilter: Sendable {
         if let mentorStatus { query = query.filter(\.$status == mentorStatus) }
         if let contour { query = query.filter(\.$contour == contour) }
         if let consent { query = query.filter(\.$consentState == consent) }
+        if let className { query = query.filter(\.$className == className) }
+        switch graduates {
+        case .active: query = query.filter(\.$graduatedYear == nil)
+        case .only: query = query.filter(\.$graduatedYear != nil)
+        case .all: break
+        }
         switch sort {
         case "entered": query = query.sort(\.$enteredOn, .descending).sort(\.$lastName)
         case "status": query = query.sort(\.$status).sort(\.$lastName)

@@ -74,6 +74,10 @@ struct BasesAPIController: RouteCollection {
         let meetingPlace: MeetingPlace
         let workplace: String?
         let position: String?
+        /// A pupil's or student's class or group; moves with the academic year.
+        let className: String?
+        /// The start year of the academic year the pupil or student mentor graduated in; null — in the active base.
+        let graduatedYear: Int?
         let phone: String?
         let email: String?
         let status: MentorStatus
@@ -87,7 +91,7 @@ struct BasesAPIController: RouteCollection {
             origin = m.origin; contour = m.contour; forms = m.forms; competencies = m.competencies; lifeExperience = m.lifeExperience
             interests = m.interests; subjects = m.subjects; preferredAgeFrom = m.preferredAgeFrom; preferredAgeTo = m.preferredAgeTo
             hoursPerWeek = m.hoursPerWeek; capacity = m.capacity; meetingTimes = m.meetingTimes; meetingPlace = m.meetingPlace
-            workplace = m.workplace; position = m.position; phone = m.phone; email = m.email; status = m.status
+            workplace = m.workplace; position = m.position; className = m.className; graduatedYear = m.graduatedYear; phone = m.phone; email = m.email; status = m.status
             longTerm = m.longTerm; consentState = m.consentState; version = m.version ?? 0
         }
     }

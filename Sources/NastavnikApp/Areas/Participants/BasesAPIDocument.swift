@@ -18,7 +18,8 @@ extension BasesAPIController {
             query("status", "Статус"),
             query("consent", "Состояние согласия", enumValues: ConsentState.allCases.map(\.rawValue)),
             query("request", "Код запроса (для наставляемых)"),
-            query("class", "Класс или группа (для наставляемых)"),
+            query("class", "Класс или группа (наставляемых; у наставников — ученика или студента)"),
+            query("graduates", "Выпускники: пусто — только действующая база, only — только выпускники, all — все", enumValues: ["", "only", "all"]),
             query("contour", "Контур (для наставников)", enumValues: Contour.allCases.map(\.rawValue)),
             query("sort", "Порядок: name, class, entered, status"),
         ]
@@ -68,7 +69,7 @@ extension BasesAPIController {
         return [
             "BaseFields": [
                 "type": "object",
-                "description": "Поля по кодам столбцов базы (lastName, firstName, middleName, gender — male, female или пусто (не указан; тогда определяется по отчеству), birthDate ДД.ММ.ГГГГ, className, form, requests, channel, status… для наставника — origin, forms, competencies, lifeExperience, interests, subjects, preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, longTerm). Значения — строки, числа, да/нет или списки строк.",
+                "description": "Поля по кодам столбцов базы (lastName, firstName, middleName, gender — male, female или пусто (не указан; тогда определяется по отчеству), birthDate ДД.ММ.ГГГГ, className, form, requests, channel, status… для наставника — origin, forms, competencies, lifeExperience, interests, subjects, preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, className — класс или группа ученика или студента-наставника, longTerm). Значения — строки, числа, да/нет или списки строк.",
                 "additionalProperties": ["oneOf": [["type": "string"], ["type": "number"], ["type": "boolean"], ["type": "array", "items": ["type": "string"]], ["type": "null"]]],
             ],
             "Mentee": ["type": "object", "required": ["id", "lastName", "firstName", "isMinor", "form", "requests", "channel", "enteredOn", "status", "consentState"],
@@ -94,6 +95,8 @@ extension BasesAPIController {
                         "capacity": ["type": "integer"], "meetingTimes": nullableString,
                         "meetingPlace": ["type": "string", "enum": MeetingPlace.allCases.map(\.rawValue)],
                         "workplace": nullableString, "position": nullableString, "phone": nullableString, "email": nullableString,
+                        "className": nullableString,
+                        "graduatedYear": ["type": ["integer", "null"], "description": "Учебный год (год начала), в котором ученик или студент-наставник выпустился; null — в действующей базе."],
                         "status": ["type": "string", "enum": MentorStatus.allCases.map(\.rawValue)], "longTerm": ["type": "boolean"],
                         "consentState": ["type": "string", "enum": ConsentState.allCases.map(\.rawValue)],
                         "version": ["type": "integer", "description": "Версия карточки: пришлите её в PUT, чтобы не затереть чужое изменение (иначе 409)."],

@@ -26,6 +26,9 @@ struct MentorBaseController: RouteCollection {
             let consent: String
             let consentOK: Bool
             let longTerm: Bool
+            /// A pupil or student mentor's class or group, and whether they graduated.
+            var className: String? = nil
+            var graduated = false
         }
         let organizationID: UUID
         let rows: [Row]
@@ -39,6 +42,8 @@ struct MentorBaseController: RouteCollection {
         let exportQuery: String
         /// Links for the ticked people (`InvitationSheetController`): curator and administration.
         var mayInvite = false
+        /// Whether graduated pupil and student mentors are shown (`?graduates=only|all`) instead of the active base.
+        var graduates = ""
     }
 
     struct FormPage: Encodable {
@@ -54,11 +59,13 @@ struct MentorBaseController: RouteCollection {
         var version: String? = nil
         var conflicts: [CardVersion.Conflict] = []
         var conflictMessage: String? = nil
+        /// «Класс» in a school, «Группа» in a college: a pupil or student mentor's class.
+        var group = GroupLabels(.schoolClass)
     }
 
     struct MentorForm: Content {
         var lastName, firstName, middleName, birthDate, origin, competencies, lifeExperience, interests, subjects: String?
-        var preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, phone, email, status, enteredOn: String?
+        var preferredAge, hoursPerWeek, capacity, meetingTimes, meetingPlace, workplace, position, className, phone, email, status, enteredOn: String?
         var longTerm, formerMentee: String?
         var forms: [String]?
         var version: String?
@@ -71,7 +78,7 @@ struct MentorBaseController: RouteCollection {
                 ("lastName", lastName), ("firstName", firstName), ("middleName", middleName), ("birthDate", birthDate), ("origin", origin),
                 ("competencies", competencies), ("lifeExperience", lifeExperience), ("interests", interests), ("subjects", subjects),
                 ("preferredAge", preferredAge), ("hoursPerWeek", hoursPerWeek), ("capacity", capacity), ("meetingTimes", meetingTimes),
-                ("meetingPlace", meetingPlace), ("workplace", workplace), ("position", position), ("phone", phone), ("email", email),
+                ("meetingPlace", meetingPlace), ("workplace", workplace), ("position", position), ("className", className), ("phone", phone), ("email", email),
                 ("status", status), ("enteredOn", enteredOn),
             ]
             for (key, value) in pairs { values[key] = value ?? "" }
@@ -97,7 +104,7 @@ struct MentorBaseController: RouteCollection {
             ListPage.Row(id: try $0.requireID(), fullName: $0.fullName, origin: $0.origin.russianName, contour: $0.contour.russianName,
                          forms: $0.forms.map { $0.russianName(in: organization.kind) }.joined(separator: ", "), subjects: $0.subjects, capacity: $0.capacity,
                          status: $0.status.russianName, consent: $0.consentState.russianName, consentOK: $0.consentState == .valid,
-                         longTerm: $0.longTerm)
+                         longTerm: $0.longTerm, className: $0.className, graduated: $0.graduatedYear != nil)
         }
         return try await req.page(
             "participants/mentors", title: "База наставников",
@@ -112,7 +119,7 @@ struct MentorBaseController: RouteCollection {
                 sorts: [("name", "по фамилии"), ("entered", "по дате включения"), ("status", "по статусу")]
                     .map { SelectOption($0.0, $0.1, selected: $0.0 == filter.sort) },
                 pagination: pagination, exportQuery: MenteeBaseController.queryString(filter.query),
-                mayInvite: req.may(.inviteParticipants, in: organization)
+                mayInvite: req.may(.inviteParticipants, in: organization), graduates: filter.graduates.rawValue
             )
         )
     }
@@ -142,7 +149,8 @@ struct MentorBaseController: RouteCollection {
                 statuses: SelectOption.all(MentorStatus.self, selected: [form.values["status"] ?? ""]) { $0.russianName },
                 longTerm: form.values["longTerm"] == "да", formerMentee: form.values["formerMentee"] == "да",
                 version: form.values["version"] ?? mentor.map { String($0.version ?? 0) },
-                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message
+                conflicts: conflicts, conflictMessage: conflicts.isEmpty ? nil : CardVersion.message,
+                group: GroupLabels.of(organization.kind)
             )
         )
     }
@@ -233,6 +241,8 @@ struct MentorBaseController: RouteCollection {
             ("Ресурс времени", mentor.hoursPerWeek.map { "\(String(format: "%g", $0)) ч в неделю" }),
             ("Наставляемых одновременно", String(mentor.capacity)), ("Время встреч", mentor.meetingTimes),
             ("Формат встреч", mentor.meetingPlace.russianName), ("Место работы", mentor.workplace), ("Должность", mentor.position),
+            (GroupLabels.of(organization.kind).title, mentor.className),
+            ("Выпуск", mentor.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год — в действующей базе больше нет" }),
             ("Телефон", mentor.phone), ("Эл. почта", mentor.email), ("Статус", mentor.status.russianName),
             ("Долгосрочная база", mentor.longTerm ? "да, \(mentor.gendered("готов", "готова")) наставлять в следующем цикле" : "нет"),
             ("Бывший наставляемый", mentor.formerMentee ? "да" : nil),

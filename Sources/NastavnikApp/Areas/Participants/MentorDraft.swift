@@ -24,6 +24,8 @@ struct MentorDraft: Sendable {
     var meetingPlace: MeetingPlace = .inPerson
     var workplace: String?
     var position: String?
+    /// A pupil's or student's class or group: moves with the academic year.
+    var className: String?
     var phone: String?
     var email: String?
     var status: MentorStatus = .candidate
@@ -93,6 +95,9 @@ struct MentorDraft: Sendable {
         }
         draft.workplace = value("workplace")
         draft.position = value("position")
+        if let text = value("className") {
+            if let problem = classProblem(text) { errors["className"] = problem } else { draft.className = text }
+        }
         draft.phone = value("phone")
         if let email = value("email") {
             if email.contains("@"), !email.contains(" ") { draft.email = email } else { errors["email"] = "Адрес почты должен содержать @." }
@@ -134,6 +139,7 @@ struct MentorDraft: Sendable {
         mentor.meetingPlace = meetingPlace
         mentor.workplace = workplace
         mentor.position = position
+        mentor.className = className
         mentor.phone = phone
         mentor.email = email
         mentor.status = status
@@ -141,6 +147,17 @@ struct MentorDraft: Sendable {
         mentor.formerMentee = formerMentee
         mentor.enteredOn = enteredOn
         mentor.updateSearchKey()
+    }
+
+    /// A class or group is one short name a step of the academic year can move: «10А», «ТД-21»,
+    /// «2 курс» — not a list of classes, not a sentence.
+    static func classProblem(_ text: String) -> String? {
+        if text.count > 30 { return "Не длиннее 30 знаков: одно название, например 10А или ТД-21." }
+        let allowed = CharacterSet.letters.union(.decimalDigits).union(CharacterSet(charactersIn: " -.«»\"/"))
+        if text.unicodeScalars.contains(where: { !allowed.contains($0) }) || !text.contains(where: { $0.isLetter || $0.isNumber }) {
+            return "«\(text)» — не название класса или группы: укажите одно, например 10А или ТД-21."
+        }
+        return nil
     }
 
     static func preferredAgeText(_ mentor: Mentor) -> String {
@@ -159,7 +176,7 @@ struct MentorDraft: Sendable {
             "lifeExperience": mentor.lifeExperience ?? "", "interests": mentor.interests ?? "", "subjects": mentor.subjects ?? "",
             "preferredAge": preferredAgeText(mentor), "hoursPerWeek": mentor.hoursPerWeek.map { String($0) } ?? "",
             "capacity": String(mentor.capacity), "meetingTimes": mentor.meetingTimes ?? "", "meetingPlace": mentor.meetingPlace.rawValue,
-            "workplace": mentor.workplace ?? "", "position": mentor.position ?? "", "phone": mentor.phone ?? "", "email": mentor.email ?? "",
+            "workplace": mentor.workplace ?? "", "position": mentor.position ?? "", "className": mentor.className ?? "", "phone": mentor.phone ?? "", "email": mentor.email ?? "",
             "status": mentor.status.rawValue, "longTerm": mentor.longTerm ? "да" : "нет", "formerMentee": mentor.formerMentee ? "да" : "нет",
             "enteredOn": FieldParsing.text(mentor.enteredOn),
         ]

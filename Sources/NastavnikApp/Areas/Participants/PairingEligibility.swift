@@ -16,6 +16,9 @@ enum PairingEligibility {
     static func problems(mentor: Mentor, consents: [ConsentRecord]) -> [String] {
         var problems: [String] = []
         if mentor.anonymizedAt != nil || mentor.status == .left { problems.append("Наставник выбыл из программы.") }
+        else if let year = mentor.graduatedYear {
+            problems.append("\(mentor.gendered("Выпустился", "Выпустилась")) в \(AcademicYear(startYear: year).title) учебном году: в действующей базе наставников больше нет.")
+        }
         problems += consentProblems(needsGuardian: AgreementRule.whoMustAgree(for: mentor).needsGuardian, consents: consents)
         return problems
     }

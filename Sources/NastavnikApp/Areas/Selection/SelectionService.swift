@@ -6,10 +6,12 @@ import Foundation
 /// program, adding candidates, recording the interview and the test, and the decision.
 enum SelectionService {
     /// Mentors of the organization and those its partners put forward to the program, who work in one of the program's forms and are still in the
-    /// base: the program's candidates, whether or not they were added to its selection yet.
+    /// base: the program's candidates, whether or not they were added to its selection yet. A pupil
+    /// or student mentor who graduated is one only where already in this program's selection.
     static func candidates(of program: Program, on db: any Database) async throws -> [Mentor] {
         try await Mentor.query(on: db)
             .filter(try ProgramPartners.mentorCondition(program))
+            .filter(.sql(embed: "(\(ident: Mentor.schema).\(ident: "graduated_year") IS NULL OR \(ident: Mentor.schema).\(ident: "id") IN (SELECT \(ident: "mentor_id") FROM \(ident: MentorSelection.schema) WHERE \(ident: "program_id") = \(bind: program.requireID())))"))
             .filter(.sql(embed: "(\(ident: "forms_mask") & \(literal: MentoringForm.mask(program.forms))) <> 0"))
             .filter(\.$anonymizedAt == nil).filter(\.$status != .left)
             .sort(\.$lastName).sort(\.$firstName).all()
