@@ -546,7 +546,7 @@ struct PairingTrustTests {
         let unfolded = text.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
         #expect(unfolded.contains("LOCATION:каб. 12\\nBEGIN:VALARM\\nэтаж 2\\nвход\\nсо двора\\; справа\\, у окна\\\\"))
         #expect(unfolded.contains("X-WR-CALNAME:Наставничество:\\nСмирнова"))
-        #expect(unfolded.filter { $0.hasPrefix("BEGIN:") } == ["BEGIN:VCALENDAR", "BEGIN:VEVENT"])
+        #expect(unfolded.filter { $0.hasPrefix("BEGIN:") } == ["BEGIN:VCALENDAR", "BEGIN:VTIMEZONE", "BEGIN:STANDARD", "BEGIN:VEVENT"])
     }
 
     @Test("Место встречи с голым CR, записанное на странице пары, приходит в .ics одной экранированной строкой")
@@ -568,7 +568,7 @@ struct PairingTrustTests {
             #expect(ics.status == .ok)
             let lines = ics.text.components(separatedBy: "\r\n")
             #expect(lines.allSatisfy { !$0.contains("\r") && !$0.contains("\n") })
-            #expect(lines.filter { $0.hasPrefix("DTSTART") }.count == 1)
+            #expect(lines.filter { $0.hasPrefix("DTSTART;TZID=") }.count == 1 && !lines.contains { $0.hasPrefix("DTSTART:1970") })
             #expect(ics.text.replacingOccurrences(of: "\r\n ", with: "").contains("LOCATION:каб. 12\\nDTSTART:19700101T000000"))
         }
     }

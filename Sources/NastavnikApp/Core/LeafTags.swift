@@ -64,10 +64,6 @@ enum RussianDate {
     static let timeZone = TimeZone(identifier: "Europe/Moscow") ?? .current
 
     static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
-        return formatter.string(from: date)
+        DateFormatting.string(date, "dd.MM.yyyy HH:mm")
     }
 }

@@ -37,7 +37,8 @@ public enum CSVTable {
             if character == "\"" { quoted.toggle() }
             if !quoted, counts[character] != nil { counts[character]! += 1 }
         }
-        return counts.max { $0.value == $1.value ? $0.key != ";" : $0.value < $1.value }?.key ?? ";"
+        // On a tie (a one-column file has none of them) the semicolon wins.
+        return counts.max { $0.value == $1.value ? $1.key == ";" : $0.value < $1.value }?.key ?? ";"
     }
 
     static func parse(_ text: String) -> [Row] {
@@ -97,7 +98,7 @@ public enum CSVTable {
     public static func write(header: [String], rows: [[String]]) -> Data {
         func escape(_ raw: String) -> String {
             let value = neutralizingFormula(raw)
-            return value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," })
+            return value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "," || $0 == "\t" })
                 ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         var text = "\u{FEFF}" + header.map(escape).joined(separator: ";") + "\r\n"
@@ -105,16 +106,19 @@ public enum CSVTable {
         return Data(text.utf8)
     }
 
-    /// A spreadsheet runs a cell that starts with `=`, `@`, `+` or `-` as a formula, so text people
-    /// typed (a name, a competency) could call functions on the computer of whoever opens the
-    /// export. Such a cell gets a leading apostrophe; a phone number or a plain number (`+7 900 …`,
-    /// `-5`) stays as it is, since it cannot call anything.
+    /// A spreadsheet runs a cell that starts with `=`, `@`, `+` or `-` as a formula (and some trim a
+    /// leading tab, carriage return or line feed first), so text people typed (a name, a competency,
+    /// an answer) could call functions on the computer of whoever opens the export.
+    /// Such a cell gets a leading apostrophe. The one exception is a signed phone number or number
+    /// (`+7 (900) 111-22-33`, `-5`, `-2,5`): ASCII digits, spaces, brackets, `-`, `,` and `.` only,
+    /// which can neither name a function nor reach another program. Every CSV the platform writes
+    /// goes through here (`write`).
     static func neutralizingFormula(_ value: String) -> String {
-        guard let first = value.first else { return value }
+        guard let first = value.unicodeScalars.first else { return value }
         switch first {
-        case "=", "@", "\t", "\r": return "'" + value
+        case "=", "@", "\t", "\r", "\n": return "'" + value
         case "+", "-":
-            let harmless = value.dropFirst().allSatisfy { $0.isNumber || " -()".contains($0) }
+            let harmless = value.unicodeScalars.dropFirst().allSatisfy { ("0"..."9").contains($0) || " -(),.".unicodeScalars.contains($0) }
             return harmless ? value : "'" + value
         default: return value
         }

@@ -4,7 +4,9 @@ import FoundationXML
 #endif
 
 /// Reads the first sheet of an XLSX file into rows of text, as a person sees the cells:
-/// shared and inline strings, numbers without a trailing «.0», dates as «дд.мм.гггг».
+/// shared and inline strings, numbers without a trailing «.0», and a number whose format is a date
+/// or a time (by the cell style's number format, not by guessing) as «дд.мм.гггг» / «чч:мм», in
+/// the workbook's date system (1900, or 1904 when `workbookPr` says so).
 public enum XLSXReader {
     public enum ReadError: Error, Equatable {
         case notSpreadsheet
@@ -31,8 +33,10 @@ public enum XLSXReader {
         let sheetPath = try firstSheetPath(workbook: workbook, relationships: parts["xl/_rels/workbook.xml.rels"])
         guard let sheet = parts[sheetPath] ?? parts["xl/worksheets/sheet1.xml"] else { throw ReadError.notSpreadsheet }
         let shared = try parts["xl/sharedStrings.xml"].map(SharedStringsParser.parse) ?? []
-        let dateStyles = parts["xl/styles.xml"].map(DateStyleParser.parse) ?? []
-        return try SheetParser.parse(sheet, sharedStrings: shared, dateStyles: dateStyles)
+        let formats = parts["xl/styles.xml"].map(NumberFormatParser.parse) ?? []
+        let properties = ElementCollector.collect(workbook, element: "workbookPr").first
+        let date1904 = ["1", "true"].contains(properties?["date1904"]?.lowercased() ?? "")
+        return try SheetParser.parse(sheet, sharedStrings: shared, formats: formats, date1904: date1904)
     }
 
     private static func firstSheetPath(workbook: Data, relationships: Data?) throws -> String {
@@ -101,32 +105,30 @@ private final class SharedStringsParser: NSObject, XMLParserDelegate {
     }
 }
 
-/// Finds which cell styles show dates, so date cells read as «01.09.2025», not 45901.
-private final class DateStyleParser: NSObject, XMLParserDelegate {
-    var customDateFormats = Set<Int>()
+/// The number format of each cell style (`cellXfs`), so a date cell reads as «01.09.2025», not
+/// 45901, and a phone number or a percentage stays a number.
+private final class NumberFormatParser: NSObject, XMLParserDelegate {
+    var customFormats: [Int: String] = [:]
     var inCellXfs = false
-    var styles: [Bool] = []
+    var styleFormatIDs: [Int] = []
 
-    static func parse(_ data: Data) -> [Bool] {
-        let delegate = DateStyleParser()
+    static func parse(_ data: Data) -> [NumberFormatKind] {
+        let delegate = NumberFormatParser()
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.parse()
-        return delegate.styles
+        // A workbook may redefine a built-in id in <numFmts>; its own code wins.
+        return delegate.styleFormatIDs.map { id in
+            delegate.customFormats[id].map(NumberFormatKind.of(formatCode:)) ?? NumberFormatKind.builtIn(id)
+        }
     }
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String]) {
         switch name {
         case "numFmt":
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"]?.lowercased(),
-               code.contains("d") && code.contains("y") || code.contains("m") && code.contains("d") && !code.contains("h") {
-                customDateFormats.insert(id)
-            }
+            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
         case "cellXfs": inCellXfs = true
-        case "xf" where inCellXfs:
-            let id = attributes["numFmtId"].flatMap(Int.init) ?? 0
-            // Built-in date formats are 14–22 and 45–47.
-            styles.append((14...22).contains(id) || (45...47).contains(id) || customDateFormats.contains(id))
+        case "xf" where inCellXfs: styleFormatIDs.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
         default: break
         }
     }
@@ -138,7 +140,8 @@ private final class DateStyleParser: NSObject, XMLParserDelegate {
 
 private final class SheetParser: NSObject, XMLParserDelegate {
     let sharedStrings: [String]
-    let dateStyles: [Bool]
+    let formats: [NumberFormatKind]
+    let date1904: Bool
     var rows: [XLSXReader.Row] = []
     var rowNumber = 0
     var cells: [Int: String] = [:]
@@ -149,13 +152,14 @@ private final class SheetParser: NSObject, XMLParserDelegate {
     var collecting = false
     var failed = false
 
-    init(sharedStrings: [String], dateStyles: [Bool]) {
+    init(sharedStrings: [String], formats: [NumberFormatKind], date1904: Bool) {
         self.sharedStrings = sharedStrings
-        self.dateStyles = dateStyles
+        self.formats = formats
+        self.date1904 = date1904
     }
 
-    static func parse(_ data: Data, sharedStrings: [String], dateStyles: [Bool]) throws -> [XLSXReader.Row] {
-        let delegate = SheetParser(sharedStrings: sharedStrings, dateStyles: dateStyles)
+    static func parse(_ data: Data, sharedStrings: [String], formats: [NumberFormatKind], date1904: Bool) throws -> [XLSXReader.Row] {
+        let delegate = SheetParser(sharedStrings: sharedStrings, formats: formats, date1904: date1904)
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         guard parser.parse(), !delegate.failed else { throw XLSXReader.ReadError.notSpreadsheet }
@@ -208,11 +212,8 @@ private final class SheetParser: NSObject, XMLParserDelegate {
             return raw
         default:
             guard let number = Double(raw) else { return raw }
-            if dateStyles.indices.contains(cellStyle), dateStyles[cellStyle] {
-                let formatter = DateFormatter()
-                formatter.dateFormat = "dd.MM.yyyy"
-                formatter.timeZone = TimeZone(identifier: "UTC")
-                return formatter.string(from: ExcelDate.date(fromSerial: number.rounded(.down)))
+            if formats.indices.contains(cellStyle), let text = formats[cellStyle].text(serial: number, date1904: date1904) {
+                return text
             }
             if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
             return String(number)

@@ -191,18 +191,3 @@ public struct XLSXWorkbook: Sendable {
         return candidate
     }
 }
-
-/// Spreadsheet dates are days since 1899-12-30 (the 1900 date system).
-enum ExcelDate {
-    static let epoch = Date(timeIntervalSince1970: -2_209_161_600)
-
-    static func serial(_ date: Date) -> Double {
-        // Dates are calendar days in Moscow time, so a date entered as 01.09.2025 stays that day.
-        let offset = Double(RussianDate.timeZone.secondsFromGMT(for: date))
-        return ((date.timeIntervalSince(epoch) + offset) / 86_400).rounded(.down)
-    }
-
-    static func date(fromSerial serial: Double) -> Date {
-        epoch.addingTimeInterval(serial * 86_400)
-    }
-}

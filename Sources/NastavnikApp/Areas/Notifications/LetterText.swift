@@ -60,18 +60,11 @@ enum LetterText {
 
     /// «12 декабря 2026» (or without the year).
     static func day(_ date: Date, withYear: Bool = true) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = withYear ? "d MMMM yyyy" : "d MMMM"
-        return formatter.string(from: date)
+        DateFormatting.string(date, withYear ? "d MMMM yyyy" : "d MMMM", zone: timeZone)
     }
 
     static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "HH:mm"
-        return formatter.string(from: date)
+        DateFormatting.string(date, "HH:mm", zone: timeZone)
     }
 }
 

@@ -42,10 +42,6 @@ enum MailComposer {
     }
 
     static func rfc5322Date(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+        DateFormatting.string(date, "EEE, dd MMM yyyy HH:mm:ss '+0000'", zone: TimeZone(identifier: "UTC")!, locale: "en_US_POSIX")
     }
 }

@@ -22,8 +22,7 @@ struct PairPlanController: RouteCollection {
         let document = PairPlanDocument.document(
             organization: organization, program: program, pairing: pairing,
             mentees: access.agreedMembers.map(\.mentee), goals: goals, meetings: meetings, agreement: agreement)
-        return DocumentDownload.response(try document.data(), name: "Индивидуальный план пары — \(pairing.mentor.fullName).docx",
-                                         type: DocumentDownload.docxType)
+        return try DocumentResponse.docx(document, fileName: "Индивидуальный план пары — \(pairing.mentor.fullName).docx")
     }
 }
 

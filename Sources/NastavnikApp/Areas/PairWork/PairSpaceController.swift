@@ -335,7 +335,7 @@ struct PairSpaceController: RouteCollection {
         let access = try await PairAccess.load(req)
         let meetings = try await PairMeeting.query(on: req.db).filter(\.$pairing.$id == access.pairing.requireID()).sort(\.$on).all()
         let text = MeetingCalendar.ics(meetings, title: "Наставничество: \(access.pairing.mentor.fullName)")
-        return DocumentDownload.response(Data(text.utf8), name: "Встречи пары.ics", type: "text/calendar; charset=utf-8")
+        return DocumentResponse.file(Data(text.utf8), type: DocumentResponse.calendarType, fileName: "Встречи пары.ics")
     }
 
     struct RhythmRow: Encodable {

@@ -163,11 +163,7 @@ enum MatchingProfiles {
     }
 
     static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = RussianDate.timeZone
-        formatter.dateFormat = "dd.MM"
-        return formatter.string(from: date)
+        DateFormatting.string(date, "dd.MM")
     }
 
     private static func place(_ place: MeetingPlace) -> MentorMatching.MeetingPlace {

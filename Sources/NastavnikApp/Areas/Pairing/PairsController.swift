@@ -248,11 +248,7 @@ struct PairsController: RouteCollection {
     }
 
     static func dateTime(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = TimeZone(identifier: "Europe/Moscow")
-        formatter.dateFormat = "dd.MM.yyyy HH:mm"
-        return formatter.string(from: date)
+        RussianDate.dateTime(date)
     }
 
     // MARK: Matching by questionnaires

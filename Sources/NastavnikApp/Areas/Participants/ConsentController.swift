@@ -133,32 +133,6 @@ struct ConsentController: RouteCollection {
     }
 }
 
-/// Office files as downloads, with the Russian file name encoded as RFC 6266 asks.
-enum DocumentResponse {
-    static func docx(_ document: DOCXDocument, fileName: String) throws -> Response {
-        file(try document.data(), type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", fileName: fileName)
-    }
-
-    static func xlsx(_ workbook: XLSXWorkbook, fileName: String) throws -> Response {
-        file(try workbook.data(), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName: fileName)
-    }
-
-    static func csv(_ data: Data, fileName: String) -> Response {
-        file(data, type: "text/csv; charset=utf-8", fileName: fileName)
-    }
-
-    /// `inline` opens the file in the browser (a photo on a page); otherwise it is downloaded.
-    static func file(_ data: Data, type: String, fileName: String, inline: Bool = false) -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type)
-        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"
-        let ascii = String(fileName.unicodeScalars.filter { $0.isASCII && $0 != "\"" }.map(Character.init))
-        headers.replaceOrAdd(name: .contentDisposition,
-                             value: "\(inline ? "inline" : "attachment"); filename=\"\(ascii.isEmpty ? "document" : ascii)\"; filename*=UTF-8''\(encoded)")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
-    }
-}
-
 /// What a withdrawal removed, kept in its audit entry (no personal data in it) so the card of an
 /// anonymized person can still say it.
 enum WithdrawalReport {

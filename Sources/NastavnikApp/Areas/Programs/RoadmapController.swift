@@ -115,18 +115,16 @@ struct RoadmapController: RouteCollection {
     @Sendable func spreadsheet(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
         let items = try await RoadmapService.items(of: program, on: req.db)
-        let data = try RoadmapExport.workbook(program: program, organization: organization, items: items, today: .today()).data()
-        return download(data, name: RoadmapExport.fileName(program, "xlsx"),
-                        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return try DocumentResponse.xlsx(RoadmapExport.workbook(program: program, organization: organization, items: items, today: .today()),
+                                         fileName: RoadmapExport.fileName(program, "xlsx"))
     }
 
     /// GET /orgs/:organizationID/programs/:programID/roadmap.docx
     @Sendable func document(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
         let items = try await RoadmapService.items(of: program, on: req.db)
-        let data = try RoadmapExport.document(program: program, organization: organization, items: items, today: .today()).data()
-        return download(data, name: RoadmapExport.fileName(program, "docx"),
-                        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return try DocumentResponse.docx(RoadmapExport.document(program: program, organization: organization, items: items, today: .today()),
+                                         fileName: RoadmapExport.fileName(program, "docx"))
     }
 
     /// GET /orgs/:organizationID/programs/:programID/documents/curator-order.docx | regulation.docx
@@ -142,14 +140,9 @@ struct RoadmapController: RouteCollection {
             inputs.trainees = try await SelectionService.selectedMentors(of: program, on: req.db)
         case .curatorOrder, .regulation, .partnerLetters: break
         }
-        let data = try PreparationDocuments.document(kind, program: program, organization: organization, inputs: inputs).data()
+        let document = PreparationDocuments.document(kind, program: program, organization: organization, inputs: inputs)
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id, details: kind.fileTitle)
-        return download(data, name: "\(kind.fileTitle) — \(program.name).docx",
-                        type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    }
-
-    private func download(_ data: Data, name: String, type: String) -> Response {
-        DocumentDownload.response(data, name: name, type: type)
+        return try DocumentResponse.docx(document, fileName: "\(kind.fileTitle) — \(program.name).docx")
     }
 }
 

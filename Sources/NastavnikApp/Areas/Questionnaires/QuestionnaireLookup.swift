@@ -39,11 +39,6 @@ enum DueDate {
     }
 
     static func format(_ date: Date?) -> String? {
-        guard let date else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "ru_RU")
-        formatter.timeZone = RussianDate.timeZone
-        formatter.dateFormat = "dd.MM.yyyy"
-        return formatter.string(from: date)
+        date.map { DateFormatting.string($0, "dd.MM.yyyy") }
     }
 }

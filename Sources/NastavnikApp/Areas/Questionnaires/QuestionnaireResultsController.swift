@@ -76,9 +76,6 @@ struct QuestionnaireResultsController: RouteCollection {
         let csv = AnswersExport.csv(definition: try version.definition(), anonymous: questionnaire.isAnonymous, rows: rows, names: names)
         try await req.audit(.answersExported, organizationID: try organization.requireID(), objectType: "questionnaire",
                             objectID: questionnaireID, details: "\(questionnaire.title), версия \(version.number): \(rows.count) ответов")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"answers-v\(version.number).csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: csv))
+        return DocumentResponse.csv(csv, fileName: "Ответы — \(questionnaire.title), версия \(version.number).csv")
     }
 }

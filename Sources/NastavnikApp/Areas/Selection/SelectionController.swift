@@ -205,9 +205,9 @@ struct SelectionController: RouteCollection {
     @Sendable func registryOrder(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
         let registry = try await MentorRegistry.load(program: program, on: req.db)
-        let data = try registry.order(program: program, organization: organization).data()
+        let document = registry.order(program: program, organization: organization)
         try await req.audit(.registryOrderIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
                             details: "\(program.name): наставников \(registry.rows.count)")
-        return DocumentDownload.response(data, name: MentorRegistry.fileName(program), type: DocumentDownload.docxType)
+        return try DocumentResponse.docx(document, fileName: MentorRegistry.fileName(program))
     }
 }
