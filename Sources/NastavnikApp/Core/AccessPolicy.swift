@@ -35,6 +35,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// As a partner of another organization's program, put forward mentors from the own base and
     /// follow their pairs (issue 18).
     case nominatePartnerMentors
+    /// Put the organization's mentors forward for the regional contest «Быть учителем!» and see
+    /// the files of its own applications (issue 12).
+    case applyToContests
 }
 
 public enum AccessDecision: Equatable, Sendable {
@@ -67,12 +70,17 @@ public enum AccessPolicy {
         case .setInvolvementTarget: [.orgAdmin]
         case .inviteParticipants: [.orgAdmin, .curator]
         case .nominatePartnerMentors: [.orgAdmin, .curator]
+        case .applyToContests: [.orgAdmin, .curator]
         }
     }
 
     public static func decide(_ principal: Principal, _ permission: Permission, in organization: OrganizationScope) -> AccessDecision {
+        decide(principal, permission, holding: principal.roles(in: organization))
+    }
+
+    /// The same decision from the roles the person holds in the organization (`Principal.roles(in:)`).
+    public static func decide(_ principal: Principal, _ permission: Permission, holding held: Set<Role>) -> AccessDecision {
         if principal.isPlatformAdmin { return .allowed }
-        let held = principal.roles(in: organization)
         if held.isEmpty { return .notFound }
         return held.isDisjoint(with: roles(for: permission)) ? .forbidden : .allowed
     }

@@ -78,8 +78,7 @@ extension Request {
             hasQuestionnaires = ((try? await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
             // A juror of any role scores on the contest's page, reached from «Конкурсы».
             // Asked only when no role already gives the entry: this runs on every page.
-            let contestRoles: [Role] = [.regionalCoordinator, .orgAdmin, .curator]
-            if !contestRoles.contains(where: principal.holds) {
+            if !AccessPolicy.takesPartInContests(principal, isJuror: false) {
                 isJuror = ((try? await ContestJuror.query(on: db).filter(\.$user.$id == principal.userID).first()) ?? nil) != nil
             }
         }
@@ -89,7 +88,7 @@ extension Request {
         }
         let context = PageContext(
             title: title, breadcrumbs: breadcrumbs, person: person,
-            organization: badge, nav: navigation(organization: badge, hasQuestionnaires: hasQuestionnaires, isJuror: isJuror), flash: Flash.take(from: self),
+            organization: badge, nav: navigation(organization: try organization.map(OrganizationScope.init), hasQuestionnaires: hasQuestionnaires, isJuror: isJuror), flash: Flash.take(from: self),
             csrfToken: csrfToken, form: form, description: description, content: content
         )
         let view = try await self.view.render(template, context)
@@ -108,48 +107,11 @@ extension Request {
         )
     }
 
-    /// The areas a person works in daily, by role. Each area registers its entry here; what is
-    /// used now and then (people and roles, the audit log, the organization's public pages) is
-    /// reached from the organization's page, and the profile from the person's name.
-    private func navigation(organization: OrganizationBadge?, hasQuestionnaires: Bool, isJuror: Bool) -> [NavItem] {
+    /// The main navigation (`Navigation`), with the entry of the current page marked.
+    private func navigation(organization: OrganizationScope?, hasQuestionnaires: Bool, isJuror: Bool) -> [NavItem] {
         guard let principal else { return [] }
-        var items: [(String, String)] = [("Главная", "/")]
-        // Outside an organization's pages, a person of several organizations chooses one on the
-        // home page instead of being sent to whichever was granted first.
-        let organizationIDs = principal.organizationIDs
-        let organizationID = organization?.id ?? (organizationIDs.count == 1 ? organizationIDs.first : nil)
-        if organizationID == nil, organizationIDs.count > 1 { items.append(("Организации", "/#organizations")) }
-        if let organizationID {
-            items.append(("Организация", "/orgs/\(organizationID)"))
-            let roles = Set(principal.grants.filter { $0.organizationID == organizationID }.map(\.role))
-            if principal.isPlatformAdmin || !roles.isDisjoint(with: AccessPolicy.roles(for: .viewPrograms)) {
-                items.append(("Программы", "/orgs/\(organizationID)/programs"))
-            }
-            if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageBases)) || principal.isPlatformAdmin {
-                items.append(("Наставляемые", "/orgs/\(organizationID)/mentees"))
-                items.append(("Наставники", "/orgs/\(organizationID)/mentors"))
-            }
-            if !roles.isDisjoint(with: [.orgAdmin, .curator, .psychologist]) || principal.isPlatformAdmin {
-                items.append(("Показатели", "/orgs/\(organizationID)/indicators"))
-            }
-            if !roles.isDisjoint(with: AccessPolicy.roles(for: .manageQuestionnaires)) || principal.isPlatformAdmin {
-                items.append(("Анкеты", "/orgs/\(organizationID)/questionnaires"))
-            }
-        }
-        if principal.holds(.mentor) || principal.holds(.mentee) {
-            items.append(("Моё участие", "/me/participation"))
-            items.append(("Мои пары", "/me/pairs"))
-        }
-        if principal.holds(.guardian) { items.append(("Мои дети", "/me/children")) }
-        if hasQuestionnaires { items.append(("Мои анкеты", "/my/questionnaires")) }
-        if principal.holds(.regionalCoordinator) {
-            items.append(("Территория", "/territory"))
-            items.append(("Показатели территории", "/indicators"))
-        }
-        if [Role.regionalCoordinator, .orgAdmin, .curator].contains(where: principal.holds) || isJuror { items.append(("Конкурсы", "/contests")) }
-        if principal.isPlatformAdmin { items.append(("Регионы и организации", "/admin/regions")) }
         let path = url.path
-        return items.map { title, href in
+        return Navigation.items(for: principal, organization: organization, hasQuestionnaires: hasQuestionnaires, isJuror: isJuror).map { title, href in
             NavItem(title: title, href: href, isCurrent: href == "/" ? path == "/" : path.hasPrefix(href))
         }
     }

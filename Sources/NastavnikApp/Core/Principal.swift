@@ -20,16 +20,8 @@ public struct Principal: Sendable {
     /// The roles this person has in an organization, including a coordinator's over its
     /// municipality or region.
     public func roles(in organization: OrganizationScope) -> Set<Role> {
-        var roles = Set<Role>()
-        for grant in grants {
-            if let id = grant.organizationID, id == organization.id {
-                roles.insert(grant.role)
-            } else if grant.role == .regionalCoordinator,
-                      grant.municipalityID == organization.municipalityID && grant.municipalityID != nil
-                        || grant.regionID == organization.regionID && grant.regionID != nil && grant.municipalityID == nil {
-                roles.insert(.regionalCoordinator)
-            }
-        }
+        var roles = Set(grants.filter { $0.organizationID == organization.id }.map(\.role))
+        if AccessPolicy.coordinatedTerritory(of: self).covers(organization) { roles.insert(.regionalCoordinator) }
         return roles
     }
 

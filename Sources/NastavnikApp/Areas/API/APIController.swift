@@ -122,14 +122,8 @@ struct APIController: RouteCollection {
         func query() -> QueryBuilder<Organization> {
             let q = Organization.query(on: req.db)
             if principal.isPlatformAdmin { return q }
-            let coordinator = principal.grants.filter { $0.role == .regionalCoordinator }
-            let regionIDs = coordinator.filter { $0.municipalityID == nil }.compactMap(\.regionID)
-            let municipalityIDs = coordinator.compactMap(\.municipalityID)
-            return q.group(.or) {
-                $0.filter(\.$id ~~ principal.organizationIDs)
-                    .filter(\.$regionID ~~ regionIDs)
-                    .filter(\.$municipality.$id ~~ municipalityIDs)
-            }
+            let territory = AccessPolicy.coordinatedTerritory(of: principal)
+            return q.group(.or) { territory.organizations($0.filter(\.$id ~~ principal.organizationIDs)) }
         }
         let total = try await query().count()
         let pagination = Pagination(request: req, total: total)

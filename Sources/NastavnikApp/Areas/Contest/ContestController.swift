@@ -20,12 +20,6 @@ struct ContestController: RouteCollection {
         contest.get("applications", ":applicationID", "files", ":fileID", use: applicationFile)
     }
 
-    /// Region ids the person coordinates as a whole region.
-    static func coordinatedRegions(_ req: Request) throws -> [UUID] {
-        let principal = try req.requirePrincipal()
-        return principal.grants.filter { $0.role == .regionalCoordinator && $0.municipalityID == nil }.compactMap(\.regionID)
-    }
-
     static func contest(_ req: Request) async throws -> Contest {
         guard let id = req.parameters.get("contestID", as: UUID.self), let contest = try await Contest.find(id, on: req.db) else { throw AppError.notFound }
         return contest
@@ -34,9 +28,7 @@ struct ContestController: RouteCollection {
     /// The contest, for its coordinator only.
     static func managed(_ req: Request) async throws -> Contest {
         let contest = try await contest(req)
-        let principal = try req.requirePrincipal()
-        let regions = try coordinatedRegions(req)
-        guard principal.isPlatformAdmin || regions.contains(contest.regionID) else { throw AppError.forbidden }
+        guard AccessPolicy.managesContest(try req.requirePrincipal(), regionID: contest.regionID) else { throw AppError.forbidden }
         return contest
     }
 
@@ -66,10 +58,10 @@ struct ContestController: RouteCollection {
 
     private func indexPage(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let regions = try Self.coordinatedRegions(req)
+        let regions = AccessPolicy.contestRegions(of: principal)
         let jurorOf = Set(try await ContestJuror.query(on: req.db).filter(\.$user.$id == principal.userID).all().map(\.$contest.id))
-        // Organizations where the person may apply: administration and curators.
-        let applying = principal.grants.filter { [.orgAdmin, .curator].contains($0.role) }.compactMap(\.organizationID)
+        // Organizations where the person may put mentors forward.
+        let applying = principal.grants.filter { AccessPolicy.roles(for: .applyToContests).contains($0.role) }.compactMap(\.organizationID)
         let organizations = applying.isEmpty ? [] : try await Organization.query(on: req.db).filter(\.$id ~~ applying).all()
         let regionIDs = Set(regions + organizations.map(\.regionID))
         let contests = try await Contest.query(on: req.db).group(.or) { group in
@@ -80,7 +72,7 @@ struct ContestController: RouteCollection {
             "contests/index", title: "Конкурс «Быть учителем!»", breadcrumbs: [.init("Главная", "/"), .init("Конкурсы")], form: form, status: status,
             content: IndexPage(contests: contests.map { contest in
                 ContestRow(id: contest.id!, title: contest.title, year: contest.year, stage: contest.currentStage.shortName,
-                           manage: principal.isPlatformAdmin || regions.contains(contest.regionID), judge: jurorOf.contains(contest.id!),
+                           manage: AccessPolicy.managesContest(principal, regionID: contest.regionID), judge: jurorOf.contains(contest.id!),
                            applyOrganizations: organizations.filter { $0.regionID == contest.regionID }.map { SelectOption($0.id!.uuidString, $0.shortName) },
                            published: contest.resultsPublished)
             }, mayCreate: !regions.isEmpty, year: CalendarDay.today().year))
@@ -88,7 +80,7 @@ struct ContestController: RouteCollection {
 
     /// POST /contests — a regional coordinator opens the year's contest.
     @Sendable func create(req: Request) async throws -> Response {
-        guard let regionID = try Self.coordinatedRegions(req).first else { throw AppError.forbidden }
+        guard let regionID = AccessPolicy.contestRegions(of: try req.requirePrincipal()).first else { throw AppError.forbidden }
         let values = try req.formValues()
         var errors: [String: String] = [:]
         let title = (values["title"] ?? "").trimmingCharacters(in: .whitespaces)
@@ -191,9 +183,8 @@ struct ContestController: RouteCollection {
             throw AppError.notFound
         }
         let principal = try req.requirePrincipal()
-        let regions = try Self.coordinatedRegions(req)
-        let coordinates = principal.isPlatformAdmin || regions.contains(contest.regionID)
-        let applied = try await Organization.find(application.organizationID, on: req.db).map { req.may(.managePrograms, in: $0) } ?? false
+        let coordinates = AccessPolicy.managesContest(principal, regionID: contest.regionID)
+        let applied = try await Organization.find(application.organizationID, on: req.db).map { req.may(.applyToContests, in: $0) } ?? false
         let judges = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
             .map { ContestRules.mayJudge($0, application) } ?? false
         guard coordinates || applied || judges else { throw AppError.notFound }
@@ -363,7 +354,7 @@ struct ContestController: RouteCollection {
     }
 
     private func applyPage(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let organization = try await req.authorizedOrganization(for: .managePrograms)
+        let organization = try await req.authorizedOrganization(for: .applyToContests)
         let contest = try await Self.contest(req)
         guard contest.regionID == organization.regionID else { throw AppError.notFound }
         let mentors = try await Mentor.query(on: req.db).filter(\.$organization.$id == organization.requireID()).filter(\.$anonymizedAt == nil)
@@ -398,7 +389,7 @@ struct ContestController: RouteCollection {
 
     /// POST /orgs/:organizationID/contests/:contestID/apply (multipart, with up to three files)
     @Sendable func apply(req: Request) async throws -> Response {
-        let organization = try await req.authorizedOrganization(for: .managePrograms)
+        let organization = try await req.authorizedOrganization(for: .applyToContests)
         let contest = try await Self.contest(req)
         guard contest.regionID == organization.regionID else { throw AppError.notFound }
         let input = try req.content.decode(ApplyForm.self)

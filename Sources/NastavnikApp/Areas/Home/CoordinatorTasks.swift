@@ -35,11 +35,13 @@ enum CoordinatorTasks {
         guard let sql = db as? any SQLDatabase else { return [] }
         let year = AcademicYear.current(today)
         var scopes: [Scope] = []
-        for grant in principal.grants where grant.role == .regionalCoordinator {
+        let territory = AccessPolicy.coordinatedTerritory(of: principal)
+        let granted = territory.regionIDs.map(IndicatorScope.region) + territory.municipalityIDs.map(IndicatorScope.municipality)
+        for grant in granted {
             let scope: IndicatorScope, title: String, regionID: UUID, isRegional: Bool
-            if let municipalityID = grant.municipalityID, let municipality = try await Municipality.find(municipalityID, on: db) {
+            if case .municipality(let municipalityID) = grant, let municipality = try await Municipality.find(municipalityID, on: db) {
                 scope = .municipality(municipalityID); title = municipality.name; regionID = municipality.$region.id; isRegional = false
-            } else if let id = grant.regionID, let region = try await Region.find(id, on: db) {
+            } else if case .region(let id) = grant, let region = try await Region.find(id, on: db) {
                 scope = .region(id); title = region.name; regionID = id; isRegional = true
             } else { continue }
             let own = try await InvolvementTargets.region(regionID, on: db)

@@ -155,9 +155,9 @@ struct HomeController: RouteCollection {
     @Sendable func setRegionTarget(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         guard let regionID = req.parameters.get("regionID", as: UUID.self), try await Region.find(regionID, on: req.db) != nil else { throw AppError.notFound }
-        let regional = principal.grants.contains { $0.role == .regionalCoordinator && $0.regionID == regionID && $0.municipalityID == nil }
-        if !regional && !principal.isPlatformAdmin {
-            let municipal = try await Municipality.query(on: req.db).filter(\.$id ~~ principal.grants.compactMap(\.municipalityID))
+        let territory = AccessPolicy.coordinatedTerritory(of: principal)
+        if !territory.coversWholeRegion(regionID) && !principal.isPlatformAdmin {
+            let municipal = try await Municipality.query(on: req.db).filter(\.$id ~~ territory.municipalityIDs)
                 .filter(\.$region.$id == regionID).count() > 0
             throw municipal ? AppError.forbidden : AppError.notFound
         }

@@ -55,11 +55,11 @@ struct IndicatorsController: RouteCollection {
 
     static func territory(_ req: Request) async throws -> Territory {
         let principal = try req.requirePrincipal()
-        let grants = principal.grants.filter { $0.role == .regionalCoordinator }
+        let coordinated = AccessPolicy.coordinatedTerritory(of: principal)
         let asked = req.query[String.self, at: "municipality"].flatMap(UUID.init(uuidString:))
-        let regionGrants = grants.filter { $0.municipalityID == nil }.compactMap(\.regionID)
+        let regionGrants = coordinated.regionIDs
         if let asked, let municipality = try await Municipality.find(asked, on: req.db) {
-            let allowed = principal.isPlatformAdmin || regionGrants.contains(municipality.$region.id) || grants.contains { $0.municipalityID == asked }
+            let allowed = principal.isPlatformAdmin || coordinated.covers(municipalityID: asked, regionID: municipality.$region.id)
             guard allowed else { throw AppError.notFound }
             return Territory(scope: .municipality(asked), name: municipality.name, municipalityID: asked, regionID: municipality.$region.id,
                              mayGoUp: principal.isPlatformAdmin || regionGrants.contains(municipality.$region.id))
@@ -69,7 +69,7 @@ struct IndicatorsController: RouteCollection {
         if let regionID, let region = try await Region.find(regionID, on: req.db) {
             return Territory(scope: .region(regionID), name: region.name, municipalityID: nil, regionID: regionID, mayGoUp: false)
         }
-        if let municipalityID = grants.compactMap(\.municipalityID).first, let municipality = try await Municipality.find(municipalityID, on: req.db) {
+        if let municipalityID = coordinated.municipalityIDs.first, let municipality = try await Municipality.find(municipalityID, on: req.db) {
             return Territory(scope: .municipality(municipalityID), name: municipality.name, municipalityID: municipalityID,
                              regionID: municipality.$region.id, mayGoUp: false)
         }

@@ -25,10 +25,9 @@ struct CoordinatorController: RouteCollection {
     /// GET /territory
     @Sendable func index(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let grants = principal.grants.filter { $0.role == .regionalCoordinator }
-        guard !grants.isEmpty || principal.isPlatformAdmin else { throw AppError.forbidden }
-        let regionIDs = grants.filter { $0.municipalityID == nil }.compactMap(\.regionID)
-        let municipalityIDs = grants.compactMap(\.municipalityID)
+        let territory = AccessPolicy.coordinatedTerritory(of: principal)
+        guard !territory.isEmpty || principal.isPlatformAdmin else { throw AppError.forbidden }
+        let (regionIDs, municipalityIDs) = (territory.regionIDs, territory.municipalityIDs)
 
         var scopes: [String] = []
         for region in try await Region.query(on: req.db).filter(\.$id ~~ regionIDs).all() { scopes.append(region.name) }
