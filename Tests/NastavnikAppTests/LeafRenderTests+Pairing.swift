@@ -10,6 +10,15 @@ extension LeafRenderTests {
     func renderPairing(render: (String, any Encodable) async throws -> Void, id: UUID, pagination: Pagination) async throws {
         let h = Self.hostile
         let options = [SelectOption(id.uuidString, h, selected: true), SelectOption("b", h)]
+        var candidates = CandidateListView(total: 4_120, found: 75)
+        candidates.search = h
+        candidates.className = h
+        candidates.request = h
+        candidates.filtered = true
+        candidates.classes = options
+        candidates.requests = options
+        candidates.pagination = pagination
+        candidates.excludedPagination = pagination
         let member = PairsController.MemberRow(
             id: id, menteeName: h, className: h, score: 87, explanation: [h, h], menteeAnswer: "pending", mentorAnswer: "accepted",
             menteeAnswerName: h, mentorAnswerName: h, isAgreed: false, isDeclined: false, isMinor: true)
@@ -18,7 +27,7 @@ extension LeafRenderTests {
             pairings: [PairsController.PairingRow(id: id, mentorID: id, mentorName: h, form: h, scheme: h, status: "proposed", statusName: h,
                                                   isGroup: true, repeatsPrevious: true, meeting: h, order: h, members: [member, member])],
             pairingsTotal: 120, pagination: pagination,
-            unmatched: [.init(id: id, name: h, className: h, form: h, requests: h, support: h)], unmatchedTotal: 3,
+            unmatched: [.init(id: id, name: h, className: h, form: h, requests: h, support: h)], unmatchedTotal: 3, candidates: candidates,
             excluded: [.init(kind: .mentee, id: id, name: h, problems: [h])], excludedTotal: 300, mentorSeats: 4,
             weights: [.init(criterion: "request", name: h, weight: 10, required: true)], objectives: options, previousPairs: options,
             lastRun: .init(at: h, byName: h, menteeCount: 3, mentorCount: 2, matchedCount: 2, unmatchedCount: 1, totalScore: 150, milliseconds: 12, sent: false),
@@ -26,12 +35,12 @@ extension LeafRenderTests {
         try await render("pairing/proposal", PairsController.ProposalPage(
             organizationID: id, programID: id, programName: h,
             rows: [.init(memberID: id, menteeName: h, className: h, requests: h, mentorID: id, mentorName: h, score: 80, explanation: [h], repeatsPrevious: true)],
-            total: 1, groupCount: 0, averageScore: 80, mentors: options, unmatched: options, unmatchedCount: 1, pagination: pagination, errors: [h]))
+            total: 1, groupCount: 0, averageScore: 80, mentors: options, unmatched: options, unmatchedCount: 1, pagination: pagination, errors: [h], candidates: candidates))
         try await render("pairing/propose", PairsController.ProposePage(
-            organizationID: id, programID: id, programName: h, mentees: options, mentors: options, schemes: options, hints: [h]))
+            organizationID: id, programID: id, programName: h, mentees: options, mentors: options, schemes: options, hints: [h], candidates: candidates))
         try await render("pairing/mentor_match_new", MentorMatchController.NewPage(
             organizationID: id, programID: id, mentors: [.init(id: id, name: h, detail: h, checked: true)],
-            mentees: [.init(id: id, name: h, detail: h, checked: false)]))
+            mentees: [.init(id: id, name: h, detail: h, checked: false)], candidates: candidates))
         try await render("pairing/mentor_match", MentorMatchController.ShowPage(
             organizationID: id, programID: id, sessionID: id, heldOn: h, startsAt: "15:00", place: h, slotMinutes: 7, roundCount: 2, totalMinutes: 14,
             rounds: [.init(number: 1, time: "15:00–15:07", meetings: [.init(mentor: h, mentee: h)], resting: h)], droppedCount: 1,

@@ -21,7 +21,7 @@ struct LeafRenderTests {
         "selection/index", "selection/candidate", "selection/registry", "training/index", "training/session",
     ] + pairingPages + monitoringPages + guardianPages + homePages + invitationPages + notificationPages + partnerPages
     /// Included by other templates rather than rendered alone.
-    static let fragments = ["base", "partials/pagination", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
+    static let fragments = ["base", "partials/pagination", "pairing/candidate-filter", "questionnaires/assignment-list", "questionnaires/question", "training/session-fields"]
 
     @Test("Каждый шаблон из Resources/Views проверяется этим набором")
     func everyTemplateListed() throws {

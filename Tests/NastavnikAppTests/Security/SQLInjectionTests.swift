@@ -15,7 +15,8 @@ struct SQLInjectionTests {
     /// Every query parameter a page or the API reads, so each search and filter gets every payload.
     static let parameters = ["q", "page", "region", "organization", "municipality", "form", "topic", "kind", "status", "class",
                              "request", "contour", "consent", "sort", "role", "action", "year", "version", "number", "date",
-                             "format", "minor", "mentee", "next", "dryRun", "graduates"]
+                             "format", "minor", "mentee", "next", "dryRun", "graduates",
+                             "candidatesPage", "excludedPage"]
 
     static func query(_ payload: String) -> String {
         var allowed = CharacterSet.alphanumerics

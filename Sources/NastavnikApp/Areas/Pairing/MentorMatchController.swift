@@ -28,6 +28,8 @@ struct MentorMatchController: RouteCollection {
         let programID: UUID
         let mentors: [PersonOption]
         let mentees: [PersonOption]
+        /// The search among the mentees without a mentor: a big school has thousands, a meeting a few dozen.
+        var candidates = CandidateListView()
     }
 
     /// GET …/pairs/mentor-match/new
@@ -39,7 +41,9 @@ struct MentorMatchController: RouteCollection {
 
     private func newPage(_ req: Request, organization: Organization, program: Program, form: FormState, checkAll: Bool = false,
                          status: HTTPResponseStatus = .ok) async throws -> Response {
-        let candidates = try await PairingCandidates.load(program: program, on: req.db)
+        let candidates = try await PairingCandidates.mentorSide(program: program, on: req.db)
+        let catalogue = try await RequestCatalogue.load(organizationID: organization.requireID(), on: req.db)
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: nil, limit: 200)
         return try await req.page(
             "pairing/mentor_match_new", title: "Встреча «Mentor Match»",
             breadcrumbs: PairsController.breadcrumbs(organization, program, "Новая встреча «Mentor Match»",
@@ -51,10 +55,11 @@ struct MentorMatchController: RouteCollection {
                     PersonOption(id: $0.id!, name: $0.fullName, detail: "мест: \(candidates.seats[$0.id!] ?? 0)",
                                  checked: checkAll || form.values["mentor-\($0.id!)"] != nil)
                 },
-                mentees: candidates.mentees.map {
+                mentees: choices.mentees.map {
                     PersonOption(id: $0.id!, name: $0.fullName, detail: [$0.className, $0.form.russianName].compactMap { $0 }.joined(separator: ", "),
-                                 checked: checkAll || form.values["mentee-\($0.id!)"] != nil)
-                }))
+                                 checked: (checkAll && choices.view.found <= choices.mentees.count) || form.values["mentee-\($0.id!)"] != nil)
+                },
+                candidates: choices.view))
     }
 
     /// POST …/pairs/mentor-match

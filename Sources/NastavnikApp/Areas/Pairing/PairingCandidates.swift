@@ -3,7 +3,9 @@ import Foundation
 
 /// Who may be put into a pair in a program now: its mentees still without a place and its
 /// selected mentors with free seats, each with a valid processing consent (a guardian's for a
-/// minor, `PairingEligibility`). Those who may not are listed with the reasons.
+/// minor, `PairingEligibility`). The mentees are asked of the database (`eligibleMentees`; the
+/// pages count and page them there); the mentors, a program's few dozen, are read here, and those
+/// who may not be paired are listed with the reasons.
 struct PairingCandidates: Sendable {
     struct Excluded: Encodable, Sendable {
         let kind: BaseKind
@@ -16,25 +18,25 @@ struct PairingCandidates: Sendable {
     var mentors: [Mentor]
     /// Free seats of each mentor: capacity less the mentees already proposed to or working with them.
     var seats: [UUID: Int]
+    /// Selected mentors who may not be paired, and why (the mentees are asked of the database:
+    /// `excludedMentees`).
     var excluded: [Excluded]
 
     /// Pairings that hold a place: not declined, not finished.
     static let holdingStatuses: [PairingStatus] = [.draft, .proposed, .formed]
 
+    /// Everyone at once, for the matching and a «Mentor Match» session; the pages use `mentorSide`
+    /// and the counted, paged mentee queries instead.
     static func load(program: Program, on db: any Database) async throws -> PairingCandidates {
+        let mentees = try await eligibleMentees(program, on: db).all()
+        var result = try await mentorSide(program: program, on: db)
+        result.mentees = mentees
+        return result
+    }
+
+    /// The program's selected mentors with free seats, and those who may not be paired.
+    static func mentorSide(program: Program, on db: any Database) async throws -> PairingCandidates {
         let programID = try program.requireID()
-        let organizationID = program.$organization.id
-
-        let placed = try await placedMentees(programID: programID, on: db)
-        let mentees = try await Mentee.query(on: db)
-            .filter(\.$organization.$id == organizationID)
-            .filter(\.$form ~~ program.forms)
-            .filter(\.$status ~~ [.candidate, .inBase])
-            .filter(\.$anonymizedAt == nil)
-            .sort(\.$lastName).sort(\.$firstName)
-            .all()
-            .filter { !placed.contains($0.id!) }
-
         let selectedIDs = try await MentorSelection.query(on: db)
             .filter(\.$program.$id == programID).filter(\.$decision == .selected).all().map(\.$mentor.id)
         let mentors = selectedIDs.isEmpty ? [] : try await Mentor.query(on: db)
@@ -43,13 +45,8 @@ struct PairingCandidates: Sendable {
             .sort(\.$lastName).sort(\.$firstName).all()
         let taken = try await takenSeats(mentorIDs: mentors.map { $0.id! }, on: db)
 
-        let consents = try await consentsBySubject(ids: mentees.map { $0.id! } + mentors.map { $0.id! }, on: db)
+        let consents = try await consentsBySubject(ids: mentors.map { $0.id! }, on: db)
         var result = PairingCandidates(mentees: [], mentors: [], seats: [:], excluded: [])
-        for mentee in mentees {
-            let problems = PairingEligibility.problems(mentee: mentee, consents: consents[mentee.id!] ?? [])
-            if problems.isEmpty { result.mentees.append(mentee) }
-            else { result.excluded.append(.init(kind: .mentee, id: mentee.id!, name: mentee.fullName, problems: problems)) }
-        }
         for mentor in mentors {
             let problems = PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
             let seats = mentor.capacity - (taken[mentor.id!] ?? 0)

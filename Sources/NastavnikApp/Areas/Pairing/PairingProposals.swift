@@ -6,13 +6,6 @@ import MentorMatching
 /// The rules of proposing pairs: the curator edits a draft (swap, remove, add by hand),
 /// sends it, or proposes one pair after a meeting. Pages and the API share these.
 enum PairingProposals {
-    /// The program's draft pairings with members, mentors and mentees loaded.
-    static func drafts(programID: UUID, on db: any Database) async throws -> [Pairing] {
-        try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$status == .draft)
-            .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
-            .sorted { $0.mentor.fullName < $1.mentor.fullName }
-    }
-
     /// A member of one of the program's pairings, with its pairing; 404 for anything else.
     static func member(_ memberID: UUID, programID: UUID, on db: any Database) async throws -> PairingMember {
         guard let member = try await PairingMember.query(on: db).filter(\.$id == memberID).filter(\.$programID == programID)

@@ -113,9 +113,13 @@ struct PairsController: RouteCollection {
         let pairings: [PairingRow]
         let pairingsTotal: Int
         let pagination: Pagination
+        /// One page of the mentees without a mentor, as the filter leaves them; `unmatchedTotal`
+        /// counts all of them, `candidates.found` those the filter finds.
         let unmatched: [UnmatchedRow]
         let unmatchedTotal: Int
-        /// The first of those who cannot be paired (a big school has thousands without a consent yet).
+        var candidates = CandidateListView()
+        /// One page of those who cannot be paired (a big school has thousands without a consent
+        /// yet), the selected mentors among them on the first page.
         let excluded: [PairingCandidates.Excluded]
         let excludedTotal: Int
         let mentorSeats: Int
@@ -150,10 +154,12 @@ struct PairsController: RouteCollection {
             overview = try await PairsOverview.load(programID: programID, offset: pagination.offset, limit: pagination.perPage, on: req.db)
             pagination = Pagination(request: req, total: overview.total)
         }
-        let candidates = try await PairingCandidates.load(program: program, on: req.db)
-        let notes = try await SearchNote.query(on: req.db).filter(\.$programID == programID).all()
-        let noteByMentee = Dictionary(notes.map { ($0.$mentee.id, $0.support) }, uniquingKeysWith: { a, _ in a })
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
+        let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
+        let lists = try await CandidateLists.load(req, program: program, catalogue: catalogue, excludedMentors: mentorSide.excluded)
+        let notes = try await SearchNote.query(on: req.db).filter(\.$programID == programID)
+            .filter(\.$mentee.$id ~~ lists.unmatched.compactMap(\.id)).all()
+        let noteByMentee = Dictionary(notes.map { ($0.$mentee.id, $0.support) }, uniquingKeysWith: { a, _ in a })
         let draftCount = try await Pairing.query(on: req.db).filter(\.$program.$id == programID).filter(\.$status == .draft).count()
         let run = try await MatchingRun.query(on: req.db).filter(\.$program.$id == programID).sort(\.$createdAt, .descending).first()
         let weights = run.flatMap { try? JSONDecoder().decode(ScoringWeights.self, from: Data($0.weights.utf8)) } ?? .standard
@@ -169,14 +175,14 @@ struct PairsController: RouteCollection {
                 formedCount: overview.formedCount, groupCount: overview.groupCount, waitingCount: overview.waitingCount,
                 draftCount: draftCount,
                 pairings: showsNames ? overview.page.map { Self.row($0, showsNames: showsNames) } : [], pairingsTotal: overview.total, pagination: pagination,
-                unmatched: showsNames ? candidates.mentees.prefix(200).map { mentee in
+                unmatched: showsNames ? lists.unmatched.map { mentee in
                     UnmatchedRow(id: mentee.id!, name: mentee.fullName, className: mentee.className ?? "", form: mentee.form.russianName,
                                  requests: mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
                                  support: noteByMentee[mentee.id!] ?? "")
                 } : [],
-                unmatchedTotal: candidates.mentees.count,
-                excluded: showsNames ? Array(candidates.excluded.prefix(200)) : [], excludedTotal: candidates.excluded.count,
-                mentorSeats: candidates.seats.values.reduce(0, +),
+                unmatchedTotal: lists.view.total, candidates: showsNames ? lists.view : lists.view.withoutNames,
+                excluded: showsNames ? lists.excluded : [], excludedTotal: lists.excludedTotal,
+                mentorSeats: mentorSide.seats.values.reduce(0, +),
                 weights: Criterion.allCases.map { criterion in
                     let setting = weights.setting(for: criterion)
                     return WeightRow(criterion: criterion.rawValue, name: criterion.russianName.capitalizedFirst,
@@ -319,6 +325,8 @@ struct PairsController: RouteCollection {
         let pagination: Pagination
         /// Why the last change was refused.
         let errors: [String]
+        /// The search among the mentees without a mentor, for adding a pair by hand.
+        var candidates = CandidateListView()
     }
 
     /// GET …/pairs/proposal — the draft, a page of rows at a time.
@@ -330,36 +338,32 @@ struct PairsController: RouteCollection {
     private func proposalPage(_ req: Request, organization: Organization, program: Program, form: FormState,
                               status: HTTPResponseStatus = .ok) async throws -> Response {
         let organizationID = try organization.requireID(), programID = try program.requireID()
-        let drafts = try await PairingProposals.drafts(programID: programID, on: req.db)
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
-        let all = drafts.flatMap { pairing in
-            pairing.members.sorted { $0.position < $1.position }.map { member in
-                ProposalRow(memberID: member.id!, menteeName: member.mentee.fullName, className: member.mentee.className ?? "",
-                            requests: member.mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
-                            mentorID: pairing.$mentor.id, mentorName: pairing.mentor.fullName, score: member.score,
-                            explanation: member.explanationLines, repeatsPrevious: pairing.repeatsPrevious)
-            }
+        let draft = try await DraftProposal.counts(programID: programID, on: req.db)
+        let pagination = Pagination(request: req, total: draft.total)
+        let rows = try await DraftProposal.places(programID: programID, offset: pagination.offset, limit: pagination.perPage, on: req.db).map { member in
+            ProposalRow(memberID: member.id!, menteeName: member.mentee.fullName, className: member.mentee.className ?? "",
+                        requests: member.mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
+                        mentorID: member.pairing.$mentor.id, mentorName: member.pairing.mentor.fullName, score: member.score,
+                        explanation: member.explanationLines, repeatsPrevious: member.pairing.repeatsPrevious)
         }
-        let pagination = Pagination(request: req, total: all.count)
-        let candidates = try await PairingCandidates.load(program: program, on: req.db)
-        let scores = all.compactMap(\.score)
+        let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: form.values["menteeID"])
         return try await req.page(
             "pairing/proposal", title: "Предложение пар",
             breadcrumbs: Self.breadcrumbs(organization, program, "Предложение", extra: [.init("Пары и группы", Self.path(organization, program))]),
             organization: organization, form: form, status: status,
             content: ProposalPage(
                 organizationID: organizationID, programID: programID, programName: program.name,
-                rows: Array(all.dropFirst(pagination.offset).prefix(pagination.perPage)), total: all.count,
-                groupCount: drafts.filter { $0.members.count > 1 }.count,
-                averageScore: scores.isEmpty ? 0 : scores.reduce(0, +) / scores.count,
-                mentors: candidates.mentors.map {
-                    SelectOption($0.id!.uuidString, "\($0.fullName) — свободно мест: \(candidates.seats[$0.id!] ?? 0)", selected: form.values["mentorID"] == $0.id!.uuidString)
+                rows: rows, total: draft.total, groupCount: draft.groupCount, averageScore: draft.averageScore,
+                mentors: mentorSide.mentors.map {
+                    SelectOption($0.id!.uuidString, "\($0.fullName) — свободно мест: \(mentorSide.seats[$0.id!] ?? 0)", selected: form.values["mentorID"] == $0.id!.uuidString)
                 },
-                unmatched: candidates.mentees.map {
+                unmatched: choices.mentees.map {
                     SelectOption($0.id!.uuidString, [$0.fullName, $0.className].compactMap { $0 }.joined(separator: ", "), selected: form.values["menteeID"] == $0.id!.uuidString)
                 },
-                unmatchedCount: candidates.mentees.count, pagination: pagination,
-                errors: form.errors.sorted { $0.key < $1.key }.map(\.value)))
+                unmatchedCount: choices.view.total, pagination: pagination,
+                errors: form.errors.sorted { $0.key < $1.key }.map(\.value), candidates: choices.view))
     }
 
     private func proposalAction(_ req: Request, details: String, _ action: @escaping @Sendable (Organization, Program, any Database) async throws -> Void) async throws -> Response {
@@ -457,6 +461,8 @@ struct PairsController: RouteCollection {
         let mentors: [SelectOption]
         let schemes: [SelectOption]
         let hints: [String]
+        /// The search among the mentees without a mentor: a big school has thousands.
+        var candidates = CandidateListView()
     }
 
     /// GET …/pairs/propose
@@ -475,25 +481,27 @@ struct PairsController: RouteCollection {
 
     private func proposePage(_ req: Request, organization: Organization, program: Program, form: FormState,
                              status: HTTPResponseStatus = .ok) async throws -> Response {
-        let candidates = try await PairingCandidates.load(program: program, on: req.db)
         let values = form.values
+        let catalogue = try await RequestCatalogue.load(organizationID: organization.requireID(), on: req.db)
+        let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: values["menteeID"])
         return try await req.page(
             "pairing/propose", title: "Предложить пару",
             breadcrumbs: Self.breadcrumbs(organization, program, "Предложить пару", extra: [.init("Пары и группы", Self.path(organization, program))]),
             organization: organization, form: form, status: status,
             content: ProposePage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
-                mentees: candidates.mentees.map {
+                mentees: choices.mentees.map {
                     SelectOption($0.id!.uuidString, [$0.fullName, $0.className, $0.form.russianName(in: organization.kind)].compactMap { $0 }.joined(separator: ", "),
                                  selected: values["menteeID"] == $0.id!.uuidString)
                 },
-                mentors: candidates.mentors.map {
-                    SelectOption($0.id!.uuidString, "\($0.fullName) — свободно мест: \(candidates.seats[$0.id!] ?? 0)", selected: values["mentorID"] == $0.id!.uuidString)
+                mentors: mentorSide.mentors.map {
+                    SelectOption($0.id!.uuidString, "\($0.fullName) — свободно мест: \(mentorSide.seats[$0.id!] ?? 0)", selected: values["mentorID"] == $0.id!.uuidString)
                 },
                 schemes: [PairingScheme.curatorProposal, .openDay, .personalMeeting].map {
                     SelectOption($0.rawValue, $0.russianName, selected: values["scheme"] == $0.rawValue)
                 },
-                hints: Self.schemeHints(program.forms, kind: organization.kind)))
+                hints: Self.schemeHints(program.forms, kind: organization.kind), candidates: choices.view))
     }
 
     /// POST …/pairs/propose — the pair goes to both sides at once.

@@ -1,0 +1,102 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// The filter and paging of the candidate lists on a program's pairs page, as the page prints
+/// them: the mentees without a mentor and those who cannot be paired, each a page at a time, both
+/// kept when the other list or the pairs turn a page.
+struct CandidateListView: Encodable, Sendable {
+    /// Mentees without a mentor who may be paired now, all of them; `found` as the filter leaves them.
+    var total = 0
+    var found = 0
+    var search = ""
+    var className = ""
+    var request = ""
+    var filtered = false
+    var classes: [SelectOption] = []
+    var requests: [SelectOption] = []
+    var pagination: Pagination?
+    var excludedPagination: Pagination?
+
+    init(total: Int = 0, found: Int = 0) {
+        self.total = total
+        self.found = found
+    }
+
+    /// The filter as the form shows it, with the organization's classes and requests to choose from.
+    init(filter: PairingCandidates.Filter, total: Int, found: Int, program: Program, catalogue: RequestCatalogue, on db: any Database) async throws {
+        self.init(total: total, found: found)
+        search = filter.search
+        className = filter.className ?? ""
+        request = filter.request ?? ""
+        filtered = !filter.isEmpty
+        let names = try await BaseListFilter.classNames(organizationID: program.$organization.id, on: db)
+        classes = [SelectOption("", "все", selected: filter.className == nil)] + names.map { SelectOption($0, $0, selected: $0 == filter.className) }
+        requests = [SelectOption("", "любой", selected: filter.request == nil)]
+            + catalogue.items.map { SelectOption($0.code, $0.name, selected: $0.code == filter.request) }
+    }
+
+    /// What a regional coordinator sees: the numbers only.
+    var withoutNames: CandidateListView {
+        CandidateListView(total: total, found: total)
+    }
+}
+
+/// One page of each candidate list of the program, counted and read by the database.
+struct CandidateLists {
+    static let perPage = 50
+
+    var view: CandidateListView
+    var unmatched: [Mentee]
+    var excluded: [PairingCandidates.Excluded]
+    var excludedTotal: Int
+
+    /// `excludedMentors`, the selected mentors who may not be paired, come first, on the first page
+    /// and while no filter is set (the filter is about mentees).
+    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue,
+                     excludedMentors: [PairingCandidates.Excluded]) async throws -> CandidateLists {
+        let filter = PairingCandidates.Filter(request: req)
+        // Each list's links keep the filter, the other list's page and the pairs' page.
+        var kept = filter.query
+        for key in ["page", "candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }
+        func others(_ parameter: String) -> [String: String] { kept.filter { $0.key != parameter } }
+
+        let (pagination, unmatched) = try await PairingCandidates.page(try PairingCandidates.eligibleMentees(program, filter: filter, on: req.db)) {
+            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("candidatesPage"), parameter: "candidatesPage", anchor: "unmatched")
+        }
+        let (excludedPagination, excludedMentees) = try await PairingCandidates.page(try PairingCandidates.excludedMentees(program, filter: filter, on: req.db)) {
+            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("excludedPage"), parameter: "excludedPage", anchor: "excluded")
+        }
+        let mentors = filter.isEmpty ? excludedMentors : []
+        let total = filter.isEmpty ? pagination.total : try await PairingCandidates.eligibleMentees(program, on: req.db).count()
+        var view = try await CandidateListView(filter: filter, total: total, found: pagination.total, program: program, catalogue: catalogue, on: req.db)
+        view.pagination = pagination
+        view.excludedPagination = excludedPagination
+        return CandidateLists(
+            view: view,
+            unmatched: unmatched,
+            excluded: (excludedPagination.page == 1 ? mentors : []) + (try await PairingCandidates.excludedRows(excludedMentees, on: req.db)),
+            excludedTotal: excludedPagination.total + mentors.count)
+    }
+}
+
+/// The mentees a form offers to choose from (a pair added by hand, a pair after a meeting): the
+/// first `limit` the filter finds, with the chosen one kept even when it is further down.
+struct MenteeChoices {
+    var view: CandidateListView
+    var mentees: [Mentee]
+
+    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue, chosen: String?, limit: Int = 100) async throws -> MenteeChoices {
+        let filter = PairingCandidates.Filter(request: req)
+        let total = try await PairingCandidates.eligibleMentees(program, on: req.db).count()
+        let query = try PairingCandidates.eligibleMentees(program, filter: filter, on: req.db)
+        let found = filter.isEmpty ? total : try await query.copy().count()
+        var mentees = try await query.copy().limit(limit).all()
+        if let chosen = chosen.flatMap(UUID.init(uuidString:)), !mentees.contains(where: { $0.id == chosen }),
+           let mentee = try await PairingCandidates.eligibleMentees(program, on: req.db).filter(\.$id == chosen).first() {
+            mentees.insert(mentee, at: 0)
+        }
+        return MenteeChoices(view: try await CandidateListView(filter: filter, total: total, found: found, program: program, catalogue: catalogue, on: req.db),
+                             mentees: mentees)
+    }
+}
