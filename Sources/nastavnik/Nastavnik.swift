@@ -2,7 +2,7 @@ import ArgumentParser
 import NastavnikApp
 import Vapor
 
-/// `nastavnik serve | migrate | demo | backup | restore`: the server and its chores, over one
+/// `nastavnik serve | migrate | demo | backup | restore | rebuild-counts`: the server and its chores, over one
 /// database chosen by the environment (`DATABASE_URL` for PostgreSQL, otherwise
 /// `data/nastavnik.sqlite`).
 @main
@@ -10,7 +10,7 @@ struct Nastavnik: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nastavnik",
         abstract: "Наставник: платформа программ наставничества.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Backup.self, Restore.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Backup.self, Restore.self, RebuildCounts.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -345,6 +345,8 @@ struct HomeTasksTests {
             let other = try await Fixtures.territory(app, organizationName: "МБОУ СОШ № 2")
             try await Fixtures.person(app, login: "koordinator", role: .regionalCoordinator, regionID: s.territory.region.id)
             try await pair(app, s, mentor: "Смирнова", mentee: "Орлов")
+            // The fixture inserts the pair directly, not through the application: the stored counts are computed once.
+            try await IndicatorCountsTable.rebuild(on: app.db)
             let year = AcademicYear.of(s.program.start)
             for (organization, students) in [(s.territory.organization, 2), (other.organization, 10)] {
                 let figures = OrganizationYearFigures()

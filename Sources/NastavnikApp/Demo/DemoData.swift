@@ -39,6 +39,8 @@ public enum DemoData {
             try await DemoPairs.create(curatorName: curator?.fullName ?? "", on: db)
             try await DemoPartnerProgram.create(on: db)
             try await yearFigures(on: db)
+            // The demo writes pairs and answers directly too: the indicators' stored counts are computed once at the end.
+            try await IndicatorCountsTable.rebuild(on: db)
             return (builder.accounts, builder.people)
         }
         try await Audit.record(.demoCreated, by: nil, details: "Людей: \(people)", on: db)

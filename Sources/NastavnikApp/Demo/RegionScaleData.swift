@@ -29,6 +29,9 @@ public enum RegionScaleData {
         // Fresh statistics for the query planner, as a working database has them (PostgreSQL's
         // autovacuum would get there later; SQLite keeps none until asked).
         if let sql = database as? any SQLDatabase { try await sql.raw("ANALYZE").run() }
+        // The pairs and answers were inserted directly: the indicators' stored counts are computed once, region by region.
+        try await IndicatorCountsTable.rebuild(on: database)
+        if let sql = database as? any SQLDatabase { try await sql.raw("ANALYZE \(ident: IndicatorCountsTable.schema)").run() }
         return summary
     }
 
@@ -137,6 +140,7 @@ public enum RegionScaleData {
         }
         try await generatePairs(sql, organizations: organizationIDs.map(\.id), pairedMentees: pairedMentees, activeMentors: activeMentors,
                                 menteesPerOrganization: menteesPerOrganization)
+        try await prepareForPairing(organizationID: organizationIDs[0].id, on: sql)
         try await loadTestAccounts(organizations: organizationIDs.map(\.id), municipalities: municipalities, activeMentors: activeMentors,
                                    passwordHash: hash, on: db)
         return Summary(organizations: count, mentees: menteeCount, mentors: mentorCount, curatorOrganizationID: organizationIDs[0].id, curatorLogin: curator.login,

@@ -76,9 +76,9 @@ struct IndicatorsController: RouteCollection {
         throw AppError.forbidden
     }
 
-    /// The rows of a territory: municipalities of a region, or organizations of a municipality.
+    /// The rows of a territory: municipalities of a region, or organizations of a municipality, from the stored counts.
     static func territoryRows(_ territory: Territory, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
-        try await territoryRows(territory, counts: IndicatorQueries.byOrganization(try await IndicatorQueries.counts(territory.scope, year: year, on: db)), on: db)
+        try await territoryRows(territory, counts: IndicatorCountsTable.byOrganization(territory.scope, years: [year], on: db)[year] ?? [:], on: db)
     }
 
     static func territoryRows(_ territory: Territory, counts: [UUID: IndicatorCounts], on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
@@ -128,11 +128,11 @@ struct IndicatorsController: RouteCollection {
     @Sendable func territory(req: Request) async throws -> Response {
         let territory = try await Self.territory(req)
         let year = Self.year(req)
-        // One set of queries for the year and its trend.
+        // The stored counts (`IndicatorCountsTable`): the year per organization, the trend as the database's sums per year.
         let years = Self.trendYears(year)
-        let byYear = try await IndicatorQueries.counts(territory.scope, years: years, on: req.db)
-        let (total, rows) = try await Self.territoryRows(territory, counts: IndicatorQueries.byOrganization(byYear[year] ?? [:]), on: req.db)
-        let trend = Self.trend(byYear, years: years)
+        let (total, rows) = try await Self.territoryRows(territory, year: year, on: req.db)
+        let totals = try await IndicatorCountsTable.totals(territory.scope, years: years, on: req.db)
+        let trend = years.map { TrendPoint(year: $0.title, row: IndicatorRow(id: nil, name: $0.title, counts: totals[$0] ?? .init())) }
         var query = "year=\(year.title)"
         if let municipalityID = territory.municipalityID { query += "&municipality=\(municipalityID)" }
         let level = if case .region = territory.scope { "region" } else { "municipality" }

@@ -91,6 +91,8 @@ enum PairCompletion {
             if side == .mentor && draft.wantsToMentor {
                 try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).set(\.$longTerm, to: true).update()
             }
+            // The mentee's «how close to the goal» is the indicators' average closeness.
+            if side == .mentee { try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db) }
         }
         return answer
     }
@@ -154,6 +156,8 @@ enum PairCompletion {
             if otherPairs == 0 {
                 try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).filter(\.$status == .active).set(\.$status, to: .resting).update()
             }
+            // The pair's end decides its years and counts it finished or ended early.
+            try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db)
         }
         return closure
     }

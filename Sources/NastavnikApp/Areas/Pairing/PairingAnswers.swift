@@ -87,6 +87,8 @@ enum PairingAnswers {
             pairing.formedAt = Date()
             try await pairing.save(on: db)
         }
+        // A new pair, or one more mentee of a group: the indicators count them in this transaction.
+        try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db)
         return .formed
     }
 }

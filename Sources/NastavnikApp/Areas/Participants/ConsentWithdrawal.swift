@@ -80,6 +80,8 @@ enum ConsentWithdrawal {
                     member.menteeAnswerNote = reason
                     member.holdsPlace = false
                     try await member.save(on: db)
+                    // The group's involved mentees in the indicators change with it.
+                    try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db)
                     left += 1
                 }
             case .draft, .proposed:

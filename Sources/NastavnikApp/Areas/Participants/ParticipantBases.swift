@@ -31,8 +31,11 @@ enum ParticipantBases {
         mentor.municipalityID = organization.$municipality.id
         mentor.regionID = organization.regionID
         if mentor.id == nil { mentor.consentState = .missing }
+        let originBefore = mentor.id == nil ? nil : mentor.origin
         draft.apply(to: mentor)
         try await mentor.save(on: db)
+        // The origin decides «from an enterprise» and «student mentor» in the indicators of the mentor's pairs.
+        if let originBefore, originBefore != mentor.origin { try await IndicatorCountsTable.refresh(mentors: [mentor.requireID()], on: db) }
     }
 
     /// The same person already in the base: same full name and, where both know it, the same

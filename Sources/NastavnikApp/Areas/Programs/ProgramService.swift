@@ -21,6 +21,7 @@ public enum ProgramService {
     /// Applies an edited draft. The checklist gains the items of newly chosen forms and loses the
     /// unticked items of forms no longer chosen; what was ticked stays.
     public static func update(_ program: Program, with draft: ProgramDraft, on db: any Database) async throws {
+        let datesBefore = (program.startsOn, program.endsOn)
         try await db.transaction { db in
             program.name = draft.name
             program.forms = draft.forms
@@ -34,6 +35,8 @@ public enum ProgramService {
             try await ProgramTeamMember.query(on: db).filter(\.$program.$id == program.requireID()).delete()
             try await saveTeam(draft, of: program, on: db)
             try await syncChecklist(of: program, on: db)
+            // The program's dates decide in which academic years its pairs count.
+            if datesBefore != (program.startsOn, program.endsOn) { try await IndicatorCountsTable.refresh(programs: [program.requireID()], on: db) }
         }
     }
 

@@ -70,6 +70,8 @@ enum Answering {
                 try await score.create(on: db)
             }
             try await MeasurementFilling.fill(from: answer, questionnaire: questionnaire, sheet: outcome.sheet, definition: definition, on: db)
+            // A program's survey answer counts in the indicators' satisfaction.
+            if let programID = questionnaire.programID { try await IndicatorCountsTable.refresh(programs: [programID], on: db) }
             assignment.status = .submitted
             assignment.draft = nil
             // No time on an anonymous survey's completion either: the order of completions

@@ -126,6 +126,7 @@ enum ProgramSurveys {
     /// with it into that program's monitoring and indicators, and measurements are filled again.
     static func attach(_ questionnaire: Questionnaire, to programID: UUID?, on db: any Database) async throws {
         let questionnaireID = try questionnaire.requireID()
+        let previousProgramID = questionnaire.programID
         try await db.transaction { db in
             questionnaire.programID = programID
             try await questionnaire.save(on: db)
@@ -135,6 +136,8 @@ enum ProgramSurveys {
                 WHERE answer_id IN (SELECT id FROM \(ident: Answer.schema) WHERE questionnaire_id = \(bind: questionnaireID))
                 """).run()
             try await MeasurementFilling.refill(questionnaire, on: db)
+            // The answers' satisfaction leaves one program's indicators for the other's.
+            try await IndicatorCountsTable.refresh(programs: [previousProgramID, programID].compactMap { $0 }, on: db)
         }
     }
 
