@@ -124,7 +124,16 @@ struct MembersController: RouteCollection {
         guard errors.isEmpty, let role else {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
+        let found: (user: User, isNew: Bool)
+        do {
+            found = try await invite.findOrCreateUser(on: req.db)
+        } catch AppError.conflict(let message) {
+            // Another organization created the same login at this very moment (the unique index
+            // refused ours): the account is theirs, and the rule below makes this a role offer.
+            guard let created = try await User.query(on: req.db).filter(\.$login == invite.login).first() else { throw AppError.conflict(message) }
+            found = (created, false)
+        }
+        let (user, isNew) = found
         // Another organization may have created this login since the check above: the same rule again.
         if !isNew, try await !Invitations.mayManageEveryRole(of: user, by: principal, on: req.db) {
             return try await offer(role, to: user)

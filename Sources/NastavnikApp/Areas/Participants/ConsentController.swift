@@ -68,13 +68,17 @@ struct ConsentController: RouteCollection {
               let record = try await ConsentRecord.query(on: req.db)
                 .filter(\.$id == consentID).filter(\.$subjectKind == kind).filter(\.$subjectID == subject.id)
                 .filter(\.$organizationID == organizationID).first() else { throw AppError.notFound }
-        guard record.isActive else { return req.redirect(to: subject.path, flash: FlashMessage(.info, "Согласие уже отозвано.")) }
-        let removed = try await req.db.transaction { db in
-            let removed = try await Consents.withdraw(record, by: principal, on: db)
+        let already = req.redirect(to: subject.path, flash: FlashMessage(.info, Consents.alreadyWithdrawn))
+        guard record.isActive else { return already }
+        // A second tab or the representative may have withdrawn it since the read above: then
+        // `withdraw` does nothing under the person's lock, and no second audit entry is written.
+        let withdrawal = try await req.db.transaction { db -> [String]? in
+            guard let removed = try await Consents.withdraw(record, by: principal, on: db) else { return nil }
             try await req.audit(.consentWithdrawn, organizationID: organizationID, objectType: kind.rawValue, objectID: subject.id,
                                 details: WithdrawalReport.details(purpose: record.purpose, removed: removed), on: db)
             return removed
         }
+        guard let removed = withdrawal else { return already }
         let message = record.purpose == .processing
             ? "Согласие на обработку отозвано: человек выведен из программы, его персональные данные обезличены (что удалено — на карточке)."
             : "Согласие «\(record.purpose.russianName)» отозвано." + (removed.isEmpty ? "" : " " + removed.joined(separator: " "))

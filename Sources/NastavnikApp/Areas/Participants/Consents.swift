@@ -74,16 +74,20 @@ enum Consents {
     /// Withdraws a consent. Withdrawing the processing consent ends the person's participation
     /// (`ConsentWithdrawal`) and anonymizes their personal data, keeping the row (form, requests,
     /// status, organization) so the statistics that counted them stay right. Returns what was
-    /// removed, for the page; run it in one transaction with the audit entry.
+    /// removed, for the page, or nil when the consent was withdrawn already (by a second tab, the
+    /// representative, a parallel request): then nothing was done and the caller writes no audit
+    /// entry. Run it in one transaction with the audit entry.
     @discardableResult
-    static func withdraw(_ record: ConsentRecord, by principal: Principal, on db: any Database) async throws -> [String] {
+    static func withdraw(_ given: ConsentRecord, by principal: Principal, on db: any Database) async throws -> [String]? {
         // Two withdrawals (the curator's and the representative's) or a withdrawal and a new paper
         // consent at once: the person's row orders them, and a consent already withdrawn stays so.
-        try await lockSubject(kind: record.subjectKind, id: record.subjectID, on: db)
-        guard let current = try await ConsentRecord.find(record.id, on: db), current.withdrawnAt == nil else { return [] }
+        try await lockSubject(kind: given.subjectKind, id: given.subjectID, on: db)
+        guard let record = try await ConsentRecord.find(given.id, on: db), record.withdrawnAt == nil else { return nil }
         record.withdrawnAt = Date()
         record.withdrawnByID = principal.userID
         try await record.save(on: db)
+        given.withdrawnAt = record.withdrawnAt
+        given.withdrawnByID = record.withdrawnByID
         var removed: [String] = []
         // A case that tells this person's story leaves the public pages at once.
         if record.purpose == .processing || record.purpose == .publicationCases {
@@ -137,6 +141,9 @@ enum Consents {
     }
 
     /// What stays after the withdrawal, said on the card under the list of what was removed.
+    /// Said when a withdrawal finds the consent withdrawn already (a double click, two people at once).
+    static let alreadyWithdrawn = "Согласие уже отозвано."
+
     static let keptForStatistics = "Для статистики остались без имени: форма наставничества, запросы, возраст, статус «выбыл», пара в счёте завершённых, оценки анкет."
 
     static func anonymize(_ mentee: Mentee) {

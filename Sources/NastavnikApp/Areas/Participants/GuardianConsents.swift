@@ -101,8 +101,7 @@ enum GuardianConsents {
             _ = try await Child.load(kind: kind, id: childID, representative: principal.userID, on: db)
             guard let consentID, let record = try await ConsentRecord.query(on: db).filter(\.$id == consentID)
                 .filter(\.$subjectKind == kind).filter(\.$subjectID == childID).first() else { throw AppError.notFound }
-            guard record.isActive else { return nil }
-            let removed = try await Consents.withdraw(record, by: principal, on: db)
+            guard record.isActive, let removed = try await Consents.withdraw(record, by: principal, on: db) else { return nil }
             try await Audit.record(.consentWithdrawn, by: principal, organizationID: record.organizationID, objectType: kind.rawValue, objectID: childID,
                                    details: WithdrawalReport.details(purpose: record.purpose, removed: removed),
                                    on: db)

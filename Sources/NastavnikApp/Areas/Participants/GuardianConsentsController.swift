@@ -43,7 +43,7 @@ struct GuardianConsentsController {
         let childID = try req.parameters.require(kind.idParameter, as: UUID.self)
         guard let (record, _) = try await GuardianConsents.withdraw(consentID: req.parameters.get("consentID", as: UUID.self), kind: kind,
                                                                    childID: childID, by: principal, on: req.db) else {
-            return req.redirect(to: "/me/children", flash: FlashMessage(.info, "Согласие уже отозвано."))
+            return req.redirect(to: "/me/children", flash: FlashMessage(.info, Consents.alreadyWithdrawn))
         }
         let message = record.purpose == .processing
             ? "Согласие на обработку персональных данных отозвано: ребёнок выведен из программы, его данные обезличены, пары завершены. Ребёнок больше не показывается на этой странице."

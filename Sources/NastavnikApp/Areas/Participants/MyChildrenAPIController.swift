@@ -32,7 +32,7 @@ struct MyChildrenAPIController: RouteCollection {
                   summary: "Законный представитель отзывает согласие; отзыв согласия на обработку выводит ребёнка из программы",
                   tag: "Учётные записи", requiresAuth: true,
                   parameters: [child, OpenAPIDocument.uuidPathParameter("consentID", "Действующее согласие ребёнка")],
-                  responseSchema: OpenAPIDocument.ref("ConsentWithdrawalResult")),
+                  responseSchema: OpenAPIDocument.ref("ConsentWithdrawalResult"), mayConflict: true),
         ]
     } }
 
@@ -81,7 +81,7 @@ struct MyChildrenAPIController: RouteCollection {
             "textVersion": ["type": "string"], "textHash": ["type": "string"],
         ]],
         "ConsentWithdrawalResult": ["type": "object", "required": ["withdrawn", "removed"], "properties": [
-            "withdrawn": ["type": "boolean", "description": "false — согласие уже было отозвано"],
+            "withdrawn": ["type": "boolean", "description": "Всегда true; согласие, уже отозванное раньше, — ответ 409"],
             "removed": ["type": "array", "items": ["type": "string"], "description": "Что удалено после отзыва"],
         ]],
         "ChildList": ["type": "object", "required": ["items"], "properties": [
@@ -137,8 +137,11 @@ struct MyChildrenAPIController: RouteCollection {
     func withdraw(req: Request, kind: BaseKind) async throws -> Response {
         let principal = try req.requirePrincipal()
         let childID = try req.parameters.require(kind.idParameter, as: UUID.self)
-        let result = try await GuardianConsents.withdraw(consentID: req.parameters.get("consentID", as: UUID.self), kind: kind, childID: childID,
-                                                         by: principal, on: req.db)
-        return try await WithdrawalResult(withdrawn: result != nil, removed: result?.1 ?? []).encodeResponse(for: req)
+        // Withdrawn already (a second request, or the curator at the same moment): 409, nothing done twice.
+        guard let (_, removed) = try await GuardianConsents.withdraw(consentID: req.parameters.get("consentID", as: UUID.self), kind: kind,
+                                                                    childID: childID, by: principal, on: req.db) else {
+            throw AppError.conflict(Consents.alreadyWithdrawn)
+        }
+        return try await WithdrawalResult(withdrawn: true, removed: removed).encodeResponse(for: req)
     }
 }
