@@ -411,6 +411,17 @@ struct ConsentWithdrawalTests {
                 try await answer.save(on: app.db)
                 answers[school.id!] = answer
             }
+            // Both schools' programs name her in rows that know their school only through the
+            // program, and each school's notification left her a letter.
+            let teacherAccount = try #require(try await User.find(w.teacher.id, on: app.db))
+            teacherAccount.email = "uchitel@school.ru"
+            try await teacherAccount.save(on: app.db)
+            let programA = try #require(try await Program.query(on: app.db).filter(\.$organization.$id == w.schoolA.id!).first())
+            for (program, school) in [(programA, w.schoolA), (w.programB, w.schoolB)] {
+                try await Self.nameInProgramRows(app, program: program, organization: school, userID: w.teacher.id!, name: "Смирнова Мария Ивановна")
+            }
+            #expect(try await Self.rowsNaming("Смирнова Мария Ивановна", program: w.programB, app: app).count == Self.programColumns.count)
+            #expect(try await Self.letters(to: w.teacher.id!, from: w.schoolB.id, app: app) == 1)
             let teacher = Browser(app)
             try await teacher.signIn("uchitel")
             #expect(try await teacher.get("/me/pairs").text.contains("Орлов"))
@@ -438,6 +449,12 @@ struct ConsentWithdrawalTests {
             #expect(entryA.actorName == "Смирнова Мария Ивановна" && entryA.details == "Карточка: Смирнова Мария Ивановна")
             #expect(try await Answer.find(answers[w.schoolA.id!]?.id, on: app.db)?.$respondent.id == w.teacher.id)
             #expect(try await Answer.find(answers[w.schoolB.id!]?.id, on: app.db)?.$respondent.id == nil)
+            // Through the program: school Б's rows lose her name, school А's keep it; Б's letter to
+            // her is dropped, А's waits to go out.
+            #expect(try await Self.rowsNaming("Смирнова Мария Ивановна", program: w.programB, app: app) == [])
+            #expect(try await Self.rowsNaming("Смирнова Мария Ивановна", program: programA, app: app).count == Self.programColumns.count)
+            #expect(try await Self.letters(to: w.teacher.id!, from: w.schoolB.id, app: app) == 0)
+            #expect(try await Self.letters(to: w.teacher.id!, from: w.schoolA.id, app: app) == 1)
             // School Б's card is anonymized and no longer linked to her account.
             let cardAfter = try #require(try await Mentor.find(cardB.id, on: app.db))
             #expect(cardAfter.anonymizedAt != nil && cardAfter.lastName != "Смирнова" && cardAfter.$user.id == nil)

@@ -8,6 +8,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Field(key: "user_id") public var userID: UUID
+    /// The organization whose notification caused the letter (M036); nil for older letters and a
+    /// digest of several organizations' notifications.
+    @OptionalField(key: "organization_id") public var organizationID: UUID?
     /// The Message-ID header without angle brackets; the same on every attempt.
     @Field(key: "message_id") public var messageID: String
     @Field(key: "kind") public var kind: OutboxKind

@@ -30,10 +30,11 @@ enum Digests {
             let body: String
             let link: String
             let created_at: Date
+            let organization_id: UUID?
         }
         let lock: SQLQueryString = sql.dialect.name == "postgresql" ? "FOR UPDATE" : ""
         let items = try await sql.raw("""
-            SELECT id, title, body, link, created_at FROM notifications
+            SELECT id, title, body, link, created_at, organization_id FROM notifications
             WHERE user_id = \(bind: userID) AND digest_pending AND created_at <= \(bind: now)
             ORDER BY created_at, id \(lock)
             """).all(decoding: Item.self)
@@ -45,7 +46,9 @@ enum Digests {
         let digestItems = items.map { LetterText.DigestItem(title: $0.title, body: $0.body, link: $0.link, created_at: $0.created_at) }
         // The day the items came, not the morning the letter goes out.
         let itemsDay = now.addingTimeInterval(-12 * 3600)
-        try await Outbox.enqueue(userID: userID, recipient: email, kind: .digest,
+        // A digest of one organization's notifications is that organization's letter; a mixed one is nobody's alone.
+        let organizations = Set(items.map(\.organization_id))
+        try await Outbox.enqueue(userID: userID, organizationID: organizations.count == 1 ? organizations.first! : nil, recipient: email, kind: .digest,
                                  subject: LetterText.digestSubject(count: items.count, day: itemsDay),
                                  body: LetterText.digest(digestItems, day: itemsDay),
                                  dedupeKey: "digest:\(userID):\(day.iso)", now: now, on: sql)

@@ -8,6 +8,8 @@ public enum NotificationKind: String, Codable, CaseIterable, Sendable {
     case meetingTomorrow, deadlineSoon, pairWithoutMeetings, consentMissing
     /// An organization offers a role to an existing account (`RoleOffers`).
     case roleOffered
+    /// A partner organization put mentors forward to a program (`ProgramPartners.nominate`).
+    case partnerNominated
 
     public var russianName: String {
         switch self {
@@ -19,6 +21,7 @@ public enum NotificationKind: String, Codable, CaseIterable, Sendable {
         case .pairWithoutMeetings: "Нет встреч"
         case .consentMissing: "Нет согласия"
         case .roleOffered: "Предложение роли"
+        case .partnerNominated: "Наставники от партнёра"
         }
     }
 }
@@ -70,7 +73,7 @@ enum Notifications {
             guard !inserted.isEmpty else { continue }
             written += 1
             if let email = person.email, person.emailEnabled, person.frequency == .immediate {
-                try await Outbox.enqueue(userID: userID, recipient: email, kind: .single,
+                try await Outbox.enqueue(userID: userID, organizationID: message.organizationID, recipient: email, kind: .single,
                                          subject: LetterText.subject(message), body: LetterText.single(message, at: now),
                                          dedupeKey: key.map { "letter:" + $0 }, now: now, on: sql)
             }

@@ -29,13 +29,15 @@ enum Outbox {
     }
 
     /// Writes a letter; with a `dedupeKey` a second letter under the same key is not written.
-    static func enqueue(userID: UUID, recipient: String, kind: OutboxKind, subject: String, body: String, dedupeKey: String?,
-                        now: Date, on sql: any SQLDatabase) async throws {
+    /// `organizationID` is the organization whose notification causes it (a consent withdrawal
+    /// there drops it, `ConsentWithdrawal`), nil when there is none or several.
+    static func enqueue(userID: UUID, organizationID: UUID? = nil, recipient: String, kind: OutboxKind, subject: String, body: String,
+                        dedupeKey: String?, now: Date, on sql: any SQLDatabase) async throws {
         try await sql.insert(into: OutboxMessage.schema)
-            .columns("id", "user_id", "message_id", "kind", "recipient", "subject", "body", "status", "attempts", "next_attempt_at",
-                     "dedupe_key", "created_at")
-            .values(SQLBind(UUID()), SQLBind(userID), SQLBind(newMessageID()), SQLBind(kind.rawValue), SQLBind(recipient), SQLBind(subject),
-                    SQLBind(body), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(dedupeKey), SQLBind(now))
+            .columns("id", "user_id", "organization_id", "message_id", "kind", "recipient", "subject", "body", "status", "attempts",
+                     "next_attempt_at", "dedupe_key", "created_at")
+            .values(SQLBind(UUID()), SQLBind(userID), SQLBind(organizationID), SQLBind(newMessageID()), SQLBind(kind.rawValue), SQLBind(recipient),
+                    SQLBind(subject), SQLBind(body), SQLBind(OutboxStatus.pending.rawValue), SQLBind(0), SQLBind(now), SQLBind(dedupeKey), SQLBind(now))
             .ignoringConflicts()
             .run()
     }

@@ -239,6 +239,9 @@ enum ConsentWithdrawal {
                 : "meeting_id IN (SELECT id FROM \(ident: PairMeeting.schema) WHERE pairing_id IN (\(binds: pairingIDs)))"
         }
         if let organizationID, organizationTables.contains(table) { return "organization_id = \(bind: organizationID)" }
+        if let organizationID, programTables.contains(table) {
+            return "program_id IN (SELECT id FROM \(ident: Program.schema) WHERE organization_id = \(bind: organizationID))"
+        }
         return nil
     }
 
@@ -246,7 +249,15 @@ enum ConsentWithdrawal {
     static let organizationTables: Set<String> = [
         Answer.schema, AppNotification.schema, AuditEntry.schema, ConsentRecord.schema, ContestApplication.schema, ContestJuror.schema,
         GuardianLink.schema, ImpactMeasurement.schema, Incentive.schema, InvolvementTarget.schema, Nomination.schema,
-        OrganizationYearFigures.schema, Pairing.schema, PracticeCase.schema, RequestVocabularyEntry.schema,
+        OrganizationYearFigures.schema, OutboxMessage.schema, Pairing.schema, PracticeCase.schema, RequestVocabularyEntry.schema,
+    ]
+
+    /// Tables of `nameColumns`/`textColumns` whose rows belong to one program (`program_id`), so to
+    /// the program's organization. (`program_partners` and `partner_nominations` also name a
+    /// partner organization and are not listed: their rows are shared by two.)
+    static let programTables: Set<String> = [
+        ClosingEvent.schema, MatchingRun.schema, MentorSelection.schema, ProgramTeamMember.schema, RoadmapItem.schema, SearchNote.schema,
+        StageChecklistItem.schema, StageTransition.schema, SwotItem.schema, TrainingSession.schema,
     ]
 
     private static func cardOrganization(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> UUID? {
@@ -374,6 +385,7 @@ enum ConsentWithdrawal {
             try await Mentee.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
             try await Mentor.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).set(\.$user.$id, to: nil).update()
             try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$organizationID == organizationID).delete()
+            try await OutboxMessage.query(on: db).filter(\.$userID == userID).filter(\.$organizationID == organizationID).delete()
             try await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organizationID == organizationID)
                 .set(\.$draft, to: nil).update()
             let answers = try await Answer.query(on: db).filter(\.$respondent.$id == userID).filter(\.$organizationID == organizationID).count()
@@ -381,7 +393,7 @@ enum ConsentWithdrawal {
                 try await Answer.query(on: db).filter(\.$respondent.$id == userID).filter(\.$organizationID == organizationID)
                     .set(\.$respondent.$id, to: nil).update()
             }
-            return ["Учётная запись осталась: у человека есть роли в других организациях; карточка этой организации отвязана от неё, уведомления и черновики анкет этой организации удалены."]
+            return ["Учётная запись осталась: у человека есть роли в других организациях; карточка этой организации отвязана от неё, уведомления, письма и черновики анкет этой организации удалены."]
                 + rolesLine + (answers > 0 ? ["Ответы на анкеты этой организации отвязаны от человека (\(answers)); баллы остались в статистике без имени."] : [])
         }
         // The login is the name in Latin letters («ivanov.arseniy», as `ParticipantLogins` makes
