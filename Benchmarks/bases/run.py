@@ -4,7 +4,9 @@
 Creates a region (`nastavnik demo --region-scale`: 1,000 organizations, 200,000 people by
 default), starts the server on each database, signs in as a curator of the largest school
 and as the regional coordinator, and times each page over repeated requests on loopback.
-Prints the median and the 95th percentile per page and the PostgreSQL/SQLite ratio.
+Prints the median and the 95th percentile per page, the PostgreSQL/SQLite ratio, and each median as a
+multiple of the same server's `/api/v1/health` median in the same run (the ceiling: a request that
+does no work, through the same middleware, on the same loaded machine).
 
     python3 Benchmarks/bases/run.py [--configuration release|debug] [--people N] [--repeat N] [--scratch-path DIR]
 """
@@ -93,7 +95,8 @@ def run_on(engine, binary, args, env):
             ("главная куратора самой большой школы: что сделать сейчас", curator, "/"),
             ("главная координатора региона: организации ниже цели", coordinator, "/"),
         ]
-        return generated, [(name, *time_page(client, path, args.repeat)) for name, client, path in pages]
+        ceiling = time_page(Client(base), "/api/v1/health", args.repeat)
+        return generated, [(name, *time_page(client, path, args.repeat)) for name, client, path in pages], ceiling
     finally:
         server.send_signal(signal.SIGINT)
         try: server.wait(timeout=10)
@@ -129,17 +132,17 @@ def main():
             subprocess.run(stop, capture_output=True)
             shutil.rmtree(folder, ignore_errors=True)
     print(f"\nРегион: {args.organizations} организаций, {args.people} человек; сборка {args.configuration}; {args.repeat} запросов на страницу.")
-    for engine, (generated, _) in results.items():
-        print(f"Генерация данных, {engine}: {generated:.0f} с")
+    for engine, (generated, _, ceiling) in results.items():
+        print(f"Генерация данных, {engine}: {generated:.0f} с; /api/v1/health: медиана {ceiling[0]:.2f} мс, p95 {ceiling[1]:.2f} мс")
     engines = list(results)
-    header = "| страница | " + " | ".join(f"{e}: медиана, мс | {e}: p95, мс" for e in engines) + (" | PG/SQLite |" if len(engines) == 2 else " |")
+    header = "| страница | " + " | ".join(f"{e}: медиана, мс | {e}: p95, мс | {e}: ÷ health" for e in engines) + (" | PG/SQLite |" if len(engines) == 2 else " |")
     print(header)
-    print("|" + "---|" * (1 + 2 * len(engines) + (1 if len(engines) == 2 else 0)))
+    print("|" + "---|" * (1 + 3 * len(engines) + (1 if len(engines) == 2 else 0)))
     for index, (name, *_rest) in enumerate(results[engines[0]][1]):
         cells = []
         for engine in engines:
             _, median, p95 = results[engine][1][index]
-            cells += [f"{median:.1f}", f"{p95:.1f}"]
+            cells += [f"{median:.1f}", f"{p95:.1f}", f"{median / results[engine][2][0]:.0f}"]
         ratio = f" | {results[engines[1]][1][index][1] / results[engines[0]][1][index][1]:.2f}" if len(engines) == 2 else ""
         print(f"| {name} | " + " | ".join(cells) + ratio + " |")
 
