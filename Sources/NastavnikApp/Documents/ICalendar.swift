@@ -9,6 +9,8 @@ struct ICalendar {
         enum Start {
             /// A whole day (`VALUE=DATE`).
             case day(CalendarDay)
+            /// Whole days from the first through the last (DTEND is the day after, RFC 5545 §3.6.1).
+            case days(CalendarDay, through: CalendarDay)
             /// A wall-clock time in the calendar's zone.
             case time(CalendarDay, hour: Int, minute: Int, minutes: Int)
         }
@@ -45,6 +47,9 @@ struct ICalendar {
             switch event.start {
             case .day(let day):
                 lines.append("DTSTART;VALUE=DATE:" + Self.basic(day))
+            case .days(let first, let last):
+                lines.append("DTSTART;VALUE=DATE:" + Self.basic(first))
+                lines.append("DTEND;VALUE=DATE:" + Self.basic(max(first, last).adding(days: 1)))
             case .time(let day, let hour, let minute, let minutes):
                 guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour, minute: minute)) else { continue }
                 let end = start.addingTimeInterval(Double(max(minutes, 1)) * 60)

@@ -296,6 +296,7 @@ enum RouteAccessTable {
         "GET /orgs/:organizationID/programs/:programID/roadmap": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
         "POST /orgs/:organizationID/programs/:programID/roadmap": "L V V V 3 3 3 3 3 4 | L V 4 4 4 4 4 3 4 4",
         "GET /orgs/:organizationID/programs/:programID/roadmap.docx": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
+        "GET /orgs/:organizationID/programs/:programID/roadmap.ics": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
         "GET /orgs/:organizationID/programs/:programID/roadmap.xlsx": "L A A A A 3 3 A A 4 | L A 4 4 4 4 4 A 4 4",
         "POST /orgs/:organizationID/programs/:programID/roadmap/:itemID": "L B B B 3 3 3 3 3 4 | L B 4 4 4 4 4 3 4 4",
         "POST /orgs/:organizationID/programs/:programID/roadmap/template": "L B B B 3 3 3 3 3 4 | L B 4 4 4 4 4 3 4 4",

@@ -12,6 +12,7 @@ struct RoadmapController: RouteCollection {
         program.post("roadmap", ":itemID", use: update)
         program.get("roadmap.xlsx", use: spreadsheet)
         program.get("roadmap.docx", use: document)
+        program.get("roadmap.ics", use: calendar)
         program.get("documents", ":document", use: preparationDocument)
     }
 
@@ -117,6 +118,14 @@ struct RoadmapController: RouteCollection {
         let items = try await RoadmapService.items(of: program, on: req.db)
         return try DocumentResponse.xlsx(RoadmapExport.workbook(program: program, organization: organization, items: items, today: .today()),
                                          fileName: RoadmapExport.fileName(program, "xlsx"))
+    }
+
+    /// GET /orgs/:organizationID/programs/:programID/roadmap.ics — the events with dates, for a calendar.
+    @Sendable func calendar(req: Request) async throws -> Response {
+        let (_, program) = try await req.authorizedProgram(for: .viewPrograms)
+        let items = try await RoadmapService.items(of: program, on: req.db)
+        return DocumentResponse.file(Data(RoadmapCalendar.ics(program: program, items: items).utf8), type: DocumentResponse.calendarType,
+                                     fileName: RoadmapExport.fileName(program, "ics"))
     }
 
     /// GET /orgs/:organizationID/programs/:programID/roadmap.docx
