@@ -171,8 +171,11 @@ struct MentorClassesTests {
             let teacher = try await PairingFixtures.mentor(app, organization: territory.organization, lastName: "Учительская")
             teacher.position = "классный руководитель 7Б"
             try await teacher.save(on: app.db)
-            try await M037_MentorClasses().revert(on: app.db)
-            try await M037_MentorClasses().prepare(on: app.db)
+            // One connection throughout: another pooled SQLite connection may still hold the old schema.
+            try await app.db.withConnection { db in
+                try await M037_MentorClasses().revert(on: db)
+                try await M037_MentorClasses().prepare(on: db)
+            }
             #expect(try await Mentor.find(pupil.id, on: app.db)?.className == "10А")
             #expect(try await Mentor.find(teacher.id, on: app.db)?.className == nil)
         }
