@@ -26,11 +26,41 @@ struct ProgramPeople: Sendable {
         /// «mentee-<id>» / «mentor-<id>»: how forms and the API name a person of the program.
         var key: String { "\(side.rawValue)-\(id)" }
 
-        /// A representative of a partner organization (an employer, an entrepreneur, an NGO).
-        var isPartner: Bool { side == .mentor && [.employer, .entrepreneur, .ngo, .partner].contains(origin) }
+        /// A partner's mentor: one from an organization the program names as partner
+        /// (`ProgramPartner`), whatever the category — a partner college's student too — or a
+        /// representative of an enterprise, a business or an NGO the organization entered in its own base.
+        var isPartner = false
+        /// The organization whose base holds the card: a partner's mentor answers as its person.
+        var organizationID: UUID? = nil
     }
 
     let people: [Person]
+    /// The organizations the program names as partners.
+    var partnerOrganizationIDs: Set<UUID> = []
+
+    /// A mentor's card as a person of the program, marked as a partner's by the card's organization.
+    static func mentor(_ mentor: Mentor, form: MentoringForm?, pairingID: UUID?, scheme: PairingScheme?, partners: Set<UUID>) throws -> Person {
+        var person = Person(side: .mentor, id: try mentor.requireID(), userID: mentor.$user.id, name: mentor.fullName,
+                            form: form, pairingID: pairingID, scheme: scheme, origin: mentor.origin)
+        person.isPartner = partners.contains(mentor.$organization.id) || [.employer, .entrepreneur, .ngo, .partner].contains(mentor.origin)
+        person.organizationID = mentor.$organization.id
+        return person
+    }
+
+    /// The accounts of these people that hold their role where their card is: in the program's
+    /// organization, or a partner's mentor in the partner organization (a partner's people have no
+    /// role in the program's organization).
+    func verifiedRecipients(_ chosen: [Person], programOrganizationID: UUID, on db: any Database) async throws -> [QuestionnaireAssigning.Recipient] {
+        let byOrganization = Dictionary(grouping: chosen.filter { $0.userID != nil }) { person in
+            person.organizationID.flatMap { partnerOrganizationIDs.contains($0) ? $0 : nil } ?? programOrganizationID
+        }
+        var verified: [QuestionnaireAssigning.Recipient] = []
+        for (organizationID, group) in byOrganization.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            let candidates = group.compactMap { person in person.userID.map { QuestionnaireAssigning.Recipient(userID: $0, role: person.side.role) } }
+            verified += try await QuestionnaireAssigning.verified(candidates, organizationID: organizationID, on: db)
+        }
+        return verified
+    }
 
     var mentees: [Person] { people.filter { $0.side == .mentee } }
     var mentors: [Person] { people.filter { $0.side == .mentor } }
@@ -41,6 +71,7 @@ struct ProgramPeople: Sendable {
     /// monitoring adds only those it has measured (`adding`).
     static func load(_ program: Program, waiting includeWaiting: Bool = true, on db: any Database) async throws -> ProgramPeople {
         let programID = try program.requireID()
+        let partners = Set(try await ProgramPartner.query(on: db).filter(\.$program.$id == programID).all(\.$organization.$id))
         let pairings = try await Pairing.query(on: db).filter(\.$program.$id == programID)
             .filter(\.$status ~~ [.proposed, .formed, .finished])
             .with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.sort(\.$createdAt).all()
@@ -53,18 +84,16 @@ struct ProgramPeople: Sendable {
                 add(Person(side: .mentee, id: try member.mentee.requireID(), userID: member.mentee.$user.id, name: member.mentee.fullName,
                            form: pairing.form, pairingID: pairingID, scheme: pairing.scheme, origin: nil))
             }
-            add(Person(side: .mentor, id: try pairing.mentor.requireID(), userID: pairing.mentor.$user.id, name: pairing.mentor.fullName,
-                       form: pairing.form, pairingID: pairingID, scheme: pairing.scheme, origin: pairing.mentor.origin))
+            add(try Self.mentor(pairing.mentor, form: pairing.form, pairingID: pairingID, scheme: pairing.scheme, partners: partners))
         }
         let selected = try await MentorSelection.query(on: db).filter(\.$program.$id == programID).filter(\.$decision == .selected)
             .with(\.$mentor).all()
         for selection in selected where selection.mentor.anonymizedAt == nil {
             let mentor = selection.mentor
-            add(Person(side: .mentor, id: try mentor.requireID(), userID: mentor.$user.id, name: mentor.fullName,
-                       form: MentoringForm.forms(inMask: mentor.formsMask).first { program.forms.contains($0) },
-                       pairingID: nil, scheme: nil, origin: mentor.origin))
+            add(try Self.mentor(mentor, form: MentoringForm.forms(inMask: mentor.formsMask).first { program.forms.contains($0) },
+                                pairingID: nil, scheme: nil, partners: partners))
         }
-        guard includeWaiting else { return ProgramPeople(people: people) }
+        guard includeWaiting else { return ProgramPeople(people: people, partnerOrganizationIDs: partners) }
         let waiting = try await Mentee.query(on: db).filter(\.$organization.$id == program.$organization.id)
             .filter(\.$form ~~ program.forms).filter(\.$status ~~ [.candidate, .inBase]).filter(\.$anonymizedAt == nil)
             .sort(\.$lastName).sort(\.$firstName).all()
@@ -72,7 +101,7 @@ struct ProgramPeople: Sendable {
             add(Person(side: .mentee, id: try mentee.requireID(), userID: mentee.$user.id, name: mentee.fullName,
                        form: mentee.form, pairingID: nil, scheme: nil, origin: nil))
         }
-        return ProgramPeople(people: people)
+        return ProgramPeople(people: people, partnerOrganizationIDs: partners)
     }
 
     /// These people and the cards named by `keys` that are not among them yet (people measured
@@ -91,10 +120,9 @@ struct ProgramPeople: Sendable {
         }
         if !mentorIDs.isEmpty {
             for mentor in try await Mentor.query(on: db).filter(\.$id ~~ mentorIDs).all() {
-                more.append(Person(side: .mentor, id: try mentor.requireID(), userID: mentor.$user.id, name: mentor.fullName,
-                                   form: mentor.forms.first, pairingID: nil, scheme: nil, origin: mentor.origin))
+                more.append(try Self.mentor(mentor, form: mentor.forms.first, pairingID: nil, scheme: nil, partners: partnerOrganizationIDs))
             }
         }
-        return ProgramPeople(people: people + more.sorted { $0.name < $1.name })
+        return ProgramPeople(people: people + more.sorted { $0.name < $1.name }, partnerOrganizationIDs: partnerOrganizationIDs)
     }
 }

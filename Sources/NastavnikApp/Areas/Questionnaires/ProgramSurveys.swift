@@ -44,7 +44,8 @@ enum ProgramSurveys {
         if audience == .curators {
             return (try await QuestionnaireAssigning.everyone(with: .curator, organizationID: organizationID, on: db), [])
         }
-        let people = try await ProgramPeople.load(program, on: db).people.filter { person in
+        let programPeople = try await ProgramPeople.load(program, on: db)
+        let people = programPeople.people.filter { person in
             switch audience {
             case .mentees: person.side == .mentee
             case .mentors: person.side == .mentor
@@ -57,8 +58,7 @@ enum ProgramSurveys {
         if audience == .pair && people.isEmpty {
             throw AppError.validation(["pairingID": "Выберите пару этой программы."])
         }
-        let candidates = people.compactMap { person in person.userID.map { QuestionnaireAssigning.Recipient(userID: $0, role: person.side.role) } }
-        let verified = try await QuestionnaireAssigning.verified(candidates, organizationID: organizationID, on: db)
+        let verified = try await programPeople.verifiedRecipients(people, programOrganizationID: organizationID, on: db)
         let reached = Set(verified.map(\.userID))
         return (verified, people.filter { $0.userID.map { !reached.contains($0) } ?? true }.map(\.name))
     }

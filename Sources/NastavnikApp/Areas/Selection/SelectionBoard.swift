@@ -88,16 +88,24 @@ struct SelectionBoard: Sendable {
     }
 
     /// The latest mentor application (a questionnaire with the «мотивация наставника» question,
-    /// whatever its wording) of each person, read by `QuestionKey` as `TypedAnswers` does.
+    /// whatever its wording) of each person, read by `QuestionKey` as `TypedAnswers` does: filled in
+    /// the program's organization, or — for a partner's mentor — in the mentor's own organization,
+    /// where the partner's curator sent it. Another organization's answers of the same account stay out.
     static func applications(of mentors: [Mentor], organizationID: UUID, on db: any Database) async throws -> [UUID: MentorApplication] {
-        let userIDs = mentors.compactMap { $0.$user.id }
-        guard !userIDs.isEmpty else { return [:] }
+        var places: [UUID: Set<UUID>] = [:]
+        for mentor in mentors {
+            guard let userID = mentor.$user.id else { continue }
+            places[userID, default: [organizationID]].insert(mentor.$organization.id)
+        }
+        guard !places.isEmpty else { return [:] }
+        let organizations = Array(places.values.reduce(into: Set<UUID>()) { $0.formUnion($1) })
         let answers = try await Answer.query(on: db)
-            .filter(\.$organizationID == organizationID).filter(\.$respondent.$id ~~ userIDs)
+            .filter(\.$organizationID ~~ organizations).filter(\.$respondent.$id ~~ Array(places.keys))
             .sort(\.$submittedAt, .ascending).with(\.$version).all()
         var result: [UUID: MentorApplication] = [:]
         for answer in answers {
-            guard let person = answer.$respondent.id, let definition = try? answer.version.definition(),
+            guard let person = answer.$respondent.id, places[person]?.contains(answer.organizationID) == true,
+                  let definition = try? answer.version.definition(),
                   definition.questions.contains(where: { $0.key == .mentorMotivation }) else { continue }
             let readiness = (try? answer.sheet()).flatMap { TypedAnswers.value(.mentorReadiness, in: $0, definition: definition)?.scaleValue }
             result[person] = MentorApplication(questionnaireID: answer.$questionnaire.id, submittedAt: answer.submittedAt, selfAssessedReadiness: readiness)
