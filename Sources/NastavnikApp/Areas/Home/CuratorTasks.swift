@@ -83,6 +83,8 @@ enum CuratorTasks {
                 tasks.append(.init(kind: kind, count: count, label: RussianPlural.form(count, one, few, many), href: href, isUrgent: urgent))
             }
             let counts = perProgram[id] ?? [:]
+            add("partnerNominations", counts["partnerNominations"], "наставник предложен партнёром и ждёт решения об отборе",
+                "наставника предложены партнёром и ждут решения об отборе", "наставников предложены партнёром и ждут решения об отборе", "\(path)/selection")
             add("proposals", counts["proposals"], "предложенная пара ждёт ответа сторон", "предложенные пары ждут ответа сторон", "предложенных пар ждут ответа сторон", "\(path)/pairs")
             add("stalePairs", counts["stalePairs"], "пара не встречалась больше 14 дней", "пары не встречались больше 14 дней", "пар не встречались больше 14 дней", "\(path)/rhythm", urgent: true)
             add("lateReflections", counts["lateReflections"], "пара не заполнила формы обратной связи в срок", "пары не заполнили формы обратной связи в срок", "пар не заполнили формы обратной связи в срок", "\(path)/rhythm")
@@ -104,6 +106,16 @@ enum CuratorTasks {
         try await collect("proposals", """
             SELECT program_id, COUNT(*) AS n FROM \(ident: Pairing.schema)
             WHERE organization_id = \(bind: organizationID) AND status = 'proposed' GROUP BY program_id
+            """)
+        // Mentors a partner put forward that the curator has not decided on yet (selected or «не сейчас»).
+        try await collect("partnerNominations", """
+            SELECT n.program_id AS program_id, COUNT(*) AS n
+            FROM \(ident: PartnerNomination.schema) n JOIN \(ident: Program.schema) p ON p.id = n.program_id
+              JOIN \(ident: Mentor.schema) m ON m.id = n.mentor_id
+            WHERE p.organization_id = \(bind: organizationID) AND m.anonymized_at IS NULL AND m.graduated_year IS NULL
+              AND NOT EXISTS (SELECT 1 FROM \(ident: MentorSelection.schema) s WHERE s.program_id = n.program_id AND s.mentor_id = n.mentor_id
+                              AND s.decision <> 'pending')
+            GROUP BY n.program_id
             """)
         try await collect("stalePairs", RhythmQueries.stalePairs(.organization(organizationID), today: today))
         try await collect("lateReflections", RhythmQueries.lateFeedback(organizationID: organizationID, today: today))

@@ -165,7 +165,7 @@ enum ProgramPartners {
         let nominated = try await PartnerNomination.query(on: db).filter(\.$program.$id == program.requireID()).all(\.$mentor.$id)
         var query = Mentor.query(on: db).filter(\.$organization.$id == partnerID)
             .filter(.sql(embed: "(\(ident: "forms_mask") & \(literal: MentoringForm.mask(program.forms))) <> 0"))
-            .filter(\.$anonymizedAt == nil).filter(\.$status != .left)
+            .filter(\.$anonymizedAt == nil).filter(\.$status != .left).filter(\.$graduatedYear == nil)
         if !nominated.isEmpty { query = query.filter(\.$id !~ nominated) }
         return try await query.sort(\.$lastName).sort(\.$firstName).all()
     }
@@ -210,9 +210,26 @@ enum ProgramPartners {
                     """).all()
                 if !rows.isEmpty { added.append(mentor) }
             }
+            try await notifyCurators(of: program, partnerID: partnerID, count: added.count, on: db)
             return added
         }
         return added.sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
+    }
+
+    /// Tells the program's curators, in the nomination's transaction, that a partner put `count`
+    /// mentors forward; the letter names the organizations and the program, never a person.
+    static func notifyCurators(of program: Program, partnerID: UUID, count: Int, on db: any Database) async throws {
+        guard count > 0 else { return }
+        let organizationID = program.$organization.id
+        let curators = try await RoleAssignment.query(on: db).filter(\.$organization.$id == organizationID)
+            .filter(\.$role == .curator).all(\.$user.$id)
+        let partner = try await Organization.find(partnerID, on: db)?.shortName ?? "—"
+        let offered = RussianPlural.count(count, "кандидатуру наставника", "кандидатуры наставников", "кандидатур наставников")
+        try await Notifications.notify(curators, NotificationMessage(
+            kind: .partnerNominated, title: "Партнёр предложил наставников в программу \(program.name.quoted())",
+            body: "Организация-партнёр \(partner.quoted()) предложила в программу \(program.name.quoted()) \(offered). "
+                + "Они уже среди кандидатов программы: добавьте их в отбор и примите решение на странице «Отбор наставников».",
+            link: "/orgs/\(organizationID)/programs/\(try program.requireID())/selection", organizationID: organizationID), on: db)
     }
 
     /// Withdraws a nomination while the mentor is in no draft, proposal or pair of the program:
