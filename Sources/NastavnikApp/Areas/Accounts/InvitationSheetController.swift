@@ -85,7 +85,7 @@ struct InvitationSheetController: RouteCollection {
         let (organization, sheet) = try await load(req)
         try await req.audit(.baseExported, organizationID: organization.id, objectType: "invitation_sheet", objectID: sheet.sheet.id,
                             details: "ссылки-приглашения, CSV: \(sheet.lines.count)")
-        return DocumentResponse.file(InvitationSheets.csv(sheet, group: GroupLabels.of(organization.kind)), type: "text/csv; charset=utf-8", fileName: "Ссылки-приглашения.csv")
+        return DocumentResponse.csv(InvitationSheets.csv(sheet, group: GroupLabels.of(organization.kind)), fileName: "Ссылки-приглашения.csv")
     }
 
     private func load(_ req: Request) async throws -> (Organization, InvitationSheets.Sheet) {
