@@ -47,6 +47,31 @@ struct TrustRacesTests {
                 let curator = s.curator.tab(live: server), parent = s.parent.tab(live: server)
                 _ = try await curator.get(s.card)
                 _ = try await parent.get("/me/children")
+                // First the same consent to photos twice on paper (a double click) and once by the
+                // representative in the app, all at once: one of them is recorded.
+                let photos = ConsentTexts.forGuardian(.publicationPhotos, organization: s.organization, kind: .mentee)
+                let photoTabs = children.map { _ in (curator.tab(), curator.tab(), parent.tab()) }
+                let photoAnswers = try await inParallel(children.count * 3) { i in
+                    let (child, tab) = (children[i / 3], photoTabs[i / 3])
+                    switch i % 3 {
+                    case 0: return try await tab.0.post(s.org + "/mentees/\(child.id!)/consents", form: paper.merging(["purpose": "publicationPhotos"]) { $1 })
+                    case 1: return try await tab.1.post(s.org + "/mentees/\(child.id!)/consents", form: paper.merging(["purpose": "publicationPhotos"]) { $1 })
+                    default: return try await tab.2.post("/me/children/mentees/\(child.id!)/consents",
+                                                         form: ["purpose": "publicationPhotos", "textHash": photos.hash, "confirm": "1"])
+                    }
+                }
+                for (index, answer) in photoAnswers.enumerated() {
+                    if index % 3 == 2 || answer.status == .seeOther {
+                        #expect(answer.status == .seeOther, "ответ \(index): \(answer.status)")
+                    } else {
+                        #expect(answer.status == .unprocessableEntity && answer.text.contains("Такое согласие уже действует"), "ответ \(index): \(answer.status)")
+                    }
+                }
+                for child in children {
+                    let active = try await ConsentRecord.query(on: app.db).filter(\.$subjectID == child.id!).filter(\.$purpose == .publicationPhotos).count()
+                    #expect(active == 1, "согласий на фото: \(active)")
+                }
+
                 let tabs = children.map { _ in (curator.tab(), parent.tab()) }
                 let answers = try await inParallel(children.count * 2) { i in
                     let (child, consent, tab) = (children[i / 2], consents[i / 2], tabs[i / 2])
@@ -69,9 +94,9 @@ struct TrustRacesTests {
                 let records = try await ConsentRecord.query(on: app.db).filter(\.$subjectID == child.id!).all()
                 #expect(records.allSatisfy { $0.withdrawnAt != nil }, "у обезличенного ребёнка осталось действующее согласие: \(records.map(\.purpose))")
                 let paperRecords = records.filter { $0.purpose == .publicationCases }
-                #expect(paperRecords.count <= 1 && records.count == 1 + paperRecords.count)
+                #expect(paperRecords.count <= 1 && records.count == 2 + paperRecords.count)
                 #expect(try await auditCount(app, .consentWithdrawn, about: child.id!) == 1)
-                #expect(try await auditCount(app, .consentGiven, about: child.id!) == paperRecords.count)
+                #expect(try await auditCount(app, .consentGiven, about: child.id!) == 1 + paperRecords.count)
             }
         }
     }
@@ -93,6 +118,11 @@ struct TrustRacesTests {
             var processing: [ConsentRecord] = []
             for child in children { processing.append(try await processingConsent(app, of: child)) }
             let consents = processing
+            // A child only the representative withdraws for, twice at once.
+            let lone = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Одинцов")
+            #expect(try await s.curator.post(s.org + "/mentees/\(lone.id!)/guardians",
+                                             form: ["guardianLogin": "roditel", "representativeRelation": "мать"]).status == .seeOther)
+            let loneConsent = try await processingConsent(app, of: lone)
             let token = try await APITests().token(app, login: "roditel")
             let api: @Sendable (Mentee, ConsentRecord) -> String = { child, consent in "/api/v1/me/children/mentees/\(child.id!)/consents/\(consent.id!)/withdraw" }
             try await withLiveServer(app) { server in
@@ -140,7 +170,23 @@ struct TrustRacesTests {
                     default: #expect(answer.status == .seeOther, "ответ \(index): \(answer.status)")
                     }
                 }
+
+                // The representative's own double click on «отозвать согласие на обработку»: the late
+                // click is told it is withdrawn already, not «не найдено».
+                let clicks = try await inParallel(2) { [parent] i in
+                    let tab = parent.tab()
+                    return i == 0 ? try await tab.post("/me/children/mentees/\(lone.id!)/consents/\(loneConsent.id!)/withdraw")
+                        : try await server.send(.POST, api(lone, loneConsent), headers: APITests().bearer(token))
+                }
+                #expect(clicks[0].status == .seeOther && (clicks[1].status == .ok || clicks[1].status == .conflict), "\(clicks.map(\.status))")
+                #expect(try await parent.post("/me/children/mentees/\(lone.id!)/consents/\(loneConsent.id!)/withdraw").status == .seeOther)
+                #expect(try await parent.get("/me/children").text.contains("Согласие уже отозвано"))
+                let late = try await server.send(.POST, api(lone, loneConsent), headers: APITests().bearer(token))
+                #expect(late.status == .conflict && late.text.contains("Согласие уже отозвано"))
+                // The curator, who never represented the child, still finds nothing there.
+                #expect(try await curator.post("/me/children/mentees/\(lone.id!)/consents/\(loneConsent.id!)/withdraw").status == .notFound)
             }
+            #expect(try await auditCount(app, .consentWithdrawn, about: lone.id!) == 1)
             for (index, child) in children.enumerated() {
                 let withdrawals = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.consentWithdrawn.rawValue)
                     .filter(\.$objectID == child.id!.uuidString).all().compactMap(\.details)

@@ -98,7 +98,15 @@ enum GuardianConsents {
     static func withdraw(consentID: UUID?, kind: BaseKind, childID: UUID, by principal: Principal, on db: any Database) async throws -> (ConsentRecord, [String])? {
         try await db.transaction { db in
             try await Consents.lockSubject(kind: kind, id: childID, on: db)
-            _ = try await Child.load(kind: kind, id: childID, representative: principal.userID, on: db)
+            do {
+                _ = try await Child.load(kind: kind, id: childID, representative: principal.userID, on: db)
+            } catch AppError.notFound {
+                // Their own withdrawal of the processing consent a moment ago (a double click) ended
+                // the link to the child: to them it is a consent withdrawn already. Anyone else: 404.
+                guard let consentID, try await ConsentRecord.query(on: db).filter(\.$id == consentID).filter(\.$subjectKind == kind)
+                    .filter(\.$subjectID == childID).filter(\.$withdrawnByID == principal.userID).first() != nil else { throw AppError.notFound }
+                return nil
+            }
             guard let consentID, let record = try await ConsentRecord.query(on: db).filter(\.$id == consentID)
                 .filter(\.$subjectKind == kind).filter(\.$subjectID == childID).first() else { throw AppError.notFound }
             guard record.isActive, let removed = try await Consents.withdraw(record, by: principal, on: db) else { return nil }
