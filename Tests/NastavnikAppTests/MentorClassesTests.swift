@@ -149,6 +149,38 @@ struct MentorClassesTests {
         }
     }
 
+    @Test("В колледже поле называется «Группа»: форма, карточка и выгрузка; выпускник без согласия не висит в задачах куратора")
+    func collegeWordsAndGraduateTasks() async throws {
+        try await withTestApp { app in
+            let w = try await ProgramPartnersTests.world(app)
+            let collegeID = w.college.id!
+            let student = try await ProgramPartnersTests.studentMentor(app, college: w.college, lastName: "Соколов", firstName: "Артём")
+            student.className = "ТМ-41"
+            try await student.save(on: app.db)
+            let form = try await w.collegeCurator.get("/orgs/\(collegeID)/mentors/\(student.id!)/edit")
+            #expect(form.text.contains(">Группа<") && form.text.contains("value=\"ТМ-41\""))
+            #expect(try await w.collegeCurator.get("/orgs/\(collegeID)/mentors/\(student.id!)").text.contains("Группа"))
+            let export = try await w.collegeCurator.get("/orgs/\(collegeID)/mentors/export?format=csv").text
+            #expect(export.contains("Группа") && export.contains("ТМ-41"))
+
+            // Without a consent the student is a task of the college's curator until the fourth course graduates.
+            let unconsented = try await ProgramPartnersTests.studentMentor(app, college: w.college, lastName: "Ким", firstName: "Денис")
+            unconsented.consentState = .missing
+            unconsented.className = "ТМ-41"
+            try await unconsented.save(on: app.db)
+            let before = try await CuratorTasks.load(organizationID: collegeID, evidence: ChecklistEvidence(), on: app.db)
+            #expect(before.organization.contains { $0.kind == "mentorConsents" && $0.count == 1 })
+            let path = "/orgs/\(collegeID)/academic-year"
+            let page = try await w.collegeCurator.get(path)
+            #expect(page.text.contains("name=\"graduate-0\" value=\"1\" checked"), "4-й курс выпускается")
+            let year = AcademicYearAdvancing.targetYear()
+            #expect(try await w.collegeCurator.post(path, pairs: [("year", String(year.startYear)), ("class-0", "ТМ-41"), ("to-0", "ТМ-41"), ("graduate-0", "1")]).status == .seeOther)
+            #expect(try await Mentor.find(unconsented.id, on: app.db)?.graduatedYear == year.startYear - 1)
+            let after = try await CuratorTasks.load(organizationID: collegeID, evidence: ChecklistEvidence(), on: app.db)
+            #expect(!after.organization.contains { $0.kind == "mentorConsents" })
+        }
+    }
+
     @Test("Класс из должности: «ученик 10А класса», «студент группы ТД-21», «2 курс»; должность педагога класса не даёт")
     func classFromPosition() {
         let cases: [(String, String?)] = [

@@ -20,12 +20,13 @@ enum CuratorTasks {
         let org = "/orgs/\(organizationID)"
         var result = Result()
 
-        // People in the bases without a processing consent (the withdrawn ones have left).
+        // People in the bases without a processing consent (the withdrawn ones have left; a
+        // graduated pupil or student mentor is no longer in the active base).
         let consents = try await sql.raw("""
             SELECT (SELECT COUNT(*) FROM \(ident: Mentee.schema) WHERE organization_id = \(bind: organizationID) AND consent_state = 'missing'
                     AND status <> 'left' AND anonymized_at IS NULL) AS mentees,
                    (SELECT COUNT(*) FROM \(ident: Mentor.schema) WHERE organization_id = \(bind: organizationID) AND consent_state = 'missing'
-                    AND status <> 'left' AND anonymized_at IS NULL) AS mentors
+                    AND status <> 'left' AND anonymized_at IS NULL AND graduated_year IS NULL) AS mentors
             """).first()
         if let consents {
             let mentees = try consents.decode(column: "mentees", as: Int.self), mentors = try consents.decode(column: "mentors", as: Int.self)
