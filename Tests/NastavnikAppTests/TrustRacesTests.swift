@@ -32,6 +32,19 @@ struct TrustRacesTests {
         try await AuditEntry.query(on: app.db).filter(\.$action == action.rawValue).filter(\.$objectID == id.uuidString).count()
     }
 
+    /// Each answer is a redirect (always, for the indexes `redirects` names), or a 422 page saying `refusal`.
+    static func expectRecordedOrRefused(_ answers: [TestingHTTPResponse], redirects: (Int) -> Bool, refusal: String,
+                                        sourceLocation: SourceLocation = #_sourceLocation) {
+        for (index, answer) in answers.enumerated() {
+            if redirects(index) || answer.status == .seeOther {
+                #expect(answer.status == .seeOther, "ответ \(index): \(answer.status)", sourceLocation: sourceLocation)
+            } else {
+                #expect(answer.status == .unprocessableEntity && answer.text.contains(refusal), "ответ \(index): \(answer.status)",
+                        sourceLocation: sourceLocation)
+            }
+        }
+    }
+
     // MARK: - Consents under the person's row lock
 
     @Test("Куратор вносит бумажное согласие, а законный представитель в ту же секунду отзывает согласие на обработку: у обезличенного ребёнка не остаётся действующих согласий, строк не вдвое, в журнале — по одной записи")
@@ -60,13 +73,7 @@ struct TrustRacesTests {
                                                          form: ["purpose": "publicationPhotos", "textHash": photos.hash, "confirm": "1"])
                     }
                 }
-                for (index, answer) in photoAnswers.enumerated() {
-                    if index % 3 == 2 || answer.status == .seeOther {
-                        #expect(answer.status == .seeOther, "ответ \(index): \(answer.status)")
-                    } else {
-                        #expect(answer.status == .unprocessableEntity && answer.text.contains("Такое согласие уже действует"), "ответ \(index): \(answer.status)")
-                    }
-                }
+                Self.expectRecordedOrRefused(photoAnswers, redirects: { $0 % 3 == 2 }, refusal: "Такое согласие уже действует")
                 for child in children {
                     let active = try await ConsentRecord.query(on: app.db).filter(\.$subjectID == child.id!).filter(\.$purpose == .publicationPhotos).count()
                     #expect(active == 1, "согласий на фото: \(active)")
@@ -79,14 +86,8 @@ struct TrustRacesTests {
                         ? try await tab.0.post(s.org + "/mentees/\(child.id!)/consents", form: paper)
                         : try await tab.1.post("/me/children/mentees/\(child.id!)/consents/\(consent.id!)/withdraw")
                 }
-                for (index, answer) in answers.enumerated() {
-                    if index % 2 == 1 || answer.status == .seeOther {
-                        #expect(answer.status == .seeOther, "ответ \(index): \(answer.status)")
-                    } else {
-                        // The withdrawal came first: the curator is told why, in Russian.
-                        #expect(answer.status == .unprocessableEntity && answer.text.contains("обезличены"), "ответ \(index): \(answer.status)")
-                    }
-                }
+                // Where the withdrawal came first, the curator is told why, in Russian.
+                Self.expectRecordedOrRefused(answers, redirects: { $0 % 2 == 1 }, refusal: "обезличены")
             }
             for child in children {
                 let mentee = try #require(try await Mentee.find(child.id, on: app.db))
