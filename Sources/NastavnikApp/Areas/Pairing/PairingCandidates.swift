@@ -26,9 +26,14 @@ struct PairingCandidates: Sendable {
     static let holdingStatuses: [PairingStatus] = [.draft, .proposed, .formed]
 
     /// Everyone at once, for the matching and a «Mentor Match» session; the pages use `mentorSide`
-    /// and the counted, paged mentee queries instead.
+    /// and the counted, paged mentee queries instead. The mentees come in one query with only the
+    /// columns the matching reads (`MatchingProfiles`, `QuestionnaireProfiles`, the draft's form)
+    /// and their names: reading another field of these cards is a programming error Fluent stops.
     static func load(program: Program, on db: any Database) async throws -> PairingCandidates {
-        let mentees = try await eligibleMentees(program, on: db).all()
+        let mentees = try await eligibleMentees(program, on: db)
+            .field(\.$id).field(\.$organization.$id).field(\.$user.$id).field(\.$lastName).field(\.$firstName).field(\.$middleName)
+            .field(\.$form).field(\.$className).field(\.$age).field(\.$birthDate).field(\.$isMinor).field(\.$requestCodes)
+            .all()
         var result = try await mentorSide(program: program, on: db)
         result.mentees = mentees
         return result
