@@ -186,61 +186,63 @@ public enum IndicatorCountsTable {
 
     /// Counts per organization (forms added up) for each year, with the yearly figures reported; the territory pages' rows.
     static func byOrganization(_ scope: IndicatorScope, years: [AcademicYear], on db: any Database) async throws -> [AcademicYear: [UUID: IndicatorCounts]] {
-        guard let sql = db as? any SQLDatabase, !years.isEmpty else { return [:] }
-        let sums: SQLQueryString = fields.map { "CAST(SUM(c.\(ident: $0.column)) AS BIGINT) AS \(ident: $0.column)" }.joined(separator: ", ")
-        let rows = try await sql.raw("""
-            SELECT c.academic_year AS y, c.organization_id AS organization_id, 
-            """ + sums + """
-             FROM \(ident: schema) c JOIN \(ident: Organization.schema) o ON o.id = c.organization_id
-            WHERE c.academic_year IN (\(binds: years.map(\.startYear))) AND 
-            """ + scope.condition + " GROUP BY c.academic_year, c.organization_id").all()
-        var result: [AcademicYear: [UUID: IndicatorCounts]] = [:]
-        for year in years { result[year] = [:] }
-        for row in rows {
-            var counts = IndicatorCounts()
-            for field in fields { counts[keyPath: field.path] = try row.decode(column: field.column, as: Int.self) }
-            result[AcademicYear(startYear: try row.decode(column: "y", as: Int.self)), default: [:]][try row.decode(column: "organization_id", as: UUID.self)] = counts
-        }
-        for (organizationID, year, figures) in try await reportedFigures(scope, years: years, on: sql) {
-            var counts = result[year]?[organizationID] ?? .init()
-            counts.students += figures.students
-            counts.teachers += figures.teachers
-            counts.youngTeachers += figures.youngTeachers
-            counts.reporting += figures.reporting
-            result[year, default: [:]][organizationID] = counts
+        try await sums(scope, years: years, groupedBy: "o.id", on: db)
+    }
+
+    /// The same summed per municipality by the database (a region's page shows its municipalities:
+    /// 40 rows instead of 1,000); `organizations` is the number of the municipality's organizations.
+    static func byMunicipality(region regionID: UUID, year: AcademicYear, on db: any Database) async throws -> [UUID: IndicatorCounts] {
+        var result = try await sums(.region(regionID), years: [year], groupedBy: "o.municipality_id", on: db)[year] ?? [:]
+        guard let sql = db as? any SQLDatabase else { return result }
+        for row in try await sql.raw("""
+            SELECT municipality_id AS g, COUNT(*) AS n FROM \(ident: Organization.schema) WHERE region_id = \(bind: regionID) GROUP BY municipality_id
+            """).all() {
+            result[try row.decode(column: "g", as: UUID.self), default: .init()].organizations = try row.decode(column: "n", as: Int.self)
         }
         return result
     }
 
     /// The scope's totals per year: the trend of the territory pages, summed by the database.
     static func totals(_ scope: IndicatorScope, years: [AcademicYear], on db: any Database) async throws -> [AcademicYear: IndicatorCounts] {
-        guard let sql = db as? any SQLDatabase, !years.isEmpty else { return [:] }
-        let sums: SQLQueryString = fields.map { "CAST(SUM(c.\(ident: $0.column)) AS BIGINT) AS \(ident: $0.column)" }.joined(separator: ", ")
-        let rows = try await sql.raw("""
-            SELECT c.academic_year AS y, 
-            """ + sums + """
-             FROM \(ident: schema) c JOIN \(ident: Organization.schema) o ON o.id = c.organization_id
-            WHERE c.academic_year IN (\(binds: years.map(\.startYear))) AND 
-            """ + scope.condition + " GROUP BY c.academic_year").all()
         var result: [AcademicYear: IndicatorCounts] = [:]
         for year in years { result[year] = .init() }
-        for row in rows {
+        for (year, groups) in try await sums(scope, years: years, groupedBy: "o.region_id", on: db) {
+            result[year] = groups.values.reduce(IndicatorCounts(), +)
+        }
+        return result
+    }
+
+    /// Stored counts and reported figures summed per year and per `key` (a column of the organizations `o`).
+    private static func sums(_ scope: IndicatorScope, years: [AcademicYear], groupedBy key: SQLQueryString,
+                             on db: any Database) async throws -> [AcademicYear: [UUID: IndicatorCounts]] {
+        var result: [AcademicYear: [UUID: IndicatorCounts]] = [:]
+        for year in years { result[year] = [:] }
+        guard let sql = db as? any SQLDatabase, !years.isEmpty else { return result }
+        let wanted = years.map(\.startYear)
+        let sums: SQLQueryString = fields.map { "CAST(SUM(c.\(ident: $0.column)) AS BIGINT) AS \(ident: $0.column)" }.joined(separator: ", ")
+        let counted = try await sql.raw("SELECT c.academic_year AS y, " + key + " AS g, " + sums + """
+             FROM \(ident: schema) c JOIN \(ident: Organization.schema) o ON o.id = c.organization_id
+            WHERE c.academic_year IN (\(binds: wanted)) AND 
+            """ + scope.condition + " GROUP BY c.academic_year, " + key).all()
+        for row in counted {
             var counts = IndicatorCounts()
             for field in fields { counts[keyPath: field.path] = try row.decode(column: field.column, as: Int.self) }
-            result[AcademicYear(startYear: try row.decode(column: "y", as: Int.self))] = counts
+            result[AcademicYear(startYear: try row.decode(column: "y", as: Int.self)), default: [:]][try row.decode(column: "g", as: UUID.self)] = counts
         }
-        let figures = try await sql.raw("""
-            SELECT f.academic_year AS y, CAST(SUM(f.students) AS BIGINT) AS students, CAST(SUM(f.teachers) AS BIGINT) AS teachers,
+        let figures = try await sql.raw("SELECT f.academic_year AS y, " + key + """
+             AS g, CAST(SUM(f.students) AS BIGINT) AS students, CAST(SUM(f.teachers) AS BIGINT) AS teachers,
                    CAST(SUM(f.young_teachers) AS BIGINT) AS young_teachers, COUNT(*) AS reporting
             FROM \(ident: OrganizationYearFigures.schema) f JOIN \(ident: Organization.schema) o ON o.id = f.organization_id
-            WHERE f.academic_year IN (\(binds: years.map(\.startYear))) AND 
-            """ + scope.condition + " GROUP BY f.academic_year").all()
+            WHERE f.academic_year IN (\(binds: wanted)) AND 
+            """ + scope.condition + " GROUP BY f.academic_year, " + key).all()
         for row in figures {
-            let year = AcademicYear(startYear: try row.decode(column: "y", as: Int.self))
-            result[year, default: .init()].students += try row.decode(column: "students", as: Int.self)
-            result[year, default: .init()].teachers += try row.decode(column: "teachers", as: Int.self)
-            result[year, default: .init()].youngTeachers += try row.decode(column: "young_teachers", as: Int.self)
-            result[year, default: .init()].reporting += try row.decode(column: "reporting", as: Int.self)
+            let year = AcademicYear(startYear: try row.decode(column: "y", as: Int.self)), group = try row.decode(column: "g", as: UUID.self)
+            var counts = result[year]?[group] ?? .init()
+            counts.students += try row.decode(column: "students", as: Int.self)
+            counts.teachers += try row.decode(column: "teachers", as: Int.self)
+            counts.youngTeachers += try row.decode(column: "young_teachers", as: Int.self)
+            counts.reporting += try row.decode(column: "reporting", as: Int.self)
+            result[year, default: [:]][group] = counts
         }
         return result
     }
@@ -260,21 +262,5 @@ public enum IndicatorCountsTable {
             result[AcademicYear(startYear: try row.decode(column: "academic_year", as: Int.self)), default: [:]][key] = counts
         }
         return result
-    }
-
-    private static func reportedFigures(_ scope: IndicatorScope, years: [AcademicYear], on sql: any SQLDatabase) async throws
-        -> [(UUID, AcademicYear, IndicatorCounts)] {
-        try await sql.raw("""
-            SELECT f.organization_id AS organization_id, f.academic_year AS y, f.students AS students, f.teachers AS teachers, f.young_teachers AS young_teachers
-            FROM \(ident: OrganizationYearFigures.schema) f JOIN \(ident: Organization.schema) o ON o.id = f.organization_id
-            WHERE f.academic_year IN (\(binds: years.map(\.startYear))) AND 
-            """ + scope.condition).all().map { row in
-            var counts = IndicatorCounts()
-            counts.students = try row.decode(column: "students", as: Int.self)
-            counts.teachers = try row.decode(column: "teachers", as: Int.self)
-            counts.youngTeachers = try row.decode(column: "young_teachers", as: Int.self)
-            counts.reporting = 1
-            return (try row.decode(column: "organization_id", as: UUID.self), AcademicYear(startYear: try row.decode(column: "y", as: Int.self)), counts)
-        }
     }
 }

@@ -76,9 +76,16 @@ struct IndicatorsController: RouteCollection {
         throw AppError.forbidden
     }
 
-    /// The rows of a territory: municipalities of a region, or organizations of a municipality, from the stored counts.
+    /// The rows of a territory: municipalities of a region, or organizations of a municipality, from the stored counts
+    /// (a region's summed per municipality by the database).
     static func territoryRows(_ territory: Territory, year: AcademicYear, on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
-        try await territoryRows(territory, counts: IndicatorCountsTable.byOrganization(territory.scope, years: [year], on: db)[year] ?? [:], on: db)
+        guard case .region(let regionID) = territory.scope else {
+            return try await territoryRows(territory, counts: IndicatorCountsTable.byOrganization(territory.scope, years: [year], on: db)[year] ?? [:], on: db)
+        }
+        let counts = try await IndicatorCountsTable.byMunicipality(region: regionID, year: year, on: db)
+        let rows = try await Municipality.query(on: db).filter(\.$region.$id == regionID).sort(\.$name).all()
+            .map { IndicatorRow(id: $0.id, name: $0.name, counts: counts[$0.id!] ?? .init()) }
+        return (IndicatorRow(id: nil, name: "Итого по региону", counts: rows.map(\.counts).reduce(.init(), +)), rows)
     }
 
     static func territoryRows(_ territory: Territory, counts: [UUID: IndicatorCounts], on db: any Database) async throws -> (total: IndicatorRow, rows: [IndicatorRow]) {
