@@ -35,10 +35,9 @@ enum IndicatorQueries {
 
     /// The same for several academic years in one set of queries: the years are a small table the
     /// pairs join, so a trend costs one pass per aggregate, not one per year. `program` narrows the
-    /// pairs and answers to one program (its organization's yearly figures stay). `involvementOnly`
-    /// counts just the share of involved students (involved mentees, student mentors, students),
-    /// as the coordinator's home page needs it: the pairs, closures, closeness and satisfaction stay 0.
-    static func counts(_ scope: IndicatorScope, years: [AcademicYear], program: UUID? = nil, involvementOnly: Bool = false,
+    /// pairs and answers to one program (its organization's yearly figures stay). The region pages
+    /// read these counts stored (`IndicatorCountsTable`), which this same function computes.
+    static func counts(_ scope: IndicatorScope, years: [AcademicYear], program: UUID? = nil,
                        on db: any Database) async throws -> [AcademicYear: [Key: IndicatorCounts]] {
         guard let sql = db as? any SQLDatabase, let first = years.min(), let last = years.max() else { return [:] }
         let wanted = Set(years).sorted()
@@ -73,25 +72,23 @@ enum IndicatorQueries {
             try add(row, key) { if key.form == .teacherTeacher { $0.involvedYoungTeachers += n } else { $0.involvedMentees += n } }
         }
 
-        if !involvementOnly {
-            // A mentor from an enterprise is one by the card's origin or by the organization the mentor
-            // belongs to (a partner enterprise's engineer in a school's program, issue 18).
-            let mentors = try await sql.raw("""
-                SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.id) AS pairs,
-                       COUNT(DISTINCT pg.mentor_id) AS mentors,
-                       COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') OR mo.kind = 'enterprise' THEN pg.mentor_id END) AS enterprise
-                FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
-                JOIN \(ident: Organization.schema) mo ON mo.id = m.organization_id
-                """ + activePairs + """
-                
-                GROUP BY yr.y, pg.organization_id, pg.form
-                """).all()
-            for row in mentors {
-                try add(row, try key(row)) {
-                    $0.pairs += try row.decode(column: "pairs", as: Int.self)
-                    $0.activeMentors += try row.decode(column: "mentors", as: Int.self)
-                    $0.enterpriseMentors += try row.decode(column: "enterprise", as: Int.self)
-                }
+        // A mentor from an enterprise is one by the card's origin or by the organization the mentor
+        // belongs to (a partner enterprise's engineer in a school's program, issue 18).
+        let mentors = try await sql.raw("""
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, COUNT(DISTINCT pg.id) AS pairs,
+                   COUNT(DISTINCT pg.mentor_id) AS mentors,
+                   COUNT(DISTINCT CASE WHEN m.origin IN ('employer', 'entrepreneur') OR mo.kind = 'enterprise' THEN pg.mentor_id END) AS enterprise
+            FROM \(ident: Pairing.schema) pg JOIN \(ident: Mentor.schema) m ON m.id = pg.mentor_id
+            JOIN \(ident: Organization.schema) mo ON mo.id = m.organization_id
+            """ + activePairs + """
+            
+            GROUP BY yr.y, pg.organization_id, pg.form
+            """).all()
+        for row in mentors {
+            try add(row, try key(row)) {
+                $0.pairs += try row.decode(column: "pairs", as: Int.self)
+                $0.activeMentors += try row.decode(column: "mentors", as: Int.self)
+                $0.enterpriseMentors += try row.decode(column: "enterprise", as: Int.self)
             }
         }
 
@@ -113,71 +110,69 @@ enum IndicatorQueries {
             try add(row, try key(row)) { $0.involvedStudentMentors += try row.decode(column: "n", as: Int.self) }
         }
 
-        if !involvementOnly {
-            // A closure counts in the year it was decided; closeness in the year the pair ended.
-            let closures = try await sql.raw("""
-                SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form,
-                       COUNT(DISTINCT CASE WHEN pc.decision = 'finish' THEN pc.pairing_id END) AS finished,
-                       COUNT(DISTINCT CASE WHEN pc.decision = 'earlyEnd' THEN pc.pairing_id END) AS early
-                FROM \(ident: PairClosure.schema) pc JOIN \(ident: Pairing.schema) pg ON pg.id = pc.pairing_id
-                JOIN \(ident: Program.schema) p ON p.id = pg.program_id
-                JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
-                JOIN 
-                """ + yearTable + """
-                 ON pc.decided_on >= yr.d0 AND pc.decided_on <= yr.d1
-                WHERE pg.status IN ('formed', 'finished') AND 
-                """ + scope.condition + programCondition + """
-                
-                GROUP BY yr.y, pg.organization_id, pg.form
-                """).all()
-            for row in closures {
-                try add(row, try key(row)) {
-                    $0.finished += try row.decode(column: "finished", as: Int.self)
-                    $0.endedEarly += try row.decode(column: "early", as: Int.self)
-                }
+        // A closure counts in the year it was decided; closeness in the year the pair ended.
+        let closures = try await sql.raw("""
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form,
+                   COUNT(DISTINCT CASE WHEN pc.decision = 'finish' THEN pc.pairing_id END) AS finished,
+                   COUNT(DISTINCT CASE WHEN pc.decision = 'earlyEnd' THEN pc.pairing_id END) AS early
+            FROM \(ident: PairClosure.schema) pc JOIN \(ident: Pairing.schema) pg ON pg.id = pc.pairing_id
+            JOIN \(ident: Program.schema) p ON p.id = pg.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
+            JOIN 
+            """ + yearTable + """
+             ON pc.decided_on >= yr.d0 AND pc.decided_on <= yr.d1
+            WHERE pg.status IN ('formed', 'finished') AND 
+            """ + scope.condition + programCondition + """
+            
+            GROUP BY yr.y, pg.organization_id, pg.form
+            """).all()
+        for row in closures {
+            try add(row, try key(row)) {
+                $0.finished += try row.decode(column: "finished", as: Int.self)
+                $0.endedEarly += try row.decode(column: "early", as: Int.self)
             }
+        }
 
-            let closeness = try await sql.raw("""
-                SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
-                FROM \(ident: FinalAnswer.schema) fa JOIN \(ident: Pairing.schema) pg ON pg.id = fa.pairing_id
-                JOIN \(ident: Program.schema) p ON p.id = pg.program_id
-                JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
-                """ + " " + pairEnds + " JOIN " + yearTable + " ON " + endsInYear + """
-                 WHERE pg.status IN ('formed', 'finished') AND fa.side = 'mentee' AND 
-                """ + scope.condition + programCondition + """
-                
-                GROUP BY yr.y, pg.organization_id, pg.form
-                """).all()
-            for row in closeness {
-                try add(row, try key(row)) {
-                    $0.closenessSum += try row.decode(column: "total", as: Int.self)
-                    $0.closenessCount += try row.decode(column: "n", as: Int.self)
-                }
+        let closeness = try await sql.raw("""
+            SELECT yr.y AS y, pg.organization_id AS organization_id, pg.form AS form, CAST(SUM(fa.closeness) AS BIGINT) AS total, COUNT(*) AS n
+            FROM \(ident: FinalAnswer.schema) fa JOIN \(ident: Pairing.schema) pg ON pg.id = fa.pairing_id
+            JOIN \(ident: Program.schema) p ON p.id = pg.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = pg.organization_id
+            """ + " " + pairEnds + " JOIN " + yearTable + " ON " + endsInYear + """
+             WHERE pg.status IN ('formed', 'finished') AND fa.side = 'mentee' AND 
+            """ + scope.condition + programCondition + """
+            
+            GROUP BY yr.y, pg.organization_id, pg.form
+            """).all()
+        for row in closeness {
+            try add(row, try key(row)) {
+                $0.closenessSum += try row.decode(column: "total", as: Int.self)
+                $0.closenessCount += try row.decode(column: "n", as: Int.self)
             }
+        }
 
-            // Satisfaction in the academic year the answer was given.
-            let satisfaction = try await sql.raw("""
-                SELECT s.academic_year AS y, p.organization_id AS organization_id, s.respondent_group AS respondent_group,
-                       CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
-                FROM \(ident: AnswerScore.schema) s JOIN \(ident: Program.schema) p ON p.id = s.program_id
-                JOIN \(ident: Organization.schema) o ON o.id = p.organization_id
-                WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND s.academic_year >= \(bind: first.startYear)
-                  AND s.academic_year <= \(bind: last.startYear) AND 
-                """ + scope.condition + programCondition + """
-                
-                GROUP BY s.academic_year, p.organization_id, s.respondent_group
-                """).all()
-            for row in satisfaction {
-                let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
-                let total = try row.decode(column: "total", as: Int.self), n = try row.decode(column: "n", as: Int.self)
-                let group = try row.decode(column: "respondent_group", as: String.self)
-                try add(row, key) {
-                    switch group {
-                    case "mentor": $0.mentorSatisfactionSum += total; $0.mentorSatisfactionCount += n
-                    case "mentee": $0.menteeSatisfactionSum += total; $0.menteeSatisfactionCount += n
-                    case "partner": $0.partnerSatisfactionSum += total; $0.partnerSatisfactionCount += n
-                    default: break
-                    }
+        // Satisfaction in the academic year the answer was given.
+        let satisfaction = try await sql.raw("""
+            SELECT s.academic_year AS y, p.organization_id AS organization_id, s.respondent_group AS respondent_group,
+                   CAST(SUM(s.value) AS BIGINT) AS total, COUNT(*) AS n
+            FROM \(ident: AnswerScore.schema) s JOIN \(ident: Program.schema) p ON p.id = s.program_id
+            JOIN \(ident: Organization.schema) o ON o.id = p.organization_id
+            WHERE s.key = \(bind: QuestionKey.satisfaction.rawValue) AND s.academic_year >= \(bind: first.startYear)
+              AND s.academic_year <= \(bind: last.startYear) AND 
+            """ + scope.condition + programCondition + """
+            
+            GROUP BY s.academic_year, p.organization_id, s.respondent_group
+            """).all()
+        for row in satisfaction {
+            let key = Key(organizationID: try row.decode(column: "organization_id", as: UUID.self), form: nil)
+            let total = try row.decode(column: "total", as: Int.self), n = try row.decode(column: "n", as: Int.self)
+            let group = try row.decode(column: "respondent_group", as: String.self)
+            try add(row, key) {
+                switch group {
+                case "mentor": $0.mentorSatisfactionSum += total; $0.mentorSatisfactionCount += n
+                case "mentee": $0.menteeSatisfactionSum += total; $0.menteeSatisfactionCount += n
+                case "partner": $0.partnerSatisfactionSum += total; $0.partnerSatisfactionCount += n
+                default: break
                 }
             }
         }
