@@ -76,7 +76,7 @@ def scenario(server, args, sessions):
         student.open("/account")
         student_name = student.driver.find_element(By.TAG_NAME, "h1").text.strip()
         curator.visit("propose", f"{prog}/pairs/propose")
-        form = curator.form(f"{prog}/pairs/propose")
+        form = curator.form(f"{prog}/pairs/propose", fields=("mentorID", "menteeID"))
         mentor_select = Select(form.find_element(By.NAME, "mentorID"))
         mentors = [o for o in mentor_select.options if student_name.split()[0] in o.text]
         if not mentors:
