@@ -161,6 +161,22 @@ def walk(user, stop_at, think, results, lock):
         results.extend(local)
 
 
+def hammer_health(user, stop_at, counts, lock):
+    """The ceiling: the same users on the same connections ask only /api/v1/health, with no pauses."""
+    done = failed = 0
+    while time.time() < stop_at:
+        try:
+            status, _ = user.request("GET", "/api/v1/health")
+            done += 1
+            failed += 0 if status == 200 else 1
+        except Exception:
+            failed += 1
+            user.connection = None
+    with lock:
+        counts[0] += done
+        counts[1] += failed
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))] if ordered else 0.0
@@ -206,8 +222,15 @@ def run_on(engine, binary, args, env):
         for t in threads: t.start()
         for t in threads: t.join()
         elapsed = time.time() - started
+        # The server's own ceiling in the same run: the mix's throughput is read as a share of it.
+        health, health_started = [0, 0], time.time()
+        threads = [threading.Thread(target=hammer_health, args=(user, health_started + args.health_seconds, health, lock)) for user in prepared]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        health_throughput = health[0] / (time.time() - health_started)
         errors_in_log = [line for line in open(os.path.join(data, "server.log"), errors="replace") if "[ ERROR ]" in line or "Fatal error" in line]
-        return {"elapsed": elapsed, "results": results, "server_errors": errors_in_log[:5]}
+        return {"elapsed": elapsed, "results": results, "server_errors": errors_in_log[:5],
+                "health_throughput": health_throughput, "health_errors": health[1]}
     finally:
         server.send_signal(signal.SIGINT)
         try: server.wait(timeout=10)
@@ -223,7 +246,8 @@ def summarize(engine, run):
     for kind, ms, error, _ in results:
         kinds.setdefault(kind, []).append((ms, error))
     return {
-        "engine": engine, "requests": len(results), "errors": len(errors), "throughput": len(results) / run["elapsed"],
+        "engine": engine, "requests": len(results), "errors": len(errors) + run["health_errors"], "throughput": len(results) / run["elapsed"],
+        "health_throughput": run["health_throughput"],
         "median": statistics.median(times) if times else 0, "p99": percentile(times, 0.99),
         "kinds": {kind: {"requests": len(v), "errors": sum(1 for _, e in v if e), "median": statistics.median([m for m, _ in v]),
                          "p99": percentile([m for m, _ in v], 0.99)} for kind, v in kinds.items()},
@@ -243,6 +267,7 @@ def main():
     parser.add_argument("--no-build", action="store_true", help="use the release binary already in the scratch path")
     parser.add_argument("--binary", help="another build of nastavnik (e.g. .build/debug/nastavnik for a quick try); implies --no-build")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--health-seconds", type=int, default=15, help="how long the same users then ask only /api/v1/health (the ceiling)")
     args = parser.parse_args()
     if not args.no_build and not args.binary:
         subprocess.run(["swift", "build", "-c", "release", "--scratch-path", args.scratch_path, "--product", "nastavnik"], cwd=ROOT, check=True)
@@ -264,9 +289,12 @@ def main():
     print(f"\n{time.strftime('%Y-%m-%d')}: {args.users} пользователей, {args.seconds} с, пауза {args.think} с; "
           f"регион {args.organizations} организаций, {args.people} человек; {'сборка ' + args.binary if args.binary else 'release'}; "
           f"{os.cpu_count()} ядра (клиент на той же машине).")
-    print("| база | запросов | ошибок | запросов/с | медиана, мс | p99, мс |\n|---|---:|---:|---:|---:|---:|")
+    print("| база | запросов | ошибок | запросов/с | /api/v1/health, запросов/с | доля потолка | медиана, мс | p99, мс |\n"
+          "|---|---:|---:|---:|---:|---:|---:|---:|")
     for s in summaries:
-        print(f"| {s['engine']} | {s['requests']} | {s['errors']} | {s['throughput']:.1f} | {s['median']:.0f} | {s['p99']:.0f} |")
+        share = s["throughput"] / s["health_throughput"] if s["health_throughput"] else 0
+        print(f"| {s['engine']} | {s['requests']} | {s['errors']} | {s['throughput']:.1f} | {s['health_throughput']:.0f} | {share:.3f} | "
+              f"{s['median']:.0f} | {s['p99']:.0f} |")
     kinds = sorted({k for s in summaries for k in s["kinds"]})
     print("\n| страница | " + " | ".join(f"{s['engine']}: запросов | медиана | p99" for s in summaries) + " |")
     print("|---|" + "---:|---:|---:|" * len(summaries))
