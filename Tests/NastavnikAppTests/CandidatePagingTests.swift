@@ -13,6 +13,7 @@ struct CandidatePagingTests {
         let organization: Organization
         let program: Program
         let curator: Browser
+        let regionID: UUID
         var base: String { "/orgs/\(organization.id!)/programs/\(program.id!)/pairs" }
     }
 
@@ -22,7 +23,7 @@ struct CandidatePagingTests {
         let program = try await PairingFixtures.program(app, organization: territory.organization)
         let curator = Browser(app)
         try await curator.signIn("kurator")
-        return School(organization: territory.organization, program: program, curator: curator)
+        return School(organization: territory.organization, program: program, curator: curator, regionID: territory.region.id!)
     }
 
     /// `count` mentees with a guardian's consent, surnames «Абрамов001…» so they sort before any other.
@@ -217,6 +218,33 @@ struct CandidatePagingTests {
             #expect(last.text.contains("Страница 2 из 2"))
             // Everyone is in the draft: nobody left to add by hand.
             #expect(!last.text.contains("Добавить пару вручную"))
+        }
+    }
+
+    @Test("Координатор видит только числа: поиск по фамилии в адресе не меняет их, а «%» и «_» в поиске — буквы, не шаблон")
+    func coordinatorCannotSpellNamesOut() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            try await Fixtures.person(app, login: "koordinator", role: .regionalCoordinator, regionID: s.regionID)
+            try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Безсогласия", consent: false)
+            try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Иванов")
+            let coordinator = Browser(app)
+            try await coordinator.signIn("koordinator")
+            func counts(_ query: String) async throws -> String {
+                let page = try await coordinator.get(s.base + query)
+                #expect(page.status == .ok)
+                let text = page.text
+                let start = try #require(text.range(of: "Наставляемых без наставника:"))
+                return String(text[start.lowerBound...].prefix(120))
+            }
+            let plain = try await counts("")
+            #expect(plain.contains("Наставляемых без наставника: 1; не могут быть включены в пару: 1"), "\(plain)")
+            for query in ["?q=" + Self.query("безсогласия"), "?q=" + Self.query("нет такого"), "?q=" + Self.query("Иванов") + "&class=7А"] {
+                #expect(try await counts(query) == plain, "\(query)")
+            }
+            // The curator's search takes «%» literally: it finds nobody instead of everybody.
+            let wildcard = try await s.curator.get(s.base + "?q=" + Self.query("%"))
+            #expect(wildcard.text.contains("Найдено: 0"), "\(wildcard.text.range(of: "Найдено").map { String(wildcard.text[$0.lowerBound...].prefix(80)) } ?? "нет строки «Найдено»")")
         }
     }
 }

@@ -54,8 +54,8 @@ struct CandidateLists {
     /// `excludedMentors`, the selected mentors who may not be paired, come first, on the first page
     /// and while no filter is set (the filter is about mentees).
     static func load(_ req: Request, program: Program, catalogue: RequestCatalogue,
-                     excludedMentors: [PairingCandidates.Excluded]) async throws -> CandidateLists {
-        let filter = PairingCandidates.Filter(request: req)
+                     excludedMentors: [PairingCandidates.Excluded], filtering: Bool = true) async throws -> CandidateLists {
+        let filter = filtering ? PairingCandidates.Filter(request: req) : PairingCandidates.Filter()
         // Each list's links keep the filter, the other list's page and the pairs' page.
         var kept = filter.query
         for key in ["page", "candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }

@@ -47,7 +47,12 @@ extension PairingCandidates {
                 AND p.status IN (\(binds: holdingStatuses.map(\.rawValue))) \
                 AND pm.mentee_answer <> \(bind: PairingAnswer.declined.rawValue) AND pm.mentor_answer <> \(bind: PairingAnswer.declined.rawValue))
                 """))
-        if !filter.search.isEmpty { query = query.filter(\.$searchKey, .custom("LIKE"), "%\(filter.search.lowercased())%") }
+        if !filter.search.isEmpty {
+            // «%» and «_» typed in the search are letters, not wildcards.
+            let escaped = filter.search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            query = query.filter(.sql(embed: "\(ident: Mentee.schema).search_key LIKE \(bind: "%" + escaped + "%") ESCAPE '\\'"))
+        }
         if let className = filter.className { query = query.filter(\.$className == className) }
         if let request = filter.request {
             query = query.filter(.sql(embed: """

@@ -156,7 +156,9 @@ struct PairsController: RouteCollection {
         }
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
-        let lists = try await CandidateLists.load(req, program: program, catalogue: catalogue, excludedMentors: mentorSide.excluded)
+        // Whoever sees no names gets no search either: counts of a filter by surname would spell the names out.
+        let lists = try await CandidateLists.load(req, program: program, catalogue: catalogue, excludedMentors: mentorSide.excluded,
+                                                  filtering: showsNames)
         let notes = try await SearchNote.query(on: req.db).filter(\.$programID == programID)
             .filter(\.$mentee.$id ~~ lists.unmatched.compactMap(\.id)).all()
         let noteByMentee = Dictionary(notes.map { ($0.$mentee.id, $0.support) }, uniquingKeysWith: { a, _ in a })
