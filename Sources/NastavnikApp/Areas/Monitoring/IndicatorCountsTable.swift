@@ -11,9 +11,10 @@ import SQLKit
 /// `refresh` in its own transaction, which recomputes the organizations concerned with the same
 /// aggregate SQL the pages used before (`IndicatorQueries.counts`) and replaces their rows. An
 /// organization's counts are small, so the recompute is a few indexed queries. Two writers of one
-/// organization take turns on the organization's lock (an advisory transaction lock on PostgreSQL;
+/// organization take turns on the table's lock (`lockCounts`: an advisory transaction lock on PostgreSQL;
 /// SQLite's transactions already hold the single write lock), and the second recomputes after the
-/// first committed, so neither leaves counts without the other's change.
+/// first committed, so neither leaves counts without the other's change. A transaction refreshes
+/// once, after its other writes, so no transaction waits for a row while holding the counts' lock.
 ///
 /// The yearly figures the organizations report (`organization_year_figures`) stay in their own table:
 /// they are already one row per organization and year, and the readers add them.
@@ -38,14 +39,11 @@ public enum IndicatorCountsTable {
     /// Recomputes the organizations' rows. Call it inside the transaction that made the change, after the change.
     static func refresh(organizations ids: some Collection<UUID>, on db: any Database) async throws {
         guard db is any SQLDatabase, !ids.isEmpty else { return }
-        // One order for every writer, so two transactions of several organizations cannot wait on each other.
         let ordered = Set(ids).sorted { $0.uuidString < $1.uuidString }
         try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
+            try await lockCounts(on: sql)
             for id in ordered {
-                if sql.dialect.name == "postgresql" {
-                    try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(lockClass)), hashtext(\(bind: id.uuidString)))").run()
-                }
                 let years = try await span(of: id, on: sql)
                 let counts = years.isEmpty ? [:] : try await IndicatorQueries.counts(.organization(id), years: years, on: db)
                 try await sql.raw("DELETE FROM \(ident: schema) WHERE organization_id = \(bind: id)").run()
@@ -101,6 +99,7 @@ public enum IndicatorCountsTable {
         guard db is any SQLDatabase else { return 0 }
         return try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return 0 }
+            try await lockCounts(on: sql)
             try await sql.raw("DELETE FROM \(ident: schema)").run()
             let years = try await span(of: nil, on: sql)
             guard !years.isEmpty else { return 0 }
@@ -181,6 +180,16 @@ public enum IndicatorCountsTable {
 
     /// Distinguishes this lock from other advisory locks of the application (`MigrationLock`).
     private static let lockClass = 21_038
+
+    /// One lock for every writer of the table, held to the end of the transaction (PostgreSQL; SQLite's
+    /// transactions already hold its single write lock). Per-organization locks deadlocked: a transaction
+    /// refreshing twice (a withdrawal ending pairs in two schools) took them in two groups, and
+    /// `rebuild` beside a live server collided with `refresh` on the primary key. Taken again by the
+    /// same transaction it does not wait (advisory locks count per session).
+    private static func lockCounts(on sql: any SQLDatabase) async throws {
+        guard sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(unsafeRaw: String(lockClass)), 0)").run()
+    }
 
     // MARK: - Reading
 

@@ -105,8 +105,10 @@ enum PairCompletion {
 
     /// Continue and finish are decided at the held final meeting; an early end needs a reason and
     /// may come from any side at any time.
+    /// With `refreshCounts: false` the caller refreshes the indicators' counts itself, once, after all
+    /// its changes (a withdrawal ending several pairs must not hold the counts' lock while it writes more rows).
     static func close(_ pairing: Pairing, _ decision: Decision, role: PairAccess.Role, by name: String, userID: UUID? = nil,
-                      today: CalendarDay = .today(), on db: any Database) async throws -> PairClosure {
+                      today: CalendarDay = .today(), refreshCounts: Bool = true, on db: any Database) async throws -> PairClosure {
         guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары уже завершена.") }
         let reason = decision.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count > 2000 { throw AppError.validation(["reason": "Не более 2000 знаков."]) }
@@ -157,7 +159,7 @@ enum PairCompletion {
                 try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).filter(\.$status == .active).set(\.$status, to: .resting).update()
             }
             // The pair's end decides its years and counts it finished or ended early.
-            try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db)
+            if refreshCounts { try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db) }
         }
         return closure
     }

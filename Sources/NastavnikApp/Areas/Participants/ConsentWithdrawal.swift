@@ -65,6 +65,8 @@ enum ConsentWithdrawal {
     /// member leaves); a place still proposed is declined.
     static func endParticipation(menteeID: UUID, by principal: Principal, on db: any Database) async throws -> [String] {
         var ended = 0, left = 0, declined = 0
+        // The indicators' counts are refreshed once, after every pair has changed (see `IndicatorCountsTable`).
+        var counted: [UUID] = []
         for member in try await PairingMember.query(on: db).filter(\.$mentee.$id == menteeID).with(\.$pairing).all() {
             let pairing = member.pairing
             switch pairing.status {
@@ -73,7 +75,8 @@ enum ConsentWithdrawal {
                     .filter { $0.id != member.id && $0.isAgreed }
                 if others.isEmpty {
                     _ = try await PairCompletion.close(pairing, .init(decision: .earlyEnd, reason: reason, newGoal: nil), role: .curator,
-                                                       by: principal.fullName, on: db)
+                                                       by: principal.fullName, refreshCounts: false, on: db)
+                    counted.append(try pairing.requireID())
                     ended += 1
                 } else {
                     member.menteeAnswer = .declined
@@ -81,7 +84,7 @@ enum ConsentWithdrawal {
                     member.holdsPlace = false
                     try await member.save(on: db)
                     // The group's involved mentees in the indicators change with it.
-                    try await IndicatorCountsTable.refresh(pairings: [pairing.requireID()], on: db)
+                    counted.append(try pairing.requireID())
                     left += 1
                 }
             case .draft, .proposed:
@@ -99,17 +102,20 @@ enum ConsentWithdrawal {
                 continue
             }
         }
+        try await IndicatorCountsTable.refresh(pairings: counted, on: db)
         return summary(ended: ended, left: left, declined: declined)
     }
 
     /// Ends the mentor's pairs early and declines the mentor's places still proposed.
     static func endParticipation(mentorID: UUID, by principal: Principal, on db: any Database) async throws -> [String] {
         var ended = 0, declined = 0
+        var counted: [UUID] = []
         for pairing in try await Pairing.query(on: db).filter(\.$mentor.$id == mentorID).all() {
             switch pairing.status {
             case .formed:
                 _ = try await PairCompletion.close(pairing, .init(decision: .earlyEnd, reason: reason, newGoal: nil), role: .curator,
-                                                   by: principal.fullName, on: db)
+                                                   by: principal.fullName, refreshCounts: false, on: db)
+                counted.append(try pairing.requireID())
                 ended += 1
             case .draft, .proposed:
                 for member in try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all() {
@@ -126,6 +132,7 @@ enum ConsentWithdrawal {
                 continue
             }
         }
+        try await IndicatorCountsTable.refresh(pairings: counted, on: db)
         return summary(ended: ended, left: 0, declined: declined)
     }
 

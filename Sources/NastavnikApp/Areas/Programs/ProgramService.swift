@@ -21,7 +21,6 @@ public enum ProgramService {
     /// Applies an edited draft. The checklist gains the items of newly chosen forms and loses the
     /// unticked items of forms no longer chosen; what was ticked stays.
     public static func update(_ program: Program, with draft: ProgramDraft, on db: any Database) async throws {
-        let datesBefore = (program.startsOn, program.endsOn)
         try await db.transaction { db in
             program.name = draft.name
             program.forms = draft.forms
@@ -35,8 +34,9 @@ public enum ProgramService {
             try await ProgramTeamMember.query(on: db).filter(\.$program.$id == program.requireID()).delete()
             try await saveTeam(draft, of: program, on: db)
             try await syncChecklist(of: program, on: db)
-            // The program's dates decide in which academic years its pairs count.
-            if datesBefore != (program.startsOn, program.endsOn) { try await IndicatorCountsTable.refresh(programs: [program.requireID()], on: db) }
+            // The program's dates decide in which academic years its pairs count. Always, not only when the
+            // form's dates differ from the ones loaded before: another curator may have saved other dates since.
+            try await IndicatorCountsTable.refresh(programs: [program.requireID()], on: db)
         }
     }
 

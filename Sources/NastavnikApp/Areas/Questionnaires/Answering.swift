@@ -65,13 +65,16 @@ enum Answering {
                 answer.submittedAt = Date()
             }
             try await answer.save(on: db)
-            for score in try AnswerScores.scores(for: answer, programID: questionnaire.programID, audience: assignment.audience,
-                                                 sheet: outcome.sheet, definition: definition) {
-                try await score.create(on: db)
-            }
+            let scores = try AnswerScores.scores(for: answer, programID: questionnaire.programID, audience: assignment.audience,
+                                                 sheet: outcome.sheet, definition: definition)
+            for score in scores { try await score.create(on: db) }
             try await MeasurementFilling.fill(from: answer, questionnaire: questionnaire, sheet: outcome.sheet, definition: definition, on: db)
-            // A program's survey answer counts in the indicators' satisfaction.
-            if let programID = questionnaire.programID { try await IndicatorCountsTable.refresh(programs: [programID], on: db) }
+            // A program's satisfaction answer counts in the indicators, in the program's own organization
+            // only; other answers (an application, a Mentor Match questionnaire) move no count.
+            if let programID = questionnaire.programID, scores.contains(where: { $0.key == QuestionKey.satisfaction.rawValue }),
+               let program = try await Program.find(programID, on: db) {
+                try await IndicatorCountsTable.refresh(organizations: [program.$organization.id], on: db)
+            }
             assignment.status = .submitted
             assignment.draft = nil
             // No time on an anonymous survey's completion either: the order of completions
