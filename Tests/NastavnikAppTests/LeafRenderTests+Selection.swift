@@ -20,7 +20,7 @@ extension LeafRenderTests {
             shortCount: 1, candidates: [candidate], available: [.init(mentorID: id, fullName: h, originName: h, formNames: h, statusName: h)],
             selectedCount: 0))
         try await render("selection/candidate", SelectionController.CandidatePage(
-            organizationID: id, programID: id, programName: h, candidate: candidate, workplace: h, readinessOptions: options,
+            organizationID: id, programID: id, programName: h, candidate: candidate, applicationHere: true, workplace: h, readinessOptions: options,
             decisionOptions: options, scoreRange: "0–10"))
         try await render("selection/registry", SelectionController.RegistryPage(
             organizationID: id, programID: id, programName: h, period: h,

@@ -84,6 +84,8 @@ struct PartnerFollowUpsTests {
             #expect(row.application?.selfAssessedReadiness == 5)
             let card = try await w.schoolCurator.get(w.programPath + "/selection/\(student.id!)")
             #expect(card.text.contains("готовность по самооценке: 5 из 5"))
+            // The answers stay with the partner: no link the school's curator would open into a 404.
+            #expect(!card.text.contains("/questionnaires/\(questionnaire.id!)/results") && card.text.contains("в организации-партнёре"))
             // Asked from any organization, the mentor's own one counts: where the partner sent the questionnaire.
             let other = try await SelectionBoard.applications(of: [student], organizationID: w.third.id!, on: app.db)
             #expect(other[account.id!]?.questionnaireID == questionnaire.id, "своя организация наставника учитывается всегда")

@@ -33,6 +33,8 @@ struct SelectionController: RouteCollection {
         let programID: UUID
         let programName: String
         let candidate: SelectionBoard.Candidate
+        /// The application was filled in this organization, so its answers open here; a partner's stay with the partner.
+        let applicationHere: Bool
         let workplace: String
         let readinessOptions: [SelectOption]
         let decisionOptions: [SelectOption]
@@ -121,6 +123,10 @@ struct SelectionController: RouteCollection {
                                form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let applications = try await SelectionBoard.applications(of: [mentor], organizationID: organization.requireID(), on: req.db)
         let candidate = SelectionBoard.candidate(mentor, selection, application: mentor.$user.id.flatMap { applications[$0] })
+        var applicationHere = false
+        if let application = candidate.application {
+            applicationHere = try await Questionnaire.find(application.questionnaireID, on: req.db)?.$organization.id == organization.id
+        }
         return try await req.page(
             "selection/candidate", title: mentor.fullName,
             breadcrumbs: try breadcrumbs(organization, program, [.init("Отбор наставников", try programPath(organization, program) + "/selection"),
@@ -128,7 +134,7 @@ struct SelectionController: RouteCollection {
             organization: organization, form: form, status: status,
             content: CandidatePage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name,
-                candidate: candidate,
+                candidate: candidate, applicationHere: applicationHere,
                 workplace: ([try await partnerName(of: mentor, program: program, on: req.db)] + [mentor.workplace, mentor.position])
                     .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                 readinessOptions: SelectOption.all(PsychologicalReadiness.self, selected: [form.values["readiness"] ?? ""]) { $0.russianName },
