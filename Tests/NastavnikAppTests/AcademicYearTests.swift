@@ -72,7 +72,7 @@ struct AcademicYearTests {
             #expect(graduates.text.contains("Глебова") && graduates.text.contains("Демин"))
             #expect(!graduates.text.contains("Азарова"))
             let card = try await school.curator.get("/orgs/\(school.id)/mentees/\(graduate.id!)")
-            #expect(card.text.contains("\(AcademicYear(startYear: Self.year.startYear - 1).title) учебный год — в действующей базе больше нет"))
+            #expect(card.text.contains("\(AcademicYear(startYear: Self.year.startYear - 1).title) учебный год; в действующую базу больше не входит"))
             // The same year again is refused, and changes nothing.
             let again = try await school.curator.post(school.yearPath, pairs: [("year", String(Self.year.startYear)), ("class-0", "8Б"), ("to-0", "9Б")])
             #expect(again.status == .conflict)

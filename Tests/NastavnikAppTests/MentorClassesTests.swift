@@ -47,7 +47,7 @@ struct MentorClassesTests {
             let preview = try await school.curator.post(path + "/preview", pairs: form)
             #expect(preview.status == .ok)
             #expect(preview.text.contains("Переводятся: 2, выпускаются: 2."), "наставляемый и наставник в каждом классе")
-            #expect(preview.text.contains("Учеников и студентов-наставников"))
+            #expect(preview.text.contains("Наставников-обучающихся"))
             #expect(try await Mentor.find(orlov.id, on: app.db)?.className == "10А", "предпросмотр ничего не записывает")
 
             #expect(try await school.curator.post(path, pairs: form).status == .seeOther)
@@ -64,7 +64,7 @@ struct MentorClassesTests {
             let all = try await school.curator.get("/orgs/\(school.id)/mentors?graduates=all")
             #expect(all.text.contains("Орлов") && all.text.contains("Зимина"))
             let card = try await school.curator.get("/orgs/\(school.id)/mentors/\(zimina.id!)")
-            #expect(card.text.contains("\(AcademicYear(startYear: year.startYear - 1).title) учебный год — в действующей базе больше нет"))
+            #expect(card.text.contains("\(AcademicYear(startYear: year.startYear - 1).title) учебный год; в действующую базу больше не входит"))
             let candidates = try await PairingCandidates.load(program: pairing, on: app.db)
             #expect(!candidates.mentors.contains { $0.id == zimina.id })
             #expect(candidates.excluded.contains { $0.id == zimina.id && $0.problems.joined().contains("Выпустилась") })

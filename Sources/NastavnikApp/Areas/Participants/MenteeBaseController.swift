@@ -264,7 +264,7 @@ struct MenteeBaseController: RouteCollection {
             ("Дата включения в базу", FieldParsing.text(mentee.enteredOn)), ("Статус", mentee.status.russianName),
             ("Законный представитель", mentee.guardianName), ("Телефон представителя", mentee.guardianPhone),
             ("Телефон", mentee.phone), ("Эл. почта", mentee.email),
-            ("Выпуск", mentee.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год — в действующей базе больше нет" }),
+            ("Выпуск", mentee.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год; в действующую базу больше не входит" }),
         ]
         return try await req.page(
             "participants/card", title: mentee.fullName,

@@ -242,7 +242,7 @@ struct MentorBaseController: RouteCollection {
             ("Наставляемых одновременно", String(mentor.capacity)), ("Время встреч", mentor.meetingTimes),
             ("Формат встреч", mentor.meetingPlace.russianName), ("Место работы", mentor.workplace), ("Должность", mentor.position),
             (GroupLabels.of(organization.kind).title, mentor.className),
-            ("Выпуск", mentor.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год — в действующей базе больше нет" }),
+            ("Выпуск", mentor.graduatedYear.map { "\(AcademicYear(startYear: $0).title) учебный год; в действующую базу больше не входит" }),
             ("Телефон", mentor.phone), ("Эл. почта", mentor.email), ("Статус", mentor.status.russianName),
             ("Долгосрочная база", mentor.longTerm ? "да, \(mentor.gendered("готов", "готова")) наставлять в следующем цикле" : "нет"),
             ("Бывший наставляемый", mentor.formerMentee ? "да" : nil),

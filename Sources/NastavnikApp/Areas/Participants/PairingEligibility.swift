@@ -17,7 +17,7 @@ enum PairingEligibility {
         var problems: [String] = []
         if mentor.anonymizedAt != nil || mentor.status == .left { problems.append("Наставник выбыл из программы.") }
         else if let year = mentor.graduatedYear {
-            problems.append("\(mentor.gendered("Выпустился", "Выпустилась")) в \(AcademicYear(startYear: year).title) учебном году: в действующей базе наставников больше нет.")
+            problems.append("\(mentor.gendered("Выпустился", "Выпустилась")) в \(AcademicYear(startYear: year).title) учебном году и больше не входит в действующую базу наставников.")
         }
         problems += consentProblems(needsGuardian: AgreementRule.whoMustAgree(for: mentor).needsGuardian, consents: consents)
         return problems
