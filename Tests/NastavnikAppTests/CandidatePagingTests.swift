@@ -247,4 +247,38 @@ struct CandidatePagingTests {
             #expect(wildcard.text.contains("Найдено: 0"), "\(wildcard.text.range(of: "Найдено").map { String(wildcard.text[$0.lowerBound...].prefix(80)) } ?? "нет строки «Найдено»")")
         }
     }
+
+    @Test("Страница, нарисованная после отказа (нулевые веса, неверное время встречи), ведёт поиском и листанием на свой адрес и не теряет отмеченных")
+    func refusedFormsKeepTheirWay() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", capacity: 3, selectedIn: s.program)
+            try await manyMentees(app, s, count: 205)
+            let last = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Яковлев", className: "9Б")
+
+            // All weights zero: the pairs page comes back with 422 at the address of the POST.
+            var weights: [String: String] = [:]
+            for criterion in ["request", "subjects", "interests", "age", "meetingTime", "place", "form", "roleModel", "timeResource"] {
+                weights["weight-\(criterion)"] = "0"
+            }
+            let refused = try await s.curator.post(s.base + "/match", form: weights)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("action=\"\(s.base)\" class=\"filters\""), "форма поиска ведёт на страницу пар, а не на /match")
+            #expect(refused.text.contains("\(s.base)?candidatesPage=2"), "листание кандидатов ведёт на страницу пар")
+            #expect(!refused.text.contains("/match?"), "ни одна ссылка не ведёт на адрес POST")
+
+            // The pairs' own pages keep the candidate search and page.
+            let searched = try await s.curator.get(s.base + "?class=7%D0%90&candidatesPage=2")
+            #expect(searched.status == .ok)
+
+            // Mentor Match: the ticked pupil beyond the first 200 stays ticked after a refused send.
+            let mentor = try #require(try await Mentor.query(on: app.db).filter(\.$lastName == "Смирнова").first())
+            let form = ["heldOn": "2026-10-05", "startsAt": "15-00", "place": "Актовый зал", "slotMinutes": "7",
+                        "mentor-\(mentor.id!)": "1", "mentee-\(last.id!)": "1"]
+            let bad = try await s.curator.post(s.base + "/mentor-match", form: form)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("name=\"mentee-\(last.id!)\" value=\"1\" checked"), "Яковлев отмечен и после отказа")
+            #expect(bad.text.contains("action=\"\(s.base)/mentor-match/new\" class=\"filters\""))
+        }
+    }
 }

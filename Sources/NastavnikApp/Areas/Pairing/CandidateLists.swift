@@ -17,6 +17,10 @@ struct CandidateListView: Encodable, Sendable {
     var requests: [SelectOption] = []
     var pagination: Pagination?
     var excludedPagination: Pagination?
+    /// The page's own address (GET): the search form and «Сбросить» lead there, also from a page drawn after a refused POST.
+    var action = ""
+    /// The page's own list (`?page=`: the pairs, the draft) stays where it was when the search changes.
+    var keptPage = ""
 
     init(total: Int = 0, found: Int = 0) {
         self.total = total
@@ -53,7 +57,7 @@ struct CandidateLists {
 
     /// `excludedMentors`, the selected mentors who may not be paired, come first, on the first page
     /// and while no filter is set (the filter is about mentees).
-    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue,
+    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue, path: String,
                      excludedMentors: [PairingCandidates.Excluded], filtering: Bool = true) async throws -> CandidateLists {
         let filter = filtering ? PairingCandidates.Filter(request: req) : PairingCandidates.Filter()
         // Each list's links keep the filter, the other list's page and the pairs' page.
@@ -62,16 +66,20 @@ struct CandidateLists {
         func others(_ parameter: String) -> [String: String] { kept.filter { $0.key != parameter } }
 
         let (pagination, unmatched) = try await PairingCandidates.page(try PairingCandidates.eligibleMentees(program, filter: filter, on: req.db)) {
-            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("candidatesPage"), parameter: "candidatesPage", anchor: "unmatched")
+            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("candidatesPage"), parameter: "candidatesPage", anchor: "unmatched",
+                       path: path)
         }
         let (excludedPagination, excludedMentees) = try await PairingCandidates.page(try PairingCandidates.excludedMentees(program, filter: filter, on: req.db)) {
-            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("excludedPage"), parameter: "excludedPage", anchor: "excluded")
+            Pagination(request: req, total: $0, perPage: perPage, baseQuery: others("excludedPage"), parameter: "excludedPage", anchor: "excluded",
+                       path: path)
         }
         let mentors = filter.isEmpty ? excludedMentors : []
         let total = filter.isEmpty ? pagination.total : try await PairingCandidates.eligibleMentees(program, on: req.db).count()
         var view = try await CandidateListView(filter: filter, total: total, found: pagination.total, program: program, catalogue: catalogue, on: req.db)
         view.pagination = pagination
         view.excludedPagination = excludedPagination
+        view.action = path
+        view.keptPage = req.query[String.self, at: "page"] ?? ""
         return CandidateLists(
             view: view,
             unmatched: unmatched,
@@ -80,23 +88,27 @@ struct CandidateLists {
     }
 }
 
-/// The mentees a form offers to choose from (a pair added by hand, a pair after a meeting): the
-/// first `limit` the filter finds, with the chosen one kept even when it is further down.
+/// The mentees a form offers to choose from (a pair added by hand, a pair after a meeting, a Mentor
+/// Match meeting): the first `limit` the filter finds, with the chosen ones kept even when further down.
 struct MenteeChoices {
     var view: CandidateListView
     var mentees: [Mentee]
 
-    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue, chosen: String?, limit: Int = 100) async throws -> MenteeChoices {
+    static func load(_ req: Request, program: Program, catalogue: RequestCatalogue, path: String, chosen: [String] = [],
+                     limit: Int = 100) async throws -> MenteeChoices {
         let filter = PairingCandidates.Filter(request: req)
         let total = try await PairingCandidates.eligibleMentees(program, on: req.db).count()
         let query = try PairingCandidates.eligibleMentees(program, filter: filter, on: req.db)
         let found = filter.isEmpty ? total : try await query.copy().count()
         var mentees = try await query.copy().limit(limit).all()
-        if let chosen = chosen.flatMap(UUID.init(uuidString:)), !mentees.contains(where: { $0.id == chosen }),
-           let mentee = try await PairingCandidates.eligibleMentees(program, on: req.db).filter(\.$id == chosen).first() {
-            mentees.insert(mentee, at: 0)
+        // The ones already chosen stay offered (and chosen) whatever the filter, so a refused form loses none.
+        let wanted = chosen.compactMap(UUID.init(uuidString:)).filter { id in !mentees.contains { $0.id == id } }
+        if !wanted.isEmpty {
+            mentees.insert(contentsOf: try await PairingCandidates.eligibleMentees(program, on: req.db).filter(\.$id ~~ wanted).all(), at: 0)
         }
-        return MenteeChoices(view: try await CandidateListView(filter: filter, total: total, found: found, program: program, catalogue: catalogue, on: req.db),
-                             mentees: mentees)
+        var view = try await CandidateListView(filter: filter, total: total, found: found, program: program, catalogue: catalogue, on: req.db)
+        view.action = path
+        view.keptPage = req.query[String.self, at: "page"] ?? ""
+        return MenteeChoices(view: view, mentees: mentees)
     }
 }

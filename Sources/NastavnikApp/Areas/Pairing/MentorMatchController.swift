@@ -43,7 +43,10 @@ struct MentorMatchController: RouteCollection {
                          status: HTTPResponseStatus = .ok) async throws -> Response {
         let candidates = try await PairingCandidates.mentorSide(program: program, on: req.db)
         let catalogue = try await RequestCatalogue.load(organizationID: organization.requireID(), on: req.db)
-        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: nil, limit: 200)
+        // The mentees ticked before a refused send stay in the list, ticked, whatever the search shows.
+        let ticked = form.values.keys.filter { $0.hasPrefix("mentee-") }.map { String($0.dropFirst("mentee-".count)) }
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue,
+                                                   path: PairsController.path(organization, program, "/mentor-match/new"), chosen: ticked, limit: 200)
         return try await req.page(
             "pairing/mentor_match_new", title: "Встреча «Mentor Match»",
             breadcrumbs: PairsController.breadcrumbs(organization, program, "Новая встреча «Mentor Match»",

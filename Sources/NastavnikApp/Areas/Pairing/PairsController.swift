@@ -146,19 +146,23 @@ struct PairsController: RouteCollection {
         // Regional coordinators may view programs but never children's names.
         let showsNames = req.may(.manageBases, in: organization)
         let canManage = req.may(.formPairs, in: organization)
+        // The pairs' pages keep the candidate lists' search and pages, and lead to the page's GET even after a refused POST.
+        var kept = PairingCandidates.Filter(request: req).query
+        for key in ["candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }
+        let ownPath = Self.path(organization, program)
         let requested = Pagination(request: req, total: Int.max / 2)
         var overview = try await PairsOverview.load(programID: programID, offset: requested.offset, limit: requested.perPage, on: req.db)
-        var pagination = Pagination(request: req, total: overview.total)
+        var pagination = Pagination(request: req, total: overview.total, baseQuery: kept, path: ownPath)
         if pagination.offset != requested.offset {
             // A page number past the end shows the last page.
             overview = try await PairsOverview.load(programID: programID, offset: pagination.offset, limit: pagination.perPage, on: req.db)
-            pagination = Pagination(request: req, total: overview.total)
+            pagination = Pagination(request: req, total: overview.total, baseQuery: kept, path: ownPath)
         }
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
         // Whoever sees no names gets no search either: counts of a filter by surname would spell the names out.
-        let lists = try await CandidateLists.load(req, program: program, catalogue: catalogue, excludedMentors: mentorSide.excluded,
-                                                  filtering: showsNames)
+        let lists = try await CandidateLists.load(req, program: program, catalogue: catalogue, path: ownPath,
+                                                  excludedMentors: mentorSide.excluded, filtering: showsNames)
         let notes = try await SearchNote.query(on: req.db).filter(\.$programID == programID)
             .filter(\.$mentee.$id ~~ lists.unmatched.compactMap(\.id)).all()
         let noteByMentee = Dictionary(notes.map { ($0.$mentee.id, $0.support) }, uniquingKeysWith: { a, _ in a })
@@ -342,7 +346,9 @@ struct PairsController: RouteCollection {
         let organizationID = try organization.requireID(), programID = try program.requireID()
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let draft = try await DraftProposal.counts(programID: programID, on: req.db)
-        let pagination = Pagination(request: req, total: draft.total)
+        // The draft's pages keep the candidate search and lead to the page's GET even after a refused POST.
+        let pagination = Pagination(request: req, total: draft.total, baseQuery: PairingCandidates.Filter(request: req).query,
+                                    path: Self.path(organization, program, "/proposal"))
         let rows = try await DraftProposal.places(programID: programID, offset: pagination.offset, limit: pagination.perPage, on: req.db).map { member in
             ProposalRow(memberID: member.id!, menteeName: member.mentee.fullName, className: member.mentee.className ?? "",
                         requests: member.mentee.requests.map { catalogue.name(of: $0) }.joined(separator: ", "),
@@ -350,7 +356,8 @@ struct PairsController: RouteCollection {
                         explanation: member.explanationLines, repeatsPrevious: member.pairing.repeatsPrevious)
         }
         let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
-        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: form.values["menteeID"])
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, path: Self.path(organization, program, "/proposal"),
+                                                   chosen: [form.values["menteeID"]].compactMap { $0 })
         return try await req.page(
             "pairing/proposal", title: "Предложение пар",
             breadcrumbs: Self.breadcrumbs(organization, program, "Предложение", extra: [.init("Пары и группы", Self.path(organization, program))]),
@@ -486,7 +493,8 @@ struct PairsController: RouteCollection {
         let values = form.values
         let catalogue = try await RequestCatalogue.load(organizationID: organization.requireID(), on: req.db)
         let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
-        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, chosen: values["menteeID"])
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, path: Self.path(organization, program, "/propose"),
+                                                   chosen: [values["menteeID"]].compactMap { $0 })
         return try await req.page(
             "pairing/propose", title: "Предложить пару",
             breadcrumbs: Self.breadcrumbs(organization, program, "Предложить пару", extra: [.init("Пары и группы", Self.path(organization, program))]),
