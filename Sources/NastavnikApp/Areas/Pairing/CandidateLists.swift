@@ -55,14 +55,20 @@ struct CandidateLists {
     var excluded: [PairingCandidates.Excluded]
     var excludedTotal: Int
 
+    /// What each list of the pairs page keeps in its links: the filter and every list's page
+    /// (the pairs' own `page`, `candidatesPage`, `excludedPage`); a list drops its own parameter.
+    static func keptQuery(_ req: Request, filter: PairingCandidates.Filter) -> [String: String] {
+        var kept = filter.query
+        for key in ["page", "candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }
+        return kept
+    }
+
     /// `excludedMentors`, the selected mentors who may not be paired, come first, on the first page
     /// and while no filter is set (the filter is about mentees).
     static func load(_ req: Request, program: Program, catalogue: RequestCatalogue, path: String,
                      excludedMentors: [PairingCandidates.Excluded], filtering: Bool = true) async throws -> CandidateLists {
         let filter = filtering ? PairingCandidates.Filter(request: req) : PairingCandidates.Filter()
-        // Each list's links keep the filter, the other list's page and the pairs' page.
-        var kept = filter.query
-        for key in ["page", "candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }
+        let kept = keptQuery(req, filter: filter)
         func others(_ parameter: String) -> [String: String] { kept.filter { $0.key != parameter } }
 
         let (pagination, unmatched) = try await PairingCandidates.page(try PairingCandidates.eligibleMentees(program, filter: filter, on: req.db)) {

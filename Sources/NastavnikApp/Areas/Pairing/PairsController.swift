@@ -147,8 +147,8 @@ struct PairsController: RouteCollection {
         let showsNames = req.may(.manageBases, in: organization)
         let canManage = req.may(.formPairs, in: organization)
         // The pairs' pages keep the candidate lists' search and pages, and lead to the page's GET even after a refused POST.
-        var kept = PairingCandidates.Filter(request: req).query
-        for key in ["candidatesPage", "excludedPage"] { kept[key] = req.query[String.self, at: key] ?? "" }
+        let kept = CandidateLists.keptQuery(req, filter: showsNames ? PairingCandidates.Filter(request: req) : PairingCandidates.Filter())
+            .filter { $0.key != "page" }
         let ownPath = Self.path(organization, program)
         let requested = Pagination(request: req, total: Int.max / 2)
         var overview = try await PairsOverview.load(programID: programID, offset: requested.offset, limit: requested.perPage, on: req.db)
