@@ -238,7 +238,36 @@ public enum Audit {
     }
 }
 
+/// Who acts and from where: what a service needs to write the audit entry of its change inside
+/// the change's own transaction, without seeing the HTTP request.
+public struct AuditActor: Sendable {
+    public let principal: Principal?
+    public let ip: String?
+
+    public init(principal: Principal?, ip: String?) {
+        self.principal = principal
+        self.ip = ip
+    }
+
+    /// Scheduled work and commands: recorded as «Система».
+    public static let system = AuditActor(principal: nil, ip: nil)
+
+    /// Records `action` by this actor on `db`, which is the transaction of the change it records.
+    public func record(
+        _ action: AuditAction, organizationID: UUID? = nil, objectType: String? = nil,
+        objectID: UUID? = nil, details: String? = nil, on db: any Database
+    ) async throws {
+        try await Audit.record(
+            action, by: principal, organizationID: organizationID, objectType: objectType,
+            objectID: objectID, details: details, ip: ip, on: db
+        )
+    }
+}
+
 extension Request {
+    /// The person making this request, for services that audit inside their transaction.
+    public var auditActor: AuditActor { AuditActor(principal: principal, ip: clientAddress) }
+
     /// Records an action by the person making this request.
     public func audit(
         _ action: AuditAction, organizationID: UUID? = nil, objectType: String? = nil,
