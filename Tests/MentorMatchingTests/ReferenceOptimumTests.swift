@@ -118,6 +118,23 @@ func referenceOptimum(_ problem: AssignmentProblem) -> (matched: Int, score: Int
         guard let score = allowed[IndexPair(mentee: i, mentor: seatMentor[k])] else { return never }
         return 100 - score
     }
+    let rowOfColumn = hungarianRowOfColumn(rows: n, columns: columns, cost: cost)
+    var matched = 0
+    var score = 0
+    for k in stride(from: 1, through: seats, by: 1) where rowOfColumn[k] != 0 {
+        let i = rowOfColumn[k] - 1
+        let c = cost(i, k - 1)
+        precondition(c < never, "the reference never uses a forbidden cell")
+        matched += 1
+        score += 100 - c
+    }
+    return (matched, score)
+}
+
+/// The Hungarian algorithm with potentials (Kuhn–Munkres, O(rows²·columns)) on a
+/// `rows` × `columns` cost matrix (`rows` ≤ `columns`): for each column 1...columns, the
+/// row (1-based) assigned to it in a minimum-cost assignment of every row, or 0.
+func hungarianRowOfColumn(rows n: Int, columns: Int, cost: (Int, Int) -> Int) -> [Int] {
     // 1-based arrays as in the classic formulation; column 0 is the virtual start.
     var u = [Int](repeating: 0, count: n + 1)
     var v = [Int](repeating: 0, count: columns + 1)
@@ -160,14 +177,5 @@ func referenceOptimum(_ problem: AssignmentProblem) -> (matched: Int, score: Int
             j0 = j1
         } while j0 != 0
     }
-    var matched = 0
-    var score = 0
-    for k in stride(from: 1, through: seats, by: 1) where rowOfColumn[k] != 0 {
-        let i = rowOfColumn[k] - 1
-        let c = cost(i, k - 1)
-        precondition(c < never, "the reference never uses a forbidden cell")
-        matched += 1
-        score += 100 - c
-    }
-    return (matched, score)
+    return rowOfColumn
 }
