@@ -86,19 +86,19 @@ extension LeafRenderTests {
         let ranked = ContestRules.Ranked(applicationID: id, place: 1, mentorName: h, organization: h, nomination: h, average: 17.5, averageText: "17,50",
                                          jurors: 2, passed: true)
         try await render("publications/contest_results", ContestRules.PublicResults(title: h, year: 2027, stages: [.init(stage: h, ranking: [ranked])]))
-        try await render("contests/index", ContestController.IndexPage(contests: [
+        try await render("contests/index", ContestSetupController.IndexPage(contests: [
             .init(id: id, title: h, year: 2027, stage: h, manage: true, judge: true, applyOrganizations: [SelectOption(id.uuidString, h)], published: true),
         ], mayCreate: true, year: 2026))
         for (current, hasNext) in [(true, true), (false, false)] {
-            try await render("contests/show", ContestController.ShowPage(
+            try await render("contests/show", ContestSetupController.ShowPage(
                 id: id, title: h, year: 2027, nominations: [h], criteria: [h],
                 stages: [.init(stage: "semiFinal", name: h, window: h, isCurrent: current, ranking: [ranked]), .init(stage: "final", name: h, window: h, isCurrent: false, ranking: [])],
                 jurors: [h], currentStage: h, hasNext: hasNext, published: !current))
         }
-        try await render("contests/jury", ContestController.JuryPage(id: id, title: h, stage: h, criteria: [h], applications: [
+        try await render("contests/jury", ContestJuryController.JuryPage(id: id, title: h, stage: h, criteria: [h], applications: [
             .init(id: id, mentorName: h, organization: h, nomination: h, materials: h, files: [.init(name: h, size: "1 КБ", url: "/x")], fields: [.init(criterion: h, name: "c0", value: "7")], scored: true),
         ], excluded: 1))
-        try await render("contests/apply", ContestController.ApplyPage(organizationID: id, contestID: id, title: h, window: h,
+        try await render("contests/apply", ContestApplicationsController.ApplyPage(organizationID: id, contestID: id, title: h, window: h,
                                                                        mentors: [SelectOption(id.uuidString, h)], nominations: [SelectOption(h, h)],
                                                                        applications: [.init(summary: h, files: [.init(name: h, size: "1 КБ", url: "/x")]), .init(summary: h, files: [])],
                                                                        maxFiles: 3))

@@ -101,12 +101,8 @@ enum ContestRules {
     /// One juror's scores of an application at the contest's current stage.
     static func score(_ application: ContestApplication, by juror: ContestJuror, contest: Contest, values: [String],
                       on db: any Database) async throws -> ContestScore {
-        guard mayJudge(juror, application) else {
-            throw AppError.conflict("Член жюри не оценивает заявки своей организации.")
-        }
-        guard application.stage == contest.currentStage else {
-            throw AppError.conflict("Оцениваются заявки текущего этапа: \(contest.currentStage.shortName.lowercased()).")
-        }
+        guard mayJudge(juror, application) else { throw ContestError.ownOrganization }
+        guard application.stage == contest.currentStage else { throw ContestError.notCurrentStage(contest.currentStage) }
         let criteria = contest.criteriaList
         let scores = values.map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard scores.count == criteria.count, scores.allSatisfy({ $0.map { (0...maximumScore).contains($0) } ?? false }) else {
@@ -161,11 +157,11 @@ enum ContestRules {
     /// The best `count` scored applications of each nomination go on to the next stage, which
     /// becomes the stage being judged.
     static func advance(_ contest: Contest, top count: Int, on db: any Database) async throws -> Int {
-        guard let next = contest.currentStage.next else { throw AppError.conflict("Суперфинал — последний этап.") }
+        guard let next = contest.currentStage.next else { throw ContestError.lastStage }
         guard (1...100).contains(count) else { throw AppError.validation(["count": "Сколько проходит дальше от каждой номинации — от 1 до 100."]) }
         let ranking = try await ranking(contest, stage: contest.currentStage, on: db).filter { $0.jurors > 0 }
         let passing = Dictionary(grouping: ranking, by: \.nomination).values.flatMap { $0.prefix(count) }.map(\.applicationID)
-        guard !passing.isEmpty else { throw AppError.conflict("Нет оценённых заявок: жюри ещё не выставило баллы.") }
+        guard !passing.isEmpty else { throw ContestError.nothingScored }
         try await db.transaction { db in
             try await ContestApplication.query(on: db).filter(\.$id ~~ passing).set(\.$stage, to: next).update()
             contest.currentStage = next

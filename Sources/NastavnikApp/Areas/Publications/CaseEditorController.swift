@@ -16,21 +16,8 @@ struct CaseEditorController: RouteCollection {
         organization.post(":caseID", "return", use: returnForRevision)
     }
 
-    struct ParticipantView: Encodable {
-        let role: String
-        let name: String
-        let consented: Bool
-        let photoConsented: Bool
-        let publicName: String
-
-        init(_ participant: CasePublication.Participant) {
-            role = participant.role
-            name = participant.name
-            consented = participant.consented
-            photoConsented = participant.photoConsented
-            publicName = CasePublication.publicName(participant)
-        }
-    }
+    /// A participant with both consents and the public name, as the editor and the preview show them.
+    typealias ParticipantView = CasePublication.ConsentStatus
 
     struct EditorPage: Encodable {
         let pairingID: UUID
@@ -48,17 +35,18 @@ struct CaseEditorController: RouteCollection {
         let maxFiles: Int
     }
 
-    private func access(_ req: Request) async throws -> PairAccess {
+    /// The pair's curator; a case comes from a finished pair.
+    static func access(_ req: Request) async throws -> PairAccess {
         let access = try await PairAccess.load(req)
         guard access.role == .curator else { throw AppError.forbidden }
-        guard access.pairing.status == .finished else { throw AppError.conflict("Кейс готовится по завершённой паре.") }
+        try CaseService.requireFinished(access.pairing)
         return access
     }
 
     /// GET /pairs/:pairingID/case
     @Sendable func edit(req: Request) async throws -> Response {
-        let access = try await access(req)
-        let practice = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first()
+        let access = try await Self.access(req)
+        let practice = try await CaseService.practice(of: access.pairing, on: req.db)
         return try await page(req, access, practice: practice, form: Self.form(of: practice))
     }
 
@@ -94,72 +82,27 @@ struct CaseEditorController: RouteCollection {
 
     /// POST /pairs/:pairingID/case — the draft; a published case goes back to the administration.
     @Sendable func save(req: Request) async throws -> Response {
-        let access = try await access(req)
+        let access = try await Self.access(req)
         let values = try req.formValues()
-        var errors: [String: String] = [:]
-        func text(_ key: String, required: String?, limit: Int = 6000) -> String {
-            let value = (values[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if value.isEmpty, let required { errors[key] = required } else if value.count > limit { errors[key] = "Не более \(limit) знаков." }
-            return value
-        }
-        let title = text("title", required: "Назовите кейс.", limit: 200)
-        let topic = CaseTopic(rawValue: values["topic"] ?? "")
-        if topic == nil { errors["topic"] = "Выберите тему." }
-        let story = text("story", required: "Расскажите историю пары.")
-        let goal = text("goal", required: "Какой была цель?")
-        let done = text("whatWasDone", required: "Что было сделано?")
-        let results = text("results", required: "Каких результатов достигли?")
-        let materials = text("materials", required: nil, limit: 2000)
-        if materials.split(whereSeparator: \.isNewline).contains(where: { !($0.hasPrefix("https://") || $0.hasPrefix("http://")) }) {
-            errors["materials"] = "Каждая строка — ссылка, начинающаяся с https://."
-        }
-        let existing = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first()
-        guard errors.isEmpty, let topic else {
+        let input = CaseService.CaseInput(title: values["title"] ?? "", topic: values["topic"] ?? "", story: values["story"] ?? "", goal: values["goal"] ?? "",
+                                          whatWasDone: values["whatWasDone"] ?? "", results: values["results"] ?? "", materials: values["materials"] ?? "")
+        do {
+            _ = try await CaseService.save(input, for: access.pairing, by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
+            let existing = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await page(req, access, practice: existing, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let practice = existing ?? PracticeCase()
-        let organization = try await Organization.find(access.pairing.organizationID, on: req.db)
-        practice.organizationID = access.pairing.organizationID
-        practice.municipalityID = organization?.$municipality.id ?? UUID()
-        practice.regionID = organization?.regionID ?? UUID()
-        practice.programID = access.pairing.$program.id
-        practice.pairingID = try access.pairing.requireID()
-        practice.form = access.pairing.form
-        practice.topic = topic
-        practice.title = title
-        practice.story = story
-        practice.goal = goal
-        practice.whatWasDone = done
-        practice.results = results
-        practice.materials = materials
-        // Any change after publication needs the administration's approval again.
-        if existing == nil || practice.status == .published || practice.status == .submitted { practice.status = .draft }
-        practice.statusNote = existing?.statusNote ?? ""
-        practice.writtenByName = req.principal?.fullName ?? ""
-        practice.updateSearchKey()
-        try await practice.save(on: req.db)
-        try await req.audit(.caseSaved, organizationID: practice.organizationID, objectType: "case", objectID: practice.id)
         return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.success, "Кейс сохранён как черновик."))
     }
 
     /// POST /pairs/:pairingID/case/submit — only with every participant's consent to publication.
     @Sendable func submit(req: Request) async throws -> Response {
-        let access = try await access(req)
-        guard let practice = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first() else {
-            throw AppError.notFound
+        let access = try await Self.access(req)
+        do {
+            _ = try await CaseService.submit(access.pairing, by: req.auditActor, on: req.db)
+        } catch let error as CaseError {
+            return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.error, error.russianMessage))
         }
-        let missing = try await CasePublication.participants(of: access.pairing, on: req.db).filter { !$0.consented }
-        guard missing.isEmpty else {
-            return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.error,
-                "Нет согласия на публикацию в библиотеке практик: \(missing.map(\.name).joined(separator: ", ")). Оформите согласие в карточке участника (для несовершеннолетнего — от законного представителя)."))
-        }
-        practice.status = .submitted
-        practice.statusNote = ""
-        try await req.db.transaction { db in
-            try await practice.save(on: db)
-            try await Notifications.caseSubmitted(practice, on: db)
-        }
-        try await req.audit(.caseSubmitted, organizationID: practice.organizationID, objectType: "case", objectID: practice.id)
         return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.success, "Кейс отправлен администрации на согласование."))
     }
 
@@ -194,32 +137,18 @@ struct CaseEditorController: RouteCollection {
     }
 
     private func practice(_ req: Request, _ organization: Organization) async throws -> PracticeCase {
-        guard let id = req.parameters.get("caseID", as: UUID.self),
-              let practice = try await PracticeCase.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == organization.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return practice
+        try await CaseService.practice(req.parameters.get("caseID", as: UUID.self), of: organization.requireID(), on: req.db)
     }
-
-    /// Told to the second of two decisions made at once (or a double click).
-    static let decidedMeanwhile = "Решение по кейсу уже принято: его только что опубликовали или вернули на доработку. Обновите страницу."
 
     /// POST /orgs/:organizationID/cases/:caseID/publish — the administration approves; consents are checked again.
     @Sendable func publish(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .approvePublications)
         let practice = try await practice(req, organization)
-        guard practice.status == .submitted, let pairing = try await Pairing.find(practice.pairingID, on: req.db) else {
-            throw AppError.conflict("Опубликовать можно кейс, отправленный куратором на согласование.")
+        do {
+            try await CaseService.publish(practice, by: req.auditActor, on: req.db)
+        } catch CaseError.consentMissingAtPublication {
+            return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.error, CaseError.consentMissingAtPublication.russianMessage))
         }
-        let missing = try await CasePublication.participants(of: pairing, on: req.db).filter { !$0.consented }
-        guard missing.isEmpty else {
-            return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.error, "Нет согласия на публикацию у участника пары: кейс не опубликован."))
-        }
-        let title = practice.title
-        let published = try await CaseDecision.decide(caseID: practice.requireID(), .published, on: req.db) { db in
-            try await req.audit(.casePublished, organizationID: organization.id, objectType: "case", objectID: practice.id, details: title, on: db)
-        }
-        guard published else { throw AppError.conflict(Self.decidedMeanwhile) }
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс опубликован в библиотеке практик."))
     }
 
@@ -228,23 +157,12 @@ struct CaseEditorController: RouteCollection {
     @Sendable func returnForRevision(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .approvePublications)
         let practice = try await practice(req, organization)
-        let preview = "/orgs/\(organization.id!)/cases/\(practice.id!)"
-        guard practice.status == .submitted else {
-            throw AppError.conflict("Вернуть на доработку можно кейс, отправленный куратором на согласование.")
+        let comment = (try? req.content.get(String.self, at: "comment")) ?? ""
+        do {
+            try await CaseService.returnForRevision(practice, comment: comment, by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
+            return req.redirect(to: "/orgs/\(organization.id!)/cases/\(practice.id!)#return", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
         }
-        let comment = (try? req.content.get(String.self, at: "comment"))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !comment.isEmpty else {
-            return req.redirect(to: preview + "#return", flash: FlashMessage(.error, "Напишите, что исправить в кейсе: комментарий увидит куратор."))
-        }
-        guard comment.count <= 2000 else {
-            return req.redirect(to: preview + "#return", flash: FlashMessage(.error, "Комментарий длиннее 2000 знаков: сократите его."))
-        }
-        let note = "Возвращён на доработку \(RussianDate.dateTime(Date())), \(req.principal?.fullName ?? "администрация"): \(comment)"
-        let title = practice.title
-        let returned = try await CaseDecision.decide(caseID: practice.requireID(), .returned(note: note), on: req.db) { db in
-            try await req.audit(.caseReturned, organizationID: organization.id, objectType: "case", objectID: practice.id, details: title, on: db)
-        }
-        guard returned else { throw AppError.conflict(Self.decidedMeanwhile) }
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс возвращён куратору на доработку с вашим комментарием."))
     }
 
@@ -252,10 +170,7 @@ struct CaseEditorController: RouteCollection {
     @Sendable func takeDown(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .formPairs)
         let practice = try await practice(req, organization)
-        practice.status = .takenDown
-        practice.statusNote = "Снят: \(req.principal?.fullName ?? "")"
-        try await practice.save(on: req.db)
-        try await req.audit(.caseTakenDown, organizationID: organization.id, objectType: "case", objectID: practice.id)
+        try await CaseService.takeDown(practice, by: req.auditActor, on: req.db)
         return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс снят с публикации."))
     }
 }

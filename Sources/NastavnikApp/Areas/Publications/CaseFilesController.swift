@@ -18,69 +18,39 @@ struct CaseFilesController: RouteCollection {
         var file: File?
     }
 
-    /// The case of a finished pair, for its curator.
-    private func curatedCase(_ req: Request) async throws -> (PairAccess, PracticeCase) {
+    /// The pair, for its curator.
+    private func curatorAccess(_ req: Request) async throws -> PairAccess {
         let access = try await PairAccess.load(req)
         guard access.role == .curator else { throw AppError.forbidden }
-        guard let practice = try await PracticeCase.query(on: req.db).filter(\.$pairingID == access.pairing.requireID()).first() else {
-            throw AppError.conflict("Сначала сохраните текст кейса, потом прикладывайте фотографии и материалы.")
-        }
-        return (access, practice)
-    }
-
-    /// A change of a published or waiting case needs the administration's approval again.
-    private func backToDraft(_ practice: PracticeCase, on db: any Database) async throws {
-        guard practice.status == .published || practice.status == .submitted else { return }
-        practice.status = .draft
-        try await practice.save(on: db)
+        return access
     }
 
     /// POST /pairs/:pairingID/case/files (multipart)
     @Sendable func attach(req: Request) async throws -> Response {
-        let (access, practice) = try await curatedCase(req)
+        let access = try await curatorAccess(req)
         let input = try req.content.decode(AttachForm.self)
         let values = ["caption": input.caption ?? ""]
         let data = input.file.map { Data(buffer: $0.data) } ?? Data()
-        let editor = "/pairs/\(access.pairing.id!)/case"
         do {
-            guard !data.isEmpty else { throw AppError.validation(["file": "Выберите файл: фотографию (jpg, png) или материал (pdf, docx, pptx, xlsx, odt)."]) }
-            let file: AttachedFile
-            switch AttachedFile.check(name: input.file?.filename, data: data) {
-            case .success(let checked): file = checked
-            case .failure(let rejection): throw AppError.validation(["file": rejection.message])
-            }
-            let participants = try await CasePublication.participants(of: access.pairing, on: req.db)
-            let stored = try await CaseFiles.attach(file, caption: values["caption"] ?? "", to: practice, participants: participants, on: req.db)
-            try await backToDraft(practice, on: req.db)
-            try await req.audit(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: stored.id, details: stored.fileName)
+            _ = try await CaseService.attach((input.file?.filename, data), caption: values["caption"] ?? "", to: access.pairing, by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
+            let practice = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await CaseEditorController().page(req, access, practice: practice, form: CaseEditorController.form(of: practice, extra: values, errors: errors),
                                                          status: .unprocessableEntity)
         }
-        return req.redirect(to: editor + "#files", flash: FlashMessage(.success, "Файл приложен к кейсу."))
+        return req.redirect(to: "/pairs/\(access.pairing.id!)/case#files", flash: FlashMessage(.success, "Файл приложен к кейсу."))
     }
 
     /// POST /pairs/:pairingID/case/files/:fileID/delete
     @Sendable func delete(req: Request) async throws -> Response {
-        let (access, practice) = try await curatedCase(req)
-        guard let id = req.parameters.get("fileID", as: UUID.self),
-              let file = try await CaseFile.query(on: req.db).filter(\.$id == id).filter(\.$practiceCase.$id == practice.requireID())
-                  .field(\.$id).field(\.$fileName).first() else {
-            throw AppError.notFound
-        }
-        try await CaseFile.query(on: req.db).filter(\.$id == id).delete()
-        try await backToDraft(practice, on: req.db)
-        try await req.audit(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: id, details: "Удалён файл: \(file.fileName)")
+        let access = try await curatorAccess(req)
+        try await CaseService.deleteFile(req.parameters.get("fileID", as: UUID.self), of: access.pairing, by: req.auditActor, on: req.db)
         return req.redirect(to: "/pairs/\(access.pairing.id!)/case#files", flash: FlashMessage(.success, "Файл удалён."))
     }
 
     private func organizationCase(_ req: Request) async throws -> (Organization, PracticeCase) {
         let organization = try await req.authorizedOrganization(for: .formPairs)
-        guard let id = req.parameters.get("caseID", as: UUID.self),
-              let practice = try await PracticeCase.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == organization.requireID()).first() else {
-            throw AppError.notFound
-        }
-        return (organization, practice)
+        return (organization, try await CaseService.practice(req.parameters.get("caseID", as: UUID.self), of: organization.requireID(), on: req.db))
     }
 
     struct PreviewPage: Encodable {

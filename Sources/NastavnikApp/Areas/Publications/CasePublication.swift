@@ -19,6 +19,26 @@ enum CasePublication {
         let photoConsented: Bool
     }
 
+    /// A participant as the curator and the administration see them (the editor, the preview and
+    /// the API): both consents and how the public pages name them.
+    struct ConsentStatus: Codable, Sendable {
+        let role: String
+        let name: String
+        let isMinor: Bool
+        let consented: Bool
+        let photoConsented: Bool
+        let publicName: String
+
+        init(_ participant: Participant) {
+            role = participant.role
+            name = participant.name
+            isMinor = participant.isMinor
+            consented = participant.consented
+            photoConsented = participant.photoConsented
+            publicName = CasePublication.publicName(participant)
+        }
+    }
+
     static func participants(of pairing: Pairing, on db: any Database) async throws -> [Participant] {
         let members = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).with(\.$mentee).all().filter(\.isAgreed)
         let mentor = try await Mentor.find(pairing.$mentor.id, on: db)

@@ -12,7 +12,7 @@ struct PublicCasesAPIController: RouteCollection {
 
     /// GET /api/v1/public/contests/:contestID/results
     @Sendable func contestResults(req: Request) async throws -> ContestRules.PublicResults {
-        try await ContestRules.publicResults(ContestController.contest(req), on: req.db)
+        try await ContestRules.publicResults(req.contest(), on: req.db)
     }
 
     struct CaseList: Content {

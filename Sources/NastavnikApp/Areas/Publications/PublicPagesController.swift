@@ -14,7 +14,7 @@ struct PublicPagesController: RouteCollection {
 
     /// GET /contests/:contestID/results — once the coordinator publishes them.
     @Sendable func contestResults(req: Request) async throws -> Response {
-        let contest = try await ContestController.contest(req)
+        let contest = try await req.contest()
         let results = try await ContestRules.publicResults(contest, on: req.db)
         let response = try await req.page(
             "publications/contest_results", title: "Итоги конкурса «\(results.title)» \(results.year)",

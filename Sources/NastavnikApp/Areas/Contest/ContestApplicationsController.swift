@@ -1,0 +1,101 @@
+import Fluent
+import Vapor
+
+/// Applications to the contest: an organization of the contest's region puts a mentor forward
+/// with materials; the materials open for the coordinator, the applying organization and the
+/// jurors who may judge the application, never for the public.
+struct ContestApplicationsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("orgs", ":organizationID", "contests", ":contestID", "apply", use: applyPage)
+        routes.on(.POST, "orgs", ":organizationID", "contests", ":contestID", "apply", body: .collect(maxSize: "20mb"), use: apply)
+        routes.get("contests", ":contestID", "applications", ":applicationID", "files", ":fileID", use: applicationFile)
+    }
+
+    struct ApplyPage: Encodable {
+        let organizationID: UUID
+        let contestID: UUID
+        let title: String
+        let window: String
+        let mentors: [SelectOption]
+        let nominations: [SelectOption]
+        let applications: [Application]
+        let maxFiles: Int
+
+        struct Application: Encodable {
+            let summary: String
+            let files: [ContestQueries.FileLink]
+        }
+    }
+
+    private func applyPage(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let (organization, contest) = try await req.contestForApplying()
+        let mentors = try await Mentor.query(on: req.db).filter(\.$organization.$id == organization.requireID()).filter(\.$anonymizedAt == nil)
+            .filter(\.$status ~~ [.trained, .active, .resting, .selected])
+            .filter(\.$isMinor == false).filter(\.$origin != .student) // ContestRules.mayEnter
+            .sort(\.$lastName).range(..<500).all()
+        let applications = try await ContestQueries.applications(of: organization.requireID(), to: contest, on: req.db)
+        let window = contest.window(.semiFinal)
+        let files = try await ContestQueries.fileLinks(applications, on: req.db)
+        return try await req.page(
+            "contests/apply", title: "Заявка на конкурс", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Заявка")],
+            organization: organization, form: form, status: status,
+            content: ApplyPage(organizationID: try organization.requireID(), contestID: try contest.requireID(), title: "\(contest.title) \(contest.year)",
+                               window: "\(CalendarDay(iso: window.from)?.russian ?? "") — \(CalendarDay(iso: window.to)?.russian ?? "")",
+                               mentors: mentors.map { SelectOption($0.id!.uuidString, $0.fullName, selected: form.values["mentorID"] == $0.id!.uuidString) },
+                               nominations: contest.nominationList.map { SelectOption($0, $0, selected: form.values["nomination"] == $0) },
+                               applications: applications.map {
+                                   .init(summary: "\($0.mentor.fullName) — «\($0.nomination)», \($0.stage.shortName.lowercased())", files: files[$0.id!] ?? [])
+                               }, maxFiles: ContestRules.maxApplicationFiles))
+    }
+
+    /// GET /orgs/:organizationID/contests/:contestID/apply
+    @Sendable func applyPage(req: Request) async throws -> Response { try await applyPage(req, form: FormState()) }
+
+    struct ApplyForm: Content {
+        var mentorID: String?
+        var nomination: String?
+        var materials: String?
+        var files: [File]?
+    }
+
+    /// POST /orgs/:organizationID/contests/:contestID/apply (multipart, with up to three files)
+    @Sendable func apply(req: Request) async throws -> Response {
+        let (organization, contest) = try await req.contestForApplying()
+        let form = try req.content.decode(ApplyForm.self)
+        let values = ["mentorID": form.mentorID ?? "", "nomination": form.nomination ?? "", "materials": form.materials ?? ""]
+        var input = ContestService.ApplicationInput(mentorID: UUID(uuidString: values["mentorID"]!), nomination: values["nomination"]!,
+                                                    materials: values["materials"]!)
+        for upload in form.files ?? [] where upload.data.readableBytes > 0 {
+            switch AttachedFile.check(name: upload.filename, data: Data(buffer: upload.data)) {
+            case .success(let file): input.files.append(file)
+            case .failure(let rejection): input.fileError = input.fileError ?? rejection.message
+            }
+        }
+        do {
+            _ = try await ContestService.apply(input, to: contest, organizationID: try organization.requireID(), by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
+            return try await applyPage(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/orgs/\(organization.id!)/contests/\(contest.id!)/apply", flash: FlashMessage(.success, "Заявка подана."))
+    }
+
+    /// GET /contests/:contestID/applications/:applicationID/files/:fileID — for the coordinator,
+    /// the applying organization and the jurors who may judge the application; never public.
+    @Sendable func applicationFile(req: Request) async throws -> Response {
+        let contest = try await req.contest()
+        guard let applicationID = req.parameters.get("applicationID", as: UUID.self), let fileID = req.parameters.get("fileID", as: UUID.self),
+              let application = try await ContestApplication.query(on: req.db).filter(\.$id == applicationID).filter(\.$contest.$id == contest.requireID()).first(),
+              let file = try await ContestApplicationFile.query(on: req.db).filter(\.$id == fileID).filter(\.$application.$id == applicationID).first() else {
+            throw AppError.notFound
+        }
+        let principal = try req.requirePrincipal()
+        let coordinates = AccessPolicy.managesContest(principal, regionID: contest.regionID)
+        let applied = try await Organization.find(application.organizationID, on: req.db).map { req.may(.applyToContests, in: $0) } ?? false
+        let judges = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
+            .map { ContestRules.mayJudge($0, application) } ?? false
+        guard coordinates || applied || judges else { throw AppError.notFound }
+        let response = DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
+    }
+}
