@@ -32,11 +32,11 @@ extension LeafRenderTests {
             weights: [.init(criterion: "request", name: h, weight: 10, required: true)], objectives: options, previousPairs: options,
             lastRun: .init(at: h, byName: h, menteeCount: 3, mentorCount: 2, matchedCount: 2, unmatchedCount: 1, totalScore: 150, milliseconds: 12, sent: false),
             sessions: [.init(id: id, heldOn: h, startsAt: "15:00", place: h, people: h, pairsFormed: true)], schemeHints: [h], unfixedCount: 1))
-        try await render("pairing/proposal", PairsController.ProposalPage(
+        try await render("pairing/proposal", ProposalController.Page(
             organizationID: id, programID: id, programName: h,
             rows: [.init(memberID: id, menteeName: h, className: h, requests: h, mentorID: id, mentorName: h, score: 80, explanation: [h], repeatsPrevious: true)],
             total: 1, groupCount: 0, averageScore: 80, mentors: options, unmatched: options, unmatchedCount: 1, pagination: pagination, errors: [h], candidates: candidates))
-        try await render("pairing/propose", PairsController.ProposePage(
+        try await render("pairing/propose", ProposeController.Page(
             organizationID: id, programID: id, programName: h, mentees: options, mentors: options, schemes: options, hints: [h], candidates: candidates))
         try await render("pairing/mentor_match_new", MentorMatchController.NewPage(
             organizationID: id, programID: id, mentors: [.init(id: id, name: h, detail: h, checked: true)],
@@ -75,7 +75,7 @@ extension LeafRenderTests {
             goals: [.init(id: id, horizon: h, title: h, desiredResult: h, actions: h, dueOn: "01.12.2026", indicator: h, progress: 40, completionNote: h, isOverdue: true)],
             horizons: meetingOptions, diary: [.init(author: h, at: "01.10.2026 15:00", text: h)], progress: progress))
         }
-        try await render("pairwork/rhythm", PairSpaceController.RhythmPage(
+        try await render("pairwork/rhythm", RhythmController.Page(
             organizationID: id, programID: id, programName: h,
             rows: [.init(pairingID: id, mentorName: h, mentees: h, form: h, rhythm: rhythm, openConcerns: 2, asksIntervention: true,
                          open: [.init(kind: .gap, anchor: "2026-10-01", text: h)], acknowledged: [.init(text: h, note: h, by: h, on: "01.10.2026")])], warningCount: 1))
@@ -95,7 +95,7 @@ extension LeafRenderTests {
             nominations: [.init(title: h, who: h, year: 2026, note: h)],
             events: [.init(kind: h, heldOn: "20.12.2026", place: h, participants: 120, summary: h)], eventKinds: options,
             hasGroupReflection: true, hasPublicEvent: false))
-        try await render("pairwork/certificate", ProgramCompletionController.CertificatePage(
+        try await render("pairwork/certificate", IncentivesController.CertificatePage(
             organizationName: h, title: h, verb: h, recipient: h, position: h, reason: h, programName: h, order: h, date: h))
     }
 }

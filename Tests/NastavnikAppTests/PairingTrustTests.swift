@@ -272,7 +272,7 @@ struct PairingTrustTests {
             let duplicate = PairingMember(pairingID: other.id!, menteeID: mentee.id!, programID: w.program.id!, score: nil, explanation: [], position: 0)
             await #expect(throws: (any Error).self) { try await duplicate.create(on: app.db) }
             let another = PairingMember(pairingID: other.id!, menteeID: mentee.id!, programID: w.program.id!, score: nil, explanation: [], position: 0)
-            await #expect(throws: AppError.self) {
+            await #expect(throws: PairingError.menteeAlreadyPlaced(name: mentee.fullName)) {
                 try await app.db.transaction { db in try await PairingProposals.createHoldingPlace(another, mentee: mentee, on: db) }
             }
 

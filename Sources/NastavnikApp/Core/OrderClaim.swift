@@ -8,6 +8,24 @@ import SQLKit
 /// parallel orders all pass on PostgreSQL, each writing an audit entry while the last number won.
 /// A second order waits for the first one's row locks, finds the rows taken and claims nothing.
 enum OrderClaim {
+    /// A signed order's number and date as typed: one rule for every order a program records
+    /// (the pairs' order, the incentives' order).
+    struct Order: Sendable {
+        let number: String
+        let date: CalendarDay
+
+        init(number: String, date: String) throws {
+            var errors: [String: String] = [:]
+            let number = number.trimmingCharacters(in: .whitespaces)
+            if number.isEmpty || number.count > 40 { errors["orderNumber"] = "Укажите номер приказа." }
+            let day = CalendarDay(iso: date)
+            if day == nil { errors["orderOn"] = "Укажите дату приказа." }
+            guard errors.isEmpty, let day else { throw AppError.validation(errors) }
+            self.number = number
+            self.date = day
+        }
+    }
+
     /// Returns how many rows the order took; `audit` runs in the same transaction when it took any.
     /// `status` narrows the rows (only formed pairs); `stampsUpdate` sets `updated_at` on tables that have it.
     static func claim(_ table: String, programID: UUID, number: String, date: CalendarDay, status: String? = nil, stampsUpdate: Bool = false,

@@ -115,7 +115,7 @@ enum MatchingRunner {
             for start in stride(from: 0, to: members.count, by: 500) { try await Array(members[start..<min(start + 500, members.count)]).create(on: db) }
         } catch where RowLock.isUniqueViolation(error) {
             // Someone proposed one of these mentees while the run was computing (the one-place index).
-            throw AppError.conflict("Пока шёл подбор, кого-то из наставляемых уже предложили наставнику. Запустите подбор ещё раз.")
+            throw PairingError.placeTakenDuringRun
         }
         run.milliseconds = Int((ContinuousClock.now - started) / .milliseconds(1))
         try await run.save(on: db)

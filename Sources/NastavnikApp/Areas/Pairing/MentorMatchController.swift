@@ -46,11 +46,10 @@ struct MentorMatchController: RouteCollection {
         // The mentees ticked before a refused send stay in the list, ticked, whatever the search shows.
         let ticked = form.values.keys.filter { $0.hasPrefix("mentee-") }.map { String($0.dropFirst("mentee-".count)) }
         let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue,
-                                                   path: PairsController.path(organization, program, "/mentor-match/new"), chosen: ticked, limit: 200)
+                                                   path: PairingPaths.pairs(organization, program, "/mentor-match/new"), chosen: ticked, limit: 200)
         return try await req.page(
             "pairing/mentor_match_new", title: "Встреча «Mentor Match»",
-            breadcrumbs: PairsController.breadcrumbs(organization, program, "Новая встреча «Mentor Match»",
-                                                     extra: [.init("Пары и группы", PairsController.path(organization, program))]),
+            breadcrumbs: PairingPaths.belowPairs(organization, program, "Новая встреча «Mentor Match»"),
             organization: organization, form: form, status: status,
             content: NewPage(
                 organizationID: try organization.requireID(), programID: try program.requireID(),
@@ -70,20 +69,17 @@ struct MentorMatchController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let values = try req.formValues()
         let ids = { (prefix: String) in values.keys.filter { $0.hasPrefix(prefix) }.compactMap { UUID(uuidString: String($0.dropFirst(prefix.count))) }.sorted { $0.uuidString < $1.uuidString } }
-        let result = MentorMatchSessions.validate(
-            heldOn: values["heldOn"] ?? "", startsAt: values["startsAt"] ?? "", place: values["place"] ?? "",
-            slotMinutes: values["slotMinutes"] ?? "", sessionMinutes: values["sessionMinutes"] ?? "",
-            mentorIDs: ids("mentor-"), menteeIDs: ids("mentee-"))
         do {
-            let draft = try result.get()
-            let session = try await MentorMatchSessions.create(draft, program: program, on: req.db)
-            try await req.audit(.mentorMatchScheduled, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
-                                details: "\(draft.heldOn.russian), наставников: \(draft.mentorIDs.count), наставляемых: \(draft.menteeIDs.count)")
-            return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)"),
+            let session = try await PairingService.scheduleSession(
+                .init(heldOn: values["heldOn"] ?? "", startsAt: values["startsAt"] ?? "", place: values["place"] ?? "",
+                      slotMinutes: values["slotMinutes"] ?? "", sessionMinutes: values["sessionMinutes"] ?? "",
+                      mentorIDs: ids("mentor-"), menteeIDs: ids("mentee-")),
+                program: program, by: req.auditActor, on: req.db)
+            return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: try session.requireID()),
                                 flash: FlashMessage(.success, "Встреча назначена. Распечатайте расписание раундов."))
-        } catch AppError.validation(let errors) {
-            return try await newPage(req, organization: organization, program: program, form: FormState(values: values, errors: errors),
-                                     status: .unprocessableEntity)
+        } catch {
+            guard let refusal = PairingRefusal(error, values: values, field: "mentees") else { throw error }
+            return try await newPage(req, organization: organization, program: program, form: refusal.form, status: refusal.status)
         }
     }
 
@@ -166,8 +162,7 @@ struct MentorMatchController: RouteCollection {
         }
         return try await req.page(
             "pairing/mentor_match", title: "Встреча «Mentor Match»",
-            breadcrumbs: PairsController.breadcrumbs(organization, program, "«Mentor Match» \(CalendarDay(iso: session.heldOn)?.russian ?? "")",
-                                                     extra: [.init("Пары и группы", PairsController.path(organization, program))]),
+            breadcrumbs: PairingPaths.belowPairs(organization, program, "«Mentor Match» \(CalendarDay(iso: session.heldOn)?.russian ?? "")"),
             organization: organization,
             content: ShowPage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), sessionID: try session.requireID(),
@@ -193,31 +188,24 @@ struct MentorMatchController: RouteCollection {
     /// `kind`, `personID`, `choice-1…3`.
     @Sendable func saveWishes(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
+        guard let sessionID = req.parameters.get("sessionID", as: UUID.self) else { throw AppError.notFound }
         let values = try req.formValues()
         guard let kind = BaseKind(rawValue: values["kind"] ?? ""), let person = values["personID"].flatMap(UUID.init(uuidString:)) else {
             throw AppError.badRequest("Не указано, чьи это пожелания.")
         }
         let chosen = (1...3).compactMap { values["choice-\($0)"].flatMap(UUID.init(uuidString:)) }
-        try await req.db.transaction { db in
-            try await MentorMatchSessions.setWishes(session, chooser: kind, chooserID: person, chosen: chosen, on: db)
-        }
-        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
-                            details: "\(kind.rawValue): выборов \(chosen.count)")
-        return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)#wish-\(person)"),
+        try await PairingService.setWishes(sessionID: sessionID, chooser: kind, chooserID: person, chosen: chosen, program: program,
+                                           by: req.auditActor, on: req.db)
+        return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: sessionID, "#wish-\(person)"),
                             flash: FlashMessage(.success, "Пожелания сохранены."))
     }
 
     /// POST …/mentor-match/:sessionID/import-wishes — from the «Mentor Match» questionnaires.
     @Sendable func importWishes(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
-        let count = try await req.db.transaction { db in
-            try await MentorMatchSessions.importWishes(session, organizationID: organization.requireID(), on: db)
-        }
-        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
-                            details: "из анкет: \(count)")
-        return req.redirect(to: PairsController.path(organization, program, "/mentor-match/\(session.id!)"),
+        guard let sessionID = req.parameters.get("sessionID", as: UUID.self) else { throw AppError.notFound }
+        let count = try await PairingService.importWishes(sessionID: sessionID, program: program, by: req.auditActor, on: req.db)
+        return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: sessionID),
                             flash: FlashMessage(count > 0 ? .success : .warning,
                                                 count > 0 ? "Пожелания взяты из анкет: \(count) участников." : "Ни один участник встречи ещё не заполнил анкету «Mentor Match»."))
     }
@@ -225,14 +213,9 @@ struct MentorMatchController: RouteCollection {
     /// POST …/mentor-match/:sessionID/form — pairs where wishes meet go to both sides.
     @Sendable func formPairs(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
-        let actor = req.principal?.fullName ?? ""
-        let formed = try await req.db.transaction { db in
-            try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)
-        }
-        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
-                            details: "«Mentor Match»: пар \(formed.proposed), без пары \(formed.unmatched.count)")
-        return req.redirect(to: PairsController.path(organization, program),
+        let formed = try await PairingService.formMentorMatchPairs(sessionID: req.parameters.get("sessionID", as: UUID.self), program: program,
+                                                                   by: req.auditActor, on: req.db)
+        return req.redirect(to: PairingPaths.pairs(organization, program),
                             flash: FlashMessage(.success, "Пары по взаимным пожеланиям: \(formed.proposed) (совпали первые выборы: \(formed.coinciding.count)); без пары остались \(formed.unmatched.count) — они в списке «Без наставника»."))
     }
 }

@@ -97,40 +97,28 @@ struct MyPairsController: RouteCollection {
                                   content: Page(rows: try await Self.rows(for: principal.userID, on: req.db)))
     }
 
-    /// POST /me/pairs/:memberID/answer — `answer` is `accepted` or `declined`.
+    /// POST /me/pairs/:memberID/answer — `answer` is `accepted` or `declined`; only for the person's own side.
     @Sendable func answer(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let memberID = req.parameters.get("memberID", as: UUID.self),
-              let member = try await PairingMember.query(on: req.db).filter(\.$id == memberID).with(\.$pairing).with(\.$mentee).first() else {
-            throw AppError.notFound
-        }
-        // The person answers only for their own side; anyone else's pair is not found.
-        let side: PairingAnswers.Side, minor: Bool
-        if member.mentee.$user.id == principal.userID { side = .mentee; minor = AgreementRule.whoMustAgree(for: member.mentee).needsGuardian }
-        else if let mentor = try await Mentor.find(member.pairing.$mentor.id, on: req.db), mentor.$user.id == principal.userID {
-            side = .mentor; minor = AgreementRule.whoMustAgree(for: mentor).needsGuardian
-        }
-        else { throw AppError.notFound }
-        guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
-            throw AppError.badRequest("Выберите: согласен или отказываюсь.")
-        }
+        _ = try req.requirePrincipal()
+        guard let memberID = req.parameters.get("memberID", as: UUID.self) else { throw AppError.notFound }
+        let given = PairingAnswer(rawValue: try req.formValues()["answer"] ?? "")
         do {
-            let outcome = try await req.db.transaction { db in
-                try await PairingAnswers.answer(member, side: side, answer: answer, note: "ответ в личном кабинете", by: side == .mentee ? .mentee : .mentor, on: db)
+            guard let answer = given, answer != .pending else {
+                // Whose pair it is comes first: anyone else's is not found, whatever was sent.
+                _ = try await PairingService.ownSide(memberID: memberID, by: req.auditActor, on: req.db)
+                throw AppError.badRequest("Выберите: согласен или отказываюсь.")
             }
-            try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
-                                details: "\(side.rawValue): \(answer.russianName), в личном кабинете")
-            let message = switch outcome {
+            let own = try await PairingService.answerOwn(memberID: memberID, answer: answer, by: req.auditActor, on: req.db)
+            let message = switch own.outcome {
             case .formed: "Спасибо! Обе стороны согласны — пара сформирована."
             case .declined: "Ваш отказ записан. Куратор продолжит подбор."
-            case .waiting where answer == .accepted && minor:
+            case .waiting where answer == .accepted && own.needsGuardian:
                 "Спасибо, ваше согласие записано. Пара сформируется, когда согласие даст ваш законный представитель: в личном кабинете или на бумаге у куратора."
             case .waiting: "Спасибо, ваш ответ записан. Ждём ответа второй стороны."
             }
             return req.redirect(to: "/me/pairs", flash: FlashMessage(.success, message))
-        } catch AppError.validation(let errors) {
-            return req.redirect(to: "/me/pairs", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
-        } catch AppError.conflict(let message) {
+        } catch {
+            guard let message = PairingRefusal.message(error) else { throw error }
             return req.redirect(to: "/me/pairs", flash: FlashMessage(.error, message))
         }
     }

@@ -31,9 +31,9 @@ enum PairingAnswers {
         }
         let pairing = member.pairing
         guard pairing.status == .proposed || pairing.status == .formed else {
-            throw AppError.conflict(pairing.status == .draft ? "Предложение ещё не отправлено сторонам." : "Пара уже \(pairing.status.russianName.lowercased()).")
+            throw pairing.status == .draft ? PairingError.proposalNotSent : PairingError.pairAlready(pairing.status)
         }
-        guard !member.isDeclined, !member.isAgreed else { throw AppError.conflict("Обе стороны уже ответили по этой паре.") }
+        guard !member.isDeclined, !member.isAgreed else { throw PairingError.bothAnswered }
         guard let mentee = try await Mentee.find(member.$mentee.id, on: db), let mentor = try await Mentor.find(pairing.$mentor.id, on: db) else {
             throw AppError.notFound
         }
@@ -54,7 +54,7 @@ enum PairingAnswers {
             let consents = try await PairingCandidates.consentsBySubject(ids: [mentee.requireID(), mentor.requireID()], on: db)
             let problems = PairingEligibility.problems(mentee: mentee, consents: consents[mentee.id!] ?? [])
                 + PairingEligibility.problems(mentor: mentor, consents: consents[mentor.id!] ?? [])
-            if !problems.isEmpty { throw AppError.validation(["answer": "Пара не может сформироваться: " + problems.joined(separator: " ")]) }
+            if !problems.isEmpty { throw PairingError.cannotForm(problems: problems) }
         }
         switch side {
         case .mentee:

@@ -30,7 +30,7 @@ enum PairingProposals {
 
     /// Removes a mentee from the draft; they return to the list without a mentor.
     static func remove(_ member: PairingMember, on db: any Database) async throws {
-        guard member.pairing.status == .draft else { throw AppError.conflict("Убрать можно только из черновика; отправленное предложение стороны принимают или отклоняют.") }
+        guard member.pairing.status == .draft else { throw PairingError.notInDraft(.remove) }
         let pairing = member.pairing
         try await member.delete(on: db)
         if try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).count() == 0 {
@@ -50,7 +50,7 @@ enum PairingProposals {
     /// Moves a draft member to another mentor that has a free seat. The member row stays (with its
     /// place), so a second identical request finds it already with that mentor and changes nothing.
     static func reassign(_ member: PairingMember, to mentor: Mentor, program: Program, actorName: String, on db: any Database) async throws {
-        guard member.pairing.status == .draft else { throw AppError.conflict("Менять наставника можно только в черновике.") }
+        guard member.pairing.status == .draft else { throw PairingError.notInDraft(.reassign) }
         if member.pairing.$mentor.id == mentor.id { return }
         let mentee = member.mentee
         // As when adding to the draft: the mentor's row first (a withdrawal of a partner's
@@ -88,10 +88,8 @@ enum PairingProposals {
 
     /// Exchanges the mentors of two draft members.
     static func swap(_ first: PairingMember, _ second: PairingMember, program: Program, on db: any Database) async throws {
-        guard first.pairing.status == .draft, second.pairing.status == .draft else {
-            throw AppError.conflict("Поменять местами можно только пары черновика.")
-        }
-        guard first.$pairing.id != second.$pairing.id else { throw AppError.validation(["second": "Оба наставляемых уже у одного наставника."]) }
+        guard first.pairing.status == .draft, second.pairing.status == .draft else { throw PairingError.notInDraft(.swap) }
+        guard first.$pairing.id != second.$pairing.id else { throw PairingError.sameMentor }
         let firstPairing = first.pairing, secondPairing = second.pairing
         for (member, pairing) in [(first, secondPairing), (second, firstPairing)] {
             guard let mentor = try await Mentor.find(pairing.$mentor.id, on: db) else { throw AppError.notFound }
@@ -208,7 +206,7 @@ enum PairingProposals {
         do {
             try await member.create(on: db)
         } catch where RowLock.isUniqueViolation(error) {
-            throw AppError.conflict("\(mentee.fullName) уже есть в предложении или паре этой программы: у ребёнка может быть только одно место в программе.")
+            throw PairingError.menteeAlreadyPlaced(name: mentee.fullName)
         }
     }
 
@@ -220,7 +218,7 @@ enum PairingProposals {
         if !menteeProblems.isEmpty { errors["mentee"] = "\(mentee.fullName): " + menteeProblems.joined(separator: " ") }
         if mentee.status == .inPair { errors["mentee"] = "\(mentee.fullName) уже в паре." }
         if try await PairingCandidates.placedMentees(programID: program.requireID(), on: db).contains(mentee.requireID()) {
-            errors["mentee"] = "\(mentee.fullName) уже есть в предложении или паре этой программы."
+            errors["mentee"] = PairingError.menteeAlreadyPlaced(name: mentee.fullName).russianMessage
         }
         if !program.forms.contains(mentee.form) { errors["mentee"] = "Форма наставляемого не входит в программу." }
         if let problem = try await mentorProblem(mentor, for: mentee, program: program, consents: consents[mentor.id!] ?? [], on: db) {
@@ -246,7 +244,7 @@ enum PairingProposals {
     static func requireFreeSeat(mentor: Mentor, program: Program, on db: any Database) async throws {
         let taken = try await PairingCandidates.takenSeats(mentorIDs: [mentor.requireID()], on: db)[mentor.requireID()] ?? 0
         if taken >= mentor.capacity {
-            throw AppError.validation(["mentor": "У наставника \(mentor.fullName) нет свободных мест (\(taken) из \(mentor.capacity)). Уберите кого-то из его группы или поменяйте местами."])
+            throw PairingError.noFreeSeat(mentor: mentor.fullName, taken: taken, capacity: mentor.capacity)
         }
     }
 }

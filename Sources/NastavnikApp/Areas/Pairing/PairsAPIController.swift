@@ -74,37 +74,14 @@ struct PairsAPIController: RouteCollection {
                            unmatchedMenteeIds: candidates.mentees.map { $0.id! })
     }
 
-    /// POST …/pairings/matching-runs — 201 with the draft proposal.
+    /// POST …/pairings/matching-runs — 201 with the draft proposal; the same operation as the pairs page.
     @Sendable func runMatching(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(MatchingInput.self)
-        var errors: [String: String] = [:]
-        var weights = ScoringWeights.standard
-        if let given = input.weights {
-            var settings: [Criterion: CriterionSetting] = [:]
-            for (key, value) in given {
-                guard let criterion = Criterion(rawValue: key) else {
-                    errors["weights.\(key)"] = "Неизвестный критерий; допустимы: \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))."
-                    continue
-                }
-                if !(0...10).contains(value.weight) { errors["weights.\(key)"] = "Вес — от 0 до 10." }
-                settings[criterion] = CriterionSetting(weight: value.weight, required: value.required ?? false)
-            }
-            weights = ScoringWeights(settings)
-        }
-        let objective = MatchingObjective(rawValue: input.objective ?? MatchingObjective.maxMatchedThenScore.rawValue)
-        if objective == nil || objective == .stable { errors["objective"] = "Цель: maxMatchedThenScore или maxScore." }
-        let previous = MatchingRunner.PreviousPairs(rawValue: input.previousPairs ?? "avoid")
-        if previous == nil { errors["previousPairs"] = "Пары прошлого цикла: avoid, keep или ignore." }
-        guard errors.isEmpty, let objective, let previous else { throw AppError.validation(errors) }
-        let actor = req.principal?.fullName ?? ""
-        let chosenWeights = weights
-        let run = try await req.db.transaction { db in
-            try await MatchingRunner.run(program: program, settings: .init(weights: chosenWeights, objective: objective, previousPairs: previous),
-                                         actorName: actor, on: db)
-        }
-        try await req.audit(.matchingRun, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "пар: \(run.matchedCount) из \(run.menteeCount) (API)")
+        let (run, settings) = try await PairingService.runMatching(
+            .init(weights: input.weights?.mapValues { .init(weight: $0.weight, required: $0.required ?? false) },
+                  objective: input.objective, previousPairs: input.previousPairs),
+            program: program, by: req.auditActor, on: req.db)
         let candidates = try await PairingCandidates.load(program: program, on: req.db)
         return try await MatchingRunDTO(
             id: run.requireID(), menteeCount: run.menteeCount, mentorCount: run.mentorCount, matchedCount: run.matchedCount,
@@ -112,43 +89,26 @@ struct PairsAPIController: RouteCollection {
             proposal: try await Self.pairings(programID: program.requireID(), statuses: [.draft], on: req.db),
             unmatchedMenteeIds: candidates.mentees.map { $0.id! },
             weights: Dictionary(uniqueKeysWithValues: Criterion.allCases.map { criterion in
-                let setting = chosenWeights.setting(for: criterion)
+                let setting = settings.weights.setting(for: criterion)
                 return (criterion.rawValue, CriterionInput(weight: setting.weight, required: setting.required))
             }),
-            weightsText: MatchingRunner.weightsText(chosenWeights)
+            weightsText: MatchingRunner.weightsText(settings.weights)
         ).encodeResponse(status: .created, for: req)
     }
 
     /// POST …/pairings/send — the draft goes to both sides.
     @Sendable func send(req: Request) async throws -> SentDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let count = try await req.db.transaction { db in try await PairingProposals.send(programID: program.requireID(), on: db) }
-        try await req.audit(.pairingProposalSent, organizationID: organization.id, objectType: "program", objectID: program.id, details: "пар и групп: \(count) (API)")
-        return SentDTO(sent: count)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        return SentDTO(sent: try await PairingService.send(program: program, by: req.auditActor, on: req.db))
     }
 
     /// POST …/pairings — the curator's proposal after a meeting; 201 with the pairing.
     @Sendable func propose(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(ProposalInput.self)
-        guard let scheme = PairingScheme(rawValue: input.scheme), [.curatorProposal, .openDay, .personalMeeting].contains(scheme) else {
-            throw AppError.validation(["scheme": "Способ: curatorProposal, openDay или personalMeeting."])
-        }
-        guard let day = CalendarDay(iso: input.meetingOn) else { throw AppError.validation(["meetingOn": "Дата встречи — ГГГГ-ММ-ДД."]) }
-        let note = (input.meetingNote ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if scheme == .openDay && note.isEmpty { throw AppError.validation(["meetingNote": "Для дня открытых дверей нужен отзыв наставляемого."]) }
-        let organizationID = try organization.requireID()
-        guard let mentee = try await Mentee.query(on: req.db).filter(\.$id == input.menteeId).filter(\.$organization.$id == organizationID).first() else {
-            throw AppError.validation(["menteeId": "Такого наставляемого нет в базе организации."])
-        }
-        guard let mentor = try await Mentor.query(on: req.db).filter(\.$id == input.mentorId).filter(ProgramPartners.organizationMentorCondition(organizationID)).first() else {
-            throw AppError.validation(["mentorId": "Такого наставника нет в базе организации."])
-        }
-        let member = try await req.db.transaction { db in
-            try await PairingProposals.propose(mentee: mentee, mentor: mentor, program: program,
-                                                      meeting: .init(scheme: scheme, heldOn: day, note: note), actorName: req.principal?.fullName ?? "", on: db)
-        }
-        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "pairing", objectID: member.$pairing.id, details: "\(scheme.russianName) (API)")
+        let member = try await PairingService.propose(
+            .init(menteeID: input.menteeId, mentorID: input.mentorId, scheme: input.scheme, meetingOn: input.meetingOn, meetingNote: input.meetingNote ?? ""),
+            program: program, by: req.auditActor, on: req.db)
         guard let pairing = try await Pairing.query(on: req.db).filter(\.$id == member.$pairing.id).with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.first() else {
             throw AppError.notFound
         }
@@ -157,21 +117,14 @@ struct PairsAPIController: RouteCollection {
 
     /// POST …/pairings/members/:memberID/answer — a side's answer recorded by the curator.
     @Sendable func answer(req: Request) async throws -> AnswerDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(AnswerInput.self)
         guard let side = PairingAnswers.Side(rawValue: input.side) else { throw AppError.validation(["side": "Сторона: mentee или mentor."]) }
         guard let answer = PairingAnswer(rawValue: input.answer), answer != .pending else {
             throw AppError.validation(["answer": "Ответ: accepted или declined."])
         }
-        let note = FieldParsing.trimmedOrNil(input.note) ?? "отмечено куратором"
-        let memberID = try req.parameters.require("memberID", as: UUID.self)
-        // Read before the transaction: the answer locks the pair first (`RowLock`).
-        let member = try await PairingProposals.member(memberID, programID: program.requireID(), on: req.db)
-        let outcome = try await req.db.transaction { db in
-            try await PairingAnswers.answer(member, side: side, answer: answer, note: note, on: db)
-        }
-        try await req.audit(.pairingAnswered, organizationID: organization.id, objectType: "pairingMember", objectID: memberID,
-                            details: "\(side.rawValue): \(answer.russianName), \(note) (API)")
+        let (member, outcome) = try await PairingService.answer(memberID: try req.parameters.require("memberID", as: UUID.self), side: side, answer: answer,
+                                                                note: input.note, program: program, by: req.auditActor, on: req.db)
         let text = switch outcome {
         case .formed: "formed"
         case .declined: "declined"
@@ -180,16 +133,14 @@ struct PairsAPIController: RouteCollection {
         return AnswerDTO(outcome: text, member: Self.memberDTO(member))
     }
 
-
     /// POST …/pairings/mentor-match-sessions — 201 with the timetable.
     @Sendable func createSession(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
         let input = try req.content.decode(SessionInput.self)
-        let draft = try MentorMatchSessions.validate(
-            heldOn: input.heldOn, startsAt: input.startsAt, place: input.place ?? "", slotMinutes: String(input.slotMinutes),
-            sessionMinutes: input.sessionMinutes.map(String.init) ?? "", mentorIDs: input.mentorIds, menteeIDs: input.menteeIds).get()
-        let session = try await MentorMatchSessions.create(draft, program: program, on: req.db)
-        try await req.audit(.mentorMatchScheduled, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id, details: "API")
+        let session = try await PairingService.scheduleSession(
+            .init(heldOn: input.heldOn, startsAt: input.startsAt, place: input.place ?? "", slotMinutes: String(input.slotMinutes),
+                  sessionMinutes: input.sessionMinutes.map(String.init) ?? "", mentorIDs: input.mentorIds, menteeIDs: input.menteeIds),
+            program: program, by: req.auditActor, on: req.db)
         return try await SessionDTO(id: session.requireID(), timetable: try await MentorMatchSessions.timetable(session, program: program, on: req.db))
             .encodeResponse(status: .created, for: req)
     }
@@ -203,27 +154,21 @@ struct PairsAPIController: RouteCollection {
 
     /// POST …/pairings/mentor-match-sessions/:sessionID/wishes — one person's ranked choices.
     @Sendable func wishes(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        let sessionID = req.parameters.get("sessionID", as: UUID.self)
+        _ = try await MentorMatchSessions.find(sessionID, program: program, on: req.db)
         let input = try req.content.decode(WishesInput.self)
         guard let kind = BaseKind(rawValue: input.kind) else { throw AppError.validation(["kind": "Кто выбирает: mentee или mentor."]) }
-        try await req.db.transaction { db in
-            try await MentorMatchSessions.setWishes(session, chooser: kind, chooserID: input.personId, chosen: input.chosen, on: db)
-        }
-        try await req.audit(.mentorMatchWishesSaved, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id, details: "API")
+        try await PairingService.setWishes(sessionID: sessionID, chooser: kind, chooserID: input.personId, chosen: input.chosen, program: program,
+                                           by: req.auditActor, on: req.db)
         return Response(status: .noContent)
     }
 
     /// POST …/pairings/mentor-match-sessions/:sessionID/pairs — pairs where wishes meet.
     @Sendable func formPairs(req: Request) async throws -> FormedDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let session = try await MentorMatchSessions.find(req.parameters.get("sessionID", as: UUID.self), program: program, on: req.db)
-        let actor = req.principal?.fullName ?? ""
-        let formed = try await req.db.transaction { db in
-            try await MentorMatchSessions.formPairs(session, program: program, actorName: actor, on: db)
-        }
-        try await req.audit(.pairingProposed, organizationID: organization.id, objectType: "mentorMatchSession", objectID: session.id,
-                            details: "«Mentor Match»: пар \(formed.proposed) (API)")
+        let (_, program) = try await req.authorizedProgram(for: .formPairs)
+        let formed = try await PairingService.formMentorMatchPairs(sessionID: req.parameters.get("sessionID", as: UUID.self), program: program,
+                                                                   by: req.auditActor, on: req.db)
         return FormedDTO(proposed: formed.proposed, coinciding: formed.coinciding.map { PairRefDTO(menteeId: $0.mentee, mentorId: $0.mentor) },
                          unmatchedMenteeIds: formed.unmatched)
     }

@@ -178,29 +178,17 @@ struct MyChildrenController: RouteCollection {
     /// POST /me/children/pairs/:memberID/answer — `answer` is `accepted` or `declined`, given for
     /// the child by their linked representative; any other pair is not found.
     @Sendable func answer(req: Request) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let memberID = req.parameters.get("memberID", as: UUID.self),
-              let member = try await PairingMember.query(on: req.db).filter(\.$id == memberID).with(\.$pairing).with(\.$mentee).first() else {
-            throw AppError.notFound
-        }
+        _ = try req.requirePrincipal()
+        guard let memberID = req.parameters.get("memberID", as: UUID.self) else { throw AppError.notFound }
         // The child's side: `side=mentor` when the child is the pair's minor mentor.
         let side: PairingAnswers.Side = try req.formValues()["side"] == PairingAnswers.Side.mentor.rawValue ? .mentor : .mentee
-        let represents = switch side {
-        case .mentee: try await GuardianLinks.represents(userID: principal.userID, mentee: member.mentee, on: req.db)
-        case .mentor: try await Mentor.find(member.pairing.$mentor.id, on: req.db).asyncMap {
-            try await GuardianLinks.represents(userID: principal.userID, mentee: $0, on: req.db)
-        } ?? false
-        }
-        guard represents else { throw AppError.notFound }
         guard let answer = PairingAnswer(rawValue: try req.formValues()["answer"] ?? ""), answer != .pending else {
+            // Whose child it is comes first: anyone else's pair is not found, whatever was sent.
+            _ = try await PairingService.representedSide(memberID: memberID, side: side, by: req.auditActor, on: req.db)
             throw AppError.badRequest("Выберите: согласен или отказываюсь.")
         }
         do {
-            let outcome = try await req.db.transaction { db in
-                try await PairingAnswers.answer(member, side: side, answer: answer, note: nil, by: .guardian(userID: principal.userID), on: db)
-            }
-            try await req.audit(.pairingAnswered, organizationID: member.pairing.organizationID, objectType: "pairingMember", objectID: member.id,
-                                details: "\(side.rawValue): \(answer.russianName), \(PairingAnswers.guardianAppNote)")
+            let (member, outcome) = try await PairingService.answerAsGuardian(memberID: memberID, side: side, answer: answer, by: req.auditActor, on: req.db)
             let message = switch outcome {
             case .formed: "Спасибо! Согласие записано, вторая сторона тоже согласна — пара сформирована."
             case .declined: "Отказ записан. Куратор продолжит подбор."
@@ -209,9 +197,8 @@ struct MyChildrenController: RouteCollection {
             case .waiting: "Спасибо, согласие записано. Ждём ответа второй стороны."
             }
             return req.redirect(to: "/me/children", flash: FlashMessage(.success, message))
-        } catch AppError.validation(let errors) {
-            return req.redirect(to: "/me/children", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
-        } catch AppError.conflict(let message) {
+        } catch {
+            guard let message = PairingRefusal.message(error) else { throw error }
             return req.redirect(to: "/me/children", flash: FlashMessage(.error, message))
         }
     }

@@ -46,7 +46,7 @@ struct ProgramSurveysController: RouteCollection {
             .filter(\.$status ~~ [.proposed, .formed, .finished]).with(\.$mentor).with(\.$members) { $0.with(\.$mentee) }.all()
         return try await req.page(
             "questionnaires/program", title: "Анкеты программы",
-            breadcrumbs: PairsController.breadcrumbs(organization, program, "Анкеты программы"),
+            breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Анкеты программы"),
             organization: organization, form: form, status: status,
             content: Page(
                 organizationID: organizationID, programID: try program.requireID(), programName: program.name,
