@@ -59,9 +59,13 @@ struct QuestionnaireAPITests {
             #expect(items[0].respondentID == school.mentees[0].id)
             #expect(items[0].items.first { $0.key == .finalClosenessToGoal }?.value == "7")
             let results = try await app.testing().sendRequest(.GET, "\(base)/\(questionnaire.id!)/results", headers: curator)
-            let summary = try results.content.decode(QuestionnaireResults.self)
+            let summary = try results.content.decode(QuestionnaireResultsDTO.self)
             #expect(summary.responseRate == 100)
-            #expect(summary.questions.first { $0.id == "q4" }?.average == "7,0")
+            #expect(summary.questions.first { $0.id == "q4" }?.average == 7.0)
+            #expect(summary.questions.first { $0.id == "q4" }?.type == .scale)
+            // Data, not the page's chart: no bar geometry, no Russian number.
+            let raw = results.body.string
+            for layout in ["chartHeight", "valueX", "textY", "\"bars\"", "7,0"] { #expect(!raw.contains(layout), "\(layout)") }
 
             let mentorHeaders = try await token(app, login: "mentor.1")
             #expect(try await app.testing().sendRequest(.GET, "\(base)/\(questionnaire.id!)/answers", headers: mentorHeaders).status == .forbidden)

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import NastavnikApp
 import SQLKit
+import Testing
 import Vapor
 import VaporTesting
 
@@ -23,7 +24,7 @@ let packageRoot: String = URL(fileURLWithPath: #filePath)
 /// temporary SQLite file, or a new PostgreSQL database, dropped afterwards. The migrations run
 /// once per test process, into a template (`TestTemplates`), and each test gets a copy of it;
 /// the copy is a real migrated database, so a test may revert and re-apply the migrations.
-func withTestApp(_ test: (Application) async throws -> Void) async throws {
+func withTestApp(sourceLocation: SourceLocation = #_sourceLocation, _ test: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
     app.logger.logLevel = .warning
@@ -44,9 +45,14 @@ func withTestApp(_ test: (Application) async throws -> Void) async throws {
             settings = AppSettings(database: .sqliteFile(path: sqlitePath!), passwordCost: 4)
         }
         try await configure(app, settings: settings)
+        // Every response under /api/v1/ is checked against the OpenAPI document; outermost, so it
+        // sees the JSON bodies that ErrorRendering makes of errors too.
+        let conformance = OpenAPIConformance()
+        app.middleware.use(conformance, at: .beginning)
         // Nothing left to migrate: this sets SQLite's WAL and busy timeout and checks the migrations.
         try await prepareDatabase(app)
         try await test(app)
+        conformance.report(sourceLocation: sourceLocation)
     } catch {
         await cleanUp(app, database: database, sqlitePath: sqlitePath)
         throw error

@@ -18,6 +18,9 @@ struct OpenAPIDocument {
         var requestBody: [String: Any]? = nil
         /// 201 for operations that create something.
         var successStatus = 200
+        /// The content types of a file the operation answers with (an export) instead of JSON;
+        /// `responseSchema` is then ignored.
+        var fileTypes: [String]? = nil
         /// The operation answers 409 when the thing already exists, was changed meanwhile or the
         /// action was already done.
         var mayConflict = false
@@ -40,8 +43,12 @@ struct OpenAPIDocument {
     static func json(operations: [Operation], schemas: [String: Any]) throws -> Data {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
+            let binary: [String: Any] = ["type": "string", "format": "binary"]
+            let content: [String: Any] = operation.fileTypes.map { types in
+                Dictionary(types.map { ($0, ["schema": binary] as [String: Any]) }, uniquingKeysWith: { first, _ in first })
+            } ?? ["application/json": ["schema": operation.responseSchema]]
             var responses: [String: Any] = [
-                "200": ["description": "Успешно", "content": ["application/json": ["schema": operation.responseSchema]]],
+                "200": ["description": operation.fileTypes == nil ? "Успешно" : "Файл", "content": content],
                 "400": errorResponse("Некорректный запрос"),
                 "404": errorResponse("Не найдено"),
             ]
@@ -68,6 +75,10 @@ struct OpenAPIDocument {
             if operation.successStatus != 200 {
                 responses[String(operation.successStatus)] = responses["200"]
                 responses.removeValue(forKey: "200")
+            }
+            if operation.requestSchema == nil, operation.requestBody == nil,
+               operation.parameters.contains(where: { $0["in"] as? String == "query" }) {
+                responses["422"] = errorResponse("Параметр запроса не прошёл проверку: сообщение в error.fields под его именем")
             }
             if operation.mayConflict { responses["409"] = errorResponse("Такая запись уже есть, её изменили после того, как вы её прочли, или действие уже выполнено") }
             if operation.requestSchema != nil || operation.requestBody != nil {
@@ -104,7 +115,38 @@ struct OpenAPIDocument {
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
             ],
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
+        return try JSONSerialization.data(withJSONObject: closingObjects(document), options: [.sortedKeys, .prettyPrinted])
+    }
+
+    /// Every object schema that lists its `properties` and says nothing of others gets
+    /// `additionalProperties: false`: a field an answer sends and the document does not list is a
+    /// drift, and the tests (`OpenAPIConformance`) and Schemathesis then fail on it. Done here,
+    /// once, so no area's schema can stay open by forgetting it.
+    static func closingObjects(_ node: Any) -> Any {
+        if let array = node as? [Any] { return array.map(closingObjects) }
+        guard var object = node as? [String: Any] else { return node }
+        for (key, value) in object {
+            switch key {
+            case "schema": object[key] = closedSchema(value)
+            case "schemas": object[key] = (value as? [String: Any])?.mapValues(closedSchema) ?? value
+            default: object[key] = closingObjects(value)
+            }
+        }
+        return object
+    }
+
+    private static func closedSchema(_ node: Any) -> Any {
+        guard var schema = node as? [String: Any] else { return node }
+        for (key, value) in schema {
+            switch key {
+            case "properties": schema[key] = (value as? [String: Any])?.mapValues(closedSchema) ?? value
+            case "items", "additionalProperties", "not": schema[key] = closedSchema(value)
+            case "oneOf", "anyOf", "allOf": schema[key] = (value as? [Any])?.map(closedSchema) ?? value
+            default: break
+            }
+        }
+        if schema["properties"] != nil, schema["additionalProperties"] == nil { schema["additionalProperties"] = false }
+        return schema
     }
 
     private static func errorResponse(_ description: String) -> [String: Any] {

@@ -21,17 +21,29 @@ extension IndicatorsAPIController {
     ] }
 
     static var schemas: [String: Any] {
-        let integer: [String: Any] = ["type": "integer"]
+        let integer: [String: Any] = ["type": "integer", "minimum": 0]
         let string: [String: Any] = ["type": "string"]
-        let counts: [String: Any] = ["type": "object", "properties": Dictionary(uniqueKeysWithValues: [
+        func number(_ description: String) -> [String: Any] { ["type": ["number", "null"], "description": description] }
+        // Every field of IndicatorCounts, as it encodes them.
+        let countNames = [
             "students", "teachers", "youngTeachers", "reporting", "organizations", "involvedMentees", "involvedStudentMentors",
             "involvedYoungTeachers", "pairs", "activeMentors", "enterpriseMentors", "finished", "endedEarly", "closenessSum", "closenessCount",
-        ].map { ($0, integer) })]
+            "mentorSatisfactionSum", "mentorSatisfactionCount", "menteeSatisfactionSum", "menteeSatisfactionCount",
+            "partnerSatisfactionSum", "partnerSatisfactionCount",
+        ]
+        let counts: [String: Any] = ["type": "object", "required": countNames,
+                                     "properties": Dictionary(uniqueKeysWithValues: countNames.map { ($0, integer) })]
         return [
-            "IndicatorRow": ["type": "object", "required": ["name", "counts"], "properties": [
-                "id": ["type": "string", "format": "uuid"], "name": string, "counts": counts,
-                "studentShare": string, "youngTeacherShare": string, "completionRate": string, "earlyEndRate": string,
-                "averageCloseness": string, "studentPercent": ["type": "number"],
+            "IndicatorRow": ["type": "object", "required": ["name", "counts", "involvedStudents"], "properties": [
+                "id": ["type": ["string", "null"], "format": "uuid"], "name": string, "counts": counts,
+                "involvedStudents": ["type": "integer", "description": "Обучающиеся в наставничестве: наставляемые и наставники-обучающиеся"],
+                "studentShare": number("Доля вовлечённых обучающихся от всех обучающихся, 0…1"),
+                "youngTeacherShare": number("Доля молодых педагогов в наставничестве, 0…1"),
+                "completionRate": number("Доля завершённых пар, 0…1"), "earlyEndRate": number("Доля пар, завершённых досрочно, 0…1"),
+                "averageCloseness": number("Средняя близость к цели по итоговым анкетам, 1…10"),
+                "mentorSatisfaction": number("Средняя удовлетворённость наставников, 1…10"),
+                "menteeSatisfaction": number("Средняя удовлетворённость наставляемых, 1…10"),
+                "partnerSatisfaction": number("Средняя удовлетворённость партнёров, 1…10"),
             ]],
             "IndicatorTable": ["type": "object", "required": ["year", "scope", "total", "rows"], "properties": [
                 "year": string, "scope": string, "total": OpenAPIDocument.ref("IndicatorRow"),

@@ -51,15 +51,7 @@ extension QuestionnairesAPIController {
                 "questionnaire": OpenAPIDocument.ref("Questionnaire"), "versionNumber": ["type": "integer"], "published": ["type": "boolean"],
                 "definition": OpenAPIDocument.ref("QuestionnaireDefinition"),
             ]],
-            "QuestionnaireResults": ["type": "object", "required": ["assigned", "submitted", "responseRate", "answerCount", "hiddenForAnonymity", "questions"], "properties": [
-                "assigned": ["type": "integer"], "submitted": ["type": "integer"], "responseRate": ["type": "integer", "description": "Процент ответивших"],
-                "answerCount": ["type": "integer"], "hiddenForAnonymity": ["type": "boolean"],
-                "questions": ["type": "array", "items": ["type": "object", "properties": [
-                    "id": string, "text": string, "type": string, "answered": ["type": "integer"], "average": ["type": ["string", "null"]],
-                    "bars": ["type": "array", "items": ["type": "object", "properties": ["label": string, "count": ["type": "integer"], "percent": ["type": "integer"]]]],
-                    "texts": ["type": "array", "items": ["type": "object", "properties": ["who": ["type": ["string", "null"]], "text": string]]],
-                ]]],
-            ]],
+            "QuestionnaireResults": QuestionnaireResultsDTO.schema,
             "Answer": ["type": "object", "required": ["id", "versionNumber", "items"], "properties": [
                 "id": uuid, "respondentID": ["type": ["string", "null"], "format": "uuid"], "role": ["type": ["string", "null"]],
                 "submittedAt": ["type": ["string", "null"], "format": "date-time"], "versionNumber": ["type": "integer"],

@@ -57,11 +57,11 @@ struct QuestionnairesAPIController: RouteCollection {
     }
 
     /// GET /api/v1/organizations/:organizationID/questionnaires/:questionnaireID/results?version=
-    @Sendable func results(req: Request) async throws -> QuestionnaireResults {
+    @Sendable func results(req: Request) async throws -> QuestionnaireResultsDTO {
         let organization = try await req.authorizedOrganization(for: .readAnswers)
         let questionnaire = try await req.questionnaire(in: organization)
         let version = try await QuestionnaireResultsController.version(req, of: questionnaire.requireID())
-        return try await QuestionnaireResults.build(questionnaire: questionnaire, version: version, on: req.db)
+        return QuestionnaireResultsDTO(try await QuestionnaireTally.build(questionnaire: questionnaire, version: version, on: req.db))
     }
 
     /// GET /api/v1/organizations/:organizationID/questionnaires/:questionnaireID/answers?page= — an
