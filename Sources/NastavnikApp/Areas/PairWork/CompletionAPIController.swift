@@ -73,15 +73,12 @@ struct CompletionAPIController: RouteCollection {
     @Sendable func saveFinalAnswers(req: Request) async throws -> FinalAnswerDTO {
         let access = try await PairAccess.load(req)
         let input = try req.content.decode(FinalAnswersInput.self)
-        let (side, memberID) = try PairProgressController.answerSide(access, input.side)
         let values = ["closeness": String(input.closeness), "results": input.results, "mostValuable": input.mostValuable ?? "",
                       "learned": input.learned ?? "", "changed": input.changed ?? "", "understood": input.understood ?? "",
                       "remembered": input.remembered ?? "", "continueTogether": input.continueTogether ? "yes" : "no",
                       "wantsToMentor": input.wantsToMentor ? "yes" : "no"]
-        let draft = try PairCompletion.parseAnswers(values).get()
-        let answer = try await PairCompletion.saveAnswers(draft, in: access.pairing, side: side, memberID: memberID, version: input.version, by: req.principal?.fullName ?? "", on: req.db)
-        try await req.audit(.finalAnswersSaved, organizationID: access.pairing.organizationID, objectType: "finalAnswer", objectID: answer.id, details: "API")
-        return Self.dto(answer)
+        return Self.dto(try await PairWorkService.saveFinalAnswers(values, side: input.side, version: input.version, in: access,
+                                                                   by: req.auditActor, on: req.db))
     }
 
     /// POST /api/v1/pairs/:pairingID/closure — 201 with the decision.
@@ -93,11 +90,7 @@ struct CompletionAPIController: RouteCollection {
             values.merge(["nextHorizon": goal.horizon ?? "short", "nextTitle": goal.title, "nextDueOn": goal.dueOn, "nextIndicator": goal.indicator,
                           "nextDesiredResult": goal.desiredResult ?? ""]) { $1 }
         }
-        let decision = try PairProgressController.decision(values)
-        let closure = try await PairCompletion.close(access.pairing, decision, role: access.role, by: req.principal?.fullName ?? "",
-                                                         userID: req.principal?.userID, on: req.db)
-        try await req.audit(.pairClosed, organizationID: access.pairing.organizationID, objectType: "pairing", objectID: closure.$pairing.id,
-                            details: "API: \(decision.decision.russianName)")
+        let closure = try await PairWorkService.closePair(values, in: access, by: req.auditActor, on: req.db)
         return try await Self.dto(closure).encodeResponse(status: .created, for: req)
     }
 
@@ -123,13 +116,13 @@ struct CompletionAPIController: RouteCollection {
         let input = try req.content.decode(IncentiveInput.self)
         let incentive: Incentive
         do {
-            incentive = try await Incentives.award(mentorID: input.mentorId, kind: input.kind, reason: input.reason, awardedOn: input.awardedOn,
-                                                   organizationID: try organization.requireID(), program: program, by: req.principal?.fullName ?? "", on: req.db)
+            incentive = try await CompletionService.awardIncentive(mentorID: input.mentorId, kind: input.kind, reason: input.reason,
+                                                                   awardedOn: input.awardedOn, in: organization, program: program,
+                                                                   by: req.auditActor, on: req.db)
         } catch AppError.validation(var errors) {
             errors["mentorId"] = errors.removeValue(forKey: "mentor")
             throw AppError.validation(errors)
         }
-        try await req.audit(.incentiveAwarded, organizationID: organization.id, objectType: "incentive", objectID: incentive.id, details: "API")
         return try await Self.dto(incentive).encodeResponse(status: .created, for: req)
     }
 }

@@ -53,9 +53,9 @@ struct ConcernsInboxController: RouteCollection {
                 : "Наставляемый" + (pairing.members.first { $0.id == concern.memberID }.map { " \($0.mentee.fullName)" } ?? "")
             return Row(id: concern.id!, pairingID: pairing.id!, pair: pairing.mentor.fullName, program: names[concern.programID] ?? "",
                        pairFinished: pairing.status != .formed, author: author,
-                       at: concern.createdAt.map(PairsController.dateTime) ?? "", text: concern.text, asksIntervention: concern.asksIntervention,
+                       at: concern.createdAt.map(RussianDate.dateTime) ?? "", text: concern.text, asksIntervention: concern.asksIntervention,
                        reply: concern.curatorReply,
-                       handled: concern.handledAt.map { PairsController.dateTime($0) + (concern.handledByName.map { ", \($0)" } ?? "") } ?? "")
+                       handled: concern.handledAt.map { RussianDate.dateTime($0) + (concern.handledByName.map { ", \($0)" } ?? "") } ?? "")
         }
         return try await req.page(
             "pairwork/concerns", title: "Обращения к куратору",
@@ -67,14 +67,7 @@ struct ConcernsInboxController: RouteCollection {
     /// POST /orgs/:organizationID/concerns/:concernID/handled — handled without a written reply.
     @Sendable func markHandled(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .formPairs)
-        guard let id = req.parameters.get("concernID", as: UUID.self),
-              let concern = try await PairConcern.find(id, on: req.db),
-              let program = try await Program.find(concern.programID, on: req.db), program.$organization.id == organization.id else {
-            throw AppError.notFound
-        }
-        if try await PairConcerns.markHandled(concern, by: req.principal?.fullName ?? "", on: req.db) {
-            try await req.audit(.pairConcernHandled, organizationID: organization.id, objectType: "pairConcern", objectID: concern.id)
-        }
+        try await PairWorkService.markConcernHandled(try req.objectID("concernID"), in: organization, by: req.auditActor, on: req.db)
         return req.redirect(to: "/orgs/\(organization.id!)/concerns", flash: FlashMessage(.success, "Обращение отмечено решённым."))
     }
 }

@@ -73,15 +73,12 @@ enum MeetingReflections {
         return (closer, texts)
     }
 
-    static let alreadySaved = "Рефлексия к этой встрече уже сохранена — она показана у встречи. Чтобы поправить её, нажмите «Изменить»."
-    static let changedMeanwhile = "Рефлексию уже изменили в другой вкладке или на другом устройстве: у встречи — то, что сохранено сейчас. Откройте «Изменить» ещё раз, если нужно что-то поправить."
-
     /// Saves a side's reflection. Without `version` it is the first one: refused when the side has
     /// written one already (the partial unique indexes of M034 decide when two arrive at once).
     /// With `version` it edits the saved one only if nobody changed it since that version.
     static func save(on meeting: PairMeeting, side: BaseKind, memberID: UUID?, values: [String: String], by name: String,
                      on db: any Database) async throws {
-        guard meeting.status == .held else { throw AppError.conflict("Рефлексию пишут после состоявшейся встречи.") }
+        guard meeting.status == .held else { throw PairWorkError.reflectionBeforeMeeting }
         let (closer, texts) = try parse(values, kind: meeting.kind)
         let meetingID = try meeting.requireID()
         let version = Int((values["version"] ?? "").trimmingCharacters(in: .whitespaces))
@@ -89,7 +86,7 @@ enum MeetingReflections {
         query = memberID.map { query.filter(\.$memberID == $0) } ?? query.filter(\.$memberID == nil)
         let saved = try await query.first()
         guard let version else {
-            if saved != nil { throw AppError.conflict(alreadySaved) }
+            if saved != nil { throw PairWorkError.reflectionAlreadySaved }
             let reflection = MeetingReflection()
             reflection.$meeting.id = meetingID
             reflection.side = side
@@ -106,11 +103,11 @@ enum MeetingReflections {
             do {
                 try await reflection.create(on: db)
             } catch let error as any DatabaseError where error.isConstraintFailure {
-                throw AppError.conflict(alreadySaved)
+                throw PairWorkError.reflectionAlreadySaved
             }
             return
         }
-        guard let saved, let sql = db as? any SQLDatabase else { throw AppError.conflict(changedMeanwhile) }
+        guard let saved, let sql = db as? any SQLDatabase else { throw PairWorkError.reflectionChangedMeanwhile }
         let rows = try await sql.raw("""
             UPDATE \(ident: MeetingReflection.schema)
             SET closer_to_goal = \(bind: closer.rawValue), went_well = \(bind: texts["wentWell"] ?? saved.wentWell),
@@ -120,6 +117,6 @@ enum MeetingReflections {
                 version = \(bind: version + 1)
             WHERE id = \(bind: try saved.requireID()) AND COALESCE(version, 1) = \(bind: version) RETURNING id
             """).all()
-        if rows.isEmpty { throw AppError.conflict(changedMeanwhile) }
+        if rows.isEmpty { throw PairWorkError.reflectionChangedMeanwhile }
     }
 }

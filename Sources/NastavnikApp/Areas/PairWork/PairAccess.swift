@@ -8,6 +8,14 @@ struct PairAccess: Sendable {
         case curator
         case mentor
         case mentee(memberID: UUID)
+
+        var russianName: String {
+            switch self {
+            case .curator: "куратор"
+            case .mentor: "наставник"
+            case .mentee: "наставляемый"
+            }
+        }
     }
 
     let pairing: Pairing
@@ -37,7 +45,7 @@ struct PairAccess: Sendable {
 
     /// A finished pair's records are kept as they were: nothing is added or changed.
     func requireWorking() throws {
-        guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары завершена: записи закрыты.") }
+        guard pairing.status == .formed else { throw PairWorkError.pairFinished }
     }
 
     /// An early end's reason is read by its author and the curator only: a child's reason is not
@@ -69,17 +77,20 @@ struct PairAccess: Sendable {
         return agreedMembers.count == 1 && (memberID == nil || memberID == own)
     }
 
-    /// The role as written in a closure's `decided_by_role`.
-    var roleName: String {
-        switch role {
-        case .curator: "куратор"
-        case .mentor: "наставник"
-        case .mentee: "наставляемый"
-        }
-    }
+    /// The role as written in a closure's `decided_by_role` and beside a diary entry.
+    var roleName: String { role.russianName }
 
     /// The mentees who work in the pair now.
     var agreedMembers: [PairingMember] {
         pairing.members.filter(\.isAgreed).sorted { $0.position < $1.position }
+    }
+}
+
+extension Request {
+    /// The object id in the path (`meetingID`, `goalID`…): 404 when it is not one, as for an
+    /// object of another pair.
+    func objectID(_ name: String) throws -> UUID {
+        guard let id = parameters.get(name, as: UUID.self) else { throw AppError.notFound }
+        return id
     }
 }

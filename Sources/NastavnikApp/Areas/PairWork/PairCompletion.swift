@@ -40,9 +40,6 @@ enum PairCompletion {
         return errors.isEmpty ? .success(draft) : .failure(.validation(errors))
     }
 
-    static let answersAlreadySaved = "Ответы итоговой встречи этой стороны уже сохранены — они показаны выше. Чтобы поправить их, нажмите «Изменить»."
-    static let answersChangedMeanwhile = "Ответы итоговой встречи уже изменили в другой вкладке или на другом устройстве: выше — то, что сохранено сейчас. Откройте «Изменить» ещё раз, если нужно что-то поправить."
-
     /// Saves one side's answers. Without `version` they are the first: refused when the side has
     /// answered already (M034's partial unique indexes decide when two arrive at once); with
     /// `version` they replace the saved ones only if nobody changed them since that version.
@@ -53,8 +50,8 @@ enum PairCompletion {
         var query = try FinalAnswer.query(on: db).filter(\.$pairing.$id == pairing.requireID()).filter(\.$side == side)
         query = memberID.map { query.filter(\.$memberID == $0) } ?? query.filter(\.$memberID == nil)
         let saved = try await query.first()
-        if version == nil && saved != nil { throw AppError.conflict(answersAlreadySaved) }
-        if version != nil && saved == nil { throw AppError.conflict(answersChangedMeanwhile) }
+        if version == nil && saved != nil { throw PairWorkError.finalAnswersAlreadySaved }
+        if version != nil && saved == nil { throw PairWorkError.finalAnswersChangedMeanwhile }
         let answer = saved ?? FinalAnswer()
         answer.$pairing.id = try pairing.requireID()
         answer.programID = pairing.$program.id
@@ -77,7 +74,7 @@ enum PairCompletion {
                     UPDATE \(ident: FinalAnswer.schema) SET version = \(bind: version + 1)
                     WHERE id = \(bind: try answer.requireID()) AND COALESCE(version, 1) = \(bind: version) RETURNING id
                     """).all()
-                if claimed.isEmpty { throw AppError.conflict(answersChangedMeanwhile) }
+                if claimed.isEmpty { throw PairWorkError.finalAnswersChangedMeanwhile }
                 answer.version = version + 1
                 try await answer.save(on: db)
             } else {
@@ -85,7 +82,7 @@ enum PairCompletion {
                 do {
                     try await answer.save(on: db)
                 } catch let error as any DatabaseError where error.isConstraintFailure {
-                    throw AppError.conflict(answersAlreadySaved)
+                    throw PairWorkError.finalAnswersAlreadySaved
                 }
             }
             if side == .mentor && draft.wantsToMentor {
@@ -103,20 +100,40 @@ enum PairCompletion {
         var newGoal: PairGoals.Draft?
     }
 
+    /// The decision and, to continue, the new goal from the `next…` fields (the page's form and
+    /// the API's `newGoal`, which its adapter spells the same way).
+    static func decision(_ values: [String: String]) throws -> Decision {
+        guard let decision = ClosureDecision(rawValue: values["decision"] ?? "") else {
+            throw AppError.validation(["decision": "Выберите решение."])
+        }
+        var goal: PairGoals.Draft?
+        if decision == .continue {
+            let goalValues = ["horizon": values["nextHorizon"] ?? "short", "title": values["nextTitle"] ?? "", "dueOn": values["nextDueOn"] ?? "",
+                              "indicator": values["nextIndicator"] ?? "", "desiredResult": values["nextDesiredResult"] ?? "", "actions": ""]
+            switch PairGoals.parse(goalValues) {
+            case .success(let draft): goal = draft
+            case .failure(let error):
+                guard case .validation(let errors) = error else { throw error }
+                throw AppError.validation(Dictionary(uniqueKeysWithValues: errors.map { ("next" + $0.key.prefix(1).uppercased() + $0.key.dropFirst(), $0.value) }))
+            }
+        }
+        return Decision(decision: decision, reason: values["reason"] ?? "", newGoal: goal)
+    }
+
     /// Continue and finish are decided at the held final meeting; an early end needs a reason and
     /// may come from any side at any time.
     /// With `refreshCounts: false` the caller refreshes the indicators' counts itself, once, after all
     /// its changes (a withdrawal ending several pairs must not hold the counts' lock while it writes more rows).
     static func close(_ pairing: Pairing, _ decision: Decision, role: PairAccess.Role, by name: String, userID: UUID? = nil,
                       today: CalendarDay = .today(), refreshCounts: Bool = true, on db: any Database) async throws -> PairClosure {
-        guard pairing.status == .formed else { throw AppError.conflict("Работа этой пары уже завершена.") }
+        guard pairing.status == .formed else { throw PairWorkError.pairAlreadyClosed }
         let reason = decision.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count > 2000 { throw AppError.validation(["reason": "Не более 2000 знаков."]) }
         switch decision.decision {
         case .earlyEnd:
             if reason.isEmpty { throw AppError.validation(["reason": "Укажите причину досрочного завершения."]) }
         case .continue, .finish:
-            guard role == .curator else { throw AppError.forbidden }
+            guard role == .curator else { throw PairWorkError.curatorOnly }
             let finalHeld = try await PairMeeting.query(on: db).filter(\.$pairing.$id == pairing.requireID())
                 .filter(\.$kind == .final).filter(\.$status == .held).count()
             if finalHeld == 0 { throw AppError.validation(["decision": "Решение принимается на итоговой встрече: сначала отметьте её состоявшейся."]) }
@@ -128,16 +145,17 @@ enum PairCompletion {
         closure.$pairing.id = try pairing.requireID()
         closure.programID = pairing.$program.id
         closure.decision = decision.decision
-        closure.decidedByRole = switch role {
-        case .curator: "куратор"
-        case .mentor: "наставник"
-        case .mentee: "наставляемый"
-        }
+        closure.decidedByRole = role.russianName
         closure.reason = reason
         closure.decidedOn = today.iso
         closure.decidedByName = name
         closure.decidedByUserID = userID
         try await db.transaction { db in
+            // Two decisions at once (two tabs, a withdrawal): the second waits here and finds the pair closed.
+            try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: db)
+            guard try await Pairing.query(on: db).filter(\.$id == pairing.requireID()).filter(\.$status == .formed).count() == 1 else {
+                throw PairWorkError.pairAlreadyClosed
+            }
             try await closure.create(on: db)
             if decision.decision == .continue, let goal = decision.newGoal {
                 _ = try await PairGoals.create(goal, in: pairing, by: name, on: db)

@@ -141,7 +141,7 @@ struct PairProgressView: Encodable {
             },
             resultKinds: ResultKind.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["resultKind"] == $0.rawValue) },
             concerns: concerns.map {
-                Concern(id: $0.id!, author: author($0.side, $0.memberID), at: $0.createdAt.map(PairsController.dateTime) ?? "", text: $0.text,
+                Concern(id: $0.id!, author: author($0.side, $0.memberID), at: $0.createdAt.map(RussianDate.dateTime) ?? "", text: $0.text,
                         asksIntervention: $0.asksIntervention, status: $0.status.russianName, reply: $0.curatorReply)
             },
             openConcerns: concerns.filter { $0.status == .open }.count,

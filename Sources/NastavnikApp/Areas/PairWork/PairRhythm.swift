@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 
 /// How regularly a pair meets (seed 003): not less than once in two weeks; twice a week is
@@ -95,5 +96,28 @@ struct PairRhythm: Codable, Sendable {
         if ones == 1 { return "день" }
         if (2...4).contains(ones) { return "дня" }
         return "дней"
+    }
+}
+
+extension PairRhythm {
+    /// The pair's rhythm as its page, the API and the curator's acknowledgement all see it: with
+    /// the reflections, the agreed number of meetings and the warnings already acknowledged.
+    /// `reflections` are the meetings' reflections when the caller has them loaded already.
+    static func of(_ pairing: Pairing, meetings: [PairMeeting], reflections: [MeetingReflection]? = nil, agreement: PairAgreement?,
+                   on db: any Database) async throws -> PairRhythm {
+        var loaded = reflections ?? []
+        if reflections == nil && !meetings.isEmpty {
+            loaded = try await MeetingReflection.query(on: db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
+        }
+        return PairRhythm.assess(meetings, formedAt: pairing.formedAt, form: pairing.form, reflections: loaded,
+                                 agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) },
+                                 isWorking: pairing.status == .formed,
+                                 acknowledged: try await RhythmAcknowledgements.keys(pairingID: pairing.requireID(), on: db))
+    }
+
+    static func load(_ pairing: Pairing, on db: any Database) async throws -> PairRhythm {
+        let id = try pairing.requireID()
+        let meetings = try await PairMeeting.query(on: db).filter(\.$pairing.$id == id).all()
+        return try await of(pairing, meetings: meetings, agreement: try await PairAgreement.query(on: db).filter(\.$pairing.$id == id).first(), on: db)
     }
 }

@@ -49,24 +49,19 @@ struct PairWorkAPIController: RouteCollection {
     @Sendable func meetings(req: Request) async throws -> MeetingList {
         let access = try await PairAccess.load(req)
         let meetings = try await PairMeeting.query(on: req.db).filter(\.$pairing.$id == access.pairing.requireID()).sort(\.$on).all()
-        let reflections = meetings.isEmpty ? [] : try await MeetingReflection.query(on: req.db).filter(\.$meeting.$id ~~ meetings.map { $0.id! }).all()
         let agreement = try await PairAgreement.query(on: req.db).filter(\.$pairing.$id == access.pairing.requireID()).first()
-        return MeetingList(items: meetings.map(Self.dto), rhythm: PairRhythm.assess(
-            meetings, formedAt: access.pairing.formedAt, form: access.pairing.form, reflections: reflections,
-            agreedPerMonth: agreement?.meetingsPerMonth, agreedOn: agreement.flatMap { CalendarDay(iso: $0.agreedOn) }))
+        return MeetingList(items: meetings.map(Self.dto),
+                           rhythm: try await PairRhythm.of(access.pairing, meetings: meetings, agreement: agreement, on: req.db))
     }
 
     /// POST …/meetings — 201 with the meeting.
     @Sendable func addMeeting(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
-        try access.requireWorking()
         let input = try req.content.decode(MeetingInput.self)
         let values = ["kind": input.kind, "status": input.status ?? "planned", "on": input.on, "startsAt": input.startsAt ?? "",
                       "durationMinutes": input.durationMinutes.map(String.init) ?? "", "format": input.format ?? "inPerson",
                       "place": input.place ?? "", "summary": input.summary ?? ""]
-        let draft = try PairMeetings.parse(values).get()
-        let meeting = try await PairMeetings.create(draft, in: access.pairing, by: req.principal?.fullName ?? "", on: req.db)
-        try await req.audit(.pairMeetingRecorded, organizationID: access.pairing.organizationID, objectType: "pairMeeting", objectID: meeting.id, details: "API")
+        let meeting = try await PairWorkService.planMeeting(values, in: access, by: req.auditActor, on: req.db)
         return try await Self.dto(meeting).encodeResponse(status: .created, for: req)
     }
 
@@ -79,11 +74,10 @@ struct PairWorkAPIController: RouteCollection {
     /// POST …/goals — 201 with the goal.
     @Sendable func addGoal(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
-        try access.requireWorking()
         let input = try req.content.decode(GoalInput.self)
-        let draft = try PairGoals.parse(["horizon": input.horizon ?? "short", "title": input.title, "desiredResult": input.desiredResult ?? "",
-                                         "actions": input.actions ?? "", "dueOn": input.dueOn, "indicator": input.indicator]).get()
-        let goal = try await PairGoals.create(draft, in: access.pairing, by: req.principal?.fullName ?? "", on: req.db)
+        let goal = try await PairWorkService.addGoal(["horizon": input.horizon ?? "short", "title": input.title, "desiredResult": input.desiredResult ?? "",
+                                                      "actions": input.actions ?? "", "dueOn": input.dueOn, "indicator": input.indicator],
+                                                     in: access, by: req.auditActor, on: req.db)
         return try await Self.dto(goal).encodeResponse(status: .created, for: req)
     }
 
@@ -97,14 +91,7 @@ struct PairWorkAPIController: RouteCollection {
     /// POST …/diary — 201 with the entry.
     @Sendable func writeDiary(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
-        try access.requireWorking()
-        let role = switch access.role {
-        case .curator: "куратор"
-        case .mentor: "наставник"
-        case .mentee: "наставляемый"
-        }
-        let entry = try await PairGoals.write(try req.content.decode(DiaryInput.self).text, in: access.pairing, role: role,
-                                              by: req.principal?.fullName ?? "", on: req.db)
+        let entry = try await PairWorkService.writeDiary(try req.content.decode(DiaryInput.self).text, in: access, by: req.auditActor, on: req.db)
         return try await DiaryDTO(id: entry.requireID(), authorRole: entry.authorRole, authorName: entry.authorName, text: entry.text, createdAt: entry.createdAt)
             .encodeResponse(status: .created, for: req)
     }

@@ -23,7 +23,7 @@ enum RhythmAcknowledgements {
     @discardableResult
     static func acknowledge(_ values: [String: String], pairing: Pairing, current: PairRhythm, by name: String,
                             on db: any Database) async throws -> RhythmAcknowledgement? {
-        guard pairing.status == .formed else { throw AppError.conflict("Пара больше не работает: предупреждения о ритме для неё не ведутся.") }
+        guard pairing.status == .formed else { throw PairWorkError.rhythmNotKept }
         let kind = values["warning"] ?? "", anchor = values["anchor"] ?? ""
         guard let warning = current.findings.first(where: { $0.kind.rawValue == kind && $0.anchor == anchor }) else {
             // Acknowledged already, or the situation changed since the page was opened.
