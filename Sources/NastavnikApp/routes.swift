@@ -83,6 +83,8 @@ func routes(_ app: Application) throws {
     try api.register(collection: ProgramMonitoringAPIController())
     try api.register(collection: YearFiguresAPIController())
     try api.register(collection: PublicCasesAPIController())
+    try api.register(collection: CasesAPIController())
+    try api.register(collection: ContestAPIController())
     try api.register(collection: SelectionAPIController())
     try api.register(collection: TrainingAPIController())
     try api.register(collection: MyChildrenAPIController())

@@ -66,13 +66,10 @@ struct PublicCasesAPIController: RouteCollection {
             ]],
             "ContestResults": ["type": "object", "required": ["title", "year", "stages"], "properties": [
                 "title": string, "year": ["type": "integer"],
-                "stages": ["type": "array", "items": ["type": "object", "properties": [
+                "stages": ["type": "array", "items": ["type": "object", "required": ["stage", "ranking"], "properties": [
                     "stage": string,
-                    "ranking": ["type": "array", "items": ["type": "object", "properties": [
-                        "applicationID": ["type": "string", "format": "uuid"], "place": ["type": "integer"], "mentorName": string,
-                        "organization": string, "nomination": string, "average": ["type": "number"], "averageText": string,
-                        "jurors": ["type": "integer"], "passed": ["type": "boolean"],
-                    ]]],
+                    "ranking": ["type": "array", "description": "Имя наставника — только с его согласием на доску почёта, иначе «Наставник»",
+                                "items": OpenAPIDocument.ref("ContestRanked")],
                 ]]],
             ]],
             "PublicCase": ["type": "object", "required": ["id", "title", "story"], "properties": [
