@@ -16,22 +16,6 @@ struct MentorMatchController: RouteCollection {
         sessions.post(":sessionID", "form", use: formPairs)
     }
 
-    struct PersonOption: Encodable {
-        let id: UUID
-        let name: String
-        let detail: String
-        let checked: Bool
-    }
-
-    struct NewPage: Encodable {
-        let organizationID: UUID
-        let programID: UUID
-        let mentors: [PersonOption]
-        let mentees: [PersonOption]
-        /// The search among the mentees without a mentor: a big school has thousands, a meeting a few dozen.
-        var candidates = CandidateListView()
-    }
-
     /// GET …/pairs/mentor-match/new
     @Sendable func new(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
@@ -83,50 +67,6 @@ struct MentorMatchController: RouteCollection {
         }
     }
 
-    struct MeetingCell: Encodable {
-        let mentor: String
-        let mentee: String
-    }
-
-    struct RoundRow: Encodable {
-        let number: Int
-        let time: String
-        let meetings: [MeetingCell]
-        let resting: String
-    }
-
-    struct WishRow: Encodable {
-        let kind: String
-        let id: UUID
-        let name: String
-        let choices: [[SelectOption]]
-    }
-
-    struct PairRow: Encodable {
-        let mentee: String
-        let mentor: String
-    }
-
-    struct ShowPage: Encodable {
-        let organizationID: UUID
-        let programID: UUID
-        let sessionID: UUID
-        let heldOn: String
-        let startsAt: String
-        let place: String
-        let slotMinutes: Int
-        let roundCount: Int
-        let totalMinutes: Int
-        let rounds: [RoundRow]
-        let droppedCount: Int
-        let menteeWishes: [WishRow]
-        let mentorWishes: [WishRow]
-        let wishCount: Int
-        let coinciding: [PairRow]
-        let pairsFormed: Bool
-    }
-
-
     /// GET …/pairs/mentor-match/:sessionID — the timetable to print and the wishes.
     @Sendable func show(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
@@ -173,15 +113,6 @@ struct MentorMatchController: RouteCollection {
                 mentorWishes: rows(.mentor, choosers: mentorPeople, options: menteePeople),
                 wishCount: (wishes[.mentee]?.count ?? 0) + (wishes[.mentor]?.count ?? 0),
                 coinciding: coinciding, pairsFormed: session.pairsFormedAt != nil))
-    }
-
-    static func minutes(_ time: String) -> Int {
-        let parts = time.split(separator: ":").compactMap { Int($0) }
-        return parts.count == 2 ? parts[0] * 60 + parts[1] : 0
-    }
-
-    static func clock(_ minutes: Int) -> String {
-        String(format: "%02d:%02d", (minutes / 60) % 24, minutes % 60)
     }
 
     /// POST …/mentor-match/:sessionID/wishes — one person's choices from their card:

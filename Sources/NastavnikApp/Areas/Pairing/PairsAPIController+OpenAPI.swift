@@ -60,7 +60,7 @@ extension PairsAPIController {
                 "items": ["type": "array", "items": OpenAPIDocument.ref("Pairing")], "unmatchedMenteeIds": ["type": "array", "items": uuid],
             ]],
             "MatchingRunInput": ["type": "object", "properties": [
-                "weights": ["type": "object", "description": "Критерии: \(criteria.joined(separator: ", "))",
+                "weights": ["type": "object", "description": "Критерии: \(criteria.joined(separator: ", ")). Все веса 0 без обязательного критерия — отказ 422 (weights_all_zero), как на странице",
                             "additionalProperties": ["type": "object", "required": ["weight"], "properties": [
                                 "weight": ["type": "integer", "minimum": 0, "maximum": 10], "required": ["type": "boolean"]]]],
                 "objective": ["type": "string", "enum": ["maxMatchedThenScore", "maxScore"]],
