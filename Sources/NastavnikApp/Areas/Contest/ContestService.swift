@@ -182,8 +182,10 @@ enum ContestService {
                       actor: AuditActor, on db: any Database) async throws -> ContestScore {
         try await db.transaction { tx in
             let score = try await ContestRules.score(application, by: juror, contest: contest, values: values, on: tx)
-            try await actor.record(.contestChanged, organizationID: application.organizationID, objectType: "contestApplication", objectID: application.id,
-                                   details: "Оценка жюри: \(score.total)", on: tx)
+            // Not in the applying organization's journal: its administrator would see which juror
+            // scored the application, and how, before the results are published.
+            try await actor.record(.contestChanged, objectType: "contestApplication", objectID: application.id,
+                                   details: "Оценка жюри записана", on: tx)
             return score
         }
     }
