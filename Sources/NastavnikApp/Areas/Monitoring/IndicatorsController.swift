@@ -220,8 +220,7 @@ struct IndicatorsController: RouteCollection {
         let years = Self.trendYears(year)
         let byYear = try await IndicatorQueries.counts(.organization(organization.requireID()), years: years, on: req.db)
         let (total, forms) = Self.organizationRows(organization, counts: byYear[year] ?? [:])
-        let figures = try await OrganizationYearFigures.query(on: req.db).filter(\.$organization.$id == organization.requireID())
-            .filter(\.$academicYear == year.startYear).first()
+        let figures = try await MonitoringService.yearFigures(of: organization, year: year, on: req.db)
         let values = form?.values ?? [
             "students": figures.map { String($0.students) } ?? "", "teachers": figures.map { String($0.teachers) } ?? "",
             "youngTeachers": figures.map { String($0.youngTeachers) } ?? "", "year": year.title,
@@ -255,39 +254,14 @@ struct IndicatorsController: RouteCollection {
     @Sendable func saveFigures(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .managePrograms)
         let values = try req.formValues()
-        var errors: [String: String] = [:]
-        let year = AcademicYear(title: values["year"] ?? "")
-        if year == nil { errors["year"] = "Учебный год — например, 2026/2027." }
-        func number(_ key: String, _ message: String) -> Int? {
-            let value = Int((values[key] ?? "").replacingOccurrences(of: " ", with: ""))
-            if value == nil || !(0...1_000_000).contains(value!) { errors[key] = message }
-            return value
-        }
-        let students = number("students", "Сколько обучающихся в организации — целое число.")
-        let teachers = number("teachers", "Сколько педагогов — целое число.")
-        let young = number("youngTeachers", "Сколько молодых педагогов (стаж до 3 лет) — целое число.")
-        if let teachers, let young, young > teachers { errors["youngTeachers"] = "Молодых педагогов не может быть больше, чем всех педагогов." }
-        // A share over 100 % is impossible: refuse a total below the students already involved that year.
-        if let year, let students, errors["students"] == nil {
-            let involved = try await Self.organizationRows(organization, year: year, on: req.db).total.involvedStudents
-            if students < involved {
-                errors["students"] = "В \(year.title) уч. г. в программы уже вовлечено \(RussianPlural.count(involved, "обучающийся", "обучающихся", "обучающихся")) — всего обучающихся не может быть меньше. Проверьте число."
-            }
-        }
-        guard errors.isEmpty, let year, let students, let teachers, let young else {
+        let number = { (key: String) in Int((values[key] ?? "").replacingOccurrences(of: " ", with: "")) }
+        let input = MonitoringService.YearFiguresInput(year: values["year"], students: number("students"), teachers: number("teachers"),
+                                                       youngTeachers: number("youngTeachers"))
+        do {
+            let (year, _) = try await MonitoringService.saveYearFigures(input, of: organization, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/orgs/\(organization.id!)/indicators?year=\(year.title)", flash: FlashMessage(.success, "Сведения за \(year.title) сохранены."))
+        } catch AppError.validation(let errors) {
             return try await organizationPage(req, organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let figures = try await OrganizationYearFigures.query(on: req.db).filter(\.$organization.$id == organization.requireID())
-            .filter(\.$academicYear == year.startYear).first() ?? OrganizationYearFigures()
-        figures.$organization.id = try organization.requireID()
-        figures.academicYear = year.startYear
-        figures.students = students
-        figures.teachers = teachers
-        figures.youngTeachers = young
-        figures.enteredByName = req.principal?.fullName ?? ""
-        try await figures.save(on: req.db)
-        try await req.audit(.yearFiguresSaved, organizationID: organization.id, objectType: "organization", objectID: organization.id,
-                            details: "\(year.title): обучающихся \(students), педагогов \(teachers), молодых \(young)")
-        return req.redirect(to: "/orgs/\(organization.id!)/indicators?year=\(year.title)", flash: FlashMessage(.success, "Сведения за \(year.title) сохранены."))
     }
 }

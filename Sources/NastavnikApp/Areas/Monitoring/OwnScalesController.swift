@@ -73,17 +73,17 @@ struct OwnScalesController: RouteCollection {
                   let scale = try await OwnScale.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == organizationID).first() else {
                 throw AppError.notFound
             }
-            try await OwnScales.delete(scale, on: req.db)
-            try await req.audit(.ownScaleChanged, organizationID: organizationID, objectType: "ownScale", objectID: id, details: "удалена: \(scale.name)")
+            try await OwnScales.delete(scale, by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "Шкала «\(scale.name)» удалена вместе с её значениями."))
         }
         do {
             let scale = try OwnScales.read(values, organizationID: organizationID)
-            try await OwnScales.create(scale, on: req.db)
-            try await req.audit(.ownScaleChanged, organizationID: organizationID, objectType: "ownScale", objectID: scale.id, details: "добавлена: \(scale.name)")
+            try await OwnScales.create(scale, by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "Шкала «\(scale.name)» добавлена: её значения вводятся на странице измерений программы и из анкет."))
         } catch AppError.validation(let errors) {
             return try await page(req, organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let error as MonitoringError {
+            return try await page(req, organization, form: FormState(values: values, errors: ["name": error.russianMessage]), status: .unprocessableEntity)
         }
     }
 }
@@ -112,20 +112,26 @@ enum OwnScales {
     }
 
     /// Adds the scale; a second one of the same name (also typed at the same moment) is refused by the unique index.
-    static func create(_ scale: OwnScale, on db: any Database) async throws {
+    static func create(_ scale: OwnScale, by actor: AuditActor, on db: any Database) async throws {
         do {
-            try await scale.create(on: db)
+            try await db.transaction { db in
+                try await scale.create(on: db)
+                try await actor.record(.ownScaleChanged, organizationID: scale.organizationID, objectType: "ownScale", objectID: scale.id,
+                                       details: "добавлена: \(scale.name)", on: db)
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw AppError.validation(["name": "Шкала «\(scale.name)» в организации уже есть."])
+            throw MonitoringError.scaleExists(scale.name)
         }
     }
 
     /// Removes the scale and every value measured on it.
-    static func delete(_ scale: OwnScale, on db: any Database) async throws {
+    static func delete(_ scale: OwnScale, by actor: AuditActor, on db: any Database) async throws {
         let code = MeasureScale(scale).code
         try await db.transaction { db in
             try await ImpactMeasurement.query(on: db).filter(\.$organizationID == scale.organizationID).filter(\.$parameter == code).delete()
             try await scale.delete(on: db)
+            try await actor.record(.ownScaleChanged, organizationID: scale.organizationID, objectType: "ownScale", objectID: scale.id,
+                                   details: "удалена: \(scale.name)", on: db)
         }
     }
 }

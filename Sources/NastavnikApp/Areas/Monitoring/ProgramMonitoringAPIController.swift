@@ -9,6 +9,11 @@ struct ProgramMonitoringAPIController: RouteCollection {
         program.get("monitoring", use: monitoring)
         program.get("measurements", use: measurements)
         program.post("measurements", use: measure)
+        program.get("monitoring.xlsx", use: spreadsheet)
+        program.get("swot", use: swot)
+        program.post("swot", use: addSwot)
+        program.post("swot", "accept", use: acceptSuggestions)
+        program.delete("swot", ":itemID", use: deleteSwot)
     }
 
     struct SwotEntry: Content { let quadrant: String; let text: String; let source: String }
@@ -17,7 +22,7 @@ struct ProgramMonitoringAPIController: RouteCollection {
         let quality: ProgramQuality
         let swot: [SwotEntry]
         /// Pairs, involvement and satisfaction per academic year of the program's period.
-        let years: [IndicatorRow]
+        let years: [IndicatorsAPIController.Row]
         let byParameter: [ProgramImpact.Group]
         let bySide: [ProgramImpact.Group]
         let byForm: [ProgramImpact.Group]
@@ -37,14 +42,25 @@ struct ProgramMonitoringAPIController: RouteCollection {
 
     struct MeasureResult: Content { let saved: Int }
 
+    struct SwotItemDTO: Content { let id: UUID; let quadrant: SwotQuadrant; let text: String; let source: String; let writtenBy: String }
+
+    struct Swot: Content {
+        let items: [SwotItemDTO]
+        /// What the quality survey's answers propose and the table does not hold yet.
+        let suggestions: [SwotEntry]
+    }
+
+    struct SwotInput: Content { var quadrant: String?; var text: String?; var source: String? }
+    struct AcceptResult: Content { let added: Int; let swot: Swot }
+
     /// GET /api/v1/organizations/:organizationID/programs/:programID/monitoring
     @Sendable func monitoring(req: Request) async throws -> Monitoring {
         let (_, program) = try await req.authorizedProgram(for: .monitorPrograms)
         let quality = try await ProgramQuality.load(program, on: req.db)
-        let items = try await SwotItem.query(on: req.db).filter(\.$program.$id == program.requireID()).sort(\.$createdAt).all()
+        let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
         return Monitoring(quality: quality, swot: items.map { .init(quadrant: $0.quadrant.rawValue, text: $0.text, source: $0.source) },
-                          years: try await ProgramMonitoringController.years(program, on: req.db),
+                          years: try await ProgramMonitoringController.years(program, on: req.db).map(IndicatorsAPIController.Row.init),
                           byParameter: impact.byParameter, bySide: impact.bySide, byForm: impact.byForm, byScheme: impact.byScheme)
     }
 
@@ -59,15 +75,55 @@ struct ProgramMonitoringAPIController: RouteCollection {
     @Sendable func measure(req: Request) async throws -> MeasureResult {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         let body = try req.content.decode(MeasureBody.self)
-        var values = ["person": body.person, "phase": body.phase, "measuredOn": body.measuredOn, "source": body.source ?? ""]
-        let known = Set(try await MeasureScale.all(of: organization.requireID(), on: req.db).map(\.code))
-        for (key, value) in body.values {
-            guard known.contains(key) else { throw AppError.validation([key: "Неизвестный параметр измерения."]) }
-            values[key] = String(value)
-        }
-        let (person, count) = try await ProgramMonitoringController.measure(values, organization: organization, program: program,
-                                                                            by: req.principal?.fullName ?? "", on: req.db)
-        try await req.audit(.impactMeasured, organizationID: organization.id, objectType: person.side.rawValue, objectID: person.id, details: "API: \(count)")
+        let input = MonitoringService.MeasurementInput(person: body.person, phase: body.phase, measuredOn: body.measuredOn, source: body.source,
+                                                       values: body.values.mapValues { String($0) })
+        let (_, count) = try await MonitoringService.measure(input, organization: organization, program: program, by: req.auditActor, on: req.db)
         return MeasureResult(saved: count)
+    }
+
+    /// GET …/monitoring.xlsx — the monitoring page's tables as a workbook.
+    @Sendable func spreadsheet(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .monitorPrograms)
+        return try await ProgramMonitoringController.spreadsheet(req, organization: organization, program: program)
+    }
+
+    /// GET …/swot — the table and what the answers propose for it.
+    @Sendable func swot(req: Request) async throws -> Swot {
+        let (_, program) = try await req.authorizedProgram(for: .monitorPrograms)
+        return try await Self.swot(program, on: req.db)
+    }
+
+    /// POST …/swot — 201 with the item.
+    @Sendable func addSwot(req: Request) async throws -> Response {
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        let input = try req.content.decode(SwotInput.self)
+        let item = try await MonitoringService.addSwot(.init(quadrant: input.quadrant, text: input.text, source: input.source),
+                                                      to: program, by: req.auditActor, on: req.db)
+        return try await Self.item(item).encodeResponse(status: .created, for: req)
+    }
+
+    /// POST …/swot/accept — every proposed item at once.
+    @Sendable func acceptSuggestions(req: Request) async throws -> AcceptResult {
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        let added = try await MonitoringService.acceptSuggestions(of: program, by: req.auditActor, on: req.db)
+        return AcceptResult(added: added, swot: try await Self.swot(program, on: req.db))
+    }
+
+    /// DELETE …/swot/:itemID
+    @Sendable func deleteSwot(req: Request) async throws -> Swot {
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        _ = try await MonitoringService.deleteSwot(req.parameters.get("itemID", as: UUID.self), of: program, by: req.auditActor, on: req.db)
+        return try await Self.swot(program, on: req.db)
+    }
+
+    static func swot(_ program: Program, on db: any Database) async throws -> Swot {
+        let items = try await MonitoringService.swot(of: program, on: db)
+        let quality = try await ProgramQuality.load(program, on: db)
+        return Swot(items: items.map(item), suggestions: MonitoringService.openSuggestions(quality, items: items)
+            .map { SwotEntry(quadrant: $0.quadrant, text: $0.text, source: $0.source) })
+    }
+
+    static func item(_ item: SwotItem) -> SwotItemDTO {
+        SwotItemDTO(id: item.id!, quadrant: item.quadrant, text: item.text, source: item.source, writtenBy: item.writtenByName)
     }
 }

@@ -61,13 +61,12 @@ struct ProgramMonitoringController: RouteCollection {
 
     private func page(_ req: Request, _ organization: Organization, _ program: Program, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let quality = try await ProgramQuality.load(program, on: req.db)
-        let items = try await SwotItem.query(on: req.db).filter(\.$program.$id == program.requireID()).sort(\.$createdAt).all()
+        let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
-        let taken = Set(items.map { "\($0.quadrant.rawValue)|\($0.text)" })
-        let open = quality.suggestions.filter { !taken.contains("\($0.quadrant)|\($0.text)") }
+        let open = MonitoringService.openSuggestions(quality, items: items)
         return try await req.page(
             "monitoring/program", title: "Мониторинг программы",
-            breadcrumbs: PairsController.breadcrumbs(organization, program, "Мониторинг"),
+            breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Мониторинг"),
             organization: organization, form: form, status: status,
             content: Page(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name, quality: quality,
@@ -90,24 +89,14 @@ struct ProgramMonitoringController: RouteCollection {
     @Sendable func addSwot(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         let values = try req.formValues()
-        var errors: [String: String] = [:]
-        let quadrant = SwotQuadrant(rawValue: values["quadrant"] ?? "")
-        if quadrant == nil { errors["quadrant"] = "Выберите раздел SWOT." }
-        let text = (values["text"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { errors["text"] = "Сформулируйте пункт." } else if text.count > 1000 { errors["text"] = "Не более 1000 знаков." }
-        guard errors.isEmpty, let quadrant else {
+        do {
+            let item = try await MonitoringService.addSwot(.init(quadrant: values["quadrant"], text: values["text"], source: values["source"]),
+                                                          to: program, by: req.auditActor, on: req.db)
+            return req.redirect(to: Self.path(organization, program, "/monitoring#swot"),
+                                flash: FlashMessage(.success, "Пункт добавлен в SWOT: \(item.quadrant.russianName.lowercased())."))
+        } catch AppError.validation(let errors) {
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let item = SwotItem()
-        item.$program.id = try program.requireID()
-        item.quadrant = quadrant
-        item.text = text
-        let source = (values["source"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        item.source = source.isEmpty ? "Куратор" : String(source.prefix(300))
-        item.writtenByName = req.principal?.fullName ?? ""
-        try await item.create(on: req.db)
-        try await req.audit(.swotEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(quadrant.russianName): добавлен пункт")
-        return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(.success, "Пункт добавлен в SWOT: \(quadrant.russianName.lowercased())."))
     }
 
     /// The program's figures per academic year of its period, by the indicators' own rule.
@@ -120,27 +109,7 @@ struct ProgramMonitoringController: RouteCollection {
     /// POST …/monitoring/swot/accept — every item the answers propose, with its source, at once.
     @Sendable func acceptSuggestions(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let programID = try program.requireID()
-        let quality = try await ProgramQuality.load(program, on: req.db)
-        let name = req.principal?.fullName ?? ""
-        let added = try await req.db.transaction { db in
-            let taken = Set(try await SwotItem.query(on: db).filter(\.$program.$id == programID).all().map { "\($0.quadrant.rawValue)|\($0.text)" })
-            var seen = taken
-            var added = 0
-            for suggestion in quality.suggestions {
-                guard let quadrant = SwotQuadrant(rawValue: suggestion.quadrant), seen.insert("\(suggestion.quadrant)|\(suggestion.text)").inserted else { continue }
-                let item = SwotItem()
-                item.$program.id = programID
-                item.quadrant = quadrant
-                item.text = String(suggestion.text.prefix(1000))
-                item.source = String(suggestion.source.prefix(300))
-                item.writtenByName = name
-                try await item.create(on: db)
-                added += 1
-            }
-            return added
-        }
-        try await req.audit(.swotEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: "Из ответов анкет: \(added)")
+        let added = try await MonitoringService.acceptSuggestions(of: program, by: req.auditActor, on: req.db)
         let message = added == 0 ? "Новых предложений из ответов нет." : "В SWOT добавлено из ответов: \(added) \(RussianPlural.form(added, "пункт", "пункта", "пунктов"))."
         return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(added == 0 ? .info : .success, message))
     }
@@ -148,20 +117,20 @@ struct ProgramMonitoringController: RouteCollection {
     /// POST …/monitoring/swot/:itemID/delete
     @Sendable func deleteSwot(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        guard let id = req.parameters.get("itemID", as: UUID.self),
-              let item = try await SwotItem.query(on: req.db).filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else {
-            throw AppError.notFound
-        }
-        try await item.delete(on: req.db)
-        try await req.audit(.swotEdited, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(item.quadrant.russianName): удалён пункт")
+        _ = try await MonitoringService.deleteSwot(req.parameters.get("itemID", as: UUID.self), of: program, by: req.auditActor, on: req.db)
         return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(.success, "Пункт убран из SWOT."))
     }
 
     /// GET …/monitoring.xlsx — every table of the page.
     @Sendable func spreadsheet(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .monitorPrograms)
+        return try await Self.spreadsheet(req, organization: organization, program: program)
+    }
+
+    /// The monitoring workbook as a download, audited as an issued document; the page and the API send the same file.
+    static func spreadsheet(_ req: Request, organization: Organization, program: Program) async throws -> Response {
         let quality = try await ProgramQuality.load(program, on: req.db)
-        let items = try await SwotItem.query(on: req.db).filter(\.$program.$id == program.requireID()).sort(\.$createdAt).all()
+        let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
         func groupSheet(_ name: String, _ groups: [ProgramImpact.Group]) -> XLSXWorkbook.Sheet {
             .init(name: name, columns: [.init(title: "Группа", width: 36), .init(title: "Параметр", width: 22), .init(title: "Среднее изменение", width: 16),
@@ -216,7 +185,7 @@ struct ProgramMonitoringController: RouteCollection {
         let values = form.values
         return try await req.page(
             "monitoring/impact", title: "Измерения участников",
-            breadcrumbs: PairsController.breadcrumbs(organization, program, "Измерения участников",
+            breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Измерения участников",
                                                      extra: [.init("Мониторинг", Self.path(organization, program, "/monitoring"))]),
             organization: organization, form: form, status: status,
             content: ImpactPage(
@@ -240,43 +209,16 @@ struct ProgramMonitoringController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         let values = try req.formValues()
         do {
-            let (person, count) = try await Self.measure(values, organization: organization, program: program, by: req.principal?.fullName ?? "", on: req.db)
-            try await req.audit(.impactMeasured, organizationID: organization.id, objectType: person.side.rawValue, objectID: person.id,
-                                details: "\(values["phase"].flatMap(MeasurementPhase.init(rawValue:))?.russianName ?? ""): \(count)")
+            let fields: Set<String> = ["person", "phase", "source", "measuredOn"]
+            let input = MonitoringService.MeasurementInput(person: values["person"], phase: values["phase"], measuredOn: values["measuredOn"],
+                                                           source: values["source"], values: values.filter { !fields.contains($0.key) })
+            let (_, count) = try await MonitoringService.measure(input, organization: organization, program: program, by: req.auditActor, on: req.db)
             return req.redirect(to: Self.path(organization, program, "/impact"), flash: FlashMessage(.success, "Измерения сохранены (\(count))."))
         } catch AppError.validation(let errors) {
             return try await impactPage(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let error as MonitoringError {
+            return try await impactPage(req, organization, program, form: FormState(values: values, errors: ["grades": error.russianMessage]),
+                                        status: .unprocessableEntity)
         }
-    }
-
-    /// Reads and stores one phase of a person's values; the page and the API share it.
-    static func measure(_ values: [String: String], organization: Organization, program: Program, by name: String,
-                        on db: any Database) async throws -> (ProgramPeople.Person, Int) {
-        var errors: [String: String] = [:]
-        let person = try await ProgramPeople.load(program, on: db).person(key: values["person"] ?? "")
-        if person == nil { errors["person"] = "Выберите участника этой программы." }
-        let phase = MeasurementPhase(rawValue: values["phase"] ?? "")
-        if phase == nil { errors["phase"] = "На входе или на выходе?" }
-        let source = MeasurementSource(rawValue: values["source"] ?? "") ?? .psychologist
-        let day = CalendarDay(iso: values["measuredOn"] ?? "")
-        if day == nil { errors["measuredOn"] = "Укажите дату измерения." }
-        var readings: [Measurements.Reading] = []
-        for scale in try await MeasureScale.all(of: organization.requireID(), on: db) {
-            switch Measurements.check(values[scale.code] ?? "", scale) {
-            case .success(.some) where person.map({ !scale.measures($0.side) }) ?? false:
-                errors[scale.code] = "Эта шкала — для \(scale.forMentees ? "наставляемых" : "наставников")."
-            case .success(let value?): readings.append(.init(code: scale.code, value: value))
-            case .success(nil): break
-            case .failure(.validation(let found)): errors.merge(found) { first, _ in first }
-            case .failure(let error): throw error
-            }
-        }
-        if readings.isEmpty && errors.isEmpty { errors["grades"] = "Введите хотя бы одно значение." }
-        guard errors.isEmpty, let person, let phase, let day else { throw AppError.validation(errors) }
-        let programID = try program.requireID()
-        try await Measurements.record(.init(
-            organizationID: try organization.requireID(), programID: programID, side: person.side, personID: person.id,
-            pairingID: person.pairingID, phase: phase, day: day, source: source, measuredByName: name, answerID: nil), readings, on: db)
-        return (person, readings.count)
     }
 }

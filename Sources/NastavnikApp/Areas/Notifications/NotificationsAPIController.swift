@@ -8,6 +8,9 @@ struct NotificationsAPIController: RouteCollection {
         own.get(use: index)
         own.post("read", use: read)
         own.post(":notificationID", "read", use: readOne)
+        let settings = routes.grouped(RequireAPIPrincipal()).grouped("me", "notification-settings")
+        settings.get(use: settingsShow)
+        settings.put(use: settingsSave)
     }
 
     static var operations: [OpenAPIDocument.Operation] { [
@@ -30,6 +33,12 @@ struct NotificationsAPIController: RouteCollection {
               tag: "Уведомления", requiresAuth: true,
               parameters: [OpenAPIDocument.uuidPathParameter("notificationID", "Уведомление")],
               responseSchema: OpenAPIDocument.ref("NotificationReadResult")),
+        .init(method: .GET, path: "/api/v1/me/notification-settings", summary: "Мои настройки уведомлений: адрес почты, письма, сразу или сводкой",
+              tag: "Уведомления", requiresAuth: true, parameters: [], responseSchema: OpenAPIDocument.ref("NotificationSettings")),
+        .init(method: .PUT, path: "/api/v1/me/notification-settings",
+              summary: "Изменить настройки уведомлений; при выключении писем неотправленные письма отменяются",
+              tag: "Уведомления", requiresAuth: true, parameters: [], responseSchema: OpenAPIDocument.ref("NotificationSettings"),
+              requestSchema: OpenAPIDocument.ref("NotificationSettings")),
     ] }
 
     static var schemas: [String: Any] { [
@@ -45,6 +54,11 @@ struct NotificationsAPIController: RouteCollection {
         "NotificationList": ["type": "object", "required": ["items", "unread", "total", "page"], "properties": [
             "items": ["type": "array", "items": OpenAPIDocument.ref("Notification")],
             "unread": ["type": "integer"], "total": ["type": "integer"], "page": ["type": "integer"],
+        ]],
+        "NotificationSettings": ["type": "object", "required": ["emailEnabled", "frequency"], "properties": [
+            "email": ["type": ["string", "null"], "description": "Адрес почты; нужен, чтобы получать письма"],
+            "emailEnabled": ["type": "boolean", "description": "Присылать письма; false — уведомления только на сайте"],
+            "frequency": ["type": "string", "enum": NotificationFrequency.allCases.map(\.rawValue), "description": "immediate — сразу, daily — сводкой утром"],
         ]],
         "NotificationReadRequest": ["type": "object", "properties": [
             "ids": ["type": "array", "items": ["type": "string", "format": "uuid"]],
@@ -70,6 +84,28 @@ struct NotificationsAPIController: RouteCollection {
         let unread: Int
         let total: Int
         let page: Int
+    }
+
+    struct Settings: Content {
+        var email: String?
+        var emailEnabled: Bool
+        var frequency: NotificationFrequency
+    }
+
+    /// GET /api/v1/me/notification-settings
+    @Sendable func settingsShow(req: Request) async throws -> Settings {
+        let current = try await NotificationSettings.current(of: try req.requirePrincipal().userID, on: req.db)
+        return Settings(email: current.email, emailEnabled: current.emailEnabled, frequency: current.frequency)
+    }
+
+    /// PUT /api/v1/me/notification-settings
+    @Sendable func settingsSave(req: Request) async throws -> Settings {
+        let principal = try req.requirePrincipal()
+        let input = try req.content.decode(Settings.self)
+        try await NotificationSettings.save(.init(email: input.email ?? "", emailEnabled: input.emailEnabled, frequency: input.frequency),
+                                            of: principal.userID, by: req.auditActor, on: req.db)
+        let current = try await NotificationSettings.current(of: principal.userID, on: req.db)
+        return Settings(email: current.email, emailEnabled: current.emailEnabled, frequency: current.frequency)
     }
 
     struct ReadRequest: Content { var ids: [UUID]? }

@@ -81,10 +81,9 @@ struct NotificationsController: RouteCollection {
     /// GET /notifications/settings
     @Sendable func settings(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let preference = try await UnsubscribeTokens.preference(of: principal.userID, on: req.db)
-        let user = try await User.find(principal.userID, on: req.db)
-        return try await settingsPage(req, emailEnabled: preference.emailEnabled, frequency: preference.frequency,
-                                      form: FormState(values: ["email": user?.email ?? ""]))
+        let current = try await NotificationSettings.current(of: principal.userID, on: req.db)
+        return try await settingsPage(req, emailEnabled: current.emailEnabled, frequency: current.frequency,
+                                      form: FormState(values: ["email": current.email ?? ""]))
     }
 
     private func settingsPage(_ req: Request, emailEnabled: Bool, frequency: NotificationFrequency, form: FormState,
@@ -106,32 +105,17 @@ struct NotificationsController: RouteCollection {
     /// POST /notifications/settings
     @Sendable func saveSettings(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let input = try req.content.decode(SettingsForm.self)
-        let email = (input.email ?? "").trimmingCharacters(in: .whitespaces)
-        let enabled = input.emailEnabled == "on"
-        let frequency = input.frequency.flatMap(NotificationFrequency.init(rawValue:)) ?? .immediate
-        var errors: [String: String] = [:]
-        if !email.isEmpty && !MailAddress.isValid(email) { errors["email"] = "Адрес почты выглядит неверно: например, ivanova@school.ru." }
-        if enabled && email.isEmpty { errors["email"] = "Чтобы получать письма, укажите адрес почты." }
-        guard errors.isEmpty else {
-            return try await settingsPage(req, emailEnabled: enabled, frequency: frequency, form: FormState(values: ["email": email], errors: errors),
-                                          status: .unprocessableEntity)
+        let form = try req.content.decode(SettingsForm.self)
+        let input = NotificationSettings.Input(email: (form.email ?? "").trimmingCharacters(in: .whitespaces), emailEnabled: form.emailEnabled == "on",
+                                               frequency: form.frequency.flatMap(NotificationFrequency.init(rawValue:)) ?? .immediate)
+        do {
+            try await NotificationSettings.save(input, of: principal.userID, by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
+            return try await settingsPage(req, emailEnabled: input.emailEnabled, frequency: input.frequency,
+                                          form: FormState(values: ["email": input.email], errors: errors), status: .unprocessableEntity)
         }
-        try await req.db.transaction { db in
-            let preference = try await UnsubscribeTokens.preference(of: principal.userID, on: db)
-            preference.emailEnabled = enabled
-            preference.frequency = frequency
-            try await preference.save(on: db)
-            guard let user = try await User.find(principal.userID, on: db) else { throw AppError.notFound }
-            user.email = email.isEmpty ? nil : email
-            try await user.save(on: db)
-            // A person who turns e-mail off gets no letter that still waits to be sent.
-            if !enabled { try await NotificationList.cancelLetters(of: principal.userID, on: db) }
-            try await req.audit(.notificationSettingsChanged, objectType: "user", objectID: principal.userID,
-                                details: enabled ? "Письма: \(frequency.russianName)" : "Письма выключены", on: db)
-        }
-        return req.redirect(to: "/notifications/settings", flash: FlashMessage(.success, enabled
-            ? "Сохранено: письма будут приходить на \(email) — \(frequency.russianName.lowercased())."
+        return req.redirect(to: "/notifications/settings", flash: FlashMessage(.success, input.emailEnabled
+            ? "Сохранено: письма будут приходить на \(input.email) — \(input.frequency.russianName.lowercased())."
             : "Сохранено: уведомления только на сайте, писем не будет."))
     }
 
@@ -152,13 +136,7 @@ struct NotificationsController: RouteCollection {
     /// POST /notifications/unsubscribe/:token
     @Sendable func unsubscribe(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let done = try await req.db.transaction { db -> Bool in
-            guard let preference = try await NotificationPreference.query(on: db).filter(\.$unsubscribeToken == token).first() else { return false }
-            preference.emailEnabled = false
-            try await preference.save(on: db)
-            try await NotificationList.cancelLetters(of: preference.requireID(), on: db)
-            return true
-        }
+        let done = try await NotificationSettings.unsubscribe(token: token, on: req.db)
         return try await req.page("notifications/unsubscribe", title: "Отписаться от писем", status: done ? .ok : .notFound,
                                   content: UnsubscribePage(token: "", valid: done, done: done))
     }

@@ -126,11 +126,7 @@ struct PartnerProgramsController: RouteCollection {
             return UUID(uuidString: String(key.dropFirst("mentor-".count)))
         }
         do {
-            let added = try await ProgramPartners.nominate(ids, to: program, partnerID: organizationID, by: req.principal?.fullName ?? "", on: req.db)
-            if !added.isEmpty {
-                try await req.audit(.partnerMentorsNominated, organizationID: organizationID, objectType: "program", objectID: program.id,
-                                    details: "\(program.name.quoted()) (\(program.organization.shortName)): " + added.map(\.fullName).joined(separator: ", "))
-            }
+            let added = try await ProgramPartners.nominate(ids, to: program, partnerID: organizationID, by: req.auditActor, on: req.db)
             let message = added.isEmpty ? "Эти наставники уже выдвинуты в программу."
                 : "\(RussianPlural.form(added.count, "Выдвинут", "Выдвинуты", "Выдвинуто")) \(RussianPlural.count(added.count, "наставник", "наставника", "наставников")). Куратор программы увидит их среди кандидатов."
             return req.redirect(to: path, flash: FlashMessage(.success, message))
@@ -145,12 +141,11 @@ struct PartnerProgramsController: RouteCollection {
         let organizationID = try organization.requireID()
         let path = "/orgs/\(organizationID)/partner-programs/\(try program.requireID())"
         do {
-            let mentor = try await ProgramPartners.withdraw(req.parameters.get("mentorID", as: UUID.self), from: program, partnerID: organizationID, on: req.db)
-            try await req.audit(.partnerNominationWithdrawn, organizationID: organizationID, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name.quoted()) (\(program.organization.shortName))")
+            let mentor = try await ProgramPartners.withdraw(req.parameters.get("mentorID", as: UUID.self), from: program, partnerID: organizationID,
+                                                            by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "Кандидатура \(mentor.fullName(.genitive)) отозвана из программы."))
-        } catch AppError.conflict(let message) {
-            return req.redirect(to: path, flash: FlashMessage(.error, message))
+        } catch let error as ProgramError {
+            return req.redirect(to: path, flash: FlashMessage(.error, error.russianMessage))
         }
     }
 

@@ -44,6 +44,34 @@ enum ProgramPartners {
             .map(\.organization).sorted { $0.name < $1.name }
     }
 
+    /// A partner as the program's page and the API list it: how many mentors it put forward, how
+    /// many of them the program selected and how many are in its pairs.
+    struct PartnerSummary: Encodable, Sendable {
+        let id: UUID
+        let name: String
+        let kind: String
+        let nominated: Int
+        let selected: Int
+        let inPairs: Int
+    }
+
+    static func summaries(of program: Program, on db: any Database) async throws -> [PartnerSummary] {
+        let programID = try program.requireID()
+        let partners = try await partners(of: program, on: db)
+        let nominations = try await PartnerNomination.query(on: db).filter(\.$program.$id == programID).all()
+        let mentorIDs = nominations.map(\.$mentor.id)
+        let selected = mentorIDs.isEmpty ? Set<UUID>() : Set(try await MentorSelection.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$decision == .selected).all(\.$mentor.$id))
+        let paired = mentorIDs.isEmpty ? Set<UUID>() : Set(try await Pairing.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ [.formed, .finished]).all(\.$mentor.$id))
+        return try partners.map { partner in
+            let partnerID = try partner.requireID()
+            let own = nominations.filter { $0.$organization.id == partnerID }.map(\.$mentor.id)
+            return PartnerSummary(id: partnerID, name: partner.name, kind: partner.kind.russianName, nominated: own.count,
+                                  selected: own.filter(selected.contains).count, inPairs: own.filter(paired.contains).count)
+        }
+    }
+
     /// An organization one may name as a partner.
     struct Choice: Encodable, Sendable {
         let id: UUID
@@ -95,46 +123,52 @@ enum ProgramPartners {
     }
 
     /// Names an organization as the program's partner. Naming it twice keeps one row (the unique
-    /// index of M031); the program's own organization is not its partner.
+    /// index of M031) and one audit entry; the program's own organization is not its partner.
     @discardableResult
-    static func add(_ organizationID: UUID?, to program: Program, by actorName: String, on db: any Database) async throws -> Organization {
+    static func add(_ organizationID: UUID?, to program: Program, by actor: AuditActor, on db: any Database) async throws -> Organization {
         guard let organizationID, organizationID != program.$organization.id,
-              let partner = try await Organization.find(organizationID, on: db) else {
-            throw AppError.validation(["organizationID": "Выберите организацию-партнёра из списка."])
+              let partner = try await Organization.find(organizationID, on: db) else { throw ProgramError.partnerNotChosen }
+        let programID = try program.requireID()
+        try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            let inserted = try await sql.raw("""
+                INSERT INTO \(ident: ProgramPartner.schema) (id, program_id, organization_id, added_by_name, created_at)
+                VALUES (\(bind: UUID()), \(bind: programID), \(bind: organizationID), \(bind: actor.principal?.fullName ?? ""), \(bind: Date()))
+                ON CONFLICT (program_id, organization_id) DO NOTHING RETURNING id
+                """).all()
+            guard !inserted.isEmpty else { return }
+            try await actor.record(.programPartnerAdded, organizationID: program.$organization.id, objectType: "program", objectID: programID,
+                                   details: "\(program.name.quoted()): \(partner.name)", on: db)
         }
-        guard let sql = db as? any SQLDatabase else { throw AppError.notFound }
-        try await sql.raw("""
-            INSERT INTO \(ident: ProgramPartner.schema) (id, program_id, organization_id, added_by_name, created_at)
-            VALUES (\(bind: UUID()), \(bind: program.requireID()), \(bind: organizationID), \(bind: actorName), \(bind: Date()))
-            ON CONFLICT (program_id, organization_id) DO NOTHING
-            """).run()
         return partner
     }
 
     /// Stops naming a partner: its nominations go, with their places in the program's selection.
     /// Refused while one of its people is proposed or in a pair of the program.
-    static func remove(_ organizationID: UUID?, from program: Program, on db: any Database) async throws -> Organization {
+    @discardableResult
+    static func remove(_ organizationID: UUID?, from program: Program, by actor: AuditActor, on db: any Database) async throws -> Organization {
         guard let organizationID, let partner = try await Organization.find(organizationID, on: db),
               let partnerRow = try await ProgramPartner.query(on: db).filter(\.$program.$id == program.requireID())
-                .filter(\.$organization.$id == organizationID).first() else {
-            throw AppError.validation(["partnerID": "Такой организации нет среди партнёров программы."])
-        }
+                .filter(\.$organization.$id == organizationID).first() else { throw ProgramError.notAPartner }
         let programID = try program.requireID()
         try await db.transaction { db in
             // The partner's row first: a nomination sent at this moment waits and then finds no partner.
             try await RowLock.lock(ProgramPartner.schema, id: partnerRow.requireID(), on: db)
+            guard try await ProgramPartner.query(on: db).filter(\.$id == partnerRow.requireID()).first() != nil else { throw ProgramError.notAPartner }
             let nominated = try await PartnerNomination.query(on: db).filter(\.$program.$id == programID)
                 .filter(\.$organization.$id == organizationID).all(\.$mentor.$id)
             for mentorID in nominated { try await RowLock.lock(Mentor.schema, id: mentorID, on: db) }
             if !nominated.isEmpty, try await Pairing.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id ~~ nominated)
                 .filter(\.$status ~~ PairingCandidates.holdingStatuses).first() != nil {
-                throw AppError.conflict("Наставники организации «\(partner.shortName)» уже предложены в пары или работают в парах программы: сначала завершите или отклоните эти пары.")
+                throw ProgramError.partnerMentorsBusy(partner: partner.shortName)
             }
             if !nominated.isEmpty {
                 try await MentorSelection.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id ~~ nominated).delete()
             }
             try await PartnerNomination.query(on: db).filter(\.$program.$id == programID).filter(\.$organization.$id == organizationID).delete()
             try await ProgramPartner.query(on: db).filter(\.$program.$id == programID).filter(\.$organization.$id == organizationID).delete()
+            try await actor.record(.programPartnerRemoved, organizationID: program.$organization.id, objectType: "program", objectID: programID,
+                                   details: "\(program.name.quoted()): \(partner.name)", on: db)
         }
         return partner
     }
@@ -180,7 +214,8 @@ enum ProgramPartners {
     /// Puts the partner's mentors forward. An id that is not a candidate (another organization's
     /// mentor, one outside the program's forms, one who left) answers 404 and writes nothing; one
     /// already put forward stays as it is. Returns the mentors put forward now.
-    static func nominate(_ mentorIDs: [UUID], to program: Program, partnerID: UUID, by actorName: String, on db: any Database) async throws -> [Mentor] {
+    static func nominate(_ mentorIDs: [UUID], to program: Program, partnerID: UUID, by actor: AuditActor, on db: any Database) async throws -> [Mentor] {
+        let actorName = actor.principal?.fullName ?? ""
         guard !mentorIDs.isEmpty else { throw AppError.validation(["mentorIDs": "Отметьте наставников, которых организация выдвигает в программу."]) }
         let candidates = try await nominationCandidates(program, partnerID: partnerID, on: db)
         let byID = Dictionary(candidates.compactMap { mentor in mentor.id.map { ($0, mentor) } }, uniquingKeysWith: { first, _ in first })
@@ -211,6 +246,11 @@ enum ProgramPartners {
                 if !rows.isEmpty { added.append(mentor) }
             }
             try await notifyCurators(of: program, partnerID: partnerID, count: added.count, on: db)
+            if !added.isEmpty {
+                try await actor.record(.partnerMentorsNominated, organizationID: partnerID, objectType: "program", objectID: programID,
+                                       details: "\(program.name.quoted()) (\(program.$organization.value?.shortName ?? "")): "
+                                           + added.map(\.fullName).joined(separator: ", "), on: db)
+            }
             return added
         }
         return added.sorted { ($0.lastName, $0.firstName) < ($1.lastName, $1.firstName) }
@@ -235,7 +275,7 @@ enum ProgramPartners {
     /// Withdraws a nomination while the mentor is in no draft, proposal or pair of the program:
     /// the mentor leaves the program's selection too. Proposals lock the mentor's row first, so a
     /// withdrawal and a proposal sent at the same moment take turns and the loser sees the winner.
-    static func withdraw(_ mentorID: UUID?, from program: Program, partnerID: UUID, on db: any Database) async throws -> Mentor {
+    static func withdraw(_ mentorID: UUID?, from program: Program, partnerID: UUID, by actor: AuditActor, on db: any Database) async throws -> Mentor {
         guard let mentorID, let nomination = try await PartnerNomination.query(on: db).filter(\.$program.$id == program.requireID())
             .filter(\.$organization.$id == partnerID).filter(\.$mentor.$id == mentorID).with(\.$mentor).first() else { throw AppError.notFound }
         let programID = try program.requireID()
@@ -249,10 +289,10 @@ enum ProgramPartners {
                                   AND pg.status IN ('draft', 'proposed', 'formed'))
                 RETURNING id
                 """).all()
-            guard !deleted.isEmpty else {
-                throw AppError.conflict("\(nomination.mentor.fullName) уже в проекте пар, предложении или паре программы: отозвать кандидатуру нельзя. Если нужно, попросите куратора программы отклонить предложение или завершить пару.")
-            }
+            guard !deleted.isEmpty else { throw ProgramError.nominationBusy(mentor: nomination.mentor.fullName) }
             try await MentorSelection.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id == mentorID).delete()
+            try await actor.record(.partnerNominationWithdrawn, organizationID: partnerID, objectType: "mentor", objectID: mentorID,
+                                   details: "\(program.name.quoted()) (\(program.$organization.value?.shortName ?? ""))", on: db)
         }
         return nomination.mentor
     }

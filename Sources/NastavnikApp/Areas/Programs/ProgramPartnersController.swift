@@ -12,20 +12,11 @@ struct ProgramPartnersController: RouteCollection {
         partners.post("remove", use: remove)
     }
 
-    struct PartnerRow: Encodable {
-        let id: UUID
-        let name: String
-        let kind: String
-        let nominated: Int
-        let selected: Int
-        let inPairs: Int
-    }
-
     struct Page: Encodable {
         let organizationID: UUID
         let programID: UUID
         let programName: String
-        let partners: [PartnerRow]
+        let partners: [ProgramPartners.PartnerSummary]
         let freeText: [String]
         let search: String
         let choices: [ProgramPartners.Choice]
@@ -37,18 +28,7 @@ struct ProgramPartnersController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
         let organizationID = try organization.requireID(), programID = try program.requireID()
         let search = (try? req.query.get(String.self, at: "q")) ?? ""
-        let partners = try await ProgramPartners.partners(of: program, on: req.db)
-        let nominations = try await PartnerNomination.query(on: req.db).filter(\.$program.$id == programID).all()
-        let mentorIDs = nominations.map(\.$mentor.id)
-        let selected = mentorIDs.isEmpty ? Set<UUID>() : Set(try await MentorSelection.query(on: req.db).filter(\.$program.$id == programID)
-            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$decision == .selected).all(\.$mentor.$id))
-        let paired = mentorIDs.isEmpty ? Set<UUID>() : Set(try await Pairing.query(on: req.db).filter(\.$program.$id == programID)
-            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ [.formed, .finished]).all(\.$mentor.$id))
-        let rows = partners.map { partner in
-            let own = nominations.filter { $0.$organization.id == partner.id }.map(\.$mentor.id)
-            return PartnerRow(id: partner.id!, name: partner.name, kind: partner.kind.russianName, nominated: own.count,
-                              selected: own.filter(selected.contains).count, inPairs: own.filter(paired.contains).count)
-        }
+        let rows = try await ProgramPartners.summaries(of: program, on: req.db)
         let canManage = req.may(.managePrograms, in: organization)
         return try await req.page(
             "programs/partners", title: "Партнёры программы",
@@ -69,12 +49,10 @@ struct ProgramPartnersController: RouteCollection {
         let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
         let input = try req.content.decode(Input.self)
         do {
-            let partner = try await ProgramPartners.add(input.partnerID, to: program, by: req.principal?.fullName ?? "", on: req.db)
-            try await req.audit(.programPartnerAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "\(program.name.quoted()): \(partner.name)")
+            let partner = try await ProgramPartners.add(input.partnerID, to: program, by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» — партнёр программы. Его администрация и куратор увидят программу в разделе «Программы партнёров» и смогут выдвинуть наставников."))
-        } catch AppError.validation(let errors) {
-            return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        } catch let error as ProgramError {
+            return req.redirect(to: path, flash: FlashMessage(.error, error.russianMessage))
         }
     }
 
@@ -84,14 +62,10 @@ struct ProgramPartnersController: RouteCollection {
         let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
         let input = try req.content.decode(Input.self)
         do {
-            let partner = try await ProgramPartners.remove(input.partnerID, from: program, on: req.db)
-            try await req.audit(.programPartnerRemoved, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "\(program.name.quoted()): \(partner.name)")
+            let partner = try await ProgramPartners.remove(input.partnerID, from: program, by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "«\(partner.shortName)» больше не партнёр программы; выдвинутые им наставники убраны из отбора."))
-        } catch AppError.conflict(let message) {
-            return req.redirect(to: path, flash: FlashMessage(.error, message))
-        } catch AppError.validation(let errors) {
-            return req.redirect(to: path, flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+        } catch let error as ProgramError {
+            return req.redirect(to: path, flash: FlashMessage(.error, error.russianMessage))
         }
     }
 }

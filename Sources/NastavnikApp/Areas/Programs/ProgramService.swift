@@ -4,8 +4,10 @@ import Foundation
 /// The rules of a program's life: creating it with its checklist, editing it, building the
 /// roadmap from a template, moving it between stages. Handlers and the API call these.
 public enum ProgramService {
-    /// Saves a new program with its team and the checklist for its forms; with a template, also the roadmap.
-    public static func create(_ draft: ProgramDraft, organizationID: UUID, template: RoadmapTemplate.Kind?, on db: any Database) async throws -> Program {
+    /// Saves a new program with its team and the checklist for its forms; with a template, also the
+    /// roadmap. The audit entry is written in the same transaction. `actor` is `.system` only for the demo.
+    public static func create(_ draft: ProgramDraft, organizationID: UUID, template: RoadmapTemplate.Kind?, by actor: AuditActor = .system,
+                              on db: any Database) async throws -> Program {
         try await db.transaction { db in
             let program = Program(organizationID: organizationID, name: draft.name, forms: draft.forms, roleModels: draft.roleModels,
                                   goals: draft.goals, expectedResults: draft.expectedResults, startsOn: draft.start, endsOn: draft.end,
@@ -14,13 +16,15 @@ public enum ProgramService {
             try await saveTeam(draft, of: program, on: db)
             try await syncChecklist(of: program, on: db)
             if let template { _ = try await addRoadmap(from: template.template, to: program, on: db) }
+            try await actor.record(.programCreated, organizationID: organizationID, objectType: "program", objectID: program.id,
+                                   details: program.name + (template.map { ", дорожная карта по шаблону: \($0.russianName)" } ?? ""), on: db)
             return program
         }
     }
 
     /// Applies an edited draft. The checklist gains the items of newly chosen forms and loses the
     /// unticked items of forms no longer chosen; what was ticked stays.
-    public static func update(_ program: Program, with draft: ProgramDraft, on db: any Database) async throws {
+    public static func update(_ program: Program, with draft: ProgramDraft, by actor: AuditActor = .system, on db: any Database) async throws {
         try await db.transaction { db in
             program.name = draft.name
             program.forms = draft.forms
@@ -34,8 +38,11 @@ public enum ProgramService {
             try await ProgramTeamMember.query(on: db).filter(\.$program.$id == program.requireID()).delete()
             try await saveTeam(draft, of: program, on: db)
             try await syncChecklist(of: program, on: db)
+            try await actor.record(.programUpdated, organizationID: program.$organization.id, objectType: "program", objectID: program.id,
+                                   details: program.name, on: db)
             // The program's dates decide in which academic years its pairs count. Always, not only when the
             // form's dates differ from the ones loaded before: another curator may have saved other dates since.
+            // Last: it takes the counts table's one lock.
             try await IndicatorCountsTable.refresh(programs: [program.requireID()], on: db)
         }
     }
@@ -65,7 +72,7 @@ public enum ProgramService {
     }
 
     /// Appends the template's plan, shifted to the program's period, after the items already there.
-    public static func addRoadmap(from template: RoadmapTemplate, to program: Program, on db: any Database) async throws -> Int {
+    static func addRoadmap(from template: RoadmapTemplate, to program: Program, on db: any Database) async throws -> Int {
         let programID = try program.requireID()
         let last = try await RoadmapItem.query(on: db).filter(\.$program.$id == programID).max(\.$position) ?? 0
         let plan = template.plan(start: program.start, end: program.end)
@@ -82,21 +89,56 @@ public enum ProgramService {
         public let from: ProgramStage
         public let to: ProgramStage
         public let openItems: [String]
+
+        /// What the person who moved the program is told, on the page and in the API alike.
+        public var message: String {
+            let moved = "Программа переведена: \(to.numberedName)."
+            guard !openItems.isEmpty else { return moved }
+            let listed = openItems.prefix(3).map { "«\($0)»" }.joined(separator: "; ")
+            let more = openItems.count > 3 ? " и ещё \(openItems.count - 3)" : ""
+            return moved + " Не выполнено пунктов прежних этапов: \(openItems.count) — \(listed)\(more). Вернитесь к ним, когда будет возможность."
+        }
     }
 
     /// Moves the program to another stage. Unfinished work does not stop the move — the curator
-    /// decides — but is reported back and recorded with who made the move.
-    public static func move(_ program: Program, to stage: ProgramStage, by principal: Principal, evidence: ChecklistEvidence,
+    /// decides — but is reported back and recorded with who made the move. The program's row is
+    /// locked first, so two moves at once take turns and each records the stage it really left.
+    public static func move(_ program: Program, to stage: ProgramStage, by actor: AuditActor, evidence: ChecklistEvidence,
                             on db: any Database) async throws -> StageMove {
-        let from = program.stage
-        let checklist = try await StageChecklist.load(program, evidence: evidence, on: db)
-        let open = stage > from ? checklist.openItems(upTo: from) : []
-        try await db.transaction { db in
-            program.stage = stage
-            try await program.save(on: db)
-            try await StageTransition(programID: try program.requireID(), from: from, to: stage, at: Date(), actorID: principal.userID,
-                                      actorName: principal.fullName, openItems: open.count).save(on: db)
+        let programID = try program.requireID()
+        let move = try await db.transaction { db -> StageMove in
+            try await RowLock.lock(Program.schema, id: programID, on: db)
+            guard let current = try await Program.find(programID, on: db) else { throw AppError.notFound }
+            let from = current.stage
+            guard stage != from else { throw ProgramError.alreadyOnStage }
+            let checklist = try await StageChecklist.load(current, evidence: evidence, on: db)
+            let open = stage > from ? checklist.openItems(upTo: from) : []
+            current.stage = stage
+            try await current.save(on: db)
+            try await StageTransition(programID: programID, from: from, to: stage, at: Date(), actorID: actor.principal?.userID,
+                                      actorName: actor.principal?.fullName ?? "Система", openItems: open.count).save(on: db)
+            try await actor.record(.programStageChanged, organizationID: current.$organization.id, objectType: "program", objectID: programID,
+                                   details: "\(current.name): этап \(from.rawValue) → \(stage.rawValue); не выполнено пунктов: \(open.count)", on: db)
+            return StageMove(from: from, to: stage, openItems: open.map(\.title))
         }
-        return StageMove(from: from, to: stage, openItems: open.map(\.title))
+        program.stage = stage
+        return move
+    }
+
+    /// Ticks a checklist item by hand, or takes the tick away. An item of another program is 404.
+    public static func markChecklistItem(_ itemID: UUID?, of program: Program, done: Bool, by actor: AuditActor,
+                                         on db: any Database) async throws -> StageChecklistItem {
+        let programID = try program.requireID()
+        return try await db.transaction { db in
+            guard let itemID, let item = try await StageChecklistItem.query(on: db)
+                .filter(\.$id == itemID).filter(\.$program.$id == programID).first() else { throw AppError.notFound }
+            item.isDone = done
+            item.doneAt = done ? Date() : nil
+            item.doneByName = done ? (actor.principal?.shortName ?? "Система") : nil
+            try await item.save(on: db)
+            try await actor.record(.checklistItemMarked, organizationID: program.$organization.id, objectType: "program", objectID: programID,
+                                   details: "\(done ? "выполнено" : "снята отметка"): \(item.title)", on: db)
+            return item
+        }
     }
 }

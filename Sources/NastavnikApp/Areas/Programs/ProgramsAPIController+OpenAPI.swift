@@ -24,6 +24,27 @@ extension ProgramsAPIController {
               requiresAuth: true,
               parameters: [organizationParameter, programParameter, OpenAPIDocument.uuidPathParameter("itemID", "Идентификатор мероприятия")],
               responseSchema: OpenAPIDocument.ref("RoadmapItem"), requestSchema: OpenAPIDocument.ref("RoadmapItemUpdate")),
+        .init(method: .PUT, path: base + "/{programID}", summary: "Изменить программу (администрация, куратор): все поля, как в форме программы",
+              tag: "Программы", requiresAuth: true, parameters: [organizationParameter, programParameter],
+              responseSchema: OpenAPIDocument.ref("Program"), requestSchema: OpenAPIDocument.ref("ProgramInput")),
+        .init(method: .POST, path: base + "/{programID}/roadmap/template",
+              summary: "Добавить в дорожную карту план по шаблону (школьный или колледжа), сроки пересчитываются на период программы",
+              tag: "Программы", requiresAuth: true, parameters: [organizationParameter, programParameter],
+              responseSchema: OpenAPIDocument.ref("RoadmapTemplateResult"), requestSchema: OpenAPIDocument.ref("RoadmapTemplateInput")),
+    ] + ProgramExports.RoadmapFormat.allCases.map { format in
+        .init(method: .GET, path: base + "/{programID}/roadmap.\(format.rawValue)",
+              summary: format == .ics ? "Дорожная карта как календарь (.ics, RFC 5545): мероприятия с датами"
+                  : "Дорожная карта файлом \(format.rawValue.uppercased()), как на странице дорожной карты",
+              tag: "Программы", requiresAuth: true, parameters: [organizationParameter, programParameter], responseSchema: [:],
+              fileTypes: [String(format.contentType.prefix { $0 != ";" })])
+    } + [
+        .init(method: .GET, path: base + "/{programID}/documents/{document}",
+              summary: "Документ подготовительного этапа (DOCX): приказ о назначении куратора, положение, программа, приказ об обучении, письма партнёрам",
+              tag: "Программы", requiresAuth: true,
+              parameters: [organizationParameter, programParameter,
+                           ["name": "document", "in": "path", "required": true, "description": "Имя файла документа",
+                            "schema": ["type": "string", "enum": PreparationDocuments.Kind.allCases.map { "\($0.rawValue).docx" }]]],
+              responseSchema: [:], fileTypes: [DocumentResponse.docxType]),
     ] }
 
     static var schemas: [String: Any] {
@@ -33,7 +54,8 @@ extension ProgramsAPIController {
         let models: [String: Any] = ["type": "array", "items": ["type": "string", "enum": TeacherRoleModel.allCases.map(\.rawValue)]]
         return [
             "TeamMember": member,
-            "Program": ["type": "object", "required": ["id", "name", "forms", "startsOn", "endsOn", "stage", "health"], "properties": [
+            "Program": ["type": "object", "required": ["id", "name", "forms", "roleModels", "goals", "expectedResults", "startsOn", "endsOn", "stage",
+                                                   "stageName", "health", "overdueItems", "curators", "team", "partners"], "properties": [
                 "id": ["type": "string", "format": "uuid"], "name": string, "forms": forms, "roleModels": models,
                 "goals": string, "expectedResults": string, "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
                 "stage": ["type": "integer", "minimum": 1, "maximum": 7], "stageName": string,
@@ -49,7 +71,8 @@ extension ProgramsAPIController {
                 "team": ["type": "array", "items": OpenAPIDocument.ref("TeamMember")], "partners": ["type": "array", "items": string],
                 "template": ["type": "string", "enum": RoadmapTemplate.Kind.allCases.map(\.rawValue)],
             ]],
-            "RoadmapItem": ["type": "object", "required": ["id", "number", "title", "stage", "contour", "deadline", "status"], "properties": [
+            "RoadmapItem": ["type": "object", "required": ["id", "number", "title", "stage", "contour", "deadline", "isYearly", "expectedResult",
+                                                       "responsible", "document", "status", "note"], "properties": [
                 "id": ["type": "string", "format": "uuid"], "number": ["type": "integer"], "title": string,
                 "stage": ["type": "integer", "minimum": 1, "maximum": 7], "contour": ["type": "string", "enum": Contour.allCases.map(\.rawValue)],
                 "deadline": string, "startsOn": ["type": ["string", "null"], "format": "date"], "dueOn": ["type": ["string", "null"], "format": "date"],
@@ -64,6 +87,13 @@ extension ProgramsAPIController {
                 "deadlineTo": ["type": "string", "description": "ГГГГ-ММ"], "yearly": ["type": "string", "description": "непустое — ежегодно"],
                 "expectedResult": string, "responsible": string, "document": string,
                 "status": ["type": "string", "enum": RoadmapStatus.settable.map(\.rawValue)], "note": string,
+            ]],
+            "RoadmapTemplateInput": ["type": "object", "required": ["template"], "properties": [
+                "template": ["type": "string", "enum": RoadmapTemplate.Kind.allCases.map(\.rawValue)],
+            ]],
+            "RoadmapTemplateResult": ["type": "object", "required": ["added", "items"], "properties": [
+                "added": ["type": "integer", "description": "Сколько мероприятий добавлено"],
+                "items": ["type": "array", "items": OpenAPIDocument.ref("RoadmapItem")],
             ]],
             "RoadmapItemUpdate": ["type": "object", "required": ["status"], "properties": [
                 "status": ["type": "string", "enum": RoadmapStatus.settable.map(\.rawValue)], "note": string,

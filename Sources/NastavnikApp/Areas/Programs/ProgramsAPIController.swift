@@ -11,6 +11,12 @@ struct ProgramsAPIController: RouteCollection {
         programs.get(":programID", "roadmap", use: roadmap)
         programs.post(":programID", "roadmap", use: addItem)
         programs.put(":programID", "roadmap", ":itemID", use: updateItem)
+        programs.put(":programID", use: update)
+        programs.post(":programID", "roadmap", "template", use: fillFromTemplate)
+        for format in ProgramExports.RoadmapFormat.allCases {
+            programs.get(":programID", "roadmap.\(format.rawValue)") { req in try await roadmapFile(req, format) }
+        }
+        programs.get(":programID", "documents", ":document", use: preparationDocument)
     }
 
     struct TeamMemberDTO: Content { let fullName: String; let responsibility: String? }
@@ -34,6 +40,8 @@ struct ProgramsAPIController: RouteCollection {
     }
     struct RoadmapList: Content { let items: [RoadmapItemDTO] }
     struct RoadmapItemUpdate: Content { var status: String; var note: String? }
+    struct TemplateInput: Content { var template: String }
+    struct TemplateResult: Content { let added: Int; let items: [RoadmapItemDTO] }
 
     /// GET …/programs
     @Sendable func list(req: Request) async throws -> ProgramList {
@@ -48,13 +56,29 @@ struct ProgramsAPIController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .managePrograms)
         let input = try req.content.decode(ProgramInput.self)
+        let (draft, template) = try Self.draft(input)
+        let program = try await ProgramService.create(draft, organizationID: organization.requireID(), template: template, by: req.auditActor, on: req.db)
+        return try await dto(program, req: req).encodeResponse(status: .created, for: req)
+    }
+
+    /// PUT …/programs/:programID — the whole program as on its form; `template` is ignored here
+    /// (`POST …/roadmap/template` adds a plan).
+    @Sendable func update(req: Request) async throws -> ProgramDTO {
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        let (draft, _) = try Self.draft(try req.content.decode(ProgramInput.self))
+        try await ProgramService.update(program, with: draft, by: req.auditActor, on: req.db)
+        return try await dto(program, req: req)
+    }
+
+    /// The JSON body read into the page form's draft, with the same checks and messages.
+    static func draft(_ input: ProgramInput) throws -> (ProgramDraft, RoadmapTemplate.Kind?) {
         var errors: [String: String] = [:]
         let forms = input.forms.compactMap(MentoringForm.init(rawValue:))
         if forms.count != input.forms.count { errors["forms"] = "Неизвестная форма наставничества; допустимы: \(MentoringForm.allCases.map(\.rawValue).joined(separator: ", "))." }
         let models = (input.roleModels ?? []).compactMap(TeacherRoleModel.init(rawValue:))
         if models.count != (input.roleModels ?? []).count { errors["roleModels"] = "Неизвестная ролевая модель." }
         let template = input.template.map { RoadmapTemplate.Kind(rawValue: $0) }
-        if case .some(.none) = template { errors["template"] = "Шаблон: schoolPlan или collegePlan." }
+        if case .some(.none) = template { errors["template"] = ProgramError.unknownTemplate.russianMessage }
         let lines = { (members: [TeamMemberDTO]?) in (members ?? []).map { ProgramDraft.TeamLine(fullName: $0.fullName, responsibility: $0.responsibility ?? "") } }
         let result = ProgramDraft.validate(
             name: input.name.trimmingCharacters(in: .whitespaces), forms: forms, roleModels: models, goals: input.goals ?? "",
@@ -62,9 +86,7 @@ struct ProgramsAPIController: RouteCollection {
             curators: lines(input.curators), team: lines(input.team), partners: (input.partners ?? []).joined(separator: "\n"))
         if case .failure(let invalid) = result { errors.merge(invalid.fields) { first, _ in first } }
         guard errors.isEmpty, case .success(let draft) = result else { throw AppError.validation(errors) }
-        let program = try await ProgramService.create(draft, organizationID: organization.requireID(), template: template ?? nil, on: req.db)
-        try await req.audit(.programCreated, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(program.name) (API)")
-        return try await dto(program, req: req).encodeResponse(status: .created, for: req)
+        return (draft, template ?? nil)
     }
 
     /// GET …/programs/:programID
@@ -82,33 +104,50 @@ struct ProgramsAPIController: RouteCollection {
 
     /// POST …/programs/:programID/roadmap — the fields of `RoadmapItemDraft.parse`; 201 with the new item.
     @Sendable func addItem(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
         let values = try req.content.decode([String: String].self)
         switch RoadmapItemDraft.parse(values) {
         case .failure(let errors): throw AppError.validation(errors.fields)
         case .success(let draft):
-            let item = try await RoadmapService.add(draft, to: program, on: req.db)
-            try await req.audit(.roadmapItemAdded, organizationID: organization.id, objectType: "program", objectID: program.id, details: "\(item.title) (API)")
-            let number = try await RoadmapItem.query(on: req.db).filter(\.$program.$id == program.requireID()).count()
+            let item = try await RoadmapService.add(draft, to: program, by: req.auditActor, on: req.db)
+            let number = try await RoadmapItem.query(on: req.db).filter(\.$program.$id == program.requireID()).filter(\.$position <= item.position).count()
             return try await itemDTO(item, number: number, today: .today()).encodeResponse(status: .created, for: req)
         }
     }
 
     /// PUT …/programs/:programID/roadmap/:itemID — status and note.
     @Sendable func updateItem(req: Request) async throws -> RoadmapItemDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let item = try await RoadmapService.item(req.parameters.get("itemID", as: UUID.self), of: program, on: req.db)
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
         let input = try req.content.decode(RoadmapItemUpdate.self)
-        guard let status = RoadmapStatus(rawValue: input.status), status != .overdue else {
-            throw AppError.validation(["status": "Статус: planned, inProgress или done; overdue система ставит сама."])
-        }
-        item.markedStatus = status
-        if let note = input.note { item.note = note }
-        try await item.save(on: req.db)
-        try await req.audit(.roadmapItemUpdated, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(item.title): \(status.russianName) (API)")
+        let item = try await RoadmapService.update(req.parameters.get("itemID", as: UUID.self), of: program, status: input.status, note: input.note,
+                                                   by: req.auditActor, on: req.db)
         let items = try await RoadmapService.items(of: program, on: req.db)
         return try itemDTO(item, number: (items.firstIndex { $0.id == item.id } ?? 0) + 1, today: .today())
+    }
+
+    /// POST …/programs/:programID/roadmap/template — appends a seed plan shifted to the program's period.
+    @Sendable func fillFromTemplate(req: Request) async throws -> TemplateResult {
+        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        let added = try await RoadmapService.fill(program, from: try req.content.decode(TemplateInput.self).template, by: req.auditActor, on: req.db)
+        let today = CalendarDay.today()
+        return TemplateResult(added: added, items: try await RoadmapService.items(of: program, on: req.db).enumerated()
+            .map { try itemDTO($0.element, number: $0.offset + 1, today: today) })
+    }
+
+    /// GET …/programs/:programID/roadmap.xlsx | .docx | .ics — the same files as the roadmap page's.
+    @Sendable func roadmapFile(_ req: Request, _ format: ProgramExports.RoadmapFormat) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
+        return try await ProgramExports.roadmap(format, program: program, organization: organization, on: req.db)
+    }
+
+    /// GET …/programs/:programID/documents/:document — a preparation document (DOCX), as on the program's page.
+    @Sendable func preparationDocument(req: Request) async throws -> Response {
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let (kind, response) = try await ProgramExports.preparationDocument(named: req.parameters.get("document") ?? "", program: program,
+                                                                             organization: organization, on: req.db)
+        try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
+                            details: "\(kind.fileTitle) (API)")
+        return response
     }
 
     private func dto(_ program: Program, req: Request) async throws -> ProgramDTO {

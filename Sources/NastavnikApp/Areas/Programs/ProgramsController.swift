@@ -86,9 +86,7 @@ struct ProgramsController: RouteCollection {
         case .success(let draft):
             let organizationID = try organization.requireID()
             let template = RoadmapTemplate.Kind(rawValue: values["template"] ?? "")
-            let program = try await ProgramService.create(draft, organizationID: organizationID, template: template, on: req.db)
-            try await req.audit(.programCreated, organizationID: organizationID, objectType: "program", objectID: program.id,
-                                details: program.name + (template.map { ", дорожная карта по шаблону: \($0.russianName)" } ?? ""))
+            let program = try await ProgramService.create(draft, organizationID: organizationID, template: template, by: req.auditActor, on: req.db)
             return req.redirect(to: "/orgs/\(organizationID)/programs/\(try program.requireID())",
                                 flash: FlashMessage(.success, "Программа \(program.name.quoted()) создана. Этап 1: подготовка условий."))
         }
@@ -111,8 +109,7 @@ struct ProgramsController: RouteCollection {
             return try await formPage(req, organization: organization, program: program,
                                       form: FormState(values: values, errors: errors.fields), status: .unprocessableEntity)
         case .success(let draft):
-            try await ProgramService.update(program, with: draft, on: req.db)
-            try await req.audit(.programUpdated, organizationID: organization.id, objectType: "program", objectID: program.id, details: program.name)
+            try await ProgramService.update(program, with: draft, by: req.auditActor, on: req.db)
             return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())",
                                 flash: FlashMessage(.success, "Изменения сохранены."))
         }
@@ -123,38 +120,23 @@ struct ProgramsController: RouteCollection {
     @Sendable func moveStage(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         struct Input: Content { var stage: Int? }
-        guard let target = (try? req.content.decode(Input.self))?.stage.flatMap(ProgramStage.init(rawValue:)) else {
-            throw AppError.badRequest("Выберите этап от 1 до 7.")
-        }
+        guard let target = (try? req.content.decode(Input.self))?.stage.flatMap(ProgramStage.init(rawValue:)) else { throw ProgramError.unknownStage }
         let page = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())"
-        guard target != program.stage else { return req.redirect(to: page, flash: FlashMessage(.info, "Программа уже на этом этапе.")) }
-        let move = try await ProgramService.move(program, to: target, by: try req.requirePrincipal(),
-                                                 evidence: req.application.checklistEvidence, on: req.db)
-        try await req.audit(.programStageChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): этап \(move.from.rawValue) → \(move.to.rawValue); не выполнено пунктов: \(move.openItems.count)")
-        if move.openItems.isEmpty {
-            return req.redirect(to: page, flash: FlashMessage(.success, "Программа переведена: \(target.numberedName)."))
+        do {
+            let move = try await ProgramService.move(program, to: target, by: req.auditActor, evidence: req.application.checklistEvidence, on: req.db)
+            return req.redirect(to: page, flash: FlashMessage(move.openItems.isEmpty ? .success : .warning, move.message))
+        } catch ProgramError.alreadyOnStage {
+            return req.redirect(to: page, flash: FlashMessage(.info, ProgramError.alreadyOnStage.russianMessage))
         }
-        let listed = move.openItems.prefix(3).map { "«\($0)»" }.joined(separator: "; ")
-        let more = move.openItems.count > 3 ? " и ещё \(move.openItems.count - 3)" : ""
-        return req.redirect(to: page, flash: FlashMessage(.warning,
-            "Программа переведена: \(target.numberedName). Не выполнено пунктов прежних этапов: \(move.openItems.count) — \(listed)\(more). Вернитесь к ним, когда будет возможность."))
     }
 
     /// POST /orgs/:organizationID/programs/:programID/checklist/:itemID — `done` is "1" to tick, empty to untick.
     @Sendable func markChecklistItem(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        guard let itemID = req.parameters.get("itemID", as: UUID.self),
-              let item = try await StageChecklistItem.query(on: req.db)
-                .filter(\.$id == itemID).filter(\.$program.$id == program.requireID()).first() else { throw AppError.notFound }
         struct Input: Content { var done: String? }
         let done = !((try? req.content.decode(Input.self))?.done ?? "").isEmpty
-        item.isDone = done
-        item.doneAt = done ? Date() : nil
-        item.doneByName = done ? try req.requirePrincipal().shortName : nil
-        try await item.save(on: req.db)
-        try await req.audit(.checklistItemMarked, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(done ? "выполнено" : "снята отметка"): \(item.title)")
+        let item = try await ProgramService.markChecklistItem(req.parameters.get("itemID", as: UUID.self), of: program, done: done,
+                                                              by: req.auditActor, on: req.db)
         return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())#stage-\(item.stage.rawValue)")
     }
 }

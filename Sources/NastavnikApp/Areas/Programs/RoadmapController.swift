@@ -74,8 +74,7 @@ struct RoadmapController: RouteCollection {
             return try await page(req, organization: organization, program: program, form: FormState(values: values, errors: errors.fields),
                                   status: .unprocessableEntity)
         case .success(let draft):
-            let item = try await RoadmapService.add(draft, to: program, on: req.db)
-            try await req.audit(.roadmapItemAdded, organizationID: organization.id, objectType: "program", objectID: program.id, details: item.title)
+            _ = try await RoadmapService.add(draft, to: program, by: req.auditActor, on: req.db)
             return req.redirect(to: try roadmapPath(organization, program), flash: FlashMessage(.success, "Мероприятие добавлено в дорожную карту."))
         }
     }
@@ -83,17 +82,11 @@ struct RoadmapController: RouteCollection {
     /// POST /orgs/:organizationID/programs/:programID/roadmap/:itemID — status and note from the row's form.
     @Sendable func update(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let item = try await RoadmapService.item(req.parameters.get("itemID", as: UUID.self), of: program, on: req.db)
         struct Input: Content { var status: String?; var note: String? }
         let input = try req.content.decode(Input.self)
-        guard let status = RoadmapStatus(rawValue: input.status ?? ""), status != .overdue else {
-            throw AppError.badRequest("Статус: запланировано, выполняется или выполнено.")
-        }
-        item.markedStatus = status
-        if let note = input.note { item.note = note.trimmingCharacters(in: .whitespacesAndNewlines) }
-        try await item.save(on: req.db)
-        try await req.audit(.roadmapItemUpdated, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(item.title): \(status.russianName)")
+        let item = try await RoadmapService.update(req.parameters.get("itemID", as: UUID.self), of: program, status: input.status, note: input.note,
+                                                   by: req.auditActor, on: req.db)
+        let status = item.markedStatus
         return req.redirect(to: try roadmapPath(organization, program) + "#item-\(try item.requireID())",
                             flash: FlashMessage(.success, "\(item.title.quoted(limit: 60)): \(status.russianName)."))
     }
@@ -102,12 +95,7 @@ struct RoadmapController: RouteCollection {
     @Sendable func fillFromTemplate(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         struct Input: Content { var template: String? }
-        guard let kind = RoadmapTemplate.Kind(rawValue: (try req.content.decode(Input.self)).template ?? "") else {
-            throw AppError.badRequest("Выберите шаблон дорожной карты.")
-        }
-        let added = try await ProgramService.addRoadmap(from: kind.template, to: program, on: req.db)
-        try await req.audit(.roadmapGenerated, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(kind.russianName): мероприятий \(added)")
+        let added = try await RoadmapService.fill(program, from: try req.content.decode(Input.self).template, by: req.auditActor, on: req.db)
         return req.redirect(to: try roadmapPath(organization, program),
                             flash: FlashMessage(.success, "Добавлено мероприятий: \(added), сроки пересчитаны на период \(program.periodText)."))
     }
@@ -115,66 +103,27 @@ struct RoadmapController: RouteCollection {
     /// GET /orgs/:organizationID/programs/:programID/roadmap.xlsx
     @Sendable func spreadsheet(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
-        let items = try await RoadmapService.items(of: program, on: req.db)
-        return try DocumentResponse.xlsx(RoadmapExport.workbook(program: program, organization: organization, items: items, today: .today()),
-                                         fileName: RoadmapExport.fileName(program, "xlsx"))
+        return try await ProgramExports.roadmap(.xlsx, program: program, organization: organization, on: req.db)
     }
 
     /// GET /orgs/:organizationID/programs/:programID/roadmap.ics — the events with dates, for a calendar.
     @Sendable func calendar(req: Request) async throws -> Response {
-        let (_, program) = try await req.authorizedProgram(for: .viewPrograms)
-        let items = try await RoadmapService.items(of: program, on: req.db)
-        return DocumentResponse.file(Data(RoadmapCalendar.ics(program: program, items: items).utf8), type: DocumentResponse.calendarType,
-                                     fileName: RoadmapExport.fileName(program, "ics"))
+        let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
+        return try await ProgramExports.roadmap(.ics, program: program, organization: organization, on: req.db)
     }
 
     /// GET /orgs/:organizationID/programs/:programID/roadmap.docx
     @Sendable func document(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .viewPrograms)
-        let items = try await RoadmapService.items(of: program, on: req.db)
-        return try DocumentResponse.docx(RoadmapExport.document(program: program, organization: organization, items: items, today: .today()),
-                                         fileName: RoadmapExport.fileName(program, "docx"))
+        return try await ProgramExports.roadmap(.docx, program: program, organization: organization, on: req.db)
     }
 
     /// GET /orgs/:organizationID/programs/:programID/documents/curator-order.docx | regulation.docx
     @Sendable func preparationDocument(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let name = req.parameters.get("document") ?? ""
-        guard name.hasSuffix(".docx"), let kind = PreparationDocuments.Kind(rawValue: String(name.dropLast(5))) else { throw AppError.notFound }
-        var inputs = PreparationDocuments.Inputs(team: try await program.$team.query(on: req.db).sort(\.$position).all(), today: .today())
-        switch kind {
-        case .program: inputs.roadmap = try await RoadmapService.items(of: program, on: req.db)
-        case .trainingOrder:
-            inputs.sessions = try await TrainingService.sessions(of: program, on: req.db)
-            inputs.trainees = try await SelectionService.selectedMentors(of: program, on: req.db)
-        case .curatorOrder, .regulation, .partnerLetters: break
-        }
-        let document = PreparationDocuments.document(kind, program: program, organization: organization, inputs: inputs)
+        let (kind, response) = try await ProgramExports.preparationDocument(named: req.parameters.get("document") ?? "", program: program,
+                                                                             organization: organization, on: req.db)
         try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id, details: kind.fileTitle)
-        return try DocumentResponse.docx(document, fileName: "\(kind.fileTitle) — \(program.name).docx")
-    }
-}
-
-/// Roadmap reads and writes shared by the pages and the API.
-enum RoadmapService {
-    static func items(of program: Program, on db: any Database) async throws -> [RoadmapItem] {
-        try await RoadmapItem.query(on: db).filter(\.$program.$id == program.requireID()).sort(\.$position).all()
-    }
-
-    static func item(_ id: UUID?, of program: Program, on db: any Database) async throws -> RoadmapItem {
-        guard let id, let item = try await RoadmapItem.query(on: db)
-            .filter(\.$id == id).filter(\.$program.$id == program.requireID()).first() else { throw AppError.notFound }
-        return item
-    }
-
-    static func add(_ draft: RoadmapItemDraft, to program: Program, on db: any Database) async throws -> RoadmapItem {
-        let programID = try program.requireID()
-        let last = try await RoadmapItem.query(on: db).filter(\.$program.$id == programID).max(\.$position) ?? 0
-        let item = RoadmapItem(programID: programID, position: last + 1, title: draft.title, stage: draft.stage, contour: draft.contour,
-                               deadline: draft.deadline, expectedResult: draft.expectedResult, responsible: draft.responsible,
-                               document: draft.document)
-        draft.apply(to: item)
-        try await item.save(on: db)
-        return item
+        return response
     }
 }
