@@ -25,12 +25,9 @@ enum CompletionService {
     /// sent at once does not claim the first one's incentives.
     @discardableResult
     static func fixIncentiveOrder(_ values: [String: String], program: Program, by actor: AuditActor, on db: any Database) async throws -> Int {
-        var errors: [String: String] = [:]
-        let number = (values["orderNumber"] ?? "").trimmingCharacters(in: .whitespaces)
-        if number.isEmpty || number.count > 40 { errors["orderNumber"] = "Укажите номер приказа." }
-        let date = CalendarDay(iso: values["orderOn"] ?? "")
-        if date == nil { errors["orderOn"] = "Укажите дату приказа." }
-        guard errors.isEmpty, let date else { throw AppError.validation(errors) }
+        // The same rule for the order's number and date as the pairs' order.
+        let order = try OrderClaim.Order(number: values["orderNumber"] ?? "", date: values["orderOn"] ?? "")
+        let number = order.number, date = order.date
         let organizationID = program.$organization.id
         let fixed = try await OrderClaim.claim(Incentive.schema, programID: program.requireID(), number: number, date: date, on: db) { count, tx in
             try await actor.record(.incentiveOrderFixed, organizationID: organizationID, objectType: "program", objectID: program.id,
