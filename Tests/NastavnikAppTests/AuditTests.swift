@@ -50,4 +50,27 @@ struct AuditTests {
             #expect(entry.actorID == nil && entry.details == "kurator")
         }
     }
+
+    @Test("Изменение, сделанное через API, помечено в журнале «API», сделанное на странице — нет")
+    func changesThroughTheAPIAreMarked() async throws {
+        try await withTestApp { app in
+            let territory = try await Fixtures.territory(app)
+            try await Fixtures.person(app, login: "kurator", role: .curator, organization: territory.organization)
+            let headers = try await BasesAPITests().token(app, login: "kurator")
+            let body = #"{"lastName": "Сидоров", "firstName": "Пётр", "className": "7Б", "form": "ученик – ученик", "requests": ["lowAchievement"], "birthDate": "14.03.2013"}"#
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/organizations/\(territory.organizationID)/mentees",
+                                                              headers: headers, body: ByteBuffer(string: body))
+            #expect(created.status == .created)
+            let curator = Browser(app)
+            try await curator.signIn("kurator")
+            let page = try await curator.post("/orgs/\(territory.organizationID)/mentees", pairs: ParticipantsTests.menteeForm)
+            #expect(page.status == .seeOther)
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.menteeCreated.rawValue).all()
+            #expect(entries.count == 2)
+            #expect(entries.filter { $0.details?.contains("API") == true }.count == 1)
+            #expect(AuditActor.markedAPI("Иванов Пётр") == "Иванов Пётр (API)")
+            #expect(AuditActor.markedAPI("Отчёт (API)") == "Отчёт (API)")
+            #expect(AuditActor.markedAPI(nil) == "API")
+        }
+    }
 }

@@ -251,10 +251,14 @@ public enum Audit {
 public struct AuditActor: Sendable {
     public let principal: Principal?
     public let ip: String?
+    /// The change came through `/api/v1` (an integrator's token), not a page: the journal says so,
+    /// so a token's work can be told from a person's.
+    public let viaAPI: Bool
 
-    public init(principal: Principal?, ip: String?) {
+    public init(principal: Principal?, ip: String?, viaAPI: Bool = false) {
         self.principal = principal
         self.ip = ip
+        self.viaAPI = viaAPI
     }
 
     /// Scheduled work and commands: recorded as «Система».
@@ -267,14 +271,22 @@ public struct AuditActor: Sendable {
     ) async throws {
         try await Audit.record(
             action, by: principal, organizationID: organizationID, objectType: objectType,
-            objectID: objectID, details: details, ip: ip, on: db
+            objectID: objectID, details: viaAPI ? Self.markedAPI(details) : details, ip: ip, on: db
         )
+    }
+
+    /// «… (API)», once, whether or not the service already wrote it.
+    static func markedAPI(_ details: String?) -> String {
+        guard let details, !details.isEmpty else { return "API" }
+        return details.contains("API") ? details : details + " (API)"
     }
 }
 
 extension Request {
     /// The person making this request, for services that audit inside their transaction.
-    public var auditActor: AuditActor { AuditActor(principal: principal, ip: clientAddress) }
+    public var auditActor: AuditActor {
+        AuditActor(principal: principal, ip: clientAddress, viaAPI: url.path.hasPrefix("/api/"))
+    }
 
     /// Records an action by the person making this request.
     public func audit(
