@@ -35,6 +35,38 @@ struct APITests {
         }
     }
 
+    @Test("Ответ API, которого нет в документе, проваливает тест: лишнее поле, неописанный статус, операция без описания")
+    func driftFailsTheTest() async throws {
+        struct Leaky: Content { let status: String; let database: String; let version: String; let involvedStudents: Int }
+        var recorded: [String] = []
+        try await withKnownIssue("withTestApp записывает расхождения с документом как провал теста") {
+            try await withTestApp { app in
+                // A route of the served document answered by a handler that sends a field the document does not list.
+                let conformance = OpenAPIConformance()
+                let route = try #require(app.routes.all.first { $0.method == .GET && OpenAPIResponseChecker.openAPIPath($0.path) == "/api/v1/health" })
+                let request = Request(application: app, method: .GET, url: URI(path: "/api/v1/health"), on: app.eventLoopGroup.next())
+                request.route = route
+                struct Sends: AsyncResponder {
+                    let status: HTTPStatus
+                    func respond(to request: Request) async throws -> Response {
+                        let response = Response(status: status)
+                        try response.content.encode(Leaky(status: "ok", database: "ok", version: "1", involvedStudents: 3), as: .json)
+                        return response
+                    }
+                }
+                _ = try await conformance.respond(to: request, chainingTo: Sends(status: .ok))
+                _ = try await conformance.respond(to: request, chainingTo: Sends(status: .accepted))
+                recorded = conformance.violations.map(\.description)
+                // And through withTestApp's own check: an operation the document does not describe.
+                app.get("api", "v1", "drift-probe") { _ in Leaky(status: "ok", database: "ok", version: "1", involvedStudents: 3) }
+                #expect(try await app.testing().sendRequest(.GET, "/api/v1/drift-probe").status == .ok)
+            }
+        }
+        #expect(recorded.contains { $0.hasPrefix("GET /api/v1/health → 200: $.involvedStudents: поле не описано в документе") }, "\(recorded)")
+        #expect(recorded.contains { $0.hasPrefix("GET /api/v1/health → 202: статус 202 не описан") }, "\(recorded)")
+        #expect(recorded.count == 2, "\(recorded)")
+    }
+
     @Test("Каждый маршрут API описан в OpenAPI, и каждая операция документа существует")
     func documentMatchesRoutes() async throws {
         try await withTestApp { app in

@@ -166,7 +166,21 @@ enum ProgramSurveys {
         return Summary(questionnaires: ids.count, sent: sent, answered: answered, waiting: sent - answered)
     }
 
-    static func overview(_ program: Program, now: Date = Date(), on db: any Database) async throws -> [Row] {
+    /// One questionnaire of a program as data: who was sent it, who answered, the latest due
+    /// time, and who has not answered yet (their role as a code).
+    struct Survey: Sendable {
+        struct Waiting: Sendable { let userID: UUID; let name: String; let role: Role; let dueAt: Date? }
+        let id: UUID
+        let title: String
+        let anonymous: Bool
+        let measurement: Bool
+        let sent: Int
+        let answered: Int
+        let dueAt: Date?
+        let waiting: [Waiting]
+    }
+
+    static func surveys(_ program: Program, on db: any Database) async throws -> [Survey] {
         let questionnaires = try await Questionnaire.query(on: db).filter(\.$programID == program.requireID())
             .sort(\.$createdAt, .descending).all()
         guard !questionnaires.isEmpty else { return [] }
@@ -176,11 +190,19 @@ enum ProgramSurveys {
         return try questionnaires.map { questionnaire in
             let own = assignments.filter { $0.$questionnaire.id == questionnaire.id }
             let open = own.filter { $0.status != .submitted }
-            return Row(id: try questionnaire.requireID(), title: questionnaire.title, anonymous: questionnaire.isAnonymous,
-                       measurement: questionnaire.measurementJSON != nil, sent: own.count, answered: own.count - open.count,
-                       dueDate: DueDate.format(own.compactMap(\.dueAt).max()), waitingCount: open.count,
-                       waiting: try open.map { .init(name: try $0.joined(User.self).fullName, role: $0.role.russianName,
-                                                     overdue: $0.dueAt.map { $0 < now } ?? false) })
+            return Survey(id: try questionnaire.requireID(), title: questionnaire.title, anonymous: questionnaire.isAnonymous,
+                          measurement: questionnaire.measurementJSON != nil, sent: own.count, answered: own.count - open.count,
+                          dueAt: own.compactMap(\.dueAt).max(),
+                          waiting: try open.map { .init(userID: $0.$user.id, name: try $0.joined(User.self).fullName, role: $0.role, dueAt: $0.dueAt) })
+        }
+    }
+
+    /// The surveys page's lines: the due day and roles in Russian, who is overdue by `now`.
+    static func overview(_ program: Program, now: Date = Date(), on db: any Database) async throws -> [Row] {
+        try await surveys(program, on: db).map { survey in
+            Row(id: survey.id, title: survey.title, anonymous: survey.anonymous, measurement: survey.measurement, sent: survey.sent,
+                answered: survey.answered, dueDate: DueDate.format(survey.dueAt), waitingCount: survey.waiting.count,
+                waiting: survey.waiting.map { .init(name: $0.name, role: $0.role.russianName, overdue: $0.dueAt.map { $0 < now } ?? false) })
         }
     }
 }

@@ -25,9 +25,10 @@ extension ProgramSurveysAPIController {
         return [
             "ProgramSurvey": ["type": "object", "required": ["id", "title", "anonymous", "measurement", "sent", "answered", "waitingCount", "waiting"], "properties": [
                 "id": uuid, "title": string, "anonymous": ["type": "boolean"], "measurement": ["type": "boolean", "description": "Ответы заполняют измерения"],
-                "sent": integer, "answered": integer, "dueDate": ["type": ["string", "null"], "description": "ДД.ММ.ГГГГ"], "waitingCount": integer,
-                "waiting": ["type": "array", "items": ["type": "object", "required": ["name", "role", "overdue"], "properties": [
-                    "name": string, "role": string, "overdue": ["type": "boolean"],
+                "sent": integer, "answered": integer,
+                "dueDate": ["type": ["string", "null"], "format": "date", "description": "Последний срок ответа (по московскому времени)"], "waitingCount": integer,
+                "waiting": ["type": "array", "items": ["type": "object", "required": ["userID", "name", "role", "overdue"], "properties": [
+                    "userID": uuid, "name": string, "role": ["type": "string", "enum": Role.allCases.map(\.rawValue)], "overdue": ["type": "boolean"],
                 ]]],
             ]],
             "ProgramSurveyList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("ProgramSurvey")]]],

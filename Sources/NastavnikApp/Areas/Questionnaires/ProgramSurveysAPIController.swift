@@ -11,7 +11,29 @@ struct ProgramSurveysAPIController: RouteCollection {
         organization.post("questionnaires", ":questionnaireID", "program", use: attach)
     }
 
-    struct SurveyList: Content { let items: [ProgramSurveys.Row] }
+    struct SurveyList: Content { let items: [SurveyDTO] }
+
+    /// A program's questionnaire as data: the due day as YYYY-MM-DD (as `SendBody.dueDate` takes
+    /// it) and roles as codes, not the page's «20.12.2026» and «Наставляемый».
+    struct SurveyDTO: Content {
+        struct Waiting: Content { let userID: UUID; let name: String; let role: Role; let overdue: Bool }
+        let id: UUID
+        let title: String
+        let anonymous: Bool
+        let measurement: Bool
+        let sent: Int
+        let answered: Int
+        let dueDate: String?
+        let waitingCount: Int
+        let waiting: [Waiting]
+
+        init(_ survey: ProgramSurveys.Survey, now: Date) {
+            id = survey.id; title = survey.title; anonymous = survey.anonymous; measurement = survey.measurement
+            sent = survey.sent; answered = survey.answered; dueDate = survey.dueAt.map { DateFormatting.string($0, "yyyy-MM-dd", locale: "en_US_POSIX") }
+            waitingCount = survey.waiting.count
+            waiting = survey.waiting.map { Waiting(userID: $0.userID, name: $0.name, role: $0.role, overdue: $0.dueAt.map { $0 < now } ?? false) }
+        }
+    }
 
     /// The same fields as the page's form; `source` is `template:<key>` or `own:<questionnaire id>`.
     struct SendBody: Content {
@@ -34,7 +56,8 @@ struct ProgramSurveysAPIController: RouteCollection {
     /// GET /api/v1/organizations/:organizationID/programs/:programID/surveys
     @Sendable func list(req: Request) async throws -> SurveyList {
         let (_, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
-        return SurveyList(items: try await ProgramSurveys.overview(program, on: req.db))
+        let now = Date()
+        return SurveyList(items: try await ProgramSurveys.surveys(program, on: req.db).map { SurveyDTO($0, now: now) })
     }
 
     /// POST /api/v1/organizations/:organizationID/programs/:programID/surveys
