@@ -48,6 +48,8 @@ enum ContestRules {
         !mentor.isMinor && mentor.origin != .student
     }
 
+    static let alreadyApplied = "Заявка на этого наставника уже подана."
+
     /// How many files an application may carry; more goes by links in its description.
     static let maxApplicationFiles = 3
 
@@ -72,7 +74,7 @@ enum ContestRules {
         let text = materials.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { errors["materials"] = "Опишите практику и дайте ссылки на материалы." } else if text.count > 4000 { errors["materials"] = "Не более 4000 знаков." }
         if let mentor, try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID()).filter(\.$mentor.$id == mentor.requireID()).count() > 0 {
-            errors["mentorID"] = "Заявка на этого наставника уже подана."
+            errors["mentorID"] = alreadyApplied
         }
         guard errors.isEmpty, let mentor else { throw AppError.validation(errors) }
         let application = ContestApplication()

@@ -151,6 +151,16 @@ enum ContestService {
     /// An organization puts a mentor forward in the semi-final window (`ContestRules.apply`).
     static func apply(_ input: ApplicationInput, to contest: Contest, organizationID: UUID, by actor: AuditActor,
                       today: CalendarDay = .today(), on db: any Database) async throws -> ContestApplication {
+        do {
+            return try await applyOnce(input, to: contest, organizationID: organizationID, by: actor, today: today, on: db)
+        } catch where RowLock.isUniqueViolation(error) {
+            // Sent twice at once: the unique index on (contest, mentor) lets one in.
+            throw AppError.validation(["mentorID": ContestRules.alreadyApplied])
+        }
+    }
+
+    private static func applyOnce(_ input: ApplicationInput, to contest: Contest, organizationID: UUID, by actor: AuditActor,
+                                  today: CalendarDay, on db: any Database) async throws -> ContestApplication {
         try await db.transaction { tx in
             let application = try await ContestRules.apply(contest, organizationID: organizationID, mentorID: input.mentorID, nomination: input.nomination,
                                                            materials: input.materials, files: input.files, fileError: input.fileError,
@@ -181,6 +191,8 @@ enum ContestService {
     static func score(_ application: ContestApplication, values: [String], by juror: ContestJuror, in contest: Contest,
                       actor: AuditActor, on db: any Database) async throws -> ContestScore {
         try await db.transaction { tx in
+            // The juror's scores take turns (a double click, two tabs): each finds the one before and updates it.
+            try await RowLock.lock(ContestJuror.schema, id: juror.requireID(), on: tx)
             let score = try await ContestRules.score(application, by: juror, contest: contest, values: values, on: tx)
             // Not in the applying organization's journal: its administrator would see which juror
             // scored the application, and how, before the results are published.

@@ -106,6 +106,8 @@ enum CaseService {
         guard errors.isEmpty, let topic else { throw AppError.validation(errors) }
         let organization = try await Organization.find(pairing.organizationID, on: db)
         return try await db.transaction { tx in
+            // One case per pair: two first saves at once take turns on the pair's row, the second finds the first's case.
+            try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: tx)
             let existing = try await practice(of: pairing, on: tx)
             let practice = existing ?? PracticeCase()
             practice.organizationID = pairing.organizationID
