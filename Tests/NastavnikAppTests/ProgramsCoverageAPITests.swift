@@ -210,6 +210,30 @@ struct ProgramsCoverageAPITests {
         }
     }
 
+    @Test("Одновременные переводы этапа и добавления мероприятий: один переход с одной записью в журнале, у мероприятий разные номера")
+    func parallelMovesAndItems() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            let headers = self.headers(w.curator), base = w.base
+            let before = try await RoadmapItem.query(on: app.db).count()
+            try await withLiveServer(app) { server in
+                let moves = try await inParallel(4) { _ in
+                    try await server.send(.PUT, base + "/stage", headers: headers, body: ByteBuffer(string: #"{"stage": 2}"#)).status
+                }
+                #expect(moves.filter { $0 == .ok }.count == 1 && moves.filter { $0 == .conflict }.count == 3, "\(moves)")
+                let added = try await inParallel(4) { i in
+                    try await server.send(.POST, base + "/roadmap", headers: headers,
+                                          body: ByteBuffer(string: #"{"title": "Встреча \#(i)", "stage": "2", "deadlineKind": "month", "deadlineFrom": "2023-02"}"#)).status
+                }
+                #expect(added.allSatisfy { $0 == .created }, "\(added)")
+            }
+            #expect(try await StageTransition.query(on: app.db).count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.programStageChanged.rawValue).count() == 1)
+            let positions = try await RoadmapItem.query(on: app.db).filter(\.$program.$id == w.program.id!).all().map(\.position)
+            #expect(positions.count == before + 4 && Set(positions).count == positions.count, "мероприятия с одинаковым номером")
+        }
+    }
+
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
