@@ -12,18 +12,24 @@ struct BaseExportController: RouteCollection {
     /// GET /orgs/:organizationID/{mentees|mentors}/export?format=xlsx|csv&<filters>
     func export(req: Request, kind: BaseKind) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
-        let filter = BaseListFilter(request: req)
-        let table = try await BaseTable.build(kind, filter: filter, organizationID: organizationID, organizationKind: organization.kind, on: req.db)
-        try await req.audit(.baseExported, organizationID: organizationID, objectType: kind.rawValue, details: "Строк: \(table.rows.count)")
+        let file = try await Self.file(kind, filter: BaseListFilter(request: req), organization: organization,
+                                       csv: req.query[String.self, at: "format"] == "csv", on: req.db)
+        try await req.audit(.baseExported, organizationID: organization.id, objectType: kind.rawValue, details: "Строк: \(file.rows)")
+        return file.response
+    }
+
+    /// The base as a file to download, for the page and the API alike, and how many rows it holds (for the audit).
+    static func file(_ kind: BaseKind, filter: BaseListFilter, organization: Organization, csv: Bool,
+                     on db: any Database) async throws -> (response: Response, rows: Int) {
+        let table = try await BaseTable.build(kind, filter: filter, organizationID: organization.requireID(), organizationKind: organization.kind, on: db)
         let name = "\(kind.russianName) — \(organization.shortName)"
-        if req.query[String.self, at: "format"] == "csv" {
-            return DocumentResponse.csv(CSVTable.write(header: table.header, rows: table.rows), fileName: name + ".csv")
+        if csv {
+            return (DocumentResponse.csv(CSVTable.write(header: table.header, rows: table.rows), fileName: name + ".csv"), table.rows.count)
         }
         let sheet = XLSXWorkbook.Sheet(
             name: kind.russianName, columns: zip(table.header, table.widths).map { .init(title: $0, width: $1) },
             rows: table.rows.map { $0.map { $0.isEmpty ? .empty : .text($0) } })
-        return try DocumentResponse.xlsx(XLSXWorkbook(sheets: [sheet]), fileName: name + ".xlsx")
+        return (try DocumentResponse.xlsx(XLSXWorkbook(sheets: [sheet]), fileName: name + ".xlsx"), table.rows.count)
     }
 }
 

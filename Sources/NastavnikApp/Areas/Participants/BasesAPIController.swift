@@ -170,22 +170,11 @@ struct BasesAPIController: RouteCollection {
         return MenteeList(items: try items.map(MenteeDTO.init), page: .init(page: pagination.page, perPage: pagination.perPage, total: total))
     }
 
-    /// POST /api/v1/organizations/:organizationID/mentees
+    /// POST /api/v1/organizations/:organizationID/mentees — the page's rule, `ParticipantsService.create`.
     @Sendable func createMentee(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let id = try organization.requireID()
-        let values = try req.content.decode(FieldsInput.self).values
-        let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
-        if !errors.isEmpty { throw AppError.validation(errors) }
-        let mentee = Mentee()
-        let created = try await req.db.transaction { db -> Bool in
-            try await BaseWriteLock.acquire(organizationID: id, on: db)
-            if try await ParticipantBases.existingMentee(like: draft, organizationID: id, on: db) != nil { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
-            try await req.audit(.menteeCreated, organizationID: id, objectType: "mentee", objectID: mentee.id, on: db)
-            return true
-        }
-        guard created else { throw AppError.conflict("Такой наставляемый уже есть в базе.") }
+        let mentee = try await ParticipantsService.create(Mentee.self, values: try req.content.decode(FieldsInput.self).values, in: organization,
+                                                          by: req.auditActor, on: req.db)
         return try await MenteeDTO(mentee).encodeResponse(status: .created, for: req)
     }
 
@@ -200,26 +189,27 @@ struct BasesAPIController: RouteCollection {
     /// PUT /api/v1/organizations/:organizationID/mentees/:menteeID — fields not sent keep their values.
     @Sendable func updateMentee(req: Request) async throws -> MenteeDTO {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let id = try organization.requireID()
-        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: id, on: req.db)
-        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        return try MenteeDTO(try await Self.update(req, mentee, in: organization))
+    }
+
+    /// A PUT over `ParticipantsService.update`: the fields sent over the stored ones; a change made
+    /// from an older `version` answers 409 naming both texts of every field in conflict.
+    static func update<Card: BaseCard>(_ req: Request, _ card: Card, in organization: Organization) async throws -> Card {
+        try ParticipantsService.requireEditable(card)
         var sent = try req.content.decode(FieldsInput.self).values
-        let expected = try Self.version(sent.removeValue(forKey: "version"))
-        let values = MenteeDraft.formValues(of: mentee).merging(sent) { _, new in new }
-        let (draft, errors) = MenteeDraft.parse(values, catalogue: try await RequestCatalogue.load(organizationID: id, on: req.db))
-        if !errors.isEmpty { throw AppError.validation(errors) }
-        let menteeID = try mentee.requireID()
-        let saved = try await req.db.transaction { db -> Bool in
-            guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, versionRaised: true, on: db)
-            try await req.audit(.menteeUpdated, organizationID: id, objectType: "mentee", objectID: mentee.id, details: "API", on: db)
-            return true
+        let expected = try version(sent.removeValue(forKey: "version"))
+        let values = Card.formValues(of: card).merging(sent) { _, new in new }
+        let cardID = try card.requireID()
+        do {
+            try await ParticipantsService.update(card, values: values, expectedVersion: expected, in: organization, by: req.auditActor, details: "API", on: req.db)
+        } catch ParticipantsError.changedMeanwhile {
+            guard let current = try await Card.find(cardID, on: req.db) else { throw AppError.notFound }
+            throw AppError.conflict(CardVersion.apiMessage(CardVersion.conflicts(saved: Card.formValues(of: current), typed: sent, fields: Card.fields)))
         }
-        let current = try await ParticipantBases.mentee(menteeID, organizationID: id, on: req.db)
-        guard saved else {
-            throw AppError.conflict(CardVersion.apiMessage(CardVersion.conflicts(saved: MenteeDraft.formValues(of: current), typed: sent, fields: MenteeFields.all)))
-        }
-        return try MenteeDTO(current)
+        // Read back: the version was raised in SQL.
+        guard let current = try await Card.find(cardID, on: req.db) else { throw AppError.notFound }
+        return current
     }
 
     // MARK: - Mentors
@@ -239,18 +229,8 @@ struct BasesAPIController: RouteCollection {
     /// POST /api/v1/organizations/:organizationID/mentors
     @Sendable func createMentor(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let id = try organization.requireID()
-        let (draft, errors) = MentorDraft.parse(try req.content.decode(FieldsInput.self).values)
-        if !errors.isEmpty { throw AppError.validation(errors) }
-        let mentor = Mentor()
-        let created = try await req.db.transaction { db -> Bool in
-            try await BaseWriteLock.acquire(organizationID: id, on: db)
-            if try await ParticipantBases.existingMentor(like: draft, organizationID: id, on: db) != nil { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
-            try await req.audit(.mentorCreated, organizationID: id, objectType: "mentor", objectID: mentor.id, on: db)
-            return true
-        }
-        guard created else { throw AppError.conflict("Такой наставник уже есть в базе.") }
+        let mentor = try await ParticipantsService.create(Mentor.self, values: try req.content.decode(FieldsInput.self).values, in: organization,
+                                                          by: req.auditActor, on: req.db)
         return try await MentorDTO(mentor).encodeResponse(status: .created, for: req)
     }
 
@@ -265,32 +245,15 @@ struct BasesAPIController: RouteCollection {
     /// PUT /api/v1/organizations/:organizationID/mentors/:mentorID
     @Sendable func updateMentor(req: Request) async throws -> MentorDTO {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let id = try organization.requireID()
-        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: id, on: req.db)
-        guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
-        var sent = try req.content.decode(FieldsInput.self).values
-        let expected = try Self.version(sent.removeValue(forKey: "version"))
-        let values = MentorDraft.formValues(of: mentor).merging(sent) { _, new in new }
-        let (draft, errors) = MentorDraft.parse(values)
-        if !errors.isEmpty { throw AppError.validation(errors) }
-        let mentorID = try mentor.requireID()
-        let saved = try await req.db.transaction { db -> Bool in
-            guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, versionRaised: true, on: db)
-            try await req.audit(.mentorUpdated, organizationID: id, objectType: "mentor", objectID: mentor.id, details: "API", on: db)
-            return true
-        }
-        let current = try await ParticipantBases.mentor(mentorID, organizationID: id, on: req.db)
-        guard saved else {
-            throw AppError.conflict(CardVersion.apiMessage(CardVersion.conflicts(saved: MentorDraft.formValues(of: current), typed: sent, fields: MentorFields.all)))
-        }
-        return try MentorDTO(current)
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        return try MentorDTO(try await Self.update(req, mentor, in: organization))
     }
 
     // MARK: - Import
 
     /// POST /api/v1/organizations/:organizationID/imports?kind=mentee|mentor&dryRun=true — the body is
-    /// the XLSX or CSV file itself; columns are recognized by their headers. All rows or none.
+    /// the XLSX or CSV file itself; columns are recognized by their headers. All rows or none
+    /// (`BaseImports`, as the page's confirmation).
     @Sendable func importFile(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let id = try organization.requireID()
@@ -299,36 +262,15 @@ struct BasesAPIController: RouteCollection {
         }
         guard let buffer = req.body.data, buffer.readableBytes > 0 else { throw AppError.badRequest("Пустое тело запроса: пришлите файл XLSX или CSV.") }
         let data = Data(buffer: buffer)
-        func rejected(_ plan: ImportPlan) async throws -> Response {
-            let problems = plan.problems.isEmpty ? [ImportPlan.Problem(line: 1, message: "В файле нет строк с данными.")] : plan.problems
-            return try await ImportResult(applied: false, created: 0, updated: 0, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        do {
+            if req.query[Bool.self, at: "dryRun"] == true {
+                let plan = try await BaseImports.check(kind: kind, data: data, organizationID: id, on: req.db)
+                return try await ImportResult(applied: false, created: plan.newCount, updated: plan.updateCount, problems: []).encodeResponse(for: req)
+            }
+            let counts = try await BaseImports.importFile(kind: kind, data: data, organization: organization, by: req.auditActor, on: req.db)
+            return try await ImportResult(applied: true, created: counts.created, updated: counts.updated, problems: []).encodeResponse(for: req)
+        } catch let rejected as BaseImports.Rejected {
+            return try await ImportResult(applied: false, created: 0, updated: 0, problems: rejected.problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
-        if req.query[Bool.self, at: "dryRun"] == true {
-            let plan = try await ImportPlan.make(kind: kind, data: data, mapping: nil, organizationID: id, on: req.db)
-            if !plan.problems.isEmpty || plan.planned.isEmpty { return try await rejected(plan) }
-            return try await ImportResult(applied: false, created: plan.newCount, updated: plan.updateCount, problems: []).encodeResponse(for: req)
-        }
-        // The plan is made inside the transaction that holds the base: two uploads of one file at
-        // once add each person once, the second finding the first's rows to update.
-        let outcome: Result<(created: Int, updated: Int), ImportPlanFailure> = try await req.db.transaction { db in
-            try await BaseWriteLock.acquire(organizationID: id, on: db)
-            let plan = try await ImportPlan.make(kind: kind, data: data, mapping: nil, organizationID: id, on: db)
-            if !plan.problems.isEmpty || plan.planned.isEmpty { return .failure(ImportPlanFailure(plan: plan)) }
-            let counts = try await plan.apply(organization: organization, on: db)
-            try await req.audit(.baseImported, organizationID: id, objectType: kind.rawValue,
-                                details: "API: новых \(counts.created), обновлено \(counts.updated)", on: db)
-            return .success(counts)
-        }
-        let counts: (created: Int, updated: Int)
-        switch outcome {
-        case .failure(let failure): return try await rejected(failure.plan)
-        case .success(let done): counts = done
-        }
-        return try await ImportResult(applied: true, created: counts.created, updated: counts.updated, problems: []).encodeResponse(for: req)
     }
-}
-
-/// An import whose rows did not pass, carried out of the transaction that planned it.
-struct ImportPlanFailure: Error, @unchecked Sendable {
-    let plan: ImportPlan
 }

@@ -10,7 +10,7 @@ extension BasesAPIController {
         return ["name": name, "in": "query", "required": false, "description": description, "schema": schema]
     }
 
-    private static var listParameters: [[String: Any]] {
+    static var listParameters: [[String: Any]] {
         [
             organizationParameter(), OpenAPIDocument.pageParameter,
             query("q", "Поиск по ФИО, классу, предметам"),

@@ -21,68 +21,40 @@ struct ConsentController: RouteCollection {
         var guardianRelation: String?
     }
 
-    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/consents
+    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/consents — the rule is `Consents.recordPaper`.
     func record(req: Request, kind: BaseKind) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
-        let principal = try req.requirePrincipal()
-        let subject = try await Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organizationID, on: req.db)
+        let subject = try await Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organization.requireID(), on: req.db)
         let input = try req.content.decode(ConsentFormInput.self)
-        var errors: [String: String] = [:]
-        let purpose = input.purpose.flatMap(ConsentPurpose.init(rawValue:))
-        if purpose == nil { errors["purpose"] = "Выберите, на что дано согласие." }
-        let givenOn = FieldParsing.trimmedOrNil(input.givenOn).flatMap(FieldParsing.date)
-        if givenOn == nil || givenOn! > Date() { errors["givenOn"] = "Дата подписания — в виде ДД.ММ.ГГГГ, не позже сегодняшнего дня." }
-        let byGuardian = input.byGuardian != nil
-        let givenBy = FieldParsing.trimmedOrNil(input.givenByName) ?? (byGuardian ? "" : subject.fullName)
-        if givenBy.isEmpty { errors["givenByName"] = "Укажите ФИО законного представителя, подписавшего согласие." }
         let values = ["purpose": input.purpose ?? "", "givenOn": input.givenOn ?? "", "givenByName": input.givenByName ?? "", "guardianRelation": input.guardianRelation ?? ""]
-        guard errors.isEmpty, let purpose, let givenOn else {
-            return try await subject.card(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
         do {
-            let record = try await req.db.transaction { db in
-                let record = try await Consents.record(
-                    .init(purpose: purpose, givenOn: givenOn, givenByName: givenBy, byGuardian: byGuardian,
-                          guardianRelation: FieldParsing.trimmedOrNil(input.guardianRelation)),
-                    kind: kind, subjectID: subject.id, organizationID: organizationID, isMinor: subject.isMinor,
-                    anonymized: subject.anonymized, by: principal, on: db)
-                try await req.audit(.consentGiven, organizationID: organizationID, objectType: kind.rawValue, objectID: subject.id,
-                                    details: purpose.russianName, on: db)
-                return record
-            }
+            let record = try await Consents.recordPaper(
+                .init(purpose: input.purpose, givenOn: input.givenOn, givenByName: input.givenByName, byGuardian: input.byGuardian != nil,
+                      guardianRelation: input.guardianRelation),
+                for: subject, by: req.auditActor, on: req.db)
             return req.redirect(to: subject.path, flash: FlashMessage(.success, "Согласие внесено: \(record.purpose.russianName.lowercased())."))
+        } catch AppError.validation(let errors) {
+            return try await subject.card(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         } catch let problem as Consents.Problem {
             return try await subject.card(req, organization: organization,
                                           form: FormState(values: values, errors: ["givenByName": problem.russianMessage]), status: .unprocessableEntity)
         }
     }
 
-    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/consents/:consentID/withdraw
+    /// POST /orgs/:organizationID/{mentees|mentors}/:subjectID/consents/:consentID/withdraw — the rule is `Consents.withdrawByStaff`.
     func withdraw(req: Request, kind: BaseKind) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
-        let principal = try req.requirePrincipal()
-        let subject = try await Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organizationID, on: req.db)
-        guard let consentID = req.parameters.get("consentID", as: UUID.self),
-              let record = try await ConsentRecord.query(on: req.db)
-                .filter(\.$id == consentID).filter(\.$subjectKind == kind).filter(\.$subjectID == subject.id)
-                .filter(\.$organizationID == organizationID).first() else { throw AppError.notFound }
-        let already = req.redirect(to: subject.path, flash: FlashMessage(.info, Consents.alreadyWithdrawn))
-        guard record.isActive else { return already }
-        // A second tab or the representative may have withdrawn it since the read above: then
-        // `withdraw` does nothing under the person's lock, and no second audit entry is written.
-        let withdrawal = try await req.db.transaction { db -> [String]? in
-            guard let removed = try await Consents.withdraw(record, by: principal, on: db) else { return nil }
-            try await req.audit(.consentWithdrawn, organizationID: organizationID, objectType: kind.rawValue, objectID: subject.id,
-                                details: WithdrawalReport.details(purpose: record.purpose, removed: removed), on: db)
-            return removed
+        let subject = try await Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        do {
+            let withdrawal = try await Consents.withdrawByStaff(consentID: req.parameters.get("consentID", as: UUID.self), of: subject,
+                                                                 by: req.auditActor, on: req.db)
+            let message = withdrawal.purpose == .processing
+                ? "Согласие на обработку отозвано: человек выведен из программы, его персональные данные обезличены (что удалено — на карточке)."
+                : "Согласие «\(withdrawal.purpose.russianName)» отозвано." + (withdrawal.removed.isEmpty ? "" : " " + withdrawal.removed.joined(separator: " "))
+            return req.redirect(to: subject.path, flash: FlashMessage(.success, message))
+        } catch ParticipantsError.consentWithdrawnAlready {
+            return req.redirect(to: subject.path, flash: FlashMessage(.info, ParticipantsError.consentWithdrawnAlready.russianMessage))
         }
-        guard let removed = withdrawal else { return already }
-        let message = record.purpose == .processing
-            ? "Согласие на обработку отозвано: человек выведен из программы, его персональные данные обезличены (что удалено — на карточке)."
-            : "Согласие «\(record.purpose.russianName)» отозвано." + (removed.isEmpty ? "" : " " + removed.joined(separator: " "))
-        return req.redirect(to: subject.path, flash: FlashMessage(.success, message))
     }
 
     /// GET /orgs/:organizationID/{mentees|mentors}/consent-form.docx — a blank form to print.
@@ -104,36 +76,14 @@ struct ConsentController: RouteCollection {
         return try DocumentResponse.docx(document, fileName: "Согласие — \(subject.fullName).docx")
     }
 
-    /// A mentee or a mentor, as far as consents need to know.
-    struct Subject {
-        let kind: BaseKind
-        let id: UUID
-        let fullName: String
-        let birthDate: Date?
-        let className: String?
-        let isMinor: Bool
-        let anonymized: Bool
-        let path: String
-        let mentee: Mentee?
-        let mentor: Mentor?
+    typealias Subject = ConsentSubject
+}
 
-        static func load(_ kind: BaseKind, _ id: UUID?, organizationID: UUID, on db: any Database) async throws -> Subject {
-            switch kind {
-            case .mentee:
-                let m = try await ParticipantBases.mentee(id, organizationID: organizationID, on: db)
-                return Subject(kind: kind, id: try m.requireID(), fullName: m.fullName, birthDate: m.birthDate, className: m.className,
-                               isMinor: m.isMinor, anonymized: m.anonymizedAt != nil, path: "/orgs/\(organizationID)/mentees/\(m.id!)", mentee: m, mentor: nil)
-            case .mentor:
-                let m = try await ParticipantBases.mentor(id, organizationID: organizationID, on: db)
-                return Subject(kind: kind, id: try m.requireID(), fullName: m.fullName, birthDate: m.birthDate, className: nil,
-                               isMinor: m.isMinor, anonymized: m.anonymizedAt != nil, path: "/orgs/\(organizationID)/mentors/\(m.id!)", mentee: nil, mentor: m)
-            }
-        }
-
-        func card(_ req: Request, organization: Organization, form: FormState, status: HTTPResponseStatus) async throws -> Response {
-            if let mentee { return try await MenteeBaseController().card(req, organization: organization, mentee: mentee, form: form, status: status) }
-            return try await MentorBaseController().card(req, organization: organization, mentor: mentor!, form: form, status: status)
-        }
+extension ConsentSubject {
+    /// The person's card page again, with what was typed and the refusal.
+    func card(_ req: Request, organization: Organization, form: FormState, status: HTTPResponseStatus) async throws -> Response {
+        if let mentee { return try await MenteeBaseController().card(req, organization: organization, mentee: mentee, form: form, status: status) }
+        return try await MentorBaseController().card(req, organization: organization, mentor: mentor!, form: form, status: status)
     }
 }
 

@@ -60,6 +60,66 @@ enum Consents {
         return record
     }
 
+    /// A paper consent as staff enter it: on the card's form or through the API.
+    struct PaperEntry: Sendable {
+        var purpose: String?
+        var givenOn: String?
+        var givenByName: String?
+        var byGuardian: Bool
+        var guardianRelation: String?
+    }
+
+    /// Records a signed paper consent the curator enters, with its audit entry in the same
+    /// transaction. Field errors name the form's fields; a minor's processing consent needs the
+    /// legal representative (`Problem.minorNeedsGuardian`), as in the representative's own app.
+    static func recordPaper(_ entry: PaperEntry, for subject: ConsentSubject, by actor: AuditActor, on db: any Database) async throws -> ConsentRecord {
+        var errors: [String: String] = [:]
+        let purpose = entry.purpose.flatMap(ConsentPurpose.init(rawValue:))
+        if purpose == nil { errors["purpose"] = "Выберите, на что дано согласие." }
+        let givenOn = FieldParsing.trimmedOrNil(entry.givenOn).flatMap(FieldParsing.date)
+        if givenOn == nil || givenOn! > Date() { errors["givenOn"] = "Дата подписания — в виде ДД.ММ.ГГГГ, не позже сегодняшнего дня." }
+        let givenBy = FieldParsing.trimmedOrNil(entry.givenByName) ?? (entry.byGuardian ? "" : subject.fullName)
+        if givenBy.isEmpty { errors["givenByName"] = "Укажите ФИО законного представителя, подписавшего согласие." }
+        guard errors.isEmpty, let purpose, let givenOn else { throw AppError.validation(errors) }
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
+        return try await db.transaction { tx in
+            let record = try await record(
+                .init(purpose: purpose, givenOn: givenOn, givenByName: givenBy, byGuardian: entry.byGuardian,
+                      guardianRelation: FieldParsing.trimmedOrNil(entry.guardianRelation)),
+                kind: subject.kind, subjectID: subject.id, organizationID: subject.organizationID, isMinor: subject.isMinor,
+                anonymized: subject.anonymized, by: principal, on: tx)
+            try await actor.record(.consentGiven, organizationID: subject.organizationID, objectType: subject.kind.rawValue, objectID: subject.id,
+                                   details: purpose.russianName, on: tx)
+            return record
+        }
+    }
+
+    /// A consent withdrawn, and what its withdrawal removed.
+    struct Withdrawal: Sendable {
+        let purpose: ConsentPurpose
+        let removed: [String]
+    }
+
+    /// Staff withdraw a consent of a person of their organization (the card's button or the API),
+    /// with the audit entry in the withdrawal's transaction. A consent withdrawn already (by a
+    /// second tab, the representative, a parallel request) is `consentWithdrawnAlready`, and
+    /// nothing is done or recorded twice.
+    static func withdrawByStaff(consentID: UUID?, of subject: ConsentSubject, by actor: AuditActor, on db: any Database) async throws -> Withdrawal {
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
+        guard let consentID, let record = try await ConsentRecord.query(on: db)
+            .filter(\.$id == consentID).filter(\.$subjectKind == subject.kind).filter(\.$subjectID == subject.id)
+            .filter(\.$organizationID == subject.organizationID).first() else { throw AppError.notFound }
+        guard record.isActive else { throw ParticipantsError.consentWithdrawnAlready }
+        let removed = try await db.transaction { tx -> [String]? in
+            guard let removed = try await withdraw(record, by: principal, on: tx) else { return nil }
+            try await actor.record(.consentWithdrawn, organizationID: subject.organizationID, objectType: subject.kind.rawValue, objectID: subject.id,
+                                   details: WithdrawalReport.details(purpose: record.purpose, removed: removed), on: tx)
+            return removed
+        }
+        guard let removed else { throw ParticipantsError.consentWithdrawnAlready }
+        return Withdrawal(purpose: record.purpose, removed: removed)
+    }
+
     static func lockSubject(kind: BaseKind, id: UUID, on db: any Database) async throws {
         try await RowLock.lock(kind == .mentee ? Mentee.schema : Mentor.schema, id: id, on: db)
     }
@@ -188,6 +248,36 @@ enum Consents {
             try await Mentee.query(on: db).filter(\.$id == subjectID).set(\.$consentState, to: state).update()
         case .mentor:
             try await Mentor.query(on: db).filter(\.$id == subjectID).set(\.$consentState, to: state).update()
+        }
+    }
+}
+
+/// A mentee or a mentor, as far as consents need to know: loaded by the id in the URL within the
+/// organization, so another organization's person is not found.
+struct ConsentSubject: Sendable {
+    let kind: BaseKind
+    let id: UUID
+    let organizationID: UUID
+    let fullName: String
+    let birthDate: Date?
+    let className: String?
+    let isMinor: Bool
+    let anonymized: Bool
+    let mentee: Mentee?
+    let mentor: Mentor?
+
+    var path: String { "/orgs/\(organizationID)/\(kind.pathComponent)/\(id)" }
+
+    static func load(_ kind: BaseKind, _ id: UUID?, organizationID: UUID, on db: any Database) async throws -> ConsentSubject {
+        switch kind {
+        case .mentee:
+            let m = try await ParticipantBases.mentee(id, organizationID: organizationID, on: db)
+            return ConsentSubject(kind: kind, id: try m.requireID(), organizationID: organizationID, fullName: m.fullName, birthDate: m.birthDate,
+                                  className: m.className, isMinor: m.isMinor, anonymized: m.anonymizedAt != nil, mentee: m, mentor: nil)
+        case .mentor:
+            let m = try await ParticipantBases.mentor(id, organizationID: organizationID, on: db)
+            return ConsentSubject(kind: kind, id: try m.requireID(), organizationID: organizationID, fullName: m.fullName, birthDate: m.birthDate,
+                                  className: nil, isMinor: m.isMinor, anonymized: m.anonymizedAt != nil, mentee: nil, mentor: m)
         }
     }
 }

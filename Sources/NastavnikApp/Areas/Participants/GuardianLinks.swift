@@ -9,12 +9,15 @@ protocol GuardedChild: Model where IDValue == UUID {
     var isMinor: Bool { get }
     var childOrganizationID: UUID { get }
     var childUserID: UUID? { get }
+    /// Which base the card belongs to; also the audit entry's object type.
+    static var baseKind: BaseKind { get }
     /// The link's column that points at this kind of card.
     static var linkKey: KeyPath<GuardianLink, OptionalFieldProperty<GuardianLink, UUID>> { get }
     static func newLink(organizationID: UUID, guardianUserID: UUID, childID: UUID, relation: String?, by principal: Principal) -> GuardianLink
 }
 
 extension Mentee: GuardedChild {
+    static var baseKind: BaseKind { .mentee }
     var childOrganizationID: UUID { $organization.id }
     var childUserID: UUID? { $user.id }
     static var linkKey: KeyPath<GuardianLink, OptionalFieldProperty<GuardianLink, UUID>> { \GuardianLink.$mentee.$id }
@@ -25,6 +28,7 @@ extension Mentee: GuardedChild {
 }
 
 extension Mentor: GuardedChild {
+    static var baseKind: BaseKind { .mentor }
     var childOrganizationID: UUID { $organization.id }
     var childUserID: UUID? { $user.id }
     static var linkKey: KeyPath<GuardianLink, OptionalFieldProperty<GuardianLink, UUID>> { \GuardianLink.$mentor.$id }
@@ -84,8 +88,33 @@ enum GuardianLinks {
             .sort(\.$lastName).limit(10).all()
     }
 
-    /// Links the account with `login` to the child; errors name the form's fields.
-    static func link<Child: GuardedChild>(login: String, relation: String?, mentee: Child, by principal: Principal, on db: any Database) async throws -> (GuardianLink, User) {
+    /// Links the account with `login` to the child and records it in the same transaction; errors
+    /// name the form's fields. Returns the representative.
+    static func link<Child: GuardedChild>(login: String, relation: String?, child: Child, by actor: AuditActor, on db: any Database) async throws -> User {
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
+        return try await db.transaction { tx in
+            let (link, user) = try await insertLink(login: login, relation: relation, mentee: child, by: principal, on: tx)
+            try await actor.record(.guardianLinked, organizationID: child.childOrganizationID, objectType: Child.baseKind.rawValue, objectID: child.id,
+                                   details: "\(user.login)\(link.relation.map { ", \($0)" } ?? "")", on: tx)
+            return user
+        }
+    }
+
+    /// Ends the link of the representative with the child and records it; 404 when there is none.
+    static func unlink<Child: GuardedChild>(guardianUserID: UUID?, child: Child, by actor: AuditActor, on db: any Database) async throws -> User {
+        let childID = try child.requireID()
+        let organizationID = child.childOrganizationID
+        return try await db.transaction { tx in
+            guard let guardianUserID, let link = try await GuardianLink.query(on: tx).filter(Child.linkKey == childID)
+                .filter(\.$guardian.$id == guardianUserID).with(\.$guardian).first() else { throw AppError.notFound }
+            try await link.delete(on: tx)
+            try await actor.record(.guardianUnlinked, organizationID: organizationID, objectType: Child.baseKind.rawValue, objectID: childID,
+                                   details: link.guardian.login, on: tx)
+            return link.guardian
+        }
+    }
+
+    private static func insertLink<Child: GuardedChild>(login: String, relation: String?, mentee: Child, by principal: Principal, on db: any Database) async throws -> (GuardianLink, User) {
         guard mentee.anonymizedAt == nil else { throw AppError.validation(["guardianLogin": "Данные обезличены: законного представителя связать нельзя."]) }
         if let relation, relation.count > 100 { throw AppError.validation(["representativeRelation": "Не более 100 знаков."]) }
         let organizationID = mentee.childOrganizationID

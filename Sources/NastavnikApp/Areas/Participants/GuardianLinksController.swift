@@ -2,7 +2,8 @@ import Fluent
 import Vapor
 
 /// The child's card: the curator or the administration links the legal representative's account
-/// (one holding the guardian role in the organization) or removes the link.
+/// (one holding the guardian role in the organization) or removes the link. The rules and the
+/// audit are `GuardianLinks.link` / `unlink`.
 struct GuardianLinksController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let guardians = routes.grouped("orgs", ":organizationID", "mentees", ":menteeID", "guardians")
@@ -14,70 +15,23 @@ struct GuardianLinksController: RouteCollection {
         mentorGuardians.post(":userID", "remove", use: unlinkMentor)
     }
 
-    /// POST /orgs/:organizationID/mentors/:mentorID/guardians
-    @Sendable func linkMentor(req: Request) async throws -> Response {
-        let organization = try await req.authorizedOrganization(for: .manageBases)
-        let principal = try req.requirePrincipal()
-        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        let input = try req.content.decode(LinkForm.self)
-        let login = (input.guardianLogin ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let relation = FieldParsing.trimmedOrNil(input.representativeRelation)
-        do {
-            let user = try await req.db.transaction { db in
-                let (link, user) = try await GuardianLinks.link(login: login, relation: relation, mentee: mentor, by: principal, on: db)
-                try await req.audit(.guardianLinked, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                    details: "\(user.login)\(link.relation.map { ", \($0)" } ?? "")", on: db)
-                return user
-            }
-            return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(mentor.id!)", flash: FlashMessage(.success,
-                "\(user.fullName) \(user.gendered("связан", "связана")) с наставником как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
-        } catch AppError.validation(let errors) {
-            return try await MentorBaseController().card(req, organization: organization, mentor: mentor,
-                                                         form: FormState(values: ["guardianLogin": login, "representativeRelation": input.representativeRelation ?? ""], errors: errors),
-                                                         status: .unprocessableEntity)
-        }
-    }
-
-    /// POST /orgs/:organizationID/mentors/:mentorID/guardians/:userID/remove
-    @Sendable func unlinkMentor(req: Request) async throws -> Response {
-        let organization = try await req.authorizedOrganization(for: .manageBases)
-        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        guard let userID = req.parameters.get("userID", as: UUID.self),
-              let link = try await GuardianLink.query(on: req.db).filter(\.$mentor.$id == mentor.requireID()).filter(\.$guardian.$id == userID)
-                .with(\.$guardian).first() else {
-            throw AppError.notFound
-        }
-        try await req.db.transaction { db in
-            try await link.delete(on: db)
-            try await req.audit(.guardianUnlinked, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: link.guardian.login, on: db)
-        }
-        return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(mentor.id!)", flash: FlashMessage(.success, "\(link.guardian.fullName) больше не \(link.guardian.gendered("связан", "связана")) с наставником."))
-    }
-
     struct LinkForm: Content { var guardianLogin: String?; var representativeRelation: String? }
 
     /// POST /orgs/:organizationID/mentees/:menteeID/guardians
     @Sendable func link(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let principal = try req.requirePrincipal()
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        let input = try req.content.decode(LinkForm.self)
-        let login = (input.guardianLogin ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let relation = FieldParsing.trimmedOrNil(input.representativeRelation)
-        do {
-            let user = try await req.db.transaction { db in
-                let (link, user) = try await GuardianLinks.link(login: login, relation: relation, mentee: mentee, by: principal, on: db)
-                try await req.audit(.guardianLinked, organizationID: organization.id, objectType: "mentee", objectID: mentee.id,
-                                    details: "\(user.login)\(link.relation.map { ", \($0)" } ?? "")", on: db)
-                return user
-            }
-            return req.redirect(to: Self.cardPath(mentee), flash: FlashMessage(.success,
-                "\(user.fullName) \(user.gendered("связан", "связана")) с ребёнком как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
-        } catch AppError.validation(let errors) {
-            return try await MenteeBaseController().card(req, organization: organization, mentee: mentee,
-                                                         form: FormState(values: ["guardianLogin": login, "representativeRelation": input.representativeRelation ?? ""], errors: errors),
-                                                         status: .unprocessableEntity)
+        return try await link(req, child: mentee, whom: "ребёнком") { form in
+            try await MenteeBaseController().card(req, organization: organization, mentee: mentee, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    /// POST /orgs/:organizationID/mentors/:mentorID/guardians
+    @Sendable func linkMentor(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        return try await link(req, child: mentor, whom: "наставником") { form in
+            try await MentorBaseController().card(req, organization: organization, mentor: mentor, form: form, status: .unprocessableEntity)
         }
     }
 
@@ -85,18 +39,37 @@ struct GuardianLinksController: RouteCollection {
     @Sendable func unlink(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        guard let userID = req.parameters.get("userID", as: UUID.self),
-              let link = try await GuardianLink.query(on: req.db).filter(\.$mentee.$id == mentee.requireID()).filter(\.$guardian.$id == userID)
-                .with(\.$guardian).first() else {
-            throw AppError.notFound
-        }
-        try await req.db.transaction { db in
-            try await link.delete(on: db)
-            try await req.audit(.guardianUnlinked, organizationID: organization.id, objectType: "mentee", objectID: mentee.id,
-                                details: link.guardian.login, on: db)
-        }
-        return req.redirect(to: Self.cardPath(mentee), flash: FlashMessage(.success, "\(link.guardian.fullName) больше не \(link.guardian.gendered("связан", "связана")) с ребёнком."))
+        return try await unlink(req, child: mentee, whom: "ребёнком")
     }
 
-    static func cardPath(_ mentee: Mentee) -> String { "/orgs/\(mentee.$organization.id)/mentees/\(mentee.id!)" }
+    /// POST /orgs/:organizationID/mentors/:mentorID/guardians/:userID/remove
+    @Sendable func unlinkMentor(req: Request) async throws -> Response {
+        let organization = try await req.authorizedOrganization(for: .manageBases)
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
+        return try await unlink(req, child: mentor, whom: "наставником")
+    }
+
+    private func link<Child: GuardedChild>(_ req: Request, child: Child, whom: String,
+                                           refused: (FormState) async throws -> Response) async throws -> Response {
+        let input = try req.content.decode(LinkForm.self)
+        let login = (input.guardianLogin ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        do {
+            let user = try await GuardianLinks.link(login: login, relation: FieldParsing.trimmedOrNil(input.representativeRelation), child: child,
+                                                    by: req.auditActor, on: req.db)
+            return req.redirect(to: try Self.cardPath(child), flash: FlashMessage(.success,
+                "\(user.fullName) \(user.gendered("связан", "связана")) с \(whom) как законный представитель: видит его согласия и отвечает на предложения пар на странице «Мои дети»."))
+        } catch AppError.validation(let errors) {
+            return try await refused(FormState(values: ["guardianLogin": login, "representativeRelation": input.representativeRelation ?? ""], errors: errors))
+        }
+    }
+
+    private func unlink<Child: GuardedChild>(_ req: Request, child: Child, whom: String) async throws -> Response {
+        let guardian = try await GuardianLinks.unlink(guardianUserID: req.parameters.get("userID", as: UUID.self), child: child, by: req.auditActor, on: req.db)
+        return req.redirect(to: try Self.cardPath(child),
+                            flash: FlashMessage(.success, "\(guardian.fullName) больше не \(guardian.gendered("связан", "связана")) с \(whom)."))
+    }
+
+    static func cardPath<Child: GuardedChild>(_ child: Child) throws -> String {
+        "/orgs/\(child.childOrganizationID)/\(Child.baseKind.pathComponent)/\(try child.requireID())"
+    }
 }

@@ -166,40 +166,21 @@ struct ImportController: RouteCollection {
         return req.redirect(to: "/orgs/\(organizationID)/imports/\(batch.id!)", flash: FlashMessage(.info, "Сопоставление столбцов сохранено; строки проверены заново."))
     }
 
-    /// POST /orgs/:organizationID/imports/:batchID/confirm — all rows or none. The batch is claimed,
-    /// the rows checked and written in one transaction that holds the organization's base, so a
-    /// double click or a second tab imports the file once.
+    /// POST /orgs/:organizationID/imports/:batchID/confirm — all rows or none, once (`BaseImports.confirm`).
     @Sendable func confirm(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let batch = try await batch(req, organizationID: organizationID)
-        let alreadyImported = req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)", flash: FlashMessage(.info, "Этот файл уже импортирован."))
-        guard batch.importedAt == nil else { return alreadyImported }
-        let batchID = try batch.requireID()
-        let mapping = savedMapping(batch)
-        let counts: (created: Int, updated: Int)?
+        let counts: BaseImports.Counts?
         do {
-            counts = try await req.db.transaction { db -> (created: Int, updated: Int)? in
-                try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
-                guard try await BaseWriteLock.claim(batchID: batchID, on: db) else { return nil }
-                let plan = try await ImportPlan.make(kind: batch.kind, data: batch.content, mapping: mapping, organizationID: organizationID, on: db)
-                guard plan.problems.isEmpty, !plan.planned.isEmpty else { throw PlanRejected() }
-                let counts = try await plan.apply(organization: organization, on: db)
-                try await ImportBatch.query(on: db).filter(\.$id == batchID)
-                    .set(\.$createdCount, to: counts.created).set(\.$updatedCount, to: counts.updated).set(\.$content, to: Data())
-                    .update()
-                try await req.audit(.baseImported, organizationID: organizationID, objectType: batch.kind.rawValue, objectID: batchID,
-                                    details: "\(batch.fileName): новых \(counts.created), обновлено \(counts.updated)", on: db)
-                return counts
-            }
-        } catch is PlanRejected {
+            counts = try await BaseImports.confirm(batch, mapping: savedMapping(batch), organization: organization, by: req.auditActor, on: req.db)
+        } catch is BaseImports.Rejected {
             return try await preview(req, organization: organization, batch: batch, status: .unprocessableEntity)
         }
-        guard let counts else { return alreadyImported }
+        guard let counts else {
+            return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)", flash: FlashMessage(.info, "Этот файл уже импортирован."))
+        }
         return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)",
                             flash: FlashMessage(.success, "Импорт завершён: добавлено \(counts.created), обновлено \(counts.updated). Файл удалён."))
     }
-
-    /// Thrown inside the transaction to undo the claim when the rows no longer pass.
-    struct PlanRejected: Error {}
 }

@@ -153,73 +153,53 @@ struct MenteeBaseController: RouteCollection {
         )
     }
 
-    /// POST /orgs/:organizationID/mentees
+    /// POST /orgs/:organizationID/mentees — the rule is `ParticipantsService.create`.
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
         let values = try req.content.decode(MenteeForm.self).values
-        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
-        let (draft, errors) = MenteeDraft.parse(values, catalogue: catalogue)
-        if !errors.isEmpty {
+        do {
+            let mentee = try await ParticipantsService.create(Mentee.self, values: values, in: organization, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/orgs/\(mentee.$organization.id)/mentees/\(try mentee.requireID())",
+                                flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
+        } catch AppError.validation(let errors) {
             return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let mentee = Mentee()
-        // The duplicate rule and the insert in one transaction that holds the base: a double click adds one child.
-        let created = try await req.db.transaction { db -> Bool in
-            try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
-            if try await ParticipantBases.existingMentee(like: draft, organizationID: organizationID, on: db) != nil { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, on: db)
-            try await req.audit(.menteeCreated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
-            return true
-        }
-        guard created else {
-            return try await formPage(req, organization: organization, mentee: nil,
-                                      form: FormState(values: values, errors: ["lastName": "Такой наставляемый уже есть в базе (совпадают ФИО и дата рождения или \(GroupLabels.of(organization.kind).title.lowercased()))."]),
+        } catch let problem as ParticipantsError where problem != .anonymized {
+            return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: [problem.field: problem.russianMessage]),
                                       status: .unprocessableEntity)
         }
-        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)",
-                            flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
     }
 
     /// GET /orgs/:organizationID/mentees/:menteeID/edit
     @Sendable func edit(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        try ParticipantsService.requireEditable(mentee)
         return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: MenteeDraft.formValues(of: mentee)))
     }
 
     /// POST /orgs/:organizationID/mentees/:menteeID — refused with both texts when the card was
-    /// saved by someone else since the form was opened.
+    /// saved by someone else since the form was opened (`ParticipantsService.update`).
     @Sendable func update(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organizationID, on: req.db)
-        guard mentee.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        try ParticipantsService.requireEditable(mentee)
         let input = try req.content.decode(MenteeForm.self)
         var values = input.values
-        let expected = input.version.flatMap { Int($0) }
         if let version = input.version { values["version"] = version }
-        let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
-        let (draft, errors) = MenteeDraft.parse(values, catalogue: catalogue)
-        if !errors.isEmpty {
+        do {
+            try await ParticipantsService.update(mentee, values: values, expectedVersion: input.version.flatMap { Int($0) }, in: organization,
+                                                 by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
             return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let menteeID = try mentee.requireID()
-        let saved = try await req.db.transaction { db -> Bool in
-            guard try await CardVersion.bump(Mentee.schema, id: menteeID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentee, organization: organization, versionRaised: true, on: db)
-            try await req.audit(.menteeUpdated, organizationID: organizationID, objectType: "mentee", objectID: mentee.id, on: db)
-            return true
-        }
-        guard saved else {
-            let current = try await ParticipantBases.mentee(menteeID, organizationID: organizationID, on: req.db)
+        } catch ParticipantsError.changedMeanwhile {
+            let current = try await ParticipantBases.mentee(mentee.requireID(), organizationID: organizationID, on: req.db)
             let conflicts = CardVersion.conflicts(saved: MenteeDraft.formValues(of: current), typed: values, fields: MenteeFields.all)
             values["version"] = String(current.version ?? 0)
             return try await formPage(req, organization: organization, mentee: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
                                       status: .conflict, conflicts: conflicts)
         }
-        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(mentee.id!)", flash: FlashMessage(.success, "Изменения сохранены."))
+        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(try mentee.requireID())", flash: FlashMessage(.success, "Изменения сохранены."))
     }
 
     struct CardPage: Encodable {

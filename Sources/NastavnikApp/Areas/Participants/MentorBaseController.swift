@@ -155,69 +155,52 @@ struct MentorBaseController: RouteCollection {
         )
     }
 
-    /// POST /orgs/:organizationID/mentors
+    /// POST /orgs/:organizationID/mentors — the rule is `ParticipantsService.create`.
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
         let values = try req.content.decode(MentorForm.self).values
-        let (draft, errors) = MentorDraft.parse(values)
-        if !errors.isEmpty {
+        do {
+            let mentor = try await ParticipantsService.create(Mentor.self, values: values, in: organization, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(try mentor.requireID())",
+                                flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
+        } catch AppError.validation(let errors) {
             return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let problem as ParticipantsError where problem != .anonymized {
+            return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values, errors: [problem.field: problem.russianMessage]),
+                                      status: .unprocessableEntity)
         }
-        let mentor = Mentor()
-        // The duplicate rule and the insert in one transaction that holds the base: a double click adds one person.
-        let created = try await req.db.transaction { db -> Bool in
-            try await BaseWriteLock.acquire(organizationID: organizationID, on: db)
-            if try await ParticipantBases.existingMentor(like: draft, organizationID: organizationID, on: db) != nil { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, on: db)
-            try await req.audit(.mentorCreated, organizationID: organizationID, objectType: "mentor", objectID: mentor.id, on: db)
-            return true
-        }
-        guard created else {
-            return try await formPage(req, organization: organization, mentor: nil,
-                                      form: FormState(values: values, errors: ["lastName": "Такой наставник уже есть в базе."]), status: .unprocessableEntity)
-        }
-        return req.redirect(to: "/orgs/\(organizationID)/mentors/\(mentor.id!)",
-                            flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
     }
 
     /// GET /orgs/:organizationID/mentors/:mentorID/edit
     @Sendable func edit(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
-        guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        try ParticipantsService.requireEditable(mentor)
         return try await formPage(req, organization: organization, mentor: mentor, form: FormState(values: MentorDraft.formValues(of: mentor)))
     }
 
-    /// POST /orgs/:organizationID/mentors/:mentorID
+    /// POST /orgs/:organizationID/mentors/:mentorID — the rule is `ParticipantsService.update`.
     @Sendable func update(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organizationID, on: req.db)
-        guard mentor.anonymizedAt == nil else { throw AppError.conflict("Данные обезличены после отзыва согласия; их нельзя изменить.") }
+        try ParticipantsService.requireEditable(mentor)
         let input = try req.content.decode(MentorForm.self)
         var values = input.values
-        let expected = input.version.flatMap { Int($0) }
         if let version = input.version { values["version"] = version }
-        let (draft, errors) = MentorDraft.parse(values)
-        if !errors.isEmpty {
+        do {
+            try await ParticipantsService.update(mentor, values: values, expectedVersion: input.version.flatMap { Int($0) }, in: organization,
+                                                 by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
             return try await formPage(req, organization: organization, mentor: mentor, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let mentorID = try mentor.requireID()
-        let saved = try await req.db.transaction { db -> Bool in
-            guard try await CardVersion.bump(Mentor.schema, id: mentorID, expected: expected, on: db) else { return false }
-            try await ParticipantBases.save(draft, into: mentor, organization: organization, versionRaised: true, on: db)
-            try await req.audit(.mentorUpdated, organizationID: organizationID, objectType: "mentor", objectID: mentor.id, on: db)
-            return true
-        }
-        guard saved else {
-            let current = try await ParticipantBases.mentor(mentorID, organizationID: organizationID, on: req.db)
+        } catch ParticipantsError.changedMeanwhile {
+            let current = try await ParticipantBases.mentor(mentor.requireID(), organizationID: organizationID, on: req.db)
             let conflicts = CardVersion.conflicts(saved: MentorDraft.formValues(of: current), typed: values, fields: MentorFields.all)
             values["version"] = String(current.version ?? 0)
             return try await formPage(req, organization: organization, mentor: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
                                       status: .conflict, conflicts: conflicts)
         }
-        return req.redirect(to: "/orgs/\(organizationID)/mentors/\(mentor.id!)", flash: FlashMessage(.success, "Изменения сохранены."))
+        return req.redirect(to: "/orgs/\(organizationID)/mentors/\(try mentor.requireID())", flash: FlashMessage(.success, "Изменения сохранены."))
     }
 
     /// GET /orgs/:organizationID/mentors/:mentorID
