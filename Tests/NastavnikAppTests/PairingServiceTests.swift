@@ -208,4 +208,66 @@ struct PairingServiceTests {
             #expect(try await audits(app, .pairingFixedByOrder).count == 1)
         }
     }
+
+    @Test("Черновик правится только до отправки: нет места у наставника — отказ с его именем, после отправки — «только в черновике»; каждая правка — одна запись журнала")
+    func draftEditsUntilSent() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            let full = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", capacity: 1, selectedIn: s.program)
+            let other = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Кузнецова", capacity: 1, selectedIn: s.program)
+            let orlov = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Орлов", age: 19)
+            let gromov = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Громов", age: 19)
+            try await PairingService.addToDraft(menteeID: orlov.id, mentorID: full.id, program: s.program, by: s.curator, on: app.db)
+            try await PairingService.addToDraft(menteeID: gromov.id, mentorID: other.id, program: s.program, by: s.curator, on: app.db)
+            let members = try await PairingMember.query(on: app.db).all()
+            let gromovPlace = try #require(members.first { $0.$mentee.id == gromov.id })
+            await #expect(throws: PairingError.noFreeSeat(mentor: full.fullName, taken: 1, capacity: 1)) {
+                try await PairingService.reassign(memberID: gromovPlace.id!, mentorID: full.id, program: s.program, by: s.curator, on: app.db)
+            }
+            await #expect(throws: PairingError.sameMentee) {
+                try await PairingService.swap(gromovPlace.id, gromovPlace.id, program: s.program, by: s.curator, on: app.db)
+            }
+            let orlovPlace = try #require(members.first { $0.$mentee.id == orlov.id })
+            try await PairingService.swap(orlovPlace.id, gromovPlace.id, program: s.program, by: s.curator, on: app.db)
+            #expect(try await audits(app, .pairingProposalEdited).count == 3)
+
+            #expect(try await PairingService.send(program: s.program, by: s.curator, on: app.db) == 2)
+            #expect(try await PairingService.send(program: s.program, by: s.curator, on: app.db) == 0)
+            #expect(try await audits(app, .pairingProposalSent).count == 1)
+            await #expect(throws: PairingError.notInDraft(.remove)) {
+                try await PairingService.removeFromDraft(memberID: orlovPlace.id!, program: s.program, by: s.curator, on: app.db)
+            }
+            #expect(try await PairingMember.query(on: app.db).count() == 2)
+            #expect(try await audits(app, .pairingProposalEdited).count == 3)
+        }
+    }
+
+    @Test("Mentor Match сервисом: на встречу не попадает тот, кого нельзя включить в пару; повторное «сформировать» никого не предлагает дважды")
+    func mentorMatchByService() async throws {
+        try await withTestApp { app in
+            let s = try await school(app)
+            let mentor = try await PairingFixtures.mentor(app, organization: s.organization, lastName: "Смирнова", capacity: 2, selectedIn: s.program)
+            let mentee = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Орлов", age: 19)
+            let withoutConsent = try await PairingFixtures.mentee(app, organization: s.organization, lastName: "Безсогласия", consent: false)
+            func input(_ mentees: [Mentee]) -> PairingService.SessionInput {
+                .init(heldOn: "2026-10-05", startsAt: "15:00", place: "Актовый зал", slotMinutes: "7", sessionMinutes: "",
+                      mentorIDs: [mentor.id!], menteeIDs: mentees.map { $0.id! })
+            }
+            await #expect(throws: AppError.self) {
+                try await PairingService.scheduleSession(input([mentee, withoutConsent]), program: s.program, by: s.curator, on: app.db)
+            }
+            #expect(try await MentorMatchSession.query(on: app.db).count() == 0)
+            let session = try await PairingService.scheduleSession(input([mentee]), program: s.program, by: s.curator, on: app.db)
+            try await PairingService.setWishes(sessionID: session.id, chooser: .mentee, chooserID: mentee.id!, chosen: [mentor.id!], program: s.program,
+                                               by: s.curator, on: app.db)
+            try await PairingService.setWishes(sessionID: session.id, chooser: .mentor, chooserID: mentor.id!, chosen: [mentee.id!], program: s.program,
+                                               by: s.curator, on: app.db)
+            let first = try await PairingService.formMentorMatchPairs(sessionID: session.id, program: s.program, by: s.curator, on: app.db)
+            let again = try await PairingService.formMentorMatchPairs(sessionID: session.id, program: s.program, by: s.curator, on: app.db)
+            #expect(first.proposed == 1 && again.proposed == 0)
+            #expect(try await PairingMember.query(on: app.db).count() == 1)
+            #expect(try await audits(app, .mentorMatchScheduled).count == 1)
+            #expect(try await audits(app, .mentorMatchWishesSaved).count == 2)
+        }
+    }
 }
