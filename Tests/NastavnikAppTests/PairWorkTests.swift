@@ -175,4 +175,22 @@ struct PairWorkTests {
             _ = territory
         }
     }
+
+    @Test("Страница и API завершённой пары отказывают одними словами: 409 «Работа этой пары завершена: записи закрыты.»")
+    func sameRefusalOnPageAndAPI() async throws {
+        try await withTestApp { app in
+            let (pairing, _, mentor, mentee, _) = try await formedPair(app)
+            let tokenPage = try await mentor.post("/account/tokens", form: ["name": "Дневник"])
+            let token = try #require(tokenPage.text.firstMatch(of: /nst_[A-Za-z0-9_-]+/).map { String($0.output) })
+            let headers: HTTPHeaders = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            #expect(try await mentee.post("/pairs/\(pairing.id!)/closure", form: ["decision": "earlyEnd", "reason": "Переезд"]).status == .seeOther)
+            let api = try await app.testing().sendRequest(.POST, "/api/v1/pairs/\(pairing.id!)/diary", headers: headers,
+                                                          body: ByteBuffer(string: #"{"text": "Ещё запись"}"#))
+            let page = try await mentor.post("/pairs/\(pairing.id!)/diary", form: ["text": "Ещё запись"])
+            let message = PairWorkError.pairFinished.russianMessage
+            #expect(api.status == .conflict && api.text.contains("\"pair_finished\"") && api.text.contains(message), "\(api.text)")
+            #expect(page.status == .conflict && page.text.contains(message))
+            #expect(try await DiaryEntry.query(on: app.db).count() == 0)
+        }
+    }
 }
