@@ -10,7 +10,10 @@ enum DemoSelection {
         guard let program = try await Program.query(on: db).sort(\.$createdAt).first(),
               let curator = try await User.query(on: db).filter(\.$login == "kurator").first(),
               let psychologist = try await User.query(on: db).filter(\.$login == "psikholog").first() else { return }
-        let candidates = try await SelectionService.add(nil, to: program, on: db)
+        // Recorded as the demo school's curator did it, so the decisions name them.
+        let actor = AuditActor(principal: Principal(userID: try curator.requireID(), fullName: curator.fullName, shortName: curator.fullName,
+                                                    isPlatformAdmin: false, mustChangePassword: false, grants: []), ip: nil)
+        let candidates = try await SelectionService.add(nil, to: program, by: actor, on: db)
         guard !candidates.isEmpty else { return }
         let start = program.start
         let interviewed = Array(candidates.prefix(3))
@@ -25,11 +28,11 @@ enum DemoSelection {
             try await SelectionService.recordInterview(
                 .init(day: CalendarDay(year: start.year, month: 9, day: 12 + index), interviewer: "\(curator.fullName), куратор программы",
                       readiness: readiness[index % readiness.count], conclusion: conclusions[index % conclusions.count]),
-                on: selection, db: db)
+                on: selection, mentor: mentor, program: program, by: actor, db: db)
             let decision: SelectionInput.Decision = index < 2
                 ? .init(decision: .selected, reason: "")
                 : .init(decision: .notNow, reason: "Высокая учебная нагрузка в этом году; предложить участие в следующем цикле программы.")
-            try await SelectionService.decide(decision, on: selection, mentor: mentor, by: curator.fullName, db: db)
+            try await SelectionService.decide(decision, on: selection, mentor: mentor, program: program, by: actor, db: db)
         }
         let sessions = [
             ("Наставничество: Что? Зачем? Как?", TrainingFormat.seminar, 26),

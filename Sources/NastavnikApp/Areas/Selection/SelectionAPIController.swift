@@ -44,11 +44,7 @@ struct SelectionAPIController: RouteCollection {
         guard input.all == true || !(input.mentorIDs ?? []).isEmpty else {
             throw AppError.validation(["mentorIDs": "Передайте mentorIDs или all: true."])
         }
-        let added = try await SelectionService.add(input.all == true ? nil : input.mentorIDs, to: program, on: req.db)
-        if !added.isEmpty {
-            try await req.audit(.selectionCandidatesAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: added.map(\.fullName).joined(separator: ", ") + " (API)")
-        }
+        _ = try await SelectionService.add(input.all == true ? nil : input.mentorIDs, to: program, by: req.auditActor, on: req.db)
         return try await dto(program, on: req.db).encodeResponse(status: .created, for: req)
     }
 
@@ -76,9 +72,7 @@ struct SelectionAPIController: RouteCollection {
         let body = try req.content.decode(InterviewInput.self)
         let input = try parsed(SelectionInput.interview(["interviewedOn": body.interviewedOn ?? "", "interviewer": body.interviewer ?? "",
                                                          "readiness": body.readiness ?? "", "conclusion": body.conclusion ?? ""]))
-        try await SelectionService.recordInterview(input, on: selection, db: req.db)
-        try await req.audit(.interviewRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                            details: "\(program.name): \(mentor.fullName), \(input.readiness.russianName) (API)")
+        try await SelectionService.recordInterview(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
         return try await result(mentor, selection, organization: organization, on: req.db)
     }
 
@@ -88,9 +82,7 @@ struct SelectionAPIController: RouteCollection {
         let body = try req.content.decode(TestInput.self)
         let input = try parsed(SelectionInput.test(["testedOn": body.testedOn ?? "", "communicationScore": body.communicationScore.map(String.init) ?? "",
                                                     "empathyScore": body.empathyScore.map(String.init) ?? "", "gaps": body.gaps ?? ""]))
-        try await SelectionService.recordTest(input, on: selection, mentor: mentor, db: req.db)
-        try await req.audit(.mentorTestRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                            details: "\(program.name): \(mentor.fullName), коммуникация \(input.communicationScore), эмпатия \(input.empathyScore) (API)")
+        try await SelectionService.recordTest(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
         return try await result(mentor, selection, organization: organization, on: req.db)
     }
 
@@ -99,9 +91,7 @@ struct SelectionAPIController: RouteCollection {
         let (organization, program, mentor, selection) = try await candidate(req)
         let body = try req.content.decode(DecisionInput.self)
         let input = try parsed(SelectionInput.decision(["decision": body.decision ?? "", "reason": body.reason ?? ""]))
-        try await SelectionService.decide(input, on: selection, mentor: mentor, by: req.principal?.fullName ?? "API", db: req.db)
-        try await req.audit(.selectionDecided, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                            details: "\(program.name): \(mentor.fullName) — \(input.decision.russianName)\(input.reason.isEmpty ? "" : ": \(input.reason)") (API)")
+        try await SelectionService.decide(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
         return try await result(mentor, selection, organization: organization, on: req.db)
     }
 }

@@ -80,11 +80,7 @@ struct SelectionController: RouteCollection {
         struct Input: Content { var mentorID: UUID?; var all: String? }
         let input = try req.content.decode(Input.self)
         guard input.mentorID != nil || !(input.all ?? "").isEmpty else { throw AppError.badRequest("Выберите наставника для отбора.") }
-        let added = try await SelectionService.add(input.mentorID.map { [$0] }, to: program, on: req.db)
-        if !added.isEmpty {
-            try await req.audit(.selectionCandidatesAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: added.map(\.fullName).joined(separator: ", "))
-        }
+        let added = try await SelectionService.add(input.mentorID.map { [$0] }, to: program, by: req.auditActor, on: req.db)
         return req.redirect(to: try programPath(organization, program) + "/selection",
                             flash: FlashMessage(.success, added.isEmpty ? "Все кандидаты уже в отборе." : "Добавлено в отбор: \(added.count)."))
     }
@@ -169,9 +165,7 @@ struct SelectionController: RouteCollection {
     /// POST …/selection/:mentorID/interview
     @Sendable func interview(req: Request) async throws -> Response {
         try await record(req, parse: SelectionInput.interview) { input, organization, program, mentor, selection in
-            try await SelectionService.recordInterview(input, on: selection, db: req.db)
-            try await req.audit(.interviewRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name): \(mentor.fullName), \(input.readiness.russianName)")
+            try await SelectionService.recordInterview(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
             return FlashMessage(.success, "Собеседование записано.")
         }
     }
@@ -179,9 +173,7 @@ struct SelectionController: RouteCollection {
     /// POST …/selection/:mentorID/test
     @Sendable func test(req: Request) async throws -> Response {
         try await record(req, parse: SelectionInput.test) { input, organization, program, mentor, selection in
-            try await SelectionService.recordTest(input, on: selection, mentor: mentor, db: req.db)
-            try await req.audit(.mentorTestRecorded, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name): \(mentor.fullName), коммуникация \(input.communicationScore), эмпатия \(input.empathyScore)")
+            try await SelectionService.recordTest(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
             return FlashMessage(.success, "Результаты тестирования записаны: пробелы войдут в план обучения.")
         }
     }
@@ -189,9 +181,7 @@ struct SelectionController: RouteCollection {
     /// POST …/selection/:mentorID/decision
     @Sendable func decide(req: Request) async throws -> Response {
         try await record(req, parse: SelectionInput.decision) { input, organization, program, mentor, selection in
-            try await SelectionService.decide(input, on: selection, mentor: mentor, by: req.principal?.fullName ?? "", db: req.db)
-            try await req.audit(.selectionDecided, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name): \(mentor.fullName) — \(input.decision.russianName)\(input.reason.isEmpty ? "" : ": \(input.reason)")")
+            try await SelectionService.decide(input, on: selection, mentor: mentor, program: program, by: req.auditActor, db: req.db)
             return FlashMessage(.success, "\(mentor.fullName): \(input.decision.russianName.lowercased()).")
         }
     }

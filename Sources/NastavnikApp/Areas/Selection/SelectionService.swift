@@ -35,7 +35,9 @@ enum SelectionService {
     /// Adds candidates to the selection; `mentorIDs == nil` adds every candidate not yet in it.
     /// An id that is not a candidate of this program answers 404, so an edited id changes nothing.
     /// Returns the mentors added.
-    static func add(_ mentorIDs: [UUID]?, to program: Program, on db: any Database) async throws -> [Mentor] {
+    /// The audit entry names the people added, in the same transaction.
+    static func add(_ mentorIDs: [UUID]?, to program: Program, by actor: AuditActor = .system,
+                    on db: any Database) async throws -> [Mentor] {
         let candidates = try await candidates(of: program, on: db)
         let existing = try await selections(of: program, on: db)
         let byID = Dictionary(candidates.compactMap { mentor in mentor.id.map { ($0, mentor) } }, uniquingKeysWith: { first, _ in first })
@@ -57,6 +59,10 @@ enum SelectionService {
                 try await MentorSelection(programID: programID, mentorID: id).create(on: db)
                 added.append(mentor)
             }
+            if !added.isEmpty {
+                try await actor.record(.selectionCandidatesAdded, organizationID: program.$organization.id, objectType: "program", objectID: programID,
+                                       details: added.map(\.fullName).joined(separator: ", "), on: db)
+            }
             return added
         }
     }
@@ -71,30 +77,45 @@ enum SelectionService {
         return (selection.mentor, selection)
     }
 
-    static func recordInterview(_ interview: SelectionInput.Interview, on selection: MentorSelection, db: any Database) async throws {
-        selection.interviewedOn = interview.day.iso
-        selection.interviewer = interview.interviewer
-        selection.readiness = interview.readiness
-        selection.interviewConclusion = interview.conclusion
-        try await selection.save(on: db)
+    /// Records the interview with its audit entry in one transaction.
+    static func recordInterview(_ interview: SelectionInput.Interview, on selection: MentorSelection, mentor: Mentor, program: Program,
+                                by actor: AuditActor, db: any Database) async throws {
+        try await db.transaction { db in
+            selection.interviewedOn = interview.day.iso
+            selection.interviewer = interview.interviewer
+            selection.readiness = interview.readiness
+            selection.interviewConclusion = interview.conclusion
+            try await selection.save(on: db)
+            try await actor.record(.interviewRecorded, organizationID: program.$organization.id, objectType: "mentor", objectID: mentor.id,
+                                   details: "\(program.name): \(mentor.fullName), \(interview.readiness.russianName)", on: db)
+        }
     }
 
     /// The communication and empathy test is for student mentors (seed 000); for others it
     /// answers a validation error rather than storing a test nobody asked for.
-    static func recordTest(_ test: SelectionInput.Test, on selection: MentorSelection, mentor: Mentor, db: any Database) async throws {
+    static func recordTest(_ test: SelectionInput.Test, on selection: MentorSelection, mentor: Mentor, program: Program,
+                           by actor: AuditActor, db: any Database) async throws {
         guard mentor.origin == .student else {
             throw AppError.validation(["communicationScore": "Тестирование коммуникативных навыков и эмпатии проводится для наставников-обучающихся."])
         }
-        selection.testedOn = test.day.iso
-        selection.communicationScore = test.communicationScore
-        selection.empathyScore = test.empathyScore
-        selection.skillGaps = test.gaps
-        try await selection.save(on: db)
+        try await db.transaction { db in
+            selection.testedOn = test.day.iso
+            selection.communicationScore = test.communicationScore
+            selection.empathyScore = test.empathyScore
+            selection.skillGaps = test.gaps
+            try await selection.save(on: db)
+            try await actor.record(.mentorTestRecorded, organizationID: program.$organization.id, objectType: "mentor", objectID: mentor.id,
+                                   details: "\(program.name): \(mentor.fullName), коммуникация \(test.communicationScore), эмпатия \(test.empathyScore)"
+                                      , on: db)
+        }
     }
 
     /// Records the decision. «Отобран» moves the mentor base row to `.selected`, unless the
     /// mentor is already further on (trained, mentoring); a mentor who left cannot be selected.
-    static func decide(_ decision: SelectionInput.Decision, on selection: MentorSelection, mentor: Mentor, by name: String, db: any Database) async throws {
+    /// The decision and its audit entry share one transaction; `actor` names who decided.
+    static func decide(_ decision: SelectionInput.Decision, on selection: MentorSelection, mentor: Mentor, program: Program,
+                       by actor: AuditActor, db: any Database) async throws {
+        let name = actor.principal?.fullName ?? (actor.viaAPI ? "API" : "")
         if decision.decision == .selected && (mentor.status == .left || mentor.anonymizedAt != nil) {
             throw AppError.validation(["decision": "Наставник выбыл из базы: отобрать его нельзя."])
         }
@@ -108,6 +129,9 @@ enum SelectionService {
                 mentor.status = .selected
                 try await mentor.save(on: db)
             }
+            try await actor.record(.selectionDecided, organizationID: program.$organization.id, objectType: "mentor", objectID: mentor.id,
+                                   details: "\(program.name): \(mentor.fullName) — \(decision.decision.russianName)"
+                                       + (decision.reason.isEmpty ? "" : ": \(decision.reason)"), on: db)
         }
     }
 }

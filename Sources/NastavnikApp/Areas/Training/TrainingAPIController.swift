@@ -79,62 +79,42 @@ struct TrainingAPIController: RouteCollection {
 
     /// PUT …/training/rule — `{"primarySessionsRequired": 3}`.
     @Sendable func setRule(req: Request) async throws -> TrainingDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (_, program) = try await req.authorizedProgram(for: .selectMentors)
         let input = try req.content.decode(RuleInput.self)
-        let promoted = try await TrainingService.setRequiredSessions(input.primarySessionsRequired, for: program, on: req.db)
-        try await req.audit(.trainingRuleChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): обучен после \(input.primarySessionsRequired) \(RussianPlural.form(input.primarySessionsRequired, "занятия", "занятий", "занятий")) первичного обучения (API)")
-        try await auditTrained(req, promoted, organization: organization, program: program)
+        try await TrainingService.setRequiredSessions(input.primarySessionsRequired, for: program, by: req.auditActor, on: req.db)
         return try await dto(program, on: req.db)
     }
 
     /// POST …/training/sessions — 201 with the session.
     @Sendable func add(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
-        let draft = try draft(req)
-        let session = try await TrainingService.add(draft, to: program, on: req.db)
-        try await req.audit(.trainingSessionAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(session.topic), \(draft.day.russian) (API)")
+        let (_, program) = try await req.authorizedProgram(for: .selectMentors)
+        let session = try await TrainingService.add(try draft(req), to: program, by: req.auditActor, on: req.db)
         return try await sessionDTO(session, attended: []).encodeResponse(status: .created, for: req)
     }
 
     /// PUT …/training/sessions/:sessionID
     @Sendable func update(req: Request) async throws -> SessionDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (_, program) = try await req.authorizedProgram(for: .selectMentors)
         let session = try await TrainingService.session(req.parameters.get("sessionID", as: UUID.self), of: program, on: req.db)
-        let draft = try draft(req)
-        try await TrainingService.update(session, with: draft, program: program, on: req.db)
-        try await req.audit(.trainingSessionUpdated, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(session.topic), \(draft.day.russian) (API)")
+        try await TrainingService.update(session, with: try draft(req), program: program, by: req.auditActor, on: req.db)
         return try sessionDTO(session, attended: try await TrainingService.attendance(in: program, on: req.db)[try session.requireID()] ?? [])
     }
 
     /// DELETE …/training/sessions/:sessionID — answers the plan without the session.
     @Sendable func delete(req: Request) async throws -> TrainingDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (_, program) = try await req.authorizedProgram(for: .selectMentors)
         let session = try await TrainingService.session(req.parameters.get("sessionID", as: UUID.self), of: program, on: req.db)
-        try await TrainingService.delete(session, on: req.db)
-        try await req.audit(.trainingSessionDeleted, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(session.topic) (API)")
+        try await TrainingService.delete(session, program: program, by: req.auditActor, on: req.db)
         return try await dto(program, on: req.db)
     }
 
     /// PUT …/training/sessions/:sessionID/attendance — `{"mentorIDs": [...]}`: who attended, replacing the previous marks.
     @Sendable func attendance(req: Request) async throws -> SessionDTO {
-        let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
+        let (_, program) = try await req.authorizedProgram(for: .selectMentors)
         let session = try await TrainingService.session(req.parameters.get("sessionID", as: UUID.self), of: program, on: req.db)
         let input = try req.content.decode(AttendanceInput.self)
-        let promoted = try await TrainingService.setAttendance(of: session, mentorIDs: Set(input.mentorIDs), program: program, on: req.db)
-        try await req.audit(.trainingAttendanceMarked, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(session.topic): отметок \(Set(input.mentorIDs).count) (API)")
-        try await auditTrained(req, promoted, organization: organization, program: program)
+        try await TrainingService.setAttendance(of: session, mentorIDs: Set(input.mentorIDs), program: program, by: req.auditActor, on: req.db)
         return try sessionDTO(session, attended: Set(input.mentorIDs))
     }
 
-    private func auditTrained(_ req: Request, _ mentors: [Mentor], organization: Organization, program: Program) async throws {
-        for mentor in mentors {
-            try await req.audit(.mentorTrained, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name): \(mentor.fullName) (API)")
-        }
-    }
 }

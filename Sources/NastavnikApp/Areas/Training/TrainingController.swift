@@ -136,9 +136,7 @@ struct TrainingController: RouteCollection {
             return try await page(req, organization: organization, program: program, form: FormState(values: values, errors: invalid.fields),
                                   status: .unprocessableEntity)
         case .success(let draft):
-            let session = try await TrainingService.add(draft, to: program, on: req.db)
-            try await req.audit(.trainingSessionAdded, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "\(session.topic), \(draft.day.russian)")
+            try await TrainingService.add(draft, to: program, by: req.auditActor, on: req.db)
             return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Занятие добавлено в план обучения."))
         }
     }
@@ -174,9 +172,7 @@ struct TrainingController: RouteCollection {
             return try await editPage(req, organization: organization, program: program, session: session,
                                       form: FormState(values: values, errors: invalid.fields), status: .unprocessableEntity)
         case .success(let draft):
-            try await TrainingService.update(session, with: draft, program: program, on: req.db)
-            try await req.audit(.trainingSessionUpdated, organizationID: organization.id, objectType: "program", objectID: program.id,
-                                details: "\(session.topic), \(draft.day.russian)")
+            try await TrainingService.update(session, with: draft, program: program, by: req.auditActor, on: req.db)
             return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Занятие изменено."))
         }
     }
@@ -185,9 +181,7 @@ struct TrainingController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .selectMentors)
         let session = try await TrainingService.session(req.parameters.get("sessionID", as: UUID.self), of: program, on: req.db)
-        try await TrainingService.delete(session, on: req.db)
-        try await req.audit(.trainingSessionDeleted, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(session.topic), \(session.day?.russian ?? session.heldOn)")
+        try await TrainingService.delete(session, program: program, by: req.auditActor, on: req.db)
         return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Занятие удалено из плана."))
     }
 
@@ -201,10 +195,7 @@ struct TrainingController: RouteCollection {
                                   form: FormState(values: values, errors: ["primarySessionsRequired": "Укажите число занятий первичного обучения от \(TrainingService.requiredRange.lowerBound) до \(TrainingService.requiredRange.upperBound)."]),
                                   status: .unprocessableEntity)
         }
-        let promoted = try await TrainingService.setRequiredSessions(count, for: program, on: req.db)
-        try await req.audit(.trainingRuleChanged, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): обучен после \(count) \(RussianPlural.form(count, "занятия", "занятий", "занятий")) первичного обучения")
-        try await auditTrained(req, promoted, organization: organization, program: program)
+        try await TrainingService.setRequiredSessions(count, for: program, by: req.auditActor, on: req.db)
         return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, "Правило сохранено: обучен после \(count) \(RussianPlural.form(count, "занятия", "занятий", "занятий")) первичного обучения."))
     }
 
@@ -220,21 +211,10 @@ struct TrainingController: RouteCollection {
         }
         let sessions = try await TrainingService.sessions(of: program, on: req.db)
         guard Set(ticks.keys).isSubset(of: Set(sessions.compactMap(\.id))) else { throw AppError.notFound }
-        var promoted: [Mentor] = []
-        for session in sessions {
-            promoted += try await TrainingService.setAttendance(of: session, mentorIDs: ticks[try session.requireID()] ?? [], program: program, on: req.db)
-        }
-        try await req.audit(.trainingAttendanceMarked, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(program.name): отметок \(ticks.values.reduce(0) { $0 + $1.count })")
-        try await auditTrained(req, promoted, organization: organization, program: program)
+        let promoted = try await TrainingService.setAttendance(try sessions.map { ($0, ticks[try $0.requireID()] ?? []) }, program: program,
+                                                               by: req.auditActor, on: req.db)
         let message = promoted.isEmpty ? "Посещение сохранено." : "Посещение сохранено. Обучены: \(promoted.map(\.fullName).joined(separator: ", "))."
         return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, message))
     }
 
-    private func auditTrained(_ req: Request, _ mentors: [Mentor], organization: Organization, program: Program) async throws {
-        for mentor in mentors {
-            try await req.audit(.mentorTrained, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
-                                details: "\(program.name): \(mentor.fullName)")
-        }
-    }
 }

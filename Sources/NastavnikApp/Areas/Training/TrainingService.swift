@@ -25,25 +25,44 @@ enum TrainingService {
         return session
     }
 
-    static func add(_ draft: TrainingSessionDraft, to program: Program, on db: any Database) async throws -> TrainingSession {
+    /// Every change here writes its audit entry in its own transaction: `actor` is who acts
+    /// (`.system` for the demo and fixtures; an API request's actor marks its entries itself).
+    static func add(_ draft: TrainingSessionDraft, to program: Program, by actor: AuditActor = .system,
+                    on db: any Database) async throws -> TrainingSession {
         let session = TrainingSession(programID: try program.requireID())
         draft.apply(to: session)
-        try await session.create(on: db)
+        try await db.transaction { db in
+            try await session.create(on: db)
+            try await record(.trainingSessionAdded, program, by: actor, details: "\(session.topic), \(draft.day.russian)", on: db)
+        }
         return session
     }
 
-    static func update(_ session: TrainingSession, with draft: TrainingSessionDraft, program: Program, on db: any Database) async throws {
-        draft.apply(to: session)
-        try await session.save(on: db)
-        // A session may have changed kind, which changes what the rule counts.
-        try await promoteTrained(in: program, on: db)
+    /// Returns the mentors the change made trained.
+    @discardableResult
+    static func update(_ session: TrainingSession, with draft: TrainingSessionDraft, program: Program, by actor: AuditActor = .system, on db: any Database) async throws -> [Mentor] {
+        try await db.transaction { db in
+            draft.apply(to: session)
+            try await session.save(on: db)
+            try await record(.trainingSessionUpdated, program, by: actor, details: "\(session.topic), \(draft.day.russian)", on: db)
+            // A session may have changed kind, which changes what the rule counts.
+            return try await promoteTrained(in: program, by: actor, on: db)
+        }
     }
 
-    static func delete(_ session: TrainingSession, on db: any Database) async throws {
+    static func delete(_ session: TrainingSession, program: Program, by actor: AuditActor = .system,
+                       on db: any Database) async throws {
         try await db.transaction { db in
             try await TrainingAttendance.query(on: db).filter(\.$session.$id == session.requireID()).delete()
             try await session.delete(on: db)
+            try await record(.trainingSessionDeleted, program, by: actor, details: "\(session.topic), \(session.day?.russian ?? session.heldOn)", on: db)
         }
+    }
+
+    private static func record(_ action: AuditAction, _ program: Program, by actor: AuditActor, details: String,
+                               on db: any Database) async throws {
+        try await actor.record(action, organizationID: program.$organization.id, objectType: "program", objectID: program.id,
+                               details: details, on: db)
     }
 
     /// The number of primary-training sessions a mentor must attend to count as trained: the
@@ -59,35 +78,50 @@ enum TrainingService {
 
     /// Sets the program's rule and moves mentors who now meet it to «обучен».
     @discardableResult
-    static func setRequiredSessions(_ count: Int, for program: Program, on db: any Database) async throws -> [Mentor] {
+    static func setRequiredSessions(_ count: Int, for program: Program, by actor: AuditActor = .system,
+                                    on db: any Database) async throws -> [Mentor] {
         guard requiredRange.contains(count) else {
             throw AppError.validation(["primarySessionsRequired": "Число занятий первичного обучения: от \(requiredRange.lowerBound) до \(requiredRange.upperBound)."])
         }
         let programID = try program.requireID()
-        let rule = try await TrainingRule.query(on: db).filter(\.$program.$id == programID).first()
-            ?? TrainingRule(programID: programID, primarySessionsRequired: count)
-        rule.primarySessionsRequired = count
-        try await rule.save(on: db)
-        return try await promoteTrained(in: program, on: db)
+        return try await db.transaction { db in
+            let rule = try await TrainingRule.query(on: db).filter(\.$program.$id == programID).first()
+                ?? TrainingRule(programID: programID, primarySessionsRequired: count)
+            rule.primarySessionsRequired = count
+            try await rule.save(on: db)
+            try await record(.trainingRuleChanged, program, by: actor,
+                             details: "\(program.name): обучен после \(count) \(RussianPlural.form(count, "занятия", "занятий", "занятий")) первичного обучения", on: db)
+            return try await promoteTrained(in: program, by: actor, on: db)
+        }
     }
 
     /// Replaces who attended the session. Only the program's selected mentors are trained in
     /// it; another id answers a validation error and changes nothing. Returns the mentors who
     /// became trained.
     @discardableResult
-    static func setAttendance(of session: TrainingSession, mentorIDs: Set<UUID>, program: Program, on db: any Database) async throws -> [Mentor] {
+    static func setAttendance(of session: TrainingSession, mentorIDs: Set<UUID>, program: Program, by actor: AuditActor = .system, on db: any Database) async throws -> [Mentor] {
+        try await setAttendance([(session, mentorIDs)], program: program, by: actor, details: "\(session.topic): отметок \(mentorIDs.count)", on: db)
+    }
+
+    /// The whole attendance table at once (the page's form): one transaction, one audit entry.
+    @discardableResult
+    static func setAttendance(_ ticks: [(session: TrainingSession, mentorIDs: Set<UUID>)], program: Program, by actor: AuditActor, details: String? = nil, on db: any Database) async throws -> [Mentor] {
         let selected = Set(try await SelectionService.selectedMentors(of: program, on: db).compactMap(\.id))
-        guard mentorIDs.isSubset(of: selected) else {
+        guard ticks.allSatisfy({ $0.mentorIDs.isSubset(of: selected) }) else {
             throw AppError.validation(["mentorIDs": "Отметить посещение можно только у отобранных наставников программы."])
         }
-        let sessionID = try session.requireID()
-        try await db.transaction { db in
-            let existing = try await TrainingAttendance.query(on: db).filter(\.$session.$id == sessionID).all()
-            for row in existing where !mentorIDs.contains(row.$mentor.id) { try await row.delete(on: db) }
-            let kept = Set(existing.map(\.$mentor.id))
-            for id in mentorIDs.subtracting(kept) { try await TrainingAttendance(sessionID: sessionID, mentorID: id).create(on: db) }
+        return try await db.transaction { db in
+            for (session, mentorIDs) in ticks {
+                let sessionID = try session.requireID()
+                let existing = try await TrainingAttendance.query(on: db).filter(\.$session.$id == sessionID).all()
+                for row in existing where !mentorIDs.contains(row.$mentor.id) { try await row.delete(on: db) }
+                let kept = Set(existing.map(\.$mentor.id))
+                for id in mentorIDs.subtracting(kept) { try await TrainingAttendance(sessionID: sessionID, mentorID: id).create(on: db) }
+            }
+            try await record(.trainingAttendanceMarked, program, by: actor,
+                             details: details ?? "\(program.name): отметок \(ticks.reduce(0) { $0 + $1.mentorIDs.count })", on: db)
+            return try await promoteTrained(in: program, by: actor, on: db)
         }
-        return try await promoteTrained(in: program, on: db)
     }
 
     /// Who attended which of the program's sessions: session id → mentor ids.
@@ -114,12 +148,16 @@ enum TrainingService {
     /// Moves the selected mentors who meet the rule from «отобран» to «обучен» in the mentor
     /// base. Never moves anyone back: a mentor may be trained in another program too, and the
     /// base's own form is where a curator corrects a status by hand.
+    /// Each mentor moved gets an audit entry by the same actor, on `db` — the transaction of the
+    /// change that made them trained.
     @discardableResult
-    static func promoteTrained(in program: Program, on db: any Database) async throws -> [Mentor] {
+    static func promoteTrained(in program: Program, by actor: AuditActor = .system, on db: any Database) async throws -> [Mentor] {
         var promoted: [Mentor] = []
         for entry in try await progress(in: program, on: db) where entry.meetsRule && entry.mentor.status == .selected {
             entry.mentor.status = .trained
             try await entry.mentor.save(on: db)
+            try await actor.record(.mentorTrained, organizationID: program.$organization.id, objectType: "mentor", objectID: entry.mentor.id,
+                                   details: "\(program.name): \(entry.mentor.fullName)", on: db)
             promoted.append(entry.mentor)
         }
         return promoted
