@@ -82,6 +82,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ProgramSurveysAPIController())
     try api.register(collection: ProgramMonitoringAPIController())
     try api.register(collection: YearFiguresAPIController())
+    try api.register(collection: OwnScalesAPIController())
     try api.register(collection: PublicCasesAPIController())
     try api.register(collection: CasesAPIController())
     try api.register(collection: ContestAPIController())

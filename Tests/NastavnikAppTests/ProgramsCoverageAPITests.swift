@@ -234,6 +234,32 @@ struct ProgramsCoverageAPITests {
         }
     }
 
+    @Test("Шкалы измерений по API: встроенные и свои с кодами для измерений; своя добавляется, повтор названия — 409; наставнику — 403")
+    func scales() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            let path = "/api/v1/organizations/\(w.a.organizationID)/scales"
+            let builtIn = try await send(app, .GET, path, w.psychologist)
+            #expect(builtIn.status == .ok)
+            let codes = try builtIn.content.decode(OwnScalesAPIController.ScaleList.self).items.map(\.code)
+            #expect(codes == ImpactParameter.allCases.map(\.rawValue))
+            let body = #"{"name": "Баллы демонстрационного экзамена", "minimum": 0, "maximum": 100, "whom": "mentees"}"#
+            let created = try await send(app, .POST, path, w.psychologist, body)
+            #expect(created.status == .created)
+            let scale = try created.content.decode(OwnScalesAPIController.ScaleDTO.self)
+            #expect(scale.code.hasPrefix("scale-") && scale.isOwn && scale.forMentees && !scale.forMentors && scale.maximum == 100)
+            let again = try await send(app, .POST, path, w.curator, body)
+            try #expect(again.status == .conflict && errorCode(again) == "scale_exists")
+            let invalid = try await send(app, .POST, path, w.curator, #"{"name": "Рост", "minimum": 5, "maximum": 1, "whom": "mentees"}"#)
+            #expect(invalid.status == .unprocessableEntity && invalid.text.contains("Наибольшее значение должно быть больше наименьшего."))
+            #expect(try await send(app, .GET, path, w.mentor).status == .forbidden)
+            #expect(try await send(app, .POST, path, w.mentor, body).status == .forbidden)
+            #expect(try await send(app, .GET, path, w.stranger).status == .notFound)
+            #expect(try await OwnScale.query(on: app.db).count() == 1)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.ownScaleChanged.rawValue).count() == 1)
+        }
+    }
+
     static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601

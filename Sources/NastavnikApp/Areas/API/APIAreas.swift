@@ -9,6 +9,7 @@ enum APIAreas {
             + CasesAPIController.operations + ContestAPIController.operations
             + ProgramSurveysAPIController.operations + ProgramMonitoringAPIController.operations
             + ProgramStagesAPIController.operations + ProgramPartnersAPIController.operations + YearFiguresAPIController.operations
+            + OwnScalesAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -34,5 +35,6 @@ enum APIAreas {
             .merging(ProgramStagesAPIController.schemas) { first, _ in first }
             .merging(ProgramPartnersAPIController.schemas) { first, _ in first }
             .merging(YearFiguresAPIController.schemas) { first, _ in first }
+            .merging(OwnScalesAPIController.schemas) { first, _ in first }
     }
 }
