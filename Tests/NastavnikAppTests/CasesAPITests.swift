@@ -140,6 +140,29 @@ struct CasesAPITests {
             #expect(try await audits(app, .caseReturned) == 1)
             #expect(try await audits(app, .caseSubmitted) == 2)
 
+            // A material: the administration downloads it, only the curator deletes it, and the case needs approval again.
+            let material = CaseFile()
+            material.$practiceCase.id = practice.id
+            material.fileName = "программа.pdf"
+            material.fileType = "application/pdf"
+            material.isPhoto = false
+            material.caption = ""
+            material.size = 9
+            material.data = Data("%PDF-1.4\n".utf8)
+            try await material.create(on: app.db)
+            let download = try await app.testing().sendRequest(.GET, cases + "/\(practice.id)/files/\(material.id!)", headers: director)
+            #expect(download.status == .ok && download.headers.contentType?.description == "application/pdf" && download.body.readableBytes == 9)
+            #expect(download.headers.first(name: .cacheControl) == "private, no-store")
+            #expect(try await app.testing().sendRequest(.GET, cases + "/\(practice.id)/files/\(material.id!)", headers: mentor).status == .forbidden)
+            #expect(try await app.testing().sendRequest(.GET, foreign + "/files/\(material.id!)", headers: stranger).status == .notFound)
+            #expect(try await app.testing().sendRequest(.DELETE, pairCase + "/files/\(material.id!)", headers: mentor).status == .forbidden)
+            let removed = try await app.testing().sendRequest(.DELETE, pairCase + "/files/\(material.id!)", headers: curator)
+            #expect(removed.status == .ok)
+            let afterRemoval = try removed.content.decode(CasesAPIController.CaseDTO.self)
+            #expect(afterRemoval.files.isEmpty && afterRemoval.status == "draft")
+            #expect(try await app.testing().sendRequest(.DELETE, pairCase + "/files/\(material.id!)", headers: curator).status == .notFound)
+            #expect(try await audits(app, .caseSaved) == 2)
+
             let down = try await app.testing().sendRequest(.POST, cases + "/\(practice.id)/take-down", headers: curator)
             #expect(try down.status == .ok && (try down.content.decode(CasesAPIController.CaseDTO.self).status) == "takenDown")
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/public/cases/\(practice.id)").status == .notFound)

@@ -122,6 +122,26 @@ struct ContestAPITests {
             let mine = try await send(.GET, own, "direktor1").content.decode(ContestAPIController.ApplicationList.self)
             #expect(Set(mine.items.map(\.id)) == Set(ids.prefix(2)))
 
+            // Materials open for the coordinator, the applying organization and a juror who may judge the application.
+            var files: [UUID] = []
+            for id in [ids[0], ids[2]] {
+                let file = ContestApplicationFile()
+                file.$application.id = id
+                file.fileName = "презентация.pdf"
+                file.fileType = "application/pdf"
+                file.size = 9
+                file.data = Data("%PDF-1.4\n".utf8)
+                try await file.create(on: app.db)
+                files.append(file.id!)
+            }
+            let material = { (application: UUID, file: UUID) in base + "/applications/\(application)/files/\(file)" }
+            #expect(try await send(.GET, material(ids[2], files[1]), "zhyuri").status == .ok)
+            #expect(try await send(.GET, material(ids[0], files[0]), "direktor2").status == .notFound)
+            #expect(try await send(.GET, material(ids[0], files[0]), "direktor1").status == .ok)
+            #expect(try await send(.GET, material(ids[2], files[1]), "direktor1").status == .notFound)
+            #expect(try await send(.GET, material(ids[2], files[1]), "koordinator").status == .ok)
+            #expect(try await send(.GET, material(ids[0], files[1]), "koordinator").status == .notFound)
+
             // The juror from school 1 sees and scores only school 2's application.
             let jury = try await send(.GET, base + "/jury", "zhyuri").content.decode(ContestAPIController.JuryDTO.self)
             #expect(jury.applications.map(\.id) == [ids[2]] && jury.excluded == 2 && jury.applications[0].scores == nil)

@@ -17,6 +17,7 @@ struct ContestAPIController: RouteCollection {
         contest.post("publish", use: publish)
         contest.get("jury", use: jury)
         contest.post("applications", ":applicationID", "scores", use: score)
+        contest.get("applications", ":applicationID", "files", ":fileID", use: applicationFile)
         let applications = api.grouped("organizations", ":organizationID", "contests", ":contestID", "applications")
         applications.get(use: applicationList)
         applications.post(use: apply)
@@ -248,5 +249,12 @@ struct ContestAPIController: RouteCollection {
                                                          to: contest, organizationID: organization.requireID(), by: req.auditActor, on: req.db)
         try await application.$mentor.load(on: req.db)
         return try await Self.dto(application, files: []).encodeResponse(status: .created, for: req)
+    }
+
+    /// GET /api/v1/contests/:contestID/applications/:applicationID/files/:fileID — for the
+    /// coordinator, the applying organization and the jurors who may judge the application.
+    @Sendable func applicationFile(req: Request) async throws -> Response {
+        let file = try await req.contestApplicationFile()
+        return Request.privateDownload(file.data, type: file.fileType, fileName: file.fileName)
     }
 }

@@ -82,20 +82,7 @@ struct ContestApplicationsController: RouteCollection {
     /// GET /contests/:contestID/applications/:applicationID/files/:fileID — for the coordinator,
     /// the applying organization and the jurors who may judge the application; never public.
     @Sendable func applicationFile(req: Request) async throws -> Response {
-        let contest = try await req.contest()
-        guard let applicationID = req.parameters.get("applicationID", as: UUID.self), let fileID = req.parameters.get("fileID", as: UUID.self),
-              let application = try await ContestApplication.query(on: req.db).filter(\.$id == applicationID).filter(\.$contest.$id == contest.requireID()).first(),
-              let file = try await ContestApplicationFile.query(on: req.db).filter(\.$id == fileID).filter(\.$application.$id == applicationID).first() else {
-            throw AppError.notFound
-        }
-        let principal = try req.requirePrincipal()
-        let coordinates = AccessPolicy.managesContest(principal, regionID: contest.regionID)
-        let applied = try await Organization.find(application.organizationID, on: req.db).map { req.may(.applyToContests, in: $0) } ?? false
-        let judges = try await ContestJuror.query(on: req.db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
-            .map { ContestRules.mayJudge($0, application) } ?? false
-        guard coordinates || applied || judges else { throw AppError.notFound }
-        let response = DocumentResponse.file(file.data, type: file.fileType, fileName: file.fileName)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
+        let file = try await req.contestApplicationFile()
+        return Request.privateDownload(file.data, type: file.fileType, fileName: file.fileName)
     }
 }

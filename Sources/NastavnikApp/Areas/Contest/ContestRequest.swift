@@ -23,4 +23,29 @@ extension Request {
         guard contest.regionID == organization.regionID else { throw AppError.notFound }
         return (organization, contest)
     }
+
+    /// A material of `:applicationID` of `:contestID`, for the coordinator, the applying
+    /// organization and the jurors who may judge the application; 404 for anyone else, never public.
+    func contestApplicationFile() async throws -> ContestApplicationFile {
+        let contest = try await contest()
+        guard let applicationID = parameters.get("applicationID", as: UUID.self), let fileID = parameters.get("fileID", as: UUID.self),
+              let application = try await ContestApplication.query(on: db).filter(\.$id == applicationID).filter(\.$contest.$id == contest.requireID()).first(),
+              let file = try await ContestApplicationFile.query(on: db).filter(\.$id == fileID).filter(\.$application.$id == applicationID).first() else {
+            throw AppError.notFound
+        }
+        let principal = try requirePrincipal()
+        let coordinates = AccessPolicy.managesContest(principal, regionID: contest.regionID)
+        let applied = try await Organization.find(application.organizationID, on: db).map { may(.applyToContests, in: $0) } ?? false
+        let judges = try await ContestJuror.query(on: db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
+            .map { ContestRules.mayJudge($0, application) } ?? false
+        guard coordinates || applied || judges else { throw AppError.notFound }
+        return file
+    }
+
+    /// The file as a private download (never cached).
+    static func privateDownload(_ data: Data, type: String, fileName: String, inline: Bool = false) -> Response {
+        let response = DocumentResponse.file(data, type: type, fileName: fileName, inline: inline)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
+        return response
+    }
 }

@@ -95,13 +95,8 @@ struct CaseFilesController: RouteCollection {
     /// GET /orgs/:organizationID/cases/:caseID/files/:fileID — for the curator and the administration.
     @Sendable func internalFile(req: Request) async throws -> Response {
         let (_, practice) = try await organizationCase(req)
-        guard let id = req.parameters.get("fileID", as: UUID.self),
-              let file = try await CaseFile.query(on: req.db).filter(\.$id == id).filter(\.$practiceCase.$id == practice.requireID()).first() else {
-            throw AppError.notFound
-        }
-        let response = Self.response(file)
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return response
+        let file = try await CaseService.file(req.parameters.get("fileID", as: UUID.self), of: practice, on: req.db)
+        return Request.privateDownload(file.data, type: file.fileType, fileName: file.fileName, inline: file.isPhoto)
     }
 
     /// A photo opens in the page; a material is downloaded. The type is the one checked on upload.

@@ -82,6 +82,14 @@ enum CaseService {
         return practice
     }
 
+    /// A file of the case with its bytes, for the curator and the administration.
+    static func file(_ id: UUID?, of practice: PracticeCase, on db: any Database) async throws -> CaseFile {
+        guard let id, let file = try await CaseFile.query(on: db).filter(\.$id == id).filter(\.$practiceCase.$id == practice.requireID()).first() else {
+            throw CaseError.fileNotFound
+        }
+        return file
+    }
+
     /// Saves the draft of a finished pair's case; a waiting or published case goes back to draft,
     /// since any change needs the administration's approval again.
     static func save(_ input: CaseInput, for pairing: Pairing, by actor: AuditActor, on db: any Database) async throws -> PracticeCase {

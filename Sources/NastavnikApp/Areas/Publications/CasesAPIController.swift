@@ -11,9 +11,11 @@ struct CasesAPIController: RouteCollection {
         pair.get(use: pairCase)
         pair.put(use: save)
         pair.post("submit", use: submit)
+        pair.delete("files", ":fileID", use: deleteFile)
         let cases = api.grouped("organizations", ":organizationID", "cases")
         cases.get(use: list)
         cases.get(":caseID", use: show)
+        cases.get(":caseID", "files", ":fileID", use: file)
         cases.post(":caseID", "publish", use: publish)
         cases.post(":caseID", "return", use: returnForRevision)
         cases.post(":caseID", "take-down", use: takeDown)
@@ -164,5 +166,19 @@ struct CasesAPIController: RouteCollection {
         let practice = try await practice(req, for: .formPairs)
         try await CaseService.takeDown(practice, by: req.auditActor, on: req.db)
         return try await reloaded(practice, req)
+    }
+
+    /// DELETE /api/v1/pairs/:pairingID/case/files/:fileID — the case goes back to draft if it was waiting or published.
+    @Sendable func deleteFile(req: Request) async throws -> CaseDTO {
+        let access = try await CaseEditorController.access(req)
+        try await CaseService.deleteFile(req.parameters.get("fileID", as: UUID.self), of: access.pairing, by: req.auditActor, on: req.db)
+        guard let practice = try await CaseService.practice(of: access.pairing, on: req.db) else { throw AppError.notFound }
+        return try await Self.dto(practice, on: req.db)
+    }
+
+    /// GET /api/v1/organizations/:organizationID/cases/:caseID/files/:fileID — the bytes, for the curator and the administration.
+    @Sendable func file(req: Request) async throws -> Response {
+        let file = try await CaseService.file(req.parameters.get("fileID", as: UUID.self), of: practice(req, for: .formPairs), on: req.db)
+        return Request.privateDownload(file.data, type: file.fileType, fileName: file.fileName, inline: file.isPhoto)
     }
 }
