@@ -157,15 +157,10 @@ struct MenteeBaseController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let values = try req.content.decode(MenteeForm.self).values
-        do {
-            let mentee = try await ParticipantsService.create(Mentee.self, values: values, in: organization, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(mentee.$organization.id)/mentees/\(try mentee.requireID())",
-                                flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
-        } catch AppError.validation(let errors) {
-            return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        } catch let problem as ParticipantsError where problem != .anonymized {
-            return try await formPage(req, organization: organization, mentee: nil, form: FormState(values: values, errors: [problem.field: problem.russianMessage]),
-                                      status: .unprocessableEntity)
+        return try await BaseCardPages.create(req, Mentee.self, values: values, organization: organization, render: { mentee, form, status, _ in
+            try await formPage(req, organization: organization, mentee: mentee, form: form, status: status)
+        }) { mentee in
+            req.redirect(to: "/orgs/\(mentee.$organization.id)/mentees/\(try mentee.requireID())", flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
         }
     }
 
@@ -181,25 +176,12 @@ struct MenteeBaseController: RouteCollection {
     /// saved by someone else since the form was opened (`ParticipantsService.update`).
     @Sendable func update(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
-        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organizationID, on: req.db)
+        let mentee = try await ParticipantBases.mentee(req.parameters.get("menteeID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
         try ParticipantsService.requireEditable(mentee)
         let input = try req.content.decode(MenteeForm.self)
-        var values = input.values
-        if let version = input.version { values["version"] = version }
-        do {
-            try await ParticipantsService.update(mentee, values: values, expectedVersion: input.version.flatMap { Int($0) }, in: organization,
-                                                 by: req.auditActor, on: req.db)
-        } catch AppError.validation(let errors) {
-            return try await formPage(req, organization: organization, mentee: mentee, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        } catch ParticipantsError.changedMeanwhile {
-            let current = try await ParticipantBases.mentee(mentee.requireID(), organizationID: organizationID, on: req.db)
-            let conflicts = CardVersion.conflicts(saved: MenteeDraft.formValues(of: current), typed: values, fields: MenteeFields.all)
-            values["version"] = String(current.version ?? 0)
-            return try await formPage(req, organization: organization, mentee: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
-                                      status: .conflict, conflicts: conflicts)
+        return try await BaseCardPages.update(req, mentee, values: input.values, version: input.version, organization: organization) { current, form, status, conflicts in
+            try await formPage(req, organization: organization, mentee: current, form: form, status: status, conflicts: conflicts)
         }
-        return req.redirect(to: "/orgs/\(organizationID)/mentees/\(try mentee.requireID())", flash: FlashMessage(.success, "Изменения сохранены."))
     }
 
     struct CardPage: Encodable {

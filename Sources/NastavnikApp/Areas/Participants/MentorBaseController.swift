@@ -159,15 +159,10 @@ struct MentorBaseController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let values = try req.content.decode(MentorForm.self).values
-        do {
-            let mentor = try await ParticipantsService.create(Mentor.self, values: values, in: organization, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(try mentor.requireID())",
-                                flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
-        } catch AppError.validation(let errors) {
-            return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        } catch let problem as ParticipantsError where problem != .anonymized {
-            return try await formPage(req, organization: organization, mentor: nil, form: FormState(values: values, errors: [problem.field: problem.russianMessage]),
-                                      status: .unprocessableEntity)
+        return try await BaseCardPages.create(req, Mentor.self, values: values, organization: organization, render: { mentor, form, status, _ in
+            try await formPage(req, organization: organization, mentor: mentor, form: form, status: status)
+        }) { mentor in
+            req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(try mentor.requireID())", flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
         }
     }
 
@@ -179,28 +174,16 @@ struct MentorBaseController: RouteCollection {
         return try await formPage(req, organization: organization, mentor: mentor, form: FormState(values: MentorDraft.formValues(of: mentor)))
     }
 
-    /// POST /orgs/:organizationID/mentors/:mentorID — the rule is `ParticipantsService.update`.
+    /// POST /orgs/:organizationID/mentors/:mentorID — refused with both texts when the card was
+    /// saved by someone else since the form was opened (`ParticipantsService.update`).
     @Sendable func update(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageBases)
-        let organizationID = try organization.requireID()
-        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organizationID, on: req.db)
+        let mentor = try await ParticipantBases.mentor(req.parameters.get("mentorID", as: UUID.self), organizationID: organization.requireID(), on: req.db)
         try ParticipantsService.requireEditable(mentor)
         let input = try req.content.decode(MentorForm.self)
-        var values = input.values
-        if let version = input.version { values["version"] = version }
-        do {
-            try await ParticipantsService.update(mentor, values: values, expectedVersion: input.version.flatMap { Int($0) }, in: organization,
-                                                 by: req.auditActor, on: req.db)
-        } catch AppError.validation(let errors) {
-            return try await formPage(req, organization: organization, mentor: mentor, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        } catch ParticipantsError.changedMeanwhile {
-            let current = try await ParticipantBases.mentor(mentor.requireID(), organizationID: organizationID, on: req.db)
-            let conflicts = CardVersion.conflicts(saved: MentorDraft.formValues(of: current), typed: values, fields: MentorFields.all)
-            values["version"] = String(current.version ?? 0)
-            return try await formPage(req, organization: organization, mentor: current, form: FormState(values: values, errors: CardVersion.errors(conflicts)),
-                                      status: .conflict, conflicts: conflicts)
+        return try await BaseCardPages.update(req, mentor, values: input.values, version: input.version, organization: organization) { current, form, status, conflicts in
+            try await formPage(req, organization: organization, mentor: current, form: form, status: status, conflicts: conflicts)
         }
-        return req.redirect(to: "/orgs/\(organizationID)/mentors/\(try mentor.requireID())", flash: FlashMessage(.success, "Изменения сохранены."))
     }
 
     /// GET /orgs/:organizationID/mentors/:mentorID

@@ -97,6 +97,8 @@ enum ParticipantsError: Error, Equatable, AppErrorConvertible {
 /// person is found, how it is saved.
 protocol BaseCard: GuardedChild {
     associatedtype Draft: Sendable
+    /// The card's version (`CardVersion`); nil reads as 0.
+    var version: Int? { get }
     static var fields: [BaseField] { get }
     static func parseDraft(_ values: [String: String], organizationID: UUID, on db: any Database) async throws -> (draft: Draft, errors: [String: String])
     static func existingCard(like draft: Draft, organizationID: UUID, on db: any Database) async throws -> Self?
