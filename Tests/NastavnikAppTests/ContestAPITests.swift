@@ -158,6 +158,13 @@ struct ContestAPITests {
                 #expect(try await send(.POST, scores + "\(id)/scores", "zhyuri2", #"{"scores": \#(values)}"#).status == .ok)
             }
             #expect(try await send(.GET, base + "/jury", "zhyuri").content.decode(ContestAPIController.JuryDTO.self).applications[0].scores == [9, 8])
+            // The same account takes a role in school 2 as well: school 2 is now its own too, for the list, the score and the files.
+            let zhyuri = try #require(try await User.query(on: app.db).filter(\.$login == "zhyuri").first())
+            try await RoleAssignment(userID: zhyuri.requireID(), role: .mentor, organizationID: other.organizationID).create(on: app.db)
+            let twoSchools = try await send(.GET, base + "/jury", "zhyuri").content.decode(ContestAPIController.JuryDTO.self)
+            #expect(twoSchools.applications.isEmpty && twoSchools.excluded == 3)
+            #expect(try await send(.POST, scores + "\(ids[2])/scores", "zhyuri", #"{"scores": [9, 9]}"#).status == .conflict)
+            #expect(try await send(.GET, material(ids[2], files[1]), "zhyuri").status == .notFound)
 
             #expect(try await send(.POST, base + "/advance", "direktor1", #"{"count": 2}"#).status == .forbidden)
             #expect(try await send(.POST, base + "/advance", "koordinator", #"{"count": 0}"#).status == .unprocessableEntity)

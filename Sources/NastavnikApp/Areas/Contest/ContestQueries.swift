@@ -105,7 +105,8 @@ enum ContestQueries {
         let juror = try await ContestService.juror(userID, of: contest, on: db)
         let applications = try await ContestApplication.query(on: db).filter(\.$contest.$id == contest.requireID())
             .filter(\.$stage == contest.currentStage).with(\.$mentor).all()
-        let allowed = applications.filter { ContestRules.mayJudge(juror, $0) }
+        let own = try await ContestRules.ownOrganizations(of: juror, on: db)
+        let allowed = applications.filter { ContestRules.mayJudge($0, own: own) }
             .sorted { ($0.nomination, $0.mentor.fullName) < ($1.nomination, $1.mentor.fullName) }
         let scores = try await ContestScore.query(on: db).filter(\.$juror.$id == juror.requireID()).filter(\.$stage == contest.currentStage).all()
         return Jury(applications: allowed, excluded: applications.count - allowed.count,

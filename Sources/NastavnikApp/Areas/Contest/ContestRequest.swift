@@ -36,8 +36,10 @@ extension Request {
         let principal = try requirePrincipal()
         let coordinates = AccessPolicy.managesContest(principal, regionID: contest.regionID)
         let applied = try await Organization.find(application.organizationID, on: db).map { may(.applyToContests, in: $0) } ?? false
-        let judges = try await ContestJuror.query(on: db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first()
-            .map { ContestRules.mayJudge($0, application) } ?? false
+        var judges = false
+        if let juror = try await ContestJuror.query(on: db).filter(\.$contest.$id == contest.requireID()).filter(\.$user.$id == principal.userID).first() {
+            judges = ContestRules.mayJudge(application, own: try await ContestRules.ownOrganizations(of: juror, on: db))
+        }
         guard coordinates || applied || judges else { throw AppError.notFound }
         return file
     }

@@ -38,8 +38,15 @@ enum ContestRules {
     }
 
     /// A juror never scores an application of their own organization.
-    static func mayJudge(_ juror: ContestJuror, _ application: ContestApplication) -> Bool {
-        juror.organizationID == nil || juror.organizationID != application.organizationID
+    static func mayJudge(_ application: ContestApplication, own organizations: Set<UUID>) -> Bool {
+        !organizations.contains(application.organizationID)
+    }
+
+    /// Every organization a juror belongs to: the one noted when they joined the jury and every
+    /// organization they hold a role in now (one account may work in several, and may gain a role later).
+    static func ownOrganizations(of juror: ContestJuror, on db: any Database) async throws -> Set<UUID> {
+        let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == juror.$user.id).all()
+        return Set(roles.compactMap(\.$organization.id) + [juror.organizationID].compactMap { $0 })
     }
 
     /// The contest is for teachers who mentor (seed 004: «педагогов-наставников»): a pupil who
@@ -103,7 +110,7 @@ enum ContestRules {
     /// One juror's scores of an application at the contest's current stage.
     static func score(_ application: ContestApplication, by juror: ContestJuror, contest: Contest, values: [String],
                       on db: any Database) async throws -> ContestScore {
-        guard mayJudge(juror, application) else { throw ContestError.ownOrganization }
+        guard mayJudge(application, own: try await ownOrganizations(of: juror, on: db)) else { throw ContestError.ownOrganization }
         guard application.stage == contest.currentStage else { throw ContestError.notCurrentStage(contest.currentStage) }
         let criteria = contest.criteriaList
         let scores = values.map { Int($0.trimmingCharacters(in: .whitespaces)) }
