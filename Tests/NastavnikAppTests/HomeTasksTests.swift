@@ -365,7 +365,7 @@ struct HomeTasksTests {
             #expect(scopes.first?.lagging.last?.actual == "50,0 %" && scopes.first?.lagging.last?.target == "70 %")
 
             #expect(try await coordinator.post("/territory/regions/\(s.territory.region.id!)/target", form: ["targetPercent": "40"]).status == .seeOther)
-            try await InvolvementTargets.set(90, organizationID: s.territory.organizationID, by: "Директор", on: app.db)
+            try await InvolvementTargets.set(90, organizationID: s.territory.organizationID, by: .system, on: app.db)
             let again = try await CoordinatorTasks.load(coordinatorPrincipal, today: year.firstDay.adding(days: 10), on: app.db)
             #expect(again.first?.regionTarget == 40 && again.first?.regionHasOwnTarget == true)
             #expect(again.first?.lagging.map(\.target) == ["40 %", "90 %"])

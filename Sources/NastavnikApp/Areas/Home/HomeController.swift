@@ -142,9 +142,7 @@ struct HomeController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .setInvolvementTarget)
         do {
             let percent = try InvolvementTargets.parse(try req.formValues()["targetPercent"])
-            try await InvolvementTargets.set(percent, organizationID: try organization.requireID(), by: req.principal?.fullName ?? "", on: req.db)
-            try await req.audit(.involvementTargetSet, organizationID: organization.id, objectType: "organization", objectID: organization.id,
-                                details: percent.map { "\($0) %" } ?? "как у региона")
+            try await InvolvementTargets.set(percent, organizationID: try organization.requireID(), by: req.auditActor, on: req.db)
             return req.redirect(to: "/", flash: FlashMessage(.success, percent.map { "Целевая доля организации: \($0) %." } ?? "Организация следует цели региона."))
         } catch AppError.validation(let errors) {
             return req.redirect(to: "/", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
@@ -163,9 +161,7 @@ struct HomeController: RouteCollection {
         }
         do {
             let percent = try InvolvementTargets.parse(try req.formValues()["targetPercent"])
-            try await InvolvementTargets.set(percent, regionID: regionID, by: principal.fullName, on: req.db)
-            try await req.audit(.involvementTargetSet, organizationID: nil, objectType: "region", objectID: regionID,
-                                details: percent.map { "\($0) %" } ?? "федеральная цель")
+            try await InvolvementTargets.set(percent, regionID: regionID, by: req.auditActor, on: req.db)
             return req.redirect(to: "/", flash: FlashMessage(.success, "Целевая доля региона: \(percent ?? InvolvementTargets.federalPercent) %."))
         } catch AppError.validation(let errors) {
             return req.redirect(to: "/", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))

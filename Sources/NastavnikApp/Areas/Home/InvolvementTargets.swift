@@ -37,8 +37,16 @@ enum InvolvementTargets {
 
     /// Sets (or with nil removes) the target of a region or an organization; exactly one id.
     /// Delete and insert in one transaction; the partial unique indexes keep one row per owner.
-    static func set(_ percent: Int?, regionID: UUID? = nil, organizationID: UUID? = nil, by name: String, on db: any Database) async throws {
+    /// Sets (nil: clears) a region's or an organization's own target, with its audit entry in the same transaction.
+    static func set(_ percent: Int?, regionID: UUID? = nil, organizationID: UUID? = nil, by actor: AuditActor, on db: any Database) async throws {
         try await db.transaction { db in
+            if let regionID {
+                try await actor.record(.involvementTargetSet, objectType: "region", objectID: regionID,
+                                       details: percent.map { "\($0) %" } ?? "федеральная цель", on: db)
+            } else {
+                try await actor.record(.involvementTargetSet, organizationID: organizationID, objectType: "organization", objectID: organizationID,
+                                       details: percent.map { "\($0) %" } ?? "как у региона", on: db)
+            }
             var query = InvolvementTarget.query(on: db)
             if let regionID { query = query.filter(\.$regionID == regionID) }
             if let organizationID { query = query.filter(\.$organizationID == organizationID) }
@@ -48,7 +56,7 @@ enum InvolvementTargets {
             target.regionID = regionID
             target.organizationID = organizationID
             target.percent = percent
-            target.setByName = name
+            target.setByName = actor.principal?.fullName ?? "Система"
             try await target.create(on: db)
         }
     }

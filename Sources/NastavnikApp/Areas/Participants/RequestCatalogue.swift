@@ -29,3 +29,15 @@ struct RequestCatalogue: Sendable {
         return items.first { FieldParsing.normalized($0.code) == key || FieldParsing.normalized($0.name) == key }?.code
     }
 }
+
+extension RequestCatalogue {
+    /// Adds an organization's own request kind, with its audit entry in the same transaction.
+    static func addKind(named name: String, organizationID: UUID, by actor: AuditActor, on db: any Database) async throws -> RequestKind {
+        let kind = RequestKind(organizationID: organizationID, code: "custom-" + UUID().uuidString.prefix(8).lowercased(), name: name)
+        try await db.transaction { tx in
+            try await kind.save(on: tx)
+            try await actor.record(.requestKindAdded, organizationID: organizationID, objectType: "requestKind", objectID: kind.id, details: name, on: tx)
+        }
+        return kind
+    }
+}

@@ -42,9 +42,7 @@ struct RequestCatalogueAPIController: RouteCollection {
         let organizationID = try organization.requireID()
         let input = try req.content.decode(LineInput.self)
         let entry = try await RequestVocabulary.add(term: input.term, phrase: input.phrase, relation: input.relation,
-                                                    organizationID: organizationID, actorName: req.principal?.fullName ?? "", on: req.db)
-        try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestVocabulary", objectID: entry.id,
-                            details: "Словарь: «\(entry.term)» — «\(entry.phrase)» (\(entry.relation), API)")
+                                                    organizationID: organizationID, by: req.auditActor, on: req.db)
         return try await LineDTO(entry).encodeResponse(status: .created, for: req)
     }
 

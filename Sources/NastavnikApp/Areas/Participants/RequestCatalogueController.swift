@@ -72,9 +72,7 @@ struct RequestCatalogueController: RouteCollection {
         if let error {
             return try await page(req, organization: organization, form: FormState(values: ["name": name], errors: ["name": error]), status: .unprocessableEntity)
         }
-        let kind = RequestKind(organizationID: organizationID, code: "custom-" + UUID().uuidString.prefix(8).lowercased(), name: name)
-        try await kind.save(on: req.db)
-        try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestKind", objectID: kind.id, details: name)
+        _ = try await RequestCatalogue.addKind(named: name, organizationID: organizationID, by: req.auditActor, on: req.db)
         return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос \(name.quoted()) добавлен в перечень."))
     }
 
@@ -90,7 +88,7 @@ struct RequestCatalogueController: RouteCollection {
         let entry: RequestVocabularyEntry
         do {
             entry = try await RequestVocabulary.add(term: input.term, phrase: input.phrase, relation: input.relation, organizationID: organizationID,
-                                                    actorName: try req.requirePrincipal().fullName, on: req.db)
+                                                    by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         } catch AppError.conflict(let message) {
@@ -98,8 +96,6 @@ struct RequestCatalogueController: RouteCollection {
         }
         let term = entry.term, phrase = entry.phrase
         let relation = RequestVocabulary.Relation(rawValue: entry.relation) ?? .synonym
-        try await req.audit(.requestKindAdded, organizationID: organizationID, objectType: "requestVocabulary", objectID: entry.id,
-                            details: "Словарь: «\(term)» — «\(phrase)» (\(relation.russianName))")
         return req.redirect(to: "/orgs/\(organizationID)/requests#vocabulary",
                             flash: FlashMessage(.success, "В словарь добавлено: «\(phrase)» — \(relation.russianName) для «\(term)»."))
     }

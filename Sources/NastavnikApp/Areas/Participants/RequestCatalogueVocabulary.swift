@@ -69,7 +69,7 @@ struct RequestVocabulary: Sendable {
     /// Refuses a side with no topic word, a phrase that is the term in other word forms, and a line
     /// the organization has (the unique index decides between two curators at once: 409).
     static func add(term rawTerm: String?, phrase rawPhrase: String?, relation rawRelation: String?, organizationID: UUID,
-                    actorName: String, on db: any Database) async throws -> RequestVocabularyEntry {
+                    by actor: AuditActor, on db: any Database) async throws -> RequestVocabularyEntry {
         let term = (rawTerm ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let phrase = (rawPhrase ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var errors: [String: String] = [:]
@@ -84,9 +84,14 @@ struct RequestVocabulary: Sendable {
         }
         guard errors.isEmpty, let relation else { throw AppError.validation(errors) }
         let entry = RequestVocabularyEntry(organizationID: organizationID, term: term, phrase: phrase, relation: relation.rawValue,
-                                           entryKey: entryKey(term: term, phrase: phrase), createdByName: actorName)
+                                           entryKey: entryKey(term: term, phrase: phrase), createdByName: actor.principal?.fullName ?? "Система")
         do {
-            try await entry.create(on: db)
+            // The line and its audit entry together; a duplicate is caught outside, where the failed transaction has ended.
+            try await db.transaction { tx in
+                try await entry.create(on: tx)
+                try await actor.record(.requestKindAdded, organizationID: organizationID, objectType: "requestVocabulary", objectID: entry.id,
+                                       details: "Словарь: «\(term)» — «\(phrase)» (\(relation.russianName))", on: tx)
+            }
         } catch where RowLock.isUniqueViolation(error) {
             throw AppError.conflict("Такая строка уже есть в словаре организации.")
         }
