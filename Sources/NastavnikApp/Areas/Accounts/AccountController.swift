@@ -115,8 +115,8 @@ struct AccountController: RouteCollection {
             try await user.save(on: db)
             try await SessionStore.signOutEverywhere(userID: principal.userID, except: req, on: db)
             try await ApiTokenRules.endAll(userID: principal.userID, on: db)
+            try await req.auditActor.record(.passwordChanged, objectType: "user", objectID: principal.userID, on: db)
         }
-        try await req.audit(.passwordChanged, objectType: "user", objectID: principal.userID)
         return req.redirect(to: "/account", flash: FlashMessage(.success, "Пароль изменён. Другие сеансы и API-токены завершены."))
     }
 
@@ -144,9 +144,11 @@ struct AccountController: RouteCollection {
         let token = "nst_" + SecureToken.generate()
         let record = ApiToken(userID: principal.userID, name: name, tokenHash: SecureToken.hash(token), prefix: String(token.prefix(10)),
                               expiresAt: Date().addingTimeInterval(Double(days) * 86_400), readOnly: readOnly)
-        try await record.save(on: req.db)
-        try await req.audit(.apiTokenCreated, objectType: "apiToken", objectID: record.id,
-                            details: "\(name) (\(ProfilePage.scopeName(readOnly: readOnly)), \(days) дн.)")
+        try await req.db.transaction { tx in
+            try await record.save(on: tx)
+            try await req.auditActor.record(.apiTokenCreated, objectType: "apiToken", objectID: record.id,
+                                            details: "\(name) (\(ProfilePage.scopeName(readOnly: readOnly)), \(days) дн.)", on: tx)
+        }
         return try await profile(req, newToken: token, form: FormState())
     }
 
@@ -157,8 +159,10 @@ struct AccountController: RouteCollection {
               let token = try await ApiToken.find(id, on: req.db),
               token.$user.id == principal.userID else { throw AppError.notFound }
         token.revokedAt = Date()
-        try await token.save(on: req.db)
-        try await req.audit(.apiTokenRevoked, objectType: "apiToken", objectID: id, details: token.name)
+        try await req.db.transaction { tx in
+            try await token.save(on: tx)
+            try await req.auditActor.record(.apiTokenRevoked, objectType: "apiToken", objectID: id, details: token.name, on: tx)
+        }
         return req.redirect(to: "/account", flash: FlashMessage(.success, "Токен «\(token.name)» отозван."))
     }
 }
