@@ -19,8 +19,6 @@ struct AuditInTransactionTests {
     /// the test until it is taken off.
     static let notYetInTransaction: Set<String> = [
         "Areas/Accounts/InvitationController.swift invitationAccepted",
-        "Areas/Organizations/MembersController.swift roleGranted",
-        "Areas/Organizations/MembersController.swift roleRevoked",
         "Areas/Participants/OwnProfileController.swift menteeUpdated",
         "Areas/Participants/OwnProfileController.swift mentorUpdated",
         "Areas/Questionnaires/MyQuestionnairesController.swift answersSubmitted",

@@ -147,14 +147,16 @@ struct MembersController: RouteCollection {
         }
         let assignment = RoleAssignment(userID: userID, role: role, organizationID: organizationID, position: position.nilIfEmpty)
         do {
-            try await assignment.save(on: req.db)
+            try await req.db.transaction { tx in
+                try await assignment.save(on: tx)
+                try await req.auditActor.record(.roleGranted, organizationID: organizationID, objectType: "user", objectID: userID,
+                                                details: "\(user.fullName): \(role.russianName)", on: tx)
+            }
         } catch where RowLock.isUniqueViolation(error) {
             // Another request gave the same role a moment ago (a double click, two administrators):
             // the unique index of M019 kept one.
             return try await page(req, organization: organization, form: roleHeld, status: .conflict)
         }
-        try await req.audit(.roleGranted, organizationID: organizationID, objectType: "user", objectID: userID,
-                            details: "\(user.fullName): \(role.russianName)")
         if isNew || user.passwordHash == nil {
             let link = try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: req.db)
             return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
@@ -177,9 +179,11 @@ struct MembersController: RouteCollection {
             return req.redirect(to: "/orgs/\(organizationID)/members",
                                 flash: FlashMessage(.error, "Нельзя снять роль администрации с самого себя: попросите другого администратора."))
         }
-        try await assignment.delete(on: req.db)
-        try await req.audit(.roleRevoked, organizationID: organizationID, objectType: "user", objectID: assignment.$user.id,
-                            details: "\(assignment.user.fullName): \(assignment.role.russianName)")
+        try await req.db.transaction { tx in
+            try await assignment.delete(on: tx)
+            try await req.auditActor.record(.roleRevoked, organizationID: organizationID, objectType: "user", objectID: assignment.$user.id,
+                                            details: "\(assignment.user.fullName): \(assignment.role.russianName)", on: tx)
+        }
         return req.redirect(to: "/orgs/\(organizationID)/members",
                             flash: FlashMessage(.success, "Роль «\(assignment.role.russianName)» снята: \(assignment.user.fullName)."))
     }
