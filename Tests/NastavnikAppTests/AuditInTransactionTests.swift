@@ -32,10 +32,6 @@ struct AuditInTransactionTests {
         "Areas/Questionnaires/QuestionnairesController.swift questionnaireAssigned",
         "Areas/Questionnaires/QuestionnairesController.swift questionnaireCreated",
         "Areas/Questionnaires/QuestionnairesController.swift questionnairePublished",
-        "Areas/Territory/TerritoryAdminController.swift municipalityCreated",
-        "Areas/Territory/TerritoryAdminController.swift organizationCreated",
-        "Areas/Territory/TerritoryAdminController.swift regionCreated",
-        "Areas/Territory/TerritoryAdminController.swift roleGranted",
     ]
     /// A database that is never the transaction of a change.
     static let requestDatabases: Set<String> = ["req.db", "request.db", "app.db", "application.db"]

@@ -73,8 +73,10 @@ struct TerritoryAdminController: RouteCollection {
             return try await regionsPage(req, form: FormState(values: ["name": name, "code": code], errors: errors), status: .unprocessableEntity)
         }
         let region = Region(name: name, code: code)
-        try await region.save(on: req.db)
-        try await req.audit(.regionCreated, objectType: "region", objectID: region.id, details: name)
+        try await req.db.transaction { tx in
+            try await region.save(on: tx)
+            try await req.auditActor.record(.regionCreated, objectType: "region", objectID: region.id, details: name, on: tx)
+        }
         return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Регион «\(name)» добавлен."))
     }
 
@@ -130,8 +132,10 @@ struct TerritoryAdminController: RouteCollection {
             return try await regionPage(req, region: region, form: FormState(values: ["municipalityName": name], errors: ["municipalityName": "Такое муниципальное образование уже есть."]), status: .unprocessableEntity)
         }
         let municipality = Municipality(regionID: try region.requireID(), name: name)
-        try await municipality.save(on: req.db)
-        try await req.audit(.municipalityCreated, objectType: "municipality", objectID: municipality.id, details: name)
+        try await req.db.transaction { tx in
+            try await municipality.save(on: tx)
+            try await req.auditActor.record(.municipalityCreated, objectType: "municipality", objectID: municipality.id, details: name, on: tx)
+        }
         return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Добавлено: «\(name)»."))
     }
 
@@ -172,8 +176,11 @@ struct TerritoryAdminController: RouteCollection {
             municipalityID: try municipality.requireID(), regionID: try region.requireID(), name: name, shortName: short,
             kind: kind, inn: inn.isEmpty ? nil : inn, address: values["address"]!.isEmpty ? nil : values["address"]
         )
-        try await organization.save(on: req.db)
-        try await req.audit(.organizationCreated, organizationID: organization.id, objectType: "organization", objectID: organization.id, details: name)
+        try await req.db.transaction { tx in
+            try await organization.save(on: tx)
+            try await req.auditActor.record(.organizationCreated, organizationID: organization.id, objectType: "organization", objectID: organization.id,
+                                            details: name, on: tx)
+        }
         return req.redirect(to: "/orgs/\(organization.id!)/members", flash: FlashMessage(.success, "Организация \(short.quoted()) добавлена. Пригласите её администрацию."))
     }
 
@@ -220,12 +227,14 @@ struct TerritoryAdminController: RouteCollection {
         let assignment = RoleAssignment(userID: userID, role: .regionalCoordinator,
                                         municipalityID: municipalityID, regionID: municipalityID == nil ? region.id : nil)
         do {
-            try await assignment.save(on: req.db)
+            try await req.db.transaction { tx in
+                try await assignment.save(on: tx)
+                try await req.auditActor.record(.roleGranted, objectType: "user", objectID: user.id, details: "Координатор: \(region.name)", on: tx)
+            }
         } catch where RowLock.isUniqueViolation(error) {
             // The same appointment sent twice at once: the unique index of M019 kept one.
             return try await regionPage(req, region: region, form: roleHeld, status: .conflict)
         }
-        try await req.audit(.roleGranted, objectType: "user", objectID: user.id, details: "Координатор: \(region.name)")
         if isNew || user.passwordHash == nil {
             let link = try await Invitations.issue(for: user, by: principal, organizationID: nil, on: req.db)
             return try await regionPage(req, region: region, form: FormState(), invitation: (link, user.fullName))
