@@ -41,7 +41,7 @@ enum Answering {
     /// no assignment and no time, and the completion no time: only the assignment records that
     /// the person took part.
     static func submit(_ assignment: QuestionnaireAssignment, questionnaire: Questionnaire, fields: [String: String],
-                       on db: any Database) async throws -> AnswerForm.Outcome {
+                       by actor: AuditActor = .system, on db: any Database) async throws -> AnswerForm.Outcome {
         guard assignment.status != .submitted else { throw AppError.conflict("Анкета уже отправлена: ответы принимаются один раз.") }
         let version = try await QuestionnaireVersion.find(assignment.$version.id, on: db)
         guard let version else { throw AppError.notFound }
@@ -65,6 +65,11 @@ enum Answering {
                 answer.submittedAt = Date()
             }
             try await answer.save(on: db)
+            // An anonymous survey writes no audit entry: its time would tell whose answer was stored when.
+            if !questionnaire.isAnonymous {
+                try await actor.record(.answersSubmitted, organizationID: assignment.organizationID, objectType: "questionnaire",
+                                       objectID: questionnaire.id, details: questionnaire.title, on: db)
+            }
             let scores = try AnswerScores.scores(for: answer, programID: questionnaire.programID, audience: assignment.audience,
                                                  sheet: outcome.sheet, definition: definition)
             for score in scores { try await score.create(on: db) }

@@ -94,14 +94,9 @@ struct MyQuestionnairesController: RouteCollection {
             try await Answering.saveDraft(assignment, fields: fields, on: req.db)
             return req.redirect(to: "/my/questionnaires/\(id)", flash: FlashMessage(.success, "Черновик сохранён. Вернитесь к анкете в любое время и отправьте её."))
         }
-        let outcome = try await Answering.submit(assignment, questionnaire: assignment.questionnaire, fields: fields, on: req.db)
+        let outcome = try await Answering.submit(assignment, questionnaire: assignment.questionnaire, fields: fields, by: req.auditActor, on: req.db)
         guard outcome.errors.isEmpty else {
             return try await page(req, assignment: assignment, fields: fields, errors: outcome.errors, status: .unprocessableEntity)
-        }
-        // An anonymous survey writes no audit entry: its time would tell whose answer was stored when.
-        if !assignment.questionnaire.isAnonymous {
-            try await req.audit(.answersSubmitted, organizationID: assignment.organizationID, objectType: "questionnaire",
-                                objectID: assignment.$questionnaire.id, details: assignment.questionnaire.title)
         }
         return req.redirect(to: "/my/questionnaires", flash: FlashMessage(.success, "Спасибо! Ответы на анкету \(assignment.questionnaire.title.quoted()) отправлены."))
     }

@@ -109,13 +109,9 @@ struct QuestionnairesAPIController: RouteCollection {
             try await Answering.saveDraft(assignment, fields: body.fields, on: req.db)
             return SubmitResult(status: assignment.status)
         }
-        let outcome = try await Answering.submit(assignment, questionnaire: assignment.questionnaire, fields: body.fields, on: req.db)
+        let outcome = try await Answering.submit(assignment, questionnaire: assignment.questionnaire, fields: body.fields, by: req.auditActor, on: req.db)
         guard outcome.errors.isEmpty else {
             throw AppError.validation(Dictionary(uniqueKeysWithValues: outcome.errors.map { ("q-" + $0.key, $0.value) }))
-        }
-        if !assignment.questionnaire.isAnonymous {
-            try await req.audit(.answersSubmitted, organizationID: assignment.organizationID, objectType: "questionnaire",
-                                objectID: assignment.$questionnaire.id, details: assignment.questionnaire.title)
         }
         return SubmitResult(status: assignment.status)
     }
