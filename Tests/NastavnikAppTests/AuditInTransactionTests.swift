@@ -25,7 +25,6 @@ struct AuditInTransactionTests {
         "Areas/Questionnaires/ProgramSurveysAPIController.swift questionnaireAttached",
         "Areas/Questionnaires/ProgramSurveysController.swift questionnaireAssigned",
         "Areas/Questionnaires/ProgramSurveysController.swift questionnaireAttached",
-        "Areas/Questionnaires/ProgramSurveysController.swift questionnaireMeasurementSet",
         "Areas/Questionnaires/QuestionnaireEditController.swift questionnaireEdited",
         "Areas/Questionnaires/QuestionnairesController.swift questionnaireAssigned",
         "Areas/Questionnaires/QuestionnairesController.swift questionnaireCreated",

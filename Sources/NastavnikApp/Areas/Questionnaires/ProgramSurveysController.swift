@@ -157,10 +157,10 @@ struct ProgramSurveysController: RouteCollection {
             questionnaire.measurementJSON = try survey?.encoded()
             try await questionnaire.save(on: db)
             try await MeasurementFilling.refill(questionnaire, on: db)
+            try await req.auditActor.record(.questionnaireMeasurementSet, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
+                                            details: survey.map { survey in "\(questionnaire.title): \(scales.filter { survey.parameters.values.contains($0.code) }.map(\.shortName).sorted().joined(separator: ", "))" }
+                                                ?? "\(questionnaire.title): не измерение", on: db)
         }
-        try await req.audit(.questionnaireMeasurementSet, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                            details: survey.map { survey in "\(questionnaire.title): \(scales.filter { survey.parameters.values.contains($0.code) }.map(\.shortName).sorted().joined(separator: ", "))" }
-                                ?? "\(questionnaire.title): не измерение")
         let message = survey == nil ? "Анкета больше не заполняет измерения."
             : questionnaire.programID == nil ? "Анкета отмечена как измерение. Отнесите её к программе, чтобы ответы заполнили измерения участников."
             : "Анкета отмечена как измерение: ответы заполняют измерения участников программы."
