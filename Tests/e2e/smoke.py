@@ -10,7 +10,7 @@ Needs Chromium and chromium-driver (Debian) and the selenium package; `.ci/run` 
 import os, re, sys, time
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser import UUID, Server, Session, arguments  # noqa: E402
@@ -50,7 +50,11 @@ def main():
         curator.driver.execute_script("arguments[0].value = arguments[1]", day, time.strftime("%Y-%m-%d", time.localtime(time.time() + 7 * 86400)))
         curator.driver.find_element(By.ID, "f-startsAt").send_keys("16:00")
         curator.driver.find_element(By.ID, "f-place").send_keys("Кабинет 214")
+        page = curator.driver.find_element(By.TAG_NAME, "html")
         day.submit()
+        # submit() may return before the answer arrives on a busy machine (CI read the old page and
+        # failed); wait until the next page replaces this one, as Session.submit does.
+        WebDriverWait(curator.driver, 30).until(lambda driver: Session.replaced(page))
         if "Встреча запланирована." not in curator.driver.page_source:
             curator.failures.append("kurator/pair: встреча не запланирована через форму")
         curator.check("pair after planning")
