@@ -37,6 +37,8 @@ stop_throwaway_postgres() {
     as_pg_user "$PG_BIN/pg_ctl" -D "$THROWAWAY_PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
     rm -rf "$THROWAWAY_PG_DIR"
   fi
+  # A later command in the same shell must not try the stopped cluster (a «SQLite» run once did).
+  unset DATABASE_URL
 }
 
 export DATABASE_URL="postgres://nastavnik@127.0.0.1:$THROWAWAY_PG_PORT/nastavnik?sslmode=disable"

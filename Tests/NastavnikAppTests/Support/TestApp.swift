@@ -119,33 +119,45 @@ actor TestTemplates {
             let admin = try await Application.make(.testing)
             admin.directory = DirectoryConfiguration(workingDirectory: packageRoot)
             admin.logger.logLevel = .warning
-            try await configure(admin, settings: AppSettings(database: .postgres(url: url, schema: nil), passwordCost: 4,
-                                                             maxConnectionsPerEventLoop: 2))
-            let sql = try Self.sql(admin)
-            // Templates of test processes that are gone (a run stopped before its end leaves one).
-            struct Row: Decodable { let datname: String }
-            for row in try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'nastavnik\\_template\\_%'").all(decoding: Row.self) {
-                guard let pid = Int32(row.datname.split(separator: "_").last ?? ""), kill(pid, 0) != 0, errno == ESRCH else { continue }
-                try? await sql.raw("DROP DATABASE IF EXISTS \(ident: row.datname)").run()
-            }
-            try await sql.raw("DROP DATABASE IF EXISTS \(ident: Self.templateName) WITH (FORCE)").run()
-            try await sql.raw("CREATE DATABASE \(ident: Self.templateName)").run()
-            let migrator = try await Application.make(.testing)
-            migrator.directory = DirectoryConfiguration(workingDirectory: packageRoot)
-            migrator.logger.logLevel = .warning
             do {
-                try await configure(migrator, settings: AppSettings(database: .postgres(url: try Self.url(url, database: Self.templateName), schema: nil),
-                                                                    passwordCost: 4, maxConnectionsPerEventLoop: 1))
-                try await prepareDatabase(migrator)
+                try await prepareTemplate(admin, url: url)
             } catch {
-                try? await migrator.asyncShutdown()
+                // An app not shut down kills the test process in its deinit, where a clear failure is due
+                // (PostgreSQL unreachable, the template not created).
+                try? await admin.asyncShutdown()
                 throw error
             }
-            try await migrator.asyncShutdown()
             return admin
         }
         postgres = task
         return try await task.value
+    }
+
+    /// Drops the templates of test processes that are gone and migrates a fresh one.
+    private func prepareTemplate(_ admin: Application, url: String) async throws {
+        try await configure(admin, settings: AppSettings(database: .postgres(url: url, schema: nil), passwordCost: 4,
+                                                         maxConnectionsPerEventLoop: 2))
+        let sql = try Self.sql(admin)
+        // Templates of test processes that are gone (a run stopped before its end leaves one).
+        struct Row: Decodable { let datname: String }
+        for row in try await sql.raw("SELECT datname FROM pg_database WHERE datname LIKE 'nastavnik\\_template\\_%'").all(decoding: Row.self) {
+            guard let pid = Int32(row.datname.split(separator: "_").last ?? ""), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? await sql.raw("DROP DATABASE IF EXISTS \(ident: row.datname)").run()
+        }
+        try await sql.raw("DROP DATABASE IF EXISTS \(ident: Self.templateName) WITH (FORCE)").run()
+        try await sql.raw("CREATE DATABASE \(ident: Self.templateName)").run()
+        let migrator = try await Application.make(.testing)
+        migrator.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+        migrator.logger.logLevel = .warning
+        do {
+            try await configure(migrator, settings: AppSettings(database: .postgres(url: try Self.url(url, database: Self.templateName), schema: nil),
+                                                                passwordCost: 4, maxConnectionsPerEventLoop: 1))
+            try await prepareDatabase(migrator)
+        } catch {
+            try? await migrator.asyncShutdown()
+            throw error
+        }
+        try await migrator.asyncShutdown()
     }
 
     /// One template per test process (its id in the name), so two runs on one cluster do not
