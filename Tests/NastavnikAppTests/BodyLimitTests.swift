@@ -47,7 +47,8 @@ struct BodyLimitTests {
                     #expect(response.status == .payloadTooLarge)
                     #expect(response.text.contains("Запрос слишком большой"), "\(response.text.prefix(300))")
                 }
-                #expect(Date().timeIntervalSince(started) < 60)
+                // Relative like the checks above: the refusals come at once, whatever the machine's load.
+                #expect(Date().timeIntervalSince(started) < 60 + 6 * baseline)
             }
         }
     }
