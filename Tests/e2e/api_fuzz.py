@@ -7,7 +7,7 @@ response that does not match the document and on a status code the document does
 
 Needs `pip install schemathesis`; `.ci/run` installs it and skips the step without it.
 """
-import argparse, json, os, re, shutil, subprocess, sys, tempfile, urllib.request
+import argparse, datetime, json, os, re, shutil, subprocess, sys, tempfile, urllib.error, urllib.request
 
 from appserver import DEFAULT_BINARY, ROOT, UUID, Browser, Server
 
@@ -38,7 +38,67 @@ def demo_identifiers(base, token, organization):
     ids["sessionID"] = first(get(program + "/training").get("sessions", []))
     ids["questionnaireID"] = first(get(org + "/questionnaires")["items"])
     ids["caseID"] = first(get("/public/cases")["items"])
+    if ids["menteeID"]:
+        ids["consentID"] = first(get(f"{org}/mentees/{ids['menteeID']}/consents")["items"])
     return {name: value for name, value in ids.items() if value}
+
+
+def api(base, token, method, path, body=None):
+    """One call of the API with a JSON body; raises with the answer's text on a status ≥ 400."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + "/api/v1" + path, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{method} {path}: HTTP {error.code} {error.read().decode(errors='replace')[:300]}") from None
+
+
+def contest_and_case(server, token, organization, ids):
+    """The demo has no contest, application or case: the run would get only 404 on their operations.
+    The region's coordinator announces a contest with its semi-final open today, the curator applies
+    with a mentor and writes a case of a pair, all through the API, so their ids reach the handlers.
+    A refusal here fails the run: these are valid requests of our own API."""
+    coordinator = Browser(server.base).sign_in("koordinator", server.demo_password())
+    coordinator_token = coordinator.create_api_token("Schemathesis: конкурс")
+    today = datetime.date.today()
+    day = lambda offset: (today + datetime.timedelta(days=offset)).isoformat()
+    contest = api(server.base, coordinator_token, "POST", "/contests", {
+        "title": "Быть учителем! Проверка API", "year": today.year,
+        "nominations": ["Наставник молодого учителя"], "criteria": ["Актуальность", "Результативность"]})
+    api(server.base, coordinator_token, "PUT", f"/contests/{contest['id']}/windows", {
+        "semiFinalFrom": day(-1), "semiFinalTo": day(30), "finalFrom": day(31), "finalTo": day(45),
+        "superFinalFrom": day(46), "superFinalTo": day(60)})
+    ids["contestID"] = contest["id"]
+    # The contest is for teachers who mentor (not pupils or students).
+    mentors = api(server.base, token, "GET", f"/organizations/{organization}/mentors")["items"]
+    teacher = next(mentor["id"] for mentor in mentors if mentor.get("origin") == "teacher")
+    application = api(server.base, token, "POST", f"/organizations/{organization}/contests/{contest['id']}/applications", {
+        "mentorId": teacher, "nomination": "Наставник молодого учителя",
+        "materials": "Программа наставничества молодого учителя, https://school.example/practice"})
+    ids["applicationID"] = application["id"]
+    # A case is written about a finished pair. The demo's other pair waits for both sides' consent:
+    # the curator records both answers, then finishes the pair, leaving the fuzzed pair working.
+    pairings = f"/organizations/{organization}/programs/{ids['programID']}/pairings"
+    proposed = next((pairing for pairing in api(server.base, token, "GET", pairings)["items"]
+                     if pairing["status"] == "proposed" and pairing["id"] != ids.get("pairingID")), None)
+    if proposed is None:
+        raise RuntimeError("в демонстрационных данных нет второй пары, ждущей согласия сторон, для кейса")
+    for member in proposed["members"]:
+        api(server.base, token, "POST", f"{pairings}/members/{member['id']}/answer", {"side": "mentee", "answer": "accepted"})
+    api(server.base, token, "POST", f"{pairings}/members/{proposed['members'][0]['id']}/answer", {"side": "mentor", "answer": "accepted"})
+    finished = proposed["id"]
+    # The decision is taken at the final meeting, once it took place.
+    api(server.base, token, "POST", f"/pairs/{finished}/meetings", {
+        "kind": "final", "status": "held", "on": today.isoformat(), "summary": "Подвели итоги года, обсудили результаты."})
+    api(server.base, token, "POST", f"/pairs/{finished}/closure", {"decision": "finish", "reason": "Цели достигнуты, учебный год закончен."})
+    practice = api(server.base, token, "PUT", f"/pairs/{finished}/case", {
+        "title": "Первый год учителя математики", "topic": "adaptation",
+        "story": "Молодой учитель пришёл в школу в сентябре.", "goal": "Уверенно вести уроки в 7-х классах.",
+        "whatWasDone": "Взаимные посещения уроков, разбор контрольных.", "results": "Средний балл классов вырос.",
+        "materials": []})
+    ids["caseID"] = practice["id"]
 
 
 def main():
@@ -65,6 +125,7 @@ def main():
         token = browser.create_api_token("Schemathesis")
         organization = re.search(rf"/orgs/({UUID})", browser.get("/")).group(1)
         ids = demo_identifiers(server.base, token, organization)
+        contest_and_case(server, token, organization, ids)
         print("Идентификаторы демонстрационных данных:", ", ".join(f"{k}={v}" for k, v in ids.items()))
         config = os.path.join(data, "schemathesis.toml")
         with open(config, "w") as f:
