@@ -13,6 +13,50 @@ struct ContestAPITests {
         try await AuditEntry.query(on: app.db).filter(\.$action == AuditAction.contestChanged.rawValue).count()
     }
 
+    @Test("В жюри — только взрослые сотрудники и координаторы региона: ученика, студента-наставника, родителя и сотрудника другого края не добавить, и ответ тот же, что на неизвестный логин")
+    func juryEligibility() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app)
+            let elsewhere = try await Fixtures.territory(app, regionCode: "75", organizationName: "МБОУ СОШ № 9")
+            let contest = try await ContestService.create(.init(title: "Быть учителем!", year: "2027", nominations: "Наставник молодого педагога",
+                                                                criteria: "Результаты"), regionID: school.region.id!, by: .system, on: app.db)
+            try await Fixtures.person(app, login: "uchenik", role: .mentee, organization: school.organization)
+            try await Fixtures.person(app, login: "roditel", role: .guardian, organization: school.organization)
+            try await Fixtures.person(app, login: "kurator.chuzhoy", role: .curator, organization: elsewhere.organization)
+            try await Fixtures.person(app, login: "koordinator.chuzhoy", role: .regionalCoordinator, regionID: elsewhere.region.id)
+            let student = try await Fixtures.person(app, login: "student", role: .mentor, organization: school.organization)
+            let studentCard = try await PairingFixtures.mentor(app, organization: school.organization, lastName: "Студентова", userID: student.id)
+            studentCard.origin = .student
+            try await studentCard.save(on: app.db)
+            let teacher = try await Fixtures.person(app, login: "uchitel", role: .mentor, organization: school.organization, lastName: "Учителева")
+            _ = try await PairingFixtures.mentor(app, organization: school.organization, lastName: "Учителева", userID: teacher.id)
+            try await Fixtures.person(app, login: "psikholog", role: .psychologist, organization: school.organization)
+            try await Fixtures.person(app, login: "mun.koordinator", role: .regionalCoordinator, municipalityID: school.municipality.id)
+
+            for login in ["uchenik", "roditel", "kurator.chuzhoy", "koordinator.chuzhoy", "student", "nobody"] {
+                await #expect(throws: ContestError.unknownLogin, "\(login)") {
+                    _ = try await ContestService.addJuror(login: login, to: contest, by: .system, on: app.db)
+                }
+            }
+            for login in ["uchitel", "psikholog", "mun.koordinator"] {
+                _ = try await ContestService.addJuror(login: login, to: contest, by: .system, on: app.db)
+            }
+            #expect(try await ContestJuror.query(on: app.db).count() == 3)
+
+            // Through the API the refusal names no one: the same body for a pupil and for no account.
+            try await Fixtures.person(app, login: "koordinator", role: .regionalCoordinator, regionID: school.region.id)
+            let headers = json(try await APITests().token(app, login: "koordinator"))
+            var bodies: [String] = []
+            for login in ["uchenik", "nobody"] {
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/contests/\(contest.id!)/jurors", headers: headers,
+                                                                   body: ByteBuffer(string: #"{"login": "\#(login)"}"#))
+                #expect(response.status == .unprocessableEntity)
+                bodies.append(response.body.string)
+            }
+            #expect(bodies[0] == bodies[1] && !bodies[0].contains("Мария"))
+        }
+    }
+
     @Test("Сервис конкурса: проверка данных до транзакции, повторный член жюри и пустой рейтинг отклоняются без записи в журнал")
     func serviceRules() async throws {
         try await withTestApp { app in
@@ -94,7 +138,7 @@ struct ContestAPITests {
             #expect(try await send(.PUT, base + "/windows", "koordinator", windows).status == .ok)
 
             let unknown = try await send(.POST, base + "/jurors", "koordinator", #"{"login": "nobody"}"#)
-            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Нет пользователя с таким логином."))
+            #expect(unknown.status == .unprocessableEntity && unknown.text.contains("Нет сотрудника с таким логином в организациях региона"))
             let juror = try await send(.POST, base + "/jurors", "koordinator", #"{"login": "zhyuri"}"#)
             #expect(try juror.status == .created && (try juror.content.decode(ContestAPIController.JurorDTO.self).organization) == "МБОУ СОШ № 1")
             #expect(try await send(.POST, base + "/jurors", "koordinator", #"{"login": "zhyuri"}"#).status == .conflict)

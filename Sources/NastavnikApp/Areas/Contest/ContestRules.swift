@@ -37,6 +37,30 @@ enum ContestRules {
         return days.mapValues(\.iso)
     }
 
+    /// Who may sit on the contest's jury: an adult on the staff of an organization of the contest's
+    /// region — its administration, curator or psychologist, or a mentor whose card says teacher,
+    /// not pupil, student or minor — or a coordinator of the region or one of its municipalities.
+    /// Never a pupil, a student or a guardian: jurors read other schools' applications.
+    static func mayJoinJury(_ user: User, regionID: UUID, on db: any Database) async throws -> Bool {
+        let userID = try user.requireID()
+        let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).all()
+        for role in roles where role.role == .regionalCoordinator {
+            if role.$region.id == regionID { return true }
+            if let municipalityID = role.$municipality.id,
+               try await Municipality.find(municipalityID, on: db)?.$region.id == regionID { return true }
+        }
+        let staff = Set(roles.filter { $0.role == .orgAdmin || $0.role == .curator || $0.role == .psychologist }.compactMap(\.$organization.id))
+        if !staff.isEmpty, try await Organization.query(on: db).filter(\.$id ~~ Array(staff)).filter(\.$regionID == regionID).count() > 0 {
+            return true
+        }
+        guard roles.contains(where: { $0.role == .mentor }) else { return false }
+        let cards = try await Mentor.query(on: db).filter(\.$user.$id == userID).all()
+        for card in cards where mayEnter(card) {
+            if try await Organization.find(card.$organization.id, on: db)?.regionID == regionID { return true }
+        }
+        return false
+    }
+
     /// A juror never scores an application of their own organization.
     static func mayJudge(_ application: ContestApplication, own organizations: Set<UUID>) -> Bool {
         !organizations.contains(application.organizationID)

@@ -3,7 +3,7 @@ import Vapor
 
 /// Why the contest refuses an operation; the page's flash and the API's error body say the same.
 enum ContestError: Error, Equatable, AppErrorConvertible {
-    /// A login that names no account, when adding a juror.
+    /// A login that names no account, or one who may not judge (`ContestRules.mayJoinJury`).
     case unknownLogin
     case alreadyJuror(name: String)
     /// The person is not on the contest's jury.
@@ -38,7 +38,7 @@ enum ContestError: Error, Equatable, AppErrorConvertible {
 
     var russianMessage: String {
         switch self {
-        case .unknownLogin: "Нет пользователя с таким логином."
+        case .unknownLogin: "Нет сотрудника с таким логином в организациях региона: в жюри входят администрация, кураторы, педагоги-психологи, педагоги-наставники и координаторы."
         case .alreadyJuror(let name): "\(name) уже в жюри."
         case .notJuror: "Оценивать заявки могут только члены жюри этого конкурса."
         case .ownOrganization: "Член жюри не оценивает заявки своей организации."
@@ -101,7 +101,10 @@ enum ContestService {
     /// Adds a juror by login; the juror's organization, when they have one, is never scored by them.
     static func addJuror(login: String, to contest: Contest, by actor: AuditActor, on db: any Database) async throws -> ContestJuror {
         let login = login.trimmingCharacters(in: .whitespaces)
-        guard !login.isEmpty, let user = try await User.query(on: db).filter(\.$login == login).first() else { throw ContestError.unknownLogin }
+        // One answer for a login that names no one and for one who may not judge, so the form
+        // cannot be used to learn which logins exist or whose they are.
+        guard !login.isEmpty, let user = try await User.query(on: db).filter(\.$login == login).first(),
+              try await ContestRules.mayJoinJury(user, regionID: contest.regionID, on: db) else { throw ContestError.unknownLogin }
         let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == user.requireID()).all()
         let juror = ContestJuror()
         juror.$contest.id = try contest.requireID()
