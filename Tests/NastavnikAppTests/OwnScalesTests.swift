@@ -150,7 +150,7 @@ struct OwnScalesTests {
             let people = try await client.sendRequest(.GET, base + "/measurements", headers: headers)
                 .content.decode(ProgramMonitoringAPIController.MeasurementList.self).people
             let row = try #require(people.first { $0.key == "mentor-\(mentor.id!)" })
-            #expect(row.changes.contains { $0.parameter == "Стрессоустойчивость" && $0.entry == "3" })
+            #expect(row.changes.contains { $0.parameter == code && $0.parameterName == "Стрессоустойчивость" && $0.entry == 3 })
         }
     }
 

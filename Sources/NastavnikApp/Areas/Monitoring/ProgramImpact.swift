@@ -15,6 +15,10 @@ struct ProgramImpact: Encodable, Sendable {
         let change: String
         /// improved, worse, same or "" when not measured twice.
         let direction: String
+        /// The numbers behind the texts, for the API: the scale's code and the values measured.
+        var code = ""
+        var entryValue: Double? = nil
+        var exitValue: Double? = nil
     }
 
     struct Person: Codable, Sendable {
@@ -25,6 +29,10 @@ struct ProgramImpact: Encodable, Sendable {
         let form: String
         let scheme: String
         let changes: [Change]
+        /// The codes behind `side`, `form` and `scheme`, for the API.
+        var sideCode = ProgramPeople.Side.mentee
+        var formCode: MentoringForm? = nil
+        var schemeCode: PairingScheme? = nil
     }
 
     struct Group: Codable, Sendable {
@@ -35,6 +43,13 @@ struct ProgramImpact: Encodable, Sendable {
         let improvedShareValue: Double
         let people: Int
         let caution: String
+        /// The numbers and codes behind the texts, for the API: the scale's code, the mean change,
+        /// and which side, form or scheme the group is (nil for all of them).
+        var code = ""
+        var averageChangeValue = 0.0
+        var side: ProgramPeople.Side? = nil
+        var form: MentoringForm? = nil
+        var scheme: PairingScheme? = nil
     }
 
     let people: [Person]
@@ -56,12 +71,14 @@ struct ProgramImpact: Encodable, Sendable {
     static func change(_ parameter: MeasureScale, _ phases: [MeasurementPhase: Double]?) -> Change {
         let entry = phases?[.entry], exit = phases?[.exit]
         guard let entry, let exit else {
-            return Change(parameter: parameter.shortName, entry: format(entry), exit: format(exit), change: "", direction: "")
+            return Change(parameter: parameter.shortName, entry: format(entry), exit: format(exit), change: "", direction: "",
+                          code: parameter.code, entryValue: entry, exitValue: exit)
         }
         let delta = exit - entry
         let better = parameter.higherIsBetter ? delta > 0 : delta < 0
         return Change(parameter: parameter.shortName, entry: format(entry), exit: format(exit),
-                      change: (delta > 0 ? "+" : "") + format(delta), direction: delta == 0 ? "same" : better ? "improved" : "worse")
+                      change: (delta > 0 ? "+" : "") + format(delta), direction: delta == 0 ? "same" : better ? "improved" : "worse",
+                      code: parameter.code, entryValue: entry, exitValue: exit)
     }
 
     /// Groups of people with both measurements of a parameter: the average change and the share improved.
@@ -77,7 +94,8 @@ struct ProgramImpact: Encodable, Sendable {
             return Group(label: label(parameter), parameter: parameter.shortName, averageChange: (mean > 0 ? "+" : "") + format((mean * 10).rounded() / 10),
                          improvedShare: IndicatorCounts.percent(Double(improved) / Double(deltas.count)),
                          improvedShareValue: Double(improved) / Double(deltas.count), people: deltas.count,
-                         caution: deltas.count < minimumGroup ? "Мало данных (\(deltas.count) чел.): сравнивать и делать выводы рано." : "")
+                         caution: deltas.count < minimumGroup ? "Мало данных (\(deltas.count) чел.): сравнивать и делать выводы рано." : "",
+                         code: parameter.code, averageChangeValue: mean)
         }
     }
 
@@ -113,23 +131,28 @@ struct ProgramImpact: Encodable, Sendable {
             guard person.pairingID != nil || !own.isEmpty else { continue }
             people.append(Person(key: person.key, side: person.side == .mentee ? "Наставляемый" : "Наставник", name: person.name,
                                  form: person.form?.russianName ?? "форма не указана", scheme: person.scheme?.russianName ?? "пара не сформирована",
-                                 changes: parameters(person.side, person.form, measured: own, scales: scales).map { change($0, own[$0.code]) }))
+                                 changes: parameters(person.side, person.form, measured: own, scales: scales).map { change($0, own[$0.code]) },
+                                 sideCode: person.side, formCode: person.form, schemeCode: person.scheme))
             bySide[person.side, default: []].append(own)
             if let form = person.form { byForm[form, default: [:]][person.side, default: []].append(own) }
             if let scheme = person.scheme { byScheme[scheme, default: [:]][person.side, default: []].append(own) }
         }
-        func split<Key>(_ keys: [Key], _ table: [Key: [ProgramPeople.Side: [Values]]], _ name: (Key) -> String) -> [Group] {
+        func split<Key>(_ keys: [Key], _ table: [Key: [ProgramPeople.Side: [Values]]], _ name: (Key) -> String,
+                        _ tag: @escaping (inout Group, Key) -> Void) -> [Group] {
             keys.flatMap { key in
                 ProgramPeople.Side.allCases.flatMap { side in
                     groups({ _ in "\(name(key)) · \(side.russianName.lowercased())" }, table[key]?[side] ?? [], parameters: scales)
+                        .map { group in var group = group; group.side = side; tag(&group, key); return group }
                 }
             }
         }
         return ProgramImpact(
             people: people.sorted { ($0.side, $0.name) < ($1.side, $1.name) },
             byParameter: groups({ _ in "Вся программа" }, bySide.values.flatMap { $0 }, parameters: scales),
-            bySide: ProgramPeople.Side.allCases.flatMap { side in groups({ _ in side.russianName }, bySide[side] ?? [], parameters: scales) },
-            byForm: split(MentoringForm.allCases, byForm) { $0.russianName },
-            byScheme: split(PairingScheme.allCases, byScheme) { $0.russianName })
+            bySide: ProgramPeople.Side.allCases.flatMap { side in
+                groups({ _ in side.russianName }, bySide[side] ?? [], parameters: scales).map { group in var group = group; group.side = side; return group }
+            },
+            byForm: split(MentoringForm.allCases, byForm, { $0.russianName }, { $0.form = $1 }),
+            byScheme: split(PairingScheme.allCases, byScheme, { $0.russianName }, { $0.scheme = $1 }))
     }
 }

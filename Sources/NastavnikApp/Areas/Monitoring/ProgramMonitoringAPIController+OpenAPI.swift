@@ -12,7 +12,7 @@ extension ProgramMonitoringAPIController {
                   tag: "Мониторинг", requiresAuth: true, parameters: parameters, responseSchema: OpenAPIDocument.ref("MeasurementList")),
             .init(method: .POST, path: base + "/measurements", summary: "Записать измерения участника программы на входе или на выходе",
                   tag: "Мониторинг", requiresAuth: true, parameters: parameters, responseSchema: OpenAPIDocument.ref("MeasureResult"),
-                  requestSchema: OpenAPIDocument.ref("MeasureBody")),
+                  requestSchema: OpenAPIDocument.ref("MeasureBody"), mayConflict: true),
             .init(method: .GET, path: base + "/monitoring.xlsx", summary: "Мониторинг программы файлом XLSX: SWOT, качество, динамика — как на странице",
                   tag: "Мониторинг", requiresAuth: true, parameters: parameters, responseSchema: [:], fileTypes: [DocumentResponse.xlsxType]),
             .init(method: .GET, path: base + "/swot", summary: "Таблица SWOT программы и пункты, которые предлагают ответы анкеты качества",
@@ -31,15 +31,35 @@ extension ProgramMonitoringAPIController {
     static var schemas: [String: Any] {
         let string: [String: Any] = ["type": "string"]
         let integer: [String: Any] = ["type": "integer"]
-        let figure: [String: Any] = ["type": "object", "required": ["label", "value", "basis"], "properties": ["label": string, "value": string, "basis": string]]
-        let score: [String: Any] = ["type": "object", "required": ["label", "average", "count"], "properties": ["label": string, "average": string, "count": integer]]
+        let number: [String: Any] = ["type": "number"]
+        let scaleCode: [String: Any] = ["type": "string", "description": "Код шкалы: " + ImpactParameter.allCases.map(\.rawValue).joined(separator: ", ")
+                                            + " или scale-<id> — своя шкала организации"]
+        let side: [String: Any] = ["type": "string", "enum": ProgramPeople.Side.allCases.map(\.rawValue)]
+        let form: [String: Any] = ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)]
+        let scheme: [String: Any] = ["type": "string", "enum": PairingScheme.allCases.map(\.rawValue)]
+        let figure: [String: Any] = ["type": "object", "required": ["code", "label", "count"], "properties": [
+            "code": ["type": "string", "enum": ["pairsMetLastTwoWeeks", "answersMeetFortnightly", "menteesInClubs", "pairsWithProject",
+                                                "pairsWithExamResult", "teacherPublications"]],
+            "label": string, "count": integer,
+            "of": ["type": "integer", "description": "Из скольких пар или ответов; нет у простого счёта (публикации)"],
+            "share": ["type": "number", "minimum": 0, "maximum": 1, "description": "count / of; нет, когда of нет или он равен 0"],
+        ]]
+        let score: [String: Any] = ["type": "object", "required": ["label", "count"], "properties": [
+            "label": ["type": "string", "description": "Кто отвечал (роль) или что оценено"],
+            "average": ["type": "number", "description": "Среднее по шкале анкеты; нет без ответов"], "count": integer,
+        ]]
         let entry: [String: Any] = ["type": "object", "required": ["quadrant", "text", "source"], "properties": [
             "quadrant": ["type": "string", "enum": SwotQuadrant.allCases.map(\.rawValue)], "text": string, "source": string,
         ]]
-        let group: [String: Any] = ["type": "object", "required": ["label", "parameter", "averageChange", "improvedShare", "improvedShareValue", "people", "caution"],
+        let group: [String: Any] = ["type": "object",
+                                    "required": ["label", "parameter", "parameterName", "averageChange", "improvedShare", "people", "tooFewPeople"],
                                     "properties": [
-            "label": string, "parameter": string, "averageChange": string, "improvedShare": string, "improvedShareValue": ["type": "number"],
-            "people": integer, "caution": string,
+            "label": string, "parameter": scaleCode, "parameterName": string,
+            "side": side, "form": form, "scheme": scheme,
+            "averageChange": ["type": "number", "description": "Среднее изменение (выход − вход)"],
+            "improvedShare": ["type": "number", "minimum": 0, "maximum": 1, "description": "Доля тех, у кого значение сдвинулось в лучшую сторону"],
+            "people": integer,
+            "tooFewPeople": ["type": "boolean", "description": "Меньше \(ProgramImpact.minimumGroup) человек: сравнивать рано"],
         ]]
         let groups: [String: Any] = ["type": "array", "items": group]
         return [
@@ -54,10 +74,13 @@ extension ProgramMonitoringAPIController {
                 "byParameter": groups, "bySide": groups, "byForm": groups, "byScheme": groups,
             ]],
             "MeasurementList": ["type": "object", "required": ["people"], "properties": ["people": ["type": "array", "items": [
-                "type": "object", "required": ["key", "side", "name", "form", "scheme", "changes"], "properties": [
-                "key": ["type": "string", "description": "mentee-<id> или mentor-<id>"], "side": string, "name": string, "form": string, "scheme": string,
-                "changes": ["type": "array", "items": ["type": "object", "required": ["parameter", "entry", "exit", "change", "direction"], "properties": [
-                    "parameter": string, "entry": string, "exit": string, "change": string, "direction": string,
+                "type": "object", "required": ["key", "side", "name", "changes"], "properties": [
+                "key": ["type": "string", "description": "mentee-<id> или mentor-<id>"], "side": side, "name": string, "form": form,
+                "scheme": ["type": "string", "enum": PairingScheme.allCases.map(\.rawValue), "description": "Нет, пока у участника нет пары"],
+                "changes": ["type": "array", "items": ["type": "object", "required": ["parameter", "parameterName"], "properties": [
+                    "parameter": scaleCode, "parameterName": string, "entry": number, "exit": number,
+                    "change": ["type": "number", "description": "Выход − вход, когда измерены оба"],
+                    "direction": ["type": "string", "enum": ["improved", "worse", "same"], "description": "Когда измерены оба"],
                 ]]],
             ]]]]],
             "MeasureBody": ["type": "object", "required": ["person", "phase", "measuredOn", "values"], "properties": [

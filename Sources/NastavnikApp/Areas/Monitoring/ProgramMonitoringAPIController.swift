@@ -19,17 +19,17 @@ struct ProgramMonitoringAPIController: RouteCollection {
     struct SwotEntry: Content { let quadrant: String; let text: String; let source: String }
 
     struct Monitoring: Content {
-        let quality: ProgramQuality
+        let quality: Quality
         let swot: [SwotEntry]
         /// Pairs, involvement and satisfaction per academic year of the program's period.
         let years: [IndicatorsAPIController.Row]
-        let byParameter: [ProgramImpact.Group]
-        let bySide: [ProgramImpact.Group]
-        let byForm: [ProgramImpact.Group]
-        let byScheme: [ProgramImpact.Group]
+        let byParameter: [ImpactGroup]
+        let bySide: [ImpactGroup]
+        let byForm: [ImpactGroup]
+        let byScheme: [ImpactGroup]
     }
 
-    struct MeasurementList: Content { let people: [ProgramImpact.Person] }
+    struct MeasurementList: Content { let people: [MeasuredPerson] }
 
     /// `person` is `mentee-<id>` or `mentor-<id>`; `values` maps parameters to numbers.
     struct MeasureBody: Content {
@@ -59,16 +59,17 @@ struct ProgramMonitoringAPIController: RouteCollection {
         let quality = try await ProgramQuality.load(program, on: req.db)
         let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
-        return Monitoring(quality: quality, swot: items.map { .init(quadrant: $0.quadrant.rawValue, text: $0.text, source: $0.source) },
+        return Monitoring(quality: Quality(quality), swot: items.map { .init(quadrant: $0.quadrant.rawValue, text: $0.text, source: $0.source) },
                           years: try await ProgramMonitoringController.years(program, on: req.db).map(IndicatorsAPIController.Row.init),
-                          byParameter: impact.byParameter, bySide: impact.bySide, byForm: impact.byForm, byScheme: impact.byScheme)
+                          byParameter: impact.byParameter.map(ImpactGroup.init), bySide: impact.bySide.map(ImpactGroup.init),
+                          byForm: impact.byForm.map(ImpactGroup.init), byScheme: impact.byScheme.map(ImpactGroup.init))
     }
 
     /// GET /api/v1/organizations/:organizationID/programs/:programID/measurements
     @Sendable func measurements(req: Request) async throws -> MeasurementList {
         let (organization, program) = try await req.authorizedProgram(for: .measureImpact)
         try await req.audit(.impactViewed, organizationID: organization.id, objectType: "program", objectID: program.id, details: "API")
-        return MeasurementList(people: try await ProgramImpact.load(program, on: req.db).people)
+        return MeasurementList(people: try await ProgramImpact.load(program, on: req.db).people.map(MeasuredPerson.init))
     }
 
     /// POST /api/v1/organizations/:organizationID/programs/:programID/measurements

@@ -15,12 +15,19 @@ struct ProgramQuality: Codable, Sendable {
         let label: String
         let average: String
         let count: Int
+        /// The mean as a number, nil without answers (for the API; the page prints `average`).
+        var averageValue: Double? = nil
     }
 
     struct Figure: Codable, Sendable {
         let label: String
         let value: String
         let basis: String
+        /// A stable key of the figure, for the API.
+        var code = ""
+        /// The pairs or answers counted, out of `of` (nil for a plain count, as the publications).
+        var count = 0
+        var of: Int? = nil
     }
 
     let suggestions: [Suggestion]
@@ -90,25 +97,36 @@ struct ProgramQuality: Codable, Sendable {
 
         return ProgramQuality(
             suggestions: suggestions,
-            satisfaction: satisfaction.keys.sorted().map { Score(label: $0, average: average(satisfaction[$0]!), count: satisfaction[$0]!.count) },
-            quality: Score(label: "Качество реализации программы", average: average(quality), count: quality.count),
+            satisfaction: satisfaction.keys.sorted().map { score($0, satisfaction[$0]!) },
+            quality: score("Качество реализации программы", quality),
             regularity: [
                 Figure(label: "Пары, встречавшиеся за последние две недели", value: share(regular.count, working.count),
-                       basis: "\(regular.count) из \(working.count) \(RussianPlural.form(working.count, "работающей пары", "работающих пар", "работающих пар")), по записям встреч"),
+                       basis: "\(regular.count) из \(working.count) \(RussianPlural.form(working.count, "работающей пары", "работающих пар", "работающих пар")), по записям встреч",
+                       code: "pairsMetLastTwoWeeks", count: regular.count, of: working.count),
                 Figure(label: "Участники, отметившие встречи не реже раза в две недели", value: share(regularAnswers, meetings.count),
-                       basis: "\(regularAnswers) из \(meetings.count) \(RussianPlural.form(meetings.count, "ответа", "ответов", "ответов")) анкеты качества"),
+                       basis: "\(regularAnswers) из \(meetings.count) \(RussianPlural.form(meetings.count, "ответа", "ответов", "ответов")) анкеты качества",
+                       code: "answersMeetFortnightly", count: regularAnswers, of: meetings.count),
             ],
             results: [
                 Figure(label: "Наставляемые, посещающие кружки и секции", value: share(clubs.filter { $0 }.count, clubs.count),
-                       basis: "\(clubs.filter { $0 }.count) из \(clubs.count) \(RussianPlural.form(clubs.count, "ответа", "ответов", "ответов")) анкеты удовлетворённости"),
+                       basis: "\(clubs.filter { $0 }.count) из \(clubs.count) \(RussianPlural.form(clubs.count, "ответа", "ответов", "ответов")) анкеты удовлетворённости",
+                       code: "menteesInClubs", count: clubs.filter { $0 }.count, of: clubs.count),
                 Figure(label: "Пары с реализованным проектом", value: share(projects.count, pairings.count),
-                       basis: "\(projects.count) из \(pairings.count) \(RussianPlural.form(pairings.count, "пары", "пар", "пар")), по промежуточным результатам"),
+                       basis: "\(projects.count) из \(pairings.count) \(RussianPlural.form(pairings.count, "пары", "пар", "пар")), по промежуточным результатам",
+                       code: "pairsWithProject", count: projects.count, of: pairings.count),
                 Figure(label: "Пары с подтверждённым результатом экзамена или аттестации", value: share(exams.count, pairings.count),
-                       basis: "\(exams.count) из \(pairings.count) \(RussianPlural.form(pairings.count, "пары", "пар", "пар"))"),
+                       basis: "\(exams.count) из \(pairings.count) \(RussianPlural.form(pairings.count, "пары", "пар", "пар"))",
+                       code: "pairsWithExamResult", count: exams.count, of: pairings.count),
                 Figure(label: "Публикации молодых педагогов", value: String(results.filter { $0.kind == .publication && teacherPairs.contains($0.$pairing.id) }.count),
-                       basis: "в парах «учитель – учитель»"),
+                       basis: "в парах «учитель – учитель»",
+                       code: "teacherPublications", count: results.filter { $0.kind == .publication && teacherPairs.contains($0.$pairing.id) }.count),
             ],
             answerCount: answers.count)
+    }
+
+    static func score(_ label: String, _ values: [Int]) -> Score {
+        Score(label: label, average: average(values), count: values.count,
+              averageValue: values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count))
     }
 
     static func average(_ values: [Int]) -> String {

@@ -34,7 +34,6 @@ extension CompletionAPIController {
         let date: [String: Any] = ["type": "string", "format": "date"]
         let integer: [String: Any] = ["type": "integer"]
         let boolean: [String: Any] = ["type": "boolean"]
-        let strings: [String: Any] = ["type": "array", "items": string]
         let closeness: [String: Any] = ["type": "integer", "minimum": 1, "maximum": 10]
         return [
             "FinalAnswer": ["type": "object", "required": ["side", "closeness", "results", "continueTogether", "wantsToMentor", "version"], "properties": [
@@ -64,19 +63,39 @@ extension CompletionAPIController {
                 "answers": ["type": "array", "items": OpenAPIDocument.ref("FinalAnswer")],
                 "closures": ["type": "array", "items": OpenAPIDocument.ref("PairClosure")],
             ]],
-            "ProgramCompletion": ["type": "object", "required": ["rows", "working", "finished", "continued", "endedEarly", "rating"], "properties": [
-                "rows": ["type": "array", "items": ["type": "object", "properties": [
-                    "pairingID": uuid, "mentorID": uuid, "mentorName": string, "mentees": string, "form": string, "status": string,
-                    "outcome": string, "menteeCloseness": string, "goals": string, "results": integer, "finalHeld": boolean,
+            "ProgramCompletion": ["type": "object",
+                                  "required": ["pairs", "working", "finished", "continued", "endedEarly", "goalsReached", "goalsTotal", "resultCount",
+                                               "resultsByKind", "candidates", "rating"],
+                                  "properties": [
+                "pairs": ["type": "array", "items": ["type": "object",
+                                                      "required": ["pairingID", "mentorID", "mentorName", "mentees", "form", "status", "goalsReached",
+                                                                   "goalsTotal", "results", "finalHeld"],
+                                                      "properties": [
+                    "pairingID": uuid, "mentorID": uuid, "mentorName": string,
+                    "mentees": ["type": "array", "description": "Наставляемые пары, давшие согласие", "items": ["type": "object",
+                        "required": ["menteeID", "fullName"], "properties": ["menteeID": uuid, "fullName": string]]],
+                    "form": ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)],
+                    "status": ["type": "string", "enum": PairingStatus.allCases.map(\.rawValue)],
+                    "decision": ["type": "string", "enum": ClosureDecision.allCases.map(\.rawValue), "description": "Последнее решение по паре; нет, пока пара работает без него"],
+                    "decisionReason": string,
+                    "menteeCloseness": ["type": "number", "minimum": 1, "maximum": 10, "description": "Среднее приближение к цели по ответам наставляемых; нет без ответов"],
+                    "goalsReached": integer, "goalsTotal": integer, "results": integer, "finalHeld": boolean,
                 ]]],
-                "working": integer, "finished": integer, "continued": integer, "endedEarly": integer, "averageCloseness": string,
-                "goalsReached": integer, "goalsTotal": integer, "resultCount": integer, "resultsByKind": strings,
-                "candidates": ["type": "array", "items": ["type": "object", "properties": [
-                    "menteeID": uuid, "name": string, "pairingID": uuid, "alreadyInBase": boolean,
+                "working": integer, "finished": integer, "continued": integer, "endedEarly": integer,
+                "averageCloseness": ["type": "number", "minimum": 1, "maximum": 10, "description": "Нет, пока наставляемые не ответили"],
+                "goalsReached": integer, "goalsTotal": integer, "resultCount": integer,
+                "resultsByKind": ["type": "array", "items": ["type": "object", "required": ["kind", "count"], "properties": [
+                    "kind": ["type": "string", "enum": ResultKind.allCases.map(\.rawValue)], "count": integer,
                 ]]],
-                "rating": ["type": "array", "items": ["type": "object", "properties": [
+                "candidates": ["type": "array", "description": "Наставляемые, которые хотят стать наставниками (долгосрочная база)", "items": [
+                    "type": "object", "required": ["menteeID", "fullName", "pairingID", "alreadyInBase"], "properties": [
+                    "menteeID": uuid, "fullName": string, "pairingID": uuid, "alreadyInBase": boolean,
+                ]]],
+                "rating": ["type": "array", "items": ["type": "object", "required": ["mentorID", "mentorName", "pairs", "points", "lines"], "properties": [
                     "mentorID": uuid, "mentorName": string, "pairs": integer, "points": integer,
-                    "lines": ["type": "array", "items": ["type": "object", "properties": ["rule": string, "count": integer, "points": integer]]],
+                    "lines": ["type": "array", "items": ["type": "object", "required": ["rule", "ruleName", "count", "points"], "properties": [
+                        "rule": ["type": "string", "enum": MentorRating.Rule.allCases.map(\.rawValue)], "ruleName": string, "count": integer, "points": integer,
+                    ]]],
                 ]]],
             ]],
             "Incentive": ["type": "object", "required": ["id", "mentorId", "mentorName", "kind", "reason", "awardedOn"], "properties": [

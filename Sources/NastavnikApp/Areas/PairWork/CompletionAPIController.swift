@@ -95,12 +95,9 @@ struct CompletionAPIController: RouteCollection {
     }
 
     /// GET /api/v1/organizations/:organizationID/programs/:programID/completion
-    @Sendable func programCompletion(req: Request) async throws -> Response {
+    @Sendable func programCompletion(req: Request) async throws -> ProgramCompletionDTO {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
-        let summary = try await ProgramCompletion.load(programID: program.requireID(), organizationID: organization.requireID(), on: req.db)
-        let response = Response(status: .ok)
-        try response.content.encode(summary, as: .json)
-        return response
+        return ProgramCompletionDTO(try await ProgramCompletion.facts(programID: program.requireID(), organizationID: organization.requireID(), on: req.db))
     }
 
     /// GET …/incentives

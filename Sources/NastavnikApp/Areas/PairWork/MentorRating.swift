@@ -41,6 +41,8 @@ enum MentorRating {
         let rule: String
         let count: Int
         let points: Int
+        /// `Rule`'s code, for the API (`rule` is its Russian name).
+        var code = ""
     }
 
     struct Entry: Encodable, Sendable {
@@ -88,7 +90,7 @@ enum MentorRating {
             var counts: [Rule: Int] = [:]
             for pair in pairs { counts.merge(ruleCounts(pair), uniquingKeysWith: +) }
             let lines = Rule.allCases.compactMap { rule in
-                counts[rule].flatMap { $0 > 0 ? Line(rule: rule.russianName, count: $0, points: $0 * rule.points) : nil }
+                counts[rule].flatMap { $0 > 0 ? Line(rule: rule.russianName, count: $0, points: $0 * rule.points, code: rule.rawValue) : nil }
             }
             return Entry(mentorID: mentorID, mentorName: pairs[0].mentorName, pairs: pairs.count, points: lines.reduce(0) { $0 + $1.points }, lines: lines)
         }

@@ -5,7 +5,7 @@ import Foundation
 /// both the representative and the child (ГК РФ ст. 26, 28). The one place this rule lives: the
 /// pair's answers, the consents and the pages all ask it.
 enum AgreementRule {
-    enum Parties: String, Sendable, Equatable, Codable {
+    enum Parties: String, Sendable, Equatable, Codable, CaseIterable {
         /// An adult agrees alone.
         case personAlone
         /// The legal representative agrees for the child; the child's own «согласен» is a wish.

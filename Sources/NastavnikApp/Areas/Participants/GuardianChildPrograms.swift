@@ -6,23 +6,41 @@ import Foundation
 enum GuardianChildPrograms {
     typealias Row = MyChildrenController.Page.ProgramRow
 
+    /// Where the child is in a program, as the API names it (`childPlace` on the page).
+    enum Place: String, Codable, CaseIterable, Sendable {
+        case inPair, mentorInPair, pairFinished, proposed, waitingForMentor, selectedMentor, mentorCandidate
+
+        var russianName: String {
+            switch self {
+            case .inPair: "в паре с наставником"
+            case .mentorInPair: "наставник в паре"
+            case .pairFinished: "пара завершена"
+            case .proposed: "предложена пара, ждёт согласий"
+            case .waitingForMentor: "ждёт подбора наставника"
+            case .selectedMentor: "отобран наставником"
+            case .mentorCandidate: "кандидат в наставники"
+            }
+        }
+    }
+
     static func rows(mentees: [Mentee], mentors: [Mentor], on db: any Database) async throws -> [UUID: [Row]] {
         var result: [UUID: [Row]] = [:]
         let menteeIDs = mentees.compactMap(\.id), mentorIDs = mentors.compactMap(\.id)
-        func row(_ program: Program, _ place: String) -> Row {
+        func row(_ program: Program, _ place: Place) -> Row {
             Row(name: program.name, organization: program.organization.shortName,
                 period: [CalendarDay(iso: program.startsOn)?.russian, CalendarDay(iso: program.endsOn)?.russian].compactMap { $0 }.joined(separator: " — "),
-                stage: program.stage.numberedName, childPlace: place)
+                stage: program.stage.numberedName, childPlace: place.russianName,
+                programID: program.id, startsOn: program.startsOn, endsOn: program.endsOn, stageCode: program.stage, place: place)
         }
-        func place(_ status: PairingStatus, mentor: Bool) -> String {
+        func place(_ status: PairingStatus, mentor: Bool) -> Place {
             switch status {
-            case .formed: mentor ? "наставник в паре" : "в паре с наставником"
-            case .finished: "пара завершена"
-            default: "предложена пара, ждёт согласий"
+            case .formed: mentor ? .mentorInPair : .inPair
+            case .finished: .pairFinished
+            default: .proposed
             }
         }
         var seen = Set<String>()
-        func add(_ childID: UUID, _ program: Program, _ text: String) {
+        func add(_ childID: UUID, _ program: Program, _ text: Place) {
             guard let programID = program.id, seen.insert("\(childID)-\(programID)").inserted else { return }
             result[childID, default: []].append(row(program, text))
         }
@@ -40,7 +58,7 @@ enum GuardianChildPrograms {
                     .filter(\.$stage != .completion).with(\.$organization).sort(\.$name).all()
                 for mentee in waiting {
                     for program in programs where program.$organization.id == mentee.$organization.id && program.forms.contains(mentee.form) {
-                        add(mentee.id!, program, "ждёт подбора наставника")
+                        add(mentee.id!, program, .waitingForMentor)
                     }
                 }
             }
@@ -52,7 +70,7 @@ enum GuardianChildPrograms {
             let selections = try await MentorSelection.query(on: db).filter(\.$mentor.$id ~~ mentorIDs)
                 .with(\.$program) { $0.with(\.$organization) }.all()
             for selection in selections where selection.decision != .notNow {
-                add(selection.$mentor.id, selection.program, selection.decision == .selected ? "отобран наставником" : "кандидат в наставники")
+                add(selection.$mentor.id, selection.program, selection.decision == .selected ? .selectedMentor : .mentorCandidate)
             }
         }
         return result

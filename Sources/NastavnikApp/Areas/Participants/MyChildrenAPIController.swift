@@ -37,38 +37,48 @@ struct MyChildrenAPIController: RouteCollection {
     } }
 
     static var schemas: [String: Any] { [
-        "ChildConsent": ["type": "object", "required": ["purpose", "state", "valid"], "properties": [
-            "purpose": ["type": "string"], "state": ["type": "string"], "valid": ["type": "boolean"],
-            "code": ["type": "string", "enum": ConsentPurpose.allCases.map(\.rawValue)],
-            "consentID": ["type": ["string", "null"], "format": "uuid", "description": "Действующее согласие, которое можно отозвать"],
-            "source": ["type": "string", "description": "Как дано: в личном кабинете законного представителя (время) или на бумаге"],
+        "ChildConsent": ["type": "object", "required": ["purpose", "purposeName", "valid", "text", "textHash"], "properties": [
+            "purpose": ["type": "string", "enum": ConsentPurpose.allCases.map(\.rawValue)],
+            "purposeName": ["type": "string", "description": "Название согласия по-русски"],
+            "valid": ["type": "boolean", "description": "Согласие действует"],
+            "consentID": ["type": "string", "format": "uuid", "description": "Действующее согласие, которое можно отозвать"],
+            "givenOn": ["type": "string", "format": "date"], "signedBy": ["type": "string", "description": "Кто подписал"],
+            "givenAt": ["type": "string", "format": "date-time", "description": "Дано в личном кабинете законного представителя; нет у бумажного согласия, внесённого куратором"],
             "text": ["type": "string", "description": "Точный текст: данного в кабинете согласия или того, которое можно дать"],
             "textHash": ["type": "string", "description": "SHA-256 текста"],
         ]],
-        "ChildProgram": ["type": "object", "required": ["name", "organization", "period", "stage", "childPlace"], "properties": [
-            "name": ["type": "string"], "organization": ["type": "string"], "period": ["type": "string"], "stage": ["type": "string"],
-            "childPlace": ["type": "string", "description": "Где ребёнок в программе: в паре, ждёт подбора, отобран наставником"],
+        "ChildProgram": ["type": "object", "required": ["name", "organization", "startsOn", "endsOn", "stage", "place"], "properties": [
+            "programID": ["type": "string", "format": "uuid"], "name": ["type": "string"], "organization": ["type": "string"],
+            "startsOn": ["type": "string", "format": "date"], "endsOn": ["type": "string", "format": "date"],
+            "stage": ["type": "integer", "enum": ProgramStage.allCases.map(\.rawValue), "description": "Этап программы, 1–7"],
+            "place": ["type": "string", "enum": GuardianChildPrograms.Place.allCases.map(\.rawValue), "description": "Где ребёнок в программе"],
         ]],
         "ChildProposal": ["type": "object",
-                          "required": ["memberID", "mentor", "mentorDetail", "program", "scheme", "statusName", "menteeAnswer", "mentorAnswer",
+                          "required": ["memberID", "side", "program", "status", "mentor", "mentorDetail", "partner", "menteeAnswer", "mentorAnswer",
                                        "childAgreed", "mayAnswer"],
                           "properties": [
-            "memberID": ["type": "string", "format": "uuid"], "mentor": ["type": "string"], "mentorDetail": ["type": "string"],
-            "program": ["type": "string"], "scheme": ["type": "string"], "statusName": ["type": "string"],
-            "menteeAnswer": ["type": "string"], "mentorAnswer": ["type": "string"],
+            "memberID": ["type": "string", "format": "uuid"],
+            "side": ["type": "string", "enum": PairingAnswers.Side.allCases.map(\.rawValue), "description": "Сторона ребёнка в паре: наставляемый или наставник (ученик-наставник)"],
+            "programID": ["type": "string", "format": "uuid"], "program": ["type": "string"],
+            "scheme": ["type": "string", "enum": PairingScheme.allCases.map(\.rawValue)],
+            "status": ["type": "string", "enum": MyChildrenController.Page.ProposalStatus.allCases.map(\.rawValue),
+                       "description": "waitingForChild — согласие представителя записано, ребёнку 14–17 лет нужно и его собственное"],
+            "mentor": ["type": "string"], "mentorDetail": ["type": "string"],
+            "partner": ["type": "string", "description": "Вторая сторона пары"],
+            "menteeAnswer": ["type": "string", "enum": PairingAnswer.allCases.map(\.rawValue)],
+            "mentorAnswer": ["type": "string", "enum": PairingAnswer.allCases.map(\.rawValue)],
             "childAgreed": ["type": "boolean", "description": "Ребёнок согласился сам и ждёт согласия законного представителя"],
             "mayAnswer": ["type": "boolean", "description": "Предложение ждёт ответа законного представителя"],
-            "side": ["type": "string", "enum": ["mentee", "mentor"], "description": "Сторона ребёнка в паре: наставляемый или наставник (ученик-наставник)"],
-            "partner": ["type": "string", "description": "Вторая сторона пары"],
-            "partnerRole": ["type": "string"],
         ]],
-        "Child": ["type": "object", "required": ["id", "fullName", "className", "organization", "consents", "proposals"], "properties": [
-            "id": ["type": "string", "format": "uuid"], "fullName": ["type": "string"], "className": ["type": "string"],
+        "Child": ["type": "object", "required": ["id", "kind", "fullName", "className", "organization", "agreement", "consents", "proposals", "programs"],
+                  "properties": [
+            "id": ["type": "string", "format": "uuid"],
+            "kind": ["type": "string", "enum": BaseKind.allCases.map(\.rawValue), "description": "mentor — ребёнок в базе наставников (ученик-наставник)"],
+            "fullName": ["type": "string"], "className": ["type": "string", "description": "Класс (наставляемый) или должность (ученик-наставник)"],
             "organization": ["type": "string"],
+            "agreement": ["type": "string", "enum": AgreementRule.Parties.allCases.map(\.rawValue), "description": "Кто соглашается на пару для этого ребёнка"],
             "consents": ["type": "array", "items": OpenAPIDocument.ref("ChildConsent")],
             "proposals": ["type": "array", "items": OpenAPIDocument.ref("ChildProposal")],
-            "kind": ["type": "string", "enum": ["mentees", "mentors"]],
-            "agreement": ["type": "string", "description": "Кто соглашается на пару для этого ребёнка"],
             "programs": ["type": "array", "items": OpenAPIDocument.ref("ChildProgram")],
         ]],
         "GuardianConsentInput": ["type": "object", "required": ["purpose", "textHash", "confirm"], "properties": [
@@ -89,14 +99,12 @@ struct MyChildrenAPIController: RouteCollection {
         ]],
     ] }
 
-    struct ChildList: Encodable { let items: [MyChildrenController.Page.Child] }
+    struct ChildList: Content { let items: [Child] }
 
     /// GET /api/v1/me/children — an empty list for anyone who represents no child.
-    @Sendable func index(req: Request) async throws -> Response {
+    @Sendable func index(req: Request) async throws -> ChildList {
         let principal = try req.requirePrincipal()
-        let response = Response(status: .ok)
-        try response.content.encode(ChildList(items: try await MyChildrenController.page(for: principal.userID, on: req.db).children), as: .json)
-        return response
+        return ChildList(items: try await MyChildrenController.page(for: principal.userID, on: req.db).children.map(Child.init))
     }
 
     struct ConsentInput: Content {

@@ -26,6 +26,10 @@ struct MyChildrenController: RouteCollection {
             /// The exact text: the one agreed for a consent given in the app, else the one to agree to.
             var text = ""
             var textHash = ""
+            /// As stored, for the API: the day, the signer and, when given in the app, the moment.
+            var givenOn: Date?
+            var signedBy: String?
+            var givenAt: Date?
         }
         /// A program the child takes part in or waits in, and where the child is in it.
         struct ProgramRow: Encodable {
@@ -34,6 +38,12 @@ struct MyChildrenController: RouteCollection {
             let period: String
             let stage: String
             let childPlace: String
+            /// As stored, for the API.
+            var programID: UUID?
+            var startsOn = ""
+            var endsOn = ""
+            var stageCode = ProgramStage.preparation
+            var place = GuardianChildPrograms.Place.waitingForMentor
         }
         struct Proposal: Encodable {
             let memberID: UUID
@@ -52,6 +62,16 @@ struct MyChildrenController: RouteCollection {
             /// The other side of the pair, as the page names it.
             var partner = ""
             var partnerRole = "Наставник"
+            /// As stored, for the API: the program, the scheme, both answers and where the pair is.
+            var programID: UUID?
+            var schemeCode: PairingScheme?
+            var menteeAnswerCode = PairingAnswer.pending
+            var mentorAnswerCode = PairingAnswer.pending
+            var status = ProposalStatus.waiting
+        }
+        /// Where a proposed pair is, as the API names it (`statusName` on the page).
+        enum ProposalStatus: String, Codable, CaseIterable, Sendable {
+            case waiting, waitingForChild, formed, declined
         }
         struct Child: Encodable {
             let id: UUID
@@ -65,6 +85,7 @@ struct MyChildrenController: RouteCollection {
             /// Who must agree to a pair for this child (`AgreementRule`), as the page says it.
             var agreement = ""
             var programs: [ProgramRow] = []
+            var agreementCode = AgreementRule.Parties.personAlone
         }
         let children: [Child]
         /// The buttons in the words of the signed-in representative: «Согласна на участие ребёнка
@@ -110,7 +131,8 @@ struct MyChildrenController: RouteCollection {
                                     state: record.map { "действует с \(FieldParsing.text($0.givenOn)), подпись: \($0.givenByName)" } ?? "нет",
                                     valid: record != nil, code: purpose.rawValue, consentID: record?.id, source: source,
                                     text: record?.textHash.flatMap { agreedTexts[$0] } ?? wording.text,
-                                    textHash: record?.textHash ?? wording.hash)
+                                    textHash: record?.textHash ?? wording.hash,
+                                    givenOn: record?.givenOn, signedBy: record?.givenByName, givenAt: record?.givenAt)
             }
         }
         let programs = try await GuardianChildPrograms.rows(mentees: children, mentors: mentorChildren, on: db)
@@ -134,9 +156,11 @@ struct MyChildrenController: RouteCollection {
                         childAgreed: member.menteeAnswer == .pending && member.menteeAnswerNote == PairingAnswers.minorWishNote,
                         mayAnswer: member.menteeAnswer == .pending && !member.isDeclined && member.pairing.status != .finished
                             && member.menteeAnswerNote != PairingAnswers.guardianWaitsNote(.mentee),
-                        side: .mentee, partner: mentor.fullName, partnerRole: "Наставник")
+                        side: .mentee, partner: mentor.fullName, partnerRole: "Наставник",
+                        programID: member.pairing.$program.id, schemeCode: member.pairing.scheme,
+                        menteeAnswerCode: member.menteeAnswer, mentorAnswerCode: member.mentorAnswer, status: Self.status(member, side: .mentee))
                 }, kind: BaseKind.mentee.pathComponent, agreement: AgreementRule.whoMustAgree(for: child).russianName,
-                programs: programs[child.id!] ?? [])
+                programs: programs[child.id!] ?? [], agreementCode: AgreementRule.whoMustAgree(for: child))
         }
         let mentorRows = mentorChildren.map { child in
             Page.Child(
@@ -152,20 +176,29 @@ struct MyChildrenController: RouteCollection {
                         childAgreed: member.mentorAnswer == .pending && member.mentorAnswerNote == PairingAnswers.minorMentorWishNote,
                         mayAnswer: member.mentorAnswer == .pending && !member.isDeclined && member.pairing.status != .finished
                             && member.mentorAnswerNote != PairingAnswers.guardianWaitsNote(.mentor),
-                        side: .mentor, partner: member.mentee.fullName, partnerRole: "Наставляемый")
+                        side: .mentor, partner: member.mentee.fullName, partnerRole: "Наставляемый",
+                        programID: member.pairing.$program.id, schemeCode: member.pairing.scheme,
+                        menteeAnswerCode: member.menteeAnswer, mentorAnswerCode: member.mentorAnswer, status: Self.status(member, side: .mentor))
                 }, kind: BaseKind.mentor.pathComponent, agreement: AgreementRule.whoMustAgree(for: child).russianName,
-                programs: programs[child.id!] ?? [])
+                programs: programs[child.id!] ?? [], agreementCode: AgreementRule.whoMustAgree(for: child))
         }
         return Page(children: menteeRows + mentorRows, acceptLabel: Page.acceptLabel(for: representative), declineLabel: Page.declineLabel(for: representative),
                     confirmLabel: Page.confirmLabel(for: representative))
     }
 
-    private static func statusName(_ member: PairingMember, side: PairingAnswers.Side) -> String {
+    private static func status(_ member: PairingMember, side: PairingAnswers.Side) -> Page.ProposalStatus {
         let note = side == .mentee ? member.menteeAnswerNote : member.mentorAnswerNote
-        if !member.isAgreed, !member.isDeclined, note == PairingAnswers.guardianWaitsNote(side) {
-            return "Ваше согласие записано; ребёнку 14–17 лет, поэтому нужно и его собственное согласие в «Мои пары»"
+        if !member.isAgreed, !member.isDeclined, note == PairingAnswers.guardianWaitsNote(side) { return .waitingForChild }
+        return member.isAgreed ? .formed : member.isDeclined ? .declined : .waiting
+    }
+
+    private static func statusName(_ member: PairingMember, side: PairingAnswers.Side) -> String {
+        switch status(member, side: side) {
+        case .waitingForChild: "Ваше согласие записано; ребёнку 14–17 лет, поэтому нужно и его собственное согласие в «Мои пары»"
+        case .formed: "Пара сформирована"
+        case .declined: "Пара не состоялась"
+        case .waiting: "Ждёт ответов"
         }
-        return member.isAgreed ? "Пара сформирована" : member.isDeclined ? "Пара не состоялась" : "Ждёт ответов"
     }
 
     /// GET /me/children

@@ -17,47 +17,55 @@ extension SelectionAPIController {
               requestSchema: OpenAPIDocument.ref("SelectionAddInput"), successStatus: 201),
         .init(method: .PUT, path: base + "/{mentorID}/interview", summary: "Записать собеседование: дата, кто провёл, психологическая готовность, заключение",
               tag: "Отбор и обучение", requiresAuth: true, parameters: programParameters + [mentorParameter],
-              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("InterviewInput")),
+              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("InterviewInput"), mayConflict: true),
         .init(method: .PUT, path: base + "/{mentorID}/test", summary: "Записать тестирование коммуникативных навыков и эмпатии (наставники-обучающиеся)",
               tag: "Отбор и обучение", requiresAuth: true, parameters: programParameters + [mentorParameter],
-              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("MentorTestInput")),
+              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("MentorTestInput"), mayConflict: true),
         .init(method: .PUT, path: base + "/{mentorID}/decision", summary: "Решение: отобран или не сейчас (с причиной); отобранный наставник получает статус «Отобран»",
               tag: "Отбор и обучение", requiresAuth: true, parameters: programParameters + [mentorParameter],
-              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("SelectionDecisionInput")),
+              responseSchema: OpenAPIDocument.ref("SelectionCandidate"), requestSchema: OpenAPIDocument.ref("SelectionDecisionInput"), mayConflict: true),
     ] }
 
     static var schemas: [String: Any] {
         let string: [String: Any] = ["type": "string"]
-        let nullableString: [String: Any] = ["type": ["string", "null"]]
-        let nullableInt: [String: Any] = ["type": ["integer", "null"]]
+        let date: [String: Any] = ["type": "string", "format": "date"]
+        let integer: [String: Any] = ["type": "integer"]
         let uuid: [String: Any] = ["type": "string", "format": "uuid"]
         let forms: [String: Any] = ["type": "array", "items": ["type": "string", "enum": MentoringForm.allCases.map(\.rawValue)]]
         return [
-            "SelectionCriterion": ["type": "object", "required": ["code", "name", "mentees", "mentors", "seats", "isShort"], "properties": [
+            "SelectionCriterion": ["type": "object", "required": ["code", "name", "mentees", "mentors", "selectedMentors", "seats", "isShort"], "properties": [
                 "code": string, "name": string, "mentees": ["type": "integer", "description": "Наставляемых программы с этим запросом"],
                 "mentors": ["type": "integer", "description": "Кандидатов, чьи компетенции или жизненный опыт отвечают запросу"],
                 "selectedMentors": ["type": "integer"], "seats": ["type": "integer", "description": "Сколько наставляемых эти наставники могут взять"],
                 "isShort": ["type": "boolean", "description": "Мест меньше, чем наставляемых"],
             ]],
-            "SelectionCandidate": ["type": "object", "required": ["mentorID", "fullName", "origin", "decision"], "properties": [
+            "SelectionCandidate": ["type": "object",
+                                   "required": ["mentorID", "fullName", "origin", "contour", "forms", "competencies", "lifeExperience", "capacity",
+                                                "status", "skillGaps", "decision"],
+                                   "properties": [
                 "mentorID": uuid, "fullName": string, "origin": ["type": "string", "enum": MentorOrigin.allCases.map(\.rawValue)],
-                "originName": string, "contourName": string, "isStudent": ["type": "boolean"], "forms": forms, "formNames": string,
-                "competencies": string, "lifeExperience": string, "capacity": ["type": "integer"],
-                "status": ["type": "string", "enum": MentorStatus.allCases.map(\.rawValue)], "statusName": string,
-                "application": ["type": ["object", "null"], "description": "Анкета наставника, если заполнена", "properties": [
-                    "questionnaireID": uuid, "submittedAt": ["type": ["string", "null"], "format": "date-time"], "selfAssessedReadiness": nullableInt,
+                "contour": ["type": "string", "enum": Contour.allCases.map(\.rawValue)], "forms": forms,
+                "competencies": string, "lifeExperience": string, "capacity": integer,
+                "status": ["type": "string", "enum": MentorStatus.allCases.map(\.rawValue)],
+                "application": ["type": "object", "description": "Анкета наставника, если заполнена", "required": ["questionnaireID"], "properties": [
+                    "questionnaireID": uuid, "submittedAt": ["type": "string", "format": "date-time"],
+                    "selfAssessedReadiness": ["type": "integer", "minimum": 1, "maximum": 5, "description": "Психологическая готовность по самооценке, 1–5"],
                 ]],
-                "interviewedOn": nullableString, "interviewer": nullableString,
-                "readiness": ["type": ["string", "null"], "description": PsychologicalReadiness.allCases.map(\.rawValue).joined(separator: ", ")],
-                "readinessName": nullableString, "interviewConclusion": nullableString, "testedOn": nullableString,
-                "communicationScore": nullableInt, "empathyScore": nullableInt, "skillGaps": ["type": "array", "items": string],
-                "decision": ["type": "string", "enum": SelectionDecision.allCases.map(\.rawValue)], "decisionName": string,
-                "decisionReason": nullableString, "decidedAt": ["type": ["string", "null"], "format": "date-time"], "decidedBy": nullableString,
+                "interviewedOn": date, "interviewer": string,
+                "readiness": ["type": "string", "enum": PsychologicalReadiness.allCases.map(\.rawValue)],
+                "interviewConclusion": string, "testedOn": date,
+                "communicationScore": integer, "empathyScore": integer, "skillGaps": ["type": "array", "items": string],
+                "decision": ["type": "string", "enum": SelectionDecision.allCases.map(\.rawValue)],
+                "decisionReason": string, "decidedAt": ["type": "string", "format": "date-time"], "decidedBy": string,
             ]],
             "Selection": ["type": "object", "required": ["criteria", "items", "available"], "properties": [
                 "criteria": ["type": "array", "items": OpenAPIDocument.ref("SelectionCriterion")],
                 "items": ["type": "array", "items": OpenAPIDocument.ref("SelectionCandidate")],
-                "available": ["type": "array", "items": ["type": "object", "properties": ["mentorID": uuid, "fullName": string, "origin": string, "forms": string]]],
+                "available": ["type": "array", "description": "Кандидаты программы, ещё не включённые в отбор", "items": [
+                    "type": "object", "required": ["mentorID", "fullName", "origin", "forms", "status"], "properties": [
+                    "mentorID": uuid, "fullName": string, "origin": ["type": "string", "enum": MentorOrigin.allCases.map(\.rawValue)],
+                    "forms": forms, "status": ["type": "string", "enum": MentorStatus.allCases.map(\.rawValue)],
+                ]]],
             ]],
             "SelectionAddInput": ["type": "object", "properties": [
                 "mentorIDs": ["type": "array", "items": uuid], "all": ["type": "boolean", "description": "Все кандидаты программы"],

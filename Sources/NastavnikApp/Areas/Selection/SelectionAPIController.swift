@@ -14,10 +14,49 @@ struct SelectionAPIController: RouteCollection {
         selection.put(":mentorID", "decision", use: decide)
     }
 
-    struct AvailableDTO: Content { let mentorID: UUID; let fullName: String; let origin: String; let forms: String }
+    /// A candidate not in the selection yet.
+    struct AvailableDTO: Content {
+        let mentorID: UUID; let fullName: String; let origin: MentorOrigin; let forms: [MentoringForm]; let status: MentorStatus
+
+        init(_ mentor: Mentor) throws {
+            mentorID = try mentor.requireID(); fullName = mentor.fullName; origin = mentor.origin; forms = mentor.forms; status = mentor.status
+        }
+    }
+    /// The mentor's application questionnaire, when filled in.
+    struct ApplicationDTO: Content {
+        let questionnaireID: UUID; let submittedAt: Date?; let selfAssessedReadiness: Int?
+
+        init(_ application: SelectionBoard.MentorApplication) {
+            questionnaireID = application.questionnaireID; submittedAt = application.submittedAt
+            selfAssessedReadiness = application.selfAssessedReadiness
+        }
+    }
+    /// A candidate in the selection as stored: codes, ISO dates, no labels (the page's
+    /// `SelectionBoard.Candidate` prints those).
+    struct CandidateDTO: Content {
+        // The mentor's card.
+        let mentorID: UUID, fullName: String, origin: MentorOrigin, contour: Contour, forms: [MentoringForm]
+        let competencies: String, lifeExperience: String, capacity: Int, status: MentorStatus
+        let application: ApplicationDTO?
+        // The interview and, for student mentors, the test; dates ISO.
+        let interviewedOn: String?, interviewer: String?, readiness: PsychologicalReadiness?, interviewConclusion: String?
+        let testedOn: String?, communicationScore: Int?, empathyScore: Int?, skillGaps: [String]
+        // The decision.
+        let decision: SelectionDecision, decisionReason: String?, decidedAt: Date?, decidedBy: String?
+
+        init(_ mentor: Mentor, _ selection: MentorSelection, application: SelectionBoard.MentorApplication?) throws {
+            mentorID = try mentor.requireID(); fullName = mentor.fullName; origin = mentor.origin; contour = mentor.contour
+            forms = mentor.forms; competencies = mentor.competencies ?? ""; lifeExperience = mentor.lifeExperience ?? ""
+            capacity = mentor.capacity; status = mentor.status; self.application = application.map(ApplicationDTO.init)
+            interviewedOn = selection.interviewedOn; interviewer = selection.interviewer; readiness = selection.readiness
+            interviewConclusion = selection.interviewConclusion; testedOn = selection.testedOn
+            communicationScore = selection.communicationScore; empathyScore = selection.empathyScore; skillGaps = selection.gapList
+            decision = selection.decision; decisionReason = selection.decisionReason; decidedAt = selection.decidedAt; decidedBy = selection.decidedBy
+        }
+    }
     struct SelectionDTO: Content {
         let criteria: [SelectionCriteria.Row]
-        let items: [SelectionBoard.Candidate]
+        let items: [CandidateDTO]
         let available: [AvailableDTO]
     }
     struct AddInput: Content { var mentorIDs: [UUID]?; var all: Bool? }
@@ -33,8 +72,8 @@ struct SelectionAPIController: RouteCollection {
 
     private func dto(_ program: Program, on db: any Database) async throws -> SelectionDTO {
         let board = try await SelectionBoard.load(program: program, on: db)
-        return SelectionDTO(criteria: board.criteria.rows, items: board.inSelection,
-                            available: board.available.map { .init(mentorID: $0.mentorID, fullName: $0.fullName, origin: $0.originName, forms: $0.formNames) })
+        return SelectionDTO(criteria: board.criteria.rows, items: try board.entries.map { try CandidateDTO($0.mentor, $0.selection, application: $0.application) },
+                            available: try board.availableMentors.map(AvailableDTO.init))
     }
 
     /// POST …/selection — `{"mentorIDs": [...]}` or `{"all": true}`; 201 with the selection.
@@ -54,9 +93,9 @@ struct SelectionAPIController: RouteCollection {
         return (organization, program, mentor, selection)
     }
 
-    private func result(_ mentor: Mentor, _ selection: MentorSelection, organization: Organization, on db: any Database) async throws -> SelectionBoard.Candidate {
+    private func result(_ mentor: Mentor, _ selection: MentorSelection, organization: Organization, on db: any Database) async throws -> CandidateDTO {
         let applications = try await SelectionBoard.applications(of: [mentor], organizationID: organization.requireID(), on: db)
-        return SelectionBoard.candidate(mentor, selection, application: mentor.$user.id.flatMap { applications[$0] })
+        return try CandidateDTO(mentor, selection, application: mentor.$user.id.flatMap { applications[$0] })
     }
 
     private func parsed<T>(_ result: Result<T, ProgramDraft.FieldErrors>) throws -> T {
@@ -67,7 +106,7 @@ struct SelectionAPIController: RouteCollection {
     }
 
     /// PUT …/selection/:mentorID/interview
-    @Sendable func interview(req: Request) async throws -> SelectionBoard.Candidate {
+    @Sendable func interview(req: Request) async throws -> CandidateDTO {
         let (organization, program, mentor, selection) = try await candidate(req)
         let body = try req.content.decode(InterviewInput.self)
         let input = try parsed(SelectionInput.interview(["interviewedOn": body.interviewedOn ?? "", "interviewer": body.interviewer ?? "",
@@ -77,7 +116,7 @@ struct SelectionAPIController: RouteCollection {
     }
 
     /// PUT …/selection/:mentorID/test — for student mentors only.
-    @Sendable func test(req: Request) async throws -> SelectionBoard.Candidate {
+    @Sendable func test(req: Request) async throws -> CandidateDTO {
         let (organization, program, mentor, selection) = try await candidate(req)
         let body = try req.content.decode(TestInput.self)
         let input = try parsed(SelectionInput.test(["testedOn": body.testedOn ?? "", "communicationScore": body.communicationScore.map(String.init) ?? "",
@@ -87,7 +126,7 @@ struct SelectionAPIController: RouteCollection {
     }
 
     /// PUT …/selection/:mentorID/decision — `selected`, `notNow` (with a reason) or `pending`.
-    @Sendable func decide(req: Request) async throws -> SelectionBoard.Candidate {
+    @Sendable func decide(req: Request) async throws -> CandidateDTO {
         let (organization, program, mentor, selection) = try await candidate(req)
         let body = try req.content.decode(DecisionInput.self)
         let input = try parsed(SelectionInput.decision(["decision": body.decision ?? "", "reason": body.reason ?? ""]))

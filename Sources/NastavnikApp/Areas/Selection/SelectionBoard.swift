@@ -51,9 +51,18 @@ struct SelectionBoard: Sendable {
         let statusName: String
     }
 
+    /// A candidate in the selection as it is stored, for the API's own type.
+    struct Entry: Sendable {
+        let mentor: Mentor
+        let selection: MentorSelection
+        let application: MentorApplication?
+    }
+
     let inSelection: [Candidate]
     let available: [Available]
     let criteria: SelectionCriteria
+    var entries: [Entry] = []
+    var availableMentors: [Mentor] = []
 
     static func load(program: Program, on db: any Database) async throws -> SelectionBoard {
         let candidates = try await SelectionService.candidates(of: program, on: db)
@@ -61,16 +70,17 @@ struct SelectionBoard: Sendable {
         let criteria = try await SelectionCriteria.load(program: program, candidates: candidates, selections: selections, on: db)
         let chosen = candidates.filter { $0.id.map { selections[$0] != nil } ?? false }
         let applications = try await applications(of: chosen, organizationID: program.$organization.id, on: db)
+        let entries = try chosen.map { mentor in
+            Entry(mentor: mentor, selection: selections[try mentor.requireID()]!, application: mentor.$user.id.flatMap { applications[$0] })
+        }
+        let others = candidates.filter { $0.id.map { selections[$0] == nil } ?? false }
         return SelectionBoard(
-            inSelection: try chosen.map { mentor in
-                let id = try mentor.requireID()
-                return candidate(mentor, selections[id]!, application: mentor.$user.id.flatMap { applications[$0] })
-            },
-            available: try candidates.filter { $0.id.map { selections[$0] == nil } ?? false }.map {
+            inSelection: entries.map { candidate($0.mentor, $0.selection, application: $0.application) },
+            available: try others.map {
                 Available(mentorID: try $0.requireID(), fullName: $0.fullName, originName: $0.origin.russianName,
                           formNames: $0.forms.map(\.russianName).joined(separator: ", "), statusName: $0.status.russianName)
             },
-            criteria: criteria)
+            criteria: criteria, entries: entries, availableMentors: others)
     }
 
     static func candidate(_ mentor: Mentor, _ selection: MentorSelection, application: MentorApplication?) -> Candidate {
