@@ -34,8 +34,13 @@ enum SessionStore {
 
     /// Ends every session of a user but, optionally, the current one (after a password change).
     static func signOutEverywhere(userID: UUID, except request: Request? = nil, on db: any Database) async throws {
+        try await signOutEverywhere(userID: userID, exceptToken: request?.cookies[cookieName]?.string, on: db)
+    }
+
+    /// The same, given the cookie's token of the session to keep, for services that never see the request.
+    static func signOutEverywhere(userID: UUID, exceptToken token: String?, on db: any Database) async throws {
         var query = UserSession.query(on: db).filter(\.$user.$id == userID)
-        if let token = request?.cookies[cookieName]?.string {
+        if let token {
             query = query.filter(\.$tokenHash != SecureToken.hash(token))
         }
         try await query.delete()

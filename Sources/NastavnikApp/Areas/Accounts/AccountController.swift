@@ -21,7 +21,7 @@ struct AccountController: RouteCollection {
             var scope = ProfilePage.scopeName(readOnly: false)
             var expired = false
         }
-        static func scopeName(readOnly: Bool) -> String { readOnly ? "только чтение" : "чтение и изменение" }
+        static func scopeName(readOnly: Bool) -> String { ApiTokenRules.scopeName(readOnly: readOnly) }
         let fullName: String
         let login: String
         let roles: [RoleRow]
@@ -89,33 +89,17 @@ struct AccountController: RouteCollection {
     /// POST /account/password
     @Sendable func changePassword(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        guard let user = try await User.find(principal.userID, on: req.db) else { throw AppError.notSignedIn }
         let input = try req.content.decode(PasswordForm.self)
-        let newPassword = input.newPassword ?? ""
-        var errors: [String: String] = [:]
-        let currentOK = try await user.passwordHash.asyncMap { try await req.password.async.verify(input.currentPassword ?? "", created: $0) } ?? false
-        if !currentOK {
-            errors["currentPassword"] = "Текущий пароль введён неверно."
-        } else if let problem = PasswordPolicy.problem(with: newPassword, login: user.login) {
-            errors["newPassword"] = problem
-        } else if newPassword != input.newPasswordConfirmation {
-            errors["newPasswordConfirmation"] = "Пароли не совпадают."
-        } else if newPassword == input.currentPassword {
-            errors["newPassword"] = "Новый пароль должен отличаться от текущего."
-        }
-        if !errors.isEmpty {
+        do {
+            try await PasswordChange.change(
+                .init(currentPassword: input.currentPassword ?? "", newPassword: input.newPassword ?? "", confirmation: input.newPasswordConfirmation ?? ""),
+                of: principal.userID, keepingSession: req.cookies[SessionStore.cookieName]?.string, passwords: req.password.async,
+                by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
             return try await req.page("accounts/password", title: "Смена пароля",
                                       breadcrumbs: [.init("Профиль", "/account"), .init("Смена пароля")],
                                       form: FormState(errors: errors), status: .unprocessableEntity,
                                       content: PasswordPage(mustChange: principal.mustChangePassword))
-        }
-        user.passwordHash = try await req.password.async.hash(newPassword)
-        user.mustChangePassword = false
-        try await req.db.transaction { db in
-            try await user.save(on: db)
-            try await SessionStore.signOutEverywhere(userID: principal.userID, except: req, on: db)
-            try await ApiTokenRules.endAll(userID: principal.userID, on: db)
-            try await req.auditActor.record(.passwordChanged, objectType: "user", objectID: principal.userID, on: db)
         }
         return req.redirect(to: "/account", flash: FlashMessage(.success, "Пароль изменён. Другие сеансы и API-токены завершены."))
     }
@@ -130,40 +114,27 @@ struct AccountController: RouteCollection {
     @Sendable func createToken(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let input = try req.content.decode(TokenForm.self)
-        let name = (input.name ?? "").trimmingCharacters(in: .whitespaces)
         let readOnly = !(input.readOnly ?? "").isEmpty
-        var errors: [String: String] = [:]
-        if name.isEmpty || name.count > 100 { errors["name"] = "Назовите токен (до 100 символов), например «Выгрузка в АИС»." }
-        let lifetime = ApiTokenRules.lifetime(days: input.expiresInDays)
-        if case .failure(let problem) = lifetime { errors["expiresInDays"] = problem.message }
-        guard errors.isEmpty, case .success(let days) = lifetime else {
-            let values = ["name": name, "expiresInDays": input.expiresInDays ?? ""]
+        do {
+            let (secret, _) = try await ApiTokenRules.create(.init(name: input.name ?? "", expiresInDays: input.expiresInDays, readOnly: readOnly),
+                                                             for: principal.userID, by: req.auditActor, on: req.db)
+            return try await profile(req, newToken: secret, form: FormState())
+        } catch AppError.validation(let errors) {
+            let values = ["name": (input.name ?? "").trimmingCharacters(in: .whitespaces), "expiresInDays": input.expiresInDays ?? ""]
             return try await profile(req, newToken: nil, form: FormState(values: values, errors: errors), status: .unprocessableEntity,
                                      readOnlyChecked: readOnly)
         }
-        let token = "nst_" + SecureToken.generate()
-        let record = ApiToken(userID: principal.userID, name: name, tokenHash: SecureToken.hash(token), prefix: String(token.prefix(10)),
-                              expiresAt: Date().addingTimeInterval(Double(days) * 86_400), readOnly: readOnly)
-        try await req.db.transaction { tx in
-            try await record.save(on: tx)
-            try await req.auditActor.record(.apiTokenCreated, objectType: "apiToken", objectID: record.id,
-                                            details: "\(name) (\(ProfilePage.scopeName(readOnly: readOnly)), \(days) дн.)", on: tx)
-        }
-        return try await profile(req, newToken: token, form: FormState())
     }
 
     /// POST /account/tokens/:tokenID/revoke
     @Sendable func revokeToken(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await ApiToken.find(id, on: req.db),
-              token.$user.id == principal.userID else { throw AppError.notFound }
-        token.revokedAt = Date()
-        try await req.db.transaction { tx in
-            try await token.save(on: tx)
-            try await req.auditActor.record(.apiTokenRevoked, objectType: "apiToken", objectID: id, details: token.name, on: tx)
+        do {
+            let token = try await ApiTokenRules.revoke(req.parameters.get("tokenID", as: UUID.self), of: principal.userID, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/account", flash: FlashMessage(.success, "Токен «\(token.name)» отозван."))
+        } catch let error as ApiTokenError {
+            return req.redirect(to: "/account", flash: FlashMessage(.info, error.russianMessage))
         }
-        return req.redirect(to: "/account", flash: FlashMessage(.success, "Токен «\(token.name)» отозван."))
     }
 }
 

@@ -18,8 +18,9 @@ enum RoleOffers {
 
     /// Offers the role; one open offer per person, organization and role (M032's partial unique
     /// index), so a double click or two administrators at once write one.
-    static func offer(_ role: Role, position: String?, to user: User, organization: Organization, by principal: Principal,
+    static func offer(_ role: Role, position: String?, to user: User, organization: Organization, by actor: AuditActor,
                       on db: any Database) async throws -> Outcome {
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
         let userID = try user.requireID(), organizationID = try organization.requireID()
         return try await db.transaction { db in
             if try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID)
@@ -34,7 +35,7 @@ enum RoleOffers {
                 .returning("id")
                 .all()
             guard !written.isEmpty else { return .offered }
-            try await Audit.record(.roleOffered, by: principal, organizationID: organizationID, objectType: "user", objectID: userID,
+            try await actor.record(.roleOffered, organizationID: organizationID, objectType: "user", objectID: userID,
                                    details: "\(user.login): \(role.russianName)", on: db)
             try await Notifications.notify([userID], NotificationMessage(
                 kind: .roleOffered, title: "\(organization.shortName) предлагает вам роль «\(role.russianName)»",
@@ -77,7 +78,8 @@ enum RoleOffers {
 
     /// The owner's answer. The offer is claimed by a conditional update, so of two answers at once
     /// exactly one counts; anyone else's offer is not found. Returns the offer when it was answered now.
-    static func answer(_ offerID: UUID?, accept: Bool, by principal: Principal, on db: any Database) async throws -> RoleOffer? {
+    static func answer(_ offerID: UUID?, accept: Bool, by actor: AuditActor, on db: any Database) async throws -> RoleOffer? {
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
         guard let offerID, let offer = try await RoleOffer.query(on: db).filter(\.$id == offerID)
             .filter(\.$user.$id == principal.userID).with(\.$organization).first() else { throw AppError.notFound }
         return try await db.transaction { db in
@@ -92,14 +94,10 @@ enum RoleOffers {
             if accept {
                 // The role may be granted by the organization at this very moment: the unique index
                 // (person, organization, role) keeps one row, and this insert then does nothing.
-                try await sql.raw("""
-                    INSERT INTO \(ident: RoleAssignment.schema) (id, user_id, role, organization_id, position, created_at)
-                    VALUES (\(bind: UUID()), \(bind: principal.userID), \(bind: offer.role.rawValue), \(bind: organizationID),
-                            \(bind: offer.position), \(bind: Date()))
-                    ON CONFLICT (user_id, organization_id, role) DO NOTHING
-                    """).run()
+                _ = try await Memberships.insert(offer.role, at: .organization(organizationID), position: offer.position,
+                                                 userID: principal.userID, on: db)
             }
-            try await Audit.record(accept ? .roleOfferAccepted : .roleOfferDeclined, by: principal, organizationID: organizationID,
+            try await actor.record(accept ? .roleOfferAccepted : .roleOfferDeclined, organizationID: organizationID,
                                    objectType: "user", objectID: principal.userID, details: offer.role.russianName, on: db)
             offer.answeredAt = Date()
             offer.accepted = accept

@@ -28,8 +28,8 @@ struct RoleOffersController: RouteCollection {
 
     /// POST /me/role-offers/:offerID/accept|decline
     func answer(req: Request, accept: Bool) async throws -> Response {
-        let principal = try req.requirePrincipal()
-        guard let offer = try await RoleOffers.answer(req.parameters.get("offerID", as: UUID.self), accept: accept, by: principal, on: req.db) else {
+        _ = try req.requirePrincipal()
+        guard let offer = try await RoleOffers.answer(req.parameters.get("offerID", as: UUID.self), accept: accept, by: req.auditActor, on: req.db) else {
             return req.redirect(to: "/me/role-offers", flash: FlashMessage(.info, "На это предложение уже дан ответ."))
         }
         let organization = offer.organization.shortName

@@ -93,99 +93,54 @@ struct MembersController: RouteCollection {
         var position: String?
     }
 
-    /// POST /orgs/:organizationID/members — a new person with a link, or a new role for an existing login.
+    /// POST /orgs/:organizationID/members — a new person with a link, a new role for an existing
+    /// login, or a role offer to an account another organization relies on (`Memberships.add`).
     @Sendable func invite(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageMembers)
-        let principal = try req.requirePrincipal()
         let input = try req.content.decode(InviteForm.self)
         let invite = PersonInvite(lastName: input.lastName.trimmed, firstName: input.firstName.trimmed,
                                   middleName: input.middleName.trimmed.nilIfEmpty, login: input.login.trimmed.lowercased())
-        var errors = invite.problems()
-        let role = Role(rawValue: input.role.trimmed)
-        if role == nil || role?.isOrganizationRole == false { errors["role"] = "Выберите роль." }
-        let position = input.position.trimmed
         let organizationID = try organization.requireID()
-        // An account another organization relies on is never handed to this one (issue 16): its
-        // owner is offered the role and accepts it from their own account (issue 18, item 2). The
-        // answer is the same whatever the names typed, so nothing of the person is learned.
-        func offer(_ role: Role, to existing: User) async throws -> Response {
-            let outcome = try await RoleOffers.offer(role, position: position.nilIfEmpty, to: existing, organization: organization, by: principal, on: req.db)
-            let message = outcome == .alreadyHeld
-                ? "У учётной записи «\(invite.login)» уже есть роль «\(role.russianName)» в организации."
-                : "Учётная запись «\(invite.login)» уже есть в системе. Её владельцу отправлено предложение роли «\(role.russianName)»: роль появится, когда он примет её в своём кабинете. Фамилию и имя владельца вы увидите только после этого."
-            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
-        }
-        if errors["role"] == nil, let role, let existing = try await User.query(on: req.db).filter(\.$login == invite.login).first(),
-           try await !Invitations.mayManageEveryRole(of: existing, by: principal, on: req.db) {
-            return try await offer(role, to: existing)
-        }
         let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "",
-                      "login": invite.login, "role": input.role.trimmed, "position": position]
-        guard errors.isEmpty, let role else {
+                      "login": invite.login, "role": input.role.trimmed, "position": input.position.trimmed]
+        let addition: Memberships.Addition
+        do {
+            addition = try await Memberships.add(invite, role: input.role.trimmed, position: input.position.trimmed.nilIfEmpty,
+                                                 to: organization, by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
             return try await page(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let error as MembershipError {
+            return try await page(req, organization: organization, form: FormState(values: values, errors: [error.field: error.russianMessage]),
+                                  status: error.status)
         }
-        let found: (user: User, isNew: Bool)
-        do {
-            found = try await invite.findOrCreateUser(on: req.db)
-        } catch AppError.conflict(let message) {
-            // Another organization created the same login at this very moment (the unique index
-            // refused ours): the account is theirs, and the rule below makes this a role offer.
-            guard let created = try await User.query(on: req.db).filter(\.$login == invite.login).first() else { throw AppError.conflict(message) }
-            found = (created, false)
-        }
-        let (user, isNew) = found
-        // Another organization may have created this login since the check above: the same rule again.
-        if !isNew, try await !Invitations.mayManageEveryRole(of: user, by: principal, on: req.db) {
-            return try await offer(role, to: user)
-        }
-        let userID = try user.requireID()
-        let roleHeld = FormState(values: values, errors: ["login": "У этого человека уже есть роль «\(role.russianName)» в организации."])
-        let already = try await RoleAssignment.query(on: req.db)
-            .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).filter(\.$role == role).count() > 0
-        if already {
-            return try await page(req, organization: organization, form: roleHeld, status: .unprocessableEntity)
-        }
-        let assignment = RoleAssignment(userID: userID, role: role, organizationID: organizationID, position: position.nilIfEmpty)
-        do {
-            try await req.db.transaction { tx in
-                try await assignment.save(on: tx)
-                try await req.auditActor.record(.roleGranted, organizationID: organizationID, objectType: "user", objectID: userID,
-                                                details: "\(user.fullName): \(role.russianName)", on: tx)
-            }
-        } catch where RowLock.isUniqueViolation(error) {
-            // Another request gave the same role a moment ago (a double click, two administrators):
-            // the unique index of M019 kept one.
-            return try await page(req, organization: organization, form: roleHeld, status: .conflict)
-        }
-        if isNew || user.passwordHash == nil {
-            let link = try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: req.db)
+        switch addition {
+        case .offered(let outcome):
+            let role = Role(rawValue: input.role.trimmed)?.russianName ?? ""
+            let message = outcome == .alreadyHeld
+                ? "У учётной записи «\(invite.login)» уже есть роль «\(role)» в организации."
+                : "Учётная запись «\(invite.login)» уже есть в системе. Её владельцу отправлено предложение роли «\(role)»: роль появится, когда он примет её в своём кабинете. Фамилию и имя владельца вы увидите только после этого."
+            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
+        case .granted(let user, let link?):
             return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
+        case .granted(let user, nil):
+            let role = Role(rawValue: input.role.trimmed)?.russianName ?? ""
+            return req.redirect(to: "/orgs/\(organizationID)/members",
+                                flash: FlashMessage(.success, "\(user.fullName): добавлена роль «\(role)». Человек уже пользуется системой и увидит её при следующем входе."))
         }
-        return req.redirect(to: "/orgs/\(organizationID)/members",
-                            flash: FlashMessage(.success, "\(user.fullName): добавлена роль «\(role.russianName)». Человек уже пользуется системой и увидит её при следующем входе."))
     }
 
     /// POST /orgs/:organizationID/members/:assignmentID/revoke
     @Sendable func revoke(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageMembers)
-        let principal = try req.requirePrincipal()
         let organizationID = try organization.requireID()
-        guard let id = req.parameters.get("assignmentID", as: UUID.self),
-              let assignment = try await RoleAssignment.query(on: req.db)
-                .filter(\.$id == id).filter(\.$organization.$id == organizationID).with(\.$user).first() else {
-            throw AppError.notFound
-        }
-        if assignment.$user.id == principal.userID && assignment.role == .orgAdmin && !principal.isPlatformAdmin {
+        guard let id = req.parameters.get("assignmentID", as: UUID.self) else { throw AppError.notFound }
+        do {
+            let assignment = try await Memberships.revoke(id, in: organizationID, by: req.auditActor, on: req.db)
             return req.redirect(to: "/orgs/\(organizationID)/members",
-                                flash: FlashMessage(.error, "Нельзя снять роль администрации с самого себя: попросите другого администратора."))
+                                flash: FlashMessage(.success, "Роль «\(assignment.role.russianName)» снята: \(assignment.user.fullName)."))
+        } catch let error as MembershipError {
+            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(.error, error.russianMessage))
         }
-        try await req.db.transaction { tx in
-            try await assignment.delete(on: tx)
-            try await req.auditActor.record(.roleRevoked, organizationID: organizationID, objectType: "user", objectID: assignment.$user.id,
-                                            details: "\(assignment.user.fullName): \(assignment.role.russianName)", on: tx)
-        }
-        return req.redirect(to: "/orgs/\(organizationID)/members",
-                            flash: FlashMessage(.success, "Роль «\(assignment.role.russianName)» снята: \(assignment.user.fullName)."))
     }
 
     /// POST /orgs/:organizationID/members/people/:userID/invitation — a new link for a person who

@@ -64,20 +64,13 @@ struct TerritoryAdminController: RouteCollection {
     @Sendable func createRegion(req: Request) async throws -> Response {
         _ = try req.requirePlatformAdmin()
         let input = try req.content.decode(RegionForm.self)
-        let name = input.name.trimmed, code = input.code.trimmed
-        var errors: [String: String] = [:]
-        if name.isEmpty { errors["name"] = "Укажите название региона." }
-        if code.isEmpty || code.count > 10 { errors["code"] = "Укажите код региона (до 10 символов), например 25." }
-        else if try await Region.query(on: req.db).filter(\.$code == code).count() > 0 { errors["code"] = "Регион с таким кодом уже есть." }
-        if !errors.isEmpty {
-            return try await regionsPage(req, form: FormState(values: ["name": name, "code": code], errors: errors), status: .unprocessableEntity)
+        do {
+            let region = try await TerritoryService.createRegion(name: input.name.trimmed, code: input.code.trimmed, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Регион «\(region.name)» добавлен."))
+        } catch AppError.validation(let errors) {
+            return try await regionsPage(req, form: FormState(values: ["name": input.name.trimmed, "code": input.code.trimmed], errors: errors),
+                                         status: .unprocessableEntity)
         }
-        let region = Region(name: name, code: code)
-        try await req.db.transaction { tx in
-            try await region.save(on: tx)
-            try await req.auditActor.record(.regionCreated, objectType: "region", objectID: region.id, details: name, on: tx)
-        }
-        return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Регион «\(name)» добавлен."))
     }
 
     /// GET /admin/regions/:regionID
@@ -125,18 +118,12 @@ struct TerritoryAdminController: RouteCollection {
         _ = try req.requirePlatformAdmin()
         let region = try await findRegion(req)
         let name = try req.content.decode(MunicipalityForm.self).municipalityName.trimmed
-        if name.isEmpty {
-            return try await regionPage(req, region: region, form: FormState(errors: ["municipalityName": "Укажите название муниципального образования."]), status: .unprocessableEntity)
+        do {
+            _ = try await TerritoryService.createMunicipality(name: name, in: region, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Добавлено: «\(name)»."))
+        } catch AppError.validation(let errors) {
+            return try await regionPage(req, region: region, form: FormState(values: ["municipalityName": name], errors: errors), status: .unprocessableEntity)
         }
-        if try await Municipality.query(on: req.db).filter(\.$region.$id == region.requireID()).filter(\.$name == name).count() > 0 {
-            return try await regionPage(req, region: region, form: FormState(values: ["municipalityName": name], errors: ["municipalityName": "Такое муниципальное образование уже есть."]), status: .unprocessableEntity)
-        }
-        let municipality = Municipality(regionID: try region.requireID(), name: name)
-        try await req.db.transaction { tx in
-            try await municipality.save(on: tx)
-            try await req.auditActor.record(.municipalityCreated, objectType: "municipality", objectID: municipality.id, details: name, on: tx)
-        }
-        return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Добавлено: «\(name)»."))
     }
 
     struct OrganizationForm: Content {
@@ -157,31 +144,16 @@ struct TerritoryAdminController: RouteCollection {
             "municipalityID": input.municipalityID.trimmed, "organizationName": input.organizationName.trimmed,
             "shortName": input.shortName.trimmed, "kind": input.kind.trimmed, "inn": input.inn.trimmed, "address": input.address.trimmed,
         ]
-        var errors: [String: String] = [:]
-        let municipality = try await UUID(uuidString: values["municipalityID"]!).asyncMap { try await Municipality.find($0, on: req.db) } ?? nil
-        if municipality == nil || municipality?.$region.id != region.id { errors["municipalityID"] = "Выберите муниципальное образование." }
-        if values["organizationName"]!.isEmpty { errors["organizationName"] = "Укажите полное название организации." }
-        let kind = OrganizationKind(rawValue: values["kind"]!)
-        if kind == nil { errors["kind"] = "Выберите тип организации." }
-        let inn = values["inn"]!
-        if !inn.isEmpty, inn.range(of: "^[0-9]{10}([0-9]{2})?$", options: .regularExpression) == nil {
-            errors["inn"] = "ИНН — 10 или 12 цифр."
-        }
-        guard errors.isEmpty, let municipality, let kind else {
+        do {
+            let organization = try await TerritoryService.createOrganization(
+                .init(municipalityID: values["municipalityID"]!, name: values["organizationName"]!, shortName: values["shortName"]!,
+                      kind: values["kind"]!, inn: values["inn"]!, address: values["address"]!),
+                in: region, by: req.auditActor, on: req.db)
+            return req.redirect(to: "/orgs/\(organization.id!)/members",
+                                flash: FlashMessage(.success, "Организация \(organization.shortName.quoted()) добавлена. Пригласите её администрацию."))
+        } catch AppError.validation(let errors) {
             return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        let name = values["organizationName"]!
-        let short = values["shortName"]!.isEmpty ? name : values["shortName"]!
-        let organization = Organization(
-            municipalityID: try municipality.requireID(), regionID: try region.requireID(), name: name, shortName: short,
-            kind: kind, inn: inn.isEmpty ? nil : inn, address: values["address"]!.isEmpty ? nil : values["address"]
-        )
-        try await req.db.transaction { tx in
-            try await organization.save(on: tx)
-            try await req.auditActor.record(.organizationCreated, organizationID: organization.id, objectType: "organization", objectID: organization.id,
-                                            details: name, on: tx)
-        }
-        return req.redirect(to: "/orgs/\(organization.id!)/members", flash: FlashMessage(.success, "Организация \(short.quoted()) добавлена. Пригласите её администрацию."))
     }
 
     struct CoordinatorForm: Content {
@@ -195,51 +167,25 @@ struct TerritoryAdminController: RouteCollection {
 
     /// POST /admin/regions/:regionID/coordinators
     @Sendable func inviteCoordinator(req: Request) async throws -> Response {
-        let principal = try req.requirePlatformAdmin()
+        _ = try req.requirePlatformAdmin()
         let region = try await findRegion(req)
         let input = try req.content.decode(CoordinatorForm.self)
         let invite = PersonInvite(lastName: input.lastName.trimmed, firstName: input.firstName.trimmed,
                                   middleName: input.middleName.trimmed.nilIfEmpty, login: input.login.trimmed.lowercased())
-        var errors = invite.problems()
-        var municipalityID: UUID?
-        if let raw = input.scope.trimmed.nilIfEmpty {
-            municipalityID = UUID(uuidString: raw)
-            let municipality = try await municipalityID.asyncMap { try await Municipality.find($0, on: req.db) } ?? nil
-            if municipality?.$region.id != region.id { errors["scope"] = "Выберите муниципальное образование этого региона." }
-        }
-        if !errors.isEmpty {
-            let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "", "login": invite.login, "scope": input.scope.trimmed]
-            return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        }
-        let (user, isNew) = try await invite.findOrCreateUser(on: req.db)
-        let userID = try user.requireID()
-        let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "", "login": invite.login, "scope": input.scope.trimmed]
-        let roleHeld = FormState(values: values, errors: ["login": "\(user.fullName) уже координатор \(municipalityID == nil ? "региона" : "этого муниципального образования")."])
-        var existing = RoleAssignment.query(on: req.db).filter(\.$user.$id == userID).filter(\.$role == .regionalCoordinator)
-        if let municipalityID {
-            existing = existing.filter(\.$municipality.$id == municipalityID)
-        } else {
-            existing = existing.filter(\.$region.$id == region.id)
-        }
-        if try await existing.count() > 0 {
-            return try await regionPage(req, region: region, form: roleHeld, status: .unprocessableEntity)
-        }
-        let assignment = RoleAssignment(userID: userID, role: .regionalCoordinator,
-                                        municipalityID: municipalityID, regionID: municipalityID == nil ? region.id : nil)
+        let values = ["lastName": invite.lastName, "firstName": invite.firstName, "middleName": invite.middleName ?? "", "login": invite.login,
+                      "scope": input.scope.trimmed]
         do {
-            try await req.db.transaction { tx in
-                try await assignment.save(on: tx)
-                try await req.auditActor.record(.roleGranted, objectType: "user", objectID: user.id, details: "Координатор: \(region.name)", on: tx)
+            let (user, invitation) = try await TerritoryService.appointCoordinator(invite, municipalityID: input.scope.trimmed, in: region,
+                                                                                  by: req.auditActor, on: req.db)
+            if let invitation {
+                return try await regionPage(req, region: region, form: FormState(), invitation: (invitation, user.fullName))
             }
-        } catch where RowLock.isUniqueViolation(error) {
-            // The same appointment sent twice at once: the unique index of M019 kept one.
-            return try await regionPage(req, region: region, form: roleHeld, status: .conflict)
+            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "\(user.fullName) \(user.gendered("назначен", "назначена")) координатором."))
+        } catch AppError.validation(let errors) {
+            return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let error as MembershipError {
+            return try await regionPage(req, region: region, form: FormState(values: values, errors: [error.field: error.russianMessage]), status: error.status)
         }
-        if isNew || user.passwordHash == nil {
-            let link = try await Invitations.issue(for: user, by: principal, organizationID: nil, on: req.db)
-            return try await regionPage(req, region: region, form: FormState(), invitation: (link, user.fullName))
-        }
-        return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "\(user.fullName) \(user.gendered("назначен", "назначена")) координатором."))
     }
 }
 
