@@ -21,14 +21,6 @@ struct AuditInTransactionTests {
         "Areas/Accounts/InvitationController.swift invitationAccepted",
         "Areas/Participants/OwnProfileController.swift menteeUpdated",
         "Areas/Participants/OwnProfileController.swift mentorUpdated",
-        "Areas/Questionnaires/ProgramSurveysAPIController.swift questionnaireAssigned",
-        "Areas/Questionnaires/ProgramSurveysAPIController.swift questionnaireAttached",
-        "Areas/Questionnaires/ProgramSurveysController.swift questionnaireAssigned",
-        "Areas/Questionnaires/ProgramSurveysController.swift questionnaireAttached",
-        "Areas/Questionnaires/QuestionnaireEditController.swift questionnaireEdited",
-        "Areas/Questionnaires/QuestionnairesController.swift questionnaireAssigned",
-        "Areas/Questionnaires/QuestionnairesController.swift questionnaireCreated",
-        "Areas/Questionnaires/QuestionnairesController.swift questionnairePublished",
     ]
     /// A database that is never the transaction of a change.
     static let requestDatabases: Set<String> = ["req.db", "request.db", "app.db", "application.db"]

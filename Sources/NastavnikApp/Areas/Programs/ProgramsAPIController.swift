@@ -145,8 +145,9 @@ struct ProgramsAPIController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         let (kind, response) = try await ProgramExports.preparationDocument(named: req.parameters.get("document") ?? "", program: program,
                                                                              organization: organization, on: req.db)
-        try await req.audit(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
-                            details: "\(kind.fileTitle) (API)")
+        // A read: recorded on the request's database, in the page's words; the actor adds the one «(API)» mark.
+        try await req.auditActor.record(.programDocumentIssued, organizationID: organization.id, objectType: "program", objectID: program.id,
+                                        details: kind.fileTitle, on: req.db)
         return response
     }
 

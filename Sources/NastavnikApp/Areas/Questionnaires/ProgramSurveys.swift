@@ -63,20 +63,26 @@ enum ProgramSurveys {
         return (verified, people.filter { $0.userID.map { !reached.contains($0) } ?? true }.map(\.name))
     }
 
-    /// Sends a questionnaire of the program to the audience with a deadline.
+    /// Sends a questionnaire of the program to the audience with a deadline, the page's and the
+    /// API's one way: the copy or link, the assignments, their notifications and the audit entry
+    /// are one transaction, so a refused sending (an anonymous survey to its readers) leaves no
+    /// copy behind and a sent one is never missing from the journal. The same questionnaire sent
+    /// twice at once reaches each person once (`QuestionnaireAssigning.assign` locks its row).
     static func send(_ source: Source, program: Program, audience: ProgramSurveyAudience, pairingID: UUID?, dueAt: Date?,
-                     by userID: UUID, on db: any Database) async throws -> Outcome {
-        let (recipients, withoutAccount) = try await Self.recipients(program, audience: audience, pairingID: pairingID, on: db)
-        if recipients.isEmpty {
-            let reason = withoutAccount.isEmpty ? "В программе нет таких участников."
-                : "Ни у кого из выбранных нет учётной записи: пригласите их на платформу (\(withoutAccount.count) чел.)."
-            throw AppError.validation(["audience": reason])
-        }
-        // One transaction: a refused sending (an anonymous survey to its readers) leaves no copy behind.
+                     by actor: AuditActor, on db: any Database) async throws -> Outcome {
+        let userID = try QuestionnaireService.userID(of: actor)
         return try await db.transaction { db in
+            let (recipients, withoutAccount) = try await Self.recipients(program, audience: audience, pairingID: pairingID, on: db)
+            if recipients.isEmpty {
+                let reason = withoutAccount.isEmpty ? "В программе нет таких участников."
+                    : "Ни у кого из выбранных нет учётной записи: пригласите их на платформу (\(withoutAccount.count) чел.)."
+                throw AppError.validation(["audience": reason])
+            }
             let questionnaire = try await questionnaire(for: source, program: program, by: userID, on: db)
             let sent = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: dueAt, by: userID,
                                                                audience: audience.rawValue, on: db)
+            try await actor.record(.questionnaireAssigned, organizationID: program.$organization.id, objectType: "questionnaire", objectID: questionnaire.id,
+                                   details: "\(questionnaire.title) — программа \(program.name.quoted()): \(sent) чел.", on: db)
             return Outcome(questionnaire: questionnaire, sent: sent, withoutAccount: withoutAccount)
         }
     }
@@ -107,7 +113,7 @@ enum ProgramSurveys {
             guard let published = try await QuestionnaireAuthoring.latestPublished(of: id, on: db) else {
                 throw AppError.validation(["source": "Анкета «\(own.title)» ещё не опубликована: опубликуйте её на странице анкеты."])
             }
-            if own.programID == nil { try await attach(own, to: programID, on: db) }
+            if own.programID == nil { try await link(own, to: programID, on: db) }
             if own.programID == programID { return own }
             return try await db.transaction { db in
                 let copy = Questionnaire(organizationID: organizationID, programID: programID, title: own.title, purpose: own.purpose,
@@ -122,12 +128,33 @@ enum ProgramSurveys {
         }
     }
 
+    /// Attaches a questionnaire to a program of its organization, or detaches it with nil: the
+    /// page's and the API's one way, the link and its audit entry in one transaction. Returns the
+    /// program. A program of another organization is refused with `notAProgramOfOrganization`.
+    @discardableResult
+    static func attach(_ questionnaire: Questionnaire, to programID: UUID?, by actor: AuditActor, on db: any Database) async throws -> Program? {
+        let organizationID = questionnaire.$organization.id
+        return try await db.transaction { db in
+            var program: Program?
+            if let programID {
+                program = try await Program.query(on: db).filter(\.$id == programID).filter(\.$organization.$id == organizationID).first()
+                guard program != nil else { throw QuestionnaireError.notAProgramOfOrganization }
+            }
+            try await link(questionnaire, to: programID, on: db)
+            try await actor.record(.questionnaireAttached, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaire.id,
+                                   details: program.map { "\(questionnaire.title) → «\($0.name)»" } ?? "\(questionnaire.title): без программы", on: db)
+            return program
+        }
+    }
+
     /// Links a questionnaire to a program (or unlinks it with nil): the answers already given move
     /// with it into that program's monitoring and indicators, and measurements are filled again.
-    static func attach(_ questionnaire: Questionnaire, to programID: UUID?, on db: any Database) async throws {
+    /// The questionnaire's row is locked first: two links at once refill one after the other.
+    static func link(_ questionnaire: Questionnaire, to programID: UUID?, on db: any Database) async throws {
         let questionnaireID = try questionnaire.requireID()
-        let previousProgramID = questionnaire.programID
         try await db.transaction { db in
+            try await RowLock.lock(Questionnaire.schema, id: questionnaireID, on: db)
+            let previousProgramID = try await Questionnaire.find(questionnaireID, on: db)?.programID ?? questionnaire.programID
             questionnaire.programID = programID
             try await questionnaire.save(on: db)
             guard let sql = db as? any SQLDatabase else { return }
@@ -178,6 +205,10 @@ enum ProgramSurveys {
         let answered: Int
         let dueAt: Date?
         let waiting: [Waiting]
+        /// How many have not answered yet. An anonymous survey names none of them (`waiting` is
+        /// empty), as its results name nobody: watching the list shrink would tell who answered
+        /// what. The reminders before the due day reach them without anyone reading the names.
+        let waitingCount: Int
     }
 
     static func surveys(_ program: Program, on db: any Database) async throws -> [Survey] {
@@ -193,7 +224,9 @@ enum ProgramSurveys {
             return Survey(id: try questionnaire.requireID(), title: questionnaire.title, anonymous: questionnaire.isAnonymous,
                           measurement: questionnaire.measurementJSON != nil, sent: own.count, answered: own.count - open.count,
                           dueAt: own.compactMap(\.dueAt).max(),
-                          waiting: try open.map { .init(userID: $0.$user.id, name: try $0.joined(User.self).fullName, role: $0.role, dueAt: $0.dueAt) })
+                          waiting: questionnaire.isAnonymous ? []
+                              : try open.map { .init(userID: $0.$user.id, name: try $0.joined(User.self).fullName, role: $0.role, dueAt: $0.dueAt) },
+                          waitingCount: open.count)
         }
     }
 
@@ -201,7 +234,7 @@ enum ProgramSurveys {
     static func overview(_ program: Program, now: Date = Date(), on db: any Database) async throws -> [Row] {
         try await surveys(program, on: db).map { survey in
             Row(id: survey.id, title: survey.title, anonymous: survey.anonymous, measurement: survey.measurement, sent: survey.sent,
-                answered: survey.answered, dueDate: DueDate.format(survey.dueAt), waitingCount: survey.waiting.count,
+                answered: survey.answered, dueDate: DueDate.format(survey.dueAt), waitingCount: survey.waitingCount,
                 waiting: survey.waiting.map { .init(name: $0.name, role: $0.role.russianName, overdue: $0.dueAt.map { $0 < now } ?? false) })
         }
     }

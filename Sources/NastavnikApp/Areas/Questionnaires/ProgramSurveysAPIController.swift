@@ -30,7 +30,7 @@ struct ProgramSurveysAPIController: RouteCollection {
         init(_ survey: ProgramSurveys.Survey, now: Date) {
             id = survey.id; title = survey.title; anonymous = survey.anonymous; measurement = survey.measurement
             sent = survey.sent; answered = survey.answered; dueDate = survey.dueAt.map { DateFormatting.string($0, "yyyy-MM-dd", locale: "en_US_POSIX") }
-            waitingCount = survey.waiting.count
+            waitingCount = survey.waitingCount
             waiting = survey.waiting.map { Waiting(userID: $0.userID, name: $0.name, role: $0.role, overdue: $0.dueAt.map { $0 < now } ?? false) }
         }
     }
@@ -62,16 +62,13 @@ struct ProgramSurveysAPIController: RouteCollection {
 
     /// POST /api/v1/organizations/:organizationID/programs/:programID/surveys
     @Sendable func send(req: Request) async throws -> Response {
-        let (organization, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
-        let principal = try req.requirePrincipal()
+        let (_, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
         let body = try req.content.decode(SendBody.self)
         var fields = ["source": body.source, "audience": body.audience, "dueDate": body.dueDate ?? ""]
         fields["pairingID"] = body.pairingID?.uuidString
         let (source, audience, pairingID, due) = try ProgramSurveysController.read(fields)
         let outcome = try await ProgramSurveys.send(source, program: program, audience: audience, pairingID: pairingID, dueAt: due,
-                                                    by: principal.userID, on: req.db)
-        try await req.audit(.questionnaireAssigned, organizationID: organization.id, objectType: "questionnaire", objectID: outcome.questionnaire.id,
-                            details: "\(outcome.questionnaire.title) — программа \(program.name.quoted()): \(outcome.sent) чел. (API)")
+                                                    by: req.auditActor, on: req.db)
         let result = SendResult(questionnaireID: try outcome.questionnaire.requireID(), title: outcome.questionnaire.title,
                                 sent: outcome.sent, withoutAccount: outcome.withoutAccount)
         return try await result.encodeResponse(status: .created, for: req)
@@ -82,13 +79,7 @@ struct ProgramSurveysAPIController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
         let questionnaire = try await req.questionnaire(in: organization)
         let body = try req.content.decode(AttachBody.self)
-        if let programID = body.programID,
-           try await Program.query(on: req.db).filter(\.$id == programID).filter(\.$organization.$id == organization.requireID()).first() == nil {
-            throw AppError.validation(["programID": "Выберите программу организации."])
-        }
-        try await ProgramSurveys.attach(questionnaire, to: body.programID, on: req.db)
-        try await req.audit(.questionnaireAttached, organizationID: organization.id, objectType: "questionnaire", objectID: questionnaire.id,
-                            details: "\(questionnaire.title) (API)")
+        try await ProgramSurveys.attach(questionnaire, to: body.programID, by: req.auditActor, on: req.db)
         return AttachResult(questionnaireID: try questionnaire.requireID(), programID: body.programID)
     }
 }

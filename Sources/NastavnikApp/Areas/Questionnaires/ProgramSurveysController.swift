@@ -98,19 +98,16 @@ struct ProgramSurveysController: RouteCollection {
     /// POST /orgs/:organizationID/programs/:programID/surveys
     @Sendable func send(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .manageQuestionnaires)
-        let principal = try req.requirePrincipal()
         let values = try req.formValues()
         let outcome: ProgramSurveys.Outcome
         do {
             let (source, audience, pairingID, due) = try Self.read(values)
             outcome = try await ProgramSurveys.send(source, program: program, audience: audience, pairingID: pairingID, dueAt: due,
-                                                    by: principal.userID, on: req.db)
+                                                    by: req.auditActor, on: req.db)
         } catch AppError.validation(var errors) {
             if let message = errors.removeValue(forKey: "role") { errors["audience"] = message }
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        try await req.audit(.questionnaireAssigned, organizationID: organization.id, objectType: "questionnaire", objectID: outcome.questionnaire.id,
-                            details: "\(outcome.questionnaire.title) — программа \(program.name.quoted()): \(outcome.sent) чел.")
         var message = outcome.sent == 0 ? "Новых получателей нет: у всех выбранных эта анкета уже есть."
             : "Анкета «\(outcome.questionnaire.title)» отправлена: \(outcome.sent) чел."
         if !outcome.withoutAccount.isEmpty {
@@ -126,17 +123,12 @@ struct ProgramSurveysController: RouteCollection {
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
         let raw = try req.formValues()["programID"] ?? ""
-        var program: Program?
+        var programID: UUID?
         if !raw.isEmpty {
-            guard let id = UUID(uuidString: raw),
-                  let found = try await Program.query(on: req.db).filter(\.$id == id).filter(\.$organization.$id == organizationID).first() else {
-                throw AppError.badRequest("Выберите программу организации.")
-            }
-            program = found
+            guard let id = UUID(uuidString: raw) else { throw QuestionnaireError.notAProgramOfOrganization }
+            programID = id
         }
-        try await ProgramSurveys.attach(questionnaire, to: program?.id, on: req.db)
-        try await req.audit(.questionnaireAttached, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                            details: program.map { "\(questionnaire.title) → «\($0.name)»" } ?? "\(questionnaire.title): без программы")
+        let program = try await ProgramSurveys.attach(questionnaire, to: programID, by: req.auditActor, on: req.db)
         let message = program.map { "Анкета относится к программе «\($0.name)»: её ответы учитываются в мониторинге программы." }
             ?? "Анкета больше не относится к программе."
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(.success, message))

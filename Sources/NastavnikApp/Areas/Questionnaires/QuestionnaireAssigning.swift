@@ -24,19 +24,22 @@ enum QuestionnaireAssigning {
     /// Assigns the latest published version; people who still have it open are not sent it twice.
     /// Returns how many people got it.
     /// `audience` records whom a program sent it to (`ProgramSurveyAudience`).
+    /// The questionnaire's row is locked before the open assignments are read, so two sendings at
+    /// once (a double click, two tabs) wait for each other and the second finds the first's people.
     static func assign(_ questionnaire: Questionnaire, to recipients: [Recipient], dueAt: Date?, by userID: UUID,
                        audience: String? = nil, on db: any Database) async throws -> Int {
         let questionnaireID = try questionnaire.requireID()
-        guard let version = try await QuestionnaireAuthoring.latestPublished(of: questionnaireID, on: db) else {
-            throw AppError.conflict("Сначала опубликуйте анкету: отправить можно только опубликованную версию.")
-        }
-        try await AnonymousAudience.check(questionnaire, sendingTo: recipients, on: db)
-        let open = try await QuestionnaireAssignment.query(on: db)
-            .filter(\.$questionnaire.$id == questionnaireID).filter(\.$status != .submitted).all()
-        var seen = Set(open.map { Recipient(userID: $0.$user.id, role: $0.role) })
-        let fresh = recipients.filter { seen.insert($0).inserted }
-        let versionID = try version.requireID()
-        try await db.transaction { db in
+        return try await db.transaction { db in
+            try await RowLock.lock(Questionnaire.schema, id: questionnaireID, on: db)
+            guard let version = try await QuestionnaireAuthoring.latestPublished(of: questionnaireID, on: db) else {
+                throw AppError.conflict("Сначала опубликуйте анкету: отправить можно только опубликованную версию.")
+            }
+            try await AnonymousAudience.check(questionnaire, sendingTo: recipients, on: db)
+            let open = try await QuestionnaireAssignment.query(on: db)
+                .filter(\.$questionnaire.$id == questionnaireID).filter(\.$status != .submitted).all()
+            var seen = Set(open.map { Recipient(userID: $0.$user.id, role: $0.role) })
+            let fresh = recipients.filter { seen.insert($0).inserted }
+            let versionID = try version.requireID()
             for recipient in fresh {
                 let assignment = QuestionnaireAssignment(
                     organizationID: questionnaire.$organization.id, questionnaireID: questionnaireID, versionID: versionID,
@@ -45,7 +48,7 @@ enum QuestionnaireAssigning {
                 try await assignment.save(on: db)
             }
             try await Notifications.questionnaireSent(questionnaire, to: fresh.map(\.userID), dueAt: dueAt, on: db)
+            return fresh.count
         }
-        return fresh.count
     }
 }

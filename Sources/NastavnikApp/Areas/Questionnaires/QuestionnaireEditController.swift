@@ -84,30 +84,15 @@ struct QuestionnaireEditController: RouteCollection {
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
         let fields = try req.content.decode([String: String].self)
-        let latest = try await QuestionnaireAuthoring.latestVersion(of: questionnaireID, on: req.db)
-        let current = try latest.definition()
-        var outcome = QuestionnaireEditForm.apply(fields, to: current)
-        let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { outcome.errors["title"] = "Введите название анкеты." }
-        guard outcome.errors.isEmpty else {
-            return try await page(req, organization: organization, questionnaire: questionnaire, version: latest, definition: current,
-                                  form: FormState(values: fields, errors: outcome.errors), status: .unprocessableEntity)
+        let edited: QuestionnaireService.Edited
+        do {
+            edited = try await QuestionnaireService.edit(questionnaire, fields: fields, by: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
+            let latest = try await QuestionnaireAuthoring.latestVersion(of: questionnaireID, on: req.db)
+            return try await page(req, organization: organization, questionnaire: questionnaire, version: latest, definition: try latest.definition(),
+                                  form: FormState(values: fields, errors: errors), status: .unprocessableEntity)
         }
-        questionnaire.title = title
-        questionnaire.purpose = (fields["purpose"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if try await QuestionnaireAuthoring.canChangeAnonymity(questionnaireID, on: req.db) {
-            questionnaire.isAnonymous = fields["anonymous"] != nil
-        }
-        let definition = outcome.definition
-        let changed = definition != current
-        let version: QuestionnaireVersion = try await req.db.transaction { db in
-            try await questionnaire.save(on: db)
-            if changed { return try await QuestionnaireAuthoring.saveWording(definition, of: questionnaireID, on: db) }
-            return latest
-        }
-        try await req.audit(.questionnaireEdited, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                            details: "\(questionnaire.title), версия \(version.number)")
-        let note = changed && latest.isPublished ? " Создан черновик версии \(version.number): опубликуйте его, чтобы отправлять новую редакцию." : ""
+        let note = edited.startedNextVersion ? " Создан черновик версии \(edited.version.number): опубликуйте его, чтобы отправлять новую редакцию." : ""
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)",
                             flash: FlashMessage(.success, "Изменения сохранены." + note))
     }

@@ -55,16 +55,10 @@ struct QuestionnairesController: RouteCollection {
     /// POST /orgs/:organizationID/questionnaires — copies a built-in template as the organization's own draft.
     @Sendable func create(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
-        let principal = try req.requirePrincipal()
         let form = try req.content.decode(CreateForm.self)
-        guard let template = QuestionnaireTemplate.named(form.template ?? "", form: form.form.flatMap(MentoringForm.init(rawValue:)),
-                                                         kind: organization.kind) else {
-            throw AppError.badRequest("Выберите шаблон анкеты из списка.")
-        }
         let organizationID = try organization.requireID()
-        let questionnaire = try await QuestionnaireAuthoring.copy(template, organizationID: organizationID, by: principal.userID, on: req.db)
-        try await req.audit(.questionnaireCreated, organizationID: organizationID, objectType: "questionnaire",
-                            objectID: questionnaire.id, details: questionnaire.title)
+        let questionnaire = try await QuestionnaireService.create(template: form.template ?? "", form: form.form.flatMap(MentoringForm.init(rawValue:)),
+                                                                  in: organization, by: req.auditActor, on: req.db)
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(try questionnaire.requireID())/edit",
                             flash: FlashMessage(.success, "Анкета \(questionnaire.title.quoted()) создана как черновик. Проверьте вопросы и опубликуйте её."))
     }
@@ -189,10 +183,15 @@ struct QuestionnairesController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
-        let version = try await QuestionnaireAuthoring.publish(questionnaireID, on: req.db)
-        try await req.audit(.questionnairePublished, organizationID: organizationID, objectType: "questionnaire",
-                            objectID: questionnaireID, details: "\(questionnaire.title), версия \(version.number)")
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)",
+        let path = "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"
+        let version: QuestionnaireVersion
+        do {
+            version = try await QuestionnaireService.publish(questionnaire, by: req.auditActor, on: req.db)
+        } catch QuestionnaireError.alreadyPublished {
+            // A second click or another tab: the version is out already, nothing to repeat.
+            return req.redirect(to: path, flash: FlashMessage(.info, QuestionnaireError.alreadyPublished.russianMessage))
+        }
+        return req.redirect(to: path,
                             flash: FlashMessage(.success, "Версия \(version.number) опубликована: её можно отправлять людям. Дальнейшие правки создадут новую версию."))
     }
 
@@ -200,16 +199,10 @@ struct QuestionnairesController: RouteCollection {
     /// role, or only to the people ticked in the list.
     @Sendable func assign(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
-        let principal = try req.requirePrincipal()
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
         let fields = try req.content.decode([String: String].self)
         var values = ["role": fields["role"] ?? "", "dueDate": fields["dueDate"] ?? ""]
-        let due: Date?
-        switch DueDate.parse(fields["dueDate"]) {
-        case .success(let date): due = date
-        case .failure: return try await showPage(req, organization: organization, form: FormState(values: values, errors: ["dueDate": "Введите срок в виде ДД.ММ.ГГГГ."]), status: .unprocessableEntity)
-        }
         let picked = fields.keys.compactMap { key -> QuestionnaireAssigning.Recipient? in
             let parts = key.split(separator: "-", maxSplits: 1)
             guard parts.count == 2, parts[0] == "person" else { return nil }
@@ -219,22 +212,14 @@ struct QuestionnairesController: RouteCollection {
             values[key] = "on"
             return .init(userID: id, role: role)
         }
-        let recipients: [QuestionnaireAssigning.Recipient]
-        if !picked.isEmpty {
-            recipients = try await QuestionnaireAssigning.verified(picked, organizationID: organizationID, on: req.db)
-        } else if let role = Role(rawValue: fields["role"] ?? ""), role.isOrganizationRole {
-            recipients = try await QuestionnaireAssigning.everyone(with: role, organizationID: organizationID, on: req.db)
-        } else {
-            return try await showPage(req, organization: organization, form: FormState(values: values, errors: ["role": "Выберите роль или отметьте людей в списке."]), status: .unprocessableEntity)
-        }
         let count: Int
         do {
-            count = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: due, by: principal.userID, on: req.db)
+            let due = try DueDate.parse(fields["dueDate"]).get()
+            count = try await QuestionnaireService.assign(questionnaire, to: picked.isEmpty ? .role(Role(rawValue: fields["role"] ?? "")) : .picked(picked),
+                                                          dueAt: due, by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             return try await showPage(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        try await req.audit(.questionnaireAssigned, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                            details: "\(questionnaire.title): \(count) чел.")
         let message = count == 0 ? "Новых получателей нет: у всех выбранных людей эта анкета уже есть." : "Анкета отправлена: \(count) чел. Они увидят её на главной странице."
         return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(count == 0 ? .info : .success, message))
     }
