@@ -47,36 +47,19 @@ struct InvitationController: RouteCollection {
             return try await usedPage(req)
         }
         let input = try req.content.decode(AcceptForm.self)
-        let password = input.password ?? ""
         let user = invitation.user
-        var errors: [String: String] = [:]
-        if let problem = PasswordPolicy.problem(with: password, login: user.login) {
-            errors["password"] = problem
-        } else if password != input.passwordConfirmation {
-            errors["passwordConfirmation"] = "Пароли не совпадают."
-        }
-        if !errors.isEmpty {
+        let principal: Principal?
+        do {
+            principal = try await Invitations.accept(invitation, password: input.password ?? "", confirmation: input.passwordConfirmation,
+                                                     hasher: req.password.async, from: req.auditActor, on: req.db)
+        } catch AppError.validation(let errors) {
             return try await req.page("accounts/invitation", title: "Приглашение", form: FormState(errors: errors),
                                       status: .unprocessableEntity,
                                       content: InvitationPage(valid: true, fullName: user.fullName, login: user.login, token: token))
         }
-        let hash = try await req.password.async.hash(password)
-        let userID = try user.requireID(), invitationID = try invitation.requireID()
-        // The link is spent by a conditional update inside the transaction that sets the password:
-        // of several submissions at once, only the one whose update hit the unused row goes on.
-        let accepted = try await req.db.transaction { db in
-            guard try await Invitations.consume(invitationID, on: db) else { return false }
-            user.passwordHash = hash
-            user.mustChangePassword = false
-            try await user.save(on: db)
-            // Anyone holding an older session or token of this account loses it.
-            try await SessionStore.signOutEverywhere(userID: userID, on: db)
-            try await ApiTokenRules.endAll(userID: userID, on: db)
-            return true
-        }
-        guard accepted else { return try await usedPage(req) }
-        req.principal = try await PrincipalLoader.load(user, on: req.db)
-        try await req.audit(.invitationAccepted, objectType: "user", objectID: user.id)
+        // Another submission of the same form spent the link a moment ago.
+        guard let principal else { return try await usedPage(req) }
+        req.principal = principal
         let response = req.redirect(to: "/", flash: FlashMessage(.success, "Пароль установлен. Добро пожаловать!"))
         try await SessionStore.signIn(user, request: req, response: response)
         return response

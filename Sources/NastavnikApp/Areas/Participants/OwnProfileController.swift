@@ -56,9 +56,6 @@ struct OwnProfileController: RouteCollection {
         )
     }
 
-    /// The fields a mentor may change about themselves; the rest is the curator's.
-    static let mentorOwnFields = ["competencies", "lifeExperience", "interests", "subjects", "preferredAge", "hoursPerWeek", "meetingTimes", "meetingPlace", "phone", "email", "gender"]
-
     /// POST /me/participation/mentors/:mentorID
     @Sendable func updateMentor(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
@@ -66,21 +63,8 @@ struct OwnProfileController: RouteCollection {
               let mentor = try await Mentor.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == principal.userID).with(\.$organization).first() else {
             throw AppError.notFound
         }
-        let submitted = try req.content.decode([String: String].self)
-        var values = MentorDraft.formValues(of: mentor)
-        for field in Self.mentorOwnFields { values[field] = submitted[field] ?? values[field] }
-        let (draft, errors) = MentorDraft.parse(values)
-        if !errors.isEmpty {
-            return try await page(req, form: FormState(values: values, errors: errors), typedFor: id, status: .unprocessableEntity)
-        }
-        try await ParticipantBases.save(draft, into: mentor, organization: mentor.organization, on: req.db)
-        try await Self.keepGender(draft.gender, given: submitted["gender"] != nil, userID: principal.userID, on: req.db)
-        try await req.audit(.mentorUpdated, organizationID: mentor.$organization.id, objectType: "mentor", objectID: id, details: "изменено самим наставником")
-        return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Профиль наставника обновлён."))
+        return try await saveOwn(req, mentor, of: mentor.organization, id: id, message: "Профиль наставника обновлён.")
     }
-
-    /// What a mentee may change about themselves; requests, class and status stay the curator's.
-    static let menteeOwnFields = ["requestNote", "phone", "email", "gender"]
 
     /// POST /me/participation/mentees/:menteeID
     @Sendable func updateMentee(req: Request) async throws -> Response {
@@ -90,28 +74,22 @@ struct OwnProfileController: RouteCollection {
                 .filter(\.$anonymizedAt == nil).with(\.$organization).first() else {
             throw AppError.notFound
         }
-        let submitted = try req.content.decode([String: String].self)
-        var values = MenteeDraft.formValues(of: mentee)
-        for field in Self.menteeOwnFields { values[field] = submitted[field] ?? values[field] }
-        var errors: [String: String] = [:]
-        if (values["requestNote"] ?? "").count > 2000 { errors["requestNote"] = "Не более 2000 знаков." }
-        let catalogue = try await RequestCatalogue.load(organizationID: mentee.$organization.id, on: req.db)
-        let (draft, parseErrors) = MenteeDraft.parse(values, catalogue: catalogue)
-        errors.merge(parseErrors) { first, _ in first }
-        if !errors.isEmpty {
-            return try await page(req, form: FormState(values: values, errors: errors), typedFor: id, status: .unprocessableEntity)
-        }
-        try await ParticipantBases.save(draft, into: mentee, organization: mentee.organization, on: req.db)
-        try await Self.keepGender(draft.gender, given: submitted["gender"] != nil, userID: principal.userID, on: req.db)
-        try await req.audit(.menteeUpdated, organizationID: mentee.$organization.id, objectType: "mentee", objectID: id, details: "изменено самим наставляемым")
-        return req.redirect(to: "/me/participation", flash: FlashMessage(.success, "Ваши данные обновлены."))
+        return try await saveOwn(req, mentee, of: mentee.organization, id: id, message: "Ваши данные обновлены.")
     }
 
-    /// The gender a person gives about themselves is their account's too, so messages to them
-    /// agree with it as the documents do.
-    static func keepGender(_ gender: String?, given: Bool, userID: UUID, on db: any Database) async throws {
-        guard given else { return }
-        try await User.query(on: db).filter(\.$id == userID).set(\.$storedGender, to: gender).update()
+    /// Saves the person's own fields (`ParticipantsService.updateOwn`); a refusal shows the form again with what was typed.
+    private func saveOwn<Card: BaseCard>(_ req: Request, _ card: Card, of organization: Organization, id: UUID, message: String) async throws -> Response {
+        let submitted = try req.content.decode([String: String].self)
+        do {
+            try await ParticipantsService.updateOwn(card, submitted: submitted, in: organization, by: req.auditActor, on: req.db)
+        } catch let error as ParticipantsError {
+            return try await page(req, form: FormState(values: ParticipantsService.ownValues(card, submitted: submitted), errors: ["card": error.russianMessage]),
+                                  typedFor: id, status: error.status)
+        } catch AppError.validation(let errors) {
+            return try await page(req, form: FormState(values: ParticipantsService.ownValues(card, submitted: submitted), errors: errors),
+                                  typedFor: id, status: .unprocessableEntity)
+        }
+        return req.redirect(to: "/me/participation", flash: FlashMessage(.success, message))
     }
 
     struct LinkForm: Content { var login: String? }
@@ -123,30 +101,12 @@ struct OwnProfileController: RouteCollection {
         let organizationID = try organization.requireID()
         let subject = try await ConsentController.Subject.load(kind, req.parameters.get(kind.idParameter, as: UUID.self), organizationID: organizationID, on: req.db)
         let login = try req.content.decode(LinkForm.self).login.trimmed.lowercased()
-        let user = try await User.query(on: req.db).filter(\.$login == login).first()
-        let names = subject.mentee.map { ($0.lastName, $0.firstName, $0.middleName) } ?? subject.mentor.map { ($0.lastName, $0.firstName, $0.middleName) }
-            ?? ("", "", nil)
-        let problem = subject.anonymized ? "Данные обезличены: запись нельзя связать с учётной записью."
-            : try await AccountLinking.problem(account: user, login: login, kind: kind, rowID: subject.id, lastName: names.0, firstName: names.1,
-                                               middleName: names.2, organizationID: organizationID, on: req.db)
-        guard let user, problem == nil else {
-            return try await subject.card(req, organization: organization,
-                                          form: FormState(values: ["login": login], errors: ["login": problem ?? ""]),
-                                          status: .unprocessableEntity)
-        }
         do {
-            switch kind {
-            case .mentee: subject.mentee!.$user.id = user.id; try await subject.mentee!.save(on: req.db)
-            case .mentor: subject.mentor!.$user.id = user.id; try await subject.mentor!.save(on: req.db)
-            }
-        } catch where RowLock.isUniqueViolation(error) {
-            // Another card was linked to the account at the same moment: the one-card index refused this one.
-            return try await subject.card(req, organization: organization,
-                                          form: FormState(values: ["login": login], errors: ["login": AccountLinking.linkedElsewhere(login)]),
-                                          status: .conflict)
+            try await ParticipantsService.linkAccount(subject, login: login, by: req.auditActor, on: req.db)
+        } catch let error as AccountLinkError {
+            return try await subject.card(req, organization: organization, form: FormState(values: ["login": login], errors: ["login": error.russianMessage]),
+                                          status: error.status)
         }
-        try await req.audit(kind == .mentee ? .menteeUpdated : .mentorUpdated, organizationID: organizationID, objectType: kind.rawValue,
-                            objectID: subject.id, details: "связано с учётной записью \(login)")
         return req.redirect(to: subject.path, flash: FlashMessage(.success, "Запись связана с учётной записью «\(login)»: человек видит её на странице «Моё участие»."))
     }
 }
