@@ -108,10 +108,10 @@ struct ProgramSurveysTests {
                                                               strength: "Практика на предприятии с КОМПАС-3D", weakness: "Мало времени у наставников"))
                 #expect(sent.status == .seeOther)
             }
-            // The curator sees who has not answered yet, by name.
+            // The survey is anonymous: the curator sees how many have not answered yet, not who (the one left would be known).
             let waiting = try await curator.get(base + "/surveys")
-            #expect(waiting.text.contains("Дмитриев") && !waiting.text.contains("Алексеев Мария"))
-            #expect(waiting.text.contains("1 человек"))
+            #expect(!waiting.text.contains("Дмитриев Мария") && !waiting.text.contains("Алексеев Мария"))
+            #expect(waiting.text.contains("1 человек") && waiting.text.contains("имена не показываются"))
             _ = try await Self.answer(app, c.students[4], questionnaireID: questionnaire.id!,
                                       Self.quality(role: "Наставляемый", quality: 8, satisfaction: 7,
                                                    strength: "Практика на предприятии с КОМПАС-3D", weakness: "Мало времени у наставников"))
@@ -120,7 +120,8 @@ struct ProgramSurveysTests {
             let monitoring = try await curator.get(base + "/monitoring")
             #expect(monitoring.text.contains("ответов: 7"))
             #expect(monitoring.text.contains("Студенты решают реальные задачи цеха") && monitoring.text.contains("Анкета: наставляемый"))
-            #expect(monitoring.text.contains("Удовлетворённость — Наставник: <strong>9,0</strong>"))
+            // Only two mentors answered: their role's satisfaction in an anonymous survey would be as good as signed.
+            #expect(!monitoring.text.contains("Удовлетворённость — Наставник"))
             #expect(monitoring.text.contains("Удовлетворённость — Наставляемый: <strong>7,0</strong>"))
             // The curator accepts the proposed items at once: each distinct text once, with its source.
             #expect(try await curator.post(base + "/monitoring/swot/accept").status == .seeOther)

@@ -49,9 +49,12 @@ enum MonitoringService {
     }
 
     /// Adds every item the answers propose, with its source, at once; answers how many were new.
-    static func acceptSuggestions(of program: Program, by actor: AuditActor, on db: any Database) async throws -> Int {
+    /// The items are the answers' own words: `readsAnswers` (the actor's `Permission.readAnswers`)
+    /// or `MonitoringError.answersNotReadable`, as the questionnaire's results refuse them.
+    static func acceptSuggestions(of program: Program, readsAnswers: Bool, by actor: AuditActor, on db: any Database) async throws -> Int {
+        guard readsAnswers else { throw MonitoringError.answersNotReadable }
         let programID = try program.requireID()
-        let quality = try await ProgramQuality.load(program, on: db)
+        let quality = try await ProgramQuality.load(program, readsAnswers: true, on: db)
         return try await db.transaction { db in
             // The program's row first: two acceptances at once add each suggestion once.
             try await RowLock.lock(Program.schema, id: programID, on: db)
@@ -132,6 +135,11 @@ enum MonitoringService {
             pairingID: person.pairingID, phase: phase, day: day, source: source, measuredByName: actor.principal?.fullName ?? "", answerID: nil)
         let measured = readings
         try await db.transaction { db in
+            // A person who withdrew the consent gets nothing new written about them; the row lock
+            // orders this against a withdrawal sent at the same moment.
+            guard try await Consents.lockStillConsenting(kind: person.side == .mentee ? .mentee : .mentor, id: person.id, on: db) else {
+                throw MonitoringError.consentWithdrawn
+            }
             try await Measurements.record(entry, measured, on: db)
             try await actor.record(.impactMeasured, organizationID: organization.id, objectType: person.side.rawValue, objectID: person.id,
                                    details: "\(phase.russianName): \(measured.count)", on: db)

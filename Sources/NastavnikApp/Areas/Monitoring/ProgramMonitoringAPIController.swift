@@ -55,8 +55,8 @@ struct ProgramMonitoringAPIController: RouteCollection {
 
     /// GET /api/v1/organizations/:organizationID/programs/:programID/monitoring
     @Sendable func monitoring(req: Request) async throws -> Monitoring {
-        let (_, program) = try await req.authorizedProgram(for: .monitorPrograms)
-        let quality = try await ProgramQuality.load(program, on: req.db)
+        let (organization, program) = try await req.authorizedProgram(for: .monitorPrograms)
+        let quality = try await ProgramQuality.load(program, readsAnswers: req.may(.readAnswers, in: organization), on: req.db)
         let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
         return Monitoring(quality: Quality(quality), swot: items.map { .init(quadrant: $0.quadrant.rawValue, text: $0.text, source: $0.source) },
@@ -90,8 +90,8 @@ struct ProgramMonitoringAPIController: RouteCollection {
 
     /// GET …/swot — the table and what the answers propose for it.
     @Sendable func swot(req: Request) async throws -> Swot {
-        let (_, program) = try await req.authorizedProgram(for: .monitorPrograms)
-        return try await Self.swot(program, on: req.db)
+        let (organization, program) = try await req.authorizedProgram(for: .monitorPrograms)
+        return try await Self.swot(program, readsAnswers: req.may(.readAnswers, in: organization), on: req.db)
     }
 
     /// POST …/swot — 201 with the item.
@@ -105,21 +105,23 @@ struct ProgramMonitoringAPIController: RouteCollection {
 
     /// POST …/swot/accept — every proposed item at once.
     @Sendable func acceptSuggestions(req: Request) async throws -> AcceptResult {
-        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
-        let added = try await MonitoringService.acceptSuggestions(of: program, by: req.auditActor, on: req.db)
-        return AcceptResult(added: added, swot: try await Self.swot(program, on: req.db))
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
+        let readsAnswers = req.may(.readAnswers, in: organization)
+        let added = try await MonitoringService.acceptSuggestions(of: program, readsAnswers: readsAnswers, by: req.auditActor, on: req.db)
+        return AcceptResult(added: added, swot: try await Self.swot(program, readsAnswers: readsAnswers, on: req.db))
     }
 
     /// DELETE …/swot/:itemID
     @Sendable func deleteSwot(req: Request) async throws -> Swot {
-        let (_, program) = try await req.authorizedProgram(for: .managePrograms)
+        let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         _ = try await MonitoringService.deleteSwot(req.parameters.get("itemID", as: UUID.self), of: program, by: req.auditActor, on: req.db)
-        return try await Self.swot(program, on: req.db)
+        return try await Self.swot(program, readsAnswers: req.may(.readAnswers, in: organization), on: req.db)
     }
 
-    static func swot(_ program: Program, on db: any Database) async throws -> Swot {
+    /// `readsAnswers`: the reader's `Permission.readAnswers`; without it no suggestion (the answers' own words).
+    static func swot(_ program: Program, readsAnswers: Bool, on db: any Database) async throws -> Swot {
         let items = try await MonitoringService.swot(of: program, on: db)
-        let quality = try await ProgramQuality.load(program, on: db)
+        let quality = try await ProgramQuality.load(program, readsAnswers: readsAnswers, on: db)
         return Swot(items: items.map(item), suggestions: MonitoringService.openSuggestions(quality, items: items)
             .map { SwotEntry(quadrant: $0.quadrant, text: $0.text, source: $0.source) })
     }

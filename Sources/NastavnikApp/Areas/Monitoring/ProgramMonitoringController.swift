@@ -60,7 +60,7 @@ struct ProgramMonitoringController: RouteCollection {
     }
 
     private func page(_ req: Request, _ organization: Organization, _ program: Program, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let quality = try await ProgramQuality.load(program, on: req.db)
+        let quality = try await ProgramQuality.load(program, readsAnswers: req.may(.readAnswers, in: organization), on: req.db)
         let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
         let open = MonitoringService.openSuggestions(quality, items: items)
@@ -109,7 +109,8 @@ struct ProgramMonitoringController: RouteCollection {
     /// POST …/monitoring/swot/accept — every item the answers propose, with its source, at once.
     @Sendable func acceptSuggestions(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let added = try await MonitoringService.acceptSuggestions(of: program, by: req.auditActor, on: req.db)
+        let added = try await MonitoringService.acceptSuggestions(of: program, readsAnswers: req.may(.readAnswers, in: organization),
+                                                                  by: req.auditActor, on: req.db)
         let message = added == 0 ? "Новых предложений из ответов нет." : "В SWOT добавлено из ответов: \(added) \(RussianPlural.form(added, "пункт", "пункта", "пунктов"))."
         return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(added == 0 ? .info : .success, message))
     }
@@ -129,7 +130,8 @@ struct ProgramMonitoringController: RouteCollection {
 
     /// The monitoring workbook as a download, audited as an issued document; the page and the API send the same file.
     static func spreadsheet(_ req: Request, organization: Organization, program: Program) async throws -> Response {
-        let quality = try await ProgramQuality.load(program, on: req.db)
+        // The workbook carries figures, not suggestions: the answers' words stay on the page of those who read answers.
+        let quality = try await ProgramQuality.load(program, readsAnswers: false, on: req.db)
         let items = try await MonitoringService.swot(of: program, on: req.db)
         let impact = try await ProgramImpact.load(program, on: req.db)
         func groupSheet(_ name: String, _ groups: [ProgramImpact.Group]) -> XLSXWorkbook.Sheet {
@@ -218,7 +220,7 @@ struct ProgramMonitoringController: RouteCollection {
             return try await impactPage(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         } catch let error as MonitoringError {
             return try await impactPage(req, organization, program, form: FormState(values: values, errors: ["grades": error.russianMessage]),
-                                        status: .unprocessableEntity)
+                                        status: error.status)
         }
     }
 }

@@ -36,13 +36,32 @@ struct ProgramQuality: Codable, Sendable {
     let regularity: [Figure]
     let results: [Figure]
     let answerCount: Int
+    /// Answers of anonymous surveys left out because fewer than `QuestionnaireResults.anonymityThreshold`
+    /// people answered yet: one answer would be as good as signed.
+    var hiddenAnswerCount = 0
+    /// The answers' own words (the SWOT suggestions) were left out: the reader may not read answers.
+    var suggestionsWithheld = false
 
-    static func load(_ program: Program, on db: any Database) async throws -> ProgramQuality {
+    /// `readsAnswers`: whether the reader holds `Permission.readAnswers`; without it the answers'
+    /// own words (the SWOT suggestions) are left out, as the questionnaire's results are refused.
+    /// An anonymous survey counts only once `AnonymousAudience.mayShow` would show its results,
+    /// and inside it a role is named (a suggestion's source, the satisfaction by role) only where
+    /// at least that many people of the role answered.
+    static func load(_ program: Program, readsAnswers: Bool, on db: any Database) async throws -> ProgramQuality {
         let programID = try program.requireID()
         let questionnaires = try await Questionnaire.query(on: db).filter(\.$programID == programID).all()
         // Anonymous answers carry no time at all, so none is asked for.
-        let answers = questionnaires.isEmpty ? [] : try await Answer.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
+        let stored = questionnaires.isEmpty ? [] : try await Answer.query(on: db).filter(\.$questionnaire.$id ~~ questionnaires.map { $0.id! })
             .with(\.$version).all()
+        let threshold = QuestionnaireResults.anonymityThreshold
+        let answered = Dictionary(grouping: stored, by: { $0.$questionnaire.id }).mapValues(\.count)
+        var shown = Set<UUID>(), anonymous = Set<UUID>()
+        for questionnaire in questionnaires {
+            let id = try questionnaire.requireID()
+            if questionnaire.isAnonymous { anonymous.insert(id) }
+            if try await AnonymousAudience.mayShow(questionnaire, answers: answered[id] ?? 0, on: db) { shown.insert(id) }
+        }
+        let answers = stored.filter { shown.contains($0.$questionnaire.id) }
 
         // Partners answer named surveys as mentors; the program sent them as partners.
         let assignmentIDs = answers.compactMap(\.assignmentID)
@@ -53,22 +72,29 @@ struct ProgramQuality: Codable, Sendable {
         var quality: [Int] = []
         var meetings: [String] = []
         var clubs: [Bool] = []
-        for answer in answers {
-            guard let sheet = try? answer.sheet(), let definition = try? answer.version.definition() else { continue }
-            func value(_ key: QuestionKey) -> AnswerValue? { TypedAnswers.value(key, in: sheet, definition: definition) }
+        let read = answers.compactMap { answer -> (answer: Answer, sheet: AnswerSheet, definition: QuestionnaireDefinition, who: String)? in
+            guard let sheet = try? answer.sheet(), let definition = try? answer.version.definition() else { return nil }
             // The quality survey is anonymous: its own first question says the role.
             let isQualitySurvey = definition.questions.contains { $0.key == .programQuality }
             let role = isQualitySurvey ? definition.questions.first.flatMap { sheet.values[$0.id] }?.chosenOptions.first : nil
             let partner = answer.assignmentID.map(partners.contains) ?? false
-            let who = role ?? (partner ? "Партнёр программы" : answer.role?.russianName) ?? "участник"
+            return (answer, sheet, definition, role ?? (partner ? "Партнёр программы" : answer.role?.russianName) ?? "участник")
+        }
+        // In an anonymous survey a role with fewer answers than the threshold would name its people.
+        let roleSizes = Dictionary(grouping: read.filter { anonymous.contains($0.answer.$questionnaire.id) },
+                                   by: { "\($0.answer.$questionnaire.id)|\($0.who)" }).mapValues(\.count)
+        for (answer, sheet, definition, who) in read {
+            func value(_ key: QuestionKey) -> AnswerValue? { TypedAnswers.value(key, in: sheet, definition: definition) }
+            let roleHidden = anonymous.contains(answer.$questionnaire.id) && roleSizes["\(answer.$questionnaire.id)|\(who)", default: 0] < threshold
             let day = answer.submittedAt.map { ", " + CalendarDay.today($0).russian } ?? ""
-            for quadrant in SwotQuadrant.allCases {
+            for quadrant in SwotQuadrant.allCases where readsAnswers {
                 if case .text(let text)? = value(quadrant.questionKey) {
                     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                    if !trimmed.isEmpty { suggestions.append(Suggestion(quadrant: quadrant.rawValue, text: trimmed, source: "Анкета: \(who.lowercased())\(day)")) }
+                    let source = roleHidden ? "Анкета: анонимный ответ" : "Анкета: \(who.lowercased())\(day)"
+                    if !trimmed.isEmpty { suggestions.append(Suggestion(quadrant: quadrant.rawValue, text: trimmed, source: source)) }
                 }
             }
-            if let score = value(.satisfaction)?.scaleValue {
+            if let score = value(.satisfaction)?.scaleValue, !roleHidden {
                 // A satisfaction survey before the program is the baseline, not the result.
                 let stage = value(.surveyStage)?.chosenOptions.first
                 if stage != QuestionnaireTemplate.stages[0] { satisfaction[who, default: []].append(score) }
@@ -121,7 +147,7 @@ struct ProgramQuality: Codable, Sendable {
                        basis: "в парах «учитель – учитель»",
                        code: "teacherPublications", count: results.filter { $0.kind == .publication && teacherPairs.contains($0.$pairing.id) }.count),
             ],
-            answerCount: answers.count)
+            answerCount: answers.count, hiddenAnswerCount: stored.count - answers.count, suggestionsWithheld: !readsAnswers)
     }
 
     static func score(_ label: String, _ values: [Int]) -> Score {

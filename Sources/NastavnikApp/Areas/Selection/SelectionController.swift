@@ -158,6 +158,9 @@ struct SelectionController: RouteCollection {
                 return req.redirect(to: try programPath(organization, program) + "/selection/\(try mentor.requireID())", flash: flash)
             } catch AppError.validation(let errors) {
                 return try await again(errors)
+            } catch let error as SelectionError {
+                // Nothing typed about a person who withdrew the consent is kept, not even in the form.
+                return req.redirect(to: try programPath(organization, program) + "/selection", flash: FlashMessage(.error, error.russianMessage))
             }
         }
     }

@@ -77,10 +77,18 @@ enum SelectionService {
         return (selection.mentor, selection)
     }
 
+    /// First in the transaction of every write about a candidate: takes the mentor's row lock (the
+    /// one a withdrawal of consent takes) and refuses a mentor who withdrew the consent, so a
+    /// withdrawal at the same moment cannot leave a new conclusion or decision behind it.
+    private static func requireConsenting(_ mentor: Mentor, on db: any Database) async throws {
+        guard try await Consents.lockStillConsenting(kind: .mentor, id: mentor.requireID(), on: db) else { throw SelectionError.consentWithdrawn }
+    }
+
     /// Records the interview with its audit entry in one transaction.
     static func recordInterview(_ interview: SelectionInput.Interview, on selection: MentorSelection, mentor: Mentor, program: Program,
                                 by actor: AuditActor, db: any Database) async throws {
         try await db.transaction { db in
+            try await requireConsenting(mentor, on: db)
             selection.interviewedOn = interview.day.iso
             selection.interviewer = interview.interviewer
             selection.readiness = interview.readiness
@@ -99,6 +107,7 @@ enum SelectionService {
             throw AppError.validation(["communicationScore": "Тестирование коммуникативных навыков и эмпатии проводится для наставников-обучающихся."])
         }
         try await db.transaction { db in
+            try await requireConsenting(mentor, on: db)
             selection.testedOn = test.day.iso
             selection.communicationScore = test.communicationScore
             selection.empathyScore = test.empathyScore
@@ -116,10 +125,11 @@ enum SelectionService {
     static func decide(_ decision: SelectionInput.Decision, on selection: MentorSelection, mentor: Mentor, program: Program,
                        by actor: AuditActor, db: any Database) async throws {
         let name = actor.principal?.fullName ?? (actor.viaAPI ? "API" : "")
-        if decision.decision == .selected && (mentor.status == .left || mentor.anonymizedAt != nil) {
+        if decision.decision == .selected && mentor.status == .left && mentor.anonymizedAt == nil {
             throw AppError.validation(["decision": "Наставник выбыл из базы: отобрать его нельзя."])
         }
         try await db.transaction { db in
+            try await requireConsenting(mentor, on: db)
             selection.decision = decision.decision
             selection.decisionReason = decision.reason.isEmpty ? nil : decision.reason
             selection.decidedAt = decision.decision == .pending ? nil : Date()
