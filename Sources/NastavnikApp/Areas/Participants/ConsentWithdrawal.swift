@@ -225,6 +225,7 @@ enum ConsentWithdrawal {
                 }
             }
         }
+        try await rebuildCaseSearchKeys(of: identity, organizationID: shared ? organizationID : nil, on: db)
         if let userID = identity.userID {
             var query = AuditEntry.query(on: db).filter(\.$actorID == userID)
             if shared { query = query.filter(\.$organizationID == organizationID) }
@@ -331,6 +332,11 @@ enum ConsentWithdrawal {
         (MentorSelection.schema, "interview_conclusion"), (Incentive.schema, "reason"), (Nomination.schema, "note"),
         (PairGoal.schema, "title"), (PairGoal.schema, "completion_note"), (PairResult.schema, "title"),
         (PracticeCase.schema, "title"), (PracticeCase.schema, "story"), (PracticeCase.schema, "results"),
+        (PracticeCase.schema, "goal"), (PracticeCase.schema, "what_was_done"), (PracticeCase.schema, "materials"),
+        (PracticeCase.schema, "status_note"), (CaseFile.schema, "caption"), (CaseFile.schema, "file_name"),
+        (PairResult.schema, "link"), (PairResult.schema, "file_name"),
+        (PairWish.schema, "resources"), (PairWish.schema, "missing_resources"), (PairWish.schema, "measure"), (PairWish.schema, "time_needed"),
+        (ContestApplication.schema, "materials"), (ContestApplicationFile.schema, "file_name"),
         (RhythmAcknowledgement.schema, "note"),
         (AppNotification.schema, "title"), (AppNotification.schema, "body"), (OutboxMessage.schema, "subject"), (OutboxMessage.schema, "body"),
         (PairAgreement.schema, "contacts"), (PairAgreement.schema, "boundaries"), (PairWish.schema, "wish"), (PairGoal.schema, "desired_result"),
@@ -342,6 +348,108 @@ enum ConsentWithdrawal {
         (FinalAnswer.schema, "most_valuable"), (FinalAnswer.schema, "results"), (FinalAnswer.schema, "learned"),
         (FinalAnswer.schema, "changed"), (FinalAnswer.schema, "understood"), (FinalAnswer.schema, "remembered"),
     ]
+
+    // MARK: - The pairs' cases, results and files; a mentor's contest applications
+
+    /// Put in the title of a case whose texts were removed.
+    static let removedCaseTitle = "Кейс пары (тексты удалены после отзыва согласия участника)"
+
+    /// What of the person's pairs and of a mentor's contest entries outlives the withdrawal, by
+    /// the rule a school's data protection officer applies (152-FZ, art. 21 p. 5):
+    ///
+    /// - A practice case is the story of one pair, written for others to read. Once a
+    ///   participant withdraws, it cannot be kept whole: its texts tell about the person even
+    ///   where no name is typed (the class, the events, a phone typed into the goal, the name in
+    ///   Latin letters inside a link), and a photo shows a child whatever its caption says. So in
+    ///   every case of the person's pairs each free text (title, story, goal, what was done,
+    ///   results, materials, the administration's note) is replaced by the removal note, the
+    ///   search key is rebuilt from that, and every photo and material is deleted. A published or
+    ///   waiting case is taken down (`CasePublication.takeDown`, run before this) and stays down:
+    ///   nothing of it could be shown whole, and while the person is a participant the consent
+    ///   check refuses it again. The row stays — form, topic, program, dates — so the count of
+    ///   cases written stays right; the curator may write the story anew for a group's others.
+    /// - The pairs' results keep kind, date and title (the name in the title is replaced by
+    ///   `textColumns`) for the mentor rating and monitoring; their link and file go, since a
+    ///   diploma or a project names its author and its bytes cannot be scrubbed.
+    /// - The wishes table keeps its lines with the name replaced in every column (`textColumns`),
+    ///   as the pair's goals do.
+    /// - A mentor's contest applications are about the mentor: their materials (links and
+    ///   description) and files are deleted; the nomination and the stage reached stay for the
+    ///   contest's counts. (The child's name in someone else's application is replaced by
+    ///   `textColumns`.)
+    ///
+    /// Files are stored in the database (`AttachedFile`: case files, result files, application
+    /// files), so deleting their rows here belongs to the withdrawal's transaction: a rollback
+    /// keeps the files of a person who still consents, and nothing is left on a disk to sweep.
+    /// Returns lines with counts only, no names: they go to the withdrawal's audit entry.
+    static func removePairWork(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+        var lines: [String] = []
+        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID)))
+        if !pairingIDs.isEmpty {
+            let cases = try await PracticeCase.query(on: db).filter(\.$pairingID ~~ pairingIDs).all()
+            let caseIDs = try cases.map { try $0.requireID() }
+            let files = caseIDs.isEmpty ? 0 : try await CaseFile.query(on: db).filter(\.$practiceCase.$id ~~ caseIDs).count()
+            if files > 0 { try await CaseFile.query(on: db).filter(\.$practiceCase.$id ~~ caseIDs).delete() }
+            for practice in cases {
+                practice.title = removedCaseTitle
+                practice.story = removedText
+                practice.goal = ""
+                practice.whatWasDone = ""
+                practice.results = ""
+                practice.materials = ""
+                practice.statusNote = reason + ": тексты, фотографии и материалы кейса удалены."
+                if practice.status == .published || practice.status == .submitted { practice.status = .takenDown }
+                practice.updateSearchKey()
+                try await practice.save(on: db)
+            }
+            if !cases.isEmpty {
+                lines.append("Кейсы пар человека (\(cases.count)): все тексты, фото и материалы (\(files)) удалены, кейс не публикуется; в счёте кейсов он остался.")
+            }
+            let results = try await PairResult.query(on: db).filter(\.$pairing.$id ~~ pairingIDs).all()
+                .filter { !$0.link.isEmpty || $0.fileName != nil || $0.fileData != nil }
+            for result in results {
+                result.link = ""
+                result.fileName = nil
+                result.fileType = nil
+                result.fileData = nil
+                try await result.save(on: db)
+            }
+            if !results.isEmpty {
+                lines.append("Ссылки и файлы результатов пар (\(results.count)); вид, дата и название результата остались для статистики без имени.")
+            }
+        }
+        if kind == .mentor {
+            let applications = try await ContestApplication.query(on: db).filter(\.$mentor.$id == subjectID).all()
+            let applicationIDs = try applications.map { try $0.requireID() }
+            let files = applicationIDs.isEmpty ? 0
+                : try await ContestApplicationFile.query(on: db).filter(\.$application.$id ~~ applicationIDs).count()
+            if files > 0 { try await ContestApplicationFile.query(on: db).filter(\.$application.$id ~~ applicationIDs).delete() }
+            for application in applications {
+                application.materials = removedText
+                try await application.save(on: db)
+            }
+            if !applications.isEmpty {
+                lines.append("Материалы конкурсных заявок (\(applications.count)), их файлы (\(files)) удалены; номинация и достигнутый этап остались для итогов конкурса.")
+            }
+        }
+        return lines
+    }
+
+    /// The case library searches a lowercased copy of a case's texts (`PracticeCase.searchKey`),
+    /// which the replacement of the name in the texts does not reach: rebuilt from the texts in
+    /// every case where the name was (only this organization's when the account stays elsewhere).
+    private static func rebuildCaseSearchKeys(of identity: Identity, organizationID: UUID?, on db: any Database) async throws {
+        let names = unique(identity.names.map { $0.lowercased() })
+        guard !names.isEmpty else { return }
+        var query = PracticeCase.query(on: db).group(.or) { group in
+            for name in names { group.filter(\.$searchKey ~~ name) }
+        }
+        if let organizationID { query = query.filter(\.$organizationID == organizationID) }
+        for practice in try await query.all() {
+            practice.updateSearchKey()
+            try await practice.save(on: db)
+        }
+    }
 
     // MARK: - Records about the person
 
