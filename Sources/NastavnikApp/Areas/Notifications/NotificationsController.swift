@@ -153,20 +153,27 @@ enum NotificationList {
         try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil).count()
     }
 
-    /// Marks the person's own notifications read; false when none of the ids is theirs.
+    /// Marks the person's own notifications read; false when none of the ids is theirs. One
+    /// transaction, and only unread ones are marked: a parallel mark (another tab, the API) keeps
+    /// the moment the notification was first read.
     static func markRead(_ ids: [UUID], of userID: UUID, on db: any Database) async throws -> Bool {
         guard !ids.isEmpty else { return false }
-        let own = try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$id ~~ ids).count()
-        guard own > 0 else { return false }
-        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$id ~~ ids).filter(\.$readAt == nil)
-            .set(\.$readAt, to: Date()).update()
-        return true
+        return try await db.transaction { tx in
+            let own = try await AppNotification.query(on: tx).filter(\.$userID == userID).filter(\.$id ~~ ids).count()
+            guard own > 0 else { return false }
+            try await AppNotification.query(on: tx).filter(\.$userID == userID).filter(\.$id ~~ ids).filter(\.$readAt == nil)
+                .set(\.$readAt, to: Date()).update()
+            return true
+        }
     }
 
+    /// Marks every unread notification of the person read and returns how many this call marked:
+    /// a conditional update, so two at once (two tabs) count each notification once between them.
     static func markAllRead(of userID: UUID, on db: any Database) async throws -> Int {
-        let count = try await unreadCount(of: userID, on: db)
-        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil).set(\.$readAt, to: Date()).update()
-        return count
+        guard let sql = db as? any SQLDatabase else { return 0 }
+        return try await sql.update(AppNotification.schema).set("read_at", to: SQLBind(Date()))
+            .where("user_id", .equal, SQLBind(userID)).where("read_at", .is, SQLLiteral.null)
+            .returning("id").all().count
     }
 
     /// Letters not yet handed to the server are cancelled; digest items stay on the site only.
