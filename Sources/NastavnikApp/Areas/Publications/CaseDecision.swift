@@ -21,11 +21,14 @@ enum CaseDecision {
         }
     }
 
-    /// Applies the decision if the case is still waiting; true when this call made it.
+    /// Applies the decision if the case is still waiting; true when this call made it. `first`
+    /// runs in the same transaction before the claim (the consents' check of a publication).
     static func decide(caseID: UUID, _ outcome: Outcome, on db: any Database,
+                       first: (@Sendable (any Database) async throws -> Void)? = nil,
                        audit: @escaping @Sendable (any Database) async throws -> Void) async throws -> Bool {
         try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return false }
+            try await first?(db)
             let now = Date()
             var update = sql.update(PracticeCase.schema)
                 .set("status", to: SQLBind(outcome.status.rawValue))

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// What of a pair may appear on the public pages (152-FZ: publication needs its own consent,
 /// per category). A case is published only when every participant has an active consent to
@@ -61,6 +62,22 @@ enum CasePublication {
                                       photoConsented: photos.contains(mentee.id!)))
         }
         return result
+    }
+
+    /// Holds the pair's active consents to the case library until the transaction ends, so a
+    /// withdrawal at the same moment either comes first (and the check that follows sees it) or
+    /// waits until the case is saved (and then takes it down). PostgreSQL: `FOR SHARE` on the
+    /// consent rows a withdrawal updates; SQLite's write transaction already runs alone. Call it
+    /// first in the transaction that checks the consents and changes the case.
+    static func holdConsents(of pairing: Pairing, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        let members = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all().map(\.$mentee.id)
+        let subjects = [pairing.$mentor.id] + members
+        try await sql.raw("""
+            SELECT id FROM \(ident: ConsentRecord.schema)
+            WHERE subject_id IN (\(binds: subjects)) AND purpose = \(bind: ConsentPurpose.publicationCases.rawValue) AND withdrawn_at IS NULL
+            FOR SHARE
+            """).run()
     }
 
     /// The subjects among `ids` with an active consent of `purpose`.

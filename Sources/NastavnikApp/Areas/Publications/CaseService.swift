@@ -14,6 +14,8 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
     case notSubmittedForReturn
     /// Told to the second of two decisions made at once (or a double click).
     case decidedMeanwhile
+    /// One case per pair (the unique `pairing_id` of M016): another first save won the race.
+    case savedMeanwhile
     case fileNotFound
 
     var status: HTTPResponseStatus {
@@ -30,6 +32,7 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .consentsMissing, .consentMissingAtPublication: "case_consent_missing"
         case .notSubmittedForPublication, .notSubmittedForReturn: "case_not_submitted"
         case .decidedMeanwhile: "case_decided_meanwhile"
+        case .savedMeanwhile: "case_saved_meanwhile"
         case .fileNotFound: "not_found"
         }
     }
@@ -44,6 +47,7 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .notSubmittedForPublication: "Опубликовать можно кейс, отправленный куратором на согласование."
         case .notSubmittedForReturn: "Вернуть на доработку можно кейс, отправленный куратором на согласование."
         case .decidedMeanwhile: "Решение по кейсу уже принято: его только что опубликовали или вернули на доработку. Обновите страницу."
+        case .savedMeanwhile: "Кейс этой пары только что сохранён в другой вкладке или другим куратором. Обновите страницу и внесите правки в сохранённый кейс."
         case .fileNotFound: "Файл не найден."
         }
     }
@@ -113,7 +117,25 @@ enum CaseService {
         }
         guard errors.isEmpty, let topic else { throw AppError.validation(errors) }
         let organization = try await Organization.find(pairing.organizationID, on: db)
-        return try await db.transaction { tx in
+        do {
+            return try await saveDraft(of: pairing, organization: organization, by: actor, on: db) { practice in
+                practice.topic = topic
+                practice.title = title
+                practice.story = story
+                practice.goal = goal
+                practice.whatWasDone = done
+                practice.results = results
+                practice.materials = materials
+            }
+        } catch where RowLock.isUniqueViolation(error) {
+            // The unique pairing_id keeps one case per pair, whatever got past the pair's lock.
+            throw CaseError.savedMeanwhile
+        }
+    }
+
+    private static func saveDraft(of pairing: Pairing, organization: Organization?, by actor: AuditActor, on db: any Database,
+                                  fill: @escaping @Sendable (PracticeCase) -> Void) async throws -> PracticeCase {
+        try await db.transaction { tx in
             // One case per pair: two first saves at once take turns on the pair's row, the second finds the first's case.
             try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: tx)
             let existing = try await practice(of: pairing, on: tx)
@@ -124,13 +146,7 @@ enum CaseService {
             practice.programID = pairing.$program.id
             practice.pairingID = try pairing.requireID()
             practice.form = pairing.form
-            practice.topic = topic
-            practice.title = title
-            practice.story = story
-            practice.goal = goal
-            practice.whatWasDone = done
-            practice.results = results
-            practice.materials = materials
+            fill(practice)
             if existing == nil || practice.status == .published || practice.status == .submitted { practice.status = .draft }
             practice.statusNote = existing?.statusNote ?? ""
             practice.writtenByName = actor.principal?.fullName ?? ""
@@ -145,9 +161,12 @@ enum CaseService {
     static func submit(_ pairing: Pairing, by actor: AuditActor, on db: any Database) async throws -> PracticeCase {
         try requireFinished(pairing)
         guard let practice = try await practice(of: pairing, on: db) else { throw AppError.notFound }
-        let missing = try await CasePublication.participants(of: pairing, on: db).filter { !$0.consented }
-        guard missing.isEmpty else { throw CaseError.consentsMissing(missing.map(\.name)) }
         try await db.transaction { tx in
+            // Checked in the transaction that sends the case: a consent withdrawn at this moment
+            // either is seen here or finds the case sent and takes it down.
+            try await CasePublication.holdConsents(of: pairing, on: tx)
+            let missing = try await CasePublication.participants(of: pairing, on: tx).filter { !$0.consented }
+            guard missing.isEmpty else { throw CaseError.consentsMissing(missing.map(\.name)) }
             practice.status = .submitted
             practice.statusNote = ""
             try await practice.save(on: tx)
@@ -162,10 +181,13 @@ enum CaseService {
         guard practice.status == .submitted, let pairing = try await Pairing.find(practice.pairingID, on: db) else {
             throw CaseError.notSubmittedForPublication
         }
-        let missing = try await CasePublication.participants(of: pairing, on: db).filter { !$0.consented }
-        guard missing.isEmpty else { throw CaseError.consentMissingAtPublication }
         let title = practice.title
-        let published = try await CaseDecision.decide(caseID: practice.requireID(), .published, on: db) { tx in
+        let published = try await CaseDecision.decide(caseID: practice.requireID(), .published, on: db, first: { tx in
+            // Before the claim and in its transaction, as `submit` does.
+            try await CasePublication.holdConsents(of: pairing, on: tx)
+            let missing = try await CasePublication.participants(of: pairing, on: tx).filter { !$0.consented }
+            guard missing.isEmpty else { throw CaseError.consentMissingAtPublication }
+        }) { tx in
             try await actor.record(.casePublished, organizationID: practice.organizationID, objectType: "case", objectID: practice.id, details: title, on: tx)
         }
         guard published else { throw CaseError.decidedMeanwhile }
