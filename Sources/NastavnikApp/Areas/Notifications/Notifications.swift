@@ -8,6 +8,8 @@ public enum NotificationKind: String, Codable, CaseIterable, Sendable {
     case meetingTomorrow, deadlineSoon, pairWithoutMeetings, consentMissing
     /// An organization offers a role to an existing account (`RoleOffers`).
     case roleOffered
+    /// A participant of a pair wrote a private concern to the curator (`PairWorkService.raiseConcern`).
+    case concernRaised
     /// A partner organization put mentors forward to a program (`ProgramPartners.nominate`).
     case partnerNominated
 
@@ -22,6 +24,7 @@ public enum NotificationKind: String, Codable, CaseIterable, Sendable {
         case .consentMissing: "Нет согласия"
         case .roleOffered: "Предложение роли"
         case .partnerNominated: "Наставники от партнёра"
+        case .concernRaised: "Обращение к куратору"
         }
     }
 }
@@ -188,6 +191,29 @@ enum Notifications {
             kind: .questionnaireSent, title: "Новая анкета «\(questionnaire.title)»",
             body: "Куратор \(place) просит заполнить анкету «\(questionnaire.title)»\(due). Анкета открыта в разделе «Мои анкеты».",
             link: "/my/questionnaires", organizationID: questionnaire.$organization.id), on: db)
+    }
+
+    /// A participant of a pair wrote to the curator. The curators of the pair's organization (or,
+    /// without one, whoever reads its concerns) learn that there is a concern and whether help is
+    /// asked — never who wrote it or what: the text is read in the concerns list, which only they
+    /// open, and a letter travels through mail servers. The author is not told of their own concern.
+    static func concernRaised(_ concern: PairConcern, in pairing: Pairing, author: UUID?, on db: any Database) async throws {
+        let organizationID = pairing.organizationID
+        func holders(_ roles: [Role]) async throws -> [UUID] {
+            try await RoleAssignment.query(on: db).filter(\.$organization.$id == organizationID).filter(\.$role ~~ roles).all()
+                .map { $0.$user.id }.filter { $0 != author }
+        }
+        var recipients = try await holders([.curator])
+        if recipients.isEmpty { recipients = try await holders(Array(AccessPolicy.roles(for: .formPairs))) }
+        let program = try await Program.find(pairing.$program.id, on: db)?.name ?? "—"
+        let who = concern.side == .mentor ? "Наставник" : "Наставляемый"
+        try await notify(recipients, NotificationMessage(
+            kind: .concernRaised,
+            title: concern.asksIntervention ? "Просят вмешаться: обращение в программе «\(program)»" : "Новое обращение в программе «\(program)»",
+            body: "\(who) одной из пар программы наставничества «\(program)» написал обращение к куратору"
+                + (concern.asksIntervention ? " и просит вмешаться" : "") + ". "
+                + "Текст обращения и пара — в разделе «Обращения к куратору»; в уведомлении и письме их нет.",
+            link: "/orgs/\(organizationID)/concerns", organizationID: organizationID), on: db)
     }
 
     /// A case was sent for review: the organization's administration approves publications.

@@ -14,6 +14,7 @@ extension PairWorkService {
             try await lockWorking(access.pairing, on: tx)
             let concern = try await PairConcerns.raise(values, in: access.pairing, side: side, memberID: memberID, by: actor.name, on: tx)
             try await audit(.pairConcernRaised, access, by: actor, objectType: "pairConcern", objectID: concern.id, on: tx)
+            try await Notifications.concernRaised(concern, in: access.pairing, author: actor.principal?.userID, on: tx)
             return concern
         }
     }
