@@ -30,6 +30,7 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.leaf.tags["plural"] = PluralTag()
     app.leaf.tags["gendered"] = GenderedTag()
     app.leaf.tags["quoted"] = QuotedTag()
+    app.leaf.tags["path"] = PathTag()
 
     // Forms and JSON writes are small; only the upload routes in `BodyLimits.uploads` take more.
     app.routes.defaultMaxBodySize = ByteCount(value: BodyLimits.formLimit)

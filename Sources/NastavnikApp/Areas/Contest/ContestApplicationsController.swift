@@ -6,9 +6,9 @@ import Vapor
 /// jurors who may judge the application, never for the public.
 struct ContestApplicationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("orgs", ":organizationID", "contests", ":contestID", "apply", use: applyPage)
-        routes.on(.POST, "orgs", ":organizationID", "contests", ":contestID", "apply", body: .collect(maxSize: "20mb"), use: apply)
-        routes.get("contests", ":contestID", "applications", ":applicationID", "files", ":fileID", use: applicationFile)
+        routes.on(SiteRoute.Contests.applyPage, use: applyPage)
+        routes.on(SiteRoute.Contests.apply, body: .collect(maxSize: "20mb"), use: apply)
+        routes.on(SiteRoute.Contests.applicationFile, use: applicationFile)
     }
 
     struct ApplyPage: Encodable {
@@ -37,7 +37,7 @@ struct ContestApplicationsController: RouteCollection {
         let window = contest.window(.semiFinal)
         let files = try await ContestQueries.fileLinks(applications, on: req.db)
         return try await req.page(
-            "contests/apply", title: "Заявка на конкурс", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Заявка")],
+            "contests/apply", title: "Заявка на конкурс", breadcrumbs: [.init("Конкурсы", SiteRoute.Contests.index.path()), .init("Заявка")],
             organization: organization, form: form, status: status,
             content: ApplyPage(organizationID: try organization.requireID(), contestID: try contest.requireID(), title: "\(contest.title) \(contest.year)",
                                window: "\(CalendarDay(iso: window.from)?.russian ?? "") — \(CalendarDay(iso: window.to)?.russian ?? "")",
@@ -76,7 +76,7 @@ struct ContestApplicationsController: RouteCollection {
         } catch AppError.validation(let errors) {
             return try await applyPage(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/orgs/\(organization.id!)/contests/\(contest.id!)/apply", flash: FlashMessage(.success, "Заявка подана."))
+        return req.redirect(to: SiteRoute.Contests.applyPage.path(organization.id!, contest.id!), flash: FlashMessage(.success, "Заявка подана."))
     }
 
     /// GET /contests/:contestID/applications/:applicationID/files/:fileID — for the coordinator,

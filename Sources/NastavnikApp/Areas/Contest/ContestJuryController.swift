@@ -5,9 +5,8 @@ import Vapor
 /// organization's, criterion by criterion.
 struct ContestJuryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contest = routes.grouped("contests", ":contestID")
-        contest.get("jury", use: jury)
-        contest.post("applications", ":applicationID", "scores", use: score)
+        routes.on(SiteRoute.Contests.jury, use: jury)
+        routes.on(SiteRoute.Contests.score, use: score)
     }
 
     struct JuryPage: Encodable {
@@ -42,7 +41,7 @@ struct ContestJuryController: RouteCollection {
         let jury = try await ContestQueries.jury(of: try req.requirePrincipal().userID, in: contest, on: req.db)
         let criteria = contest.criteriaList
         return try await req.page(
-            "contests/jury", title: "Оценка заявок", breadcrumbs: [.init("Конкурсы", "/contests"), .init("Оценка заявок")],
+            "contests/jury", title: "Оценка заявок", breadcrumbs: [.init("Конкурсы", SiteRoute.Contests.index.path()), .init("Оценка заявок")],
             content: JuryPage(id: try contest.requireID(), title: "\(contest.title) \(contest.year)", stage: contest.currentStage.russianName, criteria: criteria,
                               applications: jury.applications.map { application in
                                   let own = jury.scores(of: application)
@@ -65,8 +64,8 @@ struct ContestJuryController: RouteCollection {
             _ = try await ContestService.score(application, values: contest.criteriaList.indices.map { values["c\($0)"] ?? "" }, by: juror, in: contest,
                                                actor: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
-            return req.redirect(to: "/contests/\(contest.id!)/jury", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+            return req.redirect(to: SiteRoute.Contests.jury.path(contest.id!), flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
         }
-        return req.redirect(to: "/contests/\(contest.id!)/jury#application-\(application.id!)", flash: FlashMessage(.success, "Оценка сохранена."))
+        return req.redirect(to: SiteRoute.Contests.jury.path(contest.id!) + "#application-\(application.id!)", flash: FlashMessage(.success, "Оценка сохранена."))
     }
 }

@@ -74,7 +74,7 @@ enum ContestQueries {
         return Dictionary(grouping: files, by: \.$application.id).mapValues { group in
             group.map { file in
                 FileLink(name: file.fileName, size: CaseFiles.sizeText(file.size),
-                         url: "/contests/\(contests[file.$application.id]!)/applications/\(file.$application.id)/files/\(file.id!)", id: file.id)
+                         url: SiteRoute.Contests.applicationFile.path(contests[file.$application.id]!, file.$application.id, file.id!), id: file.id)
             }
         }
     }

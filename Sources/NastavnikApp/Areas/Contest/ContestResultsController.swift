@@ -4,9 +4,8 @@ import Vapor
 /// and publishes the results (the public page is `PublicPagesController.contestResults`).
 struct ContestResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contest = routes.grouped("contests", ":contestID")
-        contest.post("advance", use: advance)
-        contest.post("publish", use: publish)
+        routes.on(SiteRoute.Contests.advance, use: advance)
+        routes.on(SiteRoute.Contests.publish, use: publish)
     }
 
     /// POST /contests/:contestID/advance — the best of each nomination pass to the next stage.
@@ -15,11 +14,11 @@ struct ContestResultsController: RouteCollection {
         let count = Int(try req.formValues()["count"] ?? "") ?? 0
         do {
             let passed = try await ContestService.advance(contest, top: count, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "В этап «\(contest.currentStage.shortName)» прошли заявок: \(passed)."))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.success, "В этап «\(contest.currentStage.shortName)» прошли заявок: \(passed)."))
         } catch AppError.validation(let errors) {
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
         } catch let error as ContestError {
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.error, error.russianMessage))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.error, error.russianMessage))
         }
     }
 
@@ -27,6 +26,6 @@ struct ContestResultsController: RouteCollection {
     @Sendable func publish(req: Request) async throws -> Response {
         let contest = try await req.managedContest()
         try await ContestService.publish(contest, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/contests/\(contest.id!)/results", flash: FlashMessage(.success, "Итоги опубликованы."))
+        return req.redirect(to: SiteRoute.Public.contestResults.path(contest.id!), flash: FlashMessage(.success, "Итоги опубликованы."))
     }
 }

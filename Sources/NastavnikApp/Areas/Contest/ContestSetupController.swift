@@ -5,12 +5,11 @@ import Vapor
 /// page with the stages and rankings, the stage dates and the jury.
 struct ContestSetupController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("contests", use: index)
-        routes.post("contests", use: create)
-        let contest = routes.grouped("contests", ":contestID")
-        contest.get(use: show)
-        contest.post("jurors", use: addJuror)
-        contest.post("windows", use: saveWindows)
+        routes.on(SiteRoute.Contests.index, use: index)
+        routes.on(SiteRoute.Contests.create, use: create)
+        routes.on(SiteRoute.Contests.show, use: show)
+        routes.on(SiteRoute.Contests.addJuror, use: addJuror)
+        routes.on(SiteRoute.Contests.saveWindows, use: saveWindows)
     }
 
     struct ContestRow: Encodable {
@@ -58,7 +57,7 @@ struct ContestSetupController: RouteCollection {
                                                 criteria: values["criteria"] ?? "")
         do {
             let contest = try await ContestService.create(input, regionID: regionID, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "Конкурс объявлен. Добавьте жюри; организации подают заявки в окно полуфинала."))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.success, "Конкурс объявлен. Добавьте жюри; организации подают заявки в окно полуфинала."))
         } catch AppError.validation(let errors) {
             return try await indexPage(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
@@ -95,7 +94,7 @@ struct ContestSetupController: RouteCollection {
         let jurors = try await ContestQueries.jurors(of: contest, on: req.db)
         let stages = try await ContestQueries.stages(contest, on: req.db)
         return try await req.page(
-            "contests/show", title: "\(contest.title) \(contest.year)", breadcrumbs: [.init("Конкурсы", "/contests"), .init("\(contest.title) \(contest.year)")],
+            "contests/show", title: "\(contest.title) \(contest.year)", breadcrumbs: [.init("Конкурсы", SiteRoute.Contests.index.path()), .init("\(contest.title) \(contest.year)")],
             form: form ?? FormState(values: contest.windowDays), status: status,
             content: ShowPage(id: try contest.requireID(), title: contest.title, year: contest.year, nominations: contest.nominationList,
                               criteria: contest.criteriaList,
@@ -114,7 +113,7 @@ struct ContestSetupController: RouteCollection {
         } catch AppError.validation(let errors) {
             return try await Self.show(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "Сроки этапов сохранены."))
+        return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.success, "Сроки этапов сохранены."))
     }
 
     /// POST /contests/:contestID/jurors — by login; the juror's organization, when given, is never scored by them.
@@ -122,9 +121,9 @@ struct ContestSetupController: RouteCollection {
         let contest = try await req.managedContest()
         do {
             let juror = try await ContestService.addJuror(login: try req.formValues()["login"] ?? "", to: contest, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.success, "\(juror.name) — в жюри."))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.success, "\(juror.name) — в жюри."))
         } catch let error as ContestError {
-            return req.redirect(to: "/contests/\(contest.id!)", flash: FlashMessage(.error, error.russianMessage))
+            return req.redirect(to: SiteRoute.Contests.show.path(contest.id!), flash: FlashMessage(.error, error.russianMessage))
         }
     }
 }

@@ -4,7 +4,7 @@ import Vapor
 /// An organization's own page: what it is, who the person is there, and how many take part.
 struct OrganizationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("orgs", ":organizationID", use: show)
+        routes.on(SiteRoute.Organizations.show, use: show)
     }
 
     struct OrganizationPage: Encodable {

@@ -6,9 +6,8 @@ import Vapor
 /// over `CompletionService`; a refused form draws the completion page again with what was typed.
 struct ClosingEventsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let completion = routes.grouped("orgs", ":organizationID", "programs", ":programID", "completion")
-        completion.post("nominations", use: addNomination)
-        completion.post("events", use: addEvent)
+        routes.on(SiteRoute.ProgramWork.addNomination, use: addNomination)
+        routes.on(SiteRoute.ProgramWork.addEvent, use: addEvent)
     }
 
     /// POST …/completion/nominations — «Наставник года», «Лучшая пара» or the curator's own title.

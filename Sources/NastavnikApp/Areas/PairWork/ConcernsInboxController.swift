@@ -6,9 +6,8 @@ import Vapor
 /// Only the curator and the administration (`formPairs`) read it, as on the pair's page.
 struct ConcernsInboxController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let concerns = routes.grouped("orgs", ":organizationID", "concerns")
-        concerns.get(use: index)
-        concerns.post(":concernID", "handled", use: markHandled)
+        routes.on(SiteRoute.ProgramWork.concerns, use: index)
+        routes.on(SiteRoute.ProgramWork.concernHandled, use: markHandled)
     }
 
     struct Row: Encodable {
@@ -59,7 +58,7 @@ struct ConcernsInboxController: RouteCollection {
         }
         return try await req.page(
             "pairwork/concerns", title: "Обращения к куратору",
-            breadcrumbs: [.init("Главная", "/"), .init(organization.shortName, "/orgs/\(organization.id!)"), .init("Обращения к куратору")],
+            breadcrumbs: [.init("Главная", "/"), .init(organization.shortName, SiteRoute.Organizations.show.path(organization.id!)), .init("Обращения к куратору")],
             organization: organization,
             content: Page(organizationID: try organization.requireID(), open: try await load(handled: false).map(row), handled: try await load(handled: true).map(row)))
     }
@@ -68,6 +67,6 @@ struct ConcernsInboxController: RouteCollection {
     @Sendable func markHandled(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .formPairs)
         try await PairWorkService.markConcernHandled(try req.objectID("concernID"), in: organization, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/orgs/\(organization.id!)/concerns", flash: FlashMessage(.success, "Обращение отмечено решённым."))
+        return req.redirect(to: SiteRoute.ProgramWork.concerns.path(organization.id!), flash: FlashMessage(.success, "Обращение отмечено решённым."))
     }
 }

@@ -6,12 +6,11 @@ import Vapor
 /// a page to print (its view model is here). Changes go through `CompletionService`.
 struct IncentivesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let incentives = routes.grouped("orgs", ":organizationID", "programs", ":programID", "completion", "incentives")
-        incentives.post(use: addIncentive)
-        incentives.get("order.docx", use: orderDocument)
-        incentives.post("order", use: fixOrder)
-        incentives.get(":incentiveID", "certificate.docx", use: certificateDocument)
-        incentives.get(":incentiveID", "certificate", use: certificatePage)
+        routes.on(SiteRoute.ProgramWork.addIncentive, use: addIncentive)
+        routes.on(SiteRoute.ProgramWork.incentivesOrderDocument, use: orderDocument)
+        routes.on(SiteRoute.ProgramWork.fixIncentivesOrder, use: fixOrder)
+        routes.on(SiteRoute.ProgramWork.certificateDocument, use: certificateDocument)
+        routes.on(SiteRoute.ProgramWork.certificate, use: certificatePage)
     }
 
     /// POST …/completion/incentives

@@ -5,9 +5,8 @@ import Vapor
 /// closes the cycle. Thin adapters over `PairWorkService`.
 struct PairClosureController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID")
-        pair.post("final-answers", use: saveFinalAnswers)
-        pair.post("closure", use: close)
+        routes.on(SiteRoute.PairSpace.finalAnswers, use: saveFinalAnswers)
+        routes.on(SiteRoute.PairSpace.closure, use: close)
     }
 
     /// POST /pairs/:pairingID/final-answers — a participant's own answers, or the curator's copy

@@ -4,10 +4,9 @@ import Vapor
 /// The pair's goal map and diary on its page. Thin adapters over `PairWorkService`.
 struct PairGoalsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID")
-        pair.post("goals", use: addGoal)
-        pair.post("goals", ":goalID", use: markGoal)
-        pair.post("diary", use: writeDiary)
+        routes.on(SiteRoute.PairSpace.addGoal, use: addGoal)
+        routes.on(SiteRoute.PairSpace.markGoal, use: markGoal)
+        routes.on(SiteRoute.PairSpace.diary, use: writeDiary)
     }
 
     /// POST /pairs/:pairingID/goals — a line of the goal map.

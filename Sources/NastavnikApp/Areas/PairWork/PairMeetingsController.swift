@@ -5,10 +5,9 @@ import Vapor
 /// and each side's reflection after it. Thin adapters over `PairWorkService`.
 struct PairMeetingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let meetings = routes.grouped("pairs", ":pairingID", "meetings")
-        meetings.post(use: addMeeting)
-        meetings.post(":meetingID", use: updateMeeting)
-        meetings.post(":meetingID", "reflection", use: reflect)
+        routes.on(SiteRoute.PairSpace.addMeeting, use: addMeeting)
+        routes.on(SiteRoute.PairSpace.updateMeeting, use: updateMeeting)
+        routes.on(SiteRoute.PairSpace.reflect, use: reflect)
     }
 
     /// POST /pairs/:pairingID/meetings — plan a meeting or record one that took place.

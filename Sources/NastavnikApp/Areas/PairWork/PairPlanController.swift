@@ -6,7 +6,7 @@ import Vapor
 /// curator to print and sign.
 struct PairPlanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("pairs", ":pairingID", "plan.docx", use: plan)
+        routes.on(SiteRoute.PairSpace.plan, use: plan)
     }
 
     /// GET /pairs/:pairingID/plan.docx

@@ -6,13 +6,12 @@ import Vapor
 /// over `PairWorkService`; a refused form draws the pair's page again with what was typed.
 struct PairProgressController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID")
-        pair.post("agreement", use: saveAgreement)
-        pair.post("wishes", use: addWish)
-        pair.on(.POST, "results", body: .collect(maxSize: "8mb"), use: addResult)
-        pair.get("results", ":resultID", "file", use: resultFile)
-        pair.post("concerns", use: raiseConcern)
-        pair.post("concerns", ":concernID", "reply", use: replyConcern)
+        routes.on(SiteRoute.PairSpace.agreement, use: saveAgreement)
+        routes.on(SiteRoute.PairSpace.wishes, use: addWish)
+        routes.on(SiteRoute.PairSpace.addResult, body: .collect(maxSize: "8mb"), use: addResult)
+        routes.on(SiteRoute.PairSpace.resultFile, use: resultFile)
+        routes.on(SiteRoute.PairSpace.raiseConcern, use: raiseConcern)
+        routes.on(SiteRoute.PairSpace.replyConcern, use: replyConcern)
     }
 
     /// POST /pairs/:pairingID/agreement — the rules of interaction, written by any side.

@@ -145,7 +145,7 @@ extension PairSpaceController {
             "pairwork/pair", title: title,
             breadcrumbs: access.role == .curator && organization != nil
                 ? PairingPaths.belowPairs(organization!, pairing.program, "Пространство пары")
-                : [.init("Главная", "/"), .init("Мои пары", "/me/pairs"), .init("Пространство пары")],
+                : [.init("Главная", "/"), .init("Мои пары", SiteRoute.MyPairs.index.path()), .init("Пространство пары")],
             organization: access.role == .curator ? organization : nil, form: form, status: status,
             content: Page(
                 pairingID: try pairing.requireID(), mentorName: pairing.mentor.fullName,
@@ -159,7 +159,7 @@ extension PairSpaceController {
                 guidance: MeetingKind.allCases.map { "\($0.russianName): \($0.guidance)" },
                 statuses: [MeetingStatus.planned, .held].map { SelectOption($0.rawValue, $0 == .planned ? "Запланировать" : "Уже состоялась", selected: values["status"] == $0.rawValue) },
                 formats: MeetingFormat.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: values["format"] == $0.rawValue) },
-                rhythmLink: access.role == .curator ? "/orgs/\(pairing.organizationID)/programs/\(pairing.$program.id)/rhythm" : nil,
+                rhythmLink: access.role == .curator ? SiteRoute.ProgramWork.rhythm.path(pairing.organizationID, pairing.$program.id) : nil,
                 goals: goals.map { goal in
                     GoalView(id: goal.id!, horizon: goal.horizon.russianName, title: goal.title, desiredResult: goal.desiredResult, actions: goal.actions,
                              dueOn: CalendarDay(iso: goal.dueOn)?.russian ?? goal.dueOn, indicator: goal.indicator, progress: goal.progress,

@@ -9,9 +9,8 @@ import Vapor
 /// `PairWorkService`; the view model is in `PairSpaceController+Model.swift`.
 struct PairSpaceController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID")
-        pair.get(use: show)
-        pair.get("meetings.ics", use: calendar)
+        routes.on(SiteRoute.PairSpace.show, use: show)
+        routes.on(SiteRoute.PairSpace.calendar, use: calendar)
     }
 
     /// GET /pairs/:pairingID
@@ -29,7 +28,7 @@ struct PairSpaceController: RouteCollection {
     }
 
     /// The pair's page with `anchor` («#goals»), where its actions lead back.
-    static func path(_ access: PairAccess, _ anchor: String = "") -> String { "/pairs/\(access.pairing.id!)" + anchor }
+    static func path(_ access: PairAccess, _ anchor: String = "") -> String { SiteRoute.PairSpace.show.path(access.pairing.id!) + anchor }
 
     /// The pair's page drawn again with what was typed and the fields' messages (422).
     static func again(_ req: Request, _ access: PairAccess, _ values: [String: String], _ errors: [String: String]) async throws -> Response {

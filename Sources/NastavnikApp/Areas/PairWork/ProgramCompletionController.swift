@@ -8,13 +8,13 @@ import Vapor
 /// model is in `ProgramCompletionController+Model.swift`.
 struct ProgramCompletionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let completion = routes.grouped("orgs", ":organizationID", "programs", ":programID", "completion")
-        completion.get(use: show)
-        completion.post("long-term", ":menteeID", use: moveToLongTermBase)
+        routes.on(SiteRoute.ProgramWork.completion, use: show)
+        routes.on(SiteRoute.ProgramWork.longTermBase, use: moveToLongTermBase)
     }
 
-    static func path(_ organization: Organization, _ program: Program, _ tail: String = "") -> String {
-        "/orgs/\(organization.id!)/programs/\(program.id!)/completion" + tail
+    /// The completion page, with `anchor` («#incentives») when given.
+    static func path(_ organization: Organization, _ program: Program, _ anchor: String = "") -> String {
+        SiteRoute.ProgramWork.completion.path(organization.id!, program.id!) + anchor
     }
 
     /// GET …/completion

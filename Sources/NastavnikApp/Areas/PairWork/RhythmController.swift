@@ -6,8 +6,8 @@ import Vapor
 /// weeks), and taking a warning as seen with a note.
 struct RhythmController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("orgs", ":organizationID", "programs", ":programID", "rhythm", use: rhythm)
-        routes.post("pairs", ":pairingID", "rhythm", "acknowledge", use: acknowledgeWarning)
+        routes.on(SiteRoute.ProgramWork.rhythm, use: rhythm)
+        routes.on(SiteRoute.PairSpace.acknowledgeRhythm, use: acknowledgeWarning)
     }
 
     /// GET /orgs/:organizationID/programs/:programID/rhythm — every working pair, those with a
@@ -58,7 +58,7 @@ struct RhythmController: RouteCollection {
     @Sendable func acknowledgeWarning(req: Request) async throws -> Response {
         let access = try await PairAccess.load(req)
         let pairing = access.pairing
-        let back = "/orgs/\(pairing.organizationID)/programs/\(pairing.$program.id)/rhythm#pair-\(pairing.id!)"
+        let back = SiteRoute.ProgramWork.rhythm.path(pairing.organizationID, pairing.$program.id) + "#pair-\(pairing.id!)"
         let values = try req.formValues()
         return try await PairSpaceController.act(req, back: back) {
             try await PairWorkService.acknowledgeRhythmWarning(values, in: access, by: req.auditActor, on: req.db)

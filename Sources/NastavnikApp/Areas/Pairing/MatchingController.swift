@@ -6,7 +6,7 @@ import Vapor
 /// again with what was typed.
 struct MatchingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs").post("match", use: match)
+        routes.on(SiteRoute.Pairs.match, use: match)
     }
 
     /// The form's fields as the service's input: `weight-<criterion>` (a missing field is 0),
@@ -40,6 +40,6 @@ struct MatchingController: RouteCollection {
         let message = run.menteeCount == 0
             ? "Подбирать некого: в программе нет наставляемых без пары с действующим согласием."
             : "Подбор выполнен за \(run.milliseconds) мс: наставник предложен \(run.matchedCount) из \(run.menteeCount) наставляемых. Проверьте предложение и отправьте его сторонам."
-        return req.redirect(to: PairingPaths.pairs(organization, program, "/proposal"), flash: FlashMessage(run.menteeCount == 0 ? .warning : .success, message))
+        return req.redirect(to: SiteRoute.Pairs.proposal.path(organization.id!, program.id!), flash: FlashMessage(run.menteeCount == 0 ? .warning : .success, message))
     }
 }

@@ -7,13 +7,12 @@ import Vapor
 /// forming the pairs where wishes meet.
 struct MentorMatchController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let sessions = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs", "mentor-match")
-        sessions.get("new", use: new)
-        sessions.post(use: create)
-        sessions.get(":sessionID", use: show)
-        sessions.post(":sessionID", "wishes", use: saveWishes)
-        sessions.post(":sessionID", "import-wishes", use: importWishes)
-        sessions.post(":sessionID", "form", use: formPairs)
+        routes.on(SiteRoute.Pairs.mentorMatchNew, use: new)
+        routes.on(SiteRoute.Pairs.mentorMatchCreate, use: create)
+        routes.on(SiteRoute.Pairs.mentorMatch, use: show)
+        routes.on(SiteRoute.Pairs.mentorMatchWishes, use: saveWishes)
+        routes.on(SiteRoute.Pairs.mentorMatchImportWishes, use: importWishes)
+        routes.on(SiteRoute.Pairs.mentorMatchForm, use: formPairs)
     }
 
     /// GET …/pairs/mentor-match/new
@@ -30,7 +29,7 @@ struct MentorMatchController: RouteCollection {
         // The mentees ticked before a refused send stay in the list, ticked, whatever the search shows.
         let ticked = form.values.keys.filter { $0.hasPrefix("mentee-") }.map { String($0.dropFirst("mentee-".count)) }
         let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue,
-                                                   path: PairingPaths.pairs(organization, program, "/mentor-match/new"), chosen: ticked, limit: 200)
+                                                   path: SiteRoute.Pairs.mentorMatchNew.path(organization.id!, program.id!), chosen: ticked, limit: 200)
         return try await req.page(
             "pairing/mentor_match_new", title: "Встреча «Mentor Match»",
             breadcrumbs: PairingPaths.belowPairs(organization, program, "Новая встреча «Mentor Match»"),
@@ -59,7 +58,7 @@ struct MentorMatchController: RouteCollection {
                       slotMinutes: values["slotMinutes"] ?? "", sessionMinutes: values["sessionMinutes"] ?? "",
                       mentorIDs: ids("mentor-"), menteeIDs: ids("mentee-")),
                 program: program, by: req.auditActor, on: req.db)
-            return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: try session.requireID()),
+            return req.redirect(to: SiteRoute.Pairs.mentorMatch.path(organization.id!, program.id!, try session.requireID()),
                                 flash: FlashMessage(.success, "Встреча назначена. Распечатайте расписание раундов."))
         } catch {
             guard let refusal = PairingRefusal(error, values: values, field: "mentees") else { throw error }
@@ -127,7 +126,7 @@ struct MentorMatchController: RouteCollection {
         let chosen = (1...3).compactMap { values["choice-\($0)"].flatMap(UUID.init(uuidString:)) }
         try await PairingService.setWishes(sessionID: sessionID, chooser: kind, chooserID: person, chosen: chosen, program: program,
                                            by: req.auditActor, on: req.db)
-        return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: sessionID, "#wish-\(person)"),
+        return req.redirect(to: SiteRoute.Pairs.mentorMatch.path(organization.id!, program.id!, sessionID) + "#wish-\(person)",
                             flash: FlashMessage(.success, "Пожелания сохранены."))
     }
 
@@ -136,7 +135,7 @@ struct MentorMatchController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         guard let sessionID = req.parameters.get("sessionID", as: UUID.self) else { throw AppError.notFound }
         let count = try await PairingService.importWishes(sessionID: sessionID, program: program, by: req.auditActor, on: req.db)
-        return req.redirect(to: PairingPaths.mentorMatch(organization, program, session: sessionID),
+        return req.redirect(to: SiteRoute.Pairs.mentorMatch.path(organization.id!, program.id!, sessionID),
                             flash: FlashMessage(count > 0 ? .success : .warning,
                                                 count > 0 ? "Пожелания взяты из анкет: \(count) участников." : "Ни один участник встречи ещё не заполнил анкету «Mentor Match»."))
     }
@@ -146,7 +145,7 @@ struct MentorMatchController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let formed = try await PairingService.formMentorMatchPairs(sessionID: req.parameters.get("sessionID", as: UUID.self), program: program,
                                                                    by: req.auditActor, on: req.db)
-        return req.redirect(to: PairingPaths.pairs(organization, program),
+        return req.redirect(to: SiteRoute.Pairs.index.path(organization.id!, program.id!),
                             flash: FlashMessage(.success, "Пары по взаимным пожеланиям: \(formed.proposed) (совпали первые выборы: \(formed.coinciding.count)); без пары остались \(formed.unmatched.count) — они в списке «Без наставника»."))
     }
 }

@@ -5,8 +5,8 @@ import Vapor
 /// of both sides without which no pair forms — and, once formed and fixed, with whom they work.
 struct MyPairsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("me", "pairs", use: index)
-        routes.post("me", "pairs", ":memberID", "answer", use: answer)
+        routes.on(SiteRoute.MyPairs.index, use: index)
+        routes.on(SiteRoute.MyPairs.answer, use: answer)
     }
 
     struct Row: Encodable {
@@ -116,10 +116,10 @@ struct MyPairsController: RouteCollection {
                 "Спасибо, ваше согласие записано. Пара сформируется, когда согласие даст ваш законный представитель: в личном кабинете или на бумаге у куратора."
             case .waiting: "Спасибо, ваш ответ записан. Ждём ответа второй стороны."
             }
-            return req.redirect(to: "/me/pairs", flash: FlashMessage(.success, message))
+            return req.redirect(to: SiteRoute.MyPairs.index.path(), flash: FlashMessage(.success, message))
         } catch {
             guard let message = PairingRefusal.message(error) else { throw error }
-            return req.redirect(to: "/me/pairs", flash: FlashMessage(.error, message))
+            return req.redirect(to: SiteRoute.MyPairs.index.path(), flash: FlashMessage(.error, message))
         }
     }
 }

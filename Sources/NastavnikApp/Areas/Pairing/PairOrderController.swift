@@ -5,10 +5,9 @@ import Vapor
 /// sign, the list of pairs as a spreadsheet, and recording the signed order's number and date.
 struct PairOrderController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pairs = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs")
-        pairs.get("order.docx", use: orderDocument)
-        pairs.get("pairs.xlsx", use: spreadsheet)
-        pairs.post("order", use: fixByOrder)
+        routes.on(SiteRoute.Pairs.orderDocument, use: orderDocument)
+        routes.on(SiteRoute.Pairs.spreadsheet, use: spreadsheet)
+        routes.on(SiteRoute.Pairs.fixOrder, use: fixByOrder)
     }
 
     /// The order's lines: each formed pair or group with the mentees who agreed.
@@ -52,7 +51,7 @@ struct PairOrderController: RouteCollection {
     @Sendable func fixByOrder(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let values = try req.formValues()
-        let back = PairingPaths.pairs(organization, program)
+        let back = SiteRoute.Pairs.index.path(organization.id!, program.id!)
         do {
             let (fixed, order) = try await PairingService.fixByOrder(number: values["orderNumber"] ?? "", date: values["orderOn"] ?? "", program: program,
                                                                      by: req.auditActor, on: req.db)

@@ -10,10 +10,9 @@ import Vapor
 /// order and the spreadsheet) and `MentorMatchController`. Every change goes through `PairingService`.
 struct PairsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pairs = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs")
-        pairs.get(use: index)
-        pairs.post("members", ":memberID", "answer", use: answer)
-        pairs.post("search-notes", ":menteeID", use: saveSearchNote)
+        routes.on(SiteRoute.Pairs.index, use: index)
+        routes.on(SiteRoute.Pairs.memberAnswer, use: answer)
+        routes.on(SiteRoute.Pairs.searchNote, use: saveSearchNote)
         try routes.register(collection: MatchingController())
         try routes.register(collection: ProposalController())
         try routes.register(collection: ProposeController())
@@ -34,7 +33,7 @@ struct PairsController: RouteCollection {
         guard let side = PairingAnswers.Side(rawValue: values["side"] ?? ""), let answer = PairingAnswer(rawValue: values["answer"] ?? "") else {
             throw AppError.badRequest("Не указано, чей ответ и какой.")
         }
-        let back = PairingPaths.pairs(organization, program)
+        let back = SiteRoute.Pairs.index.path(organization.id!, program.id!)
         do {
             let (_, outcome) = try await PairingService.answer(memberID: try req.parameters.require("memberID", as: UUID.self), side: side, answer: answer,
                                                                note: values["note"], program: program, by: req.auditActor, on: req.db)
@@ -56,7 +55,7 @@ struct PairsController: RouteCollection {
         guard let menteeID = req.parameters.get("menteeID", as: UUID.self) else { throw AppError.notFound }
         try await PairingService.saveSearchNote(menteeID: menteeID, support: try req.formValues()["support"] ?? "", program: program,
                                                 by: req.auditActor, on: req.db)
-        return req.redirect(to: PairingPaths.pairs(organization, program, "#unmatched"), flash: FlashMessage(.success, "Заметка о поддержке сохранена."))
+        return req.redirect(to: SiteRoute.Pairs.index.path(organization.id!, program.id!) + "#unmatched", flash: FlashMessage(.success, "Заметка о поддержке сохранена."))
     }
 
     /// The overview page; pages whose form is refused (the matching, the order) draw it again with
@@ -70,7 +69,7 @@ struct PairsController: RouteCollection {
         // The pairs' pages keep the candidate lists' search and pages, and lead to the page's GET even after a refused POST.
         let kept = CandidateLists.keptQuery(req, filter: showsNames ? PairingCandidates.Filter(request: req) : PairingCandidates.Filter())
             .filter { $0.key != "page" }
-        let ownPath = PairingPaths.pairs(organization, program)
+        let ownPath = SiteRoute.Pairs.index.path(organization.id!, program.id!)
         let requested = Pagination(request: req, total: Int.max / 2)
         var overview = try await PairsOverview.load(programID: programID, offset: requested.offset, limit: requested.perPage, on: req.db)
         var pagination = Pagination(request: req, total: overview.total, baseQuery: kept, path: ownPath)

@@ -36,7 +36,7 @@ extension ProposalController {
     static func page(_ req: Request, organization: Organization, program: Program, form: FormState,
                      status: HTTPResponseStatus = .ok) async throws -> Response {
         let organizationID = try organization.requireID(), programID = try program.requireID()
-        let ownPath = PairingPaths.pairs(organization, program, "/proposal")
+        let ownPath = SiteRoute.Pairs.proposal.path(organization.id!, program.id!)
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let draft = try await DraftProposal.counts(programID: programID, on: req.db)
         // The draft's pages keep the candidate search and lead to the page's GET even after a refused POST.

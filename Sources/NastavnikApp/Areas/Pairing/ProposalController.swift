@@ -6,13 +6,12 @@ import Vapor
 /// `PairingService` operation; a refused edit draws the draft again with the reason.
 struct ProposalController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let proposal = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs", "proposal")
-        proposal.get(use: show)
-        proposal.post("members", ":memberID", "remove", use: remove)
-        proposal.post("members", ":memberID", "reassign", use: reassign)
-        proposal.post("swap", use: swap)
-        proposal.post("add", use: add)
-        proposal.post("send", use: send)
+        routes.on(SiteRoute.Pairs.proposal, use: show)
+        routes.on(SiteRoute.Pairs.proposalRemove, use: remove)
+        routes.on(SiteRoute.Pairs.proposalReassign, use: reassign)
+        routes.on(SiteRoute.Pairs.proposalSwap, use: swap)
+        routes.on(SiteRoute.Pairs.proposalAdd, use: add)
+        routes.on(SiteRoute.Pairs.proposalSend, use: send)
     }
 
     /// GET …/pairs/proposal — the draft, a page of rows at a time.
@@ -31,7 +30,7 @@ struct ProposalController: RouteCollection {
             guard let refusal = PairingRefusal(error, values: values) else { throw error }
             return try await Self.page(req, organization: organization, program: program, form: refusal.form, status: refusal.status)
         }
-        return req.redirect(to: PairingPaths.pairs(organization, program, "/proposal"), flash: FlashMessage(.success, "Предложение изменено."))
+        return req.redirect(to: SiteRoute.Pairs.proposal.path(organization.id!, program.id!), flash: FlashMessage(.success, "Предложение изменено."))
     }
 
     /// POST …/pairs/proposal/members/:memberID/remove
@@ -73,9 +72,9 @@ struct ProposalController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .formPairs)
         let count = try await PairingService.send(program: program, by: req.auditActor, on: req.db)
         guard count > 0 else {
-            return req.redirect(to: PairingPaths.pairs(organization, program, "/proposal"), flash: FlashMessage(.warning, "В предложении нет пар: отправлять нечего."))
+            return req.redirect(to: SiteRoute.Pairs.proposal.path(organization.id!, program.id!), flash: FlashMessage(.warning, "В предложении нет пар: отправлять нечего."))
         }
-        return req.redirect(to: PairingPaths.pairs(organization, program),
+        return req.redirect(to: SiteRoute.Pairs.index.path(organization.id!, program.id!),
                             flash: FlashMessage(.success, "Предложение отправлено: \(count) пар и групп ждут согласия наставников и наставляемых."))
     }
 }

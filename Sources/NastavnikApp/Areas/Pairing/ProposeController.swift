@@ -5,9 +5,8 @@ import Vapor
 /// personal meeting): the form and `PairingService.propose`, the operation the API's POST runs.
 struct ProposeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let page = routes.grouped("orgs", ":organizationID", "programs", ":programID", "pairs", "propose")
-        page.get(use: form)
-        page.post(use: propose)
+        routes.on(SiteRoute.Pairs.propose, use: form)
+        routes.on(SiteRoute.Pairs.proposeSend, use: propose)
     }
 
     struct Page: Encodable {
@@ -42,7 +41,7 @@ struct ProposeController: RouteCollection {
         let values = form.values
         let catalogue = try await RequestCatalogue.load(organizationID: organization.requireID(), on: req.db)
         let mentorSide = try await PairingCandidates.mentorSide(program: program, on: req.db)
-        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, path: PairingPaths.pairs(organization, program, "/propose"),
+        let choices = try await MenteeChoices.load(req, program: program, catalogue: catalogue, path: SiteRoute.Pairs.propose.path(organization.id!, program.id!),
                                                    chosen: [values["menteeID"]].compactMap { $0 })
         return try await req.page(
             "pairing/propose", title: "Предложить пару",
@@ -72,7 +71,7 @@ struct ProposeController: RouteCollection {
                 .init(menteeID: values["menteeID"].flatMap(UUID.init(uuidString:)), mentorID: values["mentorID"].flatMap(UUID.init(uuidString:)),
                       scheme: values["scheme"] ?? "", meetingOn: values["meetingOn"] ?? "", meetingNote: values["meetingNote"] ?? ""),
                 program: program, by: req.auditActor, on: req.db)
-            return req.redirect(to: PairingPaths.pairs(organization, program),
+            return req.redirect(to: SiteRoute.Pairs.index.path(organization.id!, program.id!),
                                 flash: FlashMessage(.success, "Пара предложена (подходят друг другу на \(member.score ?? 0) из 100). Теперь обе стороны должны дать согласие."))
         } catch {
             guard let refusal = PairingRefusal(error, values: values, field: "mentee") else { throw error }

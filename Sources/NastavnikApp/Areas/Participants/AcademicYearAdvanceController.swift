@@ -5,11 +5,10 @@ import Vapor
 /// the preview of what changes, the step itself and its undo.
 struct AcademicYearAdvanceController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let year = routes.grouped("orgs", ":organizationID", "academic-year")
-        year.get(use: show)
-        year.post("preview", use: preview)
-        year.post(use: apply)
-        year.post("undo", use: undo)
+        routes.on(SiteRoute.Participants.academicYear, use: show)
+        routes.on(SiteRoute.Participants.academicYearPreview, use: preview)
+        routes.on(SiteRoute.Participants.academicYearApply, use: apply)
+        routes.on(SiteRoute.Participants.academicYearUndo, use: undo)
     }
 
     struct Page: Encodable {
@@ -87,7 +86,7 @@ struct AcademicYearAdvanceController: RouteCollection {
         }
         return try await req.page(
             "participants/academic_year", title: "Новый учебный год",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"),
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставляемых", SiteRoute.Bases.mentees.index.path(organizationID)),
                           .init("Новый учебный год")],
             organization: organization, form: form, status: status,
             content: Page(organizationID: organizationID,
@@ -177,7 +176,7 @@ struct AcademicYearAdvanceController: RouteCollection {
         }
         let moved = RussianPlural.count(summary.moved, "человек переведён", "человека переведены", "человек переведены")
         let graduated = RussianPlural.count(summary.graduated, "выпускник вышел", "выпускника вышли", "выпускников вышли")
-        return req.redirect(to: "/orgs/\(organizationID)/academic-year",
+        return req.redirect(to: SiteRoute.Participants.academicYear.path(organizationID),
                             flash: FlashMessage(.success, "Переход в \(year.title) учебный год сделан: \(moved), \(graduated) из действующей базы. Его можно отменить ниже."))
     }
 
@@ -189,7 +188,7 @@ struct AcademicYearAdvanceController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageBases)
         let organizationID = try organization.requireID()
         guard let id = try req.content.decode(UndoForm.self).advanceID.flatMap(UUID.init(uuidString:)) else { throw AppError.notFound }
-        let back = "/orgs/\(organizationID)/academic-year"
+        let back = SiteRoute.Participants.academicYear.path(organizationID)
         do {
             let summary = try await AcademicYearAdvancing.undo(id, organizationID: organizationID, by: req.requirePrincipal(), on: req.db)
             var message = "Переход отменён: классы и статусы возвращены (\(RussianPlural.count(summary.restored, "карточка", "карточки", "карточек")))."

@@ -36,6 +36,6 @@ enum BaseCardPages {
             values["version"] = String(current.version ?? 0)
             return try await render(current, FormState(values: values, errors: CardVersion.errors(conflicts)), .conflict, conflicts)
         }
-        return req.redirect(to: "/orgs/\(card.childOrganizationID)/\(Card.baseKind.pathComponent)/\(cardID)", flash: FlashMessage(.success, "Изменения сохранены."))
+        return req.redirect(to: SiteRoute.Bases.of(Card.baseKind).show.path(card.childOrganizationID, cardID), flash: FlashMessage(.success, "Изменения сохранены."))
     }
 }

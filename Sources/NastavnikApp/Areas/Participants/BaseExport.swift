@@ -5,7 +5,7 @@ import Vapor
 struct BaseExportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         for kind in BaseKind.allCases {
-            routes.get("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent), "export", use: { try await export(req: $0, kind: kind) })
+            routes.on(SiteRoute.Bases.of(kind).export, use: { try await export(req: $0, kind: kind) })
         }
     }
 

@@ -5,11 +5,11 @@ import Vapor
 struct ConsentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         for kind in BaseKind.allCases {
-            let base = routes.grouped("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent))
-            base.get("consent-form.docx", use: { try await blankForm(req: $0, kind: kind) })
-            base.post(PathComponent(stringLiteral: ":" + kind.idParameter), "consents", use: { try await record(req: $0, kind: kind) })
-            base.post(PathComponent(stringLiteral: ":" + kind.idParameter), "consents", ":consentID", "withdraw", use: { try await withdraw(req: $0, kind: kind) })
-            base.get(PathComponent(stringLiteral: ":" + kind.idParameter), "consent-form.docx", use: { try await personalForm(req: $0, kind: kind) })
+            let base = SiteRoute.Bases.of(kind)
+            routes.on(base.blankConsentForm, use: { try await blankForm(req: $0, kind: kind) })
+            routes.on(base.recordConsent, use: { try await record(req: $0, kind: kind) })
+            routes.on(base.withdrawConsent, use: { try await withdraw(req: $0, kind: kind) })
+            routes.on(base.consentForm, use: { try await personalForm(req: $0, kind: kind) })
         }
     }
 

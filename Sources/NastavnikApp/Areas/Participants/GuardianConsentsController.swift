@@ -6,10 +6,10 @@ import Vapor
 struct GuardianConsentsController {
     func register(on routes: any RoutesBuilder) {
         for kind in BaseKind.allCases {
-            let child = routes.grouped("me", "children", PathComponent(stringLiteral: kind.pathComponent),
-                                       PathComponent(stringLiteral: ":" + kind.idParameter), "consents")
-            child.post(use: { try await give(req: $0, kind: kind) })
-            child.post(":consentID", "withdraw", use: { try await withdraw(req: $0, kind: kind) })
+            let (give, withdraw) = kind == .mentee ? (SiteRoute.MyChildren.menteeConsent, SiteRoute.MyChildren.menteeConsentWithdraw)
+                : (SiteRoute.MyChildren.mentorConsent, SiteRoute.MyChildren.mentorConsentWithdraw)
+            routes.on(give, use: { try await self.give(req: $0, kind: kind) })
+            routes.on(withdraw, use: { try await self.withdraw(req: $0, kind: kind) })
         }
     }
 
@@ -22,7 +22,7 @@ struct GuardianConsentsController {
         _ = try await GuardianConsents.Child.load(kind: kind, id: childID, representative: principal.userID, on: req.db)
         let form = try req.formValues()
         guard let purpose = ConsentPurpose(rawValue: form["purpose"] ?? "") else { throw AppError.badRequest("Выберите согласие.") }
-        let back = "/me/children#child-\(childID!)"
+        let back = SiteRoute.MyChildren.index.path() + "#child-\(childID!)"
         guard form["confirm"] != nil else {
             return req.redirect(to: back, flash: FlashMessage(.error, GuardianConsents.Problem.notConfirmed.russianMessage))
         }
@@ -43,11 +43,11 @@ struct GuardianConsentsController {
         let childID = try req.parameters.require(kind.idParameter, as: UUID.self)
         guard let (record, _) = try await GuardianConsents.withdraw(consentID: req.parameters.get("consentID", as: UUID.self), kind: kind,
                                                                    childID: childID, by: principal, on: req.db) else {
-            return req.redirect(to: "/me/children", flash: FlashMessage(.info, Consents.alreadyWithdrawn))
+            return req.redirect(to: SiteRoute.MyChildren.index.path(), flash: FlashMessage(.info, Consents.alreadyWithdrawn))
         }
         let message = record.purpose == .processing
             ? "Согласие на обработку персональных данных отозвано: ребёнок выведен из программы, его данные обезличены, пары завершены. Ребёнок больше не показывается на этой странице."
             : "Согласие «\(record.purpose.russianName)» отозвано: публикация прекращена."
-        return req.redirect(to: "/me/children", flash: FlashMessage(.success, message))
+        return req.redirect(to: SiteRoute.MyChildren.index.path(), flash: FlashMessage(.success, message))
     }
 }

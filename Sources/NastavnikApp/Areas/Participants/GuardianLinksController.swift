@@ -6,13 +6,11 @@ import Vapor
 /// audit are `GuardianLinks.link` / `unlink`.
 struct GuardianLinksController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let guardians = routes.grouped("orgs", ":organizationID", "mentees", ":menteeID", "guardians")
-        guardians.post(use: link)
-        guardians.post(":userID", "remove", use: unlink)
+        routes.on(SiteRoute.Bases.mentees.linkGuardian, use: link)
+        routes.on(SiteRoute.Bases.mentees.unlinkGuardian, use: unlink)
         // A minor mentor (a pupil or student) is represented the same way.
-        let mentorGuardians = routes.grouped("orgs", ":organizationID", "mentors", ":mentorID", "guardians")
-        mentorGuardians.post(use: linkMentor)
-        mentorGuardians.post(":userID", "remove", use: unlinkMentor)
+        routes.on(SiteRoute.Bases.mentors.linkGuardian, use: linkMentor)
+        routes.on(SiteRoute.Bases.mentors.unlinkGuardian, use: unlinkMentor)
     }
 
     struct LinkForm: Content { var guardianLogin: String?; var representativeRelation: String? }
@@ -70,6 +68,6 @@ struct GuardianLinksController: RouteCollection {
     }
 
     static func cardPath<Child: GuardedChild>(_ child: Child) throws -> String {
-        "/orgs/\(child.childOrganizationID)/\(Child.baseKind.pathComponent)/\(try child.requireID())"
+        SiteRoute.Bases.of(Child.baseKind).show.path(child.childOrganizationID, try child.requireID())
     }
 }

@@ -6,12 +6,11 @@ struct ImportController: RouteCollection {
     static let maxFileSize = 10 * 1024 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        let imports = routes.grouped("orgs", ":organizationID", "imports")
-        imports.get("new", use: new)
-        imports.on(.POST, use: upload)
-        imports.get(":batchID", use: show)
-        imports.post(":batchID", "mapping", use: saveMapping)
-        imports.post(":batchID", "confirm", use: confirm)
+        routes.on(SiteRoute.Participants.importNew, use: new)
+        routes.on(SiteRoute.Participants.importUpload, use: upload)
+        routes.on(SiteRoute.Participants.importBatch, use: show)
+        routes.on(SiteRoute.Participants.importMapping, use: saveMapping)
+        routes.on(SiteRoute.Participants.importConfirm, use: confirm)
     }
 
     struct UploadPage: Encodable {
@@ -49,7 +48,7 @@ struct ImportController: RouteCollection {
         let organizationID = try organization.requireID()
         return try await req.page(
             "participants/import_upload", title: "Импорт из файла",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Импорт из файла")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Импорт из файла")],
             organization: organization, form: form, status: status,
             content: UploadPage(organizationID: organizationID,
                                 kinds: SelectOption.all(BaseKind.self, selected: [form.values["kind"] ?? "mentee"]) { $0.russianName },
@@ -87,7 +86,7 @@ struct ImportController: RouteCollection {
         batch.content = data
         batch.createdByID = principal.userID
         try await batch.save(on: req.db)
-        return req.redirect(to: "/orgs/\(organizationID)/imports/\(batch.id!)")
+        return req.redirect(to: SiteRoute.Participants.importBatch.path(organizationID, batch.id!))
     }
 
     private func batch(_ req: Request, organizationID: UUID) async throws -> ImportBatch {
@@ -113,7 +112,7 @@ struct ImportController: RouteCollection {
 
     private func preview(_ req: Request, organization: Organization, batch: ImportBatch, status: HTTPResponseStatus = .ok) async throws -> Response {
         let organizationID = try organization.requireID()
-        let breadcrumbs: [Breadcrumb] = [.init(organization.shortName, "/orgs/\(organizationID)"), .init(batch.kind.russianName, "/orgs/\(organizationID)/\(batch.kind.pathComponent)"), .init("Импорт")]
+        let breadcrumbs: [Breadcrumb] = [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init(batch.kind.russianName, SiteRoute.Bases.of(batch.kind).index.path(organizationID)), .init("Импорт")]
         if batch.importedAt != nil {
             // The file itself was deleted at confirmation: only what it did remains.
             return try await req.page(
@@ -155,7 +154,7 @@ struct ImportController: RouteCollection {
         for (key, value) in form where key.hasPrefix("column") {
             guard let index = Int(key.dropFirst(6)), fields.contains(value) else { continue }
             if used.contains(value) {
-                return req.redirect(to: "/orgs/\(organizationID)/imports/\(batch.id!)",
+                return req.redirect(to: SiteRoute.Participants.importBatch.path(organizationID, batch.id!),
                                     flash: FlashMessage(.error, "Одно поле выбрано для двух столбцов: «\(value)». Выберите разные поля."))
             }
             used.insert(value)
@@ -163,7 +162,7 @@ struct ImportController: RouteCollection {
         }
         batch.mapping = String(data: try JSONEncoder().encode(mapping), encoding: .utf8)
         try await batch.save(on: req.db)
-        return req.redirect(to: "/orgs/\(organizationID)/imports/\(batch.id!)", flash: FlashMessage(.info, "Сопоставление столбцов сохранено; строки проверены заново."))
+        return req.redirect(to: SiteRoute.Participants.importBatch.path(organizationID, batch.id!), flash: FlashMessage(.info, "Сопоставление столбцов сохранено; строки проверены заново."))
     }
 
     /// POST /orgs/:organizationID/imports/:batchID/confirm — all rows or none, once (`BaseImports.confirm`).
@@ -178,9 +177,9 @@ struct ImportController: RouteCollection {
             return try await preview(req, organization: organization, batch: batch, status: .unprocessableEntity)
         }
         guard let counts else {
-            return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)", flash: FlashMessage(.info, "Этот файл уже импортирован."))
+            return req.redirect(to: SiteRoute.Bases.of(batch.kind).index.path(organizationID), flash: FlashMessage(.info, "Этот файл уже импортирован."))
         }
-        return req.redirect(to: "/orgs/\(organizationID)/\(batch.kind.pathComponent)",
+        return req.redirect(to: SiteRoute.Bases.of(batch.kind).index.path(organizationID),
                             flash: FlashMessage(.success, "Импорт завершён: добавлено \(counts.created), обновлено \(counts.updated). Файл удалён."))
     }
 }

@@ -4,13 +4,13 @@ import Vapor
 /// The mentee base of an organization: the list with filters, the card, adding and editing.
 struct MenteeBaseController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let mentees = routes.grouped("orgs", ":organizationID", "mentees")
-        mentees.get(use: index)
-        mentees.post(use: create)
-        mentees.get("new", use: new)
-        mentees.get(":menteeID", use: show)
-        mentees.get(":menteeID", "edit", use: edit)
-        mentees.post(":menteeID", use: update)
+        let mentees = SiteRoute.Bases.mentees
+        routes.on(mentees.index, use: index)
+        routes.on(mentees.create, use: create)
+        routes.on(mentees.new, use: new)
+        routes.on(mentees.show, use: show)
+        routes.on(mentees.edit, use: edit)
+        routes.on(mentees.update, use: update)
     }
 
     struct ListPage: Encodable {
@@ -99,7 +99,7 @@ struct MenteeBaseController: RouteCollection {
         let classes = try await BaseListFilter.classNames(organizationID: organizationID, on: req.db)
         return try await req.page(
             "participants/mentees", title: "База наставляемых",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставляемых")],
             organization: organization,
             content: ListPage(
                 organizationID: organizationID, rows: rows, search: filter.search,
@@ -138,7 +138,7 @@ struct MenteeBaseController: RouteCollection {
         let title = mentee == nil ? "Новый наставляемый" : "Изменить: \(mentee!.fullName)"
         return try await req.page(
             "participants/mentee_form", title: title,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init(title)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставляемых", SiteRoute.Bases.mentees.index.path(organizationID)), .init(title)],
             organization: organization, form: form, status: status,
             content: FormPage(
                 organizationID: organizationID, menteeID: mentee?.id,
@@ -160,7 +160,7 @@ struct MenteeBaseController: RouteCollection {
         return try await BaseCardPages.create(req, Mentee.self, values: values, organization: organization, render: { mentee, form, status, _ in
             try await formPage(req, organization: organization, mentee: mentee, form: form, status: status)
         }) { mentee in
-            req.redirect(to: "/orgs/\(mentee.$organization.id)/mentees/\(try mentee.requireID())", flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
+            req.redirect(to: SiteRoute.Bases.mentees.show.path(mentee.$organization.id, try mentee.requireID()), flash: FlashMessage(.success, "\(mentee.fullName) \(mentee.gendered("добавлен", "добавлена")) в базу. Внесите согласие на обработку персональных данных."))
         }
     }
 
@@ -230,7 +230,7 @@ struct MenteeBaseController: RouteCollection {
         ]
         return try await req.page(
             "participants/card", title: mentee.fullName,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init(mentee.fullName)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставляемых", SiteRoute.Bases.mentees.index.path(organizationID)), .init(mentee.fullName)],
             organization: organization, form: form, status: status,
             content: CardPage(
                 organizationID: organizationID, id: menteeID, fullName: mentee.fullName,
@@ -239,7 +239,7 @@ struct MenteeBaseController: RouteCollection {
                 consents: try await ConsentCard.rows(consents, anonymized: mentee.anonymizedAt != nil, on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
-                basePath: "/orgs/\(organizationID)/mentees/\(menteeID)",
+                basePath: SiteRoute.Bases.mentees.show.path(organizationID, menteeID),
                 guardians: try await GuardianLinks.cardSection(mentee: mentee, on: req.db),
                 removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db),
                 account: try await CardAccount.load(kind: .mentee, rowID: menteeID, userID: mentee.$user.id, lastName: mentee.lastName,

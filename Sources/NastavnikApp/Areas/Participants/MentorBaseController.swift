@@ -4,13 +4,13 @@ import Vapor
 /// The mentor base of an organization: the list with filters, the card, adding and editing.
 struct MentorBaseController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let mentors = routes.grouped("orgs", ":organizationID", "mentors")
-        mentors.get(use: index)
-        mentors.post(use: create)
-        mentors.get("new", use: new)
-        mentors.get(":mentorID", use: show)
-        mentors.get(":mentorID", "edit", use: edit)
-        mentors.post(":mentorID", use: update)
+        let mentors = SiteRoute.Bases.mentors
+        routes.on(mentors.index, use: index)
+        routes.on(mentors.create, use: create)
+        routes.on(mentors.new, use: new)
+        routes.on(mentors.show, use: show)
+        routes.on(mentors.edit, use: edit)
+        routes.on(mentors.update, use: update)
     }
 
     struct ListPage: Encodable {
@@ -108,7 +108,7 @@ struct MentorBaseController: RouteCollection {
         }
         return try await req.page(
             "participants/mentors", title: "База наставников",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставников")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставников")],
             organization: organization,
             content: ListPage(
                 organizationID: organizationID, rows: rows, search: filter.search,
@@ -139,7 +139,7 @@ struct MentorBaseController: RouteCollection {
         let chosenForms = Set(FieldParsing.list(form.values["forms"] ?? ""))
         return try await req.page(
             "participants/mentor_form", title: title,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставников", "/orgs/\(organizationID)/mentors"), .init(title)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставников", SiteRoute.Bases.mentors.index.path(organizationID)), .init(title)],
             organization: organization, form: form, status: status,
             content: FormPage(
                 organizationID: organizationID, mentorID: mentor?.id,
@@ -162,7 +162,7 @@ struct MentorBaseController: RouteCollection {
         return try await BaseCardPages.create(req, Mentor.self, values: values, organization: organization, render: { mentor, form, status, _ in
             try await formPage(req, organization: organization, mentor: mentor, form: form, status: status)
         }) { mentor in
-            req.redirect(to: "/orgs/\(mentor.$organization.id)/mentors/\(try mentor.requireID())", flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
+            req.redirect(to: SiteRoute.Bases.mentors.show.path(mentor.$organization.id, try mentor.requireID()), flash: FlashMessage(.success, "\(mentor.fullName) \(mentor.gendered("добавлен", "добавлена")) в базу наставников. Внесите согласие на обработку персональных данных."))
         }
     }
 
@@ -216,7 +216,7 @@ struct MentorBaseController: RouteCollection {
         ]
         return try await req.page(
             "participants/card", title: mentor.fullName,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставников", "/orgs/\(organizationID)/mentors"), .init(mentor.fullName)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставников", SiteRoute.Bases.mentors.index.path(organizationID)), .init(mentor.fullName)],
             organization: organization, form: form, status: status,
             content: MenteeBaseController.CardPage(
                 organizationID: organizationID, id: mentorID, fullName: mentor.fullName,
@@ -225,7 +225,7 @@ struct MentorBaseController: RouteCollection {
                 consents: try await ConsentCard.rows(consents, anonymized: mentor.anonymizedAt != nil, on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentor: mentor, consents: consents),
-                basePath: "/orgs/\(organizationID)/mentors/\(mentorID)",
+                basePath: SiteRoute.Bases.mentors.show.path(organizationID, mentorID),
                 // A pupil or student mentor: representatives shown and linked like a mentee's.
                 guardians: mentor.isMinor ? try await GuardianLinks.cardSection(mentee: mentor, on: req.db) : nil,
                 removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db),

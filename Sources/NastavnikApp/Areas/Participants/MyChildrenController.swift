@@ -7,8 +7,8 @@ import Vapor
 /// minor's pair does not form.
 struct MyChildrenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("me", "children", use: index)
-        routes.post("me", "children", "pairs", ":memberID", "answer", use: answer)
+        routes.on(SiteRoute.MyChildren.index, use: index)
+        routes.on(SiteRoute.MyChildren.answer, use: answer)
         GuardianConsentsController().register(on: routes)
     }
 
@@ -229,10 +229,10 @@ struct MyChildrenController: RouteCollection {
                 "Спасибо, ваше согласие записано. Ребёнку 14–17 лет: пара сформируется, когда согласится и он сам (в «Мои пары» или у куратора)."
             case .waiting: "Спасибо, согласие записано. Ждём ответа второй стороны."
             }
-            return req.redirect(to: "/me/children", flash: FlashMessage(.success, message))
+            return req.redirect(to: SiteRoute.MyChildren.index.path(), flash: FlashMessage(.success, message))
         } catch {
             guard let message = PairingRefusal.message(error) else { throw error }
-            return req.redirect(to: "/me/children", flash: FlashMessage(.error, message))
+            return req.redirect(to: SiteRoute.MyChildren.index.path(), flash: FlashMessage(.error, message))
         }
     }
 }

@@ -5,9 +5,9 @@ import Vapor
 /// The organization's catalogue of requests: the built-in ones and those it adds.
 struct RequestCatalogueController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("orgs", ":organizationID", "requests", use: index)
-        routes.post("orgs", ":organizationID", "requests", use: add)
-        routes.post("orgs", ":organizationID", "requests", "vocabulary", use: addVocabulary)
+        routes.on(SiteRoute.Participants.requests, use: index)
+        routes.on(SiteRoute.Participants.addRequest, use: add)
+        routes.on(SiteRoute.Participants.addVocabulary, use: addVocabulary)
     }
 
     struct CataloguePage: Encodable {
@@ -43,7 +43,7 @@ struct RequestCatalogueController: RouteCollection {
         let own = try await RequestVocabularyEntry.query(on: req.db).filter(\.$organizationID == organizationID).sort(\.$createdAt).all()
         return try await req.page(
             "participants/requests", title: "Перечень запросов",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("База наставляемых", "/orgs/\(organizationID)/mentees"), .init("Перечень запросов")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("База наставляемых", SiteRoute.Bases.mentees.index.path(organizationID)), .init("Перечень запросов")],
             organization: organization, form: form, status: status,
             content: CataloguePage(organizationID: organizationID, items: catalogue.items.map {
                 .init(name: $0.name, builtIn: builtIn.contains($0.code), mentees: counts[$0.code] ?? 0)
@@ -73,7 +73,7 @@ struct RequestCatalogueController: RouteCollection {
             return try await page(req, organization: organization, form: FormState(values: ["name": name], errors: ["name": error]), status: .unprocessableEntity)
         }
         _ = try await RequestCatalogue.addKind(named: name, organizationID: organizationID, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/orgs/\(organizationID)/requests", flash: FlashMessage(.success, "Запрос \(name.quoted()) добавлен в перечень."))
+        return req.redirect(to: SiteRoute.Participants.requests.path(organizationID), flash: FlashMessage(.success, "Запрос \(name.quoted()) добавлен в перечень."))
     }
 
     struct VocabularyForm: Content { var term: String?; var phrase: String?; var relation: String? }
@@ -96,7 +96,7 @@ struct RequestCatalogueController: RouteCollection {
         }
         let term = entry.term, phrase = entry.phrase
         let relation = RequestVocabulary.Relation(rawValue: entry.relation) ?? .synonym
-        return req.redirect(to: "/orgs/\(organizationID)/requests#vocabulary",
+        return req.redirect(to: SiteRoute.Participants.requests.path(organizationID) + "#vocabulary",
                             flash: FlashMessage(.success, "В словарь добавлено: «\(phrase)» — \(relation.russianName) для «\(term)»."))
     }
 }

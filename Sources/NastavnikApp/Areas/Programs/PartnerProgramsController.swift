@@ -7,11 +7,10 @@ import Vapor
 /// children only the initials and the class (`ProgramPartners.PartnerPair`).
 struct PartnerProgramsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let partner = routes.grouped("orgs", ":organizationID", "partner-programs")
-        partner.get(use: index)
-        partner.get(":partnerProgramID", use: show)
-        partner.post(":partnerProgramID", "nominations", use: nominate)
-        partner.post(":partnerProgramID", "nominations", ":mentorID", "withdraw", use: withdraw)
+        routes.on(SiteRoute.PartnerPrograms.index, use: index)
+        routes.on(SiteRoute.PartnerPrograms.show, use: show)
+        routes.on(SiteRoute.PartnerPrograms.nominate, use: nominate)
+        routes.on(SiteRoute.PartnerPrograms.withdraw, use: withdraw)
     }
 
     struct ProgramRow: Encodable {
@@ -41,7 +40,7 @@ struct PartnerProgramsController: RouteCollection {
                        period: program.periodText, stageName: program.stage.russianName, nominated: counts[program.id!] ?? 0)
         }
         return try await req.page("programs/partner-index", title: "Программы партнёров",
-                                  breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы партнёров")],
+                                  breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Программы партнёров")],
                                   organization: organization, content: IndexPage(organizationID: organizationID, programs: rows))
     }
 
@@ -105,7 +104,8 @@ struct PartnerProgramsController: RouteCollection {
         }
         return try await req.page(
             "programs/partner-show", title: program.name,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы партнёров", "/orgs/\(organizationID)/partner-programs"), .init(program.name)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)),
+                          .init("Программы партнёров", SiteRoute.PartnerPrograms.index.path(organizationID)), .init(program.name)],
             organization: organization,
             content: ShowPage(
                 organizationID: organizationID, programID: programID, name: program.name, host: program.organization.shortName,
@@ -120,7 +120,7 @@ struct PartnerProgramsController: RouteCollection {
     @Sendable func nominate(req: Request) async throws -> Response {
         let (organization, program) = try await authorized(req)
         let organizationID = try organization.requireID()
-        let path = "/orgs/\(organizationID)/partner-programs/\(try program.requireID())"
+        let path = SiteRoute.PartnerPrograms.show.path(organizationID, try program.requireID())
         let ids = try req.formValues().compactMap { key, value -> UUID? in
             guard key.hasPrefix("mentor-"), !value.isEmpty else { return nil }
             return UUID(uuidString: String(key.dropFirst("mentor-".count)))
@@ -139,7 +139,7 @@ struct PartnerProgramsController: RouteCollection {
     @Sendable func withdraw(req: Request) async throws -> Response {
         let (organization, program) = try await authorized(req)
         let organizationID = try organization.requireID()
-        let path = "/orgs/\(organizationID)/partner-programs/\(try program.requireID())"
+        let path = SiteRoute.PartnerPrograms.show.path(organizationID, try program.requireID())
         do {
             let mentor = try await ProgramPartners.withdraw(req.parameters.get("mentorID", as: UUID.self), from: program, partnerID: organizationID,
                                                             by: req.auditActor, on: req.db)

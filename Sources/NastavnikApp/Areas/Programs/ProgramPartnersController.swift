@@ -6,10 +6,9 @@ import Vapor
 /// text of partners not on the platform stays in the program's form.
 struct ProgramPartnersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let partners = routes.grouped("orgs", ":organizationID", "programs", ":programID", "partners")
-        partners.get(use: index)
-        partners.post(use: add)
-        partners.post("remove", use: remove)
+        routes.on(SiteRoute.Programs.partners, use: index)
+        routes.on(SiteRoute.Programs.addPartner, use: add)
+        routes.on(SiteRoute.Programs.removePartner, use: remove)
     }
 
     struct Page: Encodable {
@@ -32,8 +31,7 @@ struct ProgramPartnersController: RouteCollection {
         let canManage = req.may(.managePrograms, in: organization)
         return try await req.page(
             "programs/partners", title: "Партнёры программы",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
-                          .init(program.name, "/orgs/\(organizationID)/programs/\(programID)"), .init("Партнёры")],
+            breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Партнёры"),
             organization: organization,
             content: Page(organizationID: organizationID, programID: programID, programName: program.name, partners: rows,
                           freeText: program.partnerList, search: search,
@@ -46,7 +44,7 @@ struct ProgramPartnersController: RouteCollection {
     /// POST /orgs/:organizationID/programs/:programID/partners — `partnerID` names an organization.
     @Sendable func add(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
+        let path = SiteRoute.Programs.partners.path(try organization.requireID(), try program.requireID())
         let input = try req.content.decode(Input.self)
         do {
             let partner = try await ProgramPartners.add(input.partnerID, to: program, by: req.auditActor, on: req.db)
@@ -59,7 +57,7 @@ struct ProgramPartnersController: RouteCollection {
     /// POST /orgs/:organizationID/programs/:programID/partners/remove — `partnerID`.
     @Sendable func remove(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
-        let path = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/partners"
+        let path = SiteRoute.Programs.partners.path(try organization.requireID(), try program.requireID())
         let input = try req.content.decode(Input.self)
         do {
             let partner = try await ProgramPartners.remove(input.partnerID, from: program, by: req.auditActor, on: req.db)

@@ -73,7 +73,8 @@ extension ProgramsController {
         let members = { (curator: Bool) in team.filter { $0.isCurator == curator }.map { ShowPage.Member(name: $0.fullName, responsibility: $0.responsibility) } }
         return try await req.page(
             "programs/show", title: program.name,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"), .init(program.name)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)),
+                          .init("Программы", SiteRoute.Programs.index.path(organizationID)), .init(program.name)],
             organization: organization,
             content: ShowPage(
                 organizationID: organizationID, programID: programID, name: program.name,

@@ -5,15 +5,14 @@ import Vapor
 /// checklist and overdue items, stage moves and checklist ticks.
 struct ProgramsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programs = routes.grouped("orgs", ":organizationID", "programs")
-        programs.get(use: index)
-        programs.get("new", use: new)
-        programs.post(use: create)
-        programs.get(":programID", use: show)
-        programs.get(":programID", "edit", use: edit)
-        programs.post(":programID", use: update)
-        programs.post(":programID", "stage", use: moveStage)
-        programs.post(":programID", "checklist", ":itemID", use: markChecklistItem)
+        routes.on(SiteRoute.Programs.index, use: index)
+        routes.on(SiteRoute.Programs.new, use: new)
+        routes.on(SiteRoute.Programs.create, use: create)
+        routes.on(SiteRoute.Programs.show, use: show)
+        routes.on(SiteRoute.Programs.edit, use: edit)
+        routes.on(SiteRoute.Programs.update, use: update)
+        routes.on(SiteRoute.Programs.moveStage, use: moveStage)
+        routes.on(SiteRoute.Programs.markChecklistItem, use: markChecklistItem)
     }
 
     struct ListPage: Encodable {
@@ -42,7 +41,7 @@ struct ProgramsController: RouteCollection {
         let programs = try await ProgramSummary.list(organizationID: organizationID, kind: organization.kind, evidence: req.application.checklistEvidence,
                                                      today: .today(), on: req.db)
         return try await req.page("programs/index", title: "Программы наставничества",
-                                  breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы")],
+                                  breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Программы")],
                                   organization: organization,
                                   content: ListPage(organizationID: organizationID, programs: programs,
                                                     canManage: req.may(.managePrograms, in: organization)))
@@ -60,8 +59,9 @@ struct ProgramsController: RouteCollection {
         let organizationID = try organization.requireID()
         let values = form.values
         let title = program == nil ? "Новая программа" : "Изменить программу"
-        var crumbs: [Breadcrumb] = [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs")]
-        if let program { crumbs.append(.init(program.name, "/orgs/\(organizationID)/programs/\(try program.requireID())")) }
+        var crumbs: [Breadcrumb] = [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)),
+                                    .init("Программы", SiteRoute.Programs.index.path(organizationID))]
+        if let program { crumbs.append(.init(program.name, SiteRoute.Programs.show.path(organizationID, try program.requireID()))) }
         crumbs.append(.init(title))
         return try await req.page(
             "programs/form", title: title, breadcrumbs: crumbs, organization: organization, form: form, status: status,
@@ -87,7 +87,7 @@ struct ProgramsController: RouteCollection {
             let organizationID = try organization.requireID()
             let template = RoadmapTemplate.Kind(rawValue: values["template"] ?? "")
             let program = try await ProgramService.create(draft, organizationID: organizationID, template: template, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(organizationID)/programs/\(try program.requireID())",
+            return req.redirect(to: SiteRoute.Programs.show.path(organizationID, try program.requireID()),
                                 flash: FlashMessage(.success, "Программа \(program.name.quoted()) создана. Этап 1: подготовка условий."))
         }
     }
@@ -110,7 +110,7 @@ struct ProgramsController: RouteCollection {
                                       form: FormState(values: values, errors: errors.fields), status: .unprocessableEntity)
         case .success(let draft):
             try await ProgramService.update(program, with: draft, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())",
+            return req.redirect(to: SiteRoute.Programs.show.path(try organization.requireID(), try program.requireID()),
                                 flash: FlashMessage(.success, "Изменения сохранены."))
         }
     }
@@ -121,7 +121,7 @@ struct ProgramsController: RouteCollection {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         struct Input: Content { var stage: Int? }
         guard let target = (try? req.content.decode(Input.self))?.stage.flatMap(ProgramStage.init(rawValue:)) else { throw ProgramError.unknownStage }
-        let page = "/orgs/\(try organization.requireID())/programs/\(try program.requireID())"
+        let page = SiteRoute.Programs.show.path(try organization.requireID(), try program.requireID())
         do {
             let move = try await ProgramService.move(program, to: target, by: req.auditActor, evidence: req.application.checklistEvidence, on: req.db)
             return req.redirect(to: page, flash: FlashMessage(move.openItems.isEmpty ? .success : .warning, move.message))
@@ -137,6 +137,6 @@ struct ProgramsController: RouteCollection {
         let done = !((try? req.content.decode(Input.self))?.done ?? "").isEmpty
         let item = try await ProgramService.markChecklistItem(req.parameters.get("itemID", as: UUID.self), of: program, done: done,
                                                               by: req.auditActor, on: req.db)
-        return req.redirect(to: "/orgs/\(try organization.requireID())/programs/\(try program.requireID())#stage-\(item.stage.rawValue)")
+        return req.redirect(to: SiteRoute.Programs.show.path(try organization.requireID(), try program.requireID()) + "#stage-\(item.stage.rawValue)")
     }
 }

@@ -5,15 +5,14 @@ import Vapor
 /// template, exports, and the DOCX documents of the preparation stage.
 struct RoadmapController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let program = routes.grouped("orgs", ":organizationID", "programs", ":programID")
-        program.get("roadmap", use: index)
-        program.post("roadmap", use: add)
-        program.post("roadmap", "template", use: fillFromTemplate)
-        program.post("roadmap", ":itemID", use: update)
-        program.get("roadmap.xlsx", use: spreadsheet)
-        program.get("roadmap.docx", use: document)
-        program.get("roadmap.ics", use: calendar)
-        program.get("documents", ":document", use: preparationDocument)
+        routes.on(SiteRoute.Programs.roadmap, use: index)
+        routes.on(SiteRoute.Programs.addRoadmapItem, use: add)
+        routes.on(SiteRoute.Programs.roadmapFromTemplate, use: fillFromTemplate)
+        routes.on(SiteRoute.Programs.updateRoadmapItem, use: update)
+        routes.on(SiteRoute.Programs.roadmapSpreadsheet, use: spreadsheet)
+        routes.on(SiteRoute.Programs.roadmapDocument, use: document)
+        routes.on(SiteRoute.Programs.roadmapCalendar, use: calendar)
+        routes.on(SiteRoute.Programs.preparationDocument, use: preparationDocument)
     }
 
     struct Option: Encodable { let value: String; let title: String; let selected: Bool }
@@ -47,8 +46,7 @@ struct RoadmapController: RouteCollection {
         let values = form.values
         return try await req.page(
             "programs/roadmap", title: "Дорожная карта",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
-                          .init(program.name, "/orgs/\(organizationID)/programs/\(programID)"), .init("Дорожная карта")],
+            breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Дорожная карта"),
             organization: organization, form: form, status: status,
             content: RoadmapPage(
                 organizationID: organizationID, programID: programID, programName: program.name, period: program.periodText,
@@ -62,7 +60,7 @@ struct RoadmapController: RouteCollection {
     }
 
     private func roadmapPath(_ organization: Organization, _ program: Program) throws -> String {
-        "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/roadmap"
+        SiteRoute.Programs.roadmap.path(try organization.requireID(), try program.requireID())
     }
 
     /// POST /orgs/:organizationID/programs/:programID/roadmap

@@ -5,15 +5,13 @@ import Vapor
 /// consent and sends it to the administration, which publishes it or takes it down.
 struct CaseEditorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID", "case")
-        pair.get(use: edit)
-        pair.post(use: save)
-        pair.post("submit", use: submit)
-        let organization = routes.grouped("orgs", ":organizationID", "cases")
-        organization.get(use: list)
-        organization.post(":caseID", "publish", use: publish)
-        organization.post(":caseID", "take-down", use: takeDown)
-        organization.post(":caseID", "return", use: returnForRevision)
+        routes.on(SiteRoute.Cases.edit, use: edit)
+        routes.on(SiteRoute.Cases.save, use: save)
+        routes.on(SiteRoute.Cases.submit, use: submit)
+        routes.on(SiteRoute.Cases.list, use: list)
+        routes.on(SiteRoute.Cases.publish, use: publish)
+        routes.on(SiteRoute.Cases.takeDown, use: takeDown)
+        routes.on(SiteRoute.Cases.returnForRevision, use: returnForRevision)
     }
 
     /// A participant with both consents and the public name, as the editor and the preview show them.
@@ -66,7 +64,7 @@ struct CaseEditorController: RouteCollection {
         if let practice { files = try await CaseFiles.items(of: practice.requireID(), photosAllowed: CaseFiles.photosAllowed(participants), on: req.db) }
         return try await req.page(
             "publications/editor", title: "Кейс практики",
-            breadcrumbs: [.init("Пространство пары", "/pairs/\(access.pairing.id!)"), .init("Кейс практики")],
+            breadcrumbs: [.init("Пространство пары", SiteRoute.PairSpace.show.path(access.pairing.id!)), .init("Кейс практики")],
             organization: organization, form: form, status: status,
             content: EditorPage(
                 pairingID: try access.pairing.requireID(), organizationID: access.pairing.organizationID,
@@ -92,7 +90,7 @@ struct CaseEditorController: RouteCollection {
             let existing = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await page(req, access, practice: existing, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.success, "Кейс сохранён как черновик."))
+        return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!), flash: FlashMessage(.success, "Кейс сохранён как черновик."))
     }
 
     /// POST /pairs/:pairingID/case/submit — only with every participant's consent to publication.
@@ -101,9 +99,9 @@ struct CaseEditorController: RouteCollection {
         do {
             _ = try await CaseService.submit(access.pairing, by: req.auditActor, on: req.db)
         } catch let error as CaseError {
-            return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.error, error.russianMessage))
+            return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!), flash: FlashMessage(.error, error.russianMessage))
         }
-        return req.redirect(to: "/pairs/\(access.pairing.id!)/case", flash: FlashMessage(.success, "Кейс отправлен администрации на согласование."))
+        return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!), flash: FlashMessage(.success, "Кейс отправлен администрации на согласование."))
     }
 
     struct ListPage: Encodable {
@@ -129,7 +127,7 @@ struct CaseEditorController: RouteCollection {
         let cases = try await PracticeCase.query(on: req.db).filter(\.$organizationID == organization.requireID()).sort(\.$updatedAt, .descending).all()
         return try await req.page(
             "publications/cases", title: "Кейсы практик",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Кейсы практик")], organization: organization,
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organization.id!)), .init("Кейсы практик")], organization: organization,
             content: ListPage(organizationID: try organization.requireID(), cases: cases.map {
                 .init(id: $0.id!, pairingID: $0.pairingID, title: $0.title, topic: $0.topic.russianName, form: $0.form.russianName,
                       status: $0.status.rawValue, statusName: $0.status.russianName, statusNote: $0.statusNote)
@@ -147,9 +145,9 @@ struct CaseEditorController: RouteCollection {
         do {
             try await CaseService.publish(practice, by: req.auditActor, on: req.db)
         } catch CaseError.consentMissingAtPublication {
-            return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.error, CaseError.consentMissingAtPublication.russianMessage))
+            return req.redirect(to: SiteRoute.Cases.list.path(organization.id!), flash: FlashMessage(.error, CaseError.consentMissingAtPublication.russianMessage))
         }
-        return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс опубликован в библиотеке практик."))
+        return req.redirect(to: SiteRoute.Cases.list.path(organization.id!), flash: FlashMessage(.success, "Кейс опубликован в библиотеке практик."))
     }
 
     /// POST /orgs/:organizationID/cases/:caseID/return — the administration sends a waiting case
@@ -161,9 +159,9 @@ struct CaseEditorController: RouteCollection {
         do {
             try await CaseService.returnForRevision(practice, comment: comment, by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
-            return req.redirect(to: "/orgs/\(organization.id!)/cases/\(practice.id!)#return", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
+            return req.redirect(to: SiteRoute.Cases.preview.path(organization.id!, practice.id!) + "#return", flash: FlashMessage(.error, errors.values.sorted().joined(separator: " ")))
         }
-        return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс возвращён куратору на доработку с вашим комментарием."))
+        return req.redirect(to: SiteRoute.Cases.list.path(organization.id!), flash: FlashMessage(.success, "Кейс возвращён куратору на доработку с вашим комментарием."))
     }
 
     /// POST /orgs/:organizationID/cases/:caseID/take-down — the administration or the curator.
@@ -171,6 +169,6 @@ struct CaseEditorController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .formPairs)
         let practice = try await practice(req, organization)
         try await CaseService.takeDown(practice, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/orgs/\(organization.id!)/cases", flash: FlashMessage(.success, "Кейс снят с публикации."))
+        return req.redirect(to: SiteRoute.Cases.list.path(organization.id!), flash: FlashMessage(.success, "Кейс снят с публикации."))
     }
 }

@@ -5,12 +5,10 @@ import Vapor
 /// the public will before approving it; the public gets the files of a published case.
 struct CaseFilesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped("pairs", ":pairingID", "case", "files")
-        pair.on(.POST, body: .collect(maxSize: "8mb"), use: attach)
-        pair.post(":fileID", "delete", use: delete)
-        let organization = routes.grouped("orgs", ":organizationID", "cases", ":caseID")
-        organization.get(use: preview)
-        organization.get("files", ":fileID", use: internalFile)
+        routes.on(SiteRoute.Cases.attachFile, body: .collect(maxSize: "8mb"), use: attach)
+        routes.on(SiteRoute.Cases.deleteFile, use: delete)
+        routes.on(SiteRoute.Cases.preview, use: preview)
+        routes.on(SiteRoute.Cases.internalFile, use: internalFile)
     }
 
     struct AttachForm: Content {
@@ -38,14 +36,14 @@ struct CaseFilesController: RouteCollection {
             return try await CaseEditorController().page(req, access, practice: practice, form: CaseEditorController.form(of: practice, extra: values, errors: errors),
                                                          status: .unprocessableEntity)
         }
-        return req.redirect(to: "/pairs/\(access.pairing.id!)/case#files", flash: FlashMessage(.success, "Файл приложен к кейсу."))
+        return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!) + "#files", flash: FlashMessage(.success, "Файл приложен к кейсу."))
     }
 
     /// POST /pairs/:pairingID/case/files/:fileID/delete
     @Sendable func delete(req: Request) async throws -> Response {
         let access = try await curatorAccess(req)
         try await CaseService.deleteFile(req.parameters.get("fileID", as: UUID.self), of: access.pairing, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/pairs/\(access.pairing.id!)/case#files", flash: FlashMessage(.success, "Файл удалён."))
+        return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!) + "#files", flash: FlashMessage(.success, "Файл удалён."))
     }
 
     private func organizationCase(_ req: Request) async throws -> (Organization, PracticeCase) {
@@ -80,7 +78,7 @@ struct CaseFilesController: RouteCollection {
         let participants = try await CasePublication.participants(of: pairing, on: req.db)
         return try await req.page(
             "publications/preview", title: practice.title,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Кейсы практик", "/orgs/\(organization.id!)/cases"), .init(practice.title)],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organization.id!)), .init("Кейсы практик", SiteRoute.Cases.list.path(organization.id!)), .init(practice.title)],
             organization: organization,
             content: PreviewPage(
                 organizationID: try organization.requireID(), id: try practice.requireID(), pairingID: practice.pairingID, title: practice.title,

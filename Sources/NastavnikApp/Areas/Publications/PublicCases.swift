@@ -119,7 +119,7 @@ enum PublicCases {
                       materials: practice.materials.split(whereSeparator: \.isNewline).map(String.init),
                       files: files.filter(\.shownPublicly).map {
                           PublicFile(id: $0.id, fileName: $0.fileName, caption: $0.caption, isPhoto: $0.isPhoto, size: $0.sizeText,
-                                     url: "/cases/\(practice.id!)/files/\($0.id)")
+                                     url: SiteRoute.Public.caseFile.path(practice.id!, $0.id))
                       },
                       publishedOn: practice.publishedAt.map { CalendarDay.today($0).russian } ?? "")
     }

@@ -5,11 +5,11 @@ import Vapor
 /// without JavaScript and may be cached by browsers and proxies when nobody is signed in.
 struct PublicPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", use: cases)
-        routes.get("cases", ":caseID", use: practice)
-        routes.get("cases", ":caseID", "files", ":fileID", use: caseFile)
-        routes.get("honor", use: honor)
-        routes.get("contests", ":contestID", "results", use: contestResults)
+        routes.on(SiteRoute.Public.library, use: cases)
+        routes.on(SiteRoute.Public.practice, use: practice)
+        routes.on(SiteRoute.Public.caseFile, use: caseFile)
+        routes.on(SiteRoute.Public.honor, use: honor)
+        routes.on(SiteRoute.Public.contestResults, use: contestResults)
     }
 
     /// GET /contests/:contestID/results — once the coordinator publishes them.
@@ -68,7 +68,7 @@ struct PublicPagesController: RouteCollection {
         guard let id = req.parameters.get("caseID", as: UUID.self) else { throw AppError.notFound }
         let detail = try await PublicCases.detail(id, on: req.db)
         let response = try await req.page(
-            "publications/case", title: detail.title, breadcrumbs: [.init("Библиотека практик", "/cases"), .init(detail.title)],
+            "publications/case", title: detail.title, breadcrumbs: [.init("Библиотека практик", SiteRoute.Public.library.path()), .init(detail.title)],
             description: String(detail.story.prefix(200)), content: detail)
         return Self.cacheable(response, req)
     }
