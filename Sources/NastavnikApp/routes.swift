@@ -75,6 +75,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: ProgramsAPIController())
     try api.register(collection: ProgramStagesAPIController())
     try api.register(collection: ProgramPartnersAPIController())
+    try api.register(collection: PartnerProgramsAPIController())
     try api.register(collection: PairsAPIController())
     try api.register(collection: PairWorkAPIController())
     try api.register(collection: CompletionAPIController())

@@ -62,6 +62,7 @@ struct RouteProbe {
             if path.contains("/swot/") { return o.swotItem.id!.uuidString }
             return o.roadmapItem.id!.uuidString
         case "document": return "curator-order.docx"
+        case "scaleID": return o.ownScale.id!.uuidString
         case "memberID": return o.member.id!.uuidString
         case "offerID": return o.roleOffer.id!.uuidString
         case "sessionID": return (path.contains("/training/") ? o.trainingSession.id! : o.mentorMatchSession.id!).uuidString

@@ -64,6 +64,7 @@ struct SecurityWorld {
         var importBatch: ImportBatch!
         var incentive: Incentive!
         var swotItem: SwotItem!
+        var ownScale: OwnScale!
         var trainingSession: TrainingSession!
         var mentorMatchSession: MentorMatchSession!
         var apiTokenID: UUID!
@@ -243,6 +244,9 @@ struct SecurityWorld {
         o.incentive = try await Incentive.query(on: app.db).filter(\.$program.$id == o.program.id!).first()
         try await expectRedirect(admin.post(programPath + "/monitoring/swot", form: ["quadrant": "strength", "text": "Сильные наставники"]), "SWOT")
         o.swotItem = try await SwotItem.query(on: app.db).filter(\.$program.$id == o.program.id!).first()
+        o.ownScale = OwnScale(organizationID: o.organizationID, name: "Баллы демонстрационного экзамена", unit: "балл", minimum: 0, maximum: 100,
+                              higherIsBetter: true, forMentees: true, forMentors: false)
+        try await o.ownScale.create(on: app.db)
         try await expectRedirect(admin.post(programPath + "/training/sessions", form: [
             "kind": "primary", "topic": "Ролевые ситуации", "heldOn": "2026-10-01", "format": "seminar",
             "trainerName": "Сидорова А. А.", "trainerKind": "internal"]), "занятие")

@@ -9,7 +9,7 @@ enum APIAreas {
             + CasesAPIController.operations + ContestAPIController.operations
             + ProgramSurveysAPIController.operations + ProgramMonitoringAPIController.operations
             + ProgramStagesAPIController.operations + ProgramPartnersAPIController.operations + YearFiguresAPIController.operations
-            + OwnScalesAPIController.operations
+            + OwnScalesAPIController.operations + PartnerProgramsAPIController.operations
     }
 
     static var schemas: [String: Any] {
@@ -36,5 +36,6 @@ enum APIAreas {
             .merging(ProgramPartnersAPIController.schemas) { first, _ in first }
             .merging(YearFiguresAPIController.schemas) { first, _ in first }
             .merging(OwnScalesAPIController.schemas) { first, _ in first }
+            .merging(PartnerProgramsAPIController.schemas) { first, _ in first }
     }
 }

@@ -9,6 +9,7 @@ struct OwnScalesAPIController: RouteCollection {
         let scales = routes.grouped(RequireAPIPrincipal()).grouped("organizations", ":organizationID", "scales")
         scales.get(use: list)
         scales.post(use: add)
+        scales.delete(":scaleID", use: remove)
     }
 
     struct ScaleDTO: Content {
@@ -55,6 +56,16 @@ struct OwnScalesAPIController: RouteCollection {
         return try await Self.dto(MeasureScale(scale)).encodeResponse(status: .created, for: req)
     }
 
+    /// DELETE …/scales/:scaleID — the organization's own scale and every value measured on it, as the
+    /// page's «Удалить»; 200 with what remains. A built-in parameter or another organization's scale is 404.
+    @Sendable func remove(req: Request) async throws -> ScaleList {
+        let organization = try await req.authorizedOrganization(for: .measureImpact)
+        let organizationID = try organization.requireID()
+        let scale = try await OwnScales.own(req.parameters.get("scaleID", as: UUID.self), organizationID: organizationID, on: req.db)
+        try await OwnScales.delete(scale, by: req.auditActor, on: req.db)
+        return ScaleList(items: try await MeasureScale.all(of: organizationID, on: req.db).map(Self.dto))
+    }
+
     static func dto(_ scale: MeasureScale) -> ScaleDTO {
         ScaleDTO(code: scale.code, name: scale.name, minimum: scale.range.lowerBound, maximum: scale.range.upperBound,
                  higherIsBetter: scale.higherIsBetter, forMentees: scale.forMentees, forMentors: scale.forMentors, isOwn: scale.isOwn)
@@ -69,6 +80,11 @@ struct OwnScalesAPIController: RouteCollection {
             .init(method: .POST, path: path, summary: "Добавить свою шкалу измерений (куратор, психолог, администрация); то же название — 409",
                   tag: "Мониторинг", requiresAuth: true, parameters: [organization], responseSchema: OpenAPIDocument.ref("Scale"),
                   requestSchema: OpenAPIDocument.ref("ScaleInput"), successStatus: 201, mayConflict: true),
+            .init(method: .DELETE, path: path + "/{scaleID}",
+                  summary: "Удалить свою шкалу организации вместе со всеми её значениями; встроенный параметр или чужая шкала — 404",
+                  tag: "Мониторинг", requiresAuth: true,
+                  parameters: [organization, OpenAPIDocument.uuidPathParameter("scaleID", "Своя шкала: идентификатор из кода scale-<id>")],
+                  responseSchema: OpenAPIDocument.ref("ScaleList")),
         ]
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The organization's own scales (issue 17, item 5): a curator or psychologist adds what the
@@ -69,10 +70,7 @@ struct OwnScalesController: RouteCollection {
         let values = try req.formValues()
         let path = "/orgs/\(organizationID)/scales"
         if let raw = values["delete"] {
-            guard let id = UUID(uuidString: raw),
-                  let scale = try await OwnScale.query(on: req.db).filter(\.$id == id).filter(\.$organizationID == organizationID).first() else {
-                throw AppError.notFound
-            }
+            let scale = try await OwnScales.own(UUID(uuidString: raw), organizationID: organizationID, on: req.db)
             try await OwnScales.delete(scale, by: req.auditActor, on: req.db)
             return req.redirect(to: path, flash: FlashMessage(.success, "Шкала «\(scale.name)» удалена вместе с её значениями."))
         }
@@ -124,12 +122,23 @@ enum OwnScales {
         }
     }
 
-    /// Removes the scale and every value measured on it.
+    /// The organization's own scale by its id; another organization's, or none, is 404.
+    static func own(_ id: UUID?, organizationID: UUID, on db: any Database) async throws -> OwnScale {
+        guard let id, let scale = try await OwnScale.query(on: db).filter(\.$id == id).filter(\.$organizationID == organizationID).first() else {
+            throw AppError.notFound
+        }
+        return scale
+    }
+
+    /// Removes the scale and every value measured on it. The row is claimed by its deletion, so of
+    /// two removals sent at once one does it and writes the journal, the other finds nothing (404).
     static func delete(_ scale: OwnScale, by actor: AuditActor, on db: any Database) async throws {
         let code = MeasureScale(scale).code
         try await db.transaction { db in
+            guard let sql = db as? any SQLDatabase else { return }
+            let deleted = try await sql.raw("DELETE FROM \(ident: OwnScale.schema) WHERE id = \(bind: try scale.requireID()) RETURNING id").all()
+            guard !deleted.isEmpty else { throw AppError.notFound }
             try await ImpactMeasurement.query(on: db).filter(\.$organizationID == scale.organizationID).filter(\.$parameter == code).delete()
-            try await scale.delete(on: db)
             try await actor.record(.ownScaleChanged, organizationID: scale.organizationID, objectType: "ownScale", objectID: scale.id,
                                    details: "удалена: \(scale.name)", on: db)
         }

@@ -84,23 +84,17 @@ struct PartnerProgramsController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let (organization, program) = try await authorized(req)
         let organizationID = try organization.requireID(), programID = try program.requireID()
-        let nominations = try await ProgramPartners.nominations(program, partnerID: organizationID, on: req.db)
-        let mentorIDs = nominations.map(\.$mentor.id)
-        let selections = mentorIDs.isEmpty ? [:] : Dictionary(
-            try await MentorSelection.query(on: req.db).filter(\.$program.$id == programID).filter(\.$mentor.$id ~~ mentorIDs).all()
-                .map { ($0.$mentor.id, $0.decision) }, uniquingKeysWith: { first, _ in first })
-        let busy = mentorIDs.isEmpty ? [] : Set(try await Pairing.query(on: req.db).filter(\.$program.$id == programID)
-            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ PairingCandidates.holdingStatuses).all(\.$mentor.$id))
+        let nominations = try await ProgramPartners.nominationStates(program, partnerID: organizationID, on: req.db)
         let candidates = try await ProgramPartners.nominationCandidates(program, partnerID: organizationID, on: req.db)
         let curators = try await program.$team.query(on: req.db).filter(\.$isCurator == true).sort(\.$position).all().map(\.fullName)
-        let rows = nominations.map { nomination in
-            let mentor = nomination.mentor
+        let rows = nominations.map { state in
+            let mentor = state.nomination.mentor
             return NominationRow(
                 mentorID: mentor.id!, name: mentor.fullName, detail: Self.detail(mentor),
                 consentName: mentor.consentState.russianName, hasConsent: mentor.consentState == .valid,
-                selectionName: selections[mentor.id!].map(\.russianName) ?? "ещё не включён в отбор",
-                statusName: mentor.status.russianName, nominatedBy: nomination.nominatedByName,
-                mayWithdraw: !busy.contains(mentor.id!))
+                selectionName: state.decision.map(\.russianName) ?? "ещё не включён в отбор",
+                statusName: mentor.status.russianName, nominatedBy: state.nomination.nominatedByName,
+                mayWithdraw: state.mayWithdraw)
         }
         return try await req.page(
             "programs/partner-show", title: program.name,

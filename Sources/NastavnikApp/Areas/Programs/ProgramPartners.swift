@@ -211,6 +211,27 @@ enum ProgramPartners {
             .sorted { ($0.mentor.lastName, $0.mentor.firstName) < ($1.mentor.lastName, $1.mentor.firstName) }
     }
 
+    /// A nomination as the partner follows it: the program's decision in its selection, if any,
+    /// and whether it may still be withdrawn (the mentor is in no draft, proposal or pair of it).
+    struct NominationState: Sendable {
+        let nomination: PartnerNomination
+        let decision: SelectionDecision?
+        let mayWithdraw: Bool
+    }
+
+    /// The partner's nominations to the program with their state, for its page and the API.
+    static func nominationStates(_ program: Program, partnerID: UUID, on db: any Database) async throws -> [NominationState] {
+        let programID = try program.requireID()
+        let nominations = try await nominations(program, partnerID: partnerID, on: db)
+        let mentorIDs = nominations.map(\.$mentor.id)
+        guard !mentorIDs.isEmpty else { return [] }
+        let decisions = Dictionary(try await MentorSelection.query(on: db).filter(\.$program.$id == programID).filter(\.$mentor.$id ~~ mentorIDs).all()
+            .map { ($0.$mentor.id, $0.decision) }, uniquingKeysWith: { first, _ in first })
+        let busy = Set(try await Pairing.query(on: db).filter(\.$program.$id == programID)
+            .filter(\.$mentor.$id ~~ mentorIDs).filter(\.$status ~~ PairingCandidates.holdingStatuses).all(\.$mentor.$id))
+        return nominations.map { NominationState(nomination: $0, decision: decisions[$0.$mentor.id], mayWithdraw: !busy.contains($0.$mentor.id)) }
+    }
+
     /// Puts the partner's mentors forward. An id that is not a candidate (another organization's
     /// mentor, one outside the program's forms, one who left) answers 404 and writes nothing; one
     /// already put forward stays as it is. Returns the mentors put forward now.
