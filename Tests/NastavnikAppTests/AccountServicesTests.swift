@@ -189,6 +189,18 @@ struct AccountServicesTests {
                 _ = try await Memberships.add(PersonInvite(lastName: "Сидорова", firstName: "Анна", login: "sidorova"), role: "curator",
                                               position: nil, to: w.school.organization, by: w.admin, on: app.db)
             }
+
+            // A lost link: a new one replaces it, for a person whose roles are all the school's.
+            let (again, newLink) = try await Memberships.reissueInvitation(for: user.id, in: w.school.organizationID, by: w.admin, on: app.db)
+            #expect(again.id == user.id && newLink != link)
+            #expect(try await Invitation.query(on: app.db).filter(\.$user.$id == user.id!).filter(\.$usedAt == nil).count() == 1)
+            #expect(try await Self.audits(.invitationCreated, on: app.db).count == 2)
+            #expect(await Self.code { _ = try await Memberships.reissueInvitation(for: stranger.id, in: w.school.organizationID, by: w.admin, on: app.db) }
+                    == "not_found")
+            try await RoleAssignment(userID: stranger.id!, role: .mentor, organizationID: w.school.organizationID).save(on: app.db)
+            await #expect(throws: MembershipError.rolesElsewhere(name: stranger.fullName)) {
+                _ = try await Memberships.reissueInvitation(for: stranger.id, in: w.school.organizationID, by: w.admin, on: app.db)
+            }
         }
     }
 

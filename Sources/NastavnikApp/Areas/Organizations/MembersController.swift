@@ -148,19 +148,13 @@ struct MembersController: RouteCollection {
     /// over an account another organization relies on.
     @Sendable func reissue(req: Request) async throws -> Response {
         let organization = try await req.authorizedOrganization(for: .manageMembers)
-        let principal = try req.requirePrincipal()
         let organizationID = try organization.requireID()
-        guard let userID = req.parameters.get("userID", as: UUID.self), let user = try await User.find(userID, on: req.db) else {
-            throw AppError.notFound
+        do {
+            let (user, link) = try await Memberships.reissueInvitation(for: req.parameters.get("userID", as: UUID.self), in: organizationID,
+                                                                       by: req.auditActor, on: req.db)
+            return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
+        } catch let error as MembershipError {
+            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(.error, error.russianMessage))
         }
-        let hasRoleHere = try await RoleAssignment.query(on: req.db)
-            .filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).count() > 0
-        guard hasRoleHere else { throw AppError.notFound }
-        guard try await Invitations.mayManageEveryRole(of: user, by: principal, on: req.db) else {
-            return req.redirect(to: "/orgs/\(organizationID)/members",
-                                flash: FlashMessage(.error, "У \(user.fullName) есть роли в других организациях: новую ссылку может выдать только администратор платформы."))
-        }
-        let link = try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: req.db)
-        return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
     }
 }

@@ -16,11 +16,14 @@ enum MembershipError: Error, Equatable, AppErrorConvertible {
     case lastAdministration
     /// The role was taken away a moment ago (another tab, another administrator).
     case revokedMeanwhile
+    /// A new sign-in link for a person whose roles this organization does not all manage.
+    case rolesElsewhere(name: String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .roleHeld(_, let meanwhile), .coordinatorHeld(_, _, let meanwhile): meanwhile ? .conflict : .unprocessableEntity
         case .ownAdministration, .lastAdministration, .revokedMeanwhile: .conflict
+        case .rolesElsewhere: .forbidden
         }
     }
 
@@ -30,6 +33,7 @@ enum MembershipError: Error, Equatable, AppErrorConvertible {
         case .ownAdministration: "own_administration"
         case .lastAdministration: "last_administration"
         case .revokedMeanwhile: "role_revoked_meanwhile"
+        case .rolesElsewhere: "roles_elsewhere"
         }
     }
 
@@ -40,6 +44,7 @@ enum MembershipError: Error, Equatable, AppErrorConvertible {
         case .ownAdministration: "Нельзя снять роль администрации с самого себя: попросите другого администратора."
         case .lastAdministration: "Это последний администратор организации: сначала назначьте другого, потом снимайте роль."
         case .revokedMeanwhile: "Эта роль уже снята."
+        case .rolesElsewhere(let name): "У \(name) есть роли в других организациях: новую ссылку может выдать только администратор платформы."
         }
     }
 
@@ -201,6 +206,25 @@ extension Memberships {
         }
         try await grant(role, at: .organization(organizationID), position: position, to: user, by: actor, on: db)
         guard isNew || user.passwordHash == nil else { return .granted(user, invitation: nil) }
-        return .granted(user, invitation: try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: db))
+        return .granted(user, invitation: try await invitation(for: user, by: principal, organizationID: organizationID, on: db))
+    }
+
+    /// Issues the sign-in link in its own transaction: the old unused links end, the new one and
+    /// its audit entry are written together.
+    static func invitation(for user: User, by principal: Principal, organizationID: UUID?, on db: any Database) async throws -> String {
+        try await db.transaction { tx in try await Invitations.issue(for: user, by: principal, organizationID: organizationID, on: tx) }
+    }
+
+    /// A new link for a person of the organization who lost theirs. Only by whoever may manage
+    /// every role of the person, so one school cannot take over an account another organization
+    /// relies on (`MembershipError.rolesElsewhere`); a person without a role here is not found.
+    static func reissueInvitation(for userID: UUID?, in organizationID: UUID, by actor: AuditActor,
+                                  on db: any Database) async throws -> (user: User, link: String) {
+        guard let principal = actor.principal else { throw AppError.notSignedIn }
+        guard let userID, let user = try await User.find(userID, on: db),
+              try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).filter(\.$organization.$id == organizationID).count() > 0
+        else { throw AppError.notFound }
+        guard try await Invitations.mayManageEveryRole(of: user, by: principal, on: db) else { throw MembershipError.rolesElsewhere(name: user.fullName) }
+        return (user, try await invitation(for: user, by: principal, organizationID: organizationID, on: db))
     }
 }

@@ -101,6 +101,6 @@ enum TerritoryService {
         let place: Memberships.Place = try municipalityID.map { .municipality($0) } ?? .region(region.requireID())
         try await Memberships.grant(.regionalCoordinator, at: place, to: user, details: "Координатор: \(region.name)", by: actor, on: db)
         guard isNew || user.passwordHash == nil else { return (user, nil) }
-        return (user, try await Invitations.issue(for: user, by: principal, organizationID: nil, on: db))
+        return (user, try await Memberships.invitation(for: user, by: principal, organizationID: nil, on: db))
     }
 }
