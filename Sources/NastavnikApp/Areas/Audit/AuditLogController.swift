@@ -4,7 +4,7 @@ import Vapor
 /// The organization's audit log, newest first, for its administration.
 struct AuditLogController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("orgs", ":organizationID", "audit", use: index)
+        routes.on(SiteRoute.Home.audit, use: index)
     }
 
     struct AuditPage: Encodable {
@@ -34,7 +34,7 @@ struct AuditLogController: RouteCollection {
         }
         return try await req.page(
             "audit/index", title: "Журнал аудита",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Журнал аудита")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Журнал аудита")],
             organization: organization,
             content: AuditPage(
                 rows: rows,

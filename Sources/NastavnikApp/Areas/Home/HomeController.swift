@@ -5,9 +5,9 @@ import Vapor
 /// where they hold which role.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: index)
-        routes.post("orgs", ":organizationID", "involvement-target", use: setOrganizationTarget)
-        routes.post("territory", "regions", ":regionID", "target", use: setRegionTarget)
+        routes.on(SiteRoute.Home.index, use: index)
+        routes.on(SiteRoute.Home.organizationTarget, use: setOrganizationTarget)
+        routes.on(SiteRoute.Home.regionTarget, use: setRegionTarget)
     }
 
     struct HomePage: Encodable {
@@ -61,13 +61,13 @@ struct HomeController: RouteCollection {
             let key: String, place: HomePage.Place
             if let organization = assignment.organization {
                 key = "o" + (organization.id?.uuidString ?? "")
-                place = .init(href: "/orgs/\(organization.id!)", name: organization.name, roles: "", kind: organization.kind.russianName)
+                place = .init(href: SiteRoute.Organizations.show.path(organization.id!), name: organization.name, roles: "", kind: organization.kind.russianName)
             } else if let municipality = assignment.municipality {
                 key = "m" + (municipality.id?.uuidString ?? "")
-                place = .init(href: "/territory", name: municipality.name, roles: "", kind: "Муниципалитет")
+                place = .init(href: SiteRoute.Home.territory.path(), name: municipality.name, roles: "", kind: "Муниципалитет")
             } else if let region = assignment.region {
                 key = "r" + (region.id?.uuidString ?? "")
-                place = .init(href: "/territory", name: region.name, roles: "", kind: "Регион")
+                place = .init(href: SiteRoute.Home.territory.path(), name: region.name, roles: "", kind: "Регион")
             } else { continue }
             if places[key] == nil { order.append(key); places[key] = (place, []) }
             places[key]!.1.append(assignment.role)
@@ -90,9 +90,9 @@ struct HomeController: RouteCollection {
         let evidence = req.application.checklistEvidence
         let organizations = assignments.compactMap(\.organization)
         for organization in organizations where assignments.contains(where: { $0.role == .curator && $0.$organization.id == organization.id }) {
-            guard !page.curator.contains(where: { $0.href == "/orgs/\(organization.id!)" }) else { continue }
+            guard !page.curator.contains(where: { $0.href == SiteRoute.Organizations.show.path(organization.id!) }) else { continue }
             let tasks = try await CuratorTasks.load(organizationID: organization.requireID(), evidence: evidence, on: req.db)
-            page.curator.append(.init(organization: organization.name, href: "/orgs/\(organization.id!)", tasks: Self.urgentFirst(tasks.organization),
+            page.curator.append(.init(organization: organization.name, href: SiteRoute.Organizations.show.path(organization.id!), tasks: Self.urgentFirst(tasks.organization),
                                       programs: tasks.programs.map { HomeTaskGroup(title: $0.title, href: $0.href, tasks: Self.urgentFirst($0.tasks)) },
                                       isClear: tasks.total == 0))
         }
@@ -126,12 +126,12 @@ struct HomeController: RouteCollection {
         for child in children {
             if child.consents.first(where: { $0.purpose == ConsentPurpose.processing.russianName })?.valid == false {
                 tasks.append(.init(text: "\(child.fullName): нет согласия на обработку персональных данных — дайте его в «Мои дети» или подпишите бланк у куратора",
-                                   href: "/me/children"))
+                                   href: SiteRoute.MyChildren.index.path()))
             }
             let waiting = child.proposals.filter(\.mayAnswer).count
             if waiting > 0 {
                 tasks.append(.init(text: "\(child.fullName): " + RussianPlural.count(waiting, "предложение пары ждёт", "предложения пары ждут", "предложений пары ждут") + " вашего согласия",
-                                   href: "/me/children"))
+                                   href: SiteRoute.MyChildren.index.path()))
             }
         }
         return tasks

@@ -6,12 +6,11 @@ import Vapor
 /// forms, its trend by year and the yearly figures it reports. Aggregates only: no names.
 struct IndicatorsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("indicators", use: territory)
-        routes.get("indicators.xlsx", use: territorySpreadsheet)
-        let organization = routes.grouped("orgs", ":organizationID")
-        organization.get("indicators", use: organizationPage)
-        organization.get("indicators.xlsx", use: organizationSpreadsheet)
-        organization.post("indicators", "figures", use: saveFigures)
+        routes.on(SiteRoute.Monitoring.territory, use: territory)
+        routes.on(SiteRoute.Monitoring.territorySpreadsheet, use: territorySpreadsheet)
+        routes.on(SiteRoute.Monitoring.organization, use: organizationPage)
+        routes.on(SiteRoute.Monitoring.organizationSpreadsheet, use: organizationSpreadsheet)
+        routes.on(SiteRoute.Monitoring.saveFigures, use: saveFigures)
     }
 
     struct TrendPoint: Encodable {
@@ -228,7 +227,7 @@ struct IndicatorsController: RouteCollection {
         let trend = Self.trend(byYear, years: years)
         return try await req.page(
             "monitoring/organization", title: "Показатели: \(organization.shortName)",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organization.id!)"), .init("Показатели")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organization.id!)), .init("Показатели")],
             organization: organization, form: FormState(values: values, errors: form?.errors ?? [:]), status: status,
             content: OrganizationPage(
                 organizationID: try organization.requireID(), organizationName: organization.name, year: year.title, years: Self.yearOptions(year),
@@ -259,7 +258,7 @@ struct IndicatorsController: RouteCollection {
                                                        youngTeachers: number("youngTeachers"))
         do {
             let (year, _) = try await MonitoringService.saveYearFigures(input, of: organization, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(organization.id!)/indicators?year=\(year.title)", flash: FlashMessage(.success, "Сведения за \(year.title) сохранены."))
+            return req.redirect(to: SiteRoute.Monitoring.organization.path(organization.id!, query: ["year": year.title]), flash: FlashMessage(.success, "Сведения за \(year.title) сохранены."))
         } catch AppError.validation(let errors) {
             return try await organizationPage(req, organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }

@@ -6,18 +6,18 @@ import Vapor
 /// The monitoring page carries no names; the measurements page does and is audited.
 struct ProgramMonitoringController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let program = routes.grouped("orgs", ":organizationID", "programs", ":programID")
-        program.get("monitoring", use: show)
-        program.get("monitoring.xlsx", use: spreadsheet)
-        program.post("monitoring", "swot", use: addSwot)
-        program.post("monitoring", "swot", "accept", use: acceptSuggestions)
-        program.post("monitoring", "swot", ":itemID", "delete", use: deleteSwot)
-        program.get("impact", use: impact)
-        program.post("impact", use: measure)
+        routes.on(SiteRoute.Monitoring.program, use: show)
+        routes.on(SiteRoute.Monitoring.programSpreadsheet, use: spreadsheet)
+        routes.on(SiteRoute.Monitoring.addSwot, use: addSwot)
+        routes.on(SiteRoute.Monitoring.acceptSwot, use: acceptSuggestions)
+        routes.on(SiteRoute.Monitoring.deleteSwot, use: deleteSwot)
+        routes.on(SiteRoute.Monitoring.impact, use: impact)
+        routes.on(SiteRoute.Monitoring.measure, use: measure)
     }
 
-    static func path(_ organization: Organization, _ program: Program, _ tail: String = "") -> String {
-        "/orgs/\(organization.id!)/programs/\(program.id!)" + tail
+    /// The monitoring page of the program, with `anchor` («#swot») when given.
+    static func path(_ organization: Organization, _ program: Program, _ anchor: String = "") -> String {
+        SiteRoute.Monitoring.program.path(organization.id!, program.id!) + anchor
     }
 
     struct SwotView: Encodable {
@@ -92,7 +92,7 @@ struct ProgramMonitoringController: RouteCollection {
         do {
             let item = try await MonitoringService.addSwot(.init(quadrant: values["quadrant"], text: values["text"], source: values["source"]),
                                                           to: program, by: req.auditActor, on: req.db)
-            return req.redirect(to: Self.path(organization, program, "/monitoring#swot"),
+            return req.redirect(to: Self.path(organization, program, "#swot"),
                                 flash: FlashMessage(.success, "Пункт добавлен в SWOT: \(item.quadrant.russianName.lowercased())."))
         } catch AppError.validation(let errors) {
             return try await page(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
@@ -112,14 +112,14 @@ struct ProgramMonitoringController: RouteCollection {
         let added = try await MonitoringService.acceptSuggestions(of: program, readsAnswers: req.may(.readAnswers, in: organization),
                                                                   by: req.auditActor, on: req.db)
         let message = added == 0 ? "Новых предложений из ответов нет." : "В SWOT добавлено из ответов: \(added) \(RussianPlural.form(added, "пункт", "пункта", "пунктов"))."
-        return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(added == 0 ? .info : .success, message))
+        return req.redirect(to: Self.path(organization, program, "#swot"), flash: FlashMessage(added == 0 ? .info : .success, message))
     }
 
     /// POST …/monitoring/swot/:itemID/delete
     @Sendable func deleteSwot(req: Request) async throws -> Response {
         let (organization, program) = try await req.authorizedProgram(for: .managePrograms)
         _ = try await MonitoringService.deleteSwot(req.parameters.get("itemID", as: UUID.self), of: program, by: req.auditActor, on: req.db)
-        return req.redirect(to: Self.path(organization, program, "/monitoring#swot"), flash: FlashMessage(.success, "Пункт убран из SWOT."))
+        return req.redirect(to: Self.path(organization, program, "#swot"), flash: FlashMessage(.success, "Пункт убран из SWOT."))
     }
 
     /// GET …/monitoring.xlsx — every table of the page.
@@ -188,7 +188,7 @@ struct ProgramMonitoringController: RouteCollection {
         return try await req.page(
             "monitoring/impact", title: "Измерения участников",
             breadcrumbs: PairingPaths.breadcrumbs(organization, program, "Измерения участников",
-                                                     extra: [.init("Мониторинг", Self.path(organization, program, "/monitoring"))]),
+                                                     extra: [.init("Мониторинг", Self.path(organization, program))]),
             organization: organization, form: form, status: status,
             content: ImpactPage(
                 organizationID: try organization.requireID(), programID: try program.requireID(), programName: program.name, people: impact.people,
@@ -215,7 +215,7 @@ struct ProgramMonitoringController: RouteCollection {
             let input = MonitoringService.MeasurementInput(person: values["person"], phase: values["phase"], measuredOn: values["measuredOn"],
                                                            source: values["source"], values: values.filter { !fields.contains($0.key) })
             let (_, count) = try await MonitoringService.measure(input, organization: organization, program: program, by: req.auditActor, on: req.db)
-            return req.redirect(to: Self.path(organization, program, "/impact"), flash: FlashMessage(.success, "Измерения сохранены (\(count))."))
+            return req.redirect(to: SiteRoute.Monitoring.impact.path(organization.id!, program.id!), flash: FlashMessage(.success, "Измерения сохранены (\(count))."))
         } catch AppError.validation(let errors) {
             return try await impactPage(req, organization, program, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         } catch let error as MonitoringError {

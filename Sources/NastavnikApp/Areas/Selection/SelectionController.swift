@@ -5,15 +5,14 @@ import Vapor
 /// candidates with their interview, test and decision, and the approved registry with its order.
 struct SelectionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let program = routes.grouped("orgs", ":organizationID", "programs", ":programID")
-        program.get("selection", use: index)
-        program.post("selection", use: add)
-        program.get("selection", ":mentorID", use: candidate)
-        program.post("selection", ":mentorID", "interview", use: interview)
-        program.post("selection", ":mentorID", "test", use: test)
-        program.post("selection", ":mentorID", "decision", use: decide)
-        program.get("registry", use: registry)
-        program.get("registry.docx", use: registryOrder)
+        routes.on(SiteRoute.Selection.index, use: index)
+        routes.on(SiteRoute.Selection.add, use: add)
+        routes.on(SiteRoute.Selection.candidate, use: candidate)
+        routes.on(SiteRoute.Selection.interview, use: interview)
+        routes.on(SiteRoute.Selection.test, use: test)
+        routes.on(SiteRoute.Selection.decide, use: decide)
+        routes.on(SiteRoute.Selection.registry, use: registry)
+        routes.on(SiteRoute.Selection.registryOrder, use: registryOrder)
     }
 
     struct IndexPage: Encodable {
@@ -50,14 +49,15 @@ struct SelectionController: RouteCollection {
         let requiredSessions: Int
     }
 
-    private func programPath(_ organization: Organization, _ program: Program) throws -> String {
-        "/orgs/\(try organization.requireID())/programs/\(try program.requireID())"
+    private func selectionPath(_ organization: Organization, _ program: Program) throws -> String {
+        SiteRoute.Selection.index.path(try organization.requireID(), try program.requireID())
     }
 
     private func breadcrumbs(_ organization: Organization, _ program: Program, _ tail: [Breadcrumb]) throws -> [Breadcrumb] {
         let organizationID = try organization.requireID()
-        return [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
-                .init(program.name, try programPath(organization, program))] + tail
+        return [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)),
+                .init("Программы", SiteRoute.Programs.index.path(organizationID)),
+                .init(program.name, SiteRoute.Programs.show.path(organizationID, try program.requireID()))] + tail
     }
 
     /// GET /orgs/:organizationID/programs/:programID/selection
@@ -81,7 +81,7 @@ struct SelectionController: RouteCollection {
         let input = try req.content.decode(Input.self)
         guard input.mentorID != nil || !(input.all ?? "").isEmpty else { throw AppError.badRequest("Выберите наставника для отбора.") }
         let added = try await SelectionService.add(input.mentorID.map { [$0] }, to: program, by: req.auditActor, on: req.db)
-        return req.redirect(to: try programPath(organization, program) + "/selection",
+        return req.redirect(to: try selectionPath(organization, program),
                             flash: FlashMessage(.success, added.isEmpty ? "Все кандидаты уже в отборе." : "Добавлено в отбор: \(added.count)."))
     }
 
@@ -125,7 +125,7 @@ struct SelectionController: RouteCollection {
         }
         return try await req.page(
             "selection/candidate", title: mentor.fullName,
-            breadcrumbs: try breadcrumbs(organization, program, [.init("Отбор наставников", try programPath(organization, program) + "/selection"),
+            breadcrumbs: try breadcrumbs(organization, program, [.init("Отбор наставников", try selectionPath(organization, program)),
                                                                  .init(mentor.fullName)]),
             organization: organization, form: form, status: status,
             content: CandidatePage(
@@ -155,12 +155,12 @@ struct SelectionController: RouteCollection {
         case .success(let input):
             do {
                 let flash = try await save(input, organization, program, mentor, selection)
-                return req.redirect(to: try programPath(organization, program) + "/selection/\(try mentor.requireID())", flash: flash)
+                return req.redirect(to: SiteRoute.Selection.candidate.path(try organization.requireID(), try program.requireID(), try mentor.requireID()), flash: flash)
             } catch AppError.validation(let errors) {
                 return try await again(errors)
             } catch let error as SelectionError {
                 // Nothing typed about a person who withdrew the consent is kept, not even in the form.
-                return req.redirect(to: try programPath(organization, program) + "/selection", flash: FlashMessage(.error, error.russianMessage))
+                return req.redirect(to: try selectionPath(organization, program), flash: FlashMessage(.error, error.russianMessage))
             }
         }
     }

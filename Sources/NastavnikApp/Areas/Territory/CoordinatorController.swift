@@ -6,7 +6,7 @@ import Vapor
 /// people take part, in aggregate only (no names of minors or anyone else).
 struct CoordinatorController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("territory", use: index)
+        routes.on(SiteRoute.Home.territory, use: index)
     }
 
     struct TerritoryPage: Encodable {

@@ -5,14 +5,13 @@ import Vapor
 /// forms suggest, attendance, and the program's rule for «обучен».
 struct TrainingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let training = routes.grouped("orgs", ":organizationID", "programs", ":programID", "training")
-        training.get(use: index)
-        training.post("sessions", use: add)
-        training.post("rule", use: setRule)
-        training.post("attendance", use: markAttendance)
-        training.get("sessions", ":sessionID", use: edit)
-        training.post("sessions", ":sessionID", use: update)
-        training.post("sessions", ":sessionID", "delete", use: delete)
+        routes.on(SiteRoute.Training.index, use: index)
+        routes.on(SiteRoute.Training.addSession, use: add)
+        routes.on(SiteRoute.Training.setRule, use: setRule)
+        routes.on(SiteRoute.Training.markAttendance, use: markAttendance)
+        routes.on(SiteRoute.Training.session, use: edit)
+        routes.on(SiteRoute.Training.updateSession, use: update)
+        routes.on(SiteRoute.Training.deleteSession, use: delete)
     }
 
     struct SessionRow: Encodable, Sendable {
@@ -70,13 +69,14 @@ struct TrainingController: RouteCollection {
     }
 
     private func trainingPath(_ organization: Organization, _ program: Program) throws -> String {
-        "/orgs/\(try organization.requireID())/programs/\(try program.requireID())/training"
+        SiteRoute.Training.index.path(try organization.requireID(), try program.requireID())
     }
 
     private func breadcrumbs(_ organization: Organization, _ program: Program, _ tail: [Breadcrumb]) throws -> [Breadcrumb] {
         let organizationID = try organization.requireID()
-        return [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Программы", "/orgs/\(organizationID)/programs"),
-                .init(program.name, "/orgs/\(organizationID)/programs/\(try program.requireID())")] + tail
+        return [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)),
+                .init("Программы", SiteRoute.Programs.index.path(organizationID)),
+                .init(program.name, SiteRoute.Programs.show.path(organizationID, try program.requireID()))] + tail
     }
 
     static func options(_ values: [String: String]) -> (kinds: [SelectOption], formats: [SelectOption], trainerKinds: [SelectOption]) {
@@ -211,8 +211,13 @@ struct TrainingController: RouteCollection {
         }
         let sessions = try await TrainingService.sessions(of: program, on: req.db)
         guard Set(ticks.keys).isSubset(of: Set(sessions.compactMap(\.id))) else { throw AppError.notFound }
-        let promoted = try await TrainingService.setAttendance(try sessions.map { ($0, ticks[try $0.requireID()] ?? []) }, program: program,
+        let promoted: [Mentor]
+        do {
+            promoted = try await TrainingService.setAttendance(try sessions.map { ($0, ticks[try $0.requireID()] ?? []) }, program: program,
                                                                by: req.auditActor, on: req.db)
+        } catch let error as SelectionError {
+            return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.error, error.russianMessage))
+        }
         let message = promoted.isEmpty ? "Посещение сохранено." : "Посещение сохранено. Обучены: \(promoted.map(\.fullName).joined(separator: ", "))."
         return req.redirect(to: try trainingPath(organization, program), flash: FlashMessage(.success, message))
     }

@@ -82,7 +82,7 @@ enum PageRoutePath {
 
     private static let queryAllowed: CharacterSet = {
         var set = CharacterSet.urlQueryAllowed
-        set.remove(charactersIn: "&=+?#/;")
+        set.remove(charactersIn: "&=+#")
         return set
     }()
 

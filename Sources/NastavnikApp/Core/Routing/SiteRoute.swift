@@ -13,6 +13,7 @@ enum SiteRoute {
     static let all: [any AnyPageRoute] = Organizations.all + Programs.all + PartnerPrograms.all + Pairs.all + MyPairs.all
         + PairSpace.all + ProgramWork.all + Bases.all + Participants.all + MyChildren.all
         + Cases.all + Public.all + Contests.all
+        + Selection.all + Training.all + Monitoring.all + Home.all
 
     private static let byName: [String: any AnyPageRoute] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
