@@ -177,6 +177,29 @@ struct QuestionnaireServiceTests {
         }
     }
 
+    @Test("Через API отправка анкеты программе, отнесение к программе и документ программы записаны в журнал словами страницы с одной пометкой «(API)»")
+    func apiMarkedOnce() async throws {
+        try await withTestApp { app in
+            let c = try await ProgramSurveysTests.college(app)
+            let headers = try await ProgramSurveysAPITests.token(app, "kurator")
+            let base = "/api/v1/organizations/\(c.organization.id!)"
+            let client = try app.testing()
+            let sent = try await client.sendRequest(.POST, base + "/programs/\(c.program.id!)/surveys", headers: headers,
+                                                    body: try ProgramSurveysAPITests.json(["source": "template:satisfaction-mentee", "audience": "mentees"]))
+            #expect(sent.status == .created)
+            let id = try sent.content.decode(ProgramSurveysAPIController.SendResult.self).questionnaireID
+            #expect(try await client.sendRequest(.POST, base + "/questionnaires/\(id)/program", headers: headers,
+                                                 body: try ProgramSurveysAPITests.json(["programID": NSNull()])).status == .ok)
+            #expect(try await client.sendRequest(.GET, base + "/programs/\(c.program.id!)/documents/regulation.docx", headers: headers).status == .ok)
+            var details: [String] = []
+            for action in [AuditAction.questionnaireAssigned, .questionnaireAttached, .programDocumentIssued] {
+                details += try await Self.audits(action, on: app.db).compactMap(\.details)
+            }
+            #expect(details.count == 3 && details.allSatisfy { $0.hasSuffix(" (API)") && $0.components(separatedBy: "API").count == 2 }, "\(details)")
+            #expect(details[0].hasSuffix(" — программа «Путь в профессию»: 5 чел. (API)") && details[1].hasSuffix(": без программы (API)"))
+        }
+    }
+
     // MARK: - Races, over real HTTP
 
     @Test("Четыре вкладки публикуют один черновик одновременно: версия опубликована один раз, одна запись в журнале, остальным — спокойное «уже опубликована»")
