@@ -157,7 +157,7 @@ struct AnonymityAndWithdrawalTrustTests {
         try await Fixtures.person(app, login: "psiholog", role: .psychologist, organization: c.organization)
         let mentor = try #require(try await Mentor.query(on: app.db).filter(\.$lastName == "Технологов").first())
         for card in try await Mentor.query(on: app.db).filter(\.$organization.$id == c.organization.id!).all() {
-            try await MentorSelection(programID: c.program.id!, mentorID: card.id!, decision: .pending).create(on: app.db)
+            try await MentorSelection(programID: c.program.id!, mentorID: card.id!, decision: .selected).create(on: app.db)
         }
         let mentee = try await PairingFixtures.mentee(app, organization: c.organization, lastName: "Егоров", form: .employerStudent, age: 17)
         let another = try await PairingFixtures.mentor(app, organization: c.organization, lastName: "Мастеров", forms: [.employerStudent])
@@ -207,7 +207,20 @@ struct AnonymityAndWithdrawalTrustTests {
             let flashed = try await curator.get(w.pages + "/selection")
             #expect(flashed.text.contains(SelectionError.consentWithdrawn.russianMessage))
             let row = try #require(try await MentorSelection.query(on: app.db).filter(\.$mentor.$id == w.mentor.id!).first())
-            #expect(row.interviewConclusion == nil && row.interviewer == nil && row.decisionReason == nil && row.decision == .pending)
+            #expect(row.interviewConclusion == nil && row.interviewer == nil && row.decisionReason == nil && row.decision == .selected)
+
+            // Training: a new attendance mark of the withdrawn mentor is refused in the same words; the other mentor's mark is kept apart.
+            let session = TrainingSession(programID: w.c.program.id!)
+            session.kind = .primary; session.topic = "Роль наставника"; session.heldOn = "2026-12-01"; session.format = .seminar
+            session.trainerName = "Петрова М. И."; session.trainerKind = .internal; session.materials = ""
+            try await session.create(on: app.db)
+            let marked = try await client.sendRequest(.PUT, w.api + "/training/sessions/\(session.id!)/attendance", headers: headers,
+                                                      body: ByteBuffer(string: #"{"mentorIDs": ["\#(w.mentor.id!)"]}"#))
+            #expect(marked.status == .conflict && (try? marked.content.decode(ErrorBody.self).error.code) == "consent_withdrawn")
+            let table = try await curator.post(w.pages + "/training/attendance", pairs: [("attended[]", "\(session.id!):\(w.mentor.id!)")])
+            #expect(table.status == .seeOther)
+            #expect(try await curator.get(w.pages + "/training").text.contains(SelectionError.consentWithdrawn.russianMessage))
+            #expect(try await TrainingAttendance.query(on: app.db).count() == 0)
         }
     }
 

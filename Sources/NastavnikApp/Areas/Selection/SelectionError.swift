@@ -19,7 +19,7 @@ enum SelectionError: Error, Equatable, Sendable, AppErrorConvertible {
 
     var russianMessage: String {
         switch self {
-        case .consentWithdrawn: "Наставник отозвал согласие на обработку персональных данных: новые сведения о нём в отбор не записываются."
+        case .consentWithdrawn: "Наставник отозвал согласие на обработку персональных данных: новые сведения о нём в отбор и обучение не записываются."
         }
     }
 }

@@ -23,7 +23,7 @@ extension TrainingAPIController {
                   requiresAuth: true, parameters: program + [sessionParameter], responseSchema: OpenAPIDocument.ref("Training")),
             .init(method: .PUT, path: base + "/sessions/{sessionID}/attendance", summary: "Кто из отобранных наставников посетил занятие (заменяет прежние отметки)",
                   tag: "Отбор и обучение", requiresAuth: true, parameters: program + [sessionParameter],
-                  responseSchema: OpenAPIDocument.ref("TrainingSession"), requestSchema: OpenAPIDocument.ref("AttendanceInput")),
+                  responseSchema: OpenAPIDocument.ref("TrainingSession"), requestSchema: OpenAPIDocument.ref("AttendanceInput"), mayConflict: true),
         ]
     }
 

@@ -116,7 +116,12 @@ enum TrainingService {
                 let existing = try await TrainingAttendance.query(on: db).filter(\.$session.$id == sessionID).all()
                 for row in existing where !mentorIDs.contains(row.$mentor.id) { try await row.delete(on: db) }
                 let kept = Set(existing.map(\.$mentor.id))
-                for id in mentorIDs.subtracting(kept) { try await TrainingAttendance(sessionID: sessionID, mentorID: id).create(on: db) }
+                for id in mentorIDs.subtracting(kept).sorted(by: { $0.uuidString < $1.uuidString }) {
+                    // A new mark is new data about the mentor: refused once the consent was withdrawn (the row lock orders
+                    // it against a withdrawal at the same moment). Marks made before stay, without the name.
+                    guard try await Consents.lockStillConsenting(kind: .mentor, id: id, on: db) else { throw SelectionError.consentWithdrawn }
+                    try await TrainingAttendance(sessionID: sessionID, mentorID: id).create(on: db)
+                }
             }
             try await record(.trainingAttendanceMarked, program, by: actor,
                              details: details ?? "\(program.name): отметок \(ticks.reduce(0) { $0 + $1.mentorIDs.count })", on: db)
