@@ -13,14 +13,26 @@ public enum AppError: Error, Sendable {
     case csrf
 }
 
-/// An error that knows its status, its API code and its Russian message.
+/// An error that knows its status, its API code and its Russian message, and — when the refusal
+/// concerns a field (`mentee`, `mentor`, a form's field) — the field, which the API answers in
+/// `error.fields` as the page shows the message at it.
 public protocol AppErrorConvertible: Error {
     var status: HTTPResponseStatus { get }
     var code: String { get }
     var russianMessage: String { get }
+    var fields: [String: String]? { get }
+}
+
+extension AppErrorConvertible {
+    public var fields: [String: String]? { nil }
 }
 
 extension AppError: AppErrorConvertible {
+    public var fields: [String: String]? {
+        if case .validation(let errors) = self { return errors }
+        return nil
+    }
+
     public var status: HTTPResponseStatus {
         switch self {
         case .notSignedIn: .unauthorized

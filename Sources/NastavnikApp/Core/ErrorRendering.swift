@@ -38,8 +38,7 @@ struct ErrorRendering: AsyncMiddleware {
     }
 
     private func json(_ description: ErrorDescription, error: any Error, request: Request) throws -> Response {
-        var fields: [String: String]?
-        if case AppError.validation(let errors) = error { fields = errors }
+        let fields = (error as? any AppErrorConvertible)?.fields
         let body = APIErrorBody(error: .init(code: description.code, message: description.message, fields: fields))
         let response = Response(status: description.status)
         try response.content.encode(body, as: .json)

@@ -26,6 +26,9 @@ struct OpenAPIDocument {
         var mayConflict = false
         /// The operation answers 503 with its own schema when the server is not well (the health check).
         var mayBeUnavailable = false
+        /// The rules' refusals the operation may answer (their codes and fields), added to the
+        /// description of its 409 and 422.
+        var refusals: String? = nil
     }
 
     static func uuidPathParameter(_ name: String, _ description: String) -> [String: Any] {
@@ -84,6 +87,13 @@ struct OpenAPIDocument {
             if operation.requestSchema != nil || operation.requestBody != nil {
                 responses["413"] = errorResponse("Тело запроса больше, чем принимает эта операция (JSON — 512 КБ)")
             }
+            if let refusals = operation.refusals {
+                for status in ["409", "422"] {
+                    guard var response = responses[status] as? [String: Any], let text = response["description"] as? String else { continue }
+                    response["description"] = text + ". Отказы правил: " + refusals
+                    responses[status] = response
+                }
+            }
             if operation.mayBeUnavailable {
                 responses["503"] = ["description": "Сервер нездоров: причины в problems", "content": ["application/json": ["schema": operation.responseSchema]]]
             }
@@ -98,7 +108,8 @@ struct OpenAPIDocument {
                 "type": "object", "required": ["code", "message"],
                 "properties": [
                     "code": ["type": "string"], "message": ["type": "string"],
-                    "fields": ["type": "object", "additionalProperties": ["type": "string"]],
+                    "fields": ["type": "object", "additionalProperties": ["type": "string"],
+                               "description": "Поле → сообщение: поля запроса, не прошедшие проверку, или то, к чему относится отказ правила (mentee, mentor — сторона пары)"],
                 ],
             ]],
         ]

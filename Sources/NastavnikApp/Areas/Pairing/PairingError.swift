@@ -66,6 +66,18 @@ enum PairingError: Error, Equatable, Sendable, AppErrorConvertible {
         }
     }
 
+    /// The API's `error.fields`: the page's field with the message, so an integrator sees which side
+    /// (`mentee`, `mentor`), the weights or the answer was refused; none for a refusal of the whole.
+    var fields: [String: String]? { field.map { [$0: russianMessage] } }
+
+    /// Every rule's code and the field it names, for the OpenAPI document's error descriptions.
+    static var documented: String {
+        let samples: [PairingError] = [.weightsAllZero, .menteeAlreadyPlaced(name: ""), .noFreeSeat(mentor: "", taken: 0, capacity: 0),
+                                       .sameMentee, .cannotForm(problems: []), .notInDraft(.remove), .proposalNotSent, .pairAlready(.formed),
+                                       .bothAnswered, .placeTakenDuringRun]
+        return samples.map { "\($0.code) (\($0.status.code)" + ($0.field.map { ", поле \($0)" } ?? "") + ")" }.joined(separator: ", ")
+    }
+
     /// The form field a page shows the refusal at; nil above the form.
     var field: String? {
         switch self {
