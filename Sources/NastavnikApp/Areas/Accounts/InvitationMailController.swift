@@ -6,10 +6,9 @@ import Vapor
 struct InvitationMailController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         for kind in BaseKind.allCases {
-            routes.grouped("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent))
-                .post(PathComponent(stringLiteral: ":" + kind.idParameter), "invitation-mail", use: { try await card(req: $0, kind: kind) })
+            routes.on(kind == .mentee ? SiteRoute.Accounts.mailMentee : SiteRoute.Accounts.mailMentor, use: { try await card(req: $0, kind: kind) })
         }
-        routes.grouped("orgs", ":organizationID", "invitations").post(":sheetKey", "mail", use: sheet)
+        routes.on(SiteRoute.Accounts.mailSheet, use: sheet)
     }
 
     /// POST /orgs/:organizationID/{mentees|mentors}/:cardID/invitation-mail
@@ -21,7 +20,7 @@ struct InvitationMailController: RouteCollection {
               try await InvitationSheets.Card.load(kind: kind, ids: [cardID], organizationID: organizationID, on: req.db).first != nil else {
             throw AppError.notFound
         }
-        let path = "/orgs/\(organizationID)/\(kind.pathComponent)/\(cardID)"
+        let path = SiteRoute.Bases.of(kind).show.path(organizationID, cardID)
         do {
             let email = try await InvitationMail.sendFromCard(kind: kind, cardID: cardID, organization: organization,
                                                               mailConfigured: req.application.mail != nil, by: principal, on: req.db)
@@ -36,7 +35,7 @@ struct InvitationMailController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .inviteParticipants)
         let principal = try req.requirePrincipal()
         let secret = req.parameters.get("sheetKey") ?? ""
-        let path = "/orgs/\(try organization.requireID())/invitations/\(secret)"
+        let path = SiteRoute.Accounts.sheet.path(try organization.requireID(), secret)
         do {
             let (written, withoutAddress) = try await InvitationMail.sendFromSheet(secret: secret, organization: organization,
                                                                                    mailConfigured: req.application.mail != nil, by: principal, on: req.db)

@@ -7,10 +7,9 @@ import Vapor
 /// `invitations`); the curator may open it again until the links are spent.
 struct InvitationSheetController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let invitations = routes.grouped("orgs", ":organizationID", "invitations")
-        invitations.post(use: issue)
-        invitations.get(":sheetKey", use: show)
-        invitations.get(":sheetKey", "csv", use: csv)
+        routes.on(SiteRoute.Accounts.issueSheet, use: issue)
+        routes.on(SiteRoute.Accounts.sheet, use: show)
+        routes.on(SiteRoute.Accounts.sheetCSV, use: csv)
     }
 
     struct IssueForm: Content {
@@ -28,7 +27,7 @@ struct InvitationSheetController: RouteCollection {
         let organizationID = try organization.requireID()
         let input = try req.content.decode(IssueForm.self)
         let kind = BaseKind(rawValue: input.kind ?? "") ?? .mentee
-        let listPath = "/orgs/\(organizationID)/\(kind.pathComponent)"
+        let listPath = SiteRoute.Bases.of(kind).index.path(organizationID)
         var ids = Set((input.cards ?? []).compactMap { UUID(uuidString: $0) })
         if kind == .mentee, let className = FieldParsing.trimmedOrNil(input.className) {
             ids.formUnion(try await Mentee.query(on: req.db).filter(\.$organization.$id == organizationID)
@@ -45,7 +44,7 @@ struct InvitationSheetController: RouteCollection {
         let message = issued.skipped.isEmpty
             ? "Выдано: \(people). Распечатайте лист или скачайте CSV; каждая ссылка действует один раз."
             : "Выдано: \(people); не выдано: \(issued.skipped.count) — причины внизу листа."
-        return req.redirect(to: "/orgs/\(organizationID)/invitations/\(issued.secret)", flash: FlashMessage(issued.issued > 0 ? .success : .warning, message))
+        return req.redirect(to: SiteRoute.Accounts.sheet.path(organizationID, issued.secret), flash: FlashMessage(issued.issued > 0 ? .success : .warning, message))
     }
 
     struct SheetPage: Encodable {
@@ -70,13 +69,13 @@ struct InvitationSheetController: RouteCollection {
         let kind = BaseKind(rawValue: sheet.sheet.kind) ?? .mentee
         return try await req.page(
             "accounts/invitation_sheet", title: "Ссылки-приглашения",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init(kind.russianName, "/orgs/\(organizationID)/\(kind.pathComponent)"),
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init(kind.russianName, SiteRoute.Bases.of(kind).index.path(organizationID)),
                           .init("Ссылки-приглашения")],
             organization: organization,
             content: SheetPage(organizationID: organizationID, organizationName: organization.name, sheetKey: req.parameters.get("sheetKey") ?? "",
                                kind: kind.russianName, createdAt: sheet.sheet.createdAt, groups: sheet.groups, skipped: sheet.skipped,
                                validCount: sheet.lines.filter(\.valid).count, total: sheet.lines.count,
-                               basePath: "/orgs/\(organizationID)/\(kind.pathComponent)", mailConfigured: req.application.mail != nil)
+                               basePath: SiteRoute.Bases.of(kind).index.path(organizationID), mailConfigured: req.application.mail != nil)
         )
     }
 

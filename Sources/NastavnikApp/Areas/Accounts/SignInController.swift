@@ -4,9 +4,9 @@ import Vapor
 /// The login form, sign-in and sign-out.
 struct SignInController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: form)
-        routes.post("login", use: signIn)
-        routes.post("logout", use: signOut)
+        routes.on(SiteRoute.Accounts.signInForm, use: form)
+        routes.on(SiteRoute.Accounts.signIn, use: signIn)
+        routes.on(SiteRoute.Accounts.signOut, use: signOut)
     }
 
     struct LoginForm: Content {
@@ -75,7 +75,7 @@ struct SignInController: RouteCollection {
         if let principal = req.principal {
             try await req.audit(.signOut, objectType: "user", objectID: principal.userID)
         }
-        let response = req.redirect(to: "/login", flash: FlashMessage(.info, "Вы вышли из системы."))
+        let response = req.redirect(to: SiteRoute.Accounts.signInForm.path(), flash: FlashMessage(.info, "Вы вышли из системы."))
         try await SessionStore.signOut(request: req, response: response)
         return response
     }

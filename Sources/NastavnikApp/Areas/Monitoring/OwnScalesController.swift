@@ -7,9 +7,8 @@ import Vapor
 /// better, and for whom — and removes one with its values. One scale per name is the database's rule.
 struct OwnScalesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let scales = routes.grouped("orgs", ":organizationID", "scales")
-        scales.get(use: index)
-        scales.post(use: change)
+        routes.on(SiteRoute.Questionnaires.scales, use: index)
+        routes.on(SiteRoute.Questionnaires.changeScales, use: change)
     }
 
     struct Page: Encodable {
@@ -54,7 +53,7 @@ struct OwnScalesController: RouteCollection {
         }
         return try await req.page(
             "monitoring/scales", title: "Свои шкалы измерений",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Свои шкалы измерений")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Свои шкалы измерений")],
             organization: organization, form: form, status: status,
             content: Page(
                 organizationID: organizationID, rows: rows, builtIn: ImpactParameter.allCases.map(\.russianName).joined(separator: "; "),
@@ -68,7 +67,7 @@ struct OwnScalesController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .measureImpact)
         let organizationID = try organization.requireID()
         let values = try req.formValues()
-        let path = "/orgs/\(organizationID)/scales"
+        let path = SiteRoute.Questionnaires.scales.path(organizationID)
         if let raw = values["delete"] {
             let scale = try await OwnScales.own(UUID(uuidString: raw), organizationID: organizationID, on: req.db)
             try await OwnScales.delete(scale, by: req.auditActor, on: req.db)

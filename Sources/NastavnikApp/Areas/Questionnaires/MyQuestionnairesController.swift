@@ -5,10 +5,9 @@ import Vapor
 /// like), and what they sent.
 struct MyQuestionnairesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let mine = routes.grouped("my", "questionnaires")
-        mine.get(use: index)
-        mine.get(":assignmentID", use: fill)
-        mine.post(":assignmentID", use: answer)
+        routes.on(SiteRoute.Questionnaires.mine, use: index)
+        routes.on(SiteRoute.Questionnaires.fill, use: fill)
+        routes.on(SiteRoute.Questionnaires.answer, use: answer)
     }
 
     struct Row: Encodable, Sendable {
@@ -75,7 +74,7 @@ struct MyQuestionnairesController: RouteCollection {
             try await Answering.candidates(for: definition, organizationID: assignment.organizationID, excluding: assignment.$user.id, on: req.db)
         return try await req.page(
             "questionnaires/fill", title: questionnaire.title,
-            breadcrumbs: [.init("Мои анкеты", "/my/questionnaires"), .init(questionnaire.title)],
+            breadcrumbs: [.init("Мои анкеты", SiteRoute.Questionnaires.mine.path()), .init(questionnaire.title)],
             status: status,
             content: FillPage(
                 id: try assignment.requireID(), title: questionnaire.title, purpose: questionnaire.purpose,
@@ -92,12 +91,12 @@ struct MyQuestionnairesController: RouteCollection {
         let id = try assignment.requireID()
         if fields["action"] == "draft" {
             try await Answering.saveDraft(assignment, fields: fields, on: req.db)
-            return req.redirect(to: "/my/questionnaires/\(id)", flash: FlashMessage(.success, "Черновик сохранён. Вернитесь к анкете в любое время и отправьте её."))
+            return req.redirect(to: SiteRoute.Questionnaires.fill.path(id), flash: FlashMessage(.success, "Черновик сохранён. Вернитесь к анкете в любое время и отправьте её."))
         }
         let outcome = try await Answering.submit(assignment, questionnaire: assignment.questionnaire, fields: fields, by: req.auditActor, on: req.db)
         guard outcome.errors.isEmpty else {
             return try await page(req, assignment: assignment, fields: fields, errors: outcome.errors, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/my/questionnaires", flash: FlashMessage(.success, "Спасибо! Ответы на анкету \(assignment.questionnaire.title.quoted()) отправлены."))
+        return req.redirect(to: SiteRoute.Questionnaires.mine.path(), flash: FlashMessage(.success, "Спасибо! Ответы на анкету \(assignment.questionnaire.title.quoted()) отправлены."))
     }
 }

@@ -4,9 +4,8 @@ import Vapor
 /// Curators' and psychologists' view of the answers: results per version and the export.
 struct QuestionnaireResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let results = routes.grouped("orgs", ":organizationID", "questionnaires", ":questionnaireID")
-        results.get("results", use: show)
-        results.get("answers.csv", use: export)
+        routes.on(SiteRoute.Questionnaires.results, use: show)
+        routes.on(SiteRoute.Questionnaires.answersCSV, use: export)
     }
 
     struct ResultsPage: Encodable {
@@ -45,7 +44,7 @@ struct QuestionnaireResultsController: RouteCollection {
                             details: "\(questionnaire.title), версия \(version.number)")
         return try await req.page(
             "questionnaires/results", title: "Результаты: \(questionnaire.title)",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
                           .init(questionnaire.title, base), .init("Результаты")],
             organization: organization,
             content: ResultsPage(

@@ -1,0 +1,33 @@
+import Foundation
+
+extension SiteRoute {
+    /// Signing in and out, and the sign-in sheets and letters an organization hands out.
+    enum Accounts {
+        static let signInForm = PageRoute("accounts.signInForm", .GET, "/login")
+        static let signIn = PageRoute("accounts.signIn", .POST, "/login")
+        static let signOut = PageRoute("accounts.signOut", .POST, "/logout")
+        static let issueSheet = PageRoute("accounts.issueSheet", .POST, "/orgs/:organizationID/invitations", UUID.self)
+        static let sheet = PageRoute("accounts.sheet", .GET, "/orgs/:organizationID/invitations/:sheetKey", UUID.self, String.self)
+        static let sheetCSV = PageRoute("accounts.sheetCSV", .GET, "/orgs/:organizationID/invitations/:sheetKey/csv", UUID.self, String.self)
+        static let mailSheet = PageRoute("accounts.mailSheet", .POST, "/orgs/:organizationID/invitations/:sheetKey/mail", UUID.self, String.self)
+        static let mailMentee = PageRoute("accounts.mailMentee", .POST, "/orgs/:organizationID/mentees/:menteeID/invitation-mail", UUID.self, UUID.self)
+        static let mailMentor = PageRoute("accounts.mailMentor", .POST, "/orgs/:organizationID/mentors/:mentorID/invitation-mail", UUID.self, UUID.self)
+
+        static let all: [any AnyPageRoute] = [signInForm, signIn, signOut, issueSheet, sheet, sheetCSV, mailSheet, mailMentee, mailMentor]
+    }
+
+    /// A person's own questionnaires, a questionnaire's results, and an organization's own scales.
+    enum Questionnaires {
+        static let mine = PageRoute("questionnaires.mine", .GET, "/my/questionnaires")
+        static let fill = PageRoute("questionnaires.fill", .GET, "/my/questionnaires/:assignmentID", UUID.self)
+        static let answer = PageRoute("questionnaires.answer", .POST, "/my/questionnaires/:assignmentID", UUID.self)
+        static let results = PageRoute("questionnaires.results", .GET, "/orgs/:organizationID/questionnaires/:questionnaireID/results",
+                                       UUID.self, UUID.self)
+        static let answersCSV = PageRoute("questionnaires.answersCSV", .GET, "/orgs/:organizationID/questionnaires/:questionnaireID/answers.csv",
+                                          UUID.self, UUID.self)
+        static let scales = PageRoute("questionnaires.scales", .GET, "/orgs/:organizationID/scales", UUID.self)
+        static let changeScales = PageRoute("questionnaires.changeScales", .POST, "/orgs/:organizationID/scales", UUID.self)
+
+        static let all: [any AnyPageRoute] = [mine, fill, answer, results, answersCSV, scales, changeScales]
+    }
+}
