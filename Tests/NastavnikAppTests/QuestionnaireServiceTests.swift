@@ -289,6 +289,36 @@ struct QuestionnaireServiceTests {
         }
     }
 
+    @Test("Шаблон отправлен программе из трёх вкладок одновременно: одна копия анкеты, у каждого одно назначение; после ответов тот же шаблон — новая копия")
+    func templateSentOnce() async throws {
+        try await withTestApp { app in
+            let c = try await ProgramSurveysTests.college(app)
+            let path = "/orgs/\(c.organization.id!)/programs/\(c.program.id!)/surveys"
+            let curator = Browser(app)
+            try await curator.signIn("kurator")
+            try await withLiveServer(app) { server in
+                let tabs = (0..<3).map { _ in curator.tab(live: server) }
+                let statuses = try await inParallel(tabs.count) { index in
+                    try await tabs[index].post(path, form: ["source": "template:satisfaction-mentee", "audience": "mentees"]).status
+                }
+                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            }
+            let copies = try await Questionnaire.query(on: app.db).filter(\.$templateKey == "satisfaction-mentee").all()
+            #expect(copies.count == 1)
+            let assignments = try await QuestionnaireAssignment.query(on: app.db).all()
+            #expect(assignments.count == 5 && Set(assignments.map { $0.$user.id }).count == 5)
+            #expect(try await Self.audits(.questionnaireAssigned, on: app.db).count == 3)
+
+            // Everyone answered the entry survey: the exit one is a new copy, as before.
+            for assignment in assignments {
+                assignment.status = .submitted
+                try await assignment.save(on: app.db)
+            }
+            #expect(try await curator.post(path, form: ["source": "template:satisfaction-mentee", "audience": "mentees"]).status == .seeOther)
+            #expect(try await Questionnaire.query(on: app.db).filter(\.$templateKey == "satisfaction-mentee").count() == 2)
+        }
+    }
+
     @Test("Анкета отправлена роли дважды одновременно со страницы анкеты: у каждого одно назначение")
     func assignedOnce() async throws {
         try await withTestApp { app in

@@ -72,13 +72,21 @@ enum ProgramSurveys {
                      by actor: AuditActor, on db: any Database) async throws -> Outcome {
         let userID = try QuestionnaireService.userID(of: actor)
         return try await db.transaction { db in
+            // One sending of a program at a time: a repeated one (below) sees what the first made.
+            try await RowLock.lock(Program.schema, id: program.requireID(), on: db)
             let (recipients, withoutAccount) = try await Self.recipients(program, audience: audience, pairingID: pairingID, on: db)
             if recipients.isEmpty {
                 let reason = withoutAccount.isEmpty ? "В программе нет таких участников."
                     : "Ни у кого из выбранных нет учётной записи: пригласите их на платформу (\(withoutAccount.count) чел.)."
                 throw AppError.validation(["audience": reason])
             }
-            let questionnaire = try await questionnaire(for: source, program: program, by: userID, on: db)
+            let questionnaire: Questionnaire
+            if case .template(let value) = source,
+               let repeated = try await openCopy(of: try await template(value, program: program, on: db), program: program, recipients: recipients, on: db) {
+                questionnaire = repeated
+            } else {
+                questionnaire = try await Self.questionnaire(for: source, program: program, by: userID, on: db)
+            }
             let sent = try await QuestionnaireAssigning.assign(questionnaire, to: recipients, dueAt: dueAt, by: userID,
                                                                audience: audience.rawValue, on: db)
             try await actor.record(.questionnaireAssigned, organizationID: program.$organization.id, objectType: "questionnaire", objectID: questionnaire.id,
@@ -93,12 +101,7 @@ enum ProgramSurveys {
         let programID = try program.requireID(), organizationID = program.$organization.id
         switch source {
         case .template(let value):
-            // Worded for the form named with the key, else the program's (first) form, at this organization's kind.
-            let (key, form) = QuestionnaireTemplate.parse(value)
-            let kind = try await Organization.find(organizationID, on: db)?.kind ?? .school
-            guard let template = QuestionnaireTemplate.named(key, form: form ?? program.forms.first, kind: kind) else {
-                throw AppError.validation(["source": "Выберите анкету из списка."])
-            }
+            let template = try await template(value, program: program, on: db)
             return try await db.transaction { db in
                 let questionnaire = try await QuestionnaireAuthoring.copy(template, organizationID: organizationID, programID: programID, by: userID, on: db)
                 questionnaire.measurementJSON = try MeasurementSurvey.defaults(for: template)?.encoded()
@@ -126,6 +129,35 @@ enum ProgramSurveys {
                 return copy
             }
         }
+    }
+
+    /// A template's source value, worded for the form named with the key, else the program's
+    /// (first) form, at the organization's kind.
+    static func template(_ value: String, program: Program, on db: any Database) async throws -> QuestionnaireTemplate {
+        let (key, form) = QuestionnaireTemplate.parse(value)
+        let kind = try await Organization.find(program.$organization.id, on: db)?.kind ?? .school
+        guard let template = QuestionnaireTemplate.named(key, form: form ?? program.forms.first, kind: kind) else {
+            throw AppError.validation(["source": "Выберите анкету из списка."])
+        }
+        return template
+    }
+
+    /// The program's latest copy of the template, in the same words, when every recipient still
+    /// has it open: sending the template again now is the same sending repeated (a double click,
+    /// a second tab), so that copy is sent — nobody gets it twice — instead of a second copy. Once
+    /// people have answered (an entry survey, then the exit one), a new copy is made as before.
+    static func openCopy(of template: QuestionnaireTemplate, program: Program, recipients: [QuestionnaireAssigning.Recipient],
+                         on db: any Database) async throws -> Questionnaire? {
+        let copies = try await Questionnaire.query(on: db).filter(\.$programID == program.requireID()).filter(\.$templateKey == template.key)
+            .sort(\.$createdAt, .descending).all()
+        for copy in copies {
+            guard let published = try await QuestionnaireAuthoring.latestPublished(of: copy.requireID(), on: db),
+                  try published.definition() == template.definition else { continue }
+            let open = try await QuestionnaireAssignment.query(on: db).filter(\.$questionnaire.$id == copy.requireID())
+                .filter(\.$status != .submitted).all().map { QuestionnaireAssigning.Recipient(userID: $0.$user.id, role: $0.role) }
+            if Set(open).isSuperset(of: recipients) { return copy }
+        }
+        return nil
     }
 
     /// Attaches a questionnaire to a program of its organization, or detaches it with nil: the
