@@ -13,7 +13,6 @@ enum AdministrationTasks {
 
     static func load(organizationID: UUID, kind: OrganizationKind, evidence: ChecklistEvidence, today: CalendarDay = .today(), on db: any Database) async throws -> Result {
         guard let sql = db as? any SQLDatabase else { return Result() }
-        let org = "/orgs/\(organizationID)"
         var result = Result()
         let programs = try await Program.query(on: db).filter(\.$organization.$id == organizationID)
             .filter(\.$endsOn >= today.iso).sort(\.$startsOn, .descending).sort(\.$name).all()
@@ -27,7 +26,7 @@ enum AdministrationTasks {
             let program = names[id].map { " (программа \($0.quoted()))" } ?? ""
             result.tasks.append(.init(kind: "pairOrders", count: count,
                                       label: RussianPlural.form(count, "сформированная пара ждёт приказа о закреплении", "сформированные пары ждут приказа о закреплении", "сформированных пар ждут приказа о закреплении") + program,
-                                      href: "\(org)/programs/\(id)/pairs"))
+                                      href: SiteRoute.Pairs.index.path(organizationID, id)))
         }
         if let row = try await sql.raw("""
             SELECT COUNT(*) AS n FROM \(ident: PracticeCase.schema) WHERE organization_id = \(bind: organizationID) AND status = 'submitted'
@@ -36,7 +35,7 @@ enum AdministrationTasks {
             if count > 0 {
                 result.tasks.append(.init(kind: "casesToReview", count: count,
                                           label: RussianPlural.form(count, "кейс практики ждёт согласования", "кейса практики ждут согласования", "кейсов практики ждут согласования"),
-                                          href: "\(org)/cases"))
+                                          href: SiteRoute.Cases.list.path(organizationID)))
             }
         }
         for program in programs {

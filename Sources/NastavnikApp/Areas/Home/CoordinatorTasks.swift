@@ -60,7 +60,7 @@ enum CoordinatorTasks {
                 let target = targets[id] ?? regionTarget
                 if share * 100 < Double(target) {
                     lagging.append((share, Lagging(name: try row.decode(column: "name", as: String.self), actual: (share * 100).russian() + " %",
-                                                   target: "\(target) %", href: "/orgs/\(id)/indicators")))
+                                                   target: "\(target) %", href: SiteRoute.Monitoring.organization.path(id))))
                 }
             }
             lagging.sort { $0.share < $1.share }

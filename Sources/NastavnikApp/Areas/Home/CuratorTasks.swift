@@ -33,12 +33,12 @@ enum CuratorTasks {
             if mentees > 0 {
                 result.organization.append(.init(kind: "menteeConsents", count: mentees,
                                                  label: RussianPlural.form(mentees, "наставляемый без согласия на обработку данных", "наставляемых без согласия на обработку данных", "наставляемых без согласия на обработку данных"),
-                                                 href: "\(org)/mentees?consent=missing"))
+                                                 href: SiteRoute.Bases.mentees.index.path(organizationID, query: ["consent": "missing"])))
             }
             if mentors > 0 {
                 result.organization.append(.init(kind: "mentorConsents", count: mentors,
                                                  label: RussianPlural.form(mentors, "наставник без согласия на обработку данных", "наставника без согласия на обработку данных", "наставников без согласия на обработку данных"),
-                                                 href: "\(org)/mentors?consent=missing"))
+                                                 href: SiteRoute.Bases.mentors.index.path(organizationID, query: ["consent": "missing"])))
             }
         }
 
@@ -52,7 +52,7 @@ enum CuratorTasks {
             if count > 0 {
                 result.organization.append(.init(kind: "concerns", count: count,
                                                  label: RussianPlural.form(count, "обращение участника пары ждёт ответа куратора", "обращения участников пар ждут ответа куратора", "обращений участников пар ждут ответа куратора"),
-                                                 href: "\(org)/concerns", isUrgent: urgent > 0,
+                                                 href: SiteRoute.ProgramWork.concerns.path(organizationID), isUrgent: urgent > 0,
                                                  detail: urgent > 0 ? "просят вмешаться: \(urgent)" : ""))
             }
         }
@@ -77,7 +77,7 @@ enum CuratorTasks {
         let openChecklist = try await checklistCounts(sql, programs: current, organizationID: organizationID, today: today, evidence: evidence, on: db)
         for program in current {
             let id = try program.requireID()
-            let path = "\(org)/programs/\(id)"
+            let path = SiteRoute.Programs.show.path(organizationID, id)
             var tasks: [HomeTask] = []
             func add(_ kind: String, _ count: Int?, _ one: String, _ few: String, _ many: String, _ href: String, urgent: Bool = false) {
                 guard let count, count > 0 else { return }
@@ -85,11 +85,11 @@ enum CuratorTasks {
             }
             let counts = perProgram[id] ?? [:]
             add("partnerNominations", counts["partnerNominations"], "наставник предложен партнёром и ждёт решения об отборе",
-                "наставника предложены партнёром и ждут решения об отборе", "наставников предложены партнёром и ждут решения об отборе", "\(path)/selection")
-            add("proposals", counts["proposals"], "предложенная пара ждёт ответа сторон", "предложенные пары ждут ответа сторон", "предложенных пар ждут ответа сторон", "\(path)/pairs")
-            add("stalePairs", counts["stalePairs"], "пара не встречалась больше 14 дней", "пары не встречались больше 14 дней", "пар не встречались больше 14 дней", "\(path)/rhythm", urgent: true)
-            add("lateReflections", counts["lateReflections"], "пара не заполнила формы обратной связи в срок", "пары не заполнили формы обратной связи в срок", "пар не заполнили формы обратной связи в срок", "\(path)/rhythm")
-            add("overdueRoadmap", counts["overdueRoadmap"], "пункт дорожной карты просрочен", "пункта дорожной карты просрочены", "пунктов дорожной карты просрочены", "\(path)/roadmap")
+                "наставника предложены партнёром и ждут решения об отборе", "наставников предложены партнёром и ждут решения об отборе", SiteRoute.Selection.index.path(organizationID, id))
+            add("proposals", counts["proposals"], "предложенная пара ждёт ответа сторон", "предложенные пары ждут ответа сторон", "предложенных пар ждут ответа сторон", SiteRoute.Pairs.index.path(organizationID, id))
+            add("stalePairs", counts["stalePairs"], "пара не встречалась больше 14 дней", "пары не встречались больше 14 дней", "пар не встречались больше 14 дней", SiteRoute.ProgramWork.rhythm.path(organizationID, id), urgent: true)
+            add("lateReflections", counts["lateReflections"], "пара не заполнила формы обратной связи в срок", "пары не заполнили формы обратной связи в срок", "пар не заполнили формы обратной связи в срок", SiteRoute.ProgramWork.rhythm.path(organizationID, id))
+            add("overdueRoadmap", counts["overdueRoadmap"], "пункт дорожной карты просрочен", "пункта дорожной карты просрочены", "пунктов дорожной карты просрочены", SiteRoute.Programs.roadmap.path(organizationID, id))
             add("openChecklist", openChecklist[id], "пункт чек-листа текущего этапа не выполнен", "пункта чек-листа текущего этапа не выполнены", "пунктов чек-листа текущего этапа не выполнены", "\(path)#checklist")
             if !tasks.isEmpty { result.programs.append(.init(title: program.name, href: path, tasks: tasks)) }
         }

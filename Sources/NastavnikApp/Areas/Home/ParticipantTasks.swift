@@ -44,7 +44,7 @@ enum ParticipantTasks {
             let day = try next.decode(column: "day", as: String.self), startsAt = try next.decode(column: "starts_at", as: String.self)
             let kind = MeetingKind(rawValue: try next.decode(column: "kind", as: String.self))?.russianName ?? "Встреча"
             let when = (CalendarDay(iso: day)?.russian ?? day) + (startsAt.isEmpty ? "" : ", \(startsAt)")
-            result.nextMeeting = .init(text: "\(kind) — \(when)", href: "/pairs/\(try next.decode(column: "pairing_id", as: UUID.self))")
+            result.nextMeeting = .init(text: "\(kind) — \(when)", href: SiteRoute.PairSpace.show.path(try next.decode(column: "pairing_id", as: UUID.self)))
         }
 
         // Held meetings without the person's own feedback form.
@@ -60,7 +60,7 @@ enum ParticipantTasks {
         if let (count, pairing) = unreflected {
             result.tasks.append(.init(kind: "reflections", count: count,
                                       label: RussianPlural.form(count, "встреча ждёт вашей формы обратной связи", "встречи ждут вашей формы обратной связи", "встреч ждут вашей формы обратной связи"),
-                                      href: pairing.map { "/pairs/\($0)" } ?? "/me/pairs"))
+                                      href: pairing.map { SiteRoute.PairSpace.show.path($0) } ?? SiteRoute.MyPairs.index.path()))
         }
 
         let questionnaires = try await QuestionnaireAssignment.query(on: db).filter(\.$user.$id == userID)
@@ -68,13 +68,13 @@ enum ParticipantTasks {
         if questionnaires > 0 {
             result.tasks.append(.init(kind: "questionnaires", count: questionnaires,
                                       label: RussianPlural.form(questionnaires, "анкета ждёт заполнения", "анкеты ждут заполнения", "анкет ждут заполнения"),
-                                      href: "/my/questionnaires"))
+                                      href: SiteRoute.Questionnaires.mine.path()))
         }
 
         if proposalsToAnswer > 0 {
             result.tasks.append(.init(kind: "proposals", count: proposalsToAnswer,
                                       label: RussianPlural.form(proposalsToAnswer, "предложение пары ждёт вашего ответа", "предложения пары ждут вашего ответа", "предложений пары ждут вашего ответа"),
-                                      href: "/me/pairs", isUrgent: true))
+                                      href: SiteRoute.MyPairs.index.path(), isUrgent: true))
         }
 
         let goals = try await byPair(sql, """
@@ -87,7 +87,7 @@ enum ParticipantTasks {
         if let (count, pairing) = goals {
             result.tasks.append(.init(kind: "goals", count: count,
                                       label: RussianPlural.form(count, "цель пары — срок подходит или прошёл", "цели пары — срок подходит или прошёл", "целей пары — срок подходит или прошёл"),
-                                      href: pairing.map { "/pairs/\($0)#goals" } ?? "/me/pairs"))
+                                      href: pairing.map { SiteRoute.PairSpace.show.path($0) + "#goals" } ?? SiteRoute.MyPairs.index.path()))
         }
         return result
     }
