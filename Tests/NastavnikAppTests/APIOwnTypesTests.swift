@@ -174,6 +174,22 @@ struct APIOwnTypesTests {
         }
     }
 
+    @Test("Ответ 422 загрузки описан схемой своей операции: импорт — ImportResult с ошибками по строкам, иной файл — Error")
+    func uploadRefusalPerOperation() throws {
+        func refusal(_ operations: [OpenAPIDocument.Operation], _ path: String) throws -> String? {
+            let document = try #require(try JSONSerialization.jsonObject(with: try OpenAPIDocument.json(operations: operations, schemas: APIAreas.schemas))
+                as? [String: Any])
+            let post = ((document["paths"] as? [String: Any])?[path] as? [String: Any])?["post"] as? [String: Any]
+            let response = (post?["responses"] as? [String: Any])?["422"] as? [String: Any]
+            return ((response?["content"] as? [String: Any])?["application/json"] as? [String: Any])
+                .flatMap { $0["schema"] as? [String: Any] }?["$ref"] as? String
+        }
+        #expect(try refusal(APIAreas.operations, "/api/v1/organizations/{organizationID}/imports") == "#/components/schemas/ImportResult")
+        let file = OpenAPIDocument.Operation(method: .POST, path: "/api/v1/files", summary: "Файл", tag: "Файлы", requiresAuth: true, parameters: [],
+                                             responseSchema: [:], requestBody: ["required": true, "content": ["application/pdf": ["schema": ["type": "string"]]]])
+        #expect(try refusal([file], "/api/v1/files") == "#/components/schemas/Error")
+    }
+
     @Test("Документ ловит расхождение: переименованное или лишнее поле итогов программы — нарушение с путём")
     func documentCatchesDrift() async throws {
         try await withTestApp { app in

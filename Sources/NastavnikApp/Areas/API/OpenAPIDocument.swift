@@ -16,6 +16,9 @@ struct OpenAPIDocument {
         var requestSchema: [String: Any]? = nil
         /// A body that is not JSON (an uploaded file), as a whole OpenAPI requestBody object.
         var requestBody: [String: Any]? = nil
+        /// What an upload's 422 answers, with its description: an import's `ImportResult` with the
+        /// rows' errors; without it the `Error` body (a file refused as a whole).
+        var uploadRefusal: (description: String, schema: [String: Any])? = nil
         /// 201 for operations that create something.
         var successStatus = 200
         /// The content types of a file the operation answers with (an export) instead of JSON;
@@ -71,7 +74,8 @@ struct OpenAPIDocument {
                 entry["responses"] = responses
             } else if let body = operation.requestBody {
                 entry["requestBody"] = body
-                responses["422"] = ["description": "В файле есть ошибки: ничего не импортировано", "content": ["application/json": ["schema": ref("ImportResult")]]]
+                let refusal = operation.uploadRefusal ?? ("Файл не принят: причина в error.message, поле — в error.fields", ref("Error"))
+                responses["422"] = ["description": refusal.description, "content": ["application/json": ["schema": refusal.schema]]]
                 responses["415"] = errorResponse("Тело запроса не в том формате, что описан в requestBody")
                 entry["responses"] = responses
             }

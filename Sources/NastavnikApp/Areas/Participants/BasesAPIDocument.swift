@@ -57,7 +57,7 @@ extension BasesAPIController {
                   requestBody: ["required": true, "content": [
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["schema": ["type": "string", "format": "binary"]],
                     "text/csv": ["schema": ["type": "string", "format": "binary"]],
-                  ]]),
+                  ]], uploadRefusal: ("В файле есть ошибки: ничего не импортировано, ошибки по строкам в errors", OpenAPIDocument.ref("ImportResult"))),
         ]
     }
 
