@@ -262,6 +262,20 @@ struct QuestionnaireServiceTests {
         }
     }
 
+    /// The curator sends the program's survey form from three tabs at once; every tab is answered 303.
+    @discardableResult
+    static func sendFromThreeTabs(_ app: Application, _ c: ProgramSurveysTests.College, form: [String: String]) async throws -> Browser {
+        let path = "/orgs/\(c.organization.id!)/programs/\(c.program.id!)/surveys"
+        let curator = Browser(app)
+        try await curator.signIn("kurator")
+        try await withLiveServer(app) { server in
+            let tabs = (0..<3).map { _ in curator.tab(live: server) }
+            let statuses = try await inParallel(tabs.count) { index in try await tabs[index].post(path, form: form).status }
+            #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+        }
+        return curator
+    }
+
     @Test("Одна анкета программы отправлена трижды одновременно (двойной клик, вкладки): каждый получил её один раз, у каждой отправки своя запись журнала")
     func programSurveySentOnce() async throws {
         try await withTestApp { app in
@@ -269,16 +283,7 @@ struct QuestionnaireServiceTests {
             let user = try #require(try await User.query(on: app.db).filter(\.$login == "kurator").first())
             let own = try await QuestionnaireService.create(template: "satisfaction-mentee", form: nil, in: c.organization, by: Self.actor(user), on: app.db)
             _ = try await QuestionnaireService.publish(own, by: Self.actor(user), on: app.db)
-            let path = "/orgs/\(c.organization.id!)/programs/\(c.program.id!)/surveys"
-            let curator = Browser(app)
-            try await curator.signIn("kurator")
-            try await withLiveServer(app) { server in
-                let tabs = (0..<3).map { _ in curator.tab(live: server) }
-                let statuses = try await inParallel(tabs.count) { index in
-                    try await tabs[index].post(path, form: ["source": "own:\(own.id!)", "audience": "mentees", "dueDate": ""]).status
-                }
-                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
-            }
+            try await Self.sendFromThreeTabs(app, c, form: ["source": "own:\(own.id!)", "audience": "mentees", "dueDate": ""])
             let assignments = try await QuestionnaireAssignment.query(on: app.db).filter(\.$questionnaire.$id == own.id!).all()
             #expect(assignments.count == 5 && Set(assignments.map { $0.$user.id }).count == 5)
             #expect(try await AppNotification.query(on: app.db).count() == 5)
@@ -293,16 +298,8 @@ struct QuestionnaireServiceTests {
     func templateSentOnce() async throws {
         try await withTestApp { app in
             let c = try await ProgramSurveysTests.college(app)
+            let curator = try await Self.sendFromThreeTabs(app, c, form: ["source": "template:satisfaction-mentee", "audience": "mentees"])
             let path = "/orgs/\(c.organization.id!)/programs/\(c.program.id!)/surveys"
-            let curator = Browser(app)
-            try await curator.signIn("kurator")
-            try await withLiveServer(app) { server in
-                let tabs = (0..<3).map { _ in curator.tab(live: server) }
-                let statuses = try await inParallel(tabs.count) { index in
-                    try await tabs[index].post(path, form: ["source": "template:satisfaction-mentee", "audience": "mentees"]).status
-                }
-                #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
-            }
             let copies = try await Questionnaire.query(on: app.db).filter(\.$templateKey == "satisfaction-mentee").all()
             #expect(copies.count == 1)
             let assignments = try await QuestionnaireAssignment.query(on: app.db).all()
