@@ -221,6 +221,17 @@ struct AnonymityAndWithdrawalTrustTests {
             #expect(table.status == .seeOther)
             #expect(try await curator.get(w.pages + "/training").text.contains(SelectionError.consentWithdrawn.russianMessage))
             #expect(try await TrainingAttendance.query(on: app.db).count() == 0)
+
+            // Completion: his early-ended pair keeps him a mentor of the program, yet no incentive or nomination is written about him.
+            let incentive = try await client.sendRequest(.POST, w.api + "/incentives", headers: headers, body: ByteBuffer(string:
+                #"{"mentorId": "\#(w.mentor.id!)", "kind": "diploma", "reason": "За наставничество Технологова", "awardedOn": "2026-12-01"}"#))
+            #expect(incentive.status == .conflict && (try? incentive.content.decode(ErrorBody.self).error.code) == "consent_withdrawn")
+            await #expect(throws: PairWorkError.consentWithdrawn) {
+                try await CompletionService.addNomination(["title": "Наставник года", "mentorID": w.mentor.id!.uuidString, "year": "2026"],
+                                                          in: w.c.organization, program: w.c.program, by: .system, on: app.db)
+            }
+            #expect(try await Incentive.query(on: app.db).count() == 0)
+            #expect(try await Nomination.query(on: app.db).count() == 0)
         }
     }
 

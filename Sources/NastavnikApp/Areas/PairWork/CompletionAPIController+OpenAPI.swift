@@ -25,7 +25,7 @@ extension CompletionAPIController {
               requiresAuth: true, parameters: scope, responseSchema: OpenAPIDocument.ref("IncentiveList")),
         .init(method: .POST, path: programBase + "/incentives", summary: "Поощрить наставника программы", tag: "Завершение",
               requiresAuth: true, parameters: scope, responseSchema: OpenAPIDocument.ref("Incentive"),
-              requestSchema: OpenAPIDocument.ref("IncentiveInput"), successStatus: 201),
+              requestSchema: OpenAPIDocument.ref("IncentiveInput"), successStatus: 201, mayConflict: true),
     ] }
 
     static var schemas: [String: Any] {

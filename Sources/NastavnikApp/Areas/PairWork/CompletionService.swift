@@ -12,6 +12,7 @@ enum CompletionService {
     static func awardIncentive(mentorID: UUID?, kind: String, reason: String, awardedOn: String, in organization: Organization, program: Program,
                                by actor: AuditActor, on db: any Database) async throws -> Incentive {
         try await db.transaction { tx in
+            if let mentorID { try await requireConsenting(.mentor, mentorID, on: tx) }
             let incentive = try await Incentives.award(mentorID: mentorID, kind: kind, reason: reason, awardedOn: awardedOn,
                                                        organizationID: organization.requireID(), program: program, by: actor.name, on: tx)
             try await actor.record(.incentiveAwarded, organizationID: organization.id, objectType: "incentive", objectID: incentive.id,
@@ -71,6 +72,7 @@ enum CompletionService {
         nomination.note = String((values["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(1000))
         nomination.createdByName = actor.name
         return try await db.transaction { tx in
+            try await requireConsenting(.mentor, mentor.requireID(), on: tx)
             try await nomination.create(on: tx)
             try await actor.record(.nominationAdded, organizationID: organization.id, objectType: "nomination", objectID: nomination.id,
                                    details: "\(title): \(mentor.fullName)", on: tx)
@@ -117,13 +119,19 @@ enum CompletionService {
             guard let (mentee, pairing) = try await ProgramCompletion.longTermCandidate(menteeID, programID: program.requireID(), on: tx) else {
                 throw AppError.notFound
             }
-            // One row per person even when two tabs move the same mentee.
-            try await RowLock.lock(Mentee.schema, id: mentee.requireID(), on: tx)
+            // One row per person even when two tabs move the same mentee; none for a mentee who withdrew the consent.
+            try await requireConsenting(.mentee, mentee.requireID(), on: tx)
             let (mentor, created) = try await PairCompletion.moveToLongTermBase(mentee, form: pairing.form, on: tx)
             try await actor.record(.movedToLongTermBase, organizationID: organization.id, objectType: "mentor", objectID: mentor.id,
                                    details: mentee.fullName, on: tx)
             return (mentee, mentor, created)
         }
+    }
+
+    /// The person's row lock (the one a withdrawal of consent takes first), in the change's
+    /// transaction, and a refusal when the person withdrew the consent: nothing new about them.
+    private static func requireConsenting(_ kind: BaseKind, _ id: UUID, on db: any Database) async throws {
+        guard try await Consents.lockStillConsenting(kind: kind, id: id, on: db) else { throw PairWorkError.consentWithdrawn }
     }
 
     /// The program's mentor with this id, if the mentor has a pair in the program.

@@ -25,6 +25,9 @@ enum PairWorkError: Error, Equatable, Sendable, AppErrorConvertible {
     case finalAnswersChangedMeanwhile
     /// Every incentive of the program is in an order already (perhaps another one just now).
     case incentivesAlreadyOrdered(number: String)
+    /// The person withdrew the consent to the processing of personal data: no incentive, nomination
+    /// or long-term base card is written about them any more.
+    case consentWithdrawn
 
     /// Said on the page beside the form that was refused (a flash), not as an error page: the
     /// person can act on it there (write the summary, open «Изменить», wait for the date).
@@ -63,6 +66,7 @@ enum PairWorkError: Error, Equatable, Sendable, AppErrorConvertible {
         case .finalAnswersAlreadySaved: "final_answers_already_saved"
         case .finalAnswersChangedMeanwhile: "final_answers_changed_meanwhile"
         case .incentivesAlreadyOrdered: "incentives_already_ordered"
+        case .consentWithdrawn: "consent_withdrawn"
         }
     }
 
@@ -87,6 +91,8 @@ enum PairWorkError: Error, Equatable, Sendable, AppErrorConvertible {
             "Ответы итоговой встречи уже изменили в другой вкладке или на другом устройстве: выше — то, что сохранено сейчас. Откройте «Изменить» ещё раз, если нужно что-то поправить."
         case .incentivesAlreadyOrdered(let number):
             "Приказ № \(number) не записан: все поощрения уже включены в приказы — возможно, другой приказ внесли только что."
+        case .consentWithdrawn:
+            "Участник отозвал согласие на обработку персональных данных: поощрения, номинации и новые записи о нём не вносятся."
         }
     }
 }
