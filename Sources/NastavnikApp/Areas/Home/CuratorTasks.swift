@@ -17,7 +17,6 @@ enum CuratorTasks {
     static func load(organizationID: UUID, evidence: ChecklistEvidence, today: CalendarDay = .today(), now: Date = Date(),
                      on db: any Database) async throws -> Result {
         guard let sql = db as? any SQLDatabase else { return Result() }
-        let org = "/orgs/\(organizationID)"
         var result = Result()
 
         // People in the bases without a processing consent (the withdrawn ones have left; a
@@ -68,7 +67,7 @@ enum CuratorTasks {
             let count = try row.decode(column: "n", as: Int.self), title = try row.decode(column: "title", as: String.self)
             result.organization.append(.init(kind: "overdueQuestionnaire", count: count,
                                              label: RussianPlural.form(count, "человек не заполнил", "человека не заполнили", "человек не заполнили") + " в срок анкету «\(title)»",
-                                             href: "\(org)/questionnaires/\(try row.decode(column: "id", as: UUID.self))"))
+                                             href: SiteRoute.Questionnaires.show.path(organizationID, try row.decode(column: "id", as: UUID.self))))
         }
 
         let perProgram = try await programCounts(sql, organizationID: organizationID, today: today)

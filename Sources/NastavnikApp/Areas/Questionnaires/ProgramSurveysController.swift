@@ -6,15 +6,14 @@ import Vapor
 /// existing questionnaire is attached to a program from its own page.
 struct ProgramSurveysController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let surveys = routes.grouped("orgs", ":organizationID", "programs", ":programID", "surveys")
-        surveys.get(use: index)
-        surveys.post(use: send)
-        routes.post("orgs", ":organizationID", "questionnaires", ":questionnaireID", "program", use: attach)
-        routes.post("orgs", ":organizationID", "questionnaires", ":questionnaireID", "measurement", use: markMeasurement)
+        routes.on(SiteRoute.Questionnaires.programSurveys, use: index)
+        routes.on(SiteRoute.Questionnaires.sendProgramSurvey, use: send)
+        routes.on(SiteRoute.Questionnaires.attachToProgram, use: attach)
+        routes.on(SiteRoute.Questionnaires.markMeasurement, use: markMeasurement)
     }
 
     static func path(_ organization: Organization, _ program: Program) -> String {
-        "/orgs/\(organization.id!)/programs/\(program.id!)/surveys"
+        SiteRoute.Questionnaires.programSurveys.path(organization.id!, program.id!)
     }
 
     struct Page: Encodable {
@@ -131,7 +130,7 @@ struct ProgramSurveysController: RouteCollection {
         let program = try await ProgramSurveys.attach(questionnaire, to: programID, by: req.auditActor, on: req.db)
         let message = program.map { "Анкета относится к программе «\($0.name)»: её ответы учитываются в мониторинге программы." }
             ?? "Анкета больше не относится к программе."
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(.success, message))
+        return req.redirect(to: SiteRoute.Questionnaires.show.path(organizationID, questionnaireID), flash: FlashMessage(.success, message))
     }
 
     /// POST /orgs/:organizationID/questionnaires/:questionnaireID/measurement — marks the questionnaire
@@ -156,7 +155,7 @@ struct ProgramSurveysController: RouteCollection {
         let message = survey == nil ? "Анкета больше не заполняет измерения."
             : questionnaire.programID == nil ? "Анкета отмечена как измерение. Отнесите её к программе, чтобы ответы заполнили измерения участников."
             : "Анкета отмечена как измерение: ответы заполняют измерения участников программы."
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(.success, message))
+        return req.redirect(to: SiteRoute.Questionnaires.show.path(organizationID, questionnaireID), flash: FlashMessage(.success, message))
     }
 
     static func readMeasurement(_ values: [String: String], definition: QuestionnaireDefinition, scales: [MeasureScale]) throws -> MeasurementSurvey? {

@@ -5,9 +5,8 @@ import Vapor
 /// version, so people who already answered keep the wording they saw.
 struct QuestionnaireEditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let edit = routes.grouped("orgs", ":organizationID", "questionnaires", ":questionnaireID", "edit")
-        edit.get(use: form)
-        edit.post(use: save)
+        routes.on(SiteRoute.Questionnaires.edit, use: form)
+        routes.on(SiteRoute.Questionnaires.save, use: save)
     }
 
     struct EditPage: Encodable {
@@ -65,8 +64,8 @@ struct QuestionnaireEditController: RouteCollection {
         let newType = form.values["newType"] ?? QuestionType.shortText.rawValue
         return try await req.page(
             "questionnaires/edit", title: "Изменение анкеты",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
-                          .init(questionnaire.title, "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"), .init("Изменение")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты", SiteRoute.Questionnaires.index.path(organizationID)),
+                          .init(questionnaire.title, SiteRoute.Questionnaires.show.path(organizationID, questionnaireID)), .init("Изменение")],
             organization: organization, form: form, status: status,
             content: EditPage(
                 organizationID: organizationID, id: questionnaireID,
@@ -93,7 +92,7 @@ struct QuestionnaireEditController: RouteCollection {
                                   form: FormState(values: fields, errors: errors), status: .unprocessableEntity)
         }
         let note = edited.startedNextVersion ? " Создан черновик версии \(edited.version.number): опубликуйте его, чтобы отправлять новую редакцию." : ""
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)",
+        return req.redirect(to: SiteRoute.Questionnaires.show.path(organizationID, questionnaireID),
                             flash: FlashMessage(.success, "Изменения сохранены." + note))
     }
 }

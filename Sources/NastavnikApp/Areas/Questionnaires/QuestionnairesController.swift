@@ -5,12 +5,11 @@ import Vapor
 /// questionnaire with its versions, publishing and sending it to people.
 struct QuestionnairesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let questionnaires = routes.grouped("orgs", ":organizationID", "questionnaires")
-        questionnaires.get(use: index)
-        questionnaires.post(use: create)
-        questionnaires.get(":questionnaireID", use: show)
-        questionnaires.post(":questionnaireID", "publish", use: publish)
-        questionnaires.post(":questionnaireID", "assignments", use: assign)
+        routes.on(SiteRoute.Questionnaires.index, use: index)
+        routes.on(SiteRoute.Questionnaires.create, use: create)
+        routes.on(SiteRoute.Questionnaires.show, use: show)
+        routes.on(SiteRoute.Questionnaires.publish, use: publish)
+        routes.on(SiteRoute.Questionnaires.assign, use: assign)
     }
 
     struct ListPage: Encodable {
@@ -36,7 +35,7 @@ struct QuestionnairesController: RouteCollection {
             .sort(\.$createdAt, .descending).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
         return try await req.page(
             "questionnaires/index", title: "Анкеты",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты")], organization: organization,
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты")], organization: organization,
             content: ListPage(
                 organizationID: organizationID,
                 rows: try questionnaires.map { .init(id: try $0.requireID(), title: $0.title, audience: $0.audience.russianName,
@@ -59,7 +58,7 @@ struct QuestionnairesController: RouteCollection {
         let organizationID = try organization.requireID()
         let questionnaire = try await QuestionnaireService.create(template: form.template ?? "", form: form.form.flatMap(MentoringForm.init(rawValue:)),
                                                                   in: organization, by: req.auditActor, on: req.db)
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(try questionnaire.requireID())/edit",
+        return req.redirect(to: SiteRoute.Questionnaires.edit.path(organizationID, try questionnaire.requireID()),
                             flash: FlashMessage(.success, "Анкета \(questionnaire.title.quoted()) создана как черновик. Проверьте вопросы и опубликуйте её."))
     }
 
@@ -157,7 +156,7 @@ struct QuestionnairesController: RouteCollection {
         let programs = try await Program.query(on: req.db).filter(\.$organization.$id == organizationID).sort(\.$startsOn, .descending).all()
         return try await req.page(
             "questionnaires/show", title: questionnaire.title,
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты", SiteRoute.Questionnaires.index.path(organizationID)),
                           .init(questionnaire.title)],
             organization: organization, form: form, status: status,
             content: ShowPage(
@@ -183,7 +182,7 @@ struct QuestionnairesController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
-        let path = "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"
+        let path = SiteRoute.Questionnaires.show.path(organizationID, questionnaireID)
         let version: QuestionnaireVersion
         do {
             version = try await QuestionnaireService.publish(questionnaire, by: req.auditActor, on: req.db)
@@ -221,6 +220,6 @@ struct QuestionnairesController: RouteCollection {
             return try await showPage(req, organization: organization, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         }
         let message = count == 0 ? "Новых получателей нет: у всех выбранных людей эта анкета уже есть." : "Анкета отправлена: \(count) чел. Они увидят её на главной странице."
-        return req.redirect(to: "/orgs/\(organizationID)/questionnaires/\(questionnaireID)", flash: FlashMessage(count == 0 ? .info : .success, message))
+        return req.redirect(to: SiteRoute.Questionnaires.show.path(organizationID, questionnaireID), flash: FlashMessage(count == 0 ? .info : .success, message))
     }
 }

@@ -16,7 +16,8 @@ extension SiteRoute {
         static let all: [any AnyPageRoute] = [signInForm, signIn, signOut, issueSheet, sheet, sheetCSV, mailSheet, mailMentee, mailMentor]
     }
 
-    /// A person's own questionnaires, a questionnaire's results, and an organization's own scales.
+    /// Questionnaires: an organization's list, authoring and sending, a program's surveys, results,
+    /// a person's own questionnaires, and the organization's own scales.
     enum Questionnaires {
         static let mine = PageRoute("questionnaires.mine", .GET, "/my/questionnaires")
         static let fill = PageRoute("questionnaires.fill", .GET, "/my/questionnaires/:assignmentID", UUID.self)
@@ -28,6 +29,27 @@ extension SiteRoute {
         static let scales = PageRoute("questionnaires.scales", .GET, "/orgs/:organizationID/scales", UUID.self)
         static let changeScales = PageRoute("questionnaires.changeScales", .POST, "/orgs/:organizationID/scales", UUID.self)
 
-        static let all: [any AnyPageRoute] = [mine, fill, answer, results, answersCSV, scales, changeScales]
+        static let index = PageRoute("questionnaires.index", .GET, "/orgs/:organizationID/questionnaires", UUID.self)
+        static let create = PageRoute("questionnaires.create", .POST, "/orgs/:organizationID/questionnaires", UUID.self)
+        static let show = PageRoute("questionnaires.show", .GET, "/orgs/:organizationID/questionnaires/:questionnaireID", UUID.self, UUID.self)
+        static let publish = PageRoute("questionnaires.publish", .POST, "/orgs/:organizationID/questionnaires/:questionnaireID/publish",
+                                       UUID.self, UUID.self)
+        static let assign = PageRoute("questionnaires.assign", .POST, "/orgs/:organizationID/questionnaires/:questionnaireID/assignments",
+                                      UUID.self, UUID.self)
+        static let edit = PageRoute("questionnaires.edit", .GET, "/orgs/:organizationID/questionnaires/:questionnaireID/edit", UUID.self, UUID.self)
+        static let save = PageRoute("questionnaires.save", .POST, "/orgs/:organizationID/questionnaires/:questionnaireID/edit", UUID.self, UUID.self)
+        static let attachToProgram = PageRoute("questionnaires.attachToProgram", .POST,
+                                               "/orgs/:organizationID/questionnaires/:questionnaireID/program", UUID.self, UUID.self)
+        static let markMeasurement = PageRoute("questionnaires.markMeasurement", .POST,
+                                               "/orgs/:organizationID/questionnaires/:questionnaireID/measurement", UUID.self, UUID.self)
+        static let programSurveys = PageRoute("questionnaires.programSurveys", .GET, "/orgs/:organizationID/programs/:programID/surveys",
+                                              UUID.self, UUID.self)
+        static let sendProgramSurvey = PageRoute("questionnaires.sendProgramSurvey", .POST, "/orgs/:organizationID/programs/:programID/surveys",
+                                                 UUID.self, UUID.self)
+
+        static let all: [any AnyPageRoute] = [
+            mine, fill, answer, results, answersCSV, scales, changeScales, index, create, show, publish, assign, edit, save, attachToProgram,
+            markMeasurement, programSurveys, sendProgramSurvey,
+        ]
     }
 }
