@@ -188,6 +188,36 @@ extension ConsentWithdrawalTests {
         }
     }
 
+    @Test("Фото к кейсу пары, прикреплённые в ту же секунду, когда ребёнок отзывает согласие, не остаются после отзыва")
+    func attachRacingWithdrawal() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let c = try await caseWorld(app, w)
+            let pairing = try #require(try await Pairing.find(w.pairing.id, on: app.db))
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!)
+                .filter(\.$purpose == .processing).first())
+            let curatorUser = try #require(try await User.query(on: app.db).filter(\.$login == "kurator").first())
+            let principal = Principal(userID: curatorUser.id!, fullName: curatorUser.fullName, shortName: curatorUser.fullName, isPlatformAdmin: false,
+                                      mustChangePassword: false, grants: [])
+            // The withdrawal in the middle of six uploads; each upload either comes before it (and
+            // its photo is removed with the others) or after it (and is refused: no photo consent).
+            _ = try await inParallel(7) { index -> Bool in
+                if index == 3 {
+                    return try await app.db.transaction { tx in try await Consents.withdraw(consent, by: principal, on: tx) } != nil
+                }
+                do {
+                    _ = try await CaseService.attach((name: "занятие \(index).png", data: CaseFilesTests.png), caption: "Пара на занятии",
+                                                     to: pairing, by: .system, on: app.db)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            let photos = try await CaseFile.query(on: app.db).filter(\.$practiceCase.$id == c.practiceID).filter(\.$isPhoto == true).count()
+            #expect(photos == 0)
+        }
+    }
+
     @Test("Отзыв согласия наставником убирает его из конкурсной заявки: материалы и файлы удалены, заявка осталась в счёте")
     func mentorWithdrawalRemovesTheContestMaterials() async throws {
         try await withTestApp { app in

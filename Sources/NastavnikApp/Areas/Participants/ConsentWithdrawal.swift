@@ -384,8 +384,16 @@ enum ConsentWithdrawal {
     /// Returns lines with counts only, no names: they go to the withdrawal's audit entry.
     static func removePairWork(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
         var lines: [String] = []
-        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID)))
+        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID))).sorted()
         if !pairingIDs.isEmpty {
+            // The pair's writers (a case saved or a file attached, a result, the pair's work) lock the
+            // pair's row first; taking the same rows here puts each of them wholly before this
+            // removal or after it, never a file inserted beside it that it does not see. Sorted, so
+            // two withdrawals in one group pair take them in the same order. PostgreSQL only: SQLite
+            // has one writer, and this transaction holds it since its first write.
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT id FROM \(ident: Pairing.schema) WHERE id IN (\(binds: pairingIDs)) ORDER BY id FOR NO KEY UPDATE").run()
+            }
             let cases = try await PracticeCase.query(on: db).filter(\.$pairingID ~~ pairingIDs).all()
             let caseIDs = try cases.map { try $0.requireID() }
             let files = caseIDs.isEmpty ? 0 : try await CaseFile.query(on: db).filter(\.$practiceCase.$id ~~ caseIDs).count()

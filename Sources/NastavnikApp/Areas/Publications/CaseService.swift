@@ -236,8 +236,12 @@ enum CaseService {
         case .success(let checked): file = checked
         case .failure(let rejection): throw AppError.validation(["file": rejection.message])
         }
-        let participants = try await CasePublication.participants(of: pairing, on: db)
         return try await db.transaction { tx in
+            // The pair's row first, as a consent withdrawal takes it before removing the case's
+            // files: a file is attached wholly before the removal or after it, with the consents
+            // read after the lock.
+            try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: tx)
+            let participants = try await CasePublication.participants(of: pairing, on: tx)
             let stored = try await CaseFiles.attach(file, caption: caption, to: practice, participants: participants, on: tx)
             try await backToDraft(practice, on: tx)
             try await actor.record(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: stored.id, details: stored.fileName, on: tx)
