@@ -5,10 +5,9 @@ import Vapor
 /// their account. Anyone else's offer is not found.
 struct RoleOffersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let offers = routes.grouped("me", "role-offers")
-        offers.get(use: index)
-        offers.post(":offerID", "accept", use: { try await answer(req: $0, accept: true) })
-        offers.post(":offerID", "decline", use: { try await answer(req: $0, accept: false) })
+        routes.on(SiteRoute.People.roleOffers, use: index)
+        routes.on(SiteRoute.People.acceptOffer, use: { try await answer(req: $0, accept: true) })
+        routes.on(SiteRoute.People.declineOffer, use: { try await answer(req: $0, accept: false) })
     }
 
     struct Page: Encodable {
@@ -30,13 +29,13 @@ struct RoleOffersController: RouteCollection {
     func answer(req: Request, accept: Bool) async throws -> Response {
         _ = try req.requirePrincipal()
         guard let offer = try await RoleOffers.answer(req.parameters.get("offerID", as: UUID.self), accept: accept, by: req.auditActor, on: req.db) else {
-            return req.redirect(to: "/me/role-offers", flash: FlashMessage(.info, "На это предложение уже дан ответ."))
+            return req.redirect(to: SiteRoute.People.roleOffers.path(), flash: FlashMessage(.info, "На это предложение уже дан ответ."))
         }
         let organization = offer.organization.shortName
         if accept {
             return req.redirect(to: "/", flash: FlashMessage(.success,
                 "Роль «\(offer.role.russianName)» в организации \(organization.quoted()) добавлена. Работа всех ваших организаций — на главной и в «Мои пары»."))
         }
-        return req.redirect(to: "/me/role-offers", flash: FlashMessage(.success, "Вы отказались от роли «\(offer.role.russianName)» в организации \(organization.quoted())."))
+        return req.redirect(to: SiteRoute.People.roleOffers.path(), flash: FlashMessage(.success, "Вы отказались от роли «\(offer.role.russianName)» в организации \(organization.quoted())."))
     }
 }

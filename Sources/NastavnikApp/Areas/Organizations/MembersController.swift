@@ -4,11 +4,10 @@ import Vapor
 /// The people of an organization and their roles: list, invite, revoke, re-issue a link.
 struct MembersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let members = routes.grouped("orgs", ":organizationID", "members")
-        members.get(use: index)
-        members.post(use: invite)
-        members.post(":assignmentID", "revoke", use: revoke)
-        members.post("people", ":userID", "invitation", use: reissue)
+        routes.on(SiteRoute.People.members, use: index)
+        routes.on(SiteRoute.People.invite, use: invite)
+        routes.on(SiteRoute.People.revoke, use: revoke)
+        routes.on(SiteRoute.People.reissue, use: reissue)
     }
 
     struct MembersPage: Encodable {
@@ -71,7 +70,7 @@ struct MembersController: RouteCollection {
         let organizationRoles = Role.allCases.filter(\.isOrganizationRole)
         return try await req.page(
             "organizations/members", title: "Люди и роли",
-            breadcrumbs: [.init(organization.shortName, "/orgs/\(organizationID)"), .init("Люди и роли")],
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Люди и роли")],
             organization: organization, form: form, status: status,
             content: MembersPage(
                 organizationID: organizationID, rows: rows,
@@ -119,12 +118,12 @@ struct MembersController: RouteCollection {
             let message = outcome == .alreadyHeld
                 ? "У учётной записи «\(invite.login)» уже есть роль «\(role)» в организации."
                 : "Учётная запись «\(invite.login)» уже есть в системе. Её владельцу отправлено предложение роли «\(role)»: роль появится, когда он примет её в своём кабинете. Фамилию и имя владельца вы увидите только после этого."
-            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
+            return req.redirect(to: SiteRoute.People.members.path(organizationID), flash: FlashMessage(outcome == .alreadyHeld ? .info : .success, message))
         case .granted(let user, let link?):
             return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
         case .granted(let user, nil):
             let role = Role(rawValue: input.role.trimmed)?.russianName ?? ""
-            return req.redirect(to: "/orgs/\(organizationID)/members",
+            return req.redirect(to: SiteRoute.People.members.path(organizationID),
                                 flash: FlashMessage(.success, "\(user.fullName): добавлена роль «\(role)». Человек уже пользуется системой и увидит её при следующем входе."))
         }
     }
@@ -136,10 +135,10 @@ struct MembersController: RouteCollection {
         guard let id = req.parameters.get("assignmentID", as: UUID.self) else { throw AppError.notFound }
         do {
             let assignment = try await Memberships.revoke(id, in: organizationID, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(organizationID)/members",
+            return req.redirect(to: SiteRoute.People.members.path(organizationID),
                                 flash: FlashMessage(.success, "Роль «\(assignment.role.russianName)» снята: \(assignment.user.fullName)."))
         } catch let error as MembershipError {
-            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(.error, error.russianMessage))
+            return req.redirect(to: SiteRoute.People.members.path(organizationID), flash: FlashMessage(.error, error.russianMessage))
         }
     }
 
@@ -154,7 +153,7 @@ struct MembersController: RouteCollection {
                                                                        by: req.auditActor, on: req.db)
             return try await page(req, organization: organization, form: FormState(), invitation: (link, user.fullName))
         } catch let error as MembershipError {
-            return req.redirect(to: "/orgs/\(organizationID)/members", flash: FlashMessage(.error, error.russianMessage))
+            return req.redirect(to: SiteRoute.People.members.path(organizationID), flash: FlashMessage(.error, error.russianMessage))
         }
     }
 }

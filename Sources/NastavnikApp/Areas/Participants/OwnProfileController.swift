@@ -6,12 +6,12 @@ import Vapor
 /// their own words about the request and their contacts. Staff link a row to an account.
 struct OwnProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("me", "participation", use: show)
-        routes.post("me", "participation", "mentors", ":mentorID", use: updateMentor)
-        routes.post("me", "participation", "mentees", ":menteeID", use: updateMentee)
+        routes.on(SiteRoute.People.participation, use: show)
+        routes.on(SiteRoute.People.updateOwnMentor, use: updateMentor)
+        routes.on(SiteRoute.People.updateOwnMentee, use: updateMentee)
         for kind in BaseKind.allCases {
-            routes.post("orgs", ":organizationID", PathComponent(stringLiteral: kind.pathComponent), PathComponent(stringLiteral: ":" + kind.idParameter), "account",
-                        use: { try await link(req: $0, kind: kind) })
+            routes.on(kind == .mentee ? SiteRoute.People.linkMenteeAccount : SiteRoute.People.linkMentorAccount,
+                      use: { try await link(req: $0, kind: kind) })
         }
     }
 
@@ -89,7 +89,7 @@ struct OwnProfileController: RouteCollection {
             return try await page(req, form: FormState(values: ParticipantsService.ownValues(card, submitted: submitted), errors: errors),
                                   typedFor: id, status: .unprocessableEntity)
         }
-        return req.redirect(to: "/me/participation", flash: FlashMessage(.success, message))
+        return req.redirect(to: SiteRoute.People.participation.path(), flash: FlashMessage(.success, message))
     }
 
     struct LinkForm: Content { var login: String? }
