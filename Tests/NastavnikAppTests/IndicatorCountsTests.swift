@@ -176,6 +176,26 @@ struct IndicatorCountsTests {
         }
     }
 
+    @Test("Удовлетворённость одного или двух ответивших не показывается ни на странице, ни в API, ни в выгрузке, а в итог по региону входит")
+    func smallSatisfactionHidden() throws {
+        var one = IndicatorCounts()
+        one.menteeSatisfactionSum = 9; one.menteeSatisfactionCount = 1
+        one.mentorSatisfactionSum = 14; one.mentorSatisfactionCount = 2
+        var three = IndicatorCounts()
+        three.menteeSatisfactionSum = 21; three.menteeSatisfactionCount = 3
+        let school = IndicatorRow(id: UUID(), name: "МБОУ СОШ № 1", counts: one)
+        #expect(school.menteeSatisfaction == "—" && school.mentorSatisfaction == "—")
+        let sent = IndicatorsAPIController.Row(school)
+        #expect(sent.menteeSatisfaction == nil && sent.counts.menteeSatisfactionSum == 0 && sent.counts.menteeSatisfactionCount == 0)
+        #expect(sent.mentorSatisfaction == nil && sent.counts.mentorSatisfactionSum == 0)
+        let workbook = IndicatorsController.workbook("Показатели", year: AcademicYear(startYear: 2026), rows: [school], total: school)
+        #expect(!"\(workbook)".contains("9,0"))
+        // The region's total adds the schools' stored answers: 1 + 3 answers make four, shown.
+        let region = IndicatorRow(id: nil, name: "Итого по региону", counts: [one, three].reduce(.init(), +))
+        #expect(region.menteeSatisfaction == "7,5 (4)")
+        #expect(IndicatorRow(id: nil, name: "", counts: three).menteeSatisfaction == "7,0 (3)")
+    }
+
     @Test("Две пары одной школы, сформированные в одну секунду, обе в хранимых числах")
     func parallelWritersOfOneOrganization() async throws {
         try await withTestApp { app in

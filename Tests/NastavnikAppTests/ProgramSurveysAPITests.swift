@@ -54,7 +54,9 @@ struct ProgramSurveysAPITests {
             let monitoring = try await client.sendRequest(.GET, base + "/monitoring", headers: headers)
             let content = try monitoring.content.decode(ProgramMonitoringAPIController.Monitoring.self)
             #expect(content.quality.satisfaction.contains { $0.label == "Наставляемый" && $0.average == 9 && $0.count == 2 })
-            #expect(content.years.count == 2 && content.years[0].menteeSatisfaction == 9.0 && content.years[0].counts.menteeSatisfactionCount == 2)
+            // Two answers a year are not sent as a figure (nor as the sum and count behind it): below three they nearly name the people.
+            #expect(content.years.count == 2 && content.years[0].menteeSatisfaction == nil && content.years[0].counts.menteeSatisfactionCount == 0
+                        && content.years[0].counts.menteeSatisfactionSum == 0)
             #expect(!monitoring.text.contains("Алексеев"))
 
             let mentor = try #require(try await Mentor.query(on: app.db).filter(\.$lastName == "Инженеров").first())

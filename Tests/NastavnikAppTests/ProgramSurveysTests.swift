@@ -136,7 +136,8 @@ struct ProgramSurveysTests {
             for scope in [IndicatorScope.organization(c.organization.id!), .municipality(c.territory.municipality.id!), .region(c.territory.region.id!)] {
                 let total = IndicatorQueries.total(try await IndicatorQueries.counts(scope, year: c.year, on: app.db))
                 let row = IndicatorRow(id: nil, name: "", counts: total)
-                #expect(row.menteeSatisfaction == "7,0 (5)" && row.mentorSatisfaction == "9,0 (2)", "\(scope)")
+                // Two mentors' answers are stored but not shown: below three, the average is nearly theirs.
+                #expect(row.menteeSatisfaction == "7,0 (5)" && row.mentorSatisfaction == "—" && total.mentorSatisfactionCount == 2, "\(scope)")
                 #expect(total.pairs == 2 && total.involvedMentees == 5)
             }
             let director = Browser(app)

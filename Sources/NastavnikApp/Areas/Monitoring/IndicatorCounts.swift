@@ -70,6 +70,19 @@ public struct IndicatorCounts: Codable, Sendable, Equatable {
     public var earlyEndRate: Double? { pairs > 0 ? Double(endedEarly) / Double(pairs) : nil }
     public var averageCloseness: Double? { closenessCount > 0 ? Double(closenessSum) / Double(closenessCount) : nil }
 
+    /// The counts as shown and sent: a satisfaction figure behind fewer answers than an anonymous
+    /// survey shows (`QuestionnaireResults.anonymityThreshold`) is left out, its sum and count
+    /// zeroed, since one answer's average is that person's own score («9,0 (1)» in a school of one
+    /// respondent). The stored counts keep them, so totals over many schools still add up.
+    public var withoutIdentifiableSatisfaction: IndicatorCounts {
+        var shown = self
+        let threshold = QuestionnaireResults.anonymityThreshold
+        if shown.mentorSatisfactionCount < threshold { shown.mentorSatisfactionSum = 0; shown.mentorSatisfactionCount = 0 }
+        if shown.menteeSatisfactionCount < threshold { shown.menteeSatisfactionSum = 0; shown.menteeSatisfactionCount = 0 }
+        if shown.partnerSatisfactionCount < threshold { shown.partnerSatisfactionSum = 0; shown.partnerSatisfactionCount = 0 }
+        return shown
+    }
+
     static func average(_ sum: Int, _ count: Int) -> String {
         count == 0 ? "—" : (Double(sum) / Double(count)).russian()
     }
@@ -111,8 +124,9 @@ public struct IndicatorRow: Codable, Sendable {
         averageCloseness = counts.averageCloseness.map { $0.russian() } ?? "—"
         studentPercent = counts.studentShare.map { $0 * 100 }
         func satisfaction(_ sum: Int, _ count: Int) -> String { count == 0 ? "—" : "\(IndicatorCounts.average(sum, count)) (\(count))" }
-        mentorSatisfaction = satisfaction(counts.mentorSatisfactionSum, counts.mentorSatisfactionCount)
-        menteeSatisfaction = satisfaction(counts.menteeSatisfactionSum, counts.menteeSatisfactionCount)
-        partnerSatisfaction = satisfaction(counts.partnerSatisfactionSum, counts.partnerSatisfactionCount)
+        let shown = counts.withoutIdentifiableSatisfaction
+        mentorSatisfaction = satisfaction(shown.mentorSatisfactionSum, shown.mentorSatisfactionCount)
+        menteeSatisfaction = satisfaction(shown.menteeSatisfactionSum, shown.menteeSatisfactionCount)
+        partnerSatisfaction = satisfaction(shown.partnerSatisfactionSum, shown.partnerSatisfactionCount)
     }
 }

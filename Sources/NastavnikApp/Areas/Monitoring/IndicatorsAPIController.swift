@@ -38,7 +38,7 @@ struct IndicatorsAPIController: RouteCollection {
         let partnerSatisfaction: Double?
 
         init(_ row: IndicatorRow) {
-            let counts = row.counts
+            let counts = row.counts.withoutIdentifiableSatisfaction
             func average(_ sum: Int, _ count: Int) -> Double? { count == 0 ? nil : Double(sum) / Double(count) }
             id = row.id; name = row.name; self.counts = counts; involvedStudents = counts.involvedStudents
             studentShare = counts.studentShare; youngTeacherShare = counts.youngTeacherShare
