@@ -4,12 +4,11 @@ import Vapor
 /// A person's own profile: roles, password and API tokens.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account")
-        account.get(use: show)
-        account.get("password", use: passwordForm)
-        account.post("password", use: changePassword)
-        account.post("tokens", use: createToken)
-        account.post("tokens", ":tokenID", "revoke", use: revokeToken)
+        routes.on(SiteRoute.Administration.account, use: show)
+        routes.on(SiteRoute.Administration.passwordForm, use: passwordForm)
+        routes.on(SiteRoute.Administration.changePassword, use: changePassword)
+        routes.on(SiteRoute.Administration.createToken, use: createToken)
+        routes.on(SiteRoute.Administration.revokeToken, use: revokeToken)
     }
 
     struct ProfilePage: Encodable {
@@ -82,7 +81,7 @@ struct AccountController: RouteCollection {
     @Sendable func passwordForm(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         return try await req.page("accounts/password", title: "Смена пароля",
-                                  breadcrumbs: [.init("Профиль", "/account"), .init("Смена пароля")],
+                                  breadcrumbs: [.init("Профиль", SiteRoute.Administration.account.path()), .init("Смена пароля")],
                                   content: PasswordPage(mustChange: principal.mustChangePassword))
     }
 
@@ -97,11 +96,11 @@ struct AccountController: RouteCollection {
                 by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             return try await req.page("accounts/password", title: "Смена пароля",
-                                      breadcrumbs: [.init("Профиль", "/account"), .init("Смена пароля")],
+                                      breadcrumbs: [.init("Профиль", SiteRoute.Administration.account.path()), .init("Смена пароля")],
                                       form: FormState(errors: errors), status: .unprocessableEntity,
                                       content: PasswordPage(mustChange: principal.mustChangePassword))
         }
-        return req.redirect(to: "/account", flash: FlashMessage(.success, "Пароль изменён. Другие сеансы и API-токены завершены."))
+        return req.redirect(to: SiteRoute.Administration.account.path(), flash: FlashMessage(.success, "Пароль изменён. Другие сеансы и API-токены завершены."))
     }
 
     struct TokenForm: Content {
@@ -131,9 +130,9 @@ struct AccountController: RouteCollection {
         let principal = try req.requirePrincipal()
         do {
             let token = try await ApiTokenRules.revoke(req.parameters.get("tokenID", as: UUID.self), of: principal.userID, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/account", flash: FlashMessage(.success, "Токен «\(token.name)» отозван."))
+            return req.redirect(to: SiteRoute.Administration.account.path(), flash: FlashMessage(.success, "Токен «\(token.name)» отозван."))
         } catch let error as ApiTokenError {
-            return req.redirect(to: "/account", flash: FlashMessage(.info, error.russianMessage))
+            return req.redirect(to: SiteRoute.Administration.account.path(), flash: FlashMessage(.info, error.russianMessage))
         }
     }
 }

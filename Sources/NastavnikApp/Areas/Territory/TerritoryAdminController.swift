@@ -4,13 +4,12 @@ import Vapor
 /// Platform administration: regions, their municipalities and organizations, and coordinators.
 struct TerritoryAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let admin = routes.grouped("admin", "regions")
-        admin.get(use: regions)
-        admin.post(use: createRegion)
-        admin.get(":regionID", use: region)
-        admin.post(":regionID", "municipalities", use: createMunicipality)
-        admin.post(":regionID", "organizations", use: createOrganization)
-        admin.post(":regionID", "coordinators", use: inviteCoordinator)
+        routes.on(SiteRoute.Administration.regions, use: regions)
+        routes.on(SiteRoute.Administration.createRegion, use: createRegion)
+        routes.on(SiteRoute.Administration.region, use: region)
+        routes.on(SiteRoute.Administration.createMunicipality, use: createMunicipality)
+        routes.on(SiteRoute.Administration.createOrganization, use: createOrganization)
+        routes.on(SiteRoute.Administration.inviteCoordinator, use: inviteCoordinator)
     }
 
     struct RegionsPage: Encodable {
@@ -66,7 +65,7 @@ struct TerritoryAdminController: RouteCollection {
         let input = try req.content.decode(RegionForm.self)
         do {
             let region = try await TerritoryService.createRegion(name: input.name.trimmed, code: input.code.trimmed, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Регион «\(region.name)» добавлен."))
+            return req.redirect(to: SiteRoute.Administration.region.path(region.id!), flash: FlashMessage(.success, "Регион «\(region.name)» добавлен."))
         } catch AppError.validation(let errors) {
             return try await regionsPage(req, form: FormState(values: ["name": input.name.trimmed, "code": input.code.trimmed], errors: errors),
                                          status: .unprocessableEntity)
@@ -101,7 +100,7 @@ struct TerritoryAdminController: RouteCollection {
         }
         return try await req.page(
             "admin/region", title: region.name,
-            breadcrumbs: [.init("Регионы и организации", "/admin/regions"), .init(region.name)],
+            breadcrumbs: [.init("Регионы и организации", SiteRoute.Administration.regions.path()), .init(region.name)],
             form: form, status: status,
             content: RegionPage(
                 id: regionID, name: region.name, code: region.code, municipalities: rows,
@@ -120,7 +119,7 @@ struct TerritoryAdminController: RouteCollection {
         let name = try req.content.decode(MunicipalityForm.self).municipalityName.trimmed
         do {
             _ = try await TerritoryService.createMunicipality(name: name, in: region, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "Добавлено: «\(name)»."))
+            return req.redirect(to: SiteRoute.Administration.region.path(region.id!), flash: FlashMessage(.success, "Добавлено: «\(name)»."))
         } catch AppError.validation(let errors) {
             return try await regionPage(req, region: region, form: FormState(values: ["municipalityName": name], errors: errors), status: .unprocessableEntity)
         }
@@ -149,7 +148,7 @@ struct TerritoryAdminController: RouteCollection {
                 .init(municipalityID: values["municipalityID"]!, name: values["organizationName"]!, shortName: values["shortName"]!,
                       kind: values["kind"]!, inn: values["inn"]!, address: values["address"]!),
                 in: region, by: req.auditActor, on: req.db)
-            return req.redirect(to: "/orgs/\(organization.id!)/members",
+            return req.redirect(to: SiteRoute.People.members.path(organization.id!),
                                 flash: FlashMessage(.success, "Организация \(organization.shortName.quoted()) добавлена. Пригласите её администрацию."))
         } catch AppError.validation(let errors) {
             return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
@@ -180,7 +179,7 @@ struct TerritoryAdminController: RouteCollection {
             if let invitation {
                 return try await regionPage(req, region: region, form: FormState(), invitation: (invitation, user.fullName))
             }
-            return req.redirect(to: "/admin/regions/\(region.id!)", flash: FlashMessage(.success, "\(user.fullName) \(user.gendered("назначен", "назначена")) координатором."))
+            return req.redirect(to: SiteRoute.Administration.region.path(region.id!), flash: FlashMessage(.success, "\(user.fullName) \(user.gendered("назначен", "назначена")) координатором."))
         } catch AppError.validation(let errors) {
             return try await regionPage(req, region: region, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
         } catch let error as MembershipError {
