@@ -46,7 +46,6 @@ struct SiteRouteTests {
         "Areas/Notifications/Reminders.swift",
         "Areas/Participants/Consents.swift",
         "Areas/Programs/ProgramPartners.swift",
-        "Areas/Questionnaires/QuestionnaireResultsController.swift",
         "Core/BodyLimits.swift",
         "Core/ErrorRendering.swift",
         "Core/Navigation.swift",

@@ -39,19 +39,19 @@ struct QuestionnaireResultsController: RouteCollection {
         let results = try await QuestionnaireResults.build(questionnaire: questionnaire, version: version, on: req.db)
         let published = try await QuestionnaireVersion.query(on: req.db).filter(\.$questionnaire.$id == questionnaireID)
             .filter(\.$publishedAt != nil).sort(\.$number, .descending).all()
-        let base = "/orgs/\(organizationID)/questionnaires/\(questionnaireID)"
+        let base = SiteRoute.Questionnaires.show.path(organizationID, questionnaireID)
         try await req.audit(.answersRead, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
                             details: "\(questionnaire.title), версия \(version.number)")
         return try await req.page(
             "questionnaires/results", title: "Результаты: \(questionnaire.title)",
-            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты", "/orgs/\(organizationID)/questionnaires"),
+            breadcrumbs: [.init(organization.shortName, SiteRoute.Organizations.show.path(organizationID)), .init("Анкеты", SiteRoute.Questionnaires.index.path(organizationID)),
                           .init(questionnaire.title, base), .init("Результаты")],
             organization: organization,
             content: ResultsPage(
                 organizationID: organizationID, id: questionnaireID, title: questionnaire.title, anonymous: questionnaire.isAnonymous,
                 versionNumber: version.number,
-                versions: published.map { .init(number: $0.number, href: "\(base)/results?version=\($0.number)", current: $0.number == version.number) },
-                results: results, exportHref: "\(base)/answers.csv?version=\(version.number)"))
+                versions: published.map { .init(number: $0.number, href: SiteRoute.Questionnaires.results.path(organizationID, questionnaireID, query: ["version": "\($0.number)"]), current: $0.number == version.number) },
+                results: results, exportHref: SiteRoute.Questionnaires.answersCSV.path(organizationID, questionnaireID, query: ["version": "\(version.number)"])))
     }
 
     /// GET /orgs/:organizationID/questionnaires/:questionnaireID/answers.csv?version=
