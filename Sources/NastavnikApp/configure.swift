@@ -57,7 +57,7 @@ private func configureDatabase(_ app: Application, _ settings: AppSettings) thro
         // may read them (0600 files, a 0700 folder when the app creates it).
         umask(0o077)
         try DataFolder.prepare(settings.dataDirectory ?? ".")
-        // One connection per event loop, held by a transaction while it waits up to 30 s for the
+        // One connection per event loop, held by a transaction while it waits up to 60 s for the
         // write lock (`SQLiteWriteTransactions`): a request queued behind such waiters must wait as
         // long, not fail after the pool's default 10 s with a 500 (seen under CI's load with five
         // parallel import confirmations).
