@@ -155,15 +155,10 @@ enum ConsentWithdrawal {
         // answers of their side. The scores (closer to goal, closeness) stay for the statistics.
         var texts = 0
         let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
-        let pairingIDs = Array(Set(sides.map(\.pairingID)))
-        // An account other organizations still use keeps its name there: only this organization's
-        // rows (the person's pairs here, rows of this organization) are scrubbed.
-        let organizationID = try await cardOrganization(kind: kind, subjectID: subjectID, on: db)
-        let shared = try await accountStays(userID: identity.userID, organizationID: organizationID, on: db)
-        if !identity.names.isEmpty, !shared || !pairingIDs.isEmpty {
-            var query = DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names)
-            if shared { query = query.filter(\.$pairing.$id ~~ pairingIDs) }
-            let entries = try await query.all()
+        let reach = try await reach(of: identity, kind: kind, subjectID: subjectID, sides: sides, on: db)
+        let pairingIDs = reach.pairingIDs
+        if !identity.names.isEmpty, let scope = reach.rows(in: DiaryEntry.schema) {
+            let entries = try await DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names).filter(.sql(embed: scope)).all()
             for entry in entries { entry.text = removedText; try await entry.save(on: db) }
             texts += entries.count
         }
@@ -195,21 +190,17 @@ enum ConsentWithdrawal {
         }
         if texts > 0 { lines.append("Тексты, написанные участником в пространстве пары (дневник, обращения, рефлексии, итоговые ответы): \(texts); оценки остались для статистики без имени.") }
 
-        // The name as a signature: every column that stores who wrote a row.
-        let everywhere: SQLQueryString = "1 = 1"
+        // The name as a signature: every column that stores who wrote a row. Each column is
+        // rewritten in one statement, only within the person's reach (`Reach.rows(in:)`).
         for (table, column) in nameColumns {
-            guard let scope = shared ? ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationID) : everywhere else { continue }
+            guard let scope = reach.rows(in: table) else { continue }
             try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: identity.names)) AND \(scope)").run()
         }
         // The name inside free text (audit details, notes, reasons, explanations).
+        let names = identity.fullNames + identity.names.filter { !identity.fullNames.contains($0) }
         for (table, column) in textColumns {
-            guard let scope = shared ? ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationID) : everywhere else { continue }
-            for name in identity.fullNames + identity.names.filter({ !identity.fullNames.contains($0) }) {
-                try await sql.raw("""
-                    UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label))
-                    WHERE \(ident: column) LIKE \(bind: "%" + name + "%") AND \(scope)
-                    """).run()
-            }
+            guard let scope = reach.rows(in: table) else { continue }
+            try await replace(names, in: table, column: column, where: scope, on: sql)
         }
         // The first name alone, in the texts of the pairs the person stood in (both sides' texts:
         // the other side writes «Арсений опоздал»).
@@ -217,28 +208,134 @@ enum ConsentWithdrawal {
             for (table, column) in textColumns {
                 guard pairScopedTables.contains(table) || table == MeetingReflection.schema || table == FinalAnswer.schema,
                       let scope = ownRows(in: table, pairingIDs: pairingIDs, organizationID: nil) else { continue }
-                for name in identity.firstNames {
-                    try await sql.raw("""
-                        UPDATE \(ident: table) SET \(ident: column) = REPLACE(\(ident: column), \(bind: name), \(bind: label))
-                        WHERE \(scope) AND \(ident: column) LIKE \(bind: "%" + name + "%")
-                        """).run()
-                }
+                try await replace(identity.firstNames, in: table, column: column, where: scope, on: sql)
             }
         }
-        try await rebuildCaseSearchKeys(of: identity, organizationID: shared ? organizationID : nil, on: db)
+        try await rebuildCaseSearchKeys(of: identity, organizationIDs: reach.organizationIDs, on: db)
         if let userID = identity.userID {
             var query = AuditEntry.query(on: db).filter(\.$actorID == userID)
-            if shared { query = query.filter(\.$organizationID == organizationID) }
+            if reach.shared { query = query.filter(\.$organizationID == reach.organizationIDs.first) }
             try await query.set(\.$actorName, to: label).update()
         }
         lines.append("Имя заменено на «\(label)» в подписях записей пары (встречи, дневник, обращения, цели, итоги), в журнале действий и в примечаниях.")
         return lines
     }
 
+    /// Replaces each of `names` by the label in `column` of the rows `scope` selects, in one
+    /// statement: the replacements nest in the order given (longer forms first), as one statement
+    /// per name would apply them, and the table is read once instead of once per name.
+    private static func replace(_ names: [String], in table: String, column: String, where scope: SQLQueryString,
+                                on sql: any SQLDatabase) async throws {
+        guard !names.isEmpty else { return }
+        var value: SQLQueryString = "\(ident: column)"
+        for name in names { value = "REPLACE(" + value + ", \(bind: name), \(bind: label))" }
+        let matches: [SQLQueryString] = names.map { "\(ident: column) LIKE \(bind: "%" + $0 + "%")" }
+        try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = " + value + " WHERE " + scope
+                          + " AND (" + matches.joined(separator: " OR ") + ")").run()
+    }
+
+    /// Where a withdrawal looks for the person's name: the rows that belong to them in the
+    /// organizations they took part in, never a namesake's rows in another school or region.
+    ///
+    /// - The organizations reached: the card's own and, when the account is used by it alone, the
+    ///   organizations whose programs the person took part in (issue 18: a partner's mentor in the
+    ///   host school's program — the pairs, selection and nomination there are the host's rows
+    ///   about this person). An account another organization still uses (`shared`) reaches only
+    ///   the card's organization, and there only the rows that say so (`ownRows`).
+    /// - Every place that displays the name in those organizations is reached: their own rows
+    ///   (`organization_id`), their programs' rows, their pairs' rows and the reflections through
+    ///   the pairs' meetings, the files of their cases and contest applications, the partner rows
+    ///   that name one of them (either side), and rows without an organization that are about this
+    ///   person (an audit entry whose object is the card, the account or a pair) or addressed to
+    ///   someone of those organizations (a daily digest letter to the curator).
+    struct Reach {
+        var pairingIDs: [UUID]
+        /// The card's organization first.
+        var organizationIDs: [UUID]
+        var shared: Bool
+        var userID: UUID?
+        /// The audit's `object_id` values that are this person: the card, the account, the pairs.
+        var objectIDs: [String]
+
+        /// The rows of `table` the withdrawal rewrites; nil when none (a table that names no link
+        /// to the organizations, for an account another organization still uses).
+        func rows(in table: String) -> SQLQueryString? {
+            guard !shared, !organizationIDs.isEmpty else {
+                return ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationIDs.first)
+            }
+            let organizations: SQLQueryString = "organization_id IN (\(binds: organizationIDs))"
+            let programs: SQLQueryString = "SELECT id FROM \(ident: Program.schema) WHERE organization_id IN (\(binds: organizationIDs))"
+            let pairs: SQLQueryString = "SELECT id FROM \(ident: Pairing.schema) WHERE organization_id IN (\(binds: organizationIDs))"
+            let regions: SQLQueryString = "SELECT region_id FROM \(ident: Organization.schema) WHERE id IN (\(binds: organizationIDs))"
+            switch table {
+            case AuditEntry.schema:
+                // Entries written outside an organization (a sign-in, a card opened from a link)
+                // are reached when their object is this person or the person wrote them.
+                var own: SQLQueryString = "object_id IN (\(binds: objectIDs))"
+                if let userID { own = own + " OR actor_id = \(bind: userID)" }
+                return "(" + organizations + " OR (organization_id IS NULL AND (" + own + ")))"
+            case AppNotification.schema, OutboxMessage.schema:
+                // A letter without an organization is a digest of several: reached when addressed
+                // to someone who holds a role in one of the organizations.
+                return "(" + organizations + " OR (organization_id IS NULL AND user_id IN (SELECT user_id FROM \(ident: RoleAssignment.schema) WHERE "
+                    + organizations + ")))"
+            case ContestJuror.schema:
+                // A juror's row names the juror: their organization's, or the person's own.
+                guard let userID else { return organizations }
+                return "(" + organizations + " OR user_id = \(bind: userID))"
+            case InvolvementTarget.schema:
+                // A region's own target has no organization: the organizations' region.
+                return "(" + organizations + " OR (organization_id IS NULL AND region_id IN (" + regions + ")))"
+            case Contest.schema:
+                // A contest belongs to a region and tells no organization: the organizations' region
+                // (the narrowest link there is; its creator is one of the region's coordinators).
+                return "region_id IN (" + regions + ")"
+            case ProgramPartner.schema, PartnerNomination.schema:
+                // Shared by the program's organization and its partner: either side reached.
+                return "(" + organizations + " OR program_id IN (" + programs + "))"
+            case CaseFile.schema:
+                return "case_id IN (SELECT id FROM \(ident: PracticeCase.schema) WHERE " + organizations + ")"
+            case ContestApplicationFile.schema:
+                return "application_id IN (SELECT id FROM \(ident: ContestApplication.schema) WHERE " + organizations + ")"
+            default:
+                if organizationTables.contains(table) { return organizations }
+                if pairScopedTables.contains(table) || table == FinalAnswer.schema { return "pairing_id IN (" + pairs + ")" }
+                if table == MeetingReflection.schema {
+                    return "meeting_id IN (SELECT id FROM \(ident: PairMeeting.schema) WHERE pairing_id IN (" + pairs + "))"
+                }
+                if programTables.contains(table) { return "program_id IN (" + programs + ")" }
+                return nil
+            }
+        }
+    }
+
+    /// The person's reach (see `Reach`), from the places they held in pairs.
+    static func reach(of identity: Identity, kind: BaseKind, subjectID: UUID, sides: [(pairingID: UUID, memberID: UUID?)],
+                      on db: any Database) async throws -> Reach {
+        let pairingIDs = Array(Set(sides.map(\.pairingID))).sorted()
+        let home = try await cardOrganization(kind: kind, subjectID: subjectID, on: db)
+        let shared = try await accountStays(userID: identity.userID, organizationID: home, on: db)
+        var organizationIDs = home.map { [$0] } ?? []
+        if !shared {
+            // The programs the person took part in: their pairs' and, for a mentor, those a partner
+            // put them forward to or that selected them.
+            var programIDs = pairingIDs.isEmpty ? [] : try await Pairing.query(on: db).filter(\.$id ~~ pairingIDs).all(\.$program.$id)
+            if kind == .mentor {
+                programIDs += try await PartnerNomination.query(on: db).filter(\.$mentor.$id == subjectID).all(\.$program.$id)
+                programIDs += try await MentorSelection.query(on: db).filter(\.$mentor.$id == subjectID).all(\.$program.$id)
+            }
+            let hosts = programIDs.isEmpty ? [] : try await Program.query(on: db).filter(\.$id ~~ Array(Set(programIDs))).all(\.$organization.$id)
+            for host in Set(hosts).sorted() where !organizationIDs.contains(host) { organizationIDs.append(host) }
+        }
+        let objects = [subjectID] + (identity.userID.map { [$0] } ?? []) + pairingIDs
+        return Reach(pairingIDs: pairingIDs, organizationIDs: organizationIDs, shared: shared, userID: identity.userID,
+                     objectIDs: objects.flatMap { [$0.uuidString, $0.uuidString.lowercased()] })
+    }
+
     /// The rows of `table` that belong to this organization: the person's pairs here (a
     /// reflection through its meeting), or the organization's own rows; nil when the table tells
     /// neither (an account other organizations use keeps its name there).
-    private static func ownRows(in table: String, pairingIDs: [UUID], organizationID: UUID?) -> SQLQueryString? {
+    fileprivate static func ownRows(in table: String, pairingIDs: [UUID], organizationID: UUID?) -> SQLQueryString? {
         if pairScopedTables.contains(table) || table == FinalAnswer.schema {
             return pairingIDs.isEmpty ? nil : "pairing_id IN (\(binds: pairingIDs))"
         }
@@ -389,11 +486,8 @@ enum ConsentWithdrawal {
             // The pair's writers (a case saved or a file attached, a result, the pair's work) lock the
             // pair's row first; taking the same rows here puts each of them wholly before this
             // removal or after it, never a file inserted beside it that it does not see. Sorted, so
-            // two withdrawals in one group pair take them in the same order. PostgreSQL only: SQLite
-            // has one writer, and this transaction holds it since its first write.
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("SELECT id FROM \(ident: Pairing.schema) WHERE id IN (\(binds: pairingIDs)) ORDER BY id FOR NO KEY UPDATE").run()
-            }
+            // two withdrawals in one group pair take them in the same order.
+            for pairingID in pairingIDs { try await RowLock.lock(Pairing.schema, id: pairingID, on: db) }
             let cases = try await PracticeCase.query(on: db).filter(\.$pairingID ~~ pairingIDs).all()
             let caseIDs = try cases.map { try $0.requireID() }
             let files = caseIDs.isEmpty ? 0 : try await CaseFile.query(on: db).filter(\.$practiceCase.$id ~~ caseIDs).count()
@@ -445,14 +539,14 @@ enum ConsentWithdrawal {
 
     /// The case library searches a lowercased copy of a case's texts (`PracticeCase.searchKey`),
     /// which the replacement of the name in the texts does not reach: rebuilt from the texts in
-    /// every case where the name was (only this organization's when the account stays elsewhere).
-    private static func rebuildCaseSearchKeys(of identity: Identity, organizationID: UUID?, on db: any Database) async throws {
+    /// every case of the organizations the withdrawal reaches where the name was.
+    private static func rebuildCaseSearchKeys(of identity: Identity, organizationIDs: [UUID], on db: any Database) async throws {
         let names = unique(identity.names.map { $0.lowercased() })
-        guard !names.isEmpty else { return }
+        guard !names.isEmpty, !organizationIDs.isEmpty else { return }
         var query = PracticeCase.query(on: db).group(.or) { group in
             for name in names { group.filter(\.$searchKey ~~ name) }
         }
-        if let organizationID { query = query.filter(\.$organizationID == organizationID) }
+        query = query.filter(\.$organizationID ~~ organizationIDs)
         for practice in try await query.all() {
             practice.updateSearchKey()
             try await practice.save(on: db)
