@@ -48,7 +48,7 @@ extension LeafRenderTests {
         for section in [CardAccount(linked: account, candidates: [], mailTo: h), CardAccount(linked: nil, candidates: [account, account])] {
             try await render("participants/card", MenteeBaseController.CardPage(
                 organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true, consents: [],
-                purposes: choices, eligibility: [], basePath: "/orgs/\(id)/mentees/\(id)", account: section))
+                purposes: choices, eligibility: [], links: BaseCardLinks(.mentee, organizationID: id, id: id), account: section))
         }
     }
 }

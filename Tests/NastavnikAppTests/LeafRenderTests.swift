@@ -128,7 +128,7 @@ struct LeafRenderTests {
                 organizationID: id, id: id, fullName: h, facts: [.init(label: h, value: h)], anonymized: false, isMinor: true,
                 consents: [.init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: true, withdrawnAt: nil, source: h, text: h),
                            .init(id: id, purpose: h, givenOn: "01.09.2025", givenBy: h, version: "2026-1", active: false, withdrawnAt: Date())],
-                purposes: options, eligibility: [h], basePath: "/orgs/\(id)/mentees/\(id)",
+                purposes: options, eligibility: [h], links: BaseCardLinks(.mentee, organizationID: id, id: id),
                 guardians: .init(rows: [.init(userID: id, fullName: h, login: h, relation: h, createdBy: h)], isMinor: true,
                                  suggestions: [.init(fullName: h, login: h), .init(fullName: h, login: h)])))
             try await render("participants/mentee_form", MenteeBaseController.FormPage(
@@ -144,7 +144,7 @@ struct LeafRenderTests {
             let withdrawnCard = try await app.view.render("participants/card", PageContext(
                 title: h, breadcrumbs: [], person: nil, organization: nil, nav: [], flash: nil, csrfToken: "token-123", form: FormState(), description: h,
                 content: MenteeBaseController.CardPage(organizationID: id, id: id, fullName: h, facts: [], anonymized: true, isMinor: true, consents: [],
-                                                       purposes: options, eligibility: [], basePath: "/orgs/\(id)/mentees/\(id)", removed: [h])))
+                                                       purposes: options, eligibility: [], links: BaseCardLinks(.mentee, organizationID: id, id: id), removed: [h])))
             #expect(String(buffer: withdrawnCard.data).contains("Что удалено после отзыва согласия") && !String(buffer: withdrawnCard.data).contains(h))
             let staleForm = try await app.view.render("participants/mentee_form", PageContext(
                 title: h, breadcrumbs: [], person: nil, organization: nil, nav: [], flash: nil, csrfToken: "token-123", form: FormState(), description: h,

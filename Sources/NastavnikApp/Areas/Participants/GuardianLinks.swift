@@ -49,6 +49,8 @@ enum GuardianLinks {
         let login: String
         let relation: String
         let createdBy: String
+        /// Where the card unlinks this representative.
+        var removeLink = ""
     }
 
     /// The card's section: who represents the child and the form to link another.
@@ -66,9 +68,10 @@ enum GuardianLinks {
         guard mentee.anonymizedAt == nil else { return nil }
         let links = try await GuardianLink.query(on: db).filter(Child.linkKey == mentee.requireID()).with(\.$guardian).all()
         let linked = Set(links.map(\.$guardian.id))
+        let unlink = SiteRoute.Bases.of(Child.baseKind).unlinkGuardian, childID = try mentee.requireID()
         return CardSection(rows: links.sorted { $0.guardian.lastName < $1.guardian.lastName }.map {
             CardRow(userID: $0.$guardian.id, fullName: $0.guardian.fullName, login: $0.guardian.login, relation: $0.relation ?? "",
-                    createdBy: $0.createdByName)
+                    createdBy: $0.createdByName, removeLink: unlink.path(mentee.childOrganizationID, childID, $0.$guardian.id))
         }, isMinor: mentee.isMinor, suggestions: try await suggestions(for: mentee, on: db).filter { !linked.contains($0.id!) }.map {
             Suggestion(fullName: $0.fullName, login: $0.login)
         })

@@ -195,7 +195,7 @@ struct MenteeBaseController: RouteCollection {
         let consents: [ConsentCard.Row]
         let purposes: [SelectOption]
         let eligibility: [String]
-        let basePath: String
+        let links: BaseCardLinks
         /// Legal representatives linked to a mentee; nil on a mentor's card.
         var guardians: GuardianLinks.CardSection? = nil
         /// After a withdrawal of the processing consent: what was removed, and what stays.
@@ -218,6 +218,7 @@ struct MenteeBaseController: RouteCollection {
         let menteeID = try mentee.requireID()
         let catalogue = try await RequestCatalogue.load(organizationID: organizationID, on: req.db)
         let consents = try await PairingEligibility.consents(kind: .mentee, subjectID: menteeID, on: req.db)
+        let links = BaseCardLinks(.mentee, organizationID: organizationID, id: menteeID)
         let facts: [(String, String?)] = [
             (GroupLabels.of(organization.kind).title, mentee.className), ("Дата рождения", mentee.birthDate.map { FieldParsing.text($0) }),
             ("Возраст", mentee.age.map { "\($0)" }), ("Несовершеннолетний", mentee.isMinor ? "да" : "нет"),
@@ -236,10 +237,10 @@ struct MenteeBaseController: RouteCollection {
                 organizationID: organizationID, id: menteeID, fullName: mentee.fullName,
                 facts: facts.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : CardPage.Fact(label: label, value: $0) } },
                 anonymized: mentee.anonymizedAt != nil, isMinor: mentee.isMinor,
-                consents: try await ConsentCard.rows(consents, anonymized: mentee.anonymizedAt != nil, on: req.db),
+                consents: try await ConsentCard.rows(consents, anonymized: mentee.anonymizedAt != nil, links: links, on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentee: mentee, consents: consents),
-                basePath: SiteRoute.Bases.mentees.show.path(organizationID, menteeID),
+                links: links,
                 guardians: try await GuardianLinks.cardSection(mentee: mentee, on: req.db),
                 removed: mentee.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentee, subjectID: menteeID, on: req.db),
                 account: try await CardAccount.load(kind: .mentee, rowID: menteeID, userID: mentee.$user.id, lastName: mentee.lastName,
@@ -264,11 +265,13 @@ enum ConsentCard {
         var source = ""
         /// The exact text agreed in the app, kept by its hash; empty for a paper consent.
         var text = ""
+        /// Where the card withdraws it.
+        var withdrawLink = ""
     }
 
     /// The rows with how each consent was given: in the app (the account, the moment, the text
     /// agreed) or on paper. An anonymized person's card names no representative's login.
-    static func rows(_ consents: [ConsentRecord], anonymized: Bool = false, on db: any Database) async throws -> [Row] {
+    static func rows(_ consents: [ConsentRecord], anonymized: Bool = false, links: BaseCardLinks, on db: any Database) async throws -> [Row] {
         let texts = try await ConsentTexts.texts(consents.compactMap(\.textHash), on: db)
         let userIDs = Set(consents.compactMap(\.givenByUserID))
         let logins = anonymized || userIDs.isEmpty ? [:]
@@ -283,7 +286,7 @@ enum ConsentCard {
             } ?? "на бумаге, внесено сотрудником"
             return Row(id: id, purpose: record.purpose.russianName, givenOn: FieldParsing.text(record.givenOn), givenBy: by,
                        version: record.textVersion, active: record.isActive, withdrawnAt: record.withdrawnAt,
-                       source: source, text: record.textHash.flatMap { texts[$0] } ?? "")
+                       source: source, text: record.textHash.flatMap { texts[$0] } ?? "", withdrawLink: links.withdrawConsent(id))
         }
     }
 }

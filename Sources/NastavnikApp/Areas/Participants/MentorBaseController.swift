@@ -222,10 +222,11 @@ struct MentorBaseController: RouteCollection {
                 organizationID: organizationID, id: mentorID, fullName: mentor.fullName,
                 facts: facts.compactMap { label, value in value.flatMap { $0.isEmpty ? nil : .init(label: label, value: $0) } },
                 anonymized: mentor.anonymizedAt != nil, isMinor: mentor.isMinor,
-                consents: try await ConsentCard.rows(consents, anonymized: mentor.anonymizedAt != nil, on: req.db),
+                consents: try await ConsentCard.rows(consents, anonymized: mentor.anonymizedAt != nil,
+                                                     links: BaseCardLinks(.mentor, organizationID: organizationID, id: mentorID), on: req.db),
                 purposes: SelectOption.all(ConsentPurpose.self, selected: [form.values["purpose"] ?? ConsentPurpose.processing.rawValue]) { $0.russianName },
                 eligibility: PairingEligibility.problems(mentor: mentor, consents: consents),
-                basePath: SiteRoute.Bases.mentors.show.path(organizationID, mentorID),
+                links: BaseCardLinks(.mentor, organizationID: organizationID, id: mentorID),
                 // A pupil or student mentor: representatives shown and linked like a mentee's.
                 guardians: mentor.isMinor ? try await GuardianLinks.cardSection(mentee: mentor, on: req.db) : nil,
                 removed: mentor.anonymizedAt == nil ? [] : try await WithdrawalReport.removed(kind: .mentor, subjectID: mentorID, on: req.db),
