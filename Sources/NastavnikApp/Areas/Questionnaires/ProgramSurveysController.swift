@@ -140,41 +140,10 @@ struct ProgramSurveysController: RouteCollection {
         let organization = try await req.authorizedOrganization(for: .manageQuestionnaires)
         let questionnaire = try await req.questionnaire(in: organization)
         let organizationID = try organization.requireID(), questionnaireID = try questionnaire.requireID()
-        let values = try req.formValues()
-        let definition = try await QuestionnaireAuthoring.latestVersion(of: questionnaireID, on: req.db).definition()
-        let scales = try await MeasureScale.all(of: organizationID, on: req.db)
-        let survey = try Self.readMeasurement(values, definition: definition, scales: scales)
-        try await req.db.transaction { db in
-            questionnaire.measurementJSON = try survey?.encoded()
-            try await questionnaire.save(on: db)
-            try await MeasurementFilling.refill(questionnaire, on: db)
-            try await req.auditActor.record(.questionnaireMeasurementSet, organizationID: organizationID, objectType: "questionnaire", objectID: questionnaireID,
-                                            details: survey.map { survey in "\(questionnaire.title): \(scales.filter { survey.parameters.values.contains($0.code) }.map(\.shortName).sorted().joined(separator: ", "))" }
-                                                ?? "\(questionnaire.title): не измерение", on: db)
-        }
+        let survey = try await ProgramSurveys.markMeasurement(questionnaire, choices: try req.formValues(), by: req.auditActor, on: req.db)
         let message = survey == nil ? "Анкета больше не заполняет измерения."
             : questionnaire.programID == nil ? "Анкета отмечена как измерение. Отнесите её к программе, чтобы ответы заполнили измерения участников."
             : "Анкета отмечена как измерение: ответы заполняют измерения участников программы."
         return req.redirect(to: SiteRoute.Questionnaires.show.path(organizationID, questionnaireID), flash: FlashMessage(.success, message))
-    }
-
-    static func readMeasurement(_ values: [String: String], definition: QuestionnaireDefinition, scales: [MeasureScale]) throws -> MeasurementSurvey? {
-        var parameters: [String: String] = [:]
-        let known = Set(scales.map(\.code))
-        for question in MeasurementSurvey.measurable(definition) {
-            let raw = values["parameter-\(question.id)"] ?? ""
-            guard !raw.isEmpty else { continue }
-            guard known.contains(raw) else { throw AppError.badRequest("Неизвестный параметр измерения.") }
-            parameters[question.id] = raw
-        }
-        guard !parameters.isEmpty else { return nil }
-        guard let phase = MeasurementSurvey.Phase(rawValue: values["phase"] ?? "") else {
-            throw AppError.badRequest("Укажите, когда анкета измеряет: на входе, на выходе или по ответу.")
-        }
-        if phase == .byAnswer && !definition.questions.contains(where: { $0.key == .surveyStage }) {
-            throw AppError.badRequest("В анкете нет вопроса «Когда заполняется анкета»: выберите «на входе» или «на выходе».")
-        }
-        if Set(parameters.values).count < parameters.count { throw AppError.badRequest("Один параметр — один вопрос: параметры повторяются.") }
-        return MeasurementSurvey(phase: phase, parameters: parameters)
     }
 }
