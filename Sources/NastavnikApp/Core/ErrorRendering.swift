@@ -30,8 +30,7 @@ struct ErrorRendering: AsyncMiddleware {
                 return try json(description, error: error, request: request)
             }
             if description.status == .unauthorized {
-                let target = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-                return request.redirect(to: "/login?next=\(target)")
+                return request.redirect(to: SiteRoute.Accounts.signInLink(returningTo: request.url.path))
             }
             return try await page(description, request: request)
         }

@@ -91,11 +91,11 @@ struct RequireSignedInPage: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let principal = request.principal else {
             let target = request.url.path + (request.url.query.map { "?\($0)" } ?? "")
-            let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-            return request.redirect(to: "/login?next=\(next)")
+            return request.redirect(to: SiteRoute.Accounts.signInLink(returningTo: target))
         }
-        if principal.mustChangePassword, request.url.path != "/account/password", request.url.path != "/logout" {
-            return request.redirect(to: "/account/password")
+        if principal.mustChangePassword, request.url.path != SiteRoute.Administration.passwordForm.pattern,
+           request.url.path != SiteRoute.Accounts.signOut.pattern {
+            return request.redirect(to: SiteRoute.Administration.passwordForm.path())
         }
         return try await next.respond(to: request)
     }

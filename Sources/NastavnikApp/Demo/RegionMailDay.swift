@@ -64,13 +64,13 @@ public enum RegionMailDay {
             let day: [(NotificationKind, String, String, String)] = [
                 (.meetingTomorrow, "Завтра встреча в программе «\(program)»",
                  "Завтра, \(tomorrow), в 15:30, — встреча пары программы наставничества «\(program)». План встречи и место — в пространстве пары.",
-                 "/me/pairs"),
+                 SiteRoute.MyPairs.index.path()),
                 (.questionnaireSent, "Новая анкета «Удовлетворённость программой»",
                  "Куратор программы наставничества «\(program)» просит заполнить анкету «Удовлетворённость программой». Анкета открыта в разделе «Мои анкеты».",
-                 "/my/questionnaires"),
+                 SiteRoute.Questionnaires.mine.path()),
                 (.deadlineSoon, "Срок анкеты «Входная анкета» — \(tomorrow)",
                  "Куратор программы наставничества «\(program)» ждёт ответов на анкету «Входная анкета» до \(tomorrow). Начатые ответы сохранены в разделе «Мои анкеты».",
-                 "/my/questionnaires"),
+                 SiteRoute.Questionnaires.mine.path()),
             ]
             for (offset, item) in day.prefix(perPerson).enumerated() {
                 notes.append([UUID(), id, person.organization_id, item.0.rawValue, item.1, item.2, item.3, true,

@@ -4,8 +4,8 @@ import Vapor
 /// The page behind an invitation link, where a person sets their password and signs in.
 struct InvitationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("invitations", ":token", use: show)
-        routes.post("invitations", ":token", use: accept)
+        routes.on(SiteRoute.Accounts.invitation, use: show)
+        routes.on(SiteRoute.Accounts.acceptInvitation, use: accept)
     }
 
     struct InvitationPage: Encodable {
@@ -60,7 +60,7 @@ struct InvitationController: RouteCollection {
         // Another submission of the same form spent the link a moment ago.
         guard let principal else { return try await usedPage(req) }
         req.principal = principal
-        let response = req.redirect(to: "/", flash: FlashMessage(.success, "Пароль установлен. Добро пожаловать!"))
+        let response = req.redirect(to: SiteRoute.Home.index.path(), flash: FlashMessage(.success, "Пароль установлен. Добро пожаловать!"))
         try await SessionStore.signIn(user, request: req, response: response)
         return response
     }

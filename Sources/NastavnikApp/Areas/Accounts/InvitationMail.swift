@@ -114,7 +114,7 @@ enum InvitationMail {
                     withoutAddress += 1
                     continue
                 }
-                try await enqueue(user: invitation.user, email: email, organization: organization, path: "/invitations/\(token)",
+                try await enqueue(user: invitation.user, email: email, organization: organization, path: SiteRoute.Accounts.invitation.path(token),
                                   validUntil: invitation.expiresAt, dedupeKey: "invitation-\(invitationID)", on: db)
                 written += 1
             }

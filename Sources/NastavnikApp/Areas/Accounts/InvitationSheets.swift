@@ -240,7 +240,7 @@ extension InvitationSheets {
             case let invitation? where invitation.expiresAt <= now: (state, valid) = ("срок действия истёк", false)
             default: (state, valid) = ("действует", true)
             }
-            let link = site + "/invitations/" + token
+            let link = site + SiteRoute.Accounts.invitation.path(token)
             let qr = valid ? try QRCode(link).svg(label: "QR-код ссылки для \(name)") : ""
             lines.append(Line(fullName: name, className: row.className ?? "", login: withdrawn.contains(row.cardID) ? "" : row.$user.id.flatMap { logins[$0] } ?? "",
                               link: valid ? link : "", state: state, valid: valid, validUntil: valid ? invitation?.expiresAt : nil, qr: qr))

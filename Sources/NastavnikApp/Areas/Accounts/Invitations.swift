@@ -25,7 +25,7 @@ enum Invitations {
         invitation.id = invitationID
         try await invitation.create(on: db)
         try await Audit.record(.invitationCreated, by: principal, organizationID: organizationID, objectType: "user", objectID: userID, details: user.login, on: db)
-        return "/invitations/\(token)"
+        return SiteRoute.Accounts.invitation.path(token)
     }
 
     /// True when the principal may manage every role the person holds, in its organization: a

@@ -40,7 +40,7 @@ enum RoleOffers {
             try await Notifications.notify([userID], NotificationMessage(
                 kind: .roleOffered, title: "\(organization.shortName) предлагает вам роль «\(role.russianName)»",
                 body: "\(organization.name) предлагает вам роль «\(role.russianName)» в вашей учётной записи. Роль появится, только если вы её примете; откажитесь, если не ждали этого предложения.",
-                link: "/me/role-offers", organizationID: organizationID), on: db)
+                link: SiteRoute.People.roleOffers.path(), organizationID: organizationID), on: db)
             return .offered
         }
     }

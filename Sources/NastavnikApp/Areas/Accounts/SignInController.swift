@@ -65,7 +65,7 @@ struct SignInController: RouteCollection {
         try await LoginRateLimit.succeeded(login: login, address: ip, on: req.db)
         req.principal = try await PrincipalLoader.load(user, on: req.db)
         try await req.audit(.signIn, objectType: "user", objectID: user.id)
-        let response = req.redirect(to: user.mustChangePassword ? "/account/password" : next)
+        let response = req.redirect(to: user.mustChangePassword ? SiteRoute.Administration.passwordForm.path() : next)
         try await SessionStore.signIn(user, request: req, response: response)
         return response
     }
@@ -97,7 +97,7 @@ struct SignInController: RouteCollection {
     /// `//evil.example`), so any control character or whitespace rejects the whole value rather
     /// than being removed; what remains must be `/` or `/` and a character other than `/` or `\`.
     static func safeNext(_ raw: String?) -> String {
-        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("/login") else { return "/" }
+        guard let raw, raw.hasPrefix("/"), !raw.hasPrefix(SiteRoute.Accounts.signInForm.pattern) else { return "/" }
         let forbidden = CharacterSet.controlCharacters.union(.whitespacesAndNewlines).union(.illegalCharacters)
         guard raw.unicodeScalars.allSatisfy({ !forbidden.contains($0) }), !raw.contains("\\") else { return "/" }
         guard let second = raw.dropFirst().first else { return raw }

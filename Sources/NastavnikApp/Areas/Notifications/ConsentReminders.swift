@@ -41,12 +41,12 @@ enum ConsentReminders {
                         kind: .consentMissing, title: "Нужно ваше согласие за ребёнка для «\(row.organization)»",
                         body: "«\(row.organization)» ждёт согласия законного представителя на обработку персональных данных ребёнка: "
                             + "без него ребёнок не может \(role). Оформите его у куратора наставничества.",
-                        link: "/me/children", organizationID: row.organization_id)
+                        link: SiteRoute.MyChildren.index.path(), organizationID: row.organization_id)
                     : NotificationMessage(
                         kind: .consentMissing, title: "Нужно ваше согласие на обработку данных для «\(row.organization)»",
                         body: "Чтобы \(role) «\(row.organization)», нужно согласие на обработку персональных данных. "
                             + "Оформите его у куратора наставничества.",
-                        link: "/me/participation", organizationID: row.organization_id)
+                        link: SiteRoute.People.participation.path(), organizationID: row.organization_id)
                 written += try await Notifications.notify(people, message, dedupeKey: { "consent:\(row.id):\(week):\($0)" }, now: now, on: db)
             }
         }
@@ -86,7 +86,7 @@ enum ConsentReminders {
                 kind: .caseSubmitted, title: "Кейс программы «\(row.program)» всё ещё ждёт согласования",
                 body: "Кейс программы наставничества «\(row.program)» ждёт решения администрации\(since). "
                     + "Проверьте его и опубликуйте или верните куратору на странице «Кейсы организации».",
-                link: "/orgs/\(row.organization_id)/cases", organizationID: row.organization_id),
+                link: SiteRoute.Cases.list.path(row.organization_id), organizationID: row.organization_id),
                 dedupeKey: { "case:\(row.id):\(week):\($0)" }, now: now, on: db)
         }
         return written

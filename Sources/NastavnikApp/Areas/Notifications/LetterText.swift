@@ -40,7 +40,7 @@ enum LetterText {
             lines.append("   Открыть: \(sitePlaceholder)\(item.link)")
             lines.append("")
         }
-        lines.append("Все уведомления: \(sitePlaceholder)/notifications")
+        lines.append("Все уведомления: \(sitePlaceholder)\(SiteRoute.Notifications.index.path())")
         return lines.joined(separator: "\n")
     }
 
@@ -50,8 +50,8 @@ enum LetterText {
 
         --
         Это письмо отправила платформа программ наставничества «Наставник».
-        Как и когда присылать письма: \(site)/notifications/settings
-        Отписаться от писем: \(site)/notifications/unsubscribe/\(unsubscribeToken)
+        Как и когда присылать письма: \(site)\(SiteRoute.Notifications.settings.path())
+        Отписаться от писем: \(site)\(SiteRoute.Notifications.unsubscribePage.path(unsubscribeToken))
         """
     }
 

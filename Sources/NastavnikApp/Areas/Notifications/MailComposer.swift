@@ -15,7 +15,7 @@ enum MailComposer {
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: base64",
-            "List-Unsubscribe: <\(settings.siteURL)/notifications/unsubscribe/\(unsubscribeToken)>",
+            "List-Unsubscribe: <\(settings.siteURL)\(SiteRoute.Notifications.unsubscribePage.path(unsubscribeToken))>",
             "Auto-Submitted: auto-generated",
         ]
         let encodedBody = Data(body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)

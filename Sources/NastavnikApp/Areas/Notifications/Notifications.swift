@@ -160,12 +160,12 @@ enum Notifications {
             kind: .pairProposed, title: "\(ownTitle) в программе «\(program)»",
             body: "Куратор программы наставничества «\(program)» \(ownOffer). "
                 + "Откройте «Мои пары», посмотрите предложение и примите или отклоните его.",
-            link: "/me/pairs", organizationID: organizationID), on: db)
+            link: SiteRoute.MyPairs.index.path(), organizationID: organizationID), on: db)
         try await notify(side.representatives, NotificationMessage(
             kind: .pairProposed, title: "\(childTitle) в программе «\(program)»",
             body: "Куратор программы наставничества «\(program)» предлагает вашему ребёнку \(childOffer). "
                 + "Без вашего согласия пара не сформируется: ответьте на странице «Мои дети».",
-            link: "/me/children", organizationID: organizationID), on: db)
+            link: SiteRoute.MyChildren.index.path(), organizationID: organizationID), on: db)
     }
 
     /// A person's own account, and the accounts of a minor's linked legal representatives.
@@ -190,7 +190,7 @@ enum Notifications {
         try await notify(userIDs, NotificationMessage(
             kind: .questionnaireSent, title: "Новая анкета «\(questionnaire.title)»",
             body: "Куратор \(place) просит заполнить анкету «\(questionnaire.title)»\(due). Анкета открыта в разделе «Мои анкеты».",
-            link: "/my/questionnaires", organizationID: questionnaire.$organization.id), on: db)
+            link: SiteRoute.Questionnaires.mine.path(), organizationID: questionnaire.$organization.id), on: db)
     }
 
     /// A participant of a pair wrote to the curator. The curators of the pair's organization (or,
@@ -213,7 +213,7 @@ enum Notifications {
             body: "\(who) одной из пар программы наставничества «\(program)» написал обращение к куратору"
                 + (concern.asksIntervention ? " и просит вмешаться" : "") + ". "
                 + "Текст обращения и пара — в разделе «Обращения к куратору»; в уведомлении и письме их нет.",
-            link: "/orgs/\(organizationID)/concerns", organizationID: organizationID), on: db)
+            link: SiteRoute.ProgramWork.concerns.path(organizationID), organizationID: organizationID), on: db)
     }
 
     /// A case was sent for review: the organization's administration approves publications.
@@ -225,6 +225,6 @@ enum Notifications {
             kind: .caseSubmitted, title: "Кейс программы «\(program)» ждёт согласования",
             body: "Куратор программы наставничества «\(program)» отправил кейс в библиотеку практик. "
                 + "Проверьте его и опубликуйте или снимите на странице «Кейсы организации».",
-            link: "/orgs/\(practice.organizationID)/cases", organizationID: practice.organizationID), on: db)
+            link: SiteRoute.Cases.list.path(practice.organizationID), organizationID: practice.organizationID), on: db)
     }
 }

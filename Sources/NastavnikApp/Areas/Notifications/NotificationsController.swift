@@ -7,15 +7,15 @@ import Vapor
 /// is the key, and it only switches e-mail off).
 struct NotificationsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let own = routes.grouped(RequireSignedInPage()).grouped("notifications")
-        own.get(use: index)
-        own.post("read-all", use: readAll)
-        own.post(":notificationID", "read", use: read)
-        own.get(":notificationID", "open", use: open)
-        own.get("settings", use: settings)
-        own.post("settings", use: saveSettings)
-        routes.get("notifications", "unsubscribe", ":token", use: unsubscribePage)
-        routes.post("notifications", "unsubscribe", ":token", use: unsubscribe)
+        let own = routes.grouped(RequireSignedInPage())
+        own.on(SiteRoute.Notifications.index, use: index)
+        own.on(SiteRoute.Notifications.readAll, use: readAll)
+        own.on(SiteRoute.Notifications.read, use: read)
+        own.on(SiteRoute.Notifications.open, use: open)
+        own.on(SiteRoute.Notifications.settings, use: settings)
+        own.on(SiteRoute.Notifications.saveSettings, use: saveSettings)
+        routes.on(SiteRoute.Notifications.unsubscribePage, use: unsubscribePage)
+        routes.on(SiteRoute.Notifications.unsubscribe, use: unsubscribe)
     }
 
     struct ListPage: Encodable {
@@ -40,7 +40,7 @@ struct NotificationsController: RouteCollection {
         let pagination = Pagination(request: req, total: try await query.count())
         let rows = try await query.sort(\.$createdAt, .descending).sort(\.$id).range(pagination.offset..<(pagination.offset + pagination.perPage)).all()
         let unread = try await NotificationList.unreadCount(of: principal.userID, on: req.db)
-        return try await req.page("notifications/index", title: "Уведомления", breadcrumbs: [.init("Главная", "/"), .init("Уведомления")],
+        return try await req.page("notifications/index", title: "Уведомления", breadcrumbs: [.init("Главная", SiteRoute.Home.index.path()), .init("Уведомления")],
                                   content: ListPage(rows: rows.map(NotificationList.row), unread: unread, pagination: pagination))
     }
 
@@ -49,7 +49,7 @@ struct NotificationsController: RouteCollection {
         let principal = try req.requirePrincipal()
         guard let id = req.parameters.get("notificationID", as: UUID.self),
               try await NotificationList.markRead([id], of: principal.userID, on: req.db) else { throw AppError.notFound }
-        return req.redirect(to: "/notifications")
+        return req.redirect(to: SiteRoute.Notifications.index.path())
     }
 
     /// GET /notifications/:notificationID/open — marks it read and opens its page.
@@ -59,16 +59,14 @@ struct NotificationsController: RouteCollection {
               let notification = try await AppNotification.query(on: req.db).filter(\.$id == id).filter(\.$userID == principal.userID).first()
         else { throw AppError.notFound }
         _ = try await NotificationList.markRead([id], of: principal.userID, on: req.db)
-        // Only a path of this site: a stored link never sends a person elsewhere.
-        let link = notification.link.hasPrefix("/") && !notification.link.hasPrefix("//") ? notification.link : "/notifications"
-        return req.redirect(to: link)
+        return req.redirect(to: NotificationList.destination(of: notification))
     }
 
     /// POST /notifications/read-all
     @Sendable func readAll(req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let count = try await NotificationList.markAllRead(of: principal.userID, on: req.db)
-        return req.redirect(to: "/notifications", flash: FlashMessage(.success, count == 0 ? "Непрочитанных уведомлений нет."
+        return req.redirect(to: SiteRoute.Notifications.index.path(), flash: FlashMessage(.success, count == 0 ? "Непрочитанных уведомлений нет."
             : "Отмечено прочитанными: \(count.russian("уведомление", "уведомления", "уведомлений"))."))
     }
 
@@ -89,7 +87,8 @@ struct NotificationsController: RouteCollection {
     private func settingsPage(_ req: Request, emailEnabled: Bool, frequency: NotificationFrequency, form: FormState,
                               status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.page("notifications/settings", title: "Настройки уведомлений",
-                           breadcrumbs: [.init("Главная", "/"), .init("Уведомления", "/notifications"), .init("Настройки")],
+                           breadcrumbs: [.init("Главная", SiteRoute.Home.index.path()), .init("Уведомления", SiteRoute.Notifications.index.path()),
+                                         .init("Настройки")],
                            form: form, status: status,
                            content: SettingsPage(emailEnabled: emailEnabled,
                                                  frequencies: NotificationFrequency.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: $0 == frequency) },
@@ -114,7 +113,7 @@ struct NotificationsController: RouteCollection {
             return try await settingsPage(req, emailEnabled: input.emailEnabled, frequency: input.frequency,
                                           form: FormState(values: ["email": input.email], errors: errors), status: .unprocessableEntity)
         }
-        return req.redirect(to: "/notifications/settings", flash: FlashMessage(.success, input.emailEnabled
+        return req.redirect(to: SiteRoute.Notifications.settings.path(), flash: FlashMessage(.success, input.emailEnabled
             ? "Сохранено: письма будут приходить на \(input.email) — \(input.frequency.russianName.lowercased())."
             : "Сохранено: уведомления только на сайте, писем не будет."))
     }
@@ -139,48 +138,5 @@ struct NotificationsController: RouteCollection {
         let done = try await NotificationSettings.unsubscribe(token: token, on: req.db)
         return try await req.page("notifications/unsubscribe", title: "Отписаться от писем", status: done ? .ok : .notFound,
                                   content: UnsubscribePage(token: "", valid: done, done: done))
-    }
-}
-
-/// The reads and writes of a person's list, shared by the pages, the API and the layout's badge.
-enum NotificationList {
-    static func row(_ notification: AppNotification) -> NotificationsController.ListPage.Row {
-        .init(id: notification.id!, kind: notification.kind.russianName, title: notification.title, body: notification.body,
-              link: notification.link, createdAt: notification.createdAt, isUnread: notification.readAt == nil)
-    }
-
-    static func unreadCount(of userID: UUID, on db: any Database) async throws -> Int {
-        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$readAt == nil).count()
-    }
-
-    /// Marks the person's own notifications read; false when none of the ids is theirs. One
-    /// transaction, and only unread ones are marked: a parallel mark (another tab, the API) keeps
-    /// the moment the notification was first read.
-    static func markRead(_ ids: [UUID], of userID: UUID, on db: any Database) async throws -> Bool {
-        guard !ids.isEmpty else { return false }
-        return try await db.transaction { tx in
-            let own = try await AppNotification.query(on: tx).filter(\.$userID == userID).filter(\.$id ~~ ids).count()
-            guard own > 0 else { return false }
-            try await AppNotification.query(on: tx).filter(\.$userID == userID).filter(\.$id ~~ ids).filter(\.$readAt == nil)
-                .set(\.$readAt, to: Date()).update()
-            return true
-        }
-    }
-
-    /// Marks every unread notification of the person read and returns how many this call marked:
-    /// a conditional update, so two at once (two tabs) count each notification once between them.
-    static func markAllRead(of userID: UUID, on db: any Database) async throws -> Int {
-        guard let sql = db as? any SQLDatabase else { return 0 }
-        return try await sql.update(AppNotification.schema).set("read_at", to: SQLBind(Date()))
-            .where("user_id", .equal, SQLBind(userID)).where("read_at", .is, SQLLiteral.null)
-            .returning("id").all().count
-    }
-
-    /// Letters not yet handed to the server are cancelled; digest items stay on the site only.
-    static func cancelLetters(of userID: UUID, on db: any Database) async throws {
-        try await OutboxMessage.query(on: db).filter(\.$userID == userID).filter(\.$status == .pending)
-            .set(\.$status, to: .cancelled).update()
-        try await AppNotification.query(on: db).filter(\.$userID == userID).filter(\.$digestPending == true)
-            .set(\.$digestPending, to: false).update()
     }
 }

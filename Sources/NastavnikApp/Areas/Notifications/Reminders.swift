@@ -57,7 +57,7 @@ enum Reminders {
                 kind: .meetingTomorrow, title: "Завтра встреча в программе «\(row.program)»",
                 body: "\(when), — встреча пары программы наставничества «\(row.program)». "
                     + "План встречи и место — в пространстве пары.",
-                link: "/pairs/\(row.pairing_id)", organizationID: row.organization_id),
+                link: SiteRoute.PairSpace.show.path(row.pairing_id), organizationID: row.organization_id),
                 dedupeKey: { "meeting:\(row.meeting_id):\($0)" }, now: now, on: db)
             // A minor's legal representatives hear of the child's meeting, without the pair's space.
             let guardians = members.flatMap(\.guardians) + (mentorGuardians[row.mentor_id] ?? [])
@@ -65,7 +65,7 @@ enum Reminders {
                 kind: .meetingTomorrow, title: "Завтра у ребёнка встреча в программе «\(row.program)»",
                 body: "\(when), — встреча пары программы наставничества «\(row.program)», в которой участвует ваш ребёнок. "
                     + "Время и место встречи уточните у ребёнка или у куратора.",
-                link: "/me/children", organizationID: row.organization_id),
+                link: SiteRoute.MyChildren.index.path(), organizationID: row.organization_id),
                 dedupeKey: { "meeting:\(row.meeting_id):\($0)" }, now: now, on: db)
         }
         return written
@@ -133,7 +133,7 @@ enum Reminders {
                 kind: .deadlineSoon, title: "Срок анкеты «\(row.title)» — \(LetterText.day(row.due_at, withYear: false))",
                 body: "Куратор\(place) ждёт ответов на анкету «\(row.title)» до \(LetterText.day(row.due_at)). "
                     + "Начатые ответы сохранены в разделе «Мои анкеты».",
-                link: "/my/questionnaires", organizationID: row.organization_id),
+                link: SiteRoute.Questionnaires.mine.path(), organizationID: row.organization_id),
                 dedupeKey: { "deadline:\(row.id):\($0)" }, now: now, on: db)
         }
         return written
@@ -167,7 +167,7 @@ enum Reminders {
                 title: "В паре программы «\(row.program)» нет встреч \(days.russian("день", "дня", "дней"))",
                 body: "\(what) (\(LetterText.day(since.date))) прошло \(days.russian("день", "дня", "дней")). "
                     + "По программе наставничества «\(row.program)» пара встречается регулярно: запланируйте встречу в пространстве пары.",
-                link: "/pairs/\(row.pairing_id)", organizationID: row.organization_id),
+                link: SiteRoute.PairSpace.show.path(row.pairing_id), organizationID: row.organization_id),
                 // Once per 14 days of silence, not every morning.
                 dedupeKey: { "stale:\(row.pairing_id):\(since.iso):\(days / staleDays):\($0)" }, now: now, on: db)
         }

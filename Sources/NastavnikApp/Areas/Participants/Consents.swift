@@ -268,7 +268,7 @@ struct ConsentSubject: Sendable {
     let mentee: Mentee?
     let mentor: Mentor?
 
-    var path: String { "/orgs/\(organizationID)/\(kind.pathComponent)/\(id)" }
+    var path: String { SiteRoute.Bases.of(kind).show.path(organizationID, id) }
 
     static func load(_ kind: BaseKind, _ id: UUID?, organizationID: UUID, on db: any Database) async throws -> ConsentSubject {
         switch kind {

@@ -290,7 +290,7 @@ enum ProgramPartners {
             kind: .partnerNominated, title: "Партнёр предложил наставников в программу \(program.name.quoted())",
             body: "Организация-партнёр \(partner.quoted()) предложила в программу \(program.name.quoted()) \(offered). "
                 + "Они уже среди кандидатов программы: добавьте их в отбор и примите решение на странице «Отбор наставников».",
-            link: "/orgs/\(organizationID)/programs/\(try program.requireID())/selection", organizationID: organizationID), on: db)
+            link: SiteRoute.Selection.index.path(organizationID, try program.requireID()), organizationID: organizationID), on: db)
     }
 
     /// Withdraws a nomination while the mentor is in no draft, proposal or pair of the program:

@@ -12,8 +12,19 @@ extension SiteRoute {
         static let mailSheet = PageRoute("accounts.mailSheet", .POST, "/orgs/:organizationID/invitations/:sheetKey/mail", UUID.self, String.self)
         static let mailMentee = PageRoute("accounts.mailMentee", .POST, "/orgs/:organizationID/mentees/:menteeID/invitation-mail", UUID.self, UUID.self)
         static let mailMentor = PageRoute("accounts.mailMentor", .POST, "/orgs/:organizationID/mentors/:mentorID/invitation-mail", UUID.self, UUID.self)
+        /// The page behind an invitation link (its secret token), where a person sets a password.
+        static let invitation = PageRoute("accounts.invitation", .GET, "/invitations/:token", String.self)
+        static let acceptInvitation = PageRoute("accounts.acceptInvitation", .POST, "/invitations/:token", String.self)
 
-        static let all: [any AnyPageRoute] = [signInForm, signIn, signOut, issueSheet, sheet, sheetCSV, mailSheet, mailMentee, mailMentor]
+        static let all: [any AnyPageRoute] = [
+            signInForm, signIn, signOut, issueSheet, sheet, sheetCSV, mailSheet, mailMentee, mailMentor, invitation, acceptInvitation,
+        ]
+
+        /// The sign-in form that sends the person back to `target` (a path of this site, with its
+        /// query) once signed in.
+        static func signInLink(returningTo target: String) -> String {
+            signInForm.path(query: ["next": target])
+        }
     }
 
     /// Questionnaires: an organization's list, authoring and sending, a program's surveys, results,

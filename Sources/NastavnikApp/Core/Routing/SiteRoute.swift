@@ -14,7 +14,7 @@ enum SiteRoute {
         + PairSpace.all + ProgramWork.all + Bases.all + Participants.all + MyChildren.all
         + Cases.all + Public.all + Contests.all
         + Selection.all + Training.all + Monitoring.all + Home.all
-        + Accounts.all + Questionnaires.all + People.all + Administration.all
+        + Accounts.all + Questionnaires.all + People.all + Administration.all + Notifications.all
 
     private static let byName: [String: any AnyPageRoute] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
