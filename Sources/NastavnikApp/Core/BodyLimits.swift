@@ -12,11 +12,13 @@ enum BodyLimits {
     /// The routes that take files, with their limits (the file's own limit plus room for the
     /// form around it). A new upload route must be added here, or its files stop at `formLimit`.
     static let uploads: [(method: HTTPMethod, path: String, limit: Int)] = [
-        (.POST, "/orgs/:organizationID/imports", 12 * 1024 * 1024),
+        (.POST, SiteRoute.Participants.importUpload.pattern, 12 * 1024 * 1024),
         (.POST, "/api/v1/organizations/:organizationID/imports", 12 * 1024 * 1024),
-        (.POST, "/pairs/:pairingID/results", 8 * 1024 * 1024),
-        (.POST, "/pairs/:pairingID/case/files", 8 * 1024 * 1024),
-        (.POST, "/orgs/:organizationID/contests/:contestID/apply", 20 * 1024 * 1024),
+        (.POST, SiteRoute.PairSpace.addResult.pattern, 8 * 1024 * 1024),
+        (.POST, SiteRoute.Cases.attachFile.pattern, 8 * 1024 * 1024),
+        (.POST, "/api/v1/pairs/:pairingID/case/files", 8 * 1024 * 1024),
+        (.POST, SiteRoute.Contests.apply.pattern, 20 * 1024 * 1024),
+        (.POST, "/api/v1/organizations/:organizationID/contests/:contestID/applications", 20 * 1024 * 1024),
     ]
 
     static let userInfoKey = "nastavnik.maxBodySize"
@@ -99,8 +101,7 @@ enum UploadGate {
         let early = request.headers.first(name: "X-CSRF-Token") ?? (try? request.query.get(String.self, at: CSRFProtection.fieldName))
         if let early, !SecureToken.constantTimeEquals(early, expected) { throw AppError.csrf }
         guard try await hasSession(request) else {
-            let target = request.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-            return request.redirect(to: "/login?next=\(target)")
+            return request.redirect(to: SiteRoute.Accounts.signInLink(returningTo: request.url.path))
         }
         return nil
     }

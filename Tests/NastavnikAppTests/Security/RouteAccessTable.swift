@@ -175,6 +175,7 @@ enum RouteAccessTable {
         "POST /api/v1/organizations/:organizationID/contests/:contestID/applications": "U B B B 3 3 3 3 3 4 | U 4 4 4 4 4 4 3 4 4",
         "GET /api/v1/pairs/:pairingID/case": "U A A A 4 4 4 4 4 4 | U A 4 4 4 4 4 4 4 4",
         "DELETE /api/v1/pairs/:pairingID/case/files/:fileID": "U A A A 4 4 4 4 4 4 | U A 4 4 4 4 4 4 4 4",
+        "POST /api/v1/pairs/:pairingID/case/files": "U V V V 4 4 4 4 4 4 | U V 4 4 4 4 4 4 4 4",
         "GET /api/v1/organizations/:organizationID/cases/:caseID/files/:fileID": "U A A A 3 3 3 3 3 4 | U A 4 4 4 4 4 3 4 4",
         "GET /api/v1/contests/:contestID/applications/:applicationID/files/:fileID": "U A A A 4 4 4 A 4 4 | U A 4 4 4 4 4 4 4 A",
         "PUT /api/v1/pairs/:pairingID/case": "U B B B 4 4 4 4 4 4 | U B 4 4 4 4 4 4 4 4",

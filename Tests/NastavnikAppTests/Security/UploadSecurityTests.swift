@@ -137,4 +137,31 @@ struct UploadSecurityTests {
             #expect(try await CaseFile.query(on: app.db).count() == before)
         }
     }
+
+    @Test("Файлы кейса и конкурсной заявки через API: zip-бомба под видом .docx и страница под видом фото — 422 с сообщением в JSON, ничего не записано")
+    func apiUploads() async throws {
+        try await withTestApp { app in
+            let world = try await SecurityWorld.build(app)
+            let token = try #require(world.bearer[.curator])
+            let contest = try #require(world.a.contest)
+            let mentor = try #require(world.a.mentor)
+            let cases = try await CaseFile.query(on: app.db).count()
+            let applications = try await ContestApplication.query(on: app.db).count()
+            for (name, data) in [("материалы.docx", Self.declaring(0xFFFF_FFF0, in: try Self.workbook())), ("фото.jpg", Data("<html><script>alert(1)</script>".utf8))] {
+                let file = UploadsAPITests.Part(name: "file", fileName: name, data: data)
+                let caseAnswer = try await UploadsAPITests.send(app, "/api/v1/pairs/\(world.a.finishedPairing.id!)/case/files", token,
+                                                                [UploadsAPITests.text("caption", "Материалы"), file])
+                let applyAnswer = try await UploadsAPITests.send(
+                    app, "/api/v1/organizations/\(world.a.organizationID)/contests/\(contest.id!)/applications", token,
+                    [UploadsAPITests.text("mentorId", mentor.id!.uuidString), UploadsAPITests.text("nomination", contest.nominationList[0]),
+                     UploadsAPITests.text("materials", "Описание практики"), UploadsAPITests.Part(name: "files[]", fileName: name, data: data)])
+                for answer in [caseAnswer, applyAnswer] {
+                    #expect(answer.status == .unprocessableEntity, "\(name): \(answer.status)")
+                    #expect(answer.text.contains("не совпадает с расширением"), "\(name): \(answer.text.prefix(300))")
+                }
+            }
+            #expect(try await CaseFile.query(on: app.db).count() == cases)
+            #expect(try await ContestApplication.query(on: app.db).count() == applications)
+        }
+    }
 }

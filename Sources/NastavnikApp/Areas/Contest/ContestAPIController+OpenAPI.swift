@@ -40,9 +40,16 @@ extension ContestAPIController {
         .init(method: .GET, path: "/api/v1/organizations/{organizationID}/contests/{contestID}/applications", summary: "Заявки организации на конкурс",
               tag: tag, requiresAuth: true, parameters: organization, responseSchema: OpenAPIDocument.ref("ContestApplicationList")),
         .init(method: .POST, path: "/api/v1/organizations/{organizationID}/contests/{contestID}/applications",
-              summary: "Подать заявку на наставника в окно полуфинала (файлы — через страницу заявки)", tag: tag, requiresAuth: true,
-              parameters: organization, responseSchema: OpenAPIDocument.ref("ContestApplication"),
-              requestSchema: OpenAPIDocument.ref("ContestApplicationInput"), successStatus: 201),
+              summary: "Подать заявку на наставника в окно полуфинала: JSON или multipart/form-data с файлами (до \(ContestRules.maxApplicationFiles), каждый до 5 МБ: pdf, doc, docx, odt, xlsx, pptx, jpg, png); заявка принимается целиком или не принимается",
+              tag: tag, requiresAuth: true, parameters: organization, responseSchema: OpenAPIDocument.ref("ContestApplication"),
+              requestBody: ["required": true, "content": [
+                  "application/json": ["schema": OpenAPIDocument.ref("ContestApplicationInput")],
+                  "multipart/form-data": ["schema": OpenAPIDocument.ref("ContestApplicationUpload")],
+              ]],
+              uploadRefusal: ("Заявка не принята: сообщения по полям в error.fields (mentorID, nomination, materials, files — файл не того вида, больше 5 МБ или их больше \(ContestRules.maxApplicationFiles))",
+                              OpenAPIDocument.ref("Error")),
+              successStatus: 201, mayConflict: true,
+              refusals: "consent_withdrawn — наставник отозвал согласие на обработку персональных данных (error.fields.mentorID)"),
     ] }
 
     static var schemas: [String: Any] {
@@ -56,6 +63,9 @@ extension ContestAPIController {
         let file: [String: Any] = ["type": "object", "required": ["id", "fileName", "size"], "properties": ["id": uuid, "fileName": string, "size": string]]
         let files: [String: Any] = ["type": "array", "items": file]
         let windows = ContestRules.windowFields
+        let applicationFields: [String: Any] = [
+            "mentorId": uuid, "nomination": string, "materials": ["type": "string", "maxLength": 4000, "description": "Описание практики и ссылки на материалы"],
+        ]
         return [
             "ContestRanked": ["type": "object", "required": ["applicationID", "place", "mentorName", "organization", "nomination", "average",
                                                              "averageText", "jurors", "passed"], "properties": [
@@ -122,9 +132,12 @@ extension ContestAPIController {
             "ContestApplicationList": ["type": "object", "required": ["items"], "properties": [
                 "items": ["type": "array", "items": OpenAPIDocument.ref("ContestApplication")],
             ]],
-            "ContestApplicationInput": ["type": "object", "required": ["mentorId", "nomination", "materials"], "properties": [
-                "mentorId": uuid, "nomination": string, "materials": ["type": "string", "maxLength": 4000, "description": "Описание практики и ссылки на материалы"],
-            ]],
+            "ContestApplicationInput": ["type": "object", "required": ["mentorId", "nomination", "materials"], "properties": applicationFields],
+            "ContestApplicationUpload": ["type": "object", "required": ["mentorId", "nomination", "materials"], "properties": applicationFields.merging([
+                "files[]": ["type": "array", "maxItems": ContestRules.maxApplicationFiles,
+                            "description": "Файлы заявки, каждый — отдельной частью с именем files[]; вид проверяется по содержимому",
+                            "items": ["type": "string", "format": "binary"]],
+            ]) { first, _ in first }],
         ]
     }
 }

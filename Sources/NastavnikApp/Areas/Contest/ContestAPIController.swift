@@ -20,7 +20,8 @@ struct ContestAPIController: RouteCollection {
         contest.get("applications", ":applicationID", "files", ":fileID", use: applicationFile)
         let applications = api.grouped("organizations", ":organizationID", "contests", ":contestID", "applications")
         applications.get(use: applicationList)
-        applications.post(use: apply)
+        // JSON, or multipart with the files as the page sends them (`BodyLimits.uploads`).
+        applications.on(.POST, body: .collect(maxSize: "20mb"), use: apply)
     }
 
     struct ContestSummaryDTO: Content {
@@ -98,7 +99,8 @@ struct ContestAPIController: RouteCollection {
     }
 
     struct ApplicationList: Content { let items: [ApplicationDTO] }
-    struct ApplicationInput: Content { var mentorId: UUID?; var nomination: String; var materials: String }
+    /// JSON, or a multipart form whose files are parts named `files[]`, as the page's form sends them.
+    struct ApplicationInput: Content { var mentorId: UUID?; var nomination: String; var materials: String; var files: [File]? }
 
     struct JuryApplicationDTO: Content {
         let id: UUID
@@ -241,14 +243,17 @@ struct ContestAPIController: RouteCollection {
         return ApplicationList(items: applications.map { Self.dto($0, files: files[$0.id!] ?? []) })
     }
 
-    /// POST …/applications — 201 with the application (files go through the page).
+    /// POST …/applications — 201 with the application and its files. The page's rules
+    /// (`ContestService.apply`): up to three files, each checked by `AttachedFile`, all or nothing.
     @Sendable func apply(req: Request) async throws -> Response {
         let (organization, contest) = try await req.contestForApplying()
         let input = try req.content.decode(ApplicationInput.self)
-        let application = try await ContestService.apply(.init(mentorID: input.mentorId, nomination: input.nomination, materials: input.materials),
+        let application = try await ContestService.apply(.init(mentorID: input.mentorId, nomination: input.nomination, materials: input.materials,
+                                                               uploads: ContestService.uploads(input.files)),
                                                          to: contest, organizationID: organization.requireID(), by: req.auditActor, on: req.db)
         try await application.$mentor.load(on: req.db)
-        return try await Self.dto(application, files: []).encodeResponse(status: .created, for: req)
+        let files = try await ContestQueries.fileLinks([application], on: req.db)
+        return try await Self.dto(application, files: files[application.requireID()] ?? []).encodeResponse(status: .created, for: req)
     }
 
     /// GET /api/v1/contests/:contestID/applications/:applicationID/files/:fileID — for the

@@ -63,18 +63,14 @@ struct ContestApplicationsController: RouteCollection {
         let (organization, contest) = try await req.contestForApplying()
         let form = try req.content.decode(ApplyForm.self)
         let values = ["mentorID": form.mentorID ?? "", "nomination": form.nomination ?? "", "materials": form.materials ?? ""]
-        var input = ContestService.ApplicationInput(mentorID: UUID(uuidString: values["mentorID"]!), nomination: values["nomination"]!,
-                                                    materials: values["materials"]!)
-        for upload in form.files ?? [] where upload.data.readableBytes > 0 {
-            switch AttachedFile.check(name: upload.filename, data: Data(buffer: upload.data)) {
-            case .success(let file): input.files.append(file)
-            case .failure(let rejection): input.fileError = input.fileError ?? rejection.message
-            }
-        }
+        let input = ContestService.ApplicationInput(mentorID: UUID(uuidString: values["mentorID"]!), nomination: values["nomination"]!,
+                                                    materials: values["materials"]!, uploads: ContestService.uploads(form.files))
         do {
             _ = try await ContestService.apply(input, to: contest, organizationID: try organization.requireID(), by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             return try await applyPage(req, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let refusal as ContestError {
+            return try await applyPage(req, form: FormState(values: values, errors: refusal.fields ?? [:]), status: refusal.status)
         }
         return req.redirect(to: SiteRoute.Contests.applyPage.path(organization.id!, contest.id!), flash: FlashMessage(.success, "Заявка подана."))
     }

@@ -13,13 +13,15 @@ enum ContestError: Error, Equatable, AppErrorConvertible {
     case lastStage
     case nothingScored
     case applicationNotFound
+    /// The mentor withdrew the consent to the processing of their data: nothing more is sent about them.
+    case consentWithdrawn
 
     var status: HTTPResponseStatus {
         switch self {
         case .unknownLogin: .unprocessableEntity
         case .notJuror: .forbidden
         case .applicationNotFound: .notFound
-        case .alreadyJuror, .ownOrganization, .notCurrentStage, .lastStage, .nothingScored: .conflict
+        case .alreadyJuror, .ownOrganization, .notCurrentStage, .lastStage, .nothingScored, .consentWithdrawn: .conflict
         }
     }
 
@@ -33,6 +35,7 @@ enum ContestError: Error, Equatable, AppErrorConvertible {
         case .lastStage: "contest_last_stage"
         case .nothingScored: "contest_nothing_scored"
         case .applicationNotFound: "not_found"
+        case .consentWithdrawn: "consent_withdrawn"
         }
     }
 
@@ -46,6 +49,15 @@ enum ContestError: Error, Equatable, AppErrorConvertible {
         case .lastStage: "Суперфинал — последний этап."
         case .nothingScored: "Нет оценённых заявок: жюри ещё не выставило баллы."
         case .applicationNotFound: "Заявка не найдена."
+        case .consentWithdrawn: "Наставник отозвал согласие на обработку персональных данных: заявку на него подать нельзя."
+        }
+    }
+
+    /// The form's field the refusal concerns, for the page and the API's `error.fields`.
+    var fields: [String: String]? {
+        switch self {
+        case .consentWithdrawn: ["mentorID": russianMessage]
+        default: nil
         }
     }
 }
@@ -141,14 +153,18 @@ enum ContestService {
         }
     }
 
-    /// What an organization sends: a mentor, a nomination, a description with links, up to three files.
+    /// What an organization sends: a mentor, a nomination, a description with links, up to three
+    /// files as they came (the page's form or the API's multipart body; an empty part is no file).
     struct ApplicationInput: Sendable {
         var mentorID: UUID?
         var nomination: String
         var materials: String
-        var files: [AttachedFile] = []
-        /// Why an uploaded file was refused, when one was.
-        var fileError: String?
+        var uploads: [(name: String?, data: Data)] = []
+    }
+
+    /// The files of a page's form or an API's multipart body, as `ApplicationInput` takes them.
+    static func uploads(_ files: [File]?) -> [(name: String?, data: Data)] {
+        (files ?? []).map { ($0.filename, Data(buffer: $0.data)) }
     }
 
     /// An organization puts a mentor forward in the semi-final window (`ContestRules.apply`).
@@ -164,9 +180,23 @@ enum ContestService {
 
     private static func applyOnce(_ input: ApplicationInput, to contest: Contest, organizationID: UUID, by actor: AuditActor,
                                   today: CalendarDay, on db: any Database) async throws -> ContestApplication {
-        try await db.transaction { tx in
+        // Each file checked as every attached file is (`AttachedFile.check`: kind, content, 5 MB);
+        // the first refusal is told, and then nothing is stored.
+        let checked = input.uploads.filter { !$0.data.isEmpty }.map { AttachedFile.check(name: $0.name, data: $0.data) }
+        let files = checked.compactMap { try? $0.get() }
+        let fileError = checked.lazy.compactMap { result -> String? in
+            if case .failure(let rejection) = result { rejection.message } else { nil }
+        }.first
+        return try await db.transaction { tx in
+            // The mentor's row first, as a withdrawal of consent takes it before it removes the
+            // mentor's applications' materials: an application is made wholly before it or refused after it.
+            if let mentorID = input.mentorID,
+               try await Mentor.query(on: tx).filter(\.$id == mentorID).filter(\.$organization.$id == organizationID).count() > 0,
+               !(try await Consents.lockStillConsenting(kind: .mentor, id: mentorID, on: tx)) {
+                throw ContestError.consentWithdrawn
+            }
             let application = try await ContestRules.apply(contest, organizationID: organizationID, mentorID: input.mentorID, nomination: input.nomination,
-                                                           materials: input.materials, files: input.files, fileError: input.fileError,
+                                                           materials: input.materials, files: files, fileError: fileError,
                                                            by: actor.principal?.fullName ?? "", today: today, on: tx)
             try await actor.record(.contestChanged, organizationID: organizationID, objectType: "contestApplication", objectID: application.id,
                                    details: "Заявка на конкурс", on: tx)

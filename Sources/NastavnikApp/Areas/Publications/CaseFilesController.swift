@@ -11,11 +11,6 @@ struct CaseFilesController: RouteCollection {
         routes.on(SiteRoute.Cases.internalFile, use: internalFile)
     }
 
-    struct AttachForm: Content {
-        var caption: String?
-        var file: File?
-    }
-
     /// The pair, for its curator.
     private func curatorAccess(_ req: Request) async throws -> PairAccess {
         let access = try await PairAccess.load(req)
@@ -26,11 +21,10 @@ struct CaseFilesController: RouteCollection {
     /// POST /pairs/:pairingID/case/files (multipart)
     @Sendable func attach(req: Request) async throws -> Response {
         let access = try await curatorAccess(req)
-        let input = try req.content.decode(AttachForm.self)
+        let input = try req.content.decode(CaseService.FileUpload.self)
         let values = ["caption": input.caption ?? ""]
-        let data = input.file.map { Data(buffer: $0.data) } ?? Data()
         do {
-            _ = try await CaseService.attach((input.file?.filename, data), caption: values["caption"] ?? "", to: access.pairing, by: req.auditActor, on: req.db)
+            _ = try await CaseService.attach(input.upload, caption: values["caption"] ?? "", to: access.pairing, by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             let practice = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await CaseEditorController().page(req, access, practice: practice, form: CaseEditorController.form(of: practice, extra: values, errors: errors),

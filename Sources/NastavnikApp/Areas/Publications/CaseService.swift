@@ -17,6 +17,9 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
     /// One case per pair (the unique `pairing_id` of M016): another first save won the race.
     case savedMeanwhile
     case fileNotFound
+    /// Someone of the pair withdrew the consent to the processing of their data: the withdrawal
+    /// emptied the case, and it takes no new file about the pair.
+    case consentWithdrawn
 
     var status: HTTPResponseStatus {
         switch self {
@@ -34,6 +37,7 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .decidedMeanwhile: "case_decided_meanwhile"
         case .savedMeanwhile: "case_saved_meanwhile"
         case .fileNotFound: "not_found"
+        case .consentWithdrawn: "consent_withdrawn"
         }
     }
 
@@ -49,6 +53,8 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .decidedMeanwhile: "Решение по кейсу уже принято: его только что опубликовали или вернули на доработку. Обновите страницу."
         case .savedMeanwhile: "Кейс этой пары только что сохранён в другой вкладке или другим куратором. Обновите страницу и внесите правки в сохранённый кейс."
         case .fileNotFound: "Файл не найден."
+        case .consentWithdrawn:
+            "Участник пары отозвал согласие на обработку персональных данных: материалы пары удалены, к кейсу больше ничего не прикладывается."
         }
     }
 }
@@ -66,6 +72,14 @@ enum CaseService {
         var whatWasDone: String
         var results: String
         var materials: String
+    }
+
+    /// A photo or a material as the page's form and the API's multipart body send it.
+    struct FileUpload: Content {
+        var caption: String?
+        var file: File?
+
+        var upload: (name: String?, data: Data) { (file?.filename, file.map { Data(buffer: $0.data) } ?? Data()) }
     }
 
     /// A case comes from a finished pair.
@@ -241,12 +255,25 @@ enum CaseService {
             // files: a file is attached wholly before the removal or after it, with the consents
             // read after the lock.
             try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: tx)
+            try await requireNobodyWithdrew(pairing, on: tx)
             let participants = try await CasePublication.participants(of: pairing, on: tx)
             let stored = try await CaseFiles.attach(file, caption: caption, to: practice, participants: participants, on: tx)
             try await backToDraft(practice, on: tx)
             try await actor.record(.caseSaved, organizationID: practice.organizationID, objectType: "caseFile", objectID: stored.id, details: stored.fileName, on: tx)
             return stored
         }
+    }
+
+    /// Refuses a file for a pair whose mentor or a mentee withdrew the processing consent (the
+    /// card anonymized). Read after the pair's row lock, which the withdrawal takes before it
+    /// removes the case's files and anonymizes the card in the same transaction: it either came
+    /// first and is seen here, or waits and removes what this attached. No person's row lock
+    /// here: the withdrawal takes the person's first and the pair's next, so the reverse would deadlock.
+    private static func requireNobodyWithdrew(_ pairing: Pairing, on db: any Database) async throws {
+        let menteeIDs = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all().map(\.$mentee.id)
+        let mentor = try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).filter(\.$anonymizedAt != nil).count()
+        let mentees = menteeIDs.isEmpty ? 0 : try await Mentee.query(on: db).filter(\.$id ~~ menteeIDs).filter(\.$anonymizedAt != nil).count()
+        guard mentor + mentees == 0 else { throw CaseError.consentWithdrawn }
     }
 
     /// Removes a file of the case; the case goes back to draft if it was waiting or published.

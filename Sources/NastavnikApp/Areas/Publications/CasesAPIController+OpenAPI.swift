@@ -21,6 +21,18 @@ extension CasesAPIController {
               requiresAuth: true, parameters: organization, responseSchema: OpenAPIDocument.ref("CaseList")),
         .init(method: .GET, path: organizationBase + "/{caseID}", summary: "Кейс с участниками, их согласиями и файлами", tag: "Кейсы практик",
               requiresAuth: true, parameters: practice, responseSchema: OpenAPIDocument.ref("Case")),
+        .init(method: .POST, path: pairBase + "/files",
+              summary: "Приложить к сохранённому кейсу фотографию (jpg, png — нужны подпись и согласие всех участников на публикацию фото) или материал (pdf, doc, docx, odt, xlsx, pptx), до 5 МБ, не больше \(CaseFiles.maxFiles) файлов; изменённый кейс снова нужно согласовать",
+              tag: "Кейсы практик", requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("CaseFile"),
+              requestBody: ["required": true, "content": ["multipart/form-data": ["schema": [
+                  "type": "object", "required": ["file"], "properties": [
+                      "file": ["type": "string", "format": "binary", "description": "Файл; вид проверяется по содержимому, не только по расширению имени"],
+                      "caption": ["type": "string", "maxLength": CaseFiles.maxCaptionLength, "description": "Подпись; для фотографии обязательна"],
+                  ]]]]],
+              uploadRefusal: ("Файл не принят (вид, размер, число файлов, подпись, согласие на фото): сообщение в error.message и error.fields.file или error.fields.caption",
+                              OpenAPIDocument.ref("Error")),
+              successStatus: 201, mayConflict: true,
+              refusals: "case_pair_not_finished — пара ещё не завершена; case_not_saved — текст кейса ещё не сохранён; consent_withdrawn — участник пары отозвал согласие на обработку данных"),
         .init(method: .DELETE, path: pairBase + "/files/{fileID}", summary: "Удалить фотографию или материал кейса; изменённый кейс снова нужно согласовать",
               tag: "Кейсы практик", requiresAuth: true, parameters: pairing + [OpenAPIDocument.uuidPathParameter("fileID", "Идентификатор файла")],
               responseSchema: OpenAPIDocument.ref("Case"), mayConflict: true),
@@ -54,11 +66,12 @@ extension CasesAPIController {
                 "photoConsented": ["type": "boolean", "description": "Есть согласие на публикацию фотографий"],
                 "publicName": ["type": "string", "description": "Как участник назван на публичных страницах: несовершеннолетний — без имени"],
             ]]
-        let file: [String: Any] = ["type": "object", "required": ["id", "fileName", "caption", "isPhoto", "size", "shownPublicly"], "properties": [
+        let file: [String: Any] = ["type": "object", "description": "Фотография или материал кейса", "required": ["id", "fileName", "caption", "isPhoto", "size", "shownPublicly"], "properties": [
             "id": uuid, "fileName": string, "caption": string, "isPhoto": boolean, "size": string,
             "shownPublicly": ["type": "boolean", "description": "Видят ли файл на публичной странице сейчас"],
         ]]
         return [
+            "CaseFile": file,
             "CaseSummary": ["type": "object", "required": Array(summary.keys).sorted(), "properties": summary],
             "CaseList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("CaseSummary")]]],
             "Case": ["type": "object", "required": [
@@ -69,7 +82,7 @@ extension CasesAPIController {
                 "statusName": string, "statusNote": string, "story": string, "goal": string, "whatWasDone": string, "results": string,
                 "materials": ["type": "array", "description": "Ссылки на материалы", "items": string],
                 "participants": ["type": "array", "items": participant],
-                "files": ["type": "array", "items": file],
+                "files": ["type": "array", "items": OpenAPIDocument.ref("CaseFile")],
             ]],
             "CaseInput": ["type": "object", "required": ["title", "topic", "story", "goal", "whatWasDone", "results"], "properties": [
                 "title": ["type": "string", "maxLength": 200], "topic": topic, "story": string, "goal": string, "whatWasDone": string, "results": string,

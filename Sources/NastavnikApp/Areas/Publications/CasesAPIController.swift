@@ -11,6 +11,7 @@ struct CasesAPIController: RouteCollection {
         pair.get(use: pairCase)
         pair.put(use: save)
         pair.post("submit", use: submit)
+        pair.on(.POST, "files", body: .collect(maxSize: "8mb"), use: attachFile)
         pair.delete("files", ":fileID", use: deleteFile)
         let cases = api.grouped("organizations", ":organizationID", "cases")
         cases.get(use: list)
@@ -166,6 +167,19 @@ struct CasesAPIController: RouteCollection {
         let practice = try await practice(req, for: .formPairs)
         try await CaseService.takeDown(practice, by: req.auditActor, on: req.db)
         return try await reloaded(practice, req)
+    }
+
+    /// POST /api/v1/pairs/:pairingID/case/files (multipart: `file`, `caption`) — 201 with the file.
+    /// The page's rules (`CaseService.attach`): a saved case, the kinds and the 5 MB of
+    /// `AttachedFile`, ten files, a caption and every participant's photo consent for a photo, and
+    /// none for a pair whose member withdrew the processing consent; the case goes back to draft.
+    @Sendable func attachFile(req: Request) async throws -> Response {
+        let access = try await CaseEditorController.access(req)
+        let input = try req.content.decode(CaseService.FileUpload.self)
+        let stored = try await CaseService.attach(input.upload, caption: input.caption ?? "", to: access.pairing, by: req.auditActor, on: req.db)
+        guard let practice = try await CaseService.practice(of: access.pairing, on: req.db),
+              let file = try await Self.dto(practice, on: req.db).files.first(where: { $0.id == stored.id }) else { throw AppError.notFound }
+        return try await file.encodeResponse(status: .created, for: req)
     }
 
     /// DELETE /api/v1/pairs/:pairingID/case/files/:fileID — the case goes back to draft if it was waiting or published.
