@@ -10,7 +10,7 @@ does no work, through the same middleware, on the same loaded machine).
 
     python3 Benchmarks/bases/run.py [--configuration release|debug] [--people N] [--repeat N] [--scratch-path DIR]
 """
-import argparse, http.cookiejar, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, contextlib, http.cookiejar, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 import urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -53,24 +53,43 @@ def time_page(client, path, repeat):
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
-def run_on(engine, binary, args, env):
+def generate_region(binary, args, env):
+    """A fresh data folder with the region (`nastavnik demo --region-scale`): (folder, the server's
+    environment for it, the generator's output, seconds it took)."""
     data = tempfile.mkdtemp(prefix="nastavnik-bench-")
     env = dict(env, NASTAVNIK_DATA=data, NASTAVNIK_ENV="production")
     started = time.time()
     out = subprocess.run([binary, "demo", "--region-scale", "--organizations", str(args.organizations), "--people", str(args.people)],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
-    generated = time.time() - started
-    org = re.search(r"curator-organization-id=(\S+)", out).group(1)
-    password = re.search(r"password=(\S+)", out).group(1)
+    return data, env, out, time.time() - started
+
+
+@contextlib.contextmanager
+def serving(binary, env, data):
+    """The server on the region of `data`, once `/api/v1/health` answers: yields its port; stops it
+    and removes the folder afterwards."""
     port = free_port()
     server = subprocess.Popen([binary, "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        for _ in range(150):
             try:
-                urllib.request.urlopen(base + "/api/v1/health", timeout=1).read(); break
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).read(); break
             except Exception:
                 time.sleep(0.2)
+        yield port
+    finally:
+        server.send_signal(signal.SIGINT)
+        try: server.wait(timeout=10)
+        except subprocess.TimeoutExpired: server.kill()
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def run_on(engine, binary, args, env):
+    data, env, out, generated = generate_region(binary, args, env)
+    org = re.search(r"curator-organization-id=(\S+)", out).group(1)
+    password = re.search(r"password=(\S+)", out).group(1)
+    with serving(binary, env, data) as port:
+        base = f"http://127.0.0.1:{port}"
         curator, coordinator = Client(base), Client(base)
         curator.sign_in("kurator.region", password)
         coordinator.sign_in("koordinator.region", password)
@@ -97,28 +116,18 @@ def run_on(engine, binary, args, env):
         ]
         ceiling = time_page(Client(base), "/api/v1/health", args.repeat)
         return generated, [(name, *time_page(client, path, args.repeat)) for name, client, path in pages], ceiling
-    finally:
-        server.send_signal(signal.SIGINT)
-        try: server.wait(timeout=10)
-        except subprocess.TimeoutExpired: server.kill()
-        shutil.rmtree(data, ignore_errors=True)
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--configuration", default="release", choices=["release", "debug"])
-    parser.add_argument("--organizations", type=int, default=1000)
-    parser.add_argument("--people", type=int, default=200000)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--skip-postgres", action="store_true")
-    parser.add_argument("--scratch-path", default=".build-bench",
-                        help="build folder of its own, so the benchmark's build does not wait on a development build")
-    parser.add_argument("--no-build", action="store_true", help="use the binary already built in the scratch path")
-    args = parser.parse_args()
+def benchmark_binary(args):
+    """The binary in the benchmark's own scratch folder, built first unless --no-build."""
     if not args.no_build:
         subprocess.run(["swift", "build", "-c", args.configuration, "--scratch-path", args.scratch_path, "--product", "nastavnik"], cwd=ROOT, check=True)
-    binary = os.path.join(ROOT, args.scratch_path, args.configuration, "nastavnik")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return os.path.join(ROOT, args.scratch_path, args.configuration, "nastavnik")
+
+
+def on_both_engines(run_on, binary, args, env):
+    """`run_on(engine, binary, args, env)` on SQLite and, unless --skip-postgres, on a throwaway
+    PostgreSQL cluster (scripts/throwaway-postgres.sh) stopped and removed afterwards."""
     results = {"SQLite": run_on("SQLite", binary, args, env)}
     if not args.skip_postgres:
         pg = subprocess.run(["bash", "-c", "source scripts/throwaway-postgres.sh >/dev/null && echo $DATABASE_URL $THROWAWAY_PG_DIR $PG_BIN"],
@@ -131,6 +140,28 @@ def main():
             if os.geteuid() == 0: stop = ["runuser", "-u", "postgres", "--"] + stop
             subprocess.run(stop, capture_output=True)
             shutil.rmtree(folder, ignore_errors=True)
+    return results
+
+
+def region_arguments(parser):
+    """The options every region benchmark takes: the build, the region's size, the engines."""
+    parser.add_argument("--configuration", default="release", choices=["release", "debug"])
+    parser.add_argument("--organizations", type=int, default=1000)
+    parser.add_argument("--people", type=int, default=200000)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--scratch-path", default=".build-bench",
+                        help="build folder of its own, so the benchmark's build does not wait on a development build")
+    parser.add_argument("--no-build", action="store_true", help="use the binary already built in the scratch path")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    region_arguments(parser)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    binary = benchmark_binary(args)
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    results = on_both_engines(run_on, binary, args, env)
     print(f"\nРегион: {args.organizations} организаций, {args.people} человек; сборка {args.configuration}; {args.repeat} запросов на страницу.")
     for engine, (generated, _, ceiling) in results.items():
         print(f"Генерация данных, {engine}: {generated:.0f} с; /api/v1/health: медиана {ceiling[0]:.2f} мс, p95 {ceiling[1]:.2f} мс")
