@@ -23,7 +23,9 @@ public func configure(_ app: Application, settings: AppSettings) async throws {
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
 
     app.views.use(.leaf)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are kept except while developing (`swift run`), where an edited template
+    // shows on the next reload; the tests render what a deployed server renders, parsed once.
+    app.leaf.cache.isEnabled = app.environment != .development
     app.leaf.tags["field"] = FormFieldTag()
     app.leaf.tags["csrfField"] = CSRFFieldTag()
     app.leaf.tags["dateTime"] = DateTimeTag()

@@ -51,6 +51,7 @@ func withTestApp(sourceLocation: SourceLocation = #_sourceLocation, _ test: (App
         // sees the JSON bodies that ErrorRendering makes of errors too.
         let conformance = OpenAPIConformance()
         app.middleware.use(conformance, at: .beginning)
+        app.useBuiltResponder()
         // Nothing left to migrate: this sets SQLite's WAL and busy timeout and checks the migrations.
         try await prepareDatabase(app)
         try await test(app)
