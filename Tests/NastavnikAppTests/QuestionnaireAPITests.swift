@@ -74,4 +74,17 @@ struct QuestionnaireAPITests {
             }.status == .notFound)
         }
     }
+
+    @Test("Итоги версии, которой нет, — 409 с сообщением, как и описано в документе API (нашёл Schemathesis)")
+    func resultsOfMissingVersion() async throws {
+        try await withTestApp { app in
+            let school = try await QuestionnaireSchool.make(app)
+            let questionnaire = try await school.publish(.finalMeeting, to: [school.mentees[0]], role: .mentee, on: app.db)
+            let curator = try await token(app, login: "curator")
+            let path = "/api/v1/organizations/\(school.organizationID)/questionnaires/\(questionnaire.id!)/results?version=0"
+            let answer = try await app.testing().sendRequest(.GET, path, headers: curator)
+            #expect(answer.status == .conflict)
+            #expect(try answer.content.decode(ErrorBody.self).error.message == "У анкеты ещё нет опубликованной версии: ответов пока нет.")
+        }
+    }
 }

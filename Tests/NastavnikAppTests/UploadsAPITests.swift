@@ -143,6 +143,26 @@ struct UploadsAPITests {
         }
     }
 
+    @Test("Испорченное тело multipart (без частей, часть без заголовков) — 400 с сообщением по-русски, не 500")
+    func brokenMultipart() async throws {
+        try await withTestApp { app in
+            let w = try await caseWorld(app)
+            let contest = try await ContestService.create(.init(title: "Быть учителем!", year: "2027", nominations: "Наставник молодого педагога",
+                                                                criteria: "Результаты"), regionID: w.territory.region.id!, by: .system, on: app.db)
+            let paths = ["/api/v1/pairs/\(w.pairing.id!)/case/files",
+                         "/api/v1/organizations/\(w.territory.organizationID)/contests/\(contest.id!)/applications"]
+            for path in paths {
+                for body in ["--b--\r\n", "--b\r\n1.1754943508222875e-38--b--\r\n"] {
+                    let answer = try await app.testing().sendRequest(.POST, path, headers: [
+                        "Authorization": "Bearer \(path.contains("contests") ? w.director : w.curator)",
+                        "Content-Type": "multipart/form-data; boundary=b"], body: ByteBuffer(string: body))
+                    #expect(answer.status == .badRequest, "\(path) \(body.debugDescription): \(answer.status) \(answer.text)")
+                    #expect(try answer.content.decode(ErrorBody.self).error.message.contains("разобрать"))
+                }
+            }
+        }
+    }
+
     /// A contest of the school's region with the semi-final open today, a teacher to put forward and tokens.
     func contestWorld(_ app: Application) async throws -> (contest: Contest, school: Fixtures.Territory, teacher: Mentor, director: String,
                                                            stranger: String, coordinator: String) {

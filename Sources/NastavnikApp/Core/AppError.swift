@@ -92,6 +92,12 @@ struct ErrorDescription {
             status = .badRequest
             code = "bad_request"
             message = "Не удалось разобрать запрос: проверьте формат и обязательные поля."
+        case _ where String(reflecting: type(of: error)).hasPrefix("MultipartKit."):
+            // A broken multipart body (no parts, a part without headers): MultipartKit's parser
+            // throws its own private error type, which only its module's name tells apart.
+            status = .badRequest
+            code = "bad_request"
+            message = "Не удалось разобрать тело запроса multipart/form-data: проверьте границы частей и их заголовки."
         case let abort as any AbortError:
             status = abort.status
             code = ErrorDescription.code(for: abort.status)

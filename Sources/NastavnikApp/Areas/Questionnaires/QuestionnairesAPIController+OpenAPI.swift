@@ -13,7 +13,8 @@ extension QuestionnairesAPIController {
                   requiresAuth: true, parameters: [organization, questionnaire], responseSchema: OpenAPIDocument.ref("QuestionnaireDetail")),
             .init(method: .GET, path: base + "/{questionnaireID}/results", summary: "Итоги анкеты: доля ответивших, распределения, средние",
                   tag: "Анкеты", requiresAuth: true, parameters: [organization, questionnaire, version],
-                  responseSchema: OpenAPIDocument.ref("QuestionnaireResults")),
+                  responseSchema: OpenAPIDocument.ref("QuestionnaireResults"),
+                  mayConflict: true), // 409: no published version, or none with the number in ?version= (Schemathesis)
             .init(method: .GET, path: base + "/{questionnaireID}/answers", summary: "Ответы на анкету (куратор, педагог-психолог)",
                   tag: "Анкеты", requiresAuth: true, parameters: [organization, questionnaire, OpenAPIDocument.pageParameter],
                   responseSchema: OpenAPIDocument.ref("AnswerList"), mayConflict: true),
