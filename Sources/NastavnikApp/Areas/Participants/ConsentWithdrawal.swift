@@ -148,13 +148,12 @@ enum ConsentWithdrawal {
 
     /// Deletes the texts the person wrote in pair spaces (the numbers stay for the statistics)
     /// and puts the label where their name was stored for display.
-    static func removeTexts(of identity: Identity, kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+    static func removeTexts(of identity: Identity, kind: BaseKind, subjectID: UUID, sides: [Side], on db: any Database) async throws -> [String] {
         guard let sql = db as? any SQLDatabase else { return [] }
         var lines: [String] = []
         // Their own writing: diary entries signed with their name; concerns, reflections and final
         // answers of their side. The scores (closer to goal, closeness) stay for the statistics.
         var texts = 0
-        let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
         let reach = try await reach(of: identity, kind: kind, subjectID: subjectID, sides: sides, on: db)
         let pairingIDs = reach.pairingIDs
         if !identity.names.isEmpty, let scope = reach.rows(in: DiaryEntry.schema) {
@@ -310,8 +309,7 @@ enum ConsentWithdrawal {
     }
 
     /// The person's reach (see `Reach`), from the places they held in pairs.
-    static func reach(of identity: Identity, kind: BaseKind, subjectID: UUID, sides: [(pairingID: UUID, memberID: UUID?)],
-                      on db: any Database) async throws -> Reach {
+    static func reach(of identity: Identity, kind: BaseKind, subjectID: UUID, sides: [Side], on db: any Database) async throws -> Reach {
         let pairingIDs = Array(Set(sides.map(\.pairingID))).sorted()
         let home = try await cardOrganization(kind: kind, subjectID: subjectID, on: db)
         let shared = try await accountStays(userID: identity.userID, organizationID: home, on: db)
@@ -385,8 +383,12 @@ enum ConsentWithdrawal {
         return mentees + mentors > 0
     }
 
-    /// Where the person stood in pairs: the mentor's pairings, or the mentee's member rows.
-    private static func sides(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [(pairingID: UUID, memberID: UUID?)] {
+    /// A place the person held in a pair: the pair, and the member row of a mentee.
+    typealias Side = (pairingID: UUID, memberID: UUID?)
+
+    /// Where the person stood in pairs: the mentor's pairings, or the mentee's member rows. Read
+    /// once per withdrawal and given to `removeTexts` and `removePairWork`.
+    static func sides(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [Side] {
         switch kind {
         case .mentor:
             return try await Pairing.query(on: db).filter(\.$mentor.$id == subjectID).all().compactMap { $0.id.map { ($0, nil) } }
@@ -479,9 +481,9 @@ enum ConsentWithdrawal {
     /// files), so deleting their rows here belongs to the withdrawal's transaction: a rollback
     /// keeps the files of a person who still consents, and nothing is left on a disk to sweep.
     /// Returns lines with counts only, no names: they go to the withdrawal's audit entry.
-    static func removePairWork(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [String] {
+    static func removePairWork(kind: BaseKind, subjectID: UUID, sides: [Side], on db: any Database) async throws -> [String] {
         var lines: [String] = []
-        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID))).sorted()
+        let pairingIDs = Array(Set(sides.map(\.pairingID))).sorted()
         if !pairingIDs.isEmpty {
             // The pair's writers (a case saved or a file attached, a result, the pair's work) lock the
             // pair's row first; taking the same rows here puts each of them wholly before this

@@ -163,8 +163,9 @@ enum Consents {
             let identity = try await ConsentWithdrawal.identity(lastName: mentee.lastName, firstName: mentee.firstName, middleName: mentee.middleName,
                                                                 userID: mentee.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(menteeID: record.subjectID, by: principal, on: db)
-            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, on: db)
-            removed += try await ConsentWithdrawal.removePairWork(kind: .mentee, subjectID: record.subjectID, on: db)
+            let sides = try await ConsentWithdrawal.sides(kind: .mentee, subjectID: record.subjectID, on: db)
+            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
+            removed += try await ConsentWithdrawal.removePairWork(kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removeRecords(kind: .mentee, subjectID: record.subjectID, on: db)
             let files = try await ImportRetention.deletePending(naming: mentee.lastName, mentee.firstName, kind: .mentee, organizationID: organizationID, on: db)
             anonymize(mentee)
@@ -179,8 +180,9 @@ enum Consents {
             let identity = try await ConsentWithdrawal.identity(lastName: mentor.lastName, firstName: mentor.firstName, middleName: mentor.middleName,
                                                                 userID: mentor.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(mentorID: record.subjectID, by: principal, on: db)
-            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentor, subjectID: record.subjectID, on: db)
-            removed += try await ConsentWithdrawal.removePairWork(kind: .mentor, subjectID: record.subjectID, on: db)
+            let sides = try await ConsentWithdrawal.sides(kind: .mentor, subjectID: record.subjectID, on: db)
+            removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentor, subjectID: record.subjectID, sides: sides, on: db)
+            removed += try await ConsentWithdrawal.removePairWork(kind: .mentor, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removeRecords(kind: .mentor, subjectID: record.subjectID, on: db)
             let files = try await ImportRetention.deletePending(naming: mentor.lastName, mentor.firstName, kind: .mentor, organizationID: organizationID, on: db)
             anonymize(mentor)
