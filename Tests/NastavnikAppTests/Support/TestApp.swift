@@ -52,6 +52,7 @@ func withTestApp(sourceLocation: SourceLocation = #_sourceLocation, _ test: (App
         let conformance = OpenAPIConformance()
         app.middleware.use(conformance, at: .beginning)
         app.useBuiltResponder()
+        app.useRememberingBcrypt()
         // Nothing left to migrate: this sets SQLite's WAL and busy timeout and checks the migrations.
         try await prepareDatabase(app)
         try await test(app)
