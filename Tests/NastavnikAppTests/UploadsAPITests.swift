@@ -201,6 +201,41 @@ struct UploadsAPITests {
         }
     }
 
+    @Test("Заявка с файлом, поданная в ту же секунду, когда наставник отзывает согласие, не оставляет ни файла, ни описания")
+    func applicationRacingWithdrawal() async throws {
+        try await withTestApp { app in
+            let w = try await contestWorld(app)
+            var mentors: [UUID] = []
+            var consents: [ConsentRecord] = []
+            for name in ["Борисова", "Васильева", "Григорьева", "Денисова"] {
+                let mentor = try await PairingFixtures.mentor(app, organization: w.school.organization, lastName: name).id!
+                mentors.append(mentor)
+                consents.append(try await PublicationsTests().consent(app, w.school.organizationID, .mentor, mentor, .processing))
+            }
+            let principal = Principal(userID: UUID(), fullName: "Куратор", shortName: "Куратор", isPlatformAdmin: false, mustChangePassword: false, grants: [])
+            let (people, records) = (mentors, consents)
+            // Each mentor's withdrawal beside an application for them: the application comes wholly
+            // before the withdrawal (which then empties it) or is refused after it.
+            _ = try await inParallel(people.count * 2) { index -> Bool in
+                let mentor = people[index / 2]
+                if index % 2 == 0 {
+                    return try await app.db.transaction { tx in try await Consents.withdraw(records[index / 2], by: principal, on: tx) } != nil
+                }
+                do {
+                    _ = try await ContestService.apply(.init(mentorID: mentor, nomination: "Наставник молодого педагога", materials: "Портфолио наставника",
+                                                             uploads: [(name: "портфолио.pdf", data: Self.pdf)]),
+                                                       to: w.contest, organizationID: w.school.organizationID, by: .system, on: app.db)
+                    return true
+                } catch {
+                    return false
+                }
+            }
+            #expect(try await ContestApplicationFile.query(on: app.db).count() == 0)
+            let texts = try await ContestApplication.query(on: app.db).all().map(\.materials)
+            #expect(texts.allSatisfy { !$0.contains("Портфолио") }, "\(texts)")
+        }
+    }
+
     @Test("API конкурса: заявка с файлами одним запросом, файл отдаётся байт в байт; чужая организация — 404; не тот файл или четыре файла — 422 по-русски; отозвавший согласие — 409")
     func contestFilesOverAPI() async throws {
         try await withTestApp { app in
