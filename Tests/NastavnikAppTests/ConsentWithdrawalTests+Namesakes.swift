@@ -13,7 +13,8 @@ import VaporTesting
 extension ConsentWithdrawalTests {
     /// A pair of `organization` whose rows name `name`: a meeting he recorded and whose summary
     /// names him, a diary entry he signed, a search note, a SWOT line of the program, a notification
-    /// to the curator, and the organization's journal (an entry he wrote and one about him).
+    /// to the curator and her daily digest, and the journal (an entry he wrote and one about him in
+    /// the organization's, one about the pair outside any organization).
     @discardableResult
     static func pairNaming(_ name: String, in organization: Organization, mentor: Mentor? = nil, mentee: Mentee? = nil,
                            actorID: UUID?, app: Application) async throws -> Pairing {
@@ -64,6 +65,13 @@ extension ConsentWithdrawalTests {
         let curator = try await Fixtures.person(app, login: "kurator-\(UUID().uuidString.prefix(6).lowercased())", role: .curator, organization: organization)
         try await Notifications.notify([curator.id!], NotificationMessage(kind: .pairProposed, title: "Обращение: \(name)", body: "\(name) просит помощи",
                                                                           link: "/me/pairs", organizationID: organization.id), on: app.db)
+        // The curator's daily digest (a letter of no one organization) and an entry outside any
+        // organization whose object is the pair.
+        let sql = try #require(app.db as? any SQLDatabase)
+        try await Outbox.enqueue(userID: curator.id!, recipient: "kurator@school.ru", kind: .digest, subject: "Сводка за день",
+                                 body: "Новое обращение: \(name)", dedupeKey: nil, now: Date(), on: sql)
+        try await AuditEntry(at: Date(), actorID: nil, actorName: "Куратор", organizationID: nil, action: AuditAction.menteeViewed.rawValue,
+                             objectType: "pairing", objectID: pairing.id!.uuidString, details: "Пара по ссылке: \(name)", ip: nil).create(on: app.db)
         try await AuditEntry(at: Date(), actorID: actorID, actorName: name, organizationID: organization.id, action: AuditAction.menteeViewed.rawValue,
                              objectType: "pairing", objectID: pairing.id!.uuidString, details: "Дневник пары: \(name)", ip: nil).create(on: app.db)
         try await AuditEntry(at: Date(), actorID: nil, actorName: "Куратор", organizationID: organization.id, action: AuditAction.menteeViewed.rawValue,
@@ -86,6 +94,13 @@ extension ConsentWithdrawalTests {
             ("notifications.title", "SELECT COUNT(*) AS n FROM notifications WHERE organization_id = \(bind: pairing.organizationID) AND title LIKE \(bind: pattern)"),
             ("audit_entries.actor_name", "SELECT COUNT(*) AS n FROM audit_entries WHERE organization_id = \(bind: pairing.organizationID) AND actor_name = \(bind: name)"),
             ("audit_entries.details", "SELECT COUNT(*) AS n FROM audit_entries WHERE organization_id = \(bind: pairing.organizationID) AND details LIKE \(bind: pattern)"),
+            ("outbox_messages.body (сводка)", """
+                SELECT COUNT(*) AS n FROM outbox_messages WHERE organization_id IS NULL AND body LIKE \(bind: pattern)
+                AND user_id IN (SELECT user_id FROM role_assignments WHERE organization_id = \(bind: pairing.organizationID))
+                """),
+            ("audit_entries.details (без организации)", """
+                SELECT COUNT(*) AS n FROM audit_entries WHERE organization_id IS NULL AND object_id = \(bind: pairing.id!.uuidString) AND details LIKE \(bind: pattern)
+                """),
         ]
         var found: [String] = []
         for (label, query) in checks where (try await sql.raw(query).first(decoding: Count.self)?.n ?? 0) > 0 { found.append(label) }
@@ -93,7 +108,8 @@ extension ConsentWithdrawalTests {
     }
 
     static let namesakeColumns = ["pair_meetings.summary", "pair_meetings.recorded_by_name", "diary_entries.author_name", "diary_entries.text",
-                                  "search_notes.support", "swot_items.text", "notifications.title", "audit_entries.actor_name", "audit_entries.details"]
+                                  "search_notes.support", "swot_items.text", "notifications.title", "audit_entries.actor_name", "audit_entries.details",
+                                  "outbox_messages.body (сводка)", "audit_entries.details (без организации)"]
 
     @Test("Отзыв согласия ребёнка одной школы не трогает его полного тёзку в другой школе и в другом регионе, а у самого ребёнка имя убирает")
     func withdrawalLeavesNamesakesOfOtherSchoolsAlone() async throws {
