@@ -242,24 +242,25 @@ def mentor_match_session(server, token, organization, ops):
     for candidate in api(server.base, token, "GET", org + "/programs")["items"]:
         program = f"{org}/programs/{candidate['id']}"
         mentees = api(server.base, token, "GET", program + "/pairings").get("unmatchedMenteeIds", [])[:4]
-        available = [row["mentorID"] for row in api(server.base, token, "GET", program + "/selection").get("available", [])][:2]
+        available = [row["mentorID"] for row in api(server.base, token, "GET", program + "/selection").get("available", [])]
         if not mentees or not available:
             continue
         api(server.base, token, "POST", program + "/selection", {"mentorIDs": available})
         for mentor in available:
             api(server.base, token, "PUT", f"{program}/selection/{mentor}/decision", {"decision": "selected"})
-        try:
-            session = api(server.base, token, "POST", program + "/pairings/mentor-match-sessions", {
-                "heldOn": datetime.date.today().isoformat(), "startsAt": "15:00", "slotMinutes": 5, "place": "Актовый зал",
-                "mentorIds": available, "menteeIds": mentees})
-        except RuntimeError as refusal:
-            # The selected students are not trained yet: the session's operations keep answering 404.
-            print("Mentor Match без встречи:", refusal)
-            return set()
-        for route in ["timetable", "wishes", "pairs"]:
-            ops.add("/organizations/{organizationID}/programs/{programID}/pairings/mentor-match-sessions/{sessionID}/" + route,
-                    {"programID": candidate["id"], "sessionID": session["id"]})
-        return set(available)
+        # A minor student without the representative's consent may not be paired: the session
+        # takes the first mentor who may.
+        for mentor in available:
+            try:
+                session = api(server.base, token, "POST", program + "/pairings/mentor-match-sessions", {
+                    "heldOn": datetime.date.today().isoformat(), "startsAt": "15:00", "slotMinutes": 5, "place": "Актовый зал",
+                    "mentorIds": [mentor], "menteeIds": mentees})
+            except RuntimeError:
+                continue
+            for route in ["timetable", "wishes", "pairs"]:
+                ops.add("/organizations/{organizationID}/programs/{programID}/pairings/mentor-match-sessions/{sessionID}/" + route,
+                        {"programID": candidate["id"], "sessionID": session["id"]})
+            return {mentor}
     print("Mentor Match: в демонстрационных данных нет программы с наставляемыми без пары и кандидатами в наставники")
     return set()
 
