@@ -43,6 +43,7 @@ enum AppMigrations {
             M037_MentorClasses(),
             M038_IndicatorCounts(),
             M039_CandidatePaging(),
+            M040_AuditEntryPeople(),
         ]
     }
 }
