@@ -25,7 +25,9 @@ public struct CoordinatedTerritory: Sendable, Equatable {
     /// municipality of it.
     public func coversWholeRegion(_ regionID: UUID) -> Bool { regionIDs.contains(regionID) }
 
-    /// The organizations of the territory, as a condition on a query over organizations.
+    /// The organizations of the territory, as conditions added to `group` (an `.or` group of a
+    /// query over organizations); the builder is changed in place, so its result may go unused.
+    @discardableResult
     func organizations(_ group: QueryBuilder<Organization>) -> QueryBuilder<Organization> {
         group.filter(\.$regionID ~~ regionIDs).filter(\.$municipality.$id ~~ municipalityIDs)
     }
