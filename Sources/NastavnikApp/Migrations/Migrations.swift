@@ -44,6 +44,7 @@ enum AppMigrations {
             M038_IndicatorCounts(),
             M039_CandidatePaging(),
             M040_AuditEntryPeople(),
+            M041_CaseVersion(),
         ]
     }
 }

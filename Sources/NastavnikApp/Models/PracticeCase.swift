@@ -29,6 +29,9 @@ public final class PracticeCase: Model, @unchecked Sendable {
     @Field(key: "search_key") public var searchKey: String
     @OptionalField(key: "published_at") public var publishedAt: Date?
     @Field(key: "written_by_name") public var writtenByName: String
+    /// Raised by every save and by a consent withdrawal that rewrites the texts (M041); a save
+    /// made from an older version is refused (`CaseError.changedMeanwhile`). NULL is read as 0.
+    @OptionalField(key: "version") public var version: Int?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
