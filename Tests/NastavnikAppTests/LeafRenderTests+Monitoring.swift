@@ -60,7 +60,8 @@ extension LeafRenderTests {
                 pairingID: id, organizationID: id, status: "draft", statusName: h, statusNote: h,
                 participants: [.init(participant)], allConsented: exists,
                 topics: [SelectOption("achievement", h, selected: true)], exists: exists, caseID: exists ? id : nil,
-                files: exists ? caseFiles : [], photosAllowed: exists, maxFiles: exists ? 10 : 2))
+                files: exists ? caseFiles : [], photosAllowed: exists, maxFiles: exists ? 10 : 2,
+                version: 3, problem: exists ? h : nil, savedNow: exists ? [.init(title: h, saved: h)] : []))
             try await render("publications/preview", CaseFilesController.PreviewPage(
                 organizationID: id, id: id, pairingID: id, title: h, topic: h, form: h, status: exists ? "submitted" : "published", statusName: h,
                 story: h, goal: h, whatWasDone: h, results: h, materials: ["https://example.org/\(h)"], participants: [.init(participant)],

@@ -504,6 +504,8 @@ enum ConsentWithdrawal {
                 practice.statusNote = reason + ": тексты, фотографии и материалы кейса удалены."
                 if practice.status == .published || practice.status == .submitted { practice.status = .takenDown }
                 practice.updateSearchKey()
+                // A case form opened before the withdrawal still holds the name: its save is refused as stale.
+                practice.version = (practice.version ?? 0) + 1
                 try await practice.save(on: db)
             }
             if !cases.isEmpty {
@@ -551,6 +553,8 @@ enum ConsentWithdrawal {
         query = query.filter(\.$organizationID ~~ organizationIDs)
         for practice in try await query.all() {
             practice.updateSearchKey()
+            // The name was replaced in its texts: a form read before still holds it.
+            practice.version = (practice.version ?? 0) + 1
             try await practice.save(on: db)
         }
     }

@@ -31,7 +31,24 @@ struct CaseEditorController: RouteCollection {
         let files: [CaseFiles.Item]
         let photosAllowed: Bool
         let maxFiles: Int
+        /// The stored version, for a form that carries none of its own (`CaseService.save`).
+        var version: Int = 0
+        /// Why the typed text was not saved (a withdrawn consent, a change made meanwhile).
+        var problem: String? = nil
+        /// After a change made meanwhile: what is stored now where it differs from what was typed.
+        var savedNow: [SavedText] = []
     }
+
+    struct SavedText: Encodable {
+        let title: String
+        let saved: String
+    }
+
+    /// The form's fields with their titles, in the order of the form.
+    static let fieldTitles: [(code: String, title: String)] = [
+        ("title", "Название"), ("story", "История пары"), ("goal", "Цель"), ("whatWasDone", "Что было сделано"),
+        ("results", "Результаты"), ("materials", "Материалы"),
+    ]
 
     /// The pair's curator; a case comes from a finished pair.
     static func access(_ req: Request) async throws -> PairAccess {
@@ -52,12 +69,13 @@ struct CaseEditorController: RouteCollection {
     static func form(of practice: PracticeCase?, extra: [String: String] = [:], errors: [String: String] = [:]) -> FormState {
         let values = practice.map {
             ["title": $0.title, "topic": $0.topic.rawValue, "story": $0.story, "goal": $0.goal, "whatWasDone": $0.whatWasDone,
-             "results": $0.results, "materials": $0.materials]
+             "results": $0.results, "materials": $0.materials, "version": String($0.version ?? 0)]
         } ?? [:]
         return FormState(values: values.merging(extra) { $1 }, errors: errors)
     }
 
-    func page(_ req: Request, _ access: PairAccess, practice: PracticeCase?, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    func page(_ req: Request, _ access: PairAccess, practice: PracticeCase?, form: FormState, status: HTTPResponseStatus = .ok,
+              problem: String? = nil, savedNow: [SavedText] = []) async throws -> Response {
         let participants = try await CasePublication.participants(of: access.pairing, on: req.db)
         let organization = try await Organization.find(access.pairing.organizationID, on: req.db)
         var files: [CaseFiles.Item] = []
@@ -75,7 +93,8 @@ struct CaseEditorController: RouteCollection {
                 topics: CaseTopic.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: form.values["topic"] == $0.rawValue) },
                 exists: practice != nil, caseID: practice?.id,
                 files: files,
-                photosAllowed: CaseFiles.photosAllowed(participants), maxFiles: CaseFiles.maxFiles))
+                photosAllowed: CaseFiles.photosAllowed(participants), maxFiles: CaseFiles.maxFiles,
+                version: practice?.version ?? 0, problem: problem, savedNow: savedNow))
     }
 
     /// POST /pairs/:pairingID/case — the draft; a published case goes back to the administration.
@@ -83,12 +102,26 @@ struct CaseEditorController: RouteCollection {
         let access = try await Self.access(req)
         let values = try req.formValues()
         let input = CaseService.CaseInput(title: values["title"] ?? "", topic: values["topic"] ?? "", story: values["story"] ?? "", goal: values["goal"] ?? "",
-                                          whatWasDone: values["whatWasDone"] ?? "", results: values["results"] ?? "", materials: values["materials"] ?? "")
+                                          whatWasDone: values["whatWasDone"] ?? "", results: values["results"] ?? "", materials: values["materials"] ?? "",
+                                          version: values["version"].flatMap { Int($0) })
         do {
             _ = try await CaseService.save(input, for: access.pairing, by: req.auditActor, on: req.db)
         } catch AppError.validation(let errors) {
             let existing = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await page(req, access, practice: existing, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
+        } catch let error as CaseError where error == .consentWithdrawn || error == .changedMeanwhile {
+            // What was typed stays in the form; after a change made meanwhile the form carries the
+            // stored version (shown beside it), so saving again is a decision made knowingly.
+            let existing = try await CaseService.practice(of: access.pairing, on: req.db)
+            let saved = existing.map { Self.form(of: $0).values } ?? [:]
+            let savedNow = error == .changedMeanwhile ? Self.fieldTitles.compactMap { field -> SavedText? in
+                let now = saved[field.code] ?? ""
+                return now == (values[field.code] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) ? nil : SavedText(title: field.title, saved: now)
+            } : []
+            var typed = values
+            if error == .changedMeanwhile { typed["version"] = saved["version"] ?? "0" }
+            return try await page(req, access, practice: existing, form: FormState(values: typed), status: .conflict,
+                                  problem: error.russianMessage, savedNow: savedNow)
         }
         return req.redirect(to: SiteRoute.Cases.edit.path(access.pairing.id!), flash: FlashMessage(.success, "Кейс сохранён как черновик."))
     }

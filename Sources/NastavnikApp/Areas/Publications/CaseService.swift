@@ -18,8 +18,11 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
     case savedMeanwhile
     case fileNotFound
     /// Someone of the pair withdrew the consent to the processing of their data: the withdrawal
-    /// emptied the case, and it takes no new file about the pair.
+    /// emptied the case, and it takes no new text or file about the pair.
     case consentWithdrawn
+    /// The form was read at an older version of the case: another save, or a consent withdrawal
+    /// that cleared the case's texts, came in between.
+    case changedMeanwhile
 
     var status: HTTPResponseStatus {
         switch self {
@@ -38,6 +41,7 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .savedMeanwhile: "case_saved_meanwhile"
         case .fileNotFound: "not_found"
         case .consentWithdrawn: "consent_withdrawn"
+        case .changedMeanwhile: "case_changed_meanwhile"
         }
     }
 
@@ -54,7 +58,9 @@ enum CaseError: Error, Equatable, AppErrorConvertible {
         case .savedMeanwhile: "Кейс этой пары только что сохранён в другой вкладке или другим куратором. Обновите страницу и внесите правки в сохранённый кейс."
         case .fileNotFound: "Файл не найден."
         case .consentWithdrawn:
-            "Участник пары отозвал согласие на обработку персональных данных: материалы пары удалены, к кейсу больше ничего не прикладывается."
+            "Участник пары отозвал согласие на обработку персональных данных: материалы пары удалены, кейс больше не изменяется и к нему ничего не прикладывается."
+        case .changedMeanwhile:
+            "Пока вы редактировали кейс, его изменил другой сотрудник (или тексты кейса были удалены по отзыву согласия участника). Ваши правки не сохранены: сверьте их с тем, что сохранено сейчас, и сохраните ещё раз, если ваш вариант верный."
         }
     }
 }
@@ -72,6 +78,9 @@ enum CaseService {
         var whatWasDone: String
         var results: String
         var materials: String
+        /// The case's version the form was read at (`PracticeCase.version`); nil saves over
+        /// whatever is stored, as API clients that send none did before.
+        var version: Int? = nil
     }
 
     /// A photo or a material as the page's form and the API's multipart body send it.
@@ -132,7 +141,7 @@ enum CaseService {
         guard errors.isEmpty, let topic else { throw AppError.validation(errors) }
         let organization = try await Organization.find(pairing.organizationID, on: db)
         do {
-            return try await saveDraft(of: pairing, organization: organization, by: actor, on: db) { practice in
+            return try await saveDraft(of: pairing, organization: organization, by: actor, version: input.version, on: db) { practice in
                 practice.topic = topic
                 practice.title = title
                 practice.story = story
@@ -147,13 +156,31 @@ enum CaseService {
         }
     }
 
-    private static func saveDraft(of pairing: Pairing, organization: Organization?, by actor: AuditActor, on db: any Database,
+    private static func saveDraft(of pairing: Pairing, organization: Organization?, by actor: AuditActor, version expected: Int?, on db: any Database,
                                   fill: @escaping @Sendable (PracticeCase) -> Void) async throws -> PracticeCase {
         try await db.transaction { tx in
             // One case per pair: two first saves at once take turns on the pair's row, the second finds the first's case.
+            // The same row a consent withdrawal locks before it clears the case: a save either
+            // lands before the withdrawal (which then clears it) or sees the withdrawal here.
             try await RowLock.lock(Pairing.schema, id: pairing.requireID(), on: tx)
-            let existing = try await practice(of: pairing, on: tx)
+            // As `attach`: any member of the pair withdrawn refuses, a group pair's other members
+            // included. The withdrawal cleared the whole case, not the one child's lines, and a
+            // new text about the pair's work would tell that child's story again.
+            try await requireNobodyWithdrew(pairing, on: tx)
+            var existing = try await practice(of: pairing, on: tx)
+            if let found = existing {
+                // Raised only if still at the version the form was read at: a stale form (a second
+                // tab, a colleague, a withdrawal that cleared the texts) changes nothing.
+                guard try await CardVersion.bump(PracticeCase.schema, id: found.requireID(), expected: expected, on: tx) else {
+                    throw CaseError.changedMeanwhile
+                }
+                existing = try await PracticeCase.find(found.requireID(), on: tx)
+            } else if let expected, expected != 0 {
+                // The form showed a saved case that is no longer there.
+                throw CaseError.changedMeanwhile
+            }
             let practice = existing ?? PracticeCase()
+            if existing == nil { practice.version = 1 }
             practice.organizationID = pairing.organizationID
             practice.municipalityID = organization?.$municipality.id ?? UUID()
             practice.regionID = organization?.regionID ?? UUID()

@@ -14,7 +14,8 @@ extension CasesAPIController {
               mayConflict: true), // 409 case_pair_not_finished: the pair is not finished yet (Schemathesis)
         .init(method: .PUT, path: pairBase, summary: "Создать или изменить черновик кейса; изменённый кейс снова нужно согласовать", tag: "Кейсы практик",
               requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("Case"), requestSchema: OpenAPIDocument.ref("CaseInput"),
-              mayConflict: true),
+              mayConflict: true,
+              refusals: "case_pair_not_finished — пара ещё не завершена; consent_withdrawn — участник пары отозвал согласие на обработку данных, кейс больше не изменяется; case_changed_meanwhile — кейс изменён после того, как его прочитали (поле version): ничего не сохранено, прочитайте кейс заново; case_saved_meanwhile — первый черновик этой пары только что сохранён другим запросом"),
         .init(method: .POST, path: pairBase + "/submit", summary: "Отправить кейс администрации на согласование (нужны согласия всех участников)",
               tag: "Кейсы практик", requiresAuth: true, parameters: pairing, responseSchema: OpenAPIDocument.ref("Case"), mayConflict: true),
         .init(method: .GET, path: organizationBase, summary: "Кейсы практик организации", tag: "Кейсы практик",
@@ -76,17 +77,21 @@ extension CasesAPIController {
             "CaseList": ["type": "object", "required": ["items"], "properties": ["items": ["type": "array", "items": OpenAPIDocument.ref("CaseSummary")]]],
             "Case": ["type": "object", "required": [
                 "id", "organizationId", "pairingId", "title", "topic", "form", "status", "statusName", "statusNote", "story", "goal", "whatWasDone",
-                "results", "materials", "participants", "files",
+                "results", "materials", "participants", "files", "version",
             ], "properties": [
                 "id": uuid, "organizationId": uuid, "pairingId": uuid, "title": string, "topic": topic, "form": form, "status": status,
                 "statusName": string, "statusNote": string, "story": string, "goal": string, "whatWasDone": string, "results": string,
                 "materials": ["type": "array", "description": "Ссылки на материалы", "items": string],
                 "participants": ["type": "array", "items": participant],
                 "files": ["type": "array", "items": OpenAPIDocument.ref("CaseFile")],
+                "version": ["type": "integer", "minimum": 0,
+                            "description": "Версия кейса: растёт с каждым сохранением и с удалением текстов по отзыву согласия; пришлите её в CaseInput.version"],
             ]],
             "CaseInput": ["type": "object", "required": ["title", "topic", "story", "goal", "whatWasDone", "results"], "properties": [
                 "title": ["type": "string", "maxLength": 200], "topic": topic, "story": string, "goal": string, "whatWasDone": string, "results": string,
                 "materials": ["type": "array", "description": "Ссылки https:// на материалы, по одной", "items": string],
+                "version": ["type": "integer", "minimum": 0,
+                            "description": "Необязательно: версия кейса (Case.version), от которой сделано изменение; 0 — кейса ещё нет. Если кейс с тех пор изменён, ответ 409 case_changed_meanwhile и ничего не сохраняется. Без поля изменение записывается поверх сохранённого"],
             ]],
             "CaseReturnInput": ["type": "object", "required": ["comment"], "properties": [
                 "comment": ["type": "string", "maxLength": 2000, "description": "Что исправить; увидит куратор"],

@@ -61,6 +61,8 @@ struct CasesAPIController: RouteCollection {
         let materials: [String]
         let participants: [CasePublication.ConsentStatus]
         let files: [FileDTO]
+        /// Sent back with a change (`CaseInput.version`), so a change made meanwhile is not overwritten.
+        let version: Int
     }
 
     struct CaseInput: Content {
@@ -71,6 +73,9 @@ struct CasesAPIController: RouteCollection {
         var whatWasDone: String
         var results: String
         var materials: [String]?
+        /// The `version` of the case the change is based on; without it the change is saved over
+        /// whatever is stored. 0 for a case not saved yet.
+        var version: Int?
     }
 
     struct ReturnInput: Content { var comment: String }
@@ -96,7 +101,8 @@ struct CasesAPIController: RouteCollection {
                        materials: practice.materials.split(whereSeparator: \.isNewline).map(String.init),
                        participants: participants.map(CasePublication.ConsentStatus.init),
                        files: files.map { FileDTO(id: $0.id, fileName: $0.fileName, caption: $0.caption, isPhoto: $0.isPhoto, size: $0.sizeText,
-                                                  shownPublicly: $0.shownPublicly) })
+                                                  shownPublicly: $0.shownPublicly) },
+                       version: practice.version ?? 0)
     }
 
     /// GET /api/v1/pairs/:pairingID/case — the pair's case, for its curator; 404 before it is saved.
@@ -112,7 +118,7 @@ struct CasesAPIController: RouteCollection {
         let input = try req.content.decode(CaseInput.self)
         let practice = try await CaseService.save(
             .init(title: input.title, topic: input.topic, story: input.story, goal: input.goal, whatWasDone: input.whatWasDone,
-                  results: input.results, materials: (input.materials ?? []).joined(separator: "\n")),
+                  results: input.results, materials: (input.materials ?? []).joined(separator: "\n"), version: input.version),
             for: access.pairing, by: req.auditActor, on: req.db)
         return try await Self.dto(practice, on: req.db)
     }
