@@ -31,9 +31,12 @@ func withTestApp(sourceLocation: SourceLocation = #_sourceLocation, _ test: (App
     let unique = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     var database: String?
     var sqlitePath: String?
+    var slot = false
     let settings: AppSettings
     do {
         if let url = TestDatabase.postgresURL {
+            await PostgresAppSlots.shared.acquire()
+            slot = true
             let name = "t_" + unique
             try await TestTemplates.shared.createPostgresDatabase(name)
             database = name
@@ -59,9 +62,36 @@ func withTestApp(sourceLocation: SourceLocation = #_sourceLocation, _ test: (App
         conformance.report(sourceLocation: sourceLocation)
     } catch {
         await cleanUp(app, database: database, sqlitePath: sqlitePath)
+        if slot { await PostgresAppSlots.shared.release() }
         throw error
     }
     await cleanUp(app, database: database, sqlitePath: sqlitePath)
+    if slot { await PostgresAppSlots.shared.release() }
+}
+
+/// PostgreSQL refuses connections past `max_connections` (1000 in the throwaway cluster) and a
+/// test app may hold 4 a loop. Swift Testing starts every test at once, so a fast pass opened more
+/// apps at once than the cluster took (CI, 2026-12-07: 24 tests failed with «sorry, too many
+/// clients already»). At most `limit` test apps are open on PostgreSQL at a time; the rest wait
+/// their turn before their database is created.
+actor PostgresAppSlots {
+    static let shared = PostgresAppSlots(limit: 48)
+
+    private let limit: Int
+    private var used = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if used < limit { used += 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the first waiting test, or frees it.
+    func release() {
+        if waiting.isEmpty { used -= 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 private func cleanUp(_ app: Application, database: String?, sqlitePath: String?) async {
