@@ -84,13 +84,14 @@ enum ContestRules {
     /// How many files an application may carry; more goes by links in its description.
     static let maxApplicationFiles = 3
 
-    /// An application with its files, all or nothing; `fileError` is why an uploaded file was refused.
+    /// An application with its files, all or nothing; `fileError` is why an uploaded file was refused;
+    /// `fileCount` is how many were sent when more than the limit came and none was checked.
     static func apply(_ contest: Contest, organizationID: UUID, mentorID: UUID?, nomination: String, materials: String,
-                      files: [AttachedFile] = [], fileError: String? = nil, by name: String,
+                      files: [AttachedFile] = [], fileCount: Int? = nil, fileError: String? = nil, by name: String,
                       today: CalendarDay = .today(), on db: any Database) async throws -> ContestApplication {
         var errors: [String: String] = [:]
         if let fileError { errors["files"] = fileError + " Выберите файлы снова." }
-        if files.count > maxApplicationFiles { errors["files"] = "К заявке можно приложить не больше \(maxApplicationFiles) файлов; остальное — ссылками в описании." }
+        if max(fileCount ?? 0, files.count) > maxApplicationFiles { errors["files"] = "К заявке можно приложить не больше \(maxApplicationFiles) файлов; остальное — ссылками в описании." }
         let window = contest.window(.semiFinal)
         if today.iso < window.from || today.iso > window.to {
             errors["nomination"] = "Заявки принимаются в полуфинал с \(CalendarDay(iso: window.from)?.russian ?? window.from) по \(CalendarDay(iso: window.to)?.russian ?? window.to)."

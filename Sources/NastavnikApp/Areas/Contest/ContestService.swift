@@ -180,9 +180,12 @@ enum ContestService {
 
     private static func applyOnce(_ input: ApplicationInput, to contest: Contest, organizationID: UUID, by actor: AuditActor,
                                   today: CalendarDay, on db: any Database) async throws -> ContestApplication {
+        // Counted before any is checked: a body of thousands of tiny parts is refused by the limit
+        // (`ContestRules.apply`) without opening each as a ZIP.
+        let uploads = input.uploads.filter { !$0.data.isEmpty }
         // Each file checked as every attached file is (`AttachedFile.check`: kind, content, 5 MB);
         // the first refusal is told, and then nothing is stored.
-        let checked = input.uploads.filter { !$0.data.isEmpty }.map { AttachedFile.check(name: $0.name, data: $0.data) }
+        let checked = uploads.count > ContestRules.maxApplicationFiles ? [] : uploads.map { AttachedFile.check(name: $0.name, data: $0.data) }
         let files = checked.compactMap { try? $0.get() }
         let fileError = checked.lazy.compactMap { result -> String? in
             if case .failure(let rejection) = result { rejection.message } else { nil }
@@ -196,7 +199,7 @@ enum ContestService {
                 throw ContestError.consentWithdrawn
             }
             let application = try await ContestRules.apply(contest, organizationID: organizationID, mentorID: input.mentorID, nomination: input.nomination,
-                                                           materials: input.materials, files: files, fileError: fileError,
+                                                           materials: input.materials, files: files, fileCount: uploads.count, fileError: fileError,
                                                            by: actor.principal?.fullName ?? "", today: today, on: tx)
             try await actor.record(.contestChanged, organizationID: organizationID, objectType: "contestApplication", objectID: application.id,
                                    details: "Заявка на конкурс", on: tx)
