@@ -84,10 +84,32 @@ struct BodyLimitMiddleware: AsyncMiddleware {
 /// one — no valid session or API token, a forged cookie included — is answered as the sign-in
 /// check would answer it (the sign-in page, or 401 under /api/), and a browser's CSRF token sent
 /// in the `X-CSRF-Token` header or the `_csrf` query (upload forms put it in their address) is
-/// compared with the cookie first. Only then is the body read, up to the route's limit.
+/// compared with the cookie first. A read-only API token is refused as `BearerAuthenticator`
+/// refuses it, and a person who holds no role that uploads there (`holders`) gets the handler's
+/// own 403/404 — all before a byte of the body is read. Only then is the body read, up to the
+/// route's limit; the handler still makes every check itself.
 enum UploadGate {
+    /// Who may upload on a route, as its handler decides it first.
+    enum Holder {
+        /// `Request.authorizedOrganization(for:)` on the organization in the path.
+        case organization(Permission)
+        /// The pair's curator (`PairAccess.load`, role `.curator`).
+        case pairCurator
+    }
+
+    /// The upload routes whose first check can be made from the grants and a row or two, by path.
+    static let holders: [String: Holder] = [
+        SiteRoute.Contests.apply.pattern: .organization(.applyToContests),
+        "/api/v1/organizations/:organizationID/contests/:contestID/applications": .organization(.applyToContests),
+        SiteRoute.Participants.importUpload.pattern: .organization(.manageBases),
+        "/api/v1/organizations/:organizationID/imports": .organization(.manageBases),
+        SiteRoute.Cases.attachFile.pattern: .pairCurator,
+        "/api/v1/pairs/:pairingID/case/files": .pairCurator,
+    ]
+
     static func refusal(_ request: Request) async throws -> Response? {
         let api = request.url.path.hasPrefix("/api/")
+        let user: User
         if api {
             guard let bearer = request.headers.bearerAuthorization,
                   let token = try await ApiToken.query(on: request.db).filter(\.$tokenHash == SecureToken.hash(bearer.token))
@@ -95,23 +117,60 @@ enum UploadGate {
                   token.user.isActive else {
                 throw AppError.notSignedIn
             }
-            return nil
+            guard ApiTokenRules.allows(request.method, readOnly: token.readOnly) else { throw ReadOnlyTokenError() }
+            user = token.user
+        } else {
+            guard let expected = request.cookies[CSRFProtection.cookieName]?.string, !expected.isEmpty else { throw AppError.csrf }
+            let early = request.headers.first(name: "X-CSRF-Token") ?? (try? request.query.get(String.self, at: CSRFProtection.fieldName))
+            if let early, !SecureToken.constantTimeEquals(early, expected) { throw AppError.csrf }
+            guard let session = try await activeSession(request) else {
+                return request.redirect(to: SiteRoute.Accounts.signInLink(returningTo: request.url.path))
+            }
+            user = session.user
         }
-        guard let expected = request.cookies[CSRFProtection.cookieName]?.string, !expected.isEmpty else { throw AppError.csrf }
-        let early = request.headers.first(name: "X-CSRF-Token") ?? (try? request.query.get(String.self, at: CSRFProtection.fieldName))
-        if let early, !SecureToken.constantTimeEquals(early, expected) { throw AppError.csrf }
-        guard try await hasSession(request) else {
-            return request.redirect(to: SiteRoute.Accounts.signInLink(returningTo: request.url.path))
-        }
+        try await requireHolder(request, user: user)
         return nil
     }
 
+    /// The handler's first answer to a person who may not upload there, given before the body.
+    private static func requireHolder(_ request: Request, user: User) async throws {
+        guard let route = request.route,
+              let holder = holders["/" + route.path.map(\.description).joined(separator: "/")] else { return }
+        let principal = try await PrincipalLoader.load(user, on: request.db)
+        // A page first sends a person who must change the password to that form: left to it.
+        guard !principal.isPlatformAdmin, !(principal.mustChangePassword && !request.url.path.hasPrefix("/api/")) else { return }
+        switch holder {
+        case .organization(let permission):
+            _ = try await refusing(request, as: principal) { try await request.authorizedOrganization(for: permission) }
+        case .pairCurator:
+            // A curator of some organization goes on to the handler, which finds the pair; one who
+            // curates nowhere is a member of the pair (403) or a stranger to it (404).
+            let uploading = AccessPolicy.roles(for: .formPairs)
+            guard !principal.grants.contains(where: { uploading.contains($0.role) }) else { return }
+            let access = try await refusing(request, as: principal) { try await PairAccess.load(request) }
+            guard access.role == .curator else {
+                request.principal = principal
+                throw AppError.forbidden
+            }
+        }
+    }
+
+    /// Runs the handler's check as `principal`; a refusal keeps the principal on the request, so
+    /// the error page is drawn for the signed-in person, and the request goes on without it.
+    private static func refusing<T>(_ request: Request, as principal: Principal, _ check: () async throws -> T) async throws -> T {
+        request.principal = principal
+        let result = try await check()
+        request.principal = nil
+        return result
+    }
+
     /// The same test `SessionAuthenticator` makes, without touching the session.
-    private static func hasSession(_ request: Request) async throws -> Bool {
+    private static func activeSession(_ request: Request) async throws -> UserSession? {
         guard let token = request.cookies[SessionStore.cookieName]?.string, !token.isEmpty,
               let session = try await UserSession.query(on: request.db).filter(\.$tokenHash == SecureToken.hash(token)).with(\.$user).first()
-        else { return false }
+        else { return nil }
         let now = Date()
-        return session.expiresAt > now && session.lastSeenAt.addingTimeInterval(SessionStore.idleTimeout) > now && session.user.isActive
+        let active = session.expiresAt > now && session.lastSeenAt.addingTimeInterval(SessionStore.idleTimeout) > now && session.user.isActive
+        return active ? session : nil
     }
 }
