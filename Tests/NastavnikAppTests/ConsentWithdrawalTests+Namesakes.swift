@@ -182,6 +182,157 @@ extension ConsentWithdrawalTests {
         }
     }
 
+    /// An account of `organization` (or of the region) named `last first middle`.
+    static func staff(_ app: Application, login: String, role: Role, organization: Organization? = nil, regionID: UUID? = nil,
+                      _ last: String, _ first: String, _ middle: String) async throws -> User {
+        let user = try await Fixtures.person(app, login: login, role: role, organization: organization, regionID: regionID, lastName: last)
+        user.firstName = first
+        user.middleName = middle
+        try await user.save(on: app.db)
+        return user
+    }
+
+    /// A contest of the region created by `name`.
+    static func contest(_ app: Application, regionID: UUID, createdBy name: String) async throws -> Contest {
+        let contest = Contest()
+        contest.regionID = regionID
+        contest.title = "Быть учителем!"
+        contest.year = 2026
+        contest.nominations = "Наставник года"
+        contest.criteria = "Результаты пары"
+        contest.semiFinalFrom = "2026-11-01"
+        contest.semiFinalTo = "2026-11-30"
+        contest.finalFrom = "2026-12-01"
+        contest.finalTo = "2026-12-20"
+        contest.superFinalFrom = "2027-01-10"
+        contest.superFinalTo = "2027-01-20"
+        contest.currentStage = .semiFinal
+        contest.resultsPublished = false
+        contest.createdByName = name
+        try await contest.create(on: app.db)
+        return contest
+    }
+
+    @Test("Куратор колледжа-партнёра заводит наставника с именем ученика школы, её психолога или координатора и отзывает его согласие — записи этих людей в школе и регионе остаются как были")
+    func namesakeCardOfAPartnerRewritesNoOnesRows() async throws {
+        try await withTestApp { app in
+            let school = try await Fixtures.territory(app, organizationName: "МБОУ СОШ № 5")
+            let college = try await Fixtures.territory(app, organizationName: "ГБПОУ «Колледж связи»")
+            let childName = "Иванов Арсений Павлович", psychologistName = "Орлова Елена Сергеевна", coordinatorName = "Волкова Ирина Олеговна"
+            let child = try await Self.staff(app, login: "ivanov.arseniy", role: .mentee, organization: school.organization, "Иванов", "Арсений", "Павлович")
+            let psychologist = try await Self.staff(app, login: "psiholog", role: .psychologist, organization: school.organization, "Орлова", "Елена", "Сергеевна")
+            _ = try await Self.staff(app, login: "koordinator", role: .regionalCoordinator, regionID: school.region.id, "Волкова", "Ирина", "Олеговна")
+            try await Fixtures.person(app, login: "kurator-kolledzh", role: .curator, organization: college.organization)
+            let collegeCurator = Browser(app)
+            try await collegeCurator.signIn("kurator-kolledzh")
+            // The school's pupil (of age, he signed his consent himself) in a pair, writing in its diary.
+            let mentee = try await PairingFixtures.mentee(app, organization: school.organization, lastName: "Иванов", firstName: "Арсений", age: 18, userID: child.id)
+            mentee.middleName = "Павлович"
+            try await mentee.save(on: app.db)
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == mentee.id!).first())
+            consent.givenByName = childName
+            try await consent.save(on: app.db)
+            let pair = try await Self.pairNaming(childName, in: school.organization, mentee: mentee, actorID: child.id, app: app)
+            let diary = try await PairGoals.write("Разобрали дроби, мне понравилось", in: pair, role: "наставляемый", by: childName, on: app.db)
+            // The psychologist's journal and the coordinator's contest.
+            let consultation = AuditEntry(at: Date(), actorID: psychologist.id, actorName: psychologistName, organizationID: school.organizationID,
+                                          action: AuditAction.menteeViewed.rawValue, objectType: "mentee", objectID: mentee.id!.uuidString,
+                                          details: "Консультацию провела \(psychologistName)", ip: nil)
+            try await consultation.create(on: app.db)
+            let contest = try await Self.contest(app, regionID: school.region.id!, createdBy: coordinatorName)
+
+            // The college's curator makes a mentor card with each of their names, puts it forward to
+            // the school's program, and withdraws its consent.
+            try await ProgramPartner(programID: pair.$program.id, organizationID: college.organizationID, addedByName: "Куратор школы").create(on: app.db)
+            for (last, first, middle) in [("Иванов", "Арсений", "Павлович"), ("Орлова", "Елена", "Сергеевна"), ("Волкова", "Ирина", "Олеговна")] {
+                let card = try await PairingFixtures.mentor(app, organization: college.organization, lastName: last, firstName: first)
+                card.middleName = middle
+                try await card.save(on: app.db)
+                try await PartnerNomination(programID: pair.$program.id, organizationID: college.organizationID, mentorID: card.id!,
+                                            nominatedByName: "Куратор колледжа").create(on: app.db)
+                try await MentorSelection(programID: pair.$program.id, mentorID: card.id!, decision: .selected).create(on: app.db)
+                let record = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == card.id!).first())
+                #expect(try await collegeCurator.post("/orgs/\(college.organizationID)/mentors/\(card.id!)/consents/\(record.id!)/withdraw").status == .seeOther)
+                #expect(try await Mentor.find(card.id, on: app.db)?.anonymizedAt != nil)
+            }
+
+            // Every row of the school about the child still names him; his diary is his.
+            #expect(try await Self.rowsNaming(childName, pair: pair, app: app) == Self.namesakeColumns)
+            let entry = try #require(try await DiaryEntry.find(diary.id, on: app.db))
+            #expect(entry.text == "Разобрали дроби, мне понравилось" && entry.authorName == childName)
+            let signed = try await DiaryEntry.query(on: app.db).filter(\.$pairing.$id == pair.id!).all()
+            #expect(signed.allSatisfy { $0.authorName == childName && $0.text != ConsentWithdrawal.removedText })
+            // The psychologist's journal entry keeps who wrote it and what it says.
+            let journal = try #require(try await AuditEntry.find(consultation.id, on: app.db))
+            #expect(journal.actorName == psychologistName && journal.details == "Консультацию провела \(psychologistName)")
+            #expect(try await ConsentRecord.find(consent.id, on: app.db)?.givenByName == childName)
+            #expect(try await Contest.find(contest.id, on: app.db)?.createdByName == coordinatorName)
+            #expect(try await User.find(child.id, on: app.db)?.isActive == true)
+        }
+    }
+
+    @Test("Психолог заводит карточку с именем куратора своей школы и отзывает её согласие — журнал действий куратора сохраняет её имя")
+    func namesakeCardInsideOneSchoolLeavesTheCuratorsJournal() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let org = "/orgs/\(w.territory.organizationID)"
+            let curatorName = "Петрова Мария Ивановна"
+            let curator = try #require(try await User.query(on: app.db).filter(\.$login == "kurator").first())
+            // The curator's own work in the journal: she opens the child's card and records a pair.
+            #expect(try await w.curator.get(org + "/mentees/\(w.mentee.id!)").status == .ok)
+            let formed = AuditEntry(at: Date(), actorID: curator.id, actorName: curatorName, organizationID: w.territory.organizationID,
+                                    action: AuditAction.menteeViewed.rawValue, objectType: "pairing", objectID: w.pairing.id!.uuidString,
+                                    details: "Пару утвердила \(curatorName)", ip: nil)
+            try await formed.create(on: app.db)
+            let before = try await AuditEntry.query(on: app.db).filter(\.$actorID == curator.id!).all()
+            #expect(before.count >= 2 && before.allSatisfy { $0.actorName == curatorName })
+
+            try await Self.staff(app, login: "psiholog", role: .psychologist, organization: w.territory.organization, "Орлова", "Елена", "Сергеевна")
+            let psychologist = Browser(app)
+            try await psychologist.signIn("psiholog")
+            let card = try await PairingFixtures.mentee(app, organization: w.territory.organization, lastName: "Петрова", firstName: "Мария", age: 16)
+            card.middleName = "Ивановна"
+            try await card.save(on: app.db)
+            let record = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == card.id!).first())
+            #expect(try await psychologist.post(org + "/mentees/\(card.id!)/consents/\(record.id!)/withdraw").status == .seeOther)
+            #expect(try await Mentee.find(card.id, on: app.db)?.anonymizedAt != nil)
+
+            let after = try await AuditEntry.query(on: app.db).filter(\.$id ~~ before.map { $0.id! }).all()
+            #expect(after.count == before.count && after.allSatisfy { $0.actorName == curatorName }, "\(after.map(\.actorName))")
+            #expect(try await AuditEntry.find(formed.id, on: app.db)?.details == "Пару утвердила \(curatorName)")
+            #expect(try await Pairing.find(w.pairing.id, on: app.db)?.createdByName == curatorName)
+        }
+    }
+
+    @Test("Запись журнала колледжа о ребёнке школы (роль предложена и снята) теряет его имя после отзыва согласия в школе")
+    func withdrawalReachesAnotherOrganizationsJournalByID() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let college = try await Fixtures.territory(app, organizationName: "ГБПОУ «Колледж связи»")
+            let collegeCurator = try await Self.staff(app, login: "kurator-kolledzh", role: .curator, organization: college.organization,
+                                                      "Зайцева", "Ольга", "Игоревна")
+            var entries: [AuditEntry] = []
+            for action in [AuditAction.roleOffered, .roleRevoked] {
+                let entry = AuditEntry(at: Date(), actorID: collegeCurator.id, actorName: "Зайцева Ольга Игоревна", organizationID: college.organizationID,
+                                       action: action.rawValue, objectType: "user", objectID: w.child.id!.uuidString,
+                                       details: "Иванов Арсений Павлович: Наставляемый", ip: nil)
+                try await entry.create(on: app.db)
+                entries.append(entry)
+            }
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
+            #expect(try await w.curator.post("/orgs/\(w.territory.organizationID)/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+            #expect(try await User.find(w.child.id, on: app.db)?.isActive == false)
+
+            let after = try await AuditEntry.query(on: app.db).filter(\.$id ~~ entries.map { $0.id! }).all()
+            #expect(after.count == 2)
+            for entry in after {
+                #expect(entry.details == "\(ConsentWithdrawal.label): Наставляемый")
+                // The college's curator wrote it: her name stays.
+                #expect(entry.actorName == "Зайцева Ольга Игоревна")
+            }
+        }
+    }
+
     @Test("Для каждой таблицы, где отзыв ищет имя, известно, какие её строки принадлежат организациям человека")
     func everyTableOfTheWithdrawalHasAReach() {
         let reach = ConsentWithdrawal.Reach(pairingIDs: [UUID()], organizationIDs: [UUID(), UUID()], shared: false, userID: UUID(), objectIDs: ["x"])

@@ -351,6 +351,7 @@ struct ConsentWithdrawalTests {
         "import_batches.file_name": "файл удаляется при отзыве (ImportRetention.deletePending)",
         "_fluent_migrations.name": "миграция", "api_tokens.name": "название токена; токены человека отзываются closeAccount",
         "own_scales.name": "шкала, не человек",
+        "audit_entries.actor_name": "журнал подотчётности: заменяется по учётной записи (actor_id) и в записях о человеке без автора, не по имени",
     ]
 
     @Test("Каждый столбец базы, где может храниться имя человека, входит в отзыв согласия (или назван здесь с причиной)")

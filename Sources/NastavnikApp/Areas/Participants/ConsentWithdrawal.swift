@@ -27,26 +27,36 @@ enum ConsentWithdrawal {
         if let userID, let user = try await User.find(userID, on: db) { people.append((user.lastName, user.firstName, user.middleName)) }
         var full: [String] = [], short: [String] = [], firsts: [String] = []
         for (last, first, middle) in people {
-            full.append([last, first, middle ?? ""].filter { !$0.isEmpty }.joined(separator: " "))
-            if !first.isEmpty { full += ["\(last) \(first)", "\(first) \(last)"] }
-            short.append(shortName(lastName: last, firstName: first, middleName: middle))
-            firsts.append(first)
-            // Typed text declines the name: «Иванова Арсения Павловича», «Арсению нужен…».
-            let gender = Gender.guess(firstName: first, middleName: middle) ?? NameDeclension.guessFromSurname(last)
-            for grammaticalCase in GrammaticalCase.allCases where grammaticalCase != .nominative {
-                let lastInCase = NameDeclension.lastName(last, gender: gender, grammaticalCase)
-                let firstInCase = NameDeclension.firstName(first, gender: gender, grammaticalCase)
-                full.append(NameDeclension.fullName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
-                if !first.isEmpty { full += ["\(lastInCase) \(firstInCase)", "\(firstInCase) \(lastInCase)"] }
-                short.append(NameDeclension.shortName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
-                firsts.append(firstInCase)
-            }
+            let forms = nameForms(lastName: last, firstName: first, middleName: middle)
+            full += forms.full
+            short += forms.short
+            firsts += forms.firsts
         }
         // Longer forms first, so «Иванов Арсений Павлович» is replaced before its parts.
         let byLength = { (a: String, b: String) in a.count > b.count }
         let fullNames = unique(full.filter { $0.count >= 3 }).sorted(by: byLength)
         return Identity(names: unique(fullNames + short.filter { $0.count >= 3 }).sorted(by: byLength), fullNames: fullNames, userID: userID,
                         firstNames: unique(firsts.filter { $0.count >= 3 }).sorted(by: byLength))
+    }
+
+    /// The forms one name takes in stored rows: the full name and «last first» both ways, the
+    /// short form with initials, the first name, each in every grammatical case (typed text
+    /// declines the name: «Иванова Арсения Павловича», «Арсению нужен…»).
+    static func nameForms(lastName last: String, firstName first: String, middleName middle: String?) -> (full: [String], short: [String], firsts: [String]) {
+        var full = [[last, first, middle ?? ""].filter { !$0.isEmpty }.joined(separator: " ")]
+        if !first.isEmpty { full += ["\(last) \(first)", "\(first) \(last)"] }
+        var short = [shortName(lastName: last, firstName: first, middleName: middle)]
+        var firsts = [first]
+        let gender = Gender.guess(firstName: first, middleName: middle) ?? NameDeclension.guessFromSurname(last)
+        for grammaticalCase in GrammaticalCase.allCases where grammaticalCase != .nominative {
+            let lastInCase = NameDeclension.lastName(last, gender: gender, grammaticalCase)
+            let firstInCase = NameDeclension.firstName(first, gender: gender, grammaticalCase)
+            full.append(NameDeclension.fullName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
+            if !first.isEmpty { full += ["\(lastInCase) \(firstInCase)", "\(firstInCase) \(lastInCase)"] }
+            short.append(NameDeclension.shortName(lastName: last, firstName: first, middleName: middle, gender: gender, grammaticalCase))
+            firsts.append(firstInCase)
+        }
+        return (full, short, firsts)
     }
 
     static func shortName(lastName: String, firstName: String, middleName: String?) -> String {
@@ -156,8 +166,13 @@ enum ConsentWithdrawal {
         var texts = 0
         let reach = try await reach(of: identity, kind: kind, subjectID: subjectID, sides: sides, on: db)
         let pairingIDs = reach.pairingIDs
-        if !identity.names.isEmpty, let scope = reach.rows(in: DiaryEntry.schema) {
-            let entries = try await DiaryEntry.query(on: db).filter(\.$authorName ~~ identity.names).filter(.sql(embed: scope)).all()
+        // Only the entries of the person's own pairs written from their side: an entry elsewhere
+        // signed with the same name is a namesake's (a card made with someone's name and withdrawn
+        // must not delete that person's diary).
+        if !identity.names.isEmpty, !pairingIDs.isEmpty {
+            let role = kind == .mentor ? PairAccess.Role.mentor.russianName : PairAccess.Role.mentee(memberID: subjectID).russianName
+            let entries = try await DiaryEntry.query(on: db).filter(\.$pairing.$id ~~ pairingIDs).filter(\.$authorRole == role)
+                .filter(\.$authorName ~~ identity.names).all()
             for entry in entries { entry.text = removedText; try await entry.save(on: db) }
             texts += entries.count
         }
@@ -189,17 +204,30 @@ enum ConsentWithdrawal {
         }
         if texts > 0 { lines.append("Тексты, написанные участником в пространстве пары (дневник, обращения, рефлексии, итоговые ответы): \(texts); оценки остались для статистики без имени.") }
 
+        // A name form that is also another live person's in the organizations reached (a card made
+        // with a colleague's or a pupil's name, or a true namesake) is replaced only in the rows tied
+        // to this person by id — their pairs, their selection, nomination and applications, journal
+        // entries about them or written by them (`Reach.idRows`); the other forms in every row reached.
+        let others = try await namesOfOthers(identity, reach: reach, subjectID: subjectID, on: db)
+        let free = identity.names.filter { !others.contains($0) }
+        let held = identity.names.filter { others.contains($0) }
+
         // The name as a signature: every column that stores who wrote a row. Each column is
-        // rewritten in one statement, only within the person's reach (`Reach.rows(in:)`).
+        // rewritten in one statement per scope.
         for (table, column) in nameColumns {
-            guard let scope = reach.rows(in: table) else { continue }
-            try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: identity.names)) AND \(scope)").run()
+            if let scope = reach.rows(in: table) { try await relabel(free, in: table, column: column, where: scope, on: sql) }
+            if let scope = reach.idRows(in: table) { try await relabel(held, in: table, column: column, where: scope, on: sql) }
+        }
+        // The journal names its writer by account (`actor_id`, relabelled below); an entry without
+        // one is relabelled by the name only where it is about this person.
+        if let scope = reach.idRows(in: AuditEntry.schema) {
+            try await relabel(free, in: AuditEntry.schema, column: "actor_name", where: "actor_id IS NULL AND " + scope, on: sql)
         }
         // The name inside free text (audit details, notes, reasons, explanations).
-        let names = identity.fullNames + identity.names.filter { !identity.fullNames.contains($0) }
+        let ordered = identity.fullNames + identity.names.filter { !identity.fullNames.contains($0) }
         for (table, column) in textColumns {
-            guard let scope = reach.rows(in: table) else { continue }
-            try await replace(names, in: table, column: column, where: scope, on: sql)
+            if let scope = reach.rows(in: table) { try await replace(ordered.filter { !others.contains($0) }, in: table, column: column, where: scope, on: sql) }
+            if let scope = reach.idRows(in: table) { try await replace(ordered.filter { others.contains($0) }, in: table, column: column, where: scope, on: sql) }
         }
         // The first name alone, in the texts of the pairs the person stood in (both sides' texts:
         // the other side writes «Арсений опоздал»).
@@ -218,6 +246,48 @@ enum ConsentWithdrawal {
         }
         lines.append("Имя заменено на «\(label)» в подписях записей пары (встречи, дневник, обращения, цели, итоги), в журнале действий и в примечаниях.")
         return lines
+    }
+
+    /// Puts the label in `column` of the rows `scope` selects that hold one of `names`.
+    private static func relabel(_ names: [String], in table: String, column: String, where scope: SQLQueryString,
+                                on sql: any SQLDatabase) async throws {
+        guard !names.isEmpty else { return }
+        try await sql.raw("UPDATE \(ident: table) SET \(ident: column) = \(bind: label) WHERE \(ident: column) IN (\(binds: names)) AND " + scope).run()
+    }
+
+    /// The person's name forms that another live person in the organizations reached also bears:
+    /// a card (mentee or mentor, not anonymized) of those organizations, or an active account with a
+    /// role in them, their municipality or region (the coordinator who created a contest). One
+    /// query per kind of person, by the surname forms; their forms are compared here.
+    static func namesOfOthers(_ identity: Identity, reach: Reach, subjectID: UUID, on db: any Database) async throws -> Set<String> {
+        guard !identity.names.isEmpty, !reach.organizationIDs.isEmpty else { return [] }
+        let words = Array(Set(identity.names.flatMap { $0.split(separator: " ").map(String.init) }.filter { $0.count >= 2 && !$0.hasSuffix(".") }))
+        var people: [(String, String, String?)] = []
+        // The person's own cards (this one, another linked to the same account) are not others.
+        let account = identity.userID ?? subjectID
+        for mentee in try await Mentee.query(on: db).filter(\.$organization.$id ~~ reach.organizationIDs).filter(\.$lastName ~~ words)
+            .filter(\.$anonymizedAt == nil).filter(\.$id != subjectID).all() where mentee.$user.id != account {
+            people.append((mentee.lastName, mentee.firstName, mentee.middleName))
+        }
+        for mentor in try await Mentor.query(on: db).filter(\.$organization.$id ~~ reach.organizationIDs).filter(\.$lastName ~~ words)
+            .filter(\.$anonymizedAt == nil).filter(\.$id != subjectID).all() where mentor.$user.id != account {
+            people.append((mentor.lastName, mentor.firstName, mentor.middleName))
+        }
+        let organizations = try await Organization.query(on: db).filter(\.$id ~~ reach.organizationIDs).all()
+        let roles = try await RoleAssignment.query(on: db).group(.or) { group in
+            group.filter(\.$organization.$id ~~ reach.organizationIDs)
+            group.filter(\.$municipality.$id ~~ organizations.map { Optional($0.$municipality.id) })
+            group.filter(\.$region.$id ~~ organizations.map { Optional($0.regionID) })
+        }.all(\.$user.$id)
+        var users = User.query(on: db).filter(\.$id ~~ Array(Set(roles))).filter(\.$lastName ~~ words).filter(\.$isActive == true)
+        if let userID = identity.userID { users = users.filter(\.$id != userID) }
+        for user in try await users.all() { people.append((user.lastName, user.firstName, user.middleName)) }
+        var theirs = Set<String>()
+        for (last, first, middle) in people {
+            let forms = nameForms(lastName: last, firstName: first, middleName: middle)
+            theirs.formUnion(forms.full + forms.short)
+        }
+        return Set(identity.names).intersection(theirs)
     }
 
     /// Replaces each of `names` by the label in `column` of the rows `scope` selects, in one
@@ -255,6 +325,36 @@ enum ConsentWithdrawal {
         var userID: UUID?
         /// The audit's `object_id` values that are this person: the card, the account, the pairs.
         var objectIDs: [String]
+        /// The card, when it is a mentor's: their selection, nomination and contest rows.
+        var mentorID: UUID? = nil
+
+        /// The journal's entries tied to the person by id, in any organization: about the card, the
+        /// account or the pairs, or written from the account. (For an account other organizations
+        /// still use, only the card's organization's entries.)
+        private var auditByID: SQLQueryString {
+            var own: SQLQueryString = "object_id IN (\(binds: objectIDs))"
+            if let userID { own = own + " OR actor_id = \(bind: userID)" }
+            if shared, let home = organizationIDs.first { return "(organization_id = \(bind: home) AND (" + own + "))" }
+            return "(" + own + ")"
+        }
+
+        /// The rows of `table` tied to the person by id rather than by organization: their pairs'
+        /// rows, a mentor's selection, nomination and applications, the journal's entries about
+        /// them. A name form another person also bears is replaced only here. Nil when none.
+        func idRows(in table: String) -> SQLQueryString? {
+            switch table {
+            case AuditEntry.schema:
+                return auditByID
+            case MentorSelection.schema, PartnerNomination.schema, ContestApplication.schema:
+                guard let mentorID else { return nil }
+                return "mentor_id = \(bind: mentorID)"
+            case ContestApplicationFile.schema:
+                guard let mentorID else { return nil }
+                return "application_id IN (SELECT id FROM \(ident: ContestApplication.schema) WHERE mentor_id = \(bind: mentorID))"
+            default:
+                return ownRows(in: table, pairingIDs: pairingIDs, organizationID: nil)
+            }
+        }
 
         /// The rows of `table` the withdrawal rewrites; nil when none (a table that names no link
         /// to the organizations, for an account another organization still uses).
@@ -268,11 +368,9 @@ enum ConsentWithdrawal {
             let regions: SQLQueryString = "SELECT region_id FROM \(ident: Organization.schema) WHERE id IN (\(binds: organizationIDs))"
             switch table {
             case AuditEntry.schema:
-                // Entries written outside an organization (a sign-in, a card opened from a link)
-                // are reached when their object is this person or the person wrote them.
-                var own: SQLQueryString = "object_id IN (\(binds: objectIDs))"
-                if let userID { own = own + " OR actor_id = \(bind: userID)" }
-                return "(" + organizations + " OR (organization_id IS NULL AND (" + own + ")))"
+                // Entries about this person or written by them, in any organization (another
+                // organization's entry about the child's role there) or outside one (a sign-in).
+                return "(" + organizations + " OR " + auditByID + ")"
             case AppNotification.schema, OutboxMessage.schema:
                 // A letter without an organization is a digest of several: reached when addressed
                 // to someone who holds a role in one of the organizations.
@@ -327,7 +425,7 @@ enum ConsentWithdrawal {
         }
         let objects = [subjectID] + (identity.userID.map { [$0] } ?? []) + pairingIDs
         return Reach(pairingIDs: pairingIDs, organizationIDs: organizationIDs, shared: shared, userID: identity.userID,
-                     objectIDs: objects.flatMap { [$0.uuidString, $0.uuidString.lowercased()] })
+                     objectIDs: objects.flatMap { [$0.uuidString, $0.uuidString.lowercased()] }, mentorID: kind == .mentor ? subjectID : nil)
     }
 
     /// The rows of `table` that belong to this organization: the person's pairs here (a
@@ -399,7 +497,9 @@ enum ConsentWithdrawal {
         }
     }
 
-    /// Columns that store a person's name as the author or actor of a row.
+    /// Columns that store a person's name as the author or actor of a row. The journal's
+    /// `actor_name` is not among them: the journal is the accountability record, so its writer is
+    /// relabelled by account (`actor_id`) and never by a name another person may bear.
     static let nameColumns: [(String, String)] = [
         (PairMeeting.schema, "recorded_by_name"), (MeetingReflection.schema, "written_by_name"), (PairGoal.schema, "written_by_name"),
         (DiaryEntry.schema, "author_name"), (PairConcern.schema, "author_name"), (FinalAnswer.schema, "written_by_name"),
@@ -409,7 +509,7 @@ enum ConsentWithdrawal {
         (ImpactMeasurement.schema, "measured_by_name"), (MatchingRun.schema, "created_by_name"), (Incentive.schema, "created_by_name"),
         (Nomination.schema, "created_by_name"), (ContestApplication.schema, "submitted_by_name"), (Contest.schema, "created_by_name"),
         (StageChecklistItem.schema, "done_by_name"), (StageTransition.schema, "actor_name"), (OrganizationYearFigures.schema, "entered_by_name"),
-        (AuditEntry.schema, "actor_name"), (MentorSelection.schema, "decided_by"), (MentorSelection.schema, "interviewer"),
+        (MentorSelection.schema, "decided_by"), (MentorSelection.schema, "interviewer"),
         (TrainingSession.schema, "trainer_name"), (PairConcern.schema, "handled_by_name"), (RhythmAcknowledgement.schema, "acknowledged_by_name"),
         (InvolvementTarget.schema, "set_by_name"), (RequestVocabularyEntry.schema, "created_by_name"), (GuardianLink.schema, "created_by_name"),
         (ContestJuror.schema, "name"), (ProgramTeamMember.schema, "full_name"), (ConsentRecord.schema, "given_by_name"),
