@@ -481,6 +481,15 @@ enum ConsentWithdrawal {
         return mentees + mentors > 0
     }
 
+    /// Locks the rows of the pairs the person stands in, sorted, before the withdrawal writes any of
+    /// their cases: a case save locks the pair and then raises the case's version, so a withdrawal
+    /// that took a case down (or replaced the name in it) before `removePairWork` locked the pair
+    /// deadlocked with it on PostgreSQL. (`removePairWork` takes the same locks again, in its order.)
+    static func lockPairs(kind: BaseKind, subjectID: UUID, on db: any Database) async throws {
+        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID))).sorted()
+        for pairingID in pairingIDs { try await RowLock.lock(Pairing.schema, id: pairingID, on: db) }
+    }
+
     /// A place the person held in a pair: the pair, and the member row of a mentee.
     typealias Side = (pairingID: UUID, memberID: UUID?)
 

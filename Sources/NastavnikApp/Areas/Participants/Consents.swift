@@ -151,6 +151,7 @@ enum Consents {
         var removed: [String] = []
         // A case that tells this person's story leaves the public pages at once.
         if record.purpose == .processing || record.purpose == .publicationCases {
+            try await ConsentWithdrawal.lockPairs(kind: record.subjectKind, subjectID: record.subjectID, on: db)
             let taken = try await CasePublication.takeDown(subjectKind: record.subjectKind, subjectID: record.subjectID,
                                                            reason: "Участник отозвал согласие на публикацию", on: db)
             if taken > 0 { removed.append("Кейсы с участием человека сняты с публикации (\(taken)).") }
