@@ -333,6 +333,36 @@ extension ConsentWithdrawalTests {
         }
     }
 
+    @Test("Отзыв согласия ребёнка убирает его имя из конкурсной заявки его наставника от колледжа-партнёра, а заявки других наставников колледжа не трогает")
+    func withdrawalReachesThePartnerMentorsApplications() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            let college = try await Fixtures.territory(app, organizationName: "ГБПОУ «Колледж связи»")
+            let partnerMentor = try await PairingFixtures.mentor(app, organization: college.organization, lastName: "Зайцева", firstName: "Ольга")
+            let otherMentor = try await PairingFixtures.mentor(app, organization: college.organization, lastName: "Лебедева", firstName: "Ирина")
+            try await Self.pairNaming("Иванов Арсений Павлович", in: w.territory.organization, mentor: partnerMentor, mentee: w.mentee, actorID: w.child.id, app: app)
+            let contest = try await Self.contest(app, regionID: w.territory.region.id!, createdBy: "Волкова Ирина Олеговна")
+            var applications: [ContestApplication] = []
+            for mentor in [partnerMentor, otherMentor] {
+                let application = ContestApplication()
+                application.$contest.id = contest.id!
+                application.organizationID = college.organizationID
+                application.$mentor.id = mentor.id!
+                application.nomination = "Наставник года"
+                application.materials = "Проект с Ивановым Арсением Павловичем: https://disk.example/proekt"
+                application.stage = .semiFinal
+                application.submittedByName = "Куратор колледжа"
+                try await application.create(on: app.db)
+                applications.append(application)
+            }
+            let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())
+            #expect(try await w.curator.post("/orgs/\(w.territory.organizationID)/mentees/\(w.mentee.id!)/consents/\(consent.id!)/withdraw").status == .seeOther)
+
+            #expect(try await ContestApplication.find(applications[0].id, on: app.db)?.materials == "Проект с \(ConsentWithdrawal.label): https://disk.example/proekt")
+            #expect(try await ContestApplication.find(applications[1].id, on: app.db)?.materials == applications[1].materials)
+        }
+    }
+
     @Test("Для каждой таблицы, где отзыв ищет имя, известно, какие её строки принадлежат организациям человека")
     func everyTableOfTheWithdrawalHasAReach() {
         let reach = ConsentWithdrawal.Reach(pairingIDs: [UUID()], organizationIDs: [UUID(), UUID()], shared: false, userID: UUID(), objectIDs: ["x"])

@@ -363,6 +363,8 @@ enum ConsentWithdrawal {
                 return ownRows(in: table, pairingIDs: pairingIDs, organizationID: organizationIDs.first)
             }
             let organizations: SQLQueryString = "organization_id IN (\(binds: organizationIDs))"
+            let pairMentorApplications: SQLQueryString = pairingIDs.isEmpty ? "1 = 0"
+                : "mentor_id IN (SELECT mentor_id FROM \(ident: Pairing.schema) WHERE id IN (\(binds: pairingIDs)))"
             let programs: SQLQueryString = "SELECT id FROM \(ident: Program.schema) WHERE organization_id IN (\(binds: organizationIDs))"
             let pairs: SQLQueryString = "SELECT id FROM \(ident: Pairing.schema) WHERE organization_id IN (\(binds: organizationIDs))"
             let regions: SQLQueryString = "SELECT region_id FROM \(ident: Organization.schema) WHERE id IN (\(binds: organizationIDs))"
@@ -392,8 +394,13 @@ enum ConsentWithdrawal {
                 return "(" + organizations + " OR program_id IN (" + programs + "))"
             case CaseFile.schema:
                 return "case_id IN (SELECT id FROM \(ident: PracticeCase.schema) WHERE " + organizations + ")"
+            case ContestApplication.schema:
+                // A mentee's pair mentor from a partner organization (issue 18) applies to contests
+                // from there: that mentor's applications, not their whole organization's.
+                return "(" + organizations + " OR " + pairMentorApplications + ")"
             case ContestApplicationFile.schema:
-                return "application_id IN (SELECT id FROM \(ident: ContestApplication.schema) WHERE " + organizations + ")"
+                return "application_id IN (SELECT id FROM \(ident: ContestApplication.schema) WHERE " + organizations + " OR "
+                    + pairMentorApplications + ")"
             default:
                 if organizationTables.contains(table) { return organizations }
                 if pairScopedTables.contains(table) || table == FinalAnswer.schema { return "pairing_id IN (" + pairs + ")" }
