@@ -35,14 +35,23 @@ struct DraftProposal {
 
     /// One page of the draft's places, by the mentor's name and the place in the group.
     static func places(programID: UUID, offset: Int, limit: Int, on db: any Database) async throws -> [PairingMember] {
-        try await PairingMember.query(on: db)
+        let members = try await PairingMember.query(on: db)
             .join(Pairing.self, on: \PairingMember.$pairing.$id == \Pairing.$id)
             .join(Mentor.self, on: \Pairing.$mentor.$id == \Mentor.$id)
             .filter(Pairing.self, \.$program.$id == programID).filter(Pairing.self, \.$status == .draft)
             .sort(Mentor.self, \.$lastName).sort(Mentor.self, \.$firstName).sort(Mentor.self, \.$middleName)
             .sort(Pairing.self, \.$id).sort(\.$position)
             .range(offset..<(offset + limit))
-            .with(\.$mentee).with(\.$pairing) { $0.with(\.$mentor) }
+            .with(\.$mentee)
             .all()
+        // The pairing and its mentor from the same row, not a second query: another tab may move
+        // a member and delete its emptied draft pairing between the two (on PostgreSQL each
+        // statement sees its own moment), and Fluent's eager load then fails with «parent missing».
+        for member in members {
+            let pairing = try member.joined(Pairing.self)
+            pairing.$mentor.value = try member.joined(Mentor.self)
+            member.$pairing.value = pairing
+        }
+        return members
     }
 }
