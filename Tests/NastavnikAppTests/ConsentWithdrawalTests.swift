@@ -158,8 +158,8 @@ struct ConsentWithdrawalTests {
         try await concern.save(on: app.db)
         let agreement = PairAgreement()
         agreement.$pairing.id = w.pairing.id!
-        agreement.confidentiality = "Что обсуждаем, остаётся между нами"
-        agreement.communication = "В мессенджере"
+        agreement.confidentiality = "Что обсуждаем, остаётся между нами и Иванов Арсений Павлович это знает"
+        agreement.communication = "В мессенджере, Иванов Арсений пишет сам"
         agreement.boundaries = "Не звонить после 21:00"
         agreement.contacts = "Иванов Арсений Павлович: +7 900 111-22-33"
         agreement.meetingsPerMonth = 4
@@ -176,6 +176,63 @@ struct ConsentWithdrawalTests {
         entry.authorName = "Смирнова Анна"
         entry.text = "Арсению понравилось решать задачи, с Арсением договорились о следующей встрече"
         try await entry.create(on: app.db)
+    }
+
+    /// The free texts of the program and the pair that a curator or a mentor types anything in:
+    /// the goal's indicator, a training, a roadmap line, a closing event, a Mentor Match session,
+    /// and another person's unsent questionnaire draft.
+    static func namedInProgramTexts(_ app: Application, _ w: World) async throws {
+        let name = "Иванов Арсений Павлович"
+        let goal = PairGoal()
+        goal.$pairing.id = w.pairing.id!
+        goal.horizon = .short
+        goal.title = "Дроби"
+        goal.desiredResult = "Решает сам"
+        goal.actions = "Задачи"
+        goal.dueOn = CalendarDay.today().iso
+        goal.indicator = "\(name) решает 8 задач из 10"
+        goal.progress = 0
+        goal.completionNote = ""
+        goal.writtenByName = "Смирнова Анна"
+        try await goal.create(on: app.db)
+        let training = TrainingSession(programID: w.program.id!)
+        training.kind = .primary
+        training.topic = "Как поддержать Иванов Арсений"
+        training.heldOn = CalendarDay.today().iso
+        training.format = .seminar
+        training.trainerName = "Петрова Мария Ивановна"
+        training.trainerKind = .internal
+        training.materials = "Разбор случая: \(name)"
+        try await training.create(on: app.db)
+        try await RoadmapItem(programID: w.program.id!, position: 99, title: "Встреча с мамой: \(name)", stage: .preparation, contour: .internal, deadline: .continuous,
+                              expectedResult: "\(name) в паре", responsible: "Петрова М. И.", document: "Справка о \(name)").create(on: app.db)
+        let closing = ClosingEvent()
+        closing.$program.id = w.program.id!
+        closing.kind = .groupReflection
+        closing.heldOn = CalendarDay.today().iso
+        closing.place = "Кабинет 12 (где занимается \(name))"
+        closing.participants = 10
+        closing.summary = ""
+        closing.writtenByName = "Петрова Мария Ивановна"
+        try await closing.create(on: app.db)
+        let session = MentorMatchSession()
+        session.$program.id = w.program.id!
+        session.heldOn = CalendarDay.today().iso
+        session.startsAt = "15:00"
+        session.place = "Актовый зал, встречает Иванов Арсений"
+        session.slotMinutes = 5
+        session.mentorIDs = ""
+        session.menteeIDs = ""
+        try await session.create(on: app.db)
+        let questionnaire = try await QuestionnaireAuthoring.copy(.satisfactionMentee, organizationID: w.territory.organizationID, programID: nil,
+                                                                  by: UUID(), on: app.db)
+        let version = try await QuestionnaireAuthoring.latestVersion(of: questionnaire.id!, on: app.db)
+        let mentorUser = try #require(try await User.query(on: app.db).filter(\.$login == "nastavnik").first())
+        let assignment = QuestionnaireAssignment(organizationID: w.territory.organizationID, questionnaireID: questionnaire.id!, versionID: version.id!,
+                                                 userID: mentorUser.id!, role: .mentor, dueAt: nil, assignedByID: mentorUser.id!)
+        assignment.status = .draft
+        assignment.draft = #"{"q1":"Мой подопечный \#(name) стал спокойнее"}"#
+        try await assignment.create(on: app.db)
     }
 
     /// The mentor's side of the pair names the child in every field of her reflection and final answers.
@@ -234,6 +291,7 @@ struct ConsentWithdrawalTests {
             try await note.create(on: app.db)
             #expect(try await w.curator.get(org + "/mentees/\(w.mentee.id!)").status == .ok)
             try await Self.appearInLaterTables(app, w)
+            try await Self.namedInProgramTexts(app, w)
             try await Self.otherSideWritesAboutHim(app, w, meeting: meeting)
 
             let consent = try #require(try await ConsentRecord.query(on: app.db).filter(\.$subjectID == w.mentee.id!).first())

@@ -457,14 +457,16 @@ enum ConsentWithdrawal {
     static let organizationTables: Set<String> = [
         Answer.schema, AppNotification.schema, AuditEntry.schema, ConsentRecord.schema, ContestApplication.schema, ContestJuror.schema,
         GuardianLink.schema, ImpactMeasurement.schema, Incentive.schema, InvolvementTarget.schema, Nomination.schema,
-        OrganizationYearFigures.schema, OutboxMessage.schema, Pairing.schema, PracticeCase.schema, RequestVocabularyEntry.schema,
+        OrganizationYearFigures.schema, OutboxMessage.schema, Pairing.schema, PracticeCase.schema, QuestionnaireAssignment.schema,
+        RequestVocabularyEntry.schema,
     ]
 
     /// Tables of `nameColumns`/`textColumns` whose rows belong to one program (`program_id`), so to
     /// the program's organization. (`program_partners` and `partner_nominations` also name a
     /// partner organization and are not listed: their rows are shared by two.)
     static let programTables: Set<String> = [
-        ClosingEvent.schema, MatchingRun.schema, MentorSelection.schema, ProgramTeamMember.schema, RoadmapItem.schema, SearchNote.schema,
+        ClosingEvent.schema, MatchingRun.schema, MentorMatchSession.schema, MentorSelection.schema, ProgramTeamMember.schema, RoadmapItem.schema,
+        SearchNote.schema,
         StageChecklistItem.schema, StageTransition.schema, SwotItem.schema, TrainingSession.schema,
     ]
 
@@ -562,6 +564,12 @@ enum ConsentWithdrawal {
         (MeetingReflection.schema, "next_steps"),
         (FinalAnswer.schema, "most_valuable"), (FinalAnswer.schema, "results"), (FinalAnswer.schema, "learned"),
         (FinalAnswer.schema, "changed"), (FinalAnswer.schema, "understood"), (FinalAnswer.schema, "remembered"),
+        // Where a curator or a pair types what they like: a name lands here too («по телефону мамы
+        // Арсения», «встреча у Иванова в кабинете», an unsent questionnaire's typed answers).
+        (PairAgreement.schema, "confidentiality"), (PairAgreement.schema, "communication"), (PairGoal.schema, "indicator"),
+        (QuestionnaireAssignment.schema, "draft"), (ClosingEvent.schema, "place"), (MentorMatchSession.schema, "place"),
+        (TrainingSession.schema, "topic"), (TrainingSession.schema, "materials"),
+        (RoadmapItem.schema, "title"), (RoadmapItem.schema, "expected_result"), (RoadmapItem.schema, "document"),
     ]
 
     // MARK: - The pairs' cases, results and files; a mentor's contest applications
