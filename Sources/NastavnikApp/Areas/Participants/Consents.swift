@@ -149,9 +149,10 @@ enum Consents {
         given.withdrawnAt = record.withdrawnAt
         given.withdrawnByID = record.withdrawnByID
         var removed: [String] = []
+        var sides: [ConsentWithdrawal.Side] = []
         // A case that tells this person's story leaves the public pages at once.
         if record.purpose == .processing || record.purpose == .publicationCases {
-            try await ConsentWithdrawal.lockPairs(kind: record.subjectKind, subjectID: record.subjectID, on: db)
+            sides = try await ConsentWithdrawal.lockPairs(kind: record.subjectKind, subjectID: record.subjectID, on: db)
             let taken = try await CasePublication.takeDown(subjectKind: record.subjectKind, subjectID: record.subjectID,
                                                            reason: "Участник отозвал согласие на публикацию", on: db)
             if taken > 0 { removed.append("Кейсы с участием человека сняты с публикации (\(taken)).") }
@@ -164,7 +165,8 @@ enum Consents {
             let identity = try await ConsentWithdrawal.identity(lastName: mentee.lastName, firstName: mentee.firstName, middleName: mentee.middleName,
                                                                 userID: mentee.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(menteeID: record.subjectID, by: principal, on: db)
-            let sides = try await ConsentWithdrawal.sides(kind: .mentee, subjectID: record.subjectID, on: db)
+            // Before the texts: an unlinked copy card would count as a live namesake there.
+            removed += try await anonymizeLongTermCopies(of: mentee, by: principal, on: db)
             removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removePairWork(kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removeRecords(kind: .mentee, subjectID: record.subjectID, on: db)
@@ -174,14 +176,15 @@ enum Consents {
             mentee.consentState = .withdrawn
             try await mentee.save(on: db)
             removed.insert("В базе наставляемых: ФИО, дата рождения, телефон, эл. почта, законный представитель и его телефон, описание запроса.", at: 0)
-            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: " + files.map { "«\($0)»" }.joined(separator: ", ") + ".") }
+            // A count, not the files' names: these lines go into the journal, which is kept, and a
+            // file is often named after a class list or the person («Иванов А. анкета.xlsx»).
+            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: \(files.count).") }
             if let userID = identity.userID { removed += try await ConsentWithdrawal.closeAccount(userID: userID, organizationID: organizationID, on: db) }
         case .mentor:
             guard let mentor = try await Mentor.find(record.subjectID, on: db), mentor.anonymizedAt == nil else { return removed }
             let identity = try await ConsentWithdrawal.identity(lastName: mentor.lastName, firstName: mentor.firstName, middleName: mentor.middleName,
                                                                 userID: mentor.$user.id, on: db)
             removed += try await ConsentWithdrawal.endParticipation(mentorID: record.subjectID, by: principal, on: db)
-            let sides = try await ConsentWithdrawal.sides(kind: .mentor, subjectID: record.subjectID, on: db)
             removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentor, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removePairWork(kind: .mentor, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removeRecords(kind: .mentor, subjectID: record.subjectID, on: db)
@@ -191,7 +194,9 @@ enum Consents {
             mentor.consentState = .withdrawn
             try await mentor.save(on: db)
             removed.insert("В базе наставников: ФИО, дата рождения, телефон, эл. почта, компетенции, опыт, интересы, время встреч, место работы и должность.", at: 0)
-            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: " + files.map { "«\($0)»" }.joined(separator: ", ") + ".") }
+            // A count, not the files' names: these lines go into the journal, which is kept, and a
+            // file is often named after a class list or the person («Иванов А. анкета.xlsx»).
+            if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: \(files.count).") }
             if let userID = identity.userID { removed += try await ConsentWithdrawal.closeAccount(userID: userID, organizationID: organizationID, on: db) }
         }
         // The signer's name on the consent records is personal data too; the dates stay as proof.
@@ -226,6 +231,35 @@ enum Consents {
         mentee.$user.id = nil
         mentee.searchKey = ""
         mentee.anonymizedAt = Date()
+    }
+
+    /// The card «бывший наставляемый» that `PairCompletion.moveToLongTermBase` copied from this
+    /// mentee (the same organization and name, not another account's) holds only what the
+    /// withdrawn consent covered until the mentor base's own consent is given: it is anonymized with
+    /// the mentee. A copy with its own processing consent stays: the person agreed to the mentor
+    /// base separately, and withdraws that consent on that card.
+    static func anonymizeLongTermCopies(of mentee: Mentee, by principal: Principal, on db: any Database) async throws -> [String] {
+        var query = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
+            .filter(\.$anonymizedAt == nil).filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
+        query = mentee.middleName.map { query.filter(\.$middleName == $0) } ?? query.filter(\.$middleName == nil)
+        var anonymized = 0, kept = 0
+        for copy in try await query.all() where copy.$user.id == nil || copy.$user.id == mentee.$user.id {
+            let id = try copy.requireID()
+            try await lockSubject(kind: .mentor, id: id, on: db)
+            let ownConsent = try await ConsentRecord.query(on: db).filter(\.$subjectKind == .mentor).filter(\.$subjectID == id)
+                .filter(\.$purpose == .processing).filter(\.$withdrawnAt == nil).count()
+            if ownConsent > 0 { kept += 1; continue }
+            _ = try await ConsentWithdrawal.endParticipation(mentorID: id, by: principal, on: db)
+            _ = try await ConsentWithdrawal.removeRecords(kind: .mentor, subjectID: id, on: db)
+            anonymize(copy)
+            copy.status = .left
+            try await copy.save(on: db)
+            anonymized += 1
+        }
+        var lines: [String] = []
+        if anonymized > 0 { lines.append("Карточка в долгосрочной базе наставников («бывший наставляемый»), созданная из этих данных без отдельного согласия, обезличена.") }
+        if kept > 0 { lines.append("Карточка в базе наставников осталась: на неё дано отдельное согласие; его отзывают в ней.") }
+        return lines
     }
 
     static func anonymize(_ mentor: Mentor) {
