@@ -233,6 +233,15 @@ struct ConsentWithdrawalTests {
         assignment.status = .draft
         assignment.draft = #"{"q1":"Мой подопечный \#(name) стал спокойнее"}"#
         try await assignment.create(on: app.db)
+        // An import not confirmed yet, its file named after him: the file goes, and the journal's
+        // entry of the withdrawal counts it without its name.
+        let batch = ImportBatch()
+        batch.organizationID = w.territory.organizationID
+        batch.kind = .mentee
+        batch.fileName = "Анкета Иванов Арсений.csv"
+        batch.content = Data("Фамилия;Имя\nИванов;Арсений".utf8)
+        batch.createdByID = mentorUser.id!
+        try await batch.create(on: app.db)
     }
 
     /// The mentor's side of the pair names the child in every field of her reflection and final answers.

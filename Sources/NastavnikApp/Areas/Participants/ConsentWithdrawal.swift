@@ -493,10 +493,12 @@ enum ConsentWithdrawal {
     /// Locks the rows of the pairs the person stands in, sorted, before the withdrawal writes any of
     /// their cases: a case save locks the pair and then raises the case's version, so a withdrawal
     /// that took a case down (or replaced the name in it) before `removePairWork` locked the pair
-    /// deadlocked with it on PostgreSQL. (`removePairWork` takes the same locks again, in its order.)
-    static func lockPairs(kind: BaseKind, subjectID: UUID, on db: any Database) async throws {
-        let pairingIDs = Array(Set(try await sides(kind: kind, subjectID: subjectID, on: db).map(\.pairingID))).sorted()
-        for pairingID in pairingIDs { try await RowLock.lock(Pairing.schema, id: pairingID, on: db) }
+    /// deadlocked with it on PostgreSQL. Returns the places it read, for `removeTexts` and
+    /// `removePairWork` (`endParticipation` declines and closes, it deletes no member row).
+    static func lockPairs(kind: BaseKind, subjectID: UUID, on db: any Database) async throws -> [Side] {
+        let sides = try await sides(kind: kind, subjectID: subjectID, on: db)
+        for pairingID in Array(Set(sides.map(\.pairingID))).sorted() { try await RowLock.lock(Pairing.schema, id: pairingID, on: db) }
+        return sides
     }
 
     /// A place the person held in a pair: the pair, and the member row of a mentee.
@@ -610,10 +612,9 @@ enum ConsentWithdrawal {
         let pairingIDs = Array(Set(sides.map(\.pairingID))).sorted()
         if !pairingIDs.isEmpty {
             // The pair's writers (a case saved or a file attached, a result, the pair's work) lock the
-            // pair's row first; taking the same rows here puts each of them wholly before this
-            // removal or after it, never a file inserted beside it that it does not see. Sorted, so
-            // two withdrawals in one group pair take them in the same order.
-            for pairingID in pairingIDs { try await RowLock.lock(Pairing.schema, id: pairingID, on: db) }
+            // pair's row first; the caller holds the same rows (`lockPairs`, sorted, so two
+            // withdrawals in one group pair take them in the same order), which puts each writer
+            // wholly before this removal or after it, never a file inserted beside it unseen.
             let cases = try await PracticeCase.query(on: db).filter(\.$pairingID ~~ pairingIDs).all()
             let caseIDs = try cases.map { try $0.requireID() }
             let files = caseIDs.isEmpty ? 0 : try await CaseFile.query(on: db).filter(\.$practiceCase.$id ~~ caseIDs).count()
