@@ -53,6 +53,9 @@ extension ConsentWithdrawalTests {
             let c = try await caseWorld(app, w)
             _ = try await withdrawChild(w)
             let path = SiteRoute.Cases.save.path(w.pairing.id!)
+            // The form says it before anything is typed.
+            let opened = try await w.curator.get(SiteRoute.Cases.edit.path(w.pairing.id!))
+            #expect(opened.status == .ok && opened.text.contains(CaseError.consentWithdrawn.russianMessage))
 
             let page = try await w.curator.post(path, form: Self.caseForm("Арсений снова ходит на занятия"))
             #expect(page.status == .conflict)

@@ -62,7 +62,10 @@ struct CaseEditorController: RouteCollection {
     @Sendable func edit(req: Request) async throws -> Response {
         let access = try await Self.access(req)
         let practice = try await CaseService.practice(of: access.pairing, on: req.db)
-        return try await page(req, access, practice: practice, form: Self.form(of: practice))
+        // Said before anything is typed: after a withdrawal the case takes no text or file.
+        var problem: String?
+        do { try await CaseService.requireNobodyWithdrew(access.pairing, on: req.db) } catch let error as CaseError { problem = error.russianMessage }
+        return try await page(req, access, practice: practice, form: Self.form(of: practice), problem: problem)
     }
 
     /// The saved text of the case in the form, with what else was typed and its errors.
@@ -109,17 +112,19 @@ struct CaseEditorController: RouteCollection {
         } catch AppError.validation(let errors) {
             let existing = try await CaseService.practice(of: access.pairing, on: req.db)
             return try await page(req, access, practice: existing, form: FormState(values: values, errors: errors), status: .unprocessableEntity)
-        } catch let error as CaseError where error == .consentWithdrawn || error == .changedMeanwhile {
-            // What was typed stays in the form; after a change made meanwhile the form carries the
-            // stored version (shown beside it), so saving again is a decision made knowingly.
+        } catch let error as CaseError where error == .consentWithdrawn || error == .changedMeanwhile || error == .savedMeanwhile {
+            // What was typed stays in the form; after a change made meanwhile (or a first save
+            // another tab made at the same moment) the form carries the stored version, shown
+            // beside it, so saving again is a decision made knowingly.
             let existing = try await CaseService.practice(of: access.pairing, on: req.db)
             let saved = existing.map { Self.form(of: $0).values } ?? [:]
-            let savedNow = error == .changedMeanwhile ? Self.fieldTitles.compactMap { field -> SavedText? in
+            let meanwhile = error != .consentWithdrawn
+            let savedNow = meanwhile ? Self.fieldTitles.compactMap { field -> SavedText? in
                 let now = saved[field.code] ?? ""
                 return now == (values[field.code] ?? "").trimmingCharacters(in: .whitespacesAndNewlines) ? nil : SavedText(title: field.title, saved: now)
             } : []
             var typed = values
-            if error == .changedMeanwhile { typed["version"] = saved["version"] ?? "0" }
+            if meanwhile { typed["version"] = saved["version"] ?? "0" }
             return try await page(req, access, practice: existing, form: FormState(values: typed), status: .conflict,
                                   problem: error.russianMessage, savedNow: savedNow)
         }

@@ -296,7 +296,7 @@ enum CaseService {
     /// removes the case's files and anonymizes the card in the same transaction: it either came
     /// first and is seen here, or waits and removes what this attached. No person's row lock
     /// here: the withdrawal takes the person's first and the pair's next, so the reverse would deadlock.
-    private static func requireNobodyWithdrew(_ pairing: Pairing, on db: any Database) async throws {
+    static func requireNobodyWithdrew(_ pairing: Pairing, on db: any Database) async throws {
         let menteeIDs = try await PairingMember.query(on: db).filter(\.$pairing.$id == pairing.requireID()).all().map(\.$mentee.id)
         let mentor = try await Mentor.query(on: db).filter(\.$id == pairing.$mentor.id).filter(\.$anonymizedAt != nil).count()
         let mentees = menteeIDs.isEmpty ? 0 : try await Mentee.query(on: db).filter(\.$id ~~ menteeIDs).filter(\.$anonymizedAt != nil).count()
