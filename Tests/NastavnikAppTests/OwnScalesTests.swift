@@ -118,6 +118,13 @@ struct OwnScalesTests {
             // Removing a scale takes its values with it.
             let list = try await curator.get(Self.scalesPath(c)).text
             #expect(list.contains("меньше — лучше") && list.contains("Наставляемым"), "\(list.prefix(3000))")
+            // Each row counts its own scale's values (one grouped query for all rows).
+            for (name, code) in [("Пропуски занятий", absenceCode), ("Баллы демонстрационного экзамена", examCode)] {
+                let stored = try await ImpactMeasurement.query(on: app.db).filter(\.$parameter == code).count()
+                let shown = list.firstMatch(of: try Regex(name + #"[^<]*</td><td class="num">[^<]*</td><td>[^<]*</td><td>[^<]*</td><td class="num">(\d+)</td>"#))
+                    .flatMap { $0.output[1].substring }.map(String.init)
+                #expect(stored > 0 && shown == String(stored), "\(name): показано \(shown ?? "—"), в базе \(stored)")
+            }
             #expect(try await curator.post(Self.scalesPath(c), form: ["delete": absences.id!.uuidString]).status == .seeOther)
             #expect(try await ImpactMeasurement.query(on: app.db).filter(\.$parameter == absenceCode).count() == 0)
             #expect(try await ProgramImpact.load(c.program, on: app.db).byParameter.allSatisfy { $0.parameter != "Пропуски занятий" })

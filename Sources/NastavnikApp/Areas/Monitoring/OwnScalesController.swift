@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// The organization's own scales (issue 17, item 5): a curator or psychologist adds what the
@@ -29,11 +30,11 @@ struct OwnScalesController: RouteCollection {
     private func page(_ req: Request, _ organization: Organization, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let organizationID = try organization.requireID()
         let scales = try await OwnScale.query(on: req.db).filter(\.$organizationID == organizationID).sort(\.$createdAt).sort(\.$name).all()
+        let counts = try await valueCounts(of: scales.map { MeasureScale($0).code }, organizationID: organizationID, on: req.db)
         var rows: [Page.Row] = []
         for scale in scales {
             let measured = MeasureScale(scale)
-            let values = try await ImpactMeasurement.query(on: req.db).filter(\.$organizationID == organizationID)
-                .filter(\.$parameter == measured.code).count()
+            let values = counts[measured.code] ?? 0
             let whom: OwnScales.Whom = scale.forMentees && scale.forMentors ? .both : scale.forMentees ? .mentees : .mentors
             rows.append(.init(id: try scale.requireID(), name: measured.name, range: measured.rangeText, direction: measured.directionText,
                               whom: whom.russianName, values: values))
@@ -47,6 +48,17 @@ struct OwnScalesController: RouteCollection {
                 directions: [SelectOption("higher", "Больше — лучше", selected: form.values["direction"] != "lower"),
                              SelectOption("lower", "Меньше — лучше", selected: form.values["direction"] == "lower")],
                 audiences: OwnScales.Whom.allCases.map { SelectOption($0.rawValue, $0.russianName, selected: form.values["whom"] == $0.rawValue) }))
+    }
+
+    /// How many values each scale holds, in one grouped query rather than one per scale.
+    private func valueCounts(of codes: [String], organizationID: UUID, on db: any Database) async throws -> [String: Int] {
+        guard !codes.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        struct Row: Decodable { let parameter: String; let n: Int }
+        let rows = try await sql.select().column("parameter").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(ImpactMeasurement.schema)
+            .where("organization_id", .equal, SQLBind(organizationID)).where("parameter", .in, SQLBind.group(codes))
+            .groupBy("parameter").all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.parameter, $0.n) }, uniquingKeysWith: +)
     }
 
     /// POST /orgs/:organizationID/scales — adds a scale, or removes one (`delete` = its id) with its values.
