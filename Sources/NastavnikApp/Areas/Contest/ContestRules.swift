@@ -42,19 +42,19 @@ enum ContestRules {
     /// not pupil, student or minor — or a coordinator of the region or one of its municipalities.
     /// Never a pupil, a student or a guardian: jurors read other schools' applications.
     static func mayJoinJury(_ user: User, regionID: UUID, on db: any Database) async throws -> Bool {
-        let userID = try user.requireID()
-        let roles = try await RoleAssignment.query(on: db).filter(\.$user.$id == userID).all()
-        for role in roles where role.role == .regionalCoordinator {
-            if role.$region.id == regionID { return true }
-            if let municipalityID = role.$municipality.id,
-               try await Municipality.find(municipalityID, on: db)?.$region.id == regionID { return true }
-        }
-        let staff = Set(roles.filter { $0.role == .orgAdmin || $0.role == .curator || $0.role == .psychologist }.compactMap(\.$organization.id))
+        let principal = try await PrincipalLoader.load(user, on: db)
+        // Who coordinates what is `AccessPolicy`'s answer, as everywhere else.
+        let territory = AccessPolicy.coordinatedTerritory(of: principal)
+        if territory.coversWholeRegion(regionID) { return true }
+        if !territory.municipalityIDs.isEmpty, try await Municipality.query(on: db).filter(\.$id ~~ territory.municipalityIDs)
+            .filter(\.$region.$id == regionID).count() > 0 { return true }
+        let staffRoles: Set<Role> = [.orgAdmin, .curator, .psychologist]
+        let staff = Set(principal.grants.filter { staffRoles.contains($0.role) }.compactMap(\.organizationID))
         if !staff.isEmpty, try await Organization.query(on: db).filter(\.$id ~~ Array(staff)).filter(\.$regionID == regionID).count() > 0 {
             return true
         }
-        guard roles.contains(where: { $0.role == .mentor }) else { return false }
-        let cards = try await Mentor.query(on: db).filter(\.$user.$id == userID).all()
+        guard principal.holds(.mentor) else { return false }
+        let cards = try await Mentor.query(on: db).filter(\.$user.$id == principal.userID).all()
         for card in cards where mayEnter(card) {
             if try await Organization.find(card.$organization.id, on: db)?.regionID == regionID { return true }
         }
