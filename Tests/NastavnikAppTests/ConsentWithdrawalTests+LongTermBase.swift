@@ -55,6 +55,40 @@ extension ConsentWithdrawalTests {
             #expect(try await Mentee.find(w.mentee.id, on: app.db)?.anonymizedAt != nil)
             let card = try await w.curator.get("/orgs/\(w.territory.organizationID)/mentees/\(w.mentee.id!)")
             #expect(card.text.contains("на неё дано отдельное согласие"))
+            // The kept card uses his account: it stays open, under his own login; only the mentee's role goes.
+            #expect(after.$user.id == w.child.id)
+            let account = try #require(try await User.find(w.child.id, on: app.db))
+            #expect(account.isActive && account.login == "ivanov.arseniy" && account.lastName == "Иванов")
+            #expect(try await RoleAssignment.query(on: app.db).filter(\.$user.$id == w.child.id!).filter(\.$role == .mentee).count() == 0)
+            #expect(card.text.contains("учётная запись осталась"))
+        }
+    }
+
+    @Test("Карточку «бывший наставляемый» отзыв находит по связи с карточкой наставляемого, даже если ФИО потом исправили, а чужую карточку с тем же ФИО не трогает")
+    func longTermCopyFoundByItsLink() async throws {
+        try await withTestApp { app in
+            let w = try await world(app)
+            w.mentee.birthDate = Date(timeIntervalSince1970: 1_302_000_000)
+            try await w.mentee.save(on: app.db)
+            let (copy, _) = try await PairCompletion.moveToLongTermBase(w.mentee, form: .studentStudent, on: app.db)
+            #expect(copy.sourceMenteeID == w.mentee.id)
+            // The school corrects the spelling on the mentee card after the copy was made.
+            w.mentee.firstName = "Арсэний"
+            w.mentee.updateSearchKey()
+            try await w.mentee.save(on: app.db)
+            // Another pupil of the school with the same name, a former mentee entered by hand (another birth date).
+            let namesake = try await PairingFixtures.mentor(app, organization: w.territory.organization, lastName: "Иванов")
+            namesake.firstName = "Арсэний"
+            namesake.middleName = "Павлович"
+            namesake.birthDate = Date(timeIntervalSince1970: 1_262_000_000)
+            namesake.formerMentee = true
+            try await namesake.save(on: app.db)
+
+            #expect(try await withdrawProcessing(app, w).status == .seeOther)
+
+            #expect(try await Mentor.find(copy.id, on: app.db)?.anonymizedAt != nil, "копия найдена по связи, хотя ФИО исправлено")
+            let other = try #require(try await Mentor.find(namesake.id, on: app.db))
+            #expect(other.anonymizedAt == nil && other.firstName == "Арсэний" && other.status != .left, "чужая карточка с тем же ФИО осталась")
         }
     }
 }

@@ -45,6 +45,7 @@ enum AppMigrations {
             M039_CandidatePaging(),
             M040_AuditEntryPeople(),
             M041_CaseVersion(),
+            M042_MentorSourceMentee(),
         ]
     }
 }

@@ -46,6 +46,8 @@ public final class Mentor: Model, @unchecked Sendable {
     /// In the long-term base: wants to mentor in the next cycle too.
     @Field(key: "long_term") public var longTerm: Bool
     @Field(key: "former_mentee") public var formerMentee: Bool
+    /// The mentee card this one was copied from into the long-term base (M042); nil for others.
+    @OptionalField(key: "source_mentee_id") public var sourceMenteeID: UUID?
     @Field(key: "consent_state") public var consentState: ConsentState
     @Field(key: "entered_on") public var enteredOn: Date
     @Field(key: "search_key") public var searchKey: String

@@ -186,12 +186,17 @@ enum PairCompletion {
     /// mentor base (seed 001: «в том числе бывшие наставляемые»). Consent for the new purpose is
     /// asked again, so the new row starts without one. Moving twice finds the same row.
     static func moveToLongTermBase(_ mentee: Mentee, form: MentoringForm, on db: any Database) async throws -> (Mentor, created: Bool) {
-        var existing = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
-            .filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
-        existing = mentee.middleName.map { existing.filter(\.$middleName == $0) } ?? existing.filter(\.$middleName == nil)
-        if let mentor = try await existing.first() {
-            if !mentor.longTerm {
+        let menteeID = try mentee.requireID()
+        // Its own copy first (M042); a card copied before M042 by its name, and then marked as its copy.
+        var byName = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
+            .filter(\.$sourceMenteeID == nil).filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
+        byName = mentee.middleName.map { byName.filter(\.$middleName == $0) } ?? byName.filter(\.$middleName == nil)
+        let own = try await Mentor.query(on: db).filter(\.$sourceMenteeID == menteeID).filter(\.$anonymizedAt == nil).first()
+        let found: Mentor? = if let own { own } else { try await byName.first() }
+        if let mentor = found {
+            if !mentor.longTerm || mentor.sourceMenteeID == nil {
                 mentor.longTerm = true
+                mentor.sourceMenteeID = menteeID
                 try await mentor.save(on: db)
             }
             return (mentor, false)
@@ -226,6 +231,7 @@ enum PairCompletion {
         mentor.status = .candidate
         mentor.longTerm = true
         mentor.formerMentee = true
+        mentor.sourceMenteeID = menteeID
         mentor.consentState = .missing
         mentor.enteredOn = Date()
         mentor.updateSearchKey()

@@ -162,11 +162,17 @@ enum Consents {
         switch record.subjectKind {
         case .mentee:
             guard let mentee = try await Mentee.find(record.subjectID, on: db), mentee.anonymizedAt == nil else { return removed }
-            let identity = try await ConsentWithdrawal.identity(lastName: mentee.lastName, firstName: mentee.firstName, middleName: mentee.middleName,
+            var identity = try await ConsentWithdrawal.identity(lastName: mentee.lastName, firstName: mentee.firstName, middleName: mentee.middleName,
                                                                 userID: mentee.$user.id, on: db)
+            let account = mentee.$user.id
             removed += try await ConsentWithdrawal.endParticipation(menteeID: record.subjectID, by: principal, on: db)
             // Before the texts: an unlinked copy card would count as a live namesake there.
-            removed += try await anonymizeLongTermCopies(of: mentee, by: principal, on: db)
+            let copies = try await anonymizeLongTermCopies(of: mentee, by: principal, on: db)
+            removed += copies.lines
+            // The person stays a mentor here, on the same account, with a consent of their own: their
+            // name is not taken out of the organization's texts and their account stays open
+            // (without the account, the kept card counts as another person bearing the name).
+            if copies.accountKept { identity.userID = nil }
             removed += try await ConsentWithdrawal.removeTexts(of: identity, kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removePairWork(kind: .mentee, subjectID: record.subjectID, sides: sides, on: db)
             removed += try await ConsentWithdrawal.removeRecords(kind: .mentee, subjectID: record.subjectID, on: db)
@@ -180,6 +186,11 @@ enum Consents {
             // file is often named after a class list or the person («Иванов А. анкета.xlsx»).
             if !files.isEmpty { removed.append("Неподтверждённые файлы импорта, где был человек: \(files.count).") }
             if let userID = identity.userID { removed += try await ConsentWithdrawal.closeAccount(userID: userID, organizationID: organizationID, on: db) }
+            if copies.accountKept, let account {
+                try await RoleAssignment.query(on: db).filter(\.$user.$id == account).filter(\.$organization.$id == organizationID)
+                    .filter(\.$role == .mentee).delete()
+                removed.append("Роль наставляемого снята; учётная запись осталась: ею пользуется карточка в базе наставников с отдельным согласием.")
+            }
         case .mentor:
             guard let mentor = try await Mentor.find(record.subjectID, on: db), mentor.anonymizedAt == nil else { return removed }
             let identity = try await ConsentWithdrawal.identity(lastName: mentor.lastName, firstName: mentor.firstName, middleName: mentor.middleName,
@@ -233,22 +244,41 @@ enum Consents {
         mentee.anonymizedAt = Date()
     }
 
+    /// What became of the «бывший наставляемый» cards copied from a withdrawing mentee.
+    struct LongTermCopies {
+        var lines: [String] = []
+        /// A kept copy uses the mentee's account: the account stays, only the mentee's role goes.
+        var accountKept = false
+    }
+
     /// The card «бывший наставляемый» that `PairCompletion.moveToLongTermBase` copied from this
-    /// mentee (the same organization and name, not another account's) holds only what the
-    /// withdrawn consent covered until the mentor base's own consent is given: it is anonymized with
-    /// the mentee. A copy with its own processing consent stays: the person agreed to the mentor
-    /// base separately, and withdraws that consent on that card.
-    static func anonymizeLongTermCopies(of mentee: Mentee, by principal: Principal, on db: any Database) async throws -> [String] {
-        var query = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
-            .filter(\.$anonymizedAt == nil).filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
-        query = mentee.middleName.map { query.filter(\.$middleName == $0) } ?? query.filter(\.$middleName == nil)
+    /// mentee holds only what the withdrawn consent covered until the mentor base's own consent is
+    /// given: it is anonymized with the mentee. A copy with its own processing consent stays: the
+    /// person agreed to the mentor base separately, and withdraws that consent on that card.
+    /// The copy is found by its link to the mentee (M042); one copied before that link, by the
+    /// name and birth date it was copied with, and only if not another account's.
+    static func anonymizeLongTermCopies(of mentee: Mentee, by principal: Principal, on db: any Database) async throws -> LongTermCopies {
+        let menteeID = try mentee.requireID()
+        var legacy = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
+            .filter(\.$sourceMenteeID == nil).filter(\.$anonymizedAt == nil)
+            .filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
+        legacy = mentee.middleName.map { legacy.filter(\.$middleName == $0) } ?? legacy.filter(\.$middleName == nil)
+        legacy = mentee.birthDate.map { legacy.filter(\.$birthDate == $0) } ?? legacy.filter(\.$birthDate == nil)
+        let linked = try await Mentor.query(on: db).filter(\.$sourceMenteeID == menteeID).filter(\.$anonymizedAt == nil).all(\.$id)
+        let named = try await legacy.all().filter { $0.$user.id == nil || $0.$user.id == mentee.$user.id }.compactMap(\.id)
+        var result = LongTermCopies()
         var anonymized = 0, kept = 0
-        for copy in try await query.all() where copy.$user.id == nil || copy.$user.id == mentee.$user.id {
-            let id = try copy.requireID()
+        // Locked in one order, then read again: a consent recorded on the copy meanwhile is seen.
+        for id in Set(linked + named).sorted() {
             try await lockSubject(kind: .mentor, id: id, on: db)
+            guard let copy = try await Mentor.find(id, on: db), copy.anonymizedAt == nil else { continue }
             let ownConsent = try await ConsentRecord.query(on: db).filter(\.$subjectKind == .mentor).filter(\.$subjectID == id)
                 .filter(\.$purpose == .processing).filter(\.$withdrawnAt == nil).count()
-            if ownConsent > 0 { kept += 1; continue }
+            if ownConsent > 0 {
+                kept += 1
+                if let account = mentee.$user.id, copy.$user.id == account { result.accountKept = true }
+                continue
+            }
             _ = try await ConsentWithdrawal.endParticipation(mentorID: id, by: principal, on: db)
             _ = try await ConsentWithdrawal.removeRecords(kind: .mentor, subjectID: id, on: db)
             anonymize(copy)
@@ -256,10 +286,11 @@ enum Consents {
             try await copy.save(on: db)
             anonymized += 1
         }
-        var lines: [String] = []
-        if anonymized > 0 { lines.append("Карточка в долгосрочной базе наставников («бывший наставляемый»), созданная из этих данных без отдельного согласия, обезличена.") }
-        if kept > 0 { lines.append("Карточка в базе наставников осталась: на неё дано отдельное согласие; его отзывают в ней.") }
-        return lines
+        if anonymized > 0 {
+            result.lines.append("Карточка в долгосрочной базе наставников («бывший наставляемый»), созданная из этих данных без отдельного согласия, обезличена.")
+        }
+        if kept > 0 { result.lines.append("Карточка в базе наставников осталась: на неё дано отдельное согласие; его отзывают в ней.") }
+        return result
     }
 
     static func anonymize(_ mentor: Mentor) {
