@@ -185,14 +185,20 @@ enum PairCompletion {
     /// A mentee who answered that they want to mentor becomes a candidate of the long-term
     /// mentor base (seed 001: «в том числе бывшие наставляемые»). Consent for the new purpose is
     /// asked again, so the new row starts without one. Moving twice finds the same row.
+    /// The cards «бывший наставляемый» of the mentee's organization that bear the mentee's name and
+    /// link to no mentee: how a copy made before M042 is recognised (`moveToLongTermBase`, and the
+    /// mentee's consent withdrawal in `Consents.anonymizeLongTermCopies`).
+    static func copiesBeforeTheLink(of mentee: Mentee, on db: any Database) -> QueryBuilder<Mentor> {
+        let query = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
+            .filter(\.$sourceMenteeID == nil).filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
+        return mentee.middleName.map { query.filter(\.$middleName == $0) } ?? query.filter(\.$middleName == nil)
+    }
+
     static func moveToLongTermBase(_ mentee: Mentee, form: MentoringForm, on db: any Database) async throws -> (Mentor, created: Bool) {
         let menteeID = try mentee.requireID()
         // Its own copy first (M042); a card copied before M042 by its name, and then marked as its copy.
-        var byName = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
-            .filter(\.$sourceMenteeID == nil).filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
-        byName = mentee.middleName.map { byName.filter(\.$middleName == $0) } ?? byName.filter(\.$middleName == nil)
         let own = try await Mentor.query(on: db).filter(\.$sourceMenteeID == menteeID).filter(\.$anonymizedAt == nil).first()
-        let found: Mentor? = if let own { own } else { try await byName.first() }
+        let found: Mentor? = if let own { own } else { try await copiesBeforeTheLink(of: mentee, on: db).first() }
         if let mentor = found {
             if !mentor.longTerm || mentor.sourceMenteeID == nil {
                 mentor.longTerm = true

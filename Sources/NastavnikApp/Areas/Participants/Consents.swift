@@ -259,10 +259,7 @@ enum Consents {
     /// name and birth date it was copied with, and only if not another account's.
     static func anonymizeLongTermCopies(of mentee: Mentee, by principal: Principal, on db: any Database) async throws -> LongTermCopies {
         let menteeID = try mentee.requireID()
-        var legacy = Mentor.query(on: db).filter(\.$organization.$id == mentee.$organization.id).filter(\.$formerMentee == true)
-            .filter(\.$sourceMenteeID == nil).filter(\.$anonymizedAt == nil)
-            .filter(\.$lastName == mentee.lastName).filter(\.$firstName == mentee.firstName)
-        legacy = mentee.middleName.map { legacy.filter(\.$middleName == $0) } ?? legacy.filter(\.$middleName == nil)
+        var legacy = PairCompletion.copiesBeforeTheLink(of: mentee, on: db).filter(\.$anonymizedAt == nil)
         legacy = mentee.birthDate.map { legacy.filter(\.$birthDate == $0) } ?? legacy.filter(\.$birthDate == nil)
         let linked = try await Mentor.query(on: db).filter(\.$sourceMenteeID == menteeID).filter(\.$anonymizedAt == nil).all(\.$id)
         let named = try await legacy.all().filter { $0.$user.id == nil || $0.$user.id == mentee.$user.id }.compactMap(\.id)
